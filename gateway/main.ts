@@ -1,0 +1,18 @@
+import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { createLogger } from '../loaders/logger.js';
+import { listen } from '../schema/http.js';
+import { closeOnSignals } from '../loaders/signals.js';
+import { readGatewayConfig } from './config.js';
+import { createGateway } from './index.js';
+
+// `npm run start:gateway`: the gateway alone, on the committed supergraph.
+const runtime = configOrExit(() => readRuntimeConfig(process.env));
+const config = configOrExit(() => readGatewayConfig(process.env));
+const logger = createLogger({ level: runtime.logLevel, service: 'gateway' });
+const gateway = await createGateway({ config, runtime, logger });
+const listening = await listen(gateway.listener, { host: runtime.host, port: config.port });
+logger.info({ url: listening.url }, 'gateway listening');
+closeOnSignals(async () => {
+  await listening.close();
+  await gateway.apollo.stop();
+}, logger);

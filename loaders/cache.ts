@@ -1,0 +1,138 @@
+import { LRUCache } from 'lru-cache';
+import type { Redis } from 'ioredis';
+
+/**
+ * A string key-value cache with a TTL per entry. Two implementations: Redis (shared by every
+ * process) and an in-process LRU (the zero-setup default). A cache never fails a request: when its
+ * store errors or times out it answers "miss" and the caller reads the database.
+ */
+export interface KeyValueCache {
+  readonly kind: 'redis' | 'memory';
+  /** One round trip; `null` for a miss or when the store is unavailable. */
+  getMany(keys: readonly string[]): Promise<(string | null)[]>;
+  /** One round trip (a pipeline on Redis). */
+  setMany(
+    entries: readonly (readonly [key: string, value: string])[],
+    ttlSeconds: number,
+  ): Promise<void>;
+  deleteMany(keys: readonly string[]): Promise<void>;
+  /** Counters since start, for metrics and the benchmark. */
+  readonly stats: CacheStats;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  errors: number;
+}
+
+function newStats(): CacheStats {
+  return { hits: 0, misses: 0, errors: 0 };
+}
+
+function count(stats: CacheStats, values: readonly (string | null)[]): void {
+  for (const value of values) {
+    if (value === null) {
+      stats.misses += 1;
+    } else {
+      stats.hits += 1;
+    }
+  }
+}
+
+export class MemoryCache implements KeyValueCache {
+  readonly kind = 'memory';
+  readonly stats = newStats();
+  readonly #lru: LRUCache<string, string>;
+
+  constructor(options: { maxEntries: number }) {
+    this.#lru = new LRUCache<string, string>({ max: options.maxEntries });
+  }
+
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    const values = keys.map((key) => this.#lru.get(key) ?? null);
+    count(this.stats, values);
+    return values;
+  }
+
+  async setMany(
+    entries: readonly (readonly [string, string])[],
+    ttlSeconds: number,
+  ): Promise<void> {
+    for (const [key, value] of entries) {
+      this.#lru.set(key, value, { ttl: ttlSeconds * 1000 });
+    }
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      this.#lru.delete(key);
+    }
+  }
+}
+
+export class RedisCache implements KeyValueCache {
+  readonly kind = 'redis';
+  readonly stats = newStats();
+
+  /** `onError` hears every failure the cache stepped aside for; it must not throw. */
+  constructor(
+    private readonly redis: Redis,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) {
+      return [];
+    }
+    try {
+      const values = await this.redis.mget(...keys);
+      count(this.stats, values);
+      return values;
+    } catch (error) {
+      this.#fail(error);
+      this.stats.misses += keys.length;
+      return keys.map(() => null);
+    }
+  }
+
+  async setMany(
+    entries: readonly (readonly [string, string])[],
+    ttlSeconds: number,
+  ): Promise<void> {
+    if (entries.length === 0) {
+      return;
+    }
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const [key, value] of entries) {
+        pipeline.set(key, value, 'EX', ttlSeconds);
+      }
+      // A pipeline reports each command's error in its results instead of rejecting.
+      const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
+      if (failed) {
+        throw failed;
+      }
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) {
+      return;
+    }
+    // A purge that fails would leave stale data behind, so it is reported, not swallowed: the
+    // write that asked for it is already committed, and entries still expire with their TTL.
+    try {
+      await this.redis.unlink(...keys);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.stats.errors += 1;
+    this.onError(error);
+  }
+}

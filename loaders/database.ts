@@ -1,0 +1,83 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+
+/** Where the data lives: real PostgreSQL, embedded PostgreSQL on disk, or in memory. */
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory' };
+
+export interface Database {
+  /** The root handle; subgraphs take `db.withSchema(dbSchema)`. */
+  readonly db: Kysely<unknown>;
+  readonly kind: DatabaseTarget['kind'];
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Called after each statement: counts SQL in tests and the benchmark. */
+  onQuery?: (event: LogEvent) => void;
+}
+
+/**
+ * Values both drivers return the same way: `date` as 'YYYY-MM-DD' (pg would make a local-midnight
+ * `Date`), `int8` and `numeric` as strings (no float ever touches money).
+ */
+const OID_INT8 = 20;
+const OID_NUMERIC = 1700;
+const OID_DATE = 1082;
+const asText = (value: string): string => value;
+
+export function targetFromConfig(config: {
+  databaseUrl?: string | undefined;
+  databasePoolSize?: number;
+  pgliteDir: string;
+  memory?: boolean;
+}): DatabaseTarget {
+  if (config.databaseUrl) {
+    return { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize ?? 10 };
+  }
+  return config.memory ? { kind: 'pglite-memory' } : { kind: 'pglite', dataDir: config.pgliteDir };
+}
+
+/** Opens the database. Embedded PostgreSQL takes a few seconds: open it once per process. */
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: DatabaseOptions = {},
+): Promise<Database> {
+  const log = options.onQuery ? (event: LogEvent) => options.onQuery?.(event) : undefined;
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === OID_DATE || oid === OID_INT8 || oid === OID_NUMERIC
+            ? asText
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle client's error (the server restarted) must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool }),
+      ...(log ? { log } : {}),
+    });
+    return { db, kind: 'postgres', destroy: () => db.destroy() };
+  }
+  if (target.kind === 'pglite') {
+    await mkdir(target.dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create(target.kind === 'pglite' ? target.dataDir : undefined, {
+    parsers: {
+      [pgliteTypes.DATE]: asText,
+      [pgliteTypes.INT8]: asText,
+      [pgliteTypes.NUMERIC]: asText,
+    },
+  });
+  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite), ...(log ? { log } : {}) });
+  return { db, kind: target.kind, destroy: () => db.destroy() };
+}

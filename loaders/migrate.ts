@@ -1,0 +1,39 @@
+import { Migrator, type Kysely, type Migration, type MigrationResult } from 'kysely';
+
+export type Migrations = Readonly<Record<string, Migration>>;
+
+export class MigrationError extends Error {
+  constructor(
+    readonly dbSchema: string,
+    readonly results: readonly MigrationResult[],
+    cause: unknown,
+  ) {
+    const failed =
+      results.find((r) => r.status === 'Error')?.migrationName ?? '(before any migration)';
+    super(`Migration ${failed} of schema "${dbSchema}" failed: ${String(cause)}`, { cause });
+    this.name = 'MigrationError';
+  }
+}
+
+/**
+ * Brings one subgraph's Postgres schema up to date. Each subgraph keeps its own history in
+ * `<dbSchema>.kysely_migration`, so it can be moved or dropped alone. `db` is the root handle; the
+ * migrations run on `db.withSchema(dbSchema)`. Kysely takes an advisory lock, so concurrent
+ * processes migrate once.
+ */
+export async function migrateSchema(
+  db: Kysely<unknown>,
+  dbSchema: string,
+  migrations: Migrations,
+): Promise<string[]> {
+  const migrator = new Migrator({
+    db: db.withSchema(dbSchema),
+    migrationTableSchema: dbSchema,
+    provider: { getMigrations: async () => ({ ...migrations }) },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    throw new MigrationError(dbSchema, results, error);
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

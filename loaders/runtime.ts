@@ -1,0 +1,57 @@
+import type { Redis } from 'ioredis';
+import { MemoryCache, RedisCache, type KeyValueCache } from './cache.js';
+import type { RuntimeConfig } from './config.js';
+import { openDatabase, targetFromConfig, type Database, type DatabaseOptions } from './database.js';
+import type { Logger } from './logger.js';
+import { createRedis, redisReady } from './redis.js';
+
+/** The process's shared services: one database handle and one cache, opened from config. */
+export interface Runtime {
+  readonly database: Database;
+  readonly cache: KeyValueCache;
+  readonly redis: Redis | undefined;
+  close(): Promise<void>;
+}
+
+/** Real PostgreSQL and Redis when their URLs are set; embedded PostgreSQL and an LRU otherwise. */
+export async function openRuntime(
+  config: RuntimeConfig,
+  logger: Logger,
+  options: DatabaseOptions & { memory?: boolean; pgliteDir?: string } = {},
+): Promise<Runtime> {
+  const target = targetFromConfig({
+    databaseUrl: config.databaseUrl,
+    databasePoolSize: config.databasePoolSize,
+    pgliteDir: options.pgliteDir ?? config.pgliteDir,
+    memory: options.memory ?? false,
+  });
+  const database = await openDatabase(target, options);
+  const redis = config.redisUrl
+    ? createRedis(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs, logger })
+    : undefined;
+  if (redis && !(await redisReady(redis, 2_000))) {
+    logger.warn('redis not reachable at start; caches step aside until it is');
+  }
+  const cache: KeyValueCache = redis
+    ? new RedisCache(redis, (error) =>
+        logger.debug({ err: String(error) }, 'entity cache stepped aside'),
+      )
+    : new MemoryCache({ maxEntries: config.entityCacheMaxEntries });
+  logger.info(
+    {
+      database: target.kind,
+      cache: cache.kind,
+      ...(target.kind === 'pglite' ? { dataDir: target.dataDir } : {}),
+    },
+    'runtime opened',
+  );
+  return {
+    database,
+    cache,
+    redis,
+    close: async () => {
+      redis?.disconnect();
+      await database.destroy();
+    },
+  };
+}

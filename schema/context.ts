@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { KeyValueCache } from '../loaders/cache.js';
+import type { Viewer } from '../loaders/identity.js';
+import type { Logger } from '../loaders/logger.js';
+
+/** What every resolver receives; built per request, so loaders never share data across viewers. */
+export interface SubgraphContext<Tables, Loaders> {
+  readonly requestId: string;
+  readonly viewer: Viewer;
+  readonly logger: Logger;
+  /** The subgraph's own schema: `root.withSchema(dbSchema)`. Resolvers pass it to repositories. */
+  readonly db: Kysely<Tables>;
+  readonly loaders: Loaders;
+  /** The entity cache, for purges after writes. */
+  readonly cache: KeyValueCache | undefined;
+}

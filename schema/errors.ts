@@ -1,0 +1,67 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one error vocabulary of the graph. Clients branch on `extensions.code`, never on messages;
+ * the gateway keeps each subgraph's code and adds `serviceName`.
+ */
+export const ERROR_CODES = {
+  BAD_USER_INPUT: 'An argument or input field is invalid; `invalidFields` names each one.',
+  NOT_FOUND: 'No record has the key asked for; `type` and `key` say which.',
+  UNAUTHENTICATED:
+    'The credentials (bearer token or identity header) are missing, forged or expired.',
+  FORBIDDEN: 'The viewer is known but may not do this.',
+  RATE_LIMITED: 'Too many requests or too much cost; retry after `retryAfterSeconds`.',
+  INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id finds it in the logs.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Codes that Apollo Server and the gateway emit themselves and that pass to clients unchanged. */
+export const PASS_THROUGH_CODES: ReadonlySet<string> = new Set([
+  ...Object.keys(ERROR_CODES),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+export interface InvalidField {
+  /** The argument or input path, as the client wrote it: `first`, `filter.region`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Every invalid field at once, so a client marks them all in one round trip. */
+export function badUserInput(invalidFields: readonly InvalidField[]): GraphQLError {
+  const message = invalidFields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  return new GraphQLError(`Invalid input. ${message}`, {
+    extensions: { code: 'BAD_USER_INPUT', invalidFields },
+  });
+}
+
+/** `throw notFound('Country', 'XXX', 'iso3')`. */
+export function notFound(type: string, key: string, field?: string): GraphQLError {
+  return new GraphQLError(`No ${type} has ${field ?? 'key'} "${key}".`, {
+    extensions: { code: 'NOT_FOUND', type, key, ...(field ? { field } : {}) },
+  });
+}
+
+export function unauthenticated(reason: string): GraphQLError {
+  return new GraphQLError(`Not authenticated: ${reason}`, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+export function forbidden(reason: string): GraphQLError {
+  return new GraphQLError(`Forbidden: ${reason}`, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function rateLimited(reason: string, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Rate limited: ${reason}. Retry after ${retryAfterSeconds} s.`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429 } },
+  });
+}
+
+export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';

@@ -1,0 +1,98 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../loaders/logger.js';
+import { PASS_THROUGH_CODES, UNEXPECTED_ERROR_MESSAGE } from './errors.js';
+
+/**
+ * The innermost GraphQLError in the cause chain that carries a code we pass through: our own
+ * factories sit innermost, under Apollo's wrappers (a scalar's BAD_USER_INPUT under
+ * GRAPHQL_VALIDATION_FAILED).
+ */
+export function knownError(error: unknown): GraphQLError | undefined {
+  let found: GraphQLError | undefined;
+  let current: unknown = error;
+  for (let depth = 0; current instanceof GraphQLError && depth < 5; depth += 1) {
+    const code = current.extensions['code'];
+    if (
+      typeof code === 'string' &&
+      PASS_THROUGH_CODES.has(code) &&
+      code !== 'INTERNAL_SERVER_ERROR'
+    ) {
+      found = current;
+    }
+    current = current.originalError;
+  }
+  return found;
+}
+
+/** Extension keys a client may see; everything else (stack traces, `exception`) is dropped. */
+const PUBLIC_EXTENSIONS = [
+  'code',
+  'invalidFields',
+  'type',
+  'key',
+  'field',
+  'retryAfterSeconds',
+  'serviceName',
+];
+
+/**
+ * Apollo Server's `formatError`: keeps errors with a known code (preferring the code of the error
+ * that caused it, so a scalar's BAD_USER_INPUT survives the validation phase) and masks everything
+ * else as INTERNAL_SERVER_ERROR. No stack trace or SQL reaches a client; `errorLoggingPlugin`
+ * logs the original with the request id.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  {
+    const known = knownError(error);
+    if (known) {
+      const extensions: Record<string, unknown> = {};
+      const source = { ...formatted.extensions, ...known.extensions };
+      for (const key of PUBLIC_EXTENSIONS) {
+        if (source[key] !== undefined) {
+          extensions[key] = source[key];
+        }
+      }
+      return {
+        // The outer message keeps context the inner one lacks ("Variable \"$iso3\" got invalid value …").
+        message: formatted.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions,
+      };
+    }
+    return {
+      message: UNEXPECTED_ERROR_MESSAGE,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  }
+}
+
+/** Logs every error that `formatError` masks, with the request id, so support can find it. */
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ requestId: string }> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (!knownError(error)) {
+              logger.error(
+                {
+                  requestId: contextValue.requestId,
+                  err: error.originalError ?? error,
+                  path: error.path,
+                },
+                'unexpected error (masked for the client)',
+              );
+            }
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { createLogger } from '../loaders/logger.js';
+import { openRuntime } from '../loaders/runtime.js';
+import { readRegistry } from './registry.js';
+import { projectPath } from '../loaders/seed-files.js';
+import { prepareSubgraphDatabase, startSubgraph } from './serve-subgraph.js';
+import type { AnySubgraph } from './subgraph.js';
+import { closeOnSignals } from '../loaders/signals.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * One subgraph alone in its process: the deployment shape. Listens on `PORT`, else on the
+ * registry's port. Without DATABASE_URL it keeps its own embedded database in
+ * `<PGLITE_DIR>/<name>`, since embedded PostgreSQL cannot be shared between processes.
+ */
+export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<void> {
+  const config = configOrExit(() => readRuntimeConfig(env));
+  const logger = createLogger({ level: config.logLevel, service: subgraph.name });
+  const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+  const entry = registry.find((r) => r.name === subgraph.name);
+  const port = config.port ?? (entry ? Number(new URL(entry.url).port) : 0);
+  const runtime = await openRuntime(config, logger, {
+    pgliteDir: `${config.pgliteDir}/${subgraph.name}`,
+  });
+  await prepareSubgraphDatabase(subgraph, runtime.database.db, logger);
+  const running = await startSubgraph(subgraph, {
+    root: runtime.database.db,
+    cache: runtime.cache,
+    config,
+    logger,
+    host: config.host,
+    port,
+  });
+  closeOnSignals(async () => {
+    await running.close();
+    await runtime.close();
+  }, logger);
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { readGatewayConfig } from '../gateway/config.js';
+import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { createLogger } from '../loaders/logger.js';
+import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
+import { closeOnSignals } from '../loaders/signals.js';
+import { startStack } from './stack.js';
+
+// `npm start [-- --memory] [-- --ephemeral-ports]`: every subgraph and the gateway in one process.
+// --memory: a throwaway embedded database; --ephemeral-ports: free ports instead of the registry's.
+const memory = process.argv.includes('--memory');
+const ports = process.argv.includes('--ephemeral-ports') ? 'ephemeral' : 'registry';
+const runtimeConfig = configOrExit(() => readRuntimeConfig(process.env));
+const gatewayConfig = configOrExit(() => readGatewayConfig(process.env));
+const logger = createLogger({ level: runtimeConfig.logLevel, service: 'stack' });
+
+const stack = await startStack({
+  runtimeConfig,
+  gatewayConfig,
+  logger,
+  subgraphs: CORE_SUBGRAPHS,
+  memory,
+  ports,
+});
+closeOnSignals(() => stack.close(), logger);
+process.stdout.write(
+  `\nCybercrime repository graph ready at ${stack.gatewayUrl}\n` +
+    `  database: ${stack.runtime.database.kind}${memory ? ' (in memory, discarded on exit)' : ''}; cache: ${stack.runtime.cache.kind}\n` +
+    `  try: curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '{"query":"{ countries(first: 300) { totalCount } }"}'\n\n`,
+);

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import { createCachedLoader, type LoaderDeps } from '../../loaders/cached-loader.js';
+import { byKey, groupByKey } from '../../loaders/keyed.js';
+import type { Country } from './country.entity.js';
+import {
+  findCountriesByIso3s,
+  findCountriesByM49s,
+  findCountriesInAreas,
+  findRegionsByM49s,
+  findRegionsByParentM49s,
+} from './country.repository.js';
+import type { MemberStatesTables } from './country.table.js';
+import type { M49Region } from './region.entity.js';
+
+/** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
+export const MEMBER_STATES_CACHE = {
+  countryByIso3: 'member-states:v1:country:',
+  countryByM49: 'member-states:v1:country-m49:',
+  regionByM49: 'member-states:v1:region:',
+  regionsByParentM49: 'member-states:v1:regions-in:',
+  countriesByAreaM49: 'member-states:v1:countries-in:',
+} as const;
+
+export function createMemberStatesLoaders(db: Kysely<MemberStatesTables>, deps: LoaderDeps) {
+  return {
+    countryByIso3: createCachedLoader<string, Country>(deps, {
+      prefix: MEMBER_STATES_CACHE.countryByIso3,
+      load: async (keys) => byKey(keys, await findCountriesByIso3s(db, keys), (c) => c.iso3),
+    }),
+    countryByM49: createCachedLoader<string, Country>(deps, {
+      prefix: MEMBER_STATES_CACHE.countryByM49,
+      load: async (keys) => byKey(keys, await findCountriesByM49s(db, keys), (c) => c.m49),
+    }),
+    regionByM49: createCachedLoader<string, M49Region>(deps, {
+      prefix: MEMBER_STATES_CACHE.regionByM49,
+      load: async (keys) => byKey(keys, await findRegionsByM49s(db, keys), (r) => r.m49),
+    }),
+    regionsByParentM49: createCachedLoader<string, M49Region[]>(deps, {
+      prefix: MEMBER_STATES_CACHE.regionsByParentM49,
+      load: async (keys) =>
+        groupByKey(keys, await findRegionsByParentM49s(db, keys), (r) => r.parentM49 ?? ''),
+    }),
+    countriesByAreaM49: createCachedLoader<string, Country[]>(deps, {
+      prefix: MEMBER_STATES_CACHE.countriesByAreaM49,
+      load: async (keys) => {
+        const countries = await findCountriesInAreas(db, keys);
+        return keys.map((area) =>
+          countries.filter(
+            (c) =>
+              c.regionM49 === area || c.subregionM49 === area || c.intermediateRegionM49 === area,
+          ),
+        );
+      },
+    }),
+  };
+}
+
+export type MemberStatesLoaders = ReturnType<typeof createMemberStatesLoaders>;

@@ -1,0 +1,50 @@
+import type { ColumnType, Insertable, Selectable } from 'kysely';
+
+/** The six official UN languages. */
+export interface CountryNamesJson {
+  ar: string | null;
+  zh: string | null;
+  en: string;
+  fr: string | null;
+  ru: string | null;
+  es: string | null;
+}
+
+export interface CountryTable {
+  iso3: string;
+  iso2: string;
+  m49: string;
+  name: string;
+  name_common: string | null;
+  names: ColumnType<CountryNamesJson, string, string>;
+  names_source: string;
+  region_m49: string;
+  subregion_m49: string;
+  intermediate_region_m49: string | null;
+  un_regional_group: string | null;
+  member_status: string;
+  observer_status_basis: string | null;
+  source: string;
+  confidence: string;
+  updated_at: ColumnType<Date, never, never>;
+}
+
+export interface M49RegionTable {
+  m49: string;
+  name: string;
+  level: string;
+  parent_m49: string | null;
+  member_state_count: number;
+  source: string;
+}
+
+export type CountryRow = Selectable<CountryTable>;
+export type NewCountryRow = Insertable<CountryTable>;
+export type M49RegionRow = Selectable<M49RegionTable>;
+export type NewM49RegionRow = Insertable<M49RegionTable>;
+
+/** The tables of the `member_states` Postgres schema. */
+export interface MemberStatesTables {
+  country: CountryTable;
+  m49_region: M49RegionTable;
+}

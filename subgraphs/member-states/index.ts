@@ -1,0 +1,31 @@
+import type { Subgraph } from '../../schema/subgraph.js';
+import type { MemberStatesContext } from './context.js';
+import { createMemberStatesLoaders, type MemberStatesLoaders } from './country.loaders.js';
+import { resolveCountryReference, resolveM49RegionReference } from './country.reference.js';
+import { CountryResolver } from './country.resolver.js';
+import { seedMemberStates } from './country.seed.js';
+import type { MemberStatesTables } from './country.table.js';
+import { memberStatesMigrations } from './migrations/index.js';
+import { M49RegionResolver } from './region.resolver.js';
+
+export { MEMBER_STATES_CACHE } from './country.loaders.js';
+export type { MemberStatesTables } from './country.table.js';
+
+/** Countries (193 Member States and 2 observer States) and UN M49 regions. */
+export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoaders> = {
+  name: 'member-states',
+  dbSchema: 'member_states',
+  resolvers: [CountryResolver, M49RegionResolver],
+  referenceResolvers: {
+    Country: {
+      __resolveReference: (ref, ctx: MemberStatesContext) => resolveCountryReference(ref, ctx),
+    },
+    M49Region: {
+      __resolveReference: (ref, ctx: MemberStatesContext) =>
+        resolveM49RegionReference(ref as { m49: string }, ctx),
+    },
+  },
+  migrations: memberStatesMigrations,
+  seed: seedMemberStates,
+  createLoaders: createMemberStatesLoaders,
+};

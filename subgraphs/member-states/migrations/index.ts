@@ -1,0 +1,7 @@
+import type { Migrations } from '../../../loaders/migrate.js';
+import * as createCountry from './2026_11_29_170000_create_country.js';
+
+/** In order of name; never edit or remove an entry once merged. */
+export const memberStatesMigrations: Migrations = {
+  '2026_11_29_170000_create_country': createCountry,
+};

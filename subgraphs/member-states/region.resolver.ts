@@ -1,0 +1,56 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../schema/errors.js';
+import { M49CodeScalar } from '../../schema/scalars.js';
+import type { MemberStatesContext } from './context.js';
+import { Country } from './country.entity.js';
+import { findRegions } from './country.repository.js';
+import { M49Region, RegionLevel } from './region.entity.js';
+
+@Resolver(() => M49Region)
+export class M49RegionResolver {
+  @Query(() => [M49Region], {
+    description: 'UN M49 areas that hold Member States, by level and name.',
+  })
+  async regions(
+    @Ctx() ctx: MemberStatesContext,
+    @Arg('level', () => RegionLevel, { nullable: true, description: 'Only areas of this level.' })
+    level?: RegionLevel,
+  ): Promise<M49Region[]> {
+    return findRegions(ctx.db, level ?? undefined);
+  }
+
+  @Query(() => M49Region, { description: 'One M49 area by code; NOT_FOUND when unknown.' })
+  async region(
+    @Arg('m49', () => M49CodeScalar, { description: 'M49 code, such as "002".' }) m49: string,
+    @Ctx() ctx: MemberStatesContext,
+  ): Promise<M49Region> {
+    const region = await ctx.loaders.regionByM49.load(m49);
+    if (!region) {
+      throw notFound('M49Region', m49, 'm49');
+    }
+    return region;
+  }
+
+  @FieldResolver(() => M49Region, {
+    nullable: true,
+    description: 'The enclosing area; null for the five regions.',
+  })
+  async parent(
+    @Root() region: M49Region,
+    @Ctx() ctx: MemberStatesContext,
+  ): Promise<M49Region | null> {
+    return region.parentM49 ? ctx.loaders.regionByM49.load(region.parentM49) : null;
+  }
+
+  @FieldResolver(() => [M49Region], { description: 'The areas directly inside this one.' })
+  async children(@Root() region: M49Region, @Ctx() ctx: MemberStatesContext): Promise<M49Region[]> {
+    return (await ctx.loaders.regionsByParentM49.load(region.m49)) ?? [];
+  }
+
+  @FieldResolver(() => [Country], {
+    description: 'Member and observer States in this area, in name order.',
+  })
+  async countries(@Root() region: M49Region, @Ctx() ctx: MemberStatesContext): Promise<Country[]> {
+    return (await ctx.loaders.countriesByAreaM49.load(region.m49)) ?? [];
+  }
+}

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readGatewayConfig } from '../../gateway/config.js';
+import { readRuntimeConfig } from '../../loaders/config.js';
+import { projectPath } from '../../loaders/seed-files.js';
+import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
+import { postGraphQL } from '../support/harness.js';
+import { startNode, type ChildService } from '../support/processes.js';
+import { databaseUrl, redisUrl } from '../support/services.js';
+
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, string>;
+}
+
+const TEST_SECRET = 'x'.repeat(40);
+
+async function composeServices(): Promise<Record<string, ComposeService>> {
+  const file = parse(await readFile(projectPath('docker-compose.yml'), 'utf8')) as {
+    services: Record<string, ComposeService>;
+  };
+  return file.services;
+}
+
+/** `${VAR:?message}` → a test value, as `docker compose` would substitute it. */
+function substitute(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{[A-Z_]+:\?[^}]*\}/g, TEST_SECRET),
+    ]),
+  );
+}
+
+describe('docker-compose.yml', () => {
+  it('runs every registered subgraph and the gateway from the built output, with valid config', async () => {
+    const services = await composeServices();
+    const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    for (const entry of registry.filter((r) => r.tier === 'CORE')) {
+      const service = services[entry.name];
+      expect(service?.command, `service ${entry.name}`).toEqual([
+        'node',
+        `dist/subgraphs/${entry.name}/main.js`,
+      ]);
+      expect(existsSync(projectPath('dist', 'subgraphs', entry.name, 'main.js'))).toBe(true);
+      expect(() => readRuntimeConfig(substitute(service!.environment!))).not.toThrow();
+      expect(services['gateway']?.environment?.[subgraphUrlEnvName(entry.name)]).toBe(
+        `http://${entry.name}:${new URL(entry.url).port}/graphql`,
+      );
+    }
+    expect(services['gateway']?.command).toEqual(['node', 'dist/gateway/main.js']);
+    expect(() => readGatewayConfig(substitute(services['gateway']!.environment!))).not.toThrow();
+  });
+});
+
+describe('the deployment topology on local services: one process per service', () => {
+  const running: ChildService[] = [];
+  let pgliteDir: string | undefined;
+
+  afterAll(async () => {
+    for (const service of running.reverse()) {
+      await service.stop();
+    }
+    if (pgliteDir) {
+      await rm(pgliteDir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves a federated query through the gateway process', async () => {
+    const services = await composeServices();
+    const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    pgliteDir = await mkdtemp(join(tmpdir(), 'crg-deploy-'));
+    // The compose environment, pointed at this machine's PostgreSQL and Redis, on free ports.
+    const local = (env: Record<string, string>) => ({
+      ...process.env,
+      ...substitute(env),
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      GATEWAY_PORT: '0',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      PGLITE_DIR: pgliteDir,
+    });
+    const urls: Record<string, string> = {};
+    for (const entry of registry.filter((r) => r.tier === 'CORE')) {
+      const service = await startNode(
+        [`dist/subgraphs/${entry.name}/main.js`],
+        local(services[entry.name]!.environment!),
+        /"url":"(http:[^"]+)","msg":"subgraph listening"/,
+      );
+      running.push(service);
+      urls[subgraphUrlEnvName(entry.name)] = service.found;
+    }
+    const gateway = await startNode(
+      ['dist/gateway/main.js'],
+      { ...local(services['gateway']!.environment!), ...urls },
+      /"url":"(http:[^"]+)","msg":"gateway listening"/,
+    );
+    running.push(gateway);
+
+    const { data, errors } = await postGraphQL(
+      gateway.found,
+      `{ country(iso3: "QAT") { name region { name } subregion { name } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      country: { name: 'Qatar', region: { name: 'Asia' }, subregion: { name: 'Western Asia' } },
+    });
+    const ready = await fetch(new URL('/ready', gateway.found));
+    expect(ready.status).toBe(200);
+  });
+});

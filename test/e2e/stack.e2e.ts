@@ -1,0 +1,152 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../gateway/auth.js';
+import { DEV_JWT_SECRET } from '../../loaders/config.js';
+import { projectPath } from '../../loaders/seed-files.js';
+import { postGraphQL } from '../support/harness.js';
+import { startNode, type ChildService } from '../support/processes.js';
+import { CLOSED_REDIS_URL } from '../support/services.js';
+
+/** Starts `node dist/scripts/start.js` (the built output, as `npm start` runs it). */
+function startBuiltStack(env: Record<string, string>): Promise<ChildService> {
+  return startNode(
+    [projectPath('dist', 'scripts', 'start.js'), '--memory', '--ephemeral-ports'],
+    { ...process.env, LOG_LEVEL: 'warn', ...env },
+    /ready at (http:\/\/\S+)/,
+  );
+}
+
+describe('the whole stack from the built output', () => {
+  let stack: ChildService;
+  let url: string;
+  let dir: string;
+  let supergraphPath: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'crg-e2e-'));
+    supergraphPath = join(dir, 'supergraph.graphql');
+    await copyFile(projectPath('schema', 'supergraph.graphql'), supergraphPath);
+    stack = await startBuiltStack({ SUPERGRAPH_PATH: supergraphPath });
+    url = stack.found;
+  });
+
+  afterAll(async () => {
+    expect(await stack?.stop()).toBe(0);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers the federated queries of the README through the gateway', async () => {
+    const { data, errors } = await postGraphQL(
+      url,
+      `{ countries(first: 300) { totalCount } country(iso3: "KEN") { name m49 region { name } names { fr ar zh } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      countries: { totalCount: 195 },
+      country: {
+        name: 'Kenya',
+        m49: '404',
+        region: { name: 'Africa' },
+        names: { fr: 'Kenya', ar: 'كينيا', zh: '肯尼亚' },
+      },
+    });
+  });
+
+  it('reports alive and ready, with every subgraph reachable', async () => {
+    const origin = new URL(url).origin;
+    expect((await fetch(`${origin}/health`)).status).toBe(200);
+    const ready = await fetch(`${origin}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      subgraphs: [{ name: 'member-states', reachable: true }],
+    });
+  });
+
+  it('keeps subgraph error codes and names the subgraph', async () => {
+    const { errors } = await postGraphQL(url, `{ country(iso3: "XXX") { name } }`);
+    expect(errors?.[0]).toMatchObject({
+      message: 'No Country has iso3 "XXX".',
+      extensions: { code: 'NOT_FOUND', key: 'XXX', serviceName: 'member-states' },
+    });
+  });
+
+  it('accepts a valid bearer token and rejects a forged one with UNAUTHENTICATED', async () => {
+    const token = await signToken({ sub: 'e2e', role: 'editor' }, { secret: DEV_JWT_SECRET });
+    const ok = await postGraphQL(url, `{ country(iso3: "NOR") { name } }`, undefined, {
+      authorization: `Bearer ${token}`,
+    });
+    expect(ok.data).toEqual({ country: { name: 'Norway' } });
+    const forged = await signToken(
+      { sub: 'e2e', role: 'admin' },
+      { secret: 'someone-elses-secret-that-is-long-enough' },
+    );
+    const rejected = await postGraphQL(url, `{ country(iso3: "NOR") { name } }`, undefined, {
+      authorization: `Bearer ${forged}`,
+    });
+    expect(rejected.status).toBe(401);
+    expect(rejected.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers malformed JSON with a 400 GraphQL error, not a 5xx', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [
+        { message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    });
+  });
+
+  it('reloads a changed supergraph without a restart, and keeps serving when the new file is broken', async () => {
+    const describeName = async () => {
+      const { data } = await postGraphQL(
+        url,
+        `{ __type(name: "Country") { fields { name description } } }`,
+      );
+      return data?.['__type'].fields.find((f: { name: string }) => f.name === 'name')
+        .description as string;
+    };
+    const original = await readFile(supergraphPath, 'utf8');
+    expect(await describeName()).toBe('UN short name in English (UNTERM, M49 style).');
+
+    await writeFile(
+      supergraphPath,
+      original.replace(
+        'UN short name in English (UNTERM, M49 style).',
+        'UN short name (reloaded).',
+      ),
+    );
+    await expect.poll(describeName, { timeout: 5_000 }).toBe('UN short name (reloaded).');
+
+    await writeFile(supergraphPath, 'this is not a supergraph');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await describeName()).toBe('UN short name (reloaded).');
+    expect(stack.output()).toMatch(/supergraph rejected; keeping the current supergraph/);
+  });
+});
+
+describe('the stack with Redis down', () => {
+  it('answers every query from the database', async () => {
+    const stack = await startBuiltStack({ REDIS_URL: CLOSED_REDIS_URL });
+    try {
+      const { data, errors } = await postGraphQL(
+        stack.found,
+        `{ country(iso3: "KEN") { name region { name } } countries { totalCount } }`,
+      );
+      expect(errors).toBeUndefined();
+      expect(data).toEqual({
+        country: { name: 'Kenya', region: { name: 'Africa' } },
+        countries: { totalCount: 195 },
+      });
+    } finally {
+      await stack.stop();
+    }
+  });
+});

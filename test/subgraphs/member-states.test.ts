@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../loaders/cache.js';
+import { createLogger } from '../../loaders/logger.js';
+import { RedisCache } from '../../loaders/cache.js';
+import { createRedis } from '../../loaders/redis.js';
+import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
+import { signViewer, VIEWER_HEADER } from '../../loaders/identity.js';
+import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
+import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { CLOSED_REDIS_URL } from '../support/services.js';
+
+let subgraph: TestSubgraph;
+const cache = new MemoryCache({ maxEntries: 10_000 });
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(memberStatesSubgraph, { cache });
+});
+afterAll(() => subgraph?.close());
+
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Country { iso3 name region { name } } }
+}`;
+
+describe('member-states: countries', () => {
+  it('holds the 193 Member States and the two observer States', async () => {
+    const { data } = await subgraph.query(`{
+      all: countries(first: 300) { totalCount }
+      members: countries(filter: { memberStatus: MEMBER }) { totalCount }
+      observers: countries(filter: { memberStatus: OBSERVER }) { edges { node { iso3 isUnMember unRegionalGroup } } }
+    }`);
+    expect(data).toEqual({
+      all: { totalCount: 195 },
+      members: { totalCount: 193 },
+      observers: {
+        edges: [
+          { node: { iso3: 'VAT', isUnMember: false, unRegionalGroup: null } },
+          { node: { iso3: 'PSE', isUnMember: false, unRegionalGroup: null } },
+        ],
+      },
+    });
+  });
+
+  it('counts Member States per M49 region and UN regional group as UNSD and the UN publish', async () => {
+    const { data } = await subgraph.query(`{
+      africa: countries(filter: { region: "002", memberStatus: MEMBER }) { totalCount }
+      americas: countries(filter: { region: "019", memberStatus: MEMBER }) { totalCount }
+      asia: countries(filter: { region: "142", memberStatus: MEMBER }) { totalCount }
+      europe: countries(filter: { region: "150", memberStatus: MEMBER }) { totalCount }
+      oceania: countries(filter: { region: "009", memberStatus: MEMBER }) { totalCount }
+      african: countries(filter: { regionalGroup: AFRICAN }) { totalCount }
+      weog: countries(filter: { regionalGroup: WESTERN_EUROPEAN_OTHERS }) { totalCount }
+      easternAfrica: countries(filter: { subregion: "014" }) { totalCount }
+    }`);
+    expect(data).toEqual({
+      africa: { totalCount: 54 },
+      americas: { totalCount: 35 },
+      asia: { totalCount: 47 },
+      europe: { totalCount: 43 },
+      oceania: { totalCount: 14 },
+      african: { totalCount: 54 },
+      weog: { totalCount: 29 },
+      easternAfrica: { totalCount: 18 },
+    });
+  });
+
+  it('answers one country with its M49 areas and names in the six UN languages', async () => {
+    const { data } = await subgraph.query(`{
+      country(iso3: "KEN") {
+        iso3 iso2 m49 name memberStatus unRegionalGroup confidence
+        region { m49 name } subregion { name } intermediateRegion { name }
+        names { ar zh en fr ru es }
+      }
+    }`);
+    expect(data?.['country']).toEqual({
+      iso3: 'KEN',
+      iso2: 'KE',
+      m49: '404',
+      name: 'Kenya',
+      memberStatus: 'MEMBER',
+      unRegionalGroup: 'AFRICAN',
+      confidence: 'VERIFIED',
+      region: { m49: '002', name: 'Africa' },
+      subregion: { name: 'Sub-Saharan Africa' },
+      intermediateRegion: { name: 'Eastern Africa' },
+      names: { ar: 'كينيا', zh: '肯尼亚', en: 'Kenya', fr: 'Kenya', ru: 'Кения', es: 'Kenia' },
+    });
+  });
+
+  it('pages through every country once with keyset cursors', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { data }: { data?: any } = await subgraph.query(
+        `query($after: String) { countries(first: 50, after: $after) { edges { node { iso3 } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...data.countries.edges.map((e: any) => e.node.iso3));
+      after = data.countries.pageInfo.hasNextPage ? data.countries.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(4);
+    expect(new Set(seen).size).toBe(195);
+  });
+
+  it('searches the six UN names, the common name and the ISO codes, with wildcards taken literally', async () => {
+    const search = async (text: string) => {
+      const { data } = await subgraph.query(
+        `query($s: String) { countries(filter: { search: $s }) { edges { node { iso3 } } } }`,
+        {
+          s: text,
+        },
+      );
+      return data?.['countries'].edges.map((e: any) => e.node.iso3);
+    };
+    expect(await search('ivoire')).toEqual(['CIV']);
+    expect(await search('Vietnam')).toEqual(['VNM']);
+    expect(await search('Кения')).toEqual(['KEN']);
+    expect(await search('ke')).toContain('KEN');
+    expect(await search('%')).toEqual([]);
+  });
+
+  it('walks the M49 tree', async () => {
+    const { data } = await subgraph.query(`{
+      regions(level: REGION) { m49 }
+      region(m49: "202") { name parent { name } children { m49 } countries { iso3 } }
+    }`);
+    expect(data?.['regions'].map((r: any) => r.m49).sort()).toEqual([
+      '002',
+      '009',
+      '019',
+      '142',
+      '150',
+    ]);
+    expect(data?.['region']).toMatchObject({
+      name: 'Sub-Saharan Africa',
+      parent: { name: 'Africa' },
+      children: expect.arrayContaining([{ m49: '014' }, { m49: '011' }]),
+    });
+    expect(data?.['region'].countries).toHaveLength(48);
+  });
+});
+
+describe('member-states: bad input', () => {
+  it('returns NOT_FOUND naming an unknown code', async () => {
+    const { errors } = await subgraph.query(`{ country(iso3: "XXX") { name } }`);
+    expect(errors?.[0]).toMatchObject({
+      message: 'No Country has iso3 "XXX".',
+      extensions: { code: 'NOT_FOUND', type: 'Country', key: 'XXX', field: 'iso3' },
+    });
+  });
+
+  it('returns BAD_USER_INPUT for a malformed code, in a literal and in a variable', async () => {
+    const literal = await subgraph.query(`{ country(iso3: "ke") { name } }`);
+    expect(literal.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(literal.errors?.[0]?.message).toMatch(/alpha-3/);
+    const variable = await subgraph.query(
+      `query($iso3: CountryCode!) { country(iso3: $iso3) { name } }`,
+      { iso3: 'ke' },
+    );
+    expect(variable.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(variable.errors?.[0]?.message).toMatch(/\$iso3/);
+  });
+
+  it('names `first`, `after` and filter fields that are invalid', async () => {
+    const tooMany = await subgraph.query(`{ countries(first: 501) { totalCount } }`);
+    expect(tooMany.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'first', message: 'must be between 0 and 500; got 501' }],
+    });
+    const badCursor = await subgraph.query(`{ countries(after: "bogus") { totalCount } }`);
+    expect(badCursor.errors?.[0]?.extensions?.['invalidFields']).toEqual([
+      { field: 'after', message: expect.stringContaining('not a cursor') },
+    ]);
+    const badFilter = await subgraph.query(
+      `{ countries(filter: { search: " ", region: "202" }) { totalCount } }`,
+    );
+    expect(badFilter.errors?.[0]?.extensions?.['invalidFields']).toEqual([
+      { field: 'filter.search', message: 'must not be empty' },
+      {
+        field: 'filter.region',
+        message: '"202" (Sub-Saharan Africa) is a SUBREGION, not a REGION',
+      },
+    ]);
+    const unknownRegion = await subgraph.query(
+      `{ countries(filter: { region: "999" }) { totalCount } }`,
+    );
+    expect(unknownRegion.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      key: '999',
+      field: 'filter.region',
+    });
+  });
+
+  it('rejects a forged identity header with UNAUTHENTICATED', async () => {
+    const forged = signViewer({ role: 'admin' }, 'not-the-shared-secret-but-long-enough-to-pass');
+    const response = await subgraph.query(`{ country(iso3: "KEN") { name } }`, undefined, {
+      [VIEWER_HEADER]: forged,
+    });
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    const genuine = signViewer({ role: 'analyst' }, DEV_IDENTITY_SECRET);
+    const ok = await subgraph.query(`{ country(iso3: "KEN") { name } }`, undefined, {
+      [VIEWER_HEADER]: genuine,
+    });
+    expect(ok.data).toEqual({ country: { name: 'Kenya' } });
+  });
+});
+
+describe('member-states: batching and the entity cache', () => {
+  const memberReps = async () => {
+    const { data } = await subgraph.query(
+      `{ countries(first: 300, filter: { memberStatus: MEMBER }) { edges { node { iso3 } } } }`,
+    );
+    return data?.['countries'].edges.map((e: any) => ({
+      __typename: 'Country',
+      iso3: e.node.iso3,
+    }));
+  };
+
+  it('resolves 193 country references in one _entities call with one SQL statement, and none when warm', async () => {
+    const representations = await memberReps();
+    expect(representations).toHaveLength(193);
+    await cache.deleteMany(representations.map((r: any) => `member-states:v1:country:${r.iso3}`));
+    subgraph.resetSql();
+    const cold = await subgraph.query(ENTITIES, {
+      representations: representations.map(({ __typename, iso3 }: any) => ({ __typename, iso3 })),
+    });
+    expect(cold.errors).toBeUndefined();
+    expect(cold.data?.['_entities']).toHaveLength(193);
+    // One statement for the countries; the regions come from a second loader (also batched).
+    expect(subgraph.sql.filter((s) => /from "member_states"\."country"/.test(s))).toHaveLength(1);
+    expect(
+      subgraph.sql.filter((s) => /from "member_states"\."m49_region"/.test(s)).length,
+    ).toBeLessThanOrEqual(1);
+
+    subgraph.resetSql();
+    const warm = await subgraph.query(ENTITIES, { representations });
+    expect(warm.data).toEqual(cold.data);
+    expect(subgraph.sql).toEqual([]);
+  });
+
+  it('resolves references by M49 code too', async () => {
+    const { data } = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { iso3 } } }`,
+      {
+        r: [
+          { __typename: 'Country', m49: '404' },
+          { __typename: 'Country', m49: '000' },
+        ],
+      },
+    );
+    expect(data).toEqual({ _entities: [{ iso3: 'KEN' }, null] });
+  });
+});
+
+describe('member-states: seeds and degradation', () => {
+  it('seeds idempotently: a second run changes nothing', async () => {
+    expect(await subgraph.reseed()).toEqual({
+      regionsInserted: 0,
+      regionsUpdated: 0,
+      countriesInserted: 0,
+      countriesUpdated: 0,
+    });
+  });
+
+  it('answers every query from the database when Redis is down', async () => {
+    const logger = createLogger({ level: 'silent', service: 'test' });
+    const redis = createRedis(CLOSED_REDIS_URL, { commandTimeoutMs: 100, logger });
+    const degraded = await startTestSubgraph(memberStatesSubgraph, {
+      cache: new RedisCache(redis),
+    });
+    try {
+      const started = performance.now();
+      const { data, errors } = await degraded.query(
+        `{ country(iso3: "KEN") { name region { name } } countries { totalCount } }`,
+      );
+      expect(errors).toBeUndefined();
+      expect(data).toEqual({
+        country: { name: 'Kenya', region: { name: 'Africa' } },
+        countries: { totalCount: 195 },
+      });
+      const representations = [
+        { __typename: 'Country', iso3: 'NOR' },
+        { __typename: 'Country', iso3: 'QAT' },
+      ];
+      const entities = await degraded.query(ENTITIES, { representations });
+      expect(entities.data?.['_entities'].map((c: any) => c.name)).toEqual(['Norway', 'Qatar']);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      redis.disconnect();
+      await degraded.close();
+    }
+  });
+});
+
+describe('member-states: loaders off (the N+1 baseline)', () => {
+  it('runs one statement per reference when batching is off', async () => {
+    const unbatched = await startTestSubgraph(memberStatesSubgraph, {
+      env: { LOADERS: 'unbatched' },
+    });
+    try {
+      const representations = ['KEN', 'NOR', 'QAT', 'JPN'].map((iso3) => ({
+        __typename: 'Country',
+        iso3,
+      }));
+      const { data } = await unbatched.query(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { iso3 } } }`,
+        { r: representations },
+      );
+      expect(data?.['_entities']).toHaveLength(4);
+      expect(unbatched.sql.filter((s) => /"country"/.test(s))).toHaveLength(4);
+    } finally {
+      await unbatched.close();
+    }
+  });
+});

@@ -1,0 +1,94 @@
+import type { KeyValueCache } from '../../loaders/cache.js';
+import { readRuntimeConfig } from '../../loaders/config.js';
+import { openDatabase, type Database, type DatabaseTarget } from '../../loaders/database.js';
+import { createLogger } from '../../loaders/logger.js';
+import {
+  prepareSubgraphDatabase,
+  startSubgraph,
+  type RunningSubgraph,
+} from '../../schema/serve-subgraph.js';
+import type { AnySubgraph, SeedReport } from '../../schema/subgraph.js';
+import { primaryDatabaseTarget } from './services.js';
+
+export const silentLogger = createLogger({ level: 'silent', service: 'test' });
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+/** POSTs a GraphQL request and returns the status with the parsed body. */
+export async function postGraphQL<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
+}
+
+export interface TestSubgraph {
+  readonly url: string;
+  readonly database: Database;
+  /** SQL statements run since the last `resetSql()`. */
+  readonly sql: string[];
+  resetSql(): void;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  reseed(): Promise<SeedReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * One subgraph over real HTTP on a free port, on the test database (PostgreSQL when configured,
+ * else embedded), migrated and seeded, with every SQL statement recorded from Kysely's log.
+ */
+export async function startTestSubgraph(
+  subgraph: AnySubgraph,
+  options: { target?: DatabaseTarget; cache?: KeyValueCache; env?: Record<string, string> } = {},
+): Promise<TestSubgraph> {
+  const sql: string[] = [];
+  const database = await openDatabase(options.target ?? primaryDatabaseTarget(), {
+    onQuery: (event) => sql.push(event.query.sql),
+  });
+  await prepareSubgraphDatabase(subgraph, database.db, silentLogger);
+  const config = readRuntimeConfig({ LOG_LEVEL: 'silent', ...options.env });
+  let running: RunningSubgraph;
+  try {
+    running = await startSubgraph(subgraph, {
+      root: database.db,
+      cache: options.cache,
+      config,
+      logger: silentLogger,
+      host: '127.0.0.1',
+      port: 0,
+    });
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+  sql.length = 0;
+  return {
+    url: running.url,
+    database,
+    sql,
+    resetSql: () => {
+      sql.length = 0;
+    },
+    query: (query, variables, headers) => postGraphQL(running.url, query, variables, headers),
+    reseed: async () => (await prepareSubgraphDatabase(subgraph, database.db, silentLogger)).seeded,
+    close: async () => {
+      await running.close();
+      await database.destroy();
+    },
+  };
+}
