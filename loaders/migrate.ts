@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationResult } from 'kysely';
+import { kernelMigrations } from './kernel-migrations.js';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -16,10 +17,12 @@ export class MigrationError extends Error {
 }
 
 /**
- * Brings one subgraph's Postgres schema up to date. Each subgraph keeps its own history in
- * `<dbSchema>.kysely_migration`, so it can be moved or dropped alone. `db` is the root handle; the
- * migrations run on `db.withSchema(dbSchema)`. Kysely takes an advisory lock, so concurrent
- * processes migrate once.
+ * Brings one subgraph's Postgres schema up to date: the kernel's migrations (the audit log) and
+ * the subgraph's own. Each subgraph keeps its own history in `<dbSchema>.kysely_migration`, so it
+ * can be moved or dropped alone. `db` is the root handle; the migrations run on
+ * `db.withSchema(dbSchema)`. Kysely takes an advisory lock, so concurrent processes migrate once.
+ * A kernel migration added later sorts before subgraph migrations already run, hence
+ * `allowUnorderedMigrations`.
  */
 export async function migrateSchema(
   db: Kysely<unknown>,
@@ -29,7 +32,8 @@ export async function migrateSchema(
   const migrator = new Migrator({
     db: db.withSchema(dbSchema),
     migrationTableSchema: dbSchema,
-    provider: { getMigrations: async () => ({ ...migrations }) },
+    allowUnorderedMigrations: true,
+    provider: { getMigrations: async () => ({ ...kernelMigrations(dbSchema), ...migrations }) },
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {

@@ -92,7 +92,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/migrations/*.ts', 'test/**/*.ts', '**/*.test.ts'],
+    files: ['**/migrations/*.ts', 'loaders/kernel-migrations.ts', 'test/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

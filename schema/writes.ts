@@ -1,0 +1,48 @@
+import type { Transaction } from 'kysely';
+import { appendAudit, type AuditRecord, type AuditTables } from '../loaders/audit.js';
+import { invalidate, type Invalidation } from '../loaders/invalidation.js';
+import type { SubgraphContext } from './context.js';
+import { badUserInput } from './errors.js';
+
+export interface WriteOutcome<T> {
+  readonly result: T;
+  /** What the write changed, for the append-only audit log (committed with the write). */
+  readonly audit: readonly AuditRecord[];
+  /** Entity-cache keys and response-cache tags to purge once the write has committed. */
+  readonly invalidate: Invalidation;
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+/**
+ * The one way to write: validate before calling, then `work` runs in a transaction that also
+ * appends the audit entries, so a write and its audit commit or roll back together (nothing is
+ * half-written). After the commit the affected cache entries are purged. A unique-constraint
+ * violation becomes BAD_USER_INPUT naming the field in `uniqueFields` (constraint → field).
+ */
+export async function runWrite<Tables extends AuditTables, T>(
+  ctx: SubgraphContext<Tables, unknown>,
+  work: (trx: Transaction<Tables>) => Promise<WriteOutcome<T>>,
+  uniqueFields: Readonly<Record<string, string>> = {},
+): Promise<T> {
+  let outcome: WriteOutcome<T>;
+  try {
+    outcome = await ctx.db.transaction().execute(async (trx) => {
+      const out = await work(trx);
+      await appendAudit(trx as unknown as Transaction<AuditTables>, ctx, out.audit);
+      return out;
+    });
+  } catch (error) {
+    const pg = error as PgError;
+    if (pg?.code === '23505') {
+      const field = (pg.constraint && uniqueFields[pg.constraint]) ?? 'id';
+      throw badUserInput([{ field, message: 'a record with this value already exists' }]);
+    }
+    throw error;
+  }
+  await invalidate(ctx.cache, outcome.invalidate);
+  return outcome.result;
+}
