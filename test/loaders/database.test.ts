@@ -43,7 +43,10 @@ describe.each(databaseTargets())('database on $name', ({ target }) => {
     const { rows } = await sql<{
       name: string;
     }>`select name from ${sql.table(`${dbSchema}.kysely_migration`)}`.execute(database.db);
-    expect(rows.map((r) => r.name).sort()).toEqual(['0000_kernel_01_create_audit_log', '0001_create_item']);
+    expect(rows.map((r) => r.name).sort()).toEqual([
+      '0000_kernel_01_create_audit_log',
+      '0001_create_item',
+    ]);
   });
 
   it('returns numeric and date values as exact strings', async () => {
