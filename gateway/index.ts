@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { RuntimeConfig } from '../loaders/config.js';
 import type { Logger } from '../loaders/logger.js';
-import { errorLoggingPlugin, formatError } from '../schema/format-error.js';
+import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
 import { graphqlHttpListener, sendJson } from '../schema/http.js';
 import { viewerFromRequest } from './auth.js';
 import type { GatewayConfig } from './config.js';
@@ -59,6 +59,11 @@ export async function createGateway(deps: GatewayDeps) {
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
+    onContextError: (error, requestId) => {
+      if (!knownError(error)) {
+        logger.error({ requestId, err: error }, 'context creation failed');
+      }
+    },
     context: async (req, requestId) => ({
       requestId,
       viewer: await viewerFromRequest(req, {

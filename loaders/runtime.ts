@@ -8,6 +8,8 @@ import { createRedis, redisReady } from './redis.js';
 /** The process's shared services: one database handle and one cache, opened from config. */
 export interface Runtime {
   readonly database: Database;
+  /** Counters since start: SQL statements run through this process's database handle. */
+  readonly stats: { sqlStatements: number };
   readonly cache: KeyValueCache;
   readonly redis: Redis | undefined;
   close(): Promise<void>;
@@ -25,7 +27,13 @@ export async function openRuntime(
     pgliteDir: options.pgliteDir ?? config.pgliteDir,
     memory: options.memory ?? false,
   });
-  const database = await openDatabase(target, options);
+  const stats = { sqlStatements: 0 };
+  const database = await openDatabase(target, {
+    onQuery: (event) => {
+      stats.sqlStatements += 1;
+      options.onQuery?.(event);
+    },
+  });
   const redis = config.redisUrl
     ? createRedis(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs, logger })
     : undefined;
@@ -47,6 +55,7 @@ export async function openRuntime(
   );
   return {
     database,
+    stats,
     cache,
     redis,
     close: async () => {

@@ -14,6 +14,8 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly routes?: Readonly<Record<string, Route>>;
   /** Where GraphQL is served. */
   readonly graphqlPath?: string;
+  /** Hears errors thrown while building the context, which Apollo's plugins never see. */
+  readonly onContextError?: (error: unknown, requestId: string) => void;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -116,7 +118,14 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(req, requestId),
+        context: async () => {
+          try {
+            return await options.context(req, requestId);
+          } catch (error) {
+            options.onContextError?.(error, requestId);
+            throw error;
+          }
+        },
       });
       for (const [key, value] of response.headers) {
         res.setHeader(key, value);

@@ -27,6 +27,7 @@ export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<
   const running = await startSubgraph(subgraph, {
     root: runtime.database.db,
     cache: runtime.cache,
+    stats: runtime.stats,
     config,
     logger,
     host: config.host,

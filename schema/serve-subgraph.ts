@@ -20,7 +20,7 @@ import { migrateSchema } from '../loaders/migrate.js';
 import { buildFederatedSchema } from './build-subgraph-schema.js';
 import type { SubgraphContext } from './context.js';
 import { unauthenticated } from './errors.js';
-import { errorLoggingPlugin, formatError } from './format-error.js';
+import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
 import { graphqlHttpListener, listen, sendJson, type Listening } from './http.js';
 import type { AnySubgraph, SeedReport } from './subgraph.js';
 
@@ -32,6 +32,8 @@ export interface SubgraphDeps {
   readonly logger: Logger;
   /** Hears each DataLoader batch, for metrics and the benchmark. */
   readonly onBatch?: LoaderDeps['onBatch'];
+  /** Process counters for `GET /stats` (when `EXPOSE_STATS=true`): the benchmark reads them. */
+  readonly stats?: { sqlStatements: number };
 }
 
 /** Migrates the subgraph's own Postgres schema and runs its idempotent seed. */
@@ -83,7 +85,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
   await apollo.start();
   const db = deps.root.withSchema(subgraph.dbSchema);
   const loaderDeps: LoaderDeps = {
-    cache: deps.cache,
+    cache: deps.config.entityCache === 'on' ? deps.cache : undefined,
     ttlSeconds: deps.config.entityCacheTtlSeconds,
     batch: deps.config.loaders === 'batched',
     ...(deps.onBatch ? { onBatch: deps.onBatch } : {}),
@@ -91,6 +93,11 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
   const listener = graphqlHttpListener({
     apollo,
     maxBodyBytes: deps.config.maxBodyBytes,
+    onContextError: (error, requestId) => {
+      if (!knownError(error)) {
+        logger.error({ requestId, err: error }, 'context creation failed');
+      }
+    },
     context: async (req, requestId) => ({
       requestId,
       viewer: viewerFrom(req, deps.config),
@@ -101,6 +108,17 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     }),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: subgraph.name }),
+      ...(deps.config.exposeStats
+        ? {
+            '/stats': (_req, res) =>
+              sendJson(res, 200, {
+                subgraph: subgraph.name,
+                sqlStatements: deps.stats?.sqlStatements ?? null,
+                entityCache: deps.cache ? { kind: deps.cache.kind, ...deps.cache.stats } : null,
+                memory: process.memoryUsage(),
+              }),
+          }
+        : {}),
       '/ready': async (_req, res) => {
         try {
           await sql`select 1`.execute(deps.root);

@@ -33,6 +33,15 @@ export interface Subgraph<Tables = unknown, Loaders = unknown> {
   readonly migrations: Migrations;
   /** Idempotent: a second run changes nothing. */
   readonly seed?: (db: Kysely<Tables>) => Promise<SeedReport>;
+  /**
+   * For the benchmark: adds deterministic synthetic rows (flagged `synthetic`) in proportion to
+   * `scale` (1, 10, 100), reporting progress; returns row counts by table.
+   */
+  readonly syntheticScale?: (
+    db: Kysely<Tables>,
+    scale: number,
+    progress: (done: number, total: number) => void,
+  ) => Promise<Record<string, number>>;
   /** Per request: a fresh set of DataLoaders. */
   readonly createLoaders: (db: Kysely<Tables>, deps: LoaderDeps) => Loaders;
 }

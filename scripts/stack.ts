@@ -59,6 +59,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         await startSubgraph(subgraph, {
           root: runtime.database.db,
           cache: runtime.cache,
+          stats: runtime.stats,
           config: runtimeConfig,
           logger,
           host: runtimeConfig.host,

@@ -1,0 +1,255 @@
+/** One mode × query measurement (medians across rounds once aggregated). */
+export interface ModeResult {
+  mode: string;
+  query: string;
+  requestsPerSecond: number;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  gatewayCpuMsPerRequest: number;
+  subgraphsCpuMsPerRequest: number;
+  sqlPerRequest: number | null;
+  entityCacheHitRatio: number | null;
+  peakRssMb: Record<string, number>;
+  errors: number;
+  failures: Record<string, number>;
+}
+
+export interface RunReport {
+  date: string;
+  scale: number;
+  quick: boolean;
+  rounds: number;
+  durationSeconds: number;
+  connections: number;
+  machine: string;
+  dataset: Record<string, number>;
+  modes: { name: string; description: string }[];
+  queries: { name: string; kind: string; description: string }[];
+  results: ModeResult[];
+  adHocMemory?: { queries: number; rssMb: number; peakRssMb: number; errors: number };
+}
+
+const fmt = (n: number | null | undefined, digits = 1) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits);
+
+function find(report: RunReport, mode: string, query: string): ModeResult | undefined {
+  return report.results.find((r) => r.mode === mode && r.query === query);
+}
+
+function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
+}
+
+/** The headline ratios, all from one run. */
+export function ratios(report: RunReport) {
+  return report.queries.map((q) => {
+    const ours = find(report, 'entity-cache', q.name);
+    const loadersOn = find(report, 'loaders-on', q.name);
+    const loadersOff = find(report, 'loaders-off', q.name);
+    const hive = find(report, 'hive-gateway', q.name);
+    const bare = find(report, 'bare-http', q.name);
+    const cached = find(report, 'response-cache', q.name);
+    return {
+      query: q.name,
+      oursOverPeer: ratio(ours?.requestsPerSecond, hive?.requestsPerSecond),
+      sqlLoadersOffOverOn: ratio(loadersOff?.sqlPerRequest, loadersOn?.sqlPerRequest),
+      cachedOverBare: ratio(cached?.requestsPerSecond, bare?.requestsPerSecond),
+      oursOverBare: ratio(ours?.requestsPerSecond, bare?.requestsPerSecond),
+      gatewayOverSubgraphsCpu: ratio(
+        loadersOn?.gatewayCpuMsPerRequest,
+        loadersOn?.subgraphsCpuMsPerRequest,
+      ),
+    };
+  });
+}
+
+export function renderMarkdown(report: RunReport, chartFile: string): string {
+  const lines: string[] = [];
+  lines.push(`# Benchmark run ${report.date}`);
+  lines.push('');
+  lines.push(
+    `Scale ${report.scale}${report.quick ? ' (quick)' : ''}; ${report.rounds} round(s) of ${report.durationSeconds} s per mode and query, ${report.connections} connections, medians across rounds. Machine: ${report.machine}. Shared and noisy: compare ratios within this run, not absolute numbers across runs.`,
+  );
+  lines.push('');
+  lines.push(
+    `Dataset: ${
+      Object.entries(report.dataset)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || '(seed only)'
+    }.`,
+  );
+  lines.push('');
+  if (chartFile) {
+    lines.push(`![requests per second and p95 latency per mode](${chartFile})`);
+    lines.push('');
+  }
+  lines.push('## Results');
+  lines.push('');
+  for (const q of report.queries) {
+    lines.push(`### ${q.name} (${q.kind})`);
+    lines.push('');
+    lines.push(q.description);
+    lines.push('');
+    lines.push(
+      '| mode | req/s | p50 ms | p95 ms | p99 ms | gateway CPU ms/req | subgraphs CPU ms/req | SQL/req | entity-cache hits | errors |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const m of report.modes) {
+      const r = find(report, m.name, q.name);
+      if (!r) {
+        continue;
+      }
+      lines.push(
+        `| ${m.name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.gatewayCpuMsPerRequest, 2)} | ${fmt(r.subgraphsCpuMsPerRequest, 2)} | ${fmt(r.sqlPerRequest, 2)} | ${r.entityCacheHitRatio === null ? '—' : `${fmt(r.entityCacheHitRatio * 100, 0)} %`} | ${r.errors} |`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push('## Ratios (this run)');
+  lines.push('');
+  lines.push(
+    '| query | ours ÷ Hive Gateway (req/s) | loaders-off ÷ loaders-on (SQL/req) | ours ÷ bare HTTP (req/s) | response cache ÷ bare HTTP | gateway ÷ subgraphs CPU (loaders-on) |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  for (const r of ratios(report)) {
+    lines.push(
+      `| ${r.query} | ${fmt(r.oursOverPeer, 2)} | ${fmt(r.sqlLoadersOffOverOn, 1)} | ${fmt(r.oursOverBare, 3)} | ${fmt(r.cachedOverBare, 2)} | ${fmt(r.gatewayOverSubgraphsCpu, 2)} |`,
+    );
+  }
+  lines.push('');
+  lines.push('## Peak RSS (MB) per service, per mode (first query)');
+  lines.push('');
+  for (const m of report.modes) {
+    const r = report.results.find((x) => x.mode === m.name);
+    if (r) {
+      lines.push(
+        `- ${m.name}: ${Object.entries(r.peakRssMb)
+          .map(([k, v]) => `${k} ${fmt(v, 0)}`)
+          .join(', ')}`,
+      );
+    }
+  }
+  if (report.adHocMemory) {
+    const a = report.adHocMemory;
+    lines.push('');
+    lines.push(
+      `Gateway after ${a.queries} distinct ad-hoc queries: RSS ${fmt(a.rssMb, 0)} MB (peak ${fmt(a.peakRssMb, 0)} MB), ${a.errors} errors.`,
+    );
+  }
+  lines.push('');
+  lines.push('## Modes');
+  lines.push('');
+  for (const m of report.modes) {
+    lines.push(`- **${m.name}**: ${m.description}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** A grouped bar chart: requests/s (top) and p95 latency (bottom), per query and mode. */
+export function renderChart(report: RunReport): string {
+  const colors = ['#9e9e9e', '#42a5f5', '#1e88e5', '#fb8c00', '#43a047', '#8e24aa'];
+  const modes = report.modes.map((m) => m.name);
+  const queries = report.queries.map((q) => q.name);
+  const width = 900;
+  const panel = 260;
+  const left = 70;
+  const groupWidth = (width - left - 20) / queries.length;
+  const barWidth = Math.max(4, (groupWidth - 20) / modes.length);
+  const parts: string[] = [];
+  const drawPanel = (top: number, title: string, value: (r: ModeResult) => number) => {
+    const max = Math.max(1, ...report.results.map(value));
+    parts.push(
+      `<text x="${left}" y="${top - 8}" font-size="14" font-weight="bold">${title}</text>`,
+    );
+    parts.push(
+      `<line x1="${left}" y1="${top + panel}" x2="${width - 10}" y2="${top + panel}" stroke="#333"/>`,
+    );
+    parts.push(
+      `<text x="${left - 6}" y="${top + 10}" font-size="10" text-anchor="end">${max.toFixed(0)}</text>`,
+    );
+    queries.forEach((q, qi) => {
+      const x0 = left + qi * groupWidth + 10;
+      modes.forEach((m, mi) => {
+        const r = find(report, m, q);
+        if (!r) {
+          return;
+        }
+        const h = (value(r) / max) * (panel - 20);
+        parts.push(
+          `<rect x="${(x0 + mi * barWidth).toFixed(1)}" y="${(top + panel - h).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${colors[mi % colors.length]}"><title>${m} × ${q}: ${value(r).toFixed(1)}</title></rect>`,
+        );
+      });
+      parts.push(
+        `<text x="${(x0 + (modes.length * barWidth) / 2).toFixed(1)}" y="${top + panel + 14}" font-size="11" text-anchor="middle">${q}</text>`,
+      );
+    });
+  };
+  drawPanel(40, 'Requests per second (higher is better)', (r) => r.requestsPerSecond);
+  drawPanel(40 + panel + 70, 'p95 latency, ms (lower is better)', (r) => r.p95);
+  const legendTop = 40 + 2 * panel + 110;
+  modes.forEach((m, i) => {
+    parts.push(
+      `<rect x="${left + i * 140}" y="${legendTop}" width="12" height="12" fill="${colors[i % colors.length]}"/>`,
+    );
+    parts.push(`<text x="${left + i * 140 + 16}" y="${legendTop + 10}" font-size="11">${m}</text>`);
+  });
+  const height = legendTop + 30;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${left}" y="20" font-size="12">Benchmark ${report.date.slice(0, 10)}, scale ${report.scale}: ${report.machine}</text>
+${parts.join('\n')}
+</svg>
+`;
+}
+
+/** docs/performance.md: the summary of the latest full run, with the targets and where they stand. */
+export function renderPerformanceDoc(report: RunReport, resultBase: string): string {
+  const r = ratios(report);
+  const deep = r.find((x) => x.query === 'deep');
+  const lines: string[] = [];
+  lines.push('# Performance');
+  lines.push('');
+  lines.push(
+    `GENERATED by \`npm run bench\` from its latest full run (${report.date}, scale ${report.scale}, ${report.rounds} rounds of ${report.durationSeconds} s, medians). Machine: ${report.machine}. These machines are shared and noisy: read ratios measured in the same run, not absolute numbers. Full tables: [${resultBase.split('/').pop()}.md](${resultBase}.md), chart: [${resultBase.split('/').pop()}.svg](${resultBase}.svg).`,
+  );
+  lines.push('');
+  lines.push('## Ratios');
+  lines.push('');
+  lines.push(
+    '| query | ours ÷ Hive Gateway (req/s) | loaders-off ÷ loaders-on (SQL/req) | ours ÷ bare HTTP | response cache ÷ bare HTTP | gateway ÷ subgraphs CPU |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  for (const x of r) {
+    lines.push(
+      `| ${x.query} | ${fmt(x.oursOverPeer, 2)} | ${fmt(x.sqlLoadersOffOverOn, 1)} | ${fmt(x.oursOverBare, 3)} | ${fmt(x.cachedOverBare, 2)} | ${fmt(x.gatewayOverSubgraphsCpu, 2)} |`,
+    );
+  }
+  lines.push('');
+  lines.push('## Targets (issue 9) and where this run stands');
+  lines.push('');
+  lines.push(
+    `- Loaders-off needs at least 50× the SQL statements of loaders-on on the deep query: **${fmt(deep?.sqlLoadersOffOverOn, 1)}×**.`,
+  );
+  lines.push(
+    `- Gateway CPU per request at most the subgraphs' combined CPU on the deep query (stock ≈ 1.7×): **${fmt(deep?.gatewayOverSubgraphsCpu, 2)}×**.`,
+  );
+  lines.push(
+    `- Requests/s at least Hive Gateway's on every query, uncached: **${r.map((x) => `${x.query} ${fmt(x.oursOverPeer, 2)}×`).join(', ')}**.`,
+  );
+  lines.push(
+    `- A response-cache hit at least half the bare-HTTP ceiling: ${r.some((x) => x.cachedOverBare !== null) ? r.map((x) => `${x.query} ${fmt(x.cachedOverBare, 2)}`).join(', ') : '**not measured: the gateway response cache is not in this build**'}.`,
+  );
+  if (report.adHocMemory) {
+    lines.push(
+      `- Gateway RSS under 300 MB after 10,000 distinct ad-hoc queries: **${fmt(report.adHocMemory.rssMb, 0)} MB** (peak ${fmt(report.adHocMemory.peakRssMb, 0)} MB).`,
+    );
+  }
+  lines.push(
+    '- SQL statements per request flat from scale 1 to 100, and p95 at scale 100 within 1.5× of scale 1: compare the result files of the two scales.',
+  );
+  lines.push('');
+  return lines.join('\n');
+}

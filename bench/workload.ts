@@ -1,0 +1,108 @@
+/**
+ * The fixed, committed workload. Each query has a kind (what user it stands for) and a shape check
+ * that every response must pass; a response that fails it counts as an error.
+ */
+export interface WorkloadQuery {
+  readonly name: string;
+  readonly kind: 'analyst' | 'dashboard' | 'deep';
+  readonly description: string;
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+  /** `undefined` when the body is right; otherwise what is wrong. */
+  readonly check: (body: unknown) => string | undefined;
+}
+
+type Json = Record<string, any>;
+
+function data(body: unknown): Json | string {
+  const b = body as Json;
+  if (!b || typeof b !== 'object') {
+    return 'not a JSON object';
+  }
+  if (b['errors']) {
+    return `errors: ${JSON.stringify(b['errors']).slice(0, 200)}`;
+  }
+  return (b['data'] as Json) ?? 'no data';
+}
+
+function expect(condition: boolean, message: string): string | undefined {
+  return condition ? undefined : message;
+}
+
+export const WORKLOAD: readonly WorkloadQuery[] = [
+  {
+    name: 'analyst-search',
+    kind: 'analyst',
+    description: 'Search with filters: countries of Africa whose names match "guinea".',
+    query: `query AnalystSearch($search: String) {
+      countries(first: 20, filter: { region: "002", search: $search }) {
+        totalCount edges { node { iso3 name subregion { name } intermediateRegion { name } } }
+      }
+    }`,
+    variables: { search: 'guinea' },
+    check: (body) => {
+      const d = data(body);
+      return typeof d === 'string'
+        ? d
+        : expect(d['countries']?.totalCount === 3, 'expected 3 countries');
+    },
+  },
+  {
+    name: 'coverage-all-countries',
+    kind: 'analyst',
+    description:
+      'Coverage across all countries: every country with its M49 areas and regional group.',
+    query: `query Coverage {
+      countries(first: 300) {
+        totalCount
+        edges { node { iso3 name unRegionalGroup region { name } subregion { name } names { fr es } } }
+      }
+    }`,
+    check: (body) => {
+      const d = data(body);
+      return typeof d === 'string'
+        ? d
+        : expect(
+            d['countries']?.edges?.length === 195 &&
+              d['countries'].edges.every((e: Json) => e.node.region?.name),
+            '195 countries with regions',
+          );
+    },
+  },
+  {
+    name: 'dashboard-regions',
+    kind: 'dashboard',
+    description: 'The same aggregate dashboard query, repeated: Member States per region.',
+    query: `query Dashboard {
+      regions(level: REGION) { m49 name memberStateCount countries { iso3 memberStatus } }
+    }`,
+    check: (body) => {
+      const d = data(body);
+      return typeof d === 'string'
+        ? d
+        : expect(
+            d['regions']?.length === 5 &&
+              d['regions'].reduce((n: number, r: Json) => n + r.memberStateCount, 0) === 193,
+            '5 regions holding 193 Member States',
+          );
+    },
+  },
+  {
+    name: 'deep',
+    kind: 'deep',
+    description:
+      'Deep query: regions → sub-regions → intermediate regions → countries → their M49 areas.',
+    query: `query Deep {
+      regions(level: REGION) {
+        name
+        children { name children { name countries { iso3 region { name } subregion { name } } } countries { iso3 intermediateRegion { name } } }
+      }
+    }`,
+    check: (body) => {
+      const d = data(body);
+      return typeof d === 'string'
+        ? d
+        : expect(d['regions']?.length === 5, '5 regions with their areas');
+    },
+  },
+];
