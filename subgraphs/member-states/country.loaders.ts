@@ -10,6 +10,7 @@ import {
   findRegionsByParentM49s,
 } from './country.repository.js';
 import type { MemberStatesTables } from './country.table.js';
+import { createNeedsAssessmentLoaders } from './needs-assessment.loaders.js';
 import type { M49Region } from './region.entity.js';
 
 /** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
@@ -23,6 +24,7 @@ export const MEMBER_STATES_CACHE = {
 
 export function createMemberStatesLoaders(db: Kysely<MemberStatesTables>, deps: LoaderDeps) {
   return {
+    ...createNeedsAssessmentLoaders(db, deps),
     countryByIso3: createCachedLoader<string, Country>(deps, {
       prefix: MEMBER_STATES_CACHE.countryByIso3,
       load: async (keys) => byKey(keys, await findCountriesByIso3s(db, keys), (c) => c.iso3),

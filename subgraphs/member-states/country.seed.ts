@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { projectPath, readCsv } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
+import { seedNeedsAssessments } from './needs-assessment.seed.js';
 import type {
   CountryNamesJson,
   MemberStatesTables,
@@ -189,6 +190,7 @@ export async function seedMemberStates(db: Kysely<MemberStatesTables>): Promise<
       regionsUpdated: r.updated,
       countriesInserted: c.inserted,
       countriesUpdated: c.updated,
+      ...(await seedNeedsAssessments(trx)),
     };
   });
 }

@@ -1,4 +1,6 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { AuditTables } from '../../loaders/audit.js';
+import type { NeedsAssessmentTable, NeedsFindingTable } from './needs-assessment.table.js';
 
 /** The six official UN languages. */
 export interface CountryNamesJson {
@@ -44,7 +46,9 @@ export type M49RegionRow = Selectable<M49RegionTable>;
 export type NewM49RegionRow = Insertable<M49RegionTable>;
 
 /** The tables of the `member_states` Postgres schema. */
-export interface MemberStatesTables {
+export interface MemberStatesTables extends AuditTables {
   country: CountryTable;
   m49_region: M49RegionTable;
+  needs_assessment: NeedsAssessmentTable;
+  needs_finding: NeedsFindingTable;
 }

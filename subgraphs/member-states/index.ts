@@ -6,16 +6,25 @@ import { CountryResolver } from './country.resolver.js';
 import { seedMemberStates } from './country.seed.js';
 import type { MemberStatesTables } from './country.table.js';
 import { memberStatesMigrations } from './migrations/index.js';
+import {
+  CountryNeedsAssessmentsResolver,
+  NeedsAssessmentResolver,
+} from './needs-assessment.resolver.js';
 import { M49RegionResolver } from './region.resolver.js';
 
 export { MEMBER_STATES_CACHE } from './country.loaders.js';
 export type { MemberStatesTables } from './country.table.js';
 
-/** Countries (193 Member States and 2 observer States) and UN M49 regions. */
+/** Countries (193 Member States and 2 observer States), UN M49 regions and needs assessments. */
 export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoaders> = {
   name: 'member-states',
   dbSchema: 'member_states',
-  resolvers: [CountryResolver, M49RegionResolver],
+  resolvers: [
+    CountryResolver,
+    M49RegionResolver,
+    NeedsAssessmentResolver,
+    CountryNeedsAssessmentsResolver,
+  ],
   referenceResolvers: {
     Country: {
       __resolveReference: (ref, ctx: MemberStatesContext) => resolveCountryReference(ref, ctx),

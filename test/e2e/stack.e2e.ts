@@ -90,6 +90,39 @@ describe('the whole stack from the built output', () => {
     expect(rejected.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 
+  it('hides a RESTRICTED finding from public, analysts and other focal points, and shows it to its own', async () => {
+    const list = await postGraphQL(
+      url,
+      `{ needsAssessments(first: 1, filter: { confidentiality: RESTRICTED }) { edges { node { id country { iso3 } } } } }`,
+    );
+    const node = list.data?.['needsAssessments'].edges[0].node;
+    const read = async (headers: Record<string, string>) =>
+      (
+        await postGraphQL(
+          url,
+          `query($id: String!) { needsAssessment(id: $id) { findingsVisible findings { gap } } }`,
+          { id: node.id },
+          headers,
+        )
+      ).data?.['needsAssessment'];
+    const bearer = async (claims: { role: 'analyst' | 'state_focal_point'; country?: string }) => ({
+      authorization: `Bearer ${await signToken({ sub: 'e2e', ...claims }, { secret: DEV_JWT_SECRET })}`,
+    });
+    const other = node.country.iso3 === 'KEN' ? 'NOR' : 'KEN';
+    expect(await read({})).toEqual({ findingsVisible: false, findings: null });
+    expect(await read(await bearer({ role: 'analyst' }))).toEqual({
+      findingsVisible: false,
+      findings: null,
+    });
+    expect(await read(await bearer({ role: 'state_focal_point', country: other }))).toEqual({
+      findingsVisible: false,
+      findings: null,
+    });
+    const own = await read(await bearer({ role: 'state_focal_point', country: node.country.iso3 }));
+    expect(own.findingsVisible).toBe(true);
+    expect(own.findings.length).toBeGreaterThan(0);
+  });
+
   it('answers malformed JSON with a 400 GraphQL error, not a 5xx', async () => {
     const response = await fetch(url, {
       method: 'POST',

@@ -261,6 +261,8 @@ describe('member-states: seeds and degradation', () => {
       regionsUpdated: 0,
       countriesInserted: 0,
       countriesUpdated: 0,
+      needsAssessmentsInserted: 0,
+      needsFindingsInserted: 0,
     });
   });
 

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import { createCachedLoader, type LoaderDeps } from '../../loaders/cached-loader.js';
+import { byKey, groupByKey } from '../../loaders/keyed.js';
+import type { MemberStatesTables } from './country.table.js';
+import type { NeedsAssessment } from './needs-assessment.entity.js';
+import {
+  findNeedsAssessmentsByCountryIso3s,
+  findNeedsAssessmentsByIds,
+} from './needs-assessment.repository.js';
+
+export const NEEDS_ASSESSMENT_CACHE = {
+  byId: 'member-states:v1:needs-assessment:',
+  byCountryIso3: 'member-states:v1:needs-assessments-of:',
+} as const;
+
+/**
+ * The cache holds whole assessments, findings included: visibility is decided per viewer when a
+ * field resolves, never when a value is cached, so one viewer's rights never leak to another.
+ */
+export function createNeedsAssessmentLoaders(db: Kysely<MemberStatesTables>, deps: LoaderDeps) {
+  return {
+    needsAssessmentById: createCachedLoader<string, NeedsAssessment>(deps, {
+      prefix: NEEDS_ASSESSMENT_CACHE.byId,
+      load: async (keys) => byKey(keys, await findNeedsAssessmentsByIds(db, keys), (a) => a.id),
+    }),
+    needsAssessmentsByCountryIso3: createCachedLoader<string, NeedsAssessment[]>(deps, {
+      prefix: NEEDS_ASSESSMENT_CACHE.byCountryIso3,
+      load: async (keys) =>
+        groupByKey(keys, await findNeedsAssessmentsByCountryIso3s(db, keys), (a) => a.countryIso3),
+    }),
+  };
+}
