@@ -3,8 +3,8 @@ import { groupByKey } from '../../loaders/keyed.js';
 import type { GpcArea } from '../../schema/gpc.js';
 import type { MemberStatesTables } from './country.table.js';
 import {
-  Confidentiality,
-  NeedsAssessment,
+  type Confidentiality,
+  type NeedsAssessment,
   type NeedsFinding,
   type Severity,
 } from './needs-assessment.entity.js';
