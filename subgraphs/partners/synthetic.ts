@@ -55,6 +55,13 @@ const REGION_WEIGHTS: readonly [m49: string, weight: number][] = [
 const OCEANIA_GAPS: ReadonlySet<GpcTheme> = new Set([GpcTheme.VIRTUAL_ASSETS, GpcTheme.OCSEA]);
 
 const TYPES = Object.values(PartnershipType);
+const TYPE_WORDS: Readonly<Record<PartnershipType, string>> = {
+  MOU: 'MOU',
+  IMPLEMENTING: 'implementing',
+  FUNDING: 'funding',
+  IN_KIND: 'in-kind',
+  KNOWLEDGE: 'knowledge',
+};
 const THEMES = Object.values(GpcTheme);
 const OTHER_ROLES = [
   MemberRole.IMPLEMENTING,
@@ -120,7 +127,7 @@ export function generateSyntheticPartnerships(inputs: SyntheticInputs): Syntheti
     const mainTheme = GPC_THEMES[sortedThemes[0]!].label.toLowerCase();
     result.push({
       id: `synthetic-${pad(i, 3)}`,
-      title: `(synthetic) Illustrative ${type.toLowerCase().replace('_', '-')} partnership on ${mainTheme}, ${sortedCountries.join(', ')}`,
+      title: `(synthetic) Illustrative ${TYPE_WORDS[type]} partnership on ${mainTheme}, ${sortedCountries.join(', ')}`,
       type,
       scope:
         'Illustrative record generated for demonstration. It did not happen; its members did not sign it.',
