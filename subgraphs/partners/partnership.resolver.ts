@@ -45,6 +45,7 @@ import {
   findCoverage,
   findPartnershipsPage,
   insertPartnership,
+  replacePartnershipChildren,
   updatePartnership,
   type PartnershipFilterValues,
   type PartnershipVisibility,
@@ -123,6 +124,35 @@ export class CreatePartnershipInput {
   source?: string;
 }
 
+@InputType({
+  description: 'Changes to a partnership; absent fields stay as they are, lists are replaced.',
+})
+export class UpdatePartnershipInput {
+  @Field(() => String, { nullable: true, description: 'Title.' })
+  title?: string;
+
+  @Field(() => PartnershipType, { nullable: true, description: 'Type.' })
+  type?: PartnershipType;
+
+  @Field(() => String, { nullable: true, description: 'Free-text scope.' })
+  scope?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'First day.' })
+  startDate?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day.' })
+  endDate?: string;
+
+  @Field(() => [GpcTheme], { nullable: true, description: 'Replaces the themes.' })
+  themes?: GpcTheme[];
+
+  @Field(() => [CountryCodeScalar], { nullable: true, description: 'Replaces the countries.' })
+  countries?: string[];
+
+  @Field(() => [PartnershipMemberInput], { nullable: true, description: 'Replaces the members.' })
+  members?: PartnershipMemberInput[];
+}
+
 export enum ReviewDecision {
   PUBLISH = 'PUBLISH',
   REJECT = 'REJECT',
@@ -163,6 +193,85 @@ function partnershipKeys(partnerships: readonly (Partnership | null)[]): string[
         ]
       : [],
   );
+}
+
+/**
+ * Checks a whole partnership (a new one, or an existing one with changes applied): every invalid
+ * field at once as BAD_USER_INPUT; an unknown organization or country is NOT_FOUND naming its
+ * path. Returns the trimmed title and the M49 region of each country, in order.
+ */
+async function checkPartnershipInput(
+  ctx: PartnersContext,
+  input: {
+    title: string;
+    startDate: string;
+    endDate?: string | null | undefined;
+    themes: readonly GpcTheme[];
+    countries: readonly string[];
+    members: readonly PartnershipMemberInput[];
+  },
+): Promise<{ title: string; regions: string[] }> {
+  const problems: InvalidField[] = [];
+  const title = input.title.trim();
+  if (!title) {
+    problems.push({ field: 'input.title', message: 'must not be empty' });
+  }
+  if (input.endDate && input.endDate < input.startDate) {
+    problems.push({
+      field: 'input.endDate',
+      message: `must not be before startDate (${input.startDate})`,
+    });
+  }
+  if (input.themes.length === 0) {
+    problems.push({ field: 'input.themes', message: 'must list at least one theme' });
+  }
+  if (new Set(input.themes).size !== input.themes.length) {
+    problems.push({ field: 'input.themes', message: 'lists a theme twice' });
+  }
+  if (input.members.length === 0) {
+    problems.push({ field: 'input.members', message: 'must list at least one member' });
+  }
+  const seenMembers = new Set<string>();
+  input.members.forEach((m, i) => {
+    if (seenMembers.has(m.organizationId)) {
+      problems.push({
+        field: `input.members[${i}].organizationId`,
+        message: `"${m.organizationId}" is already a member`,
+      });
+    }
+    seenMembers.add(m.organizationId);
+  });
+  const seenCountries = new Set<string>();
+  input.countries.forEach((c, i) => {
+    if (seenCountries.has(c)) {
+      problems.push({ field: `input.countries[${i}]`, message: `"${c}" is listed twice` });
+    }
+    seenCountries.add(c);
+  });
+  const organizations = await ctx.loaders.organizationById.loadMany(
+    input.members.map((m) => m.organizationId),
+  );
+  organizations.forEach((o, i) => {
+    if (!o || o instanceof Error) {
+      throw notFound(
+        'Organization',
+        input.members[i]!.organizationId,
+        `input.members[${i}].organizationId`,
+      );
+    }
+  });
+  const regions = await ctx.loaders.regionByCountryIso3.loadMany(input.countries);
+  const found: string[] = [];
+  regions.forEach((r, i) => {
+    if (!r || r instanceof Error) {
+      throw notFound('Country', input.countries[i]!, `input.countries[${i}]`);
+    }
+    found.push(r);
+  });
+  if (problems.length > 0) {
+    throw badUserInput(problems);
+  }
+  return { title, regions: found };
 }
 
 @Resolver(() => Partnership)
@@ -287,43 +396,6 @@ export class PartnershipResolver {
     @Ctx() ctx: PartnersContext,
   ): Promise<Partnership> {
     const editor = isEditor(ctx.viewer);
-    const problems: InvalidField[] = [];
-    const title = input.title.trim();
-    if (!title) {
-      problems.push({ field: 'input.title', message: 'must not be empty' });
-    }
-    if (input.endDate && input.endDate < input.startDate) {
-      problems.push({
-        field: 'input.endDate',
-        message: `must not be before startDate (${input.startDate})`,
-      });
-    }
-    if (input.themes.length === 0) {
-      problems.push({ field: 'input.themes', message: 'must list at least one theme' });
-    }
-    if (new Set(input.themes).size !== input.themes.length) {
-      problems.push({ field: 'input.themes', message: 'lists a theme twice' });
-    }
-    if (input.members.length === 0) {
-      problems.push({ field: 'input.members', message: 'must list at least one member' });
-    }
-    const seenMembers = new Set<string>();
-    input.members.forEach((m, i) => {
-      if (seenMembers.has(m.organizationId)) {
-        problems.push({
-          field: `input.members[${i}].organizationId`,
-          message: `"${m.organizationId}" is already a member`,
-        });
-      }
-      seenMembers.add(m.organizationId);
-    });
-    const seenCountries = new Set<string>();
-    input.countries.forEach((c, i) => {
-      if (seenCountries.has(c)) {
-        problems.push({ field: `input.countries[${i}]`, message: `"${c}" is listed twice` });
-      }
-      seenCountries.add(c);
-    });
     if (
       !editor &&
       input.members.length > 0 &&
@@ -334,27 +406,7 @@ export class PartnershipResolver {
         `a partner may propose only partnerships that include its own organization ("${ctx.viewer.organizationId ?? ''}")`,
       );
     }
-    const organizations = await ctx.loaders.organizationById.loadMany(
-      input.members.map((m) => m.organizationId),
-    );
-    organizations.forEach((o, i) => {
-      if (!o || o instanceof Error) {
-        throw notFound(
-          'Organization',
-          input.members[i]!.organizationId,
-          `input.members[${i}].organizationId`,
-        );
-      }
-    });
-    const regions = await ctx.loaders.regionByCountryIso3.loadMany(input.countries);
-    regions.forEach((r, i) => {
-      if (!r || r instanceof Error) {
-        throw notFound('Country', input.countries[i]!, `input.countries[${i}]`);
-      }
-    });
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
+    const { title, regions } = await checkPartnershipInput(ctx, input);
     const id = `p-${randomUUID()}`;
     const status = editor ? ReviewStatus.PUBLISHED : ReviewStatus.PENDING_REVIEW;
     await runWrite(ctx, async (trx) => {
@@ -376,7 +428,7 @@ export class PartnershipResolver {
         {
           members: input.members,
           themes: input.themes,
-          countries: input.countries.map((iso3, i) => ({ iso3, regionM49: regions[i] as string })),
+          countries: input.countries.map((iso3, i) => ({ iso3, regionM49: regions[i]! })),
         },
       );
       const created = {
@@ -397,6 +449,72 @@ export class PartnershipResolver {
         ],
         invalidate: {
           keys: partnershipKeys([created]),
+          tags: ['Partnership', `Partnership:${id}`],
+        },
+      };
+    });
+    return this.reload(ctx, id);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Partnership, {
+    description:
+      'Changes a partnership: any field, with the same checks as createPartnership. Editors only.',
+  })
+  async updatePartnership(
+    @Arg('id', () => ID, { description: 'The partnership.' }) id: string,
+    @Arg('input', () => UpdatePartnershipInput) input: UpdatePartnershipInput,
+    @Ctx() ctx: PartnersContext,
+  ): Promise<Partnership> {
+    const before = await ctx.loaders.partnershipById.load(id);
+    if (!before) {
+      throw notFound('Partnership', id, 'id');
+    }
+    const merged = {
+      title: input.title ?? before.title,
+      startDate: input.startDate ?? before.startDate,
+      endDate: input.endDate ?? before.endDate,
+      themes: input.themes ?? before.themes,
+      countries: input.countries ?? before.countryIso3s,
+      members: input.members ?? before.members,
+    };
+    const { title, regions } = await checkPartnershipInput(ctx, merged);
+    await runWrite(ctx, async (trx) => {
+      await updatePartnership(trx, id, {
+        title,
+        type: input.type ?? before.type,
+        scope:
+          input.scope === undefined || input.scope === null
+            ? before.scope
+            : input.scope.trim() || null,
+        start_date: merged.startDate,
+        end_date: merged.endDate,
+      });
+      if (input.themes || input.countries || input.members) {
+        await replacePartnershipChildren(trx, id, {
+          members: merged.members,
+          themes: merged.themes,
+          countries: merged.countries.map((iso3, i) => ({ iso3, regionM49: regions[i]! })),
+        });
+      }
+      const after = {
+        ...before,
+        members: merged.members,
+        countryIso3s: merged.countries,
+      } as Partnership;
+      return {
+        result: undefined,
+        audit: [
+          {
+            entityType: 'Partnership',
+            entityId: id,
+            action: 'UPDATE',
+            before,
+            after: { ...merged, title, type: input.type ?? before.type },
+          },
+        ],
+        invalidate: {
+          keys: partnershipKeys([before, after]),
           tags: ['Partnership', `Partnership:${id}`],
         },
       };

@@ -286,8 +286,13 @@ describe('partners: Country fields and batching', () => {
     );
     expect(errors).toBeUndefined();
     expect(data?.['_entities']).toHaveLength(10);
-    // partner links, partnerships by country, organizations: one statement each.
-    expect(subgraph.sql.length).toBeLessThanOrEqual(3);
+    // Partner links and partnerships by country: one statement each, whatever the number of
+    // countries. Organizations: one batch for the partners and one for the members, or a single
+    // one when both lists arrive in the same tick.
+    expect(subgraph.sql.length).toBeLessThanOrEqual(4);
+    expect(
+      subgraph.sql.filter((s) => /from "partners"\."organization" /.test(s)).length,
+    ).toBeLessThanOrEqual(2);
   });
 });
 
@@ -414,6 +419,53 @@ describe('partners: writes', () => {
     expect(archived.data?.['archivePartnership']).toEqual({ reviewStatus: 'ARCHIVED' });
     const gone = await subgraph.query(`{ organization(id: "gov-nor") { partnerships { id } } }`);
     expect(gone.data?.['organization'].partnerships).not.toContainEqual({ id });
+  });
+
+  it('lets an editor change a partnership, moving it between countries at once', async () => {
+    const created = await subgraph.query(CREATE_PARTNERSHIP, { input: validPartnership }, EDITOR);
+    const id = created.data?.['createPartnership'].id;
+    expect(created.data?.['createPartnership'].reviewStatus).toBe('PUBLISHED');
+    const inCountry = async (iso3: string) => {
+      const { data } = await subgraph.query(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { partnerships { id } } } }`,
+        { r: [{ __typename: 'Country', iso3 }] },
+      );
+      return data?.['_entities'][0].partnerships.map((p: any) => p.id);
+    };
+    expect(await inCountry('KEN')).toContain(id);
+    const moved = await subgraph.query(
+      `mutation($id: ID!, $input: UpdatePartnershipInput!) {
+        updatePartnership(id: $id, input: $input) { countries { iso3 } endDate }
+      }`,
+      { id, input: { countries: ['GHA'], endDate: '2028-06-30' } },
+      EDITOR,
+    );
+    expect(moved.data?.['updatePartnership']).toEqual({
+      countries: [{ iso3: 'GHA' }],
+      endDate: '2028-06-30',
+    });
+    expect(await inCountry('KEN')).not.toContain(id);
+    expect(await inCountry('GHA')).toContain(id);
+    const bad = await subgraph.query(
+      `mutation($id: ID!) { updatePartnership(id: $id, input: { endDate: "2020-01-01" }) { id } }`,
+      { id },
+      EDITOR,
+    );
+    expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
+      { field: 'input.endDate', message: 'must not be before startDate (2026-01-01)' },
+    ]);
+    const partner = await subgraph.query(
+      `mutation($id: ID!) { updatePartnership(id: $id, input: { title: "Mine now" }) { id } }`,
+      { id },
+      asNorway(),
+    );
+    expect(partner.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const audit = await subgraph.query(
+      `query($id: String) { partnersAuditLog(entityType: "Partnership", entityId: $id) { action } }`,
+      { id },
+      EDITOR,
+    );
+    expect(audit.data?.['partnersAuditLog']).toEqual([{ action: 'UPDATE' }, { action: 'CREATE' }]);
   });
 
   it('forbids a partner to propose a partnership without its own organization', async () => {
