@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCache, type KeyValueCache } from '../../loaders/cache.js';
+import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
+import { createRedis, redisReady } from '../../loaders/redis.js';
 import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
 import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
 import { syntheticPartnershipsFromSeed } from '../../subgraphs/partners/partners.seed.js';
-import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { redisUrl } from '../support/services.js';
 
 let subgraph: TestSubgraph;
 let store = new MemoryCache({ maxEntries: 10_000 });
@@ -468,6 +470,34 @@ describe('partners: writes', () => {
     expect(audit.data?.['partnersAuditLog']).toEqual([{ action: 'UPDATE' }, { action: 'CREATE' }]);
   });
 
+  it('shows a partner its own pending proposals, and the public none', async () => {
+    const proposed = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: validPartnership },
+      asNorway(),
+    );
+    const id = proposed.data?.['createPartnership'].id;
+    const list = `{ partnerships(first: 500, filter: { reviewStatus: PENDING_REVIEW }) { edges { node { id } } } }`;
+    const own = await subgraph.query(list, undefined, asNorway());
+    expect(nodes(own.data?.['partnerships'])).toContainEqual({ id });
+    const anonymous = await subgraph.query(list);
+    expect(nodes(anonymous.data?.['partnerships'])).toEqual([]);
+    const rejected = await subgraph.query(
+      `mutation($id: ID!) { reviewPartnership(id: $id, decision: REJECT) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(rejected.data?.['reviewPartnership']).toEqual({ reviewStatus: 'REJECTED' });
+    const again = await subgraph.query(
+      `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(again.errors?.[0]?.extensions?.['invalidFields']).toEqual([
+      { field: 'id', message: 'is REJECTED, not PENDING_REVIEW' },
+    ]);
+  });
+
   it('forbids a partner to propose a partnership without its own organization', async () => {
     const { errors } = await subgraph.query(
       CREATE_PARTNERSHIP,
@@ -566,5 +596,41 @@ describe('partners: bad input', () => {
   it('keeps the audit log for editors only', async () => {
     const { errors } = await subgraph.query(`{ partnersAuditLog { id } }`, undefined, asNorway());
     expect(errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});
+
+describe('partners: the shared entity cache', () => {
+  it('shows a partner’s edit at once to another process sharing the cache (Redis when configured)', async () => {
+    const redis = redisUrl
+      ? createRedis(redisUrl, { commandTimeoutMs: 250, logger: silentLogger })
+      : undefined;
+    if (redis) {
+      expect(await redisReady(redis, 2_000)).toBe(true);
+    }
+    const shared = redis ? new RedisCache(redis) : new MemoryCache({ maxEntries: 1_000 });
+    const reader = await startTestSubgraph(partnersSubgraph, { cache: shared });
+    const writer = await startTestSubgraph(partnersSubgraph, { cache: shared });
+    try {
+      const read = async () =>
+        (
+          await reader.query(
+            `{ organization(id: "gov-nor") { acronym countriesOfOperation { iso3 } } }`,
+          )
+        ).data?.['organization'];
+      await read();
+      const acronym = `NOR-${Date.now()}`;
+      const { errors } = await writer.query(
+        UPDATE_ORG,
+        { id: 'gov-nor', input: { acronym, countriesOfOperation: ['NGA'] } },
+        asNorway(),
+      );
+      expect(errors).toBeUndefined();
+      // The write purged the shared entries (and its own re-read refilled them with fresh values).
+      expect(await read()).toEqual({ acronym, countriesOfOperation: [{ iso3: 'NGA' }] });
+    } finally {
+      await reader.close();
+      await writer.close();
+      redis?.disconnect();
+    }
   });
 });
