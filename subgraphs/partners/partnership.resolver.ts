@@ -180,19 +180,17 @@ function visibilityOf(ctx: PartnersContext): PartnershipVisibility {
 }
 
 /** Cache keys a partnership write touches: the entity and every list it appears in. */
-function partnershipKeys(partnerships: readonly (Partnership | null)[]): string[] {
-  return partnerships.flatMap((p) =>
-    p
-      ? [
-          PARTNERS_CACHE.partnershipById + p.id,
-          ...p.members.map((m) => PARTNERS_CACHE.partnershipsByOrganizationId + m.organizationId),
-          ...p.countryIso3s.flatMap((c) => [
-            PARTNERS_CACHE.partnershipsByCountryIso3 + c,
-            PARTNERS_CACHE.partnerLinksByCountryIso3 + c,
-          ]),
-        ]
-      : [],
-  );
+function partnershipKeys(
+  partnerships: readonly Pick<Partnership, 'id' | 'members' | 'countryIso3s'>[],
+): string[] {
+  return partnerships.flatMap((p) => [
+    PARTNERS_CACHE.partnershipById + p.id,
+    ...p.members.map((m) => PARTNERS_CACHE.partnershipsByOrganizationId + m.organizationId),
+    ...p.countryIso3s.flatMap((c) => [
+      PARTNERS_CACHE.partnershipsByCountryIso3 + c,
+      PARTNERS_CACHE.partnerLinksByCountryIso3 + c,
+    ]),
+  ]);
 }
 
 /**
@@ -431,11 +429,7 @@ export class PartnershipResolver {
           countries: input.countries.map((iso3, i) => ({ iso3, regionM49: regions[i]! })),
         },
       );
-      const created = {
-        id,
-        members: input.members,
-        countryIso3s: input.countries,
-      } as unknown as Partnership;
+      const created = { id, members: input.members, countryIso3s: input.countries };
       return {
         result: undefined,
         audit: [
@@ -497,11 +491,7 @@ export class PartnershipResolver {
           countries: merged.countries.map((iso3, i) => ({ iso3, regionM49: regions[i]! })),
         });
       }
-      const after = {
-        ...before,
-        members: merged.members,
-        countryIso3s: merged.countries,
-      } as Partnership;
+      const after = { id, members: merged.members, countryIso3s: merged.countries };
       return {
         result: undefined,
         audit: [

@@ -298,6 +298,25 @@ describe('partners: Country fields and batching', () => {
   });
 });
 
+describe('partners: loaders off (the N+1 baseline)', () => {
+  it('runs one statement per organization when batching is off', async () => {
+    const unbatched = await startTestSubgraph(partnersSubgraph, { env: { LOADERS: 'unbatched' } });
+    try {
+      const ids = ['unodc', 'coe', 'itu', 'interpol', 'gfce', 'meta'];
+      const { data } = await unbatched.query(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id partnerships { id } } } }`,
+        { r: ids.map((id) => ({ __typename: 'Organization', id })) },
+      );
+      expect(data?.['_entities']).toHaveLength(6);
+      expect(unbatched.sql.filter((s) => /from "partners"\."organization" /.test(s))).toHaveLength(
+        6,
+      );
+    } finally {
+      await unbatched.close();
+    }
+  });
+});
+
 describe('partners: seed', () => {
   it('seeds idempotently: a second run changes nothing', async () => {
     expect(await subgraph.reseed()).toEqual({
