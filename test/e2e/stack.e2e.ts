@@ -54,6 +54,44 @@ describe('the whole stack from the built output', () => {
     });
   });
 
+  it('lists the private-sector and civil-society partners active in a country across subgraphs', async () => {
+    const { data, errors } = await postGraphQL(
+      url,
+      `{
+        country(iso3: "ERI") {
+          name
+          partners(category: [PRIVATE_SECTOR, CIVIL_SOCIETY], activeOn: "2022-06-30") {
+            id partnerCategory headquarters { name }
+          }
+          partnerships(activeOn: "2022-06-30") { id synthetic }
+        }
+        partnerCoverage(theme: DIGITAL_EVIDENCE, asOf: "2022-06-30") { region { name } activePartnerships }
+      }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['country'].name).toBe('Eritrea');
+    expect(data?.['country'].partners).toEqual([
+      {
+        id: 'icmec',
+        partnerCategory: 'CIVIL_SOCIETY',
+        headquarters: { name: 'United States of America' },
+      },
+      {
+        id: 'meta',
+        partnerCategory: 'PRIVATE_SECTOR',
+        headquarters: { name: 'United States of America' },
+      },
+    ]);
+    expect(data?.['country'].partnerships.every((p: any) => p.synthetic === true)).toBe(true);
+    expect(data?.['partnerCoverage'].map((c: any) => c.region.name)).toEqual([
+      'Africa',
+      'Oceania',
+      'Americas',
+      'Asia',
+      'Europe',
+    ]);
+  });
+
   it('reports alive and ready, with every subgraph reachable', async () => {
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/health`)).status).toBe(200);
@@ -61,7 +99,10 @@ describe('the whole stack from the built output', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      subgraphs: [{ name: 'member-states', reachable: true }],
+      subgraphs: [
+        { name: 'member-states', reachable: true },
+        { name: 'partners', reachable: true },
+      ],
     });
   });
 

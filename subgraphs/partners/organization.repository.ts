@@ -1,0 +1,293 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { toConfidence } from '../../schema/common-types.js';
+import type { ReviewStatus } from '../../schema/review.js';
+import type { Organization, PartnerCategory } from './organization.entity.js';
+import type { NewOrganizationRow, OrganizationRow, PartnersTables } from './partners.table.js';
+
+type Db = Kysely<PartnersTables>;
+
+export interface OrganizationFilterValues {
+  category?: PartnerCategory | undefined;
+  countryOfOperation?: string | undefined;
+  hqCountry?: string | undefined;
+  search?: string | undefined;
+  includeArchived?: boolean | undefined;
+}
+
+const ORGANIZATION_COLUMNS = [
+  'id',
+  'name',
+  'acronym',
+  'partner_category',
+  'iati_org_type',
+  'crs_channel_code',
+  'iati_org_id',
+  'hq_country_iso3',
+  'website',
+  'description',
+  'source',
+  'confidence',
+  'notes',
+  'review_status',
+] as const;
+
+type OrganizationSelection = Pick<OrganizationRow, (typeof ORGANIZATION_COLUMNS)[number]>;
+
+export function toOrganization(row: OrganizationSelection): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    acronym: row.acronym,
+    partnerCategory: row.partner_category as PartnerCategory,
+    iatiOrgType: row.iati_org_type,
+    crsChannelCode: row.crs_channel_code,
+    iatiOrgId: row.iati_org_id,
+    website: row.website,
+    description: row.description,
+    roleInDomain: row.description,
+    source: row.source,
+    confidence: toConfidence(row.confidence),
+    notes: row.notes,
+    reviewStatus: row.review_status as ReviewStatus,
+    hqCountryIso3: row.hq_country_iso3 ? row.hq_country_iso3.trim() : null,
+  };
+}
+
+/** `%`, `_` and `\` are literal in a search string. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function whereFilter(
+  eb: ExpressionBuilder<PartnersTables, 'organization'>,
+  filter: OrganizationFilterValues,
+) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (!filter.includeArchived) {
+    conditions.push(eb('review_status', '<>', 'ARCHIVED'));
+  }
+  if (filter.category) {
+    conditions.push(eb('partner_category', '=', filter.category));
+  }
+  if (filter.hqCountry) {
+    conditions.push(eb('hq_country_iso3', '=', filter.hqCountry));
+  }
+  if (filter.countryOfOperation) {
+    conditions.push(
+      eb(
+        'id',
+        'in',
+        eb
+          .selectFrom('organization_country')
+          .select('organization_id')
+          .where('country_iso3', '=', filter.countryOfOperation),
+      ),
+    );
+  }
+  if (filter.search) {
+    const pattern = likePattern(filter.search);
+    conditions.push(
+      eb.or([
+        eb('name', 'ilike', pattern),
+        eb('acronym', 'ilike', pattern),
+        eb('id', '=', filter.search.toLowerCase()),
+      ]),
+    );
+  }
+  return eb.and(conditions);
+}
+
+/** One page in (name, id) order, reading `limit + 1` rows so the caller knows if more follow. */
+export async function findOrganizationsPage(
+  db: Db,
+  filter: OrganizationFilterValues,
+  limit: number,
+  after: readonly [name: string, id: string] | undefined,
+): Promise<Organization[]> {
+  let query = db
+    .selectFrom('organization')
+    .select(ORGANIZATION_COLUMNS)
+    .where((eb) => whereFilter(eb, filter))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit + 1);
+  if (after) {
+    query = query.where((eb) => eb(eb.refTuple('name', 'id'), '>', eb.tuple(after[0], after[1])));
+  }
+  const rows = await query.execute();
+  return rows.map(toOrganization);
+}
+
+export async function countOrganizations(
+  db: Db,
+  filter: OrganizationFilterValues,
+): Promise<number> {
+  const row = await db
+    .selectFrom('organization')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where((eb) => whereFilter(eb, filter))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findOrganizationsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<Organization[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('organization')
+    .select(ORGANIZATION_COLUMNS)
+    .where('id', '=', sql<string>`any(${[...ids]})`)
+    .execute();
+  return rows.map(toOrganization);
+}
+
+/** Declared countries of operation, in code order. */
+export async function findOperatingCountries(
+  db: Db,
+  organizationIds: readonly string[],
+): Promise<{ organizationId: string; iso3: string }[]> {
+  if (organizationIds.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('organization_country')
+    .select(['organization_id', 'country_iso3'])
+    .where('organization_id', '=', sql<string>`any(${[...organizationIds]})`)
+    .orderBy('country_iso3')
+    .execute();
+  return rows.map((r) => ({ organizationId: r.organization_id, iso3: r.country_iso3.trim() }));
+}
+
+/** Why an organization is a partner in a country: declared (no dates), or a partnership's dates. */
+export interface CountryPartnerLink {
+  iso3: string;
+  organizationId: string;
+  declared: boolean;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+/**
+ * Organizations linked to each country: those that declare it a country of operation, and the
+ * members of published partnerships that cover it. One statement for all the countries.
+ */
+export async function findCountryPartnerLinks(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<CountryPartnerLink[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const codes = [...iso3s];
+  const rows = await db
+    .selectFrom('organization_country as oc')
+    .select([
+      'oc.country_iso3 as iso3',
+      'oc.organization_id as organization_id',
+      sql<string | null>`null::text`.as('start_date'),
+      sql<string | null>`null::text`.as('end_date'),
+    ])
+    .where('oc.country_iso3', '=', sql<string>`any(${codes})`)
+    .unionAll(
+      db
+        .selectFrom('partnership_country as pc')
+        .innerJoin('partnership as p', 'p.id', 'pc.partnership_id')
+        .innerJoin('partnership_member as m', 'm.partnership_id', 'pc.partnership_id')
+        .select([
+          'pc.country_iso3 as iso3',
+          'm.organization_id as organization_id',
+          sql<string | null>`p.start_date::text`.as('start_date'),
+          sql<string | null>`p.end_date::text`.as('end_date'),
+        ])
+        .where('pc.country_iso3', '=', sql<string>`any(${codes})`)
+        .where('p.review_status', '=', 'PUBLISHED'),
+    )
+    .execute();
+  return rows.map((r) => ({
+    iso3: r.iso3.trim(),
+    organizationId: r.organization_id,
+    declared: r.start_date === null,
+    startDate: r.start_date,
+    endDate: r.end_date,
+  }));
+}
+
+/** The M49 region of each known country code (copied from the member-states seed). */
+export async function findCountryRegions(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<{ iso3: string; regionM49: string }[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('country_region')
+    .select(['iso3', 'region_m49'])
+    .where('iso3', '=', sql<string>`any(${[...iso3s]})`)
+    .execute();
+  return rows.map((r) => ({ iso3: r.iso3.trim(), regionM49: r.region_m49.trim() }));
+}
+
+/** The M49 regions that hold at least one known country, in code order. */
+export async function findRegionCodes(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('country_region')
+    .select('region_m49')
+    .distinct()
+    .orderBy('region_m49')
+    .execute();
+  return rows.map((r) => r.region_m49.trim());
+}
+
+export async function insertOrganization(db: Db, row: NewOrganizationRow): Promise<void> {
+  await db.insertInto('organization').values(row).execute();
+}
+
+export type OrganizationPatch = Partial<
+  Pick<
+    OrganizationRow,
+    | 'name'
+    | 'acronym'
+    | 'partner_category'
+    | 'iati_org_type'
+    | 'crs_channel_code'
+    | 'iati_org_id'
+    | 'hq_country_iso3'
+    | 'website'
+    | 'description'
+    | 'review_status'
+  >
+>;
+
+export async function updateOrganization(
+  db: Db,
+  id: string,
+  patch: OrganizationPatch,
+): Promise<void> {
+  await db
+    .updateTable('organization')
+    .set({ ...patch, edited_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function replaceOperatingCountries(
+  db: Db,
+  organizationId: string,
+  iso3s: readonly string[],
+): Promise<void> {
+  await db
+    .deleteFrom('organization_country')
+    .where('organization_id', '=', organizationId)
+    .execute();
+  if (iso3s.length > 0) {
+    await db
+      .insertInto('organization_country')
+      .values(iso3s.map((iso3) => ({ organization_id: organizationId, country_iso3: iso3 })))
+      .execute();
+  }
+}

@@ -1,0 +1,52 @@
+import type { Viewer } from '../../loaders/identity.js';
+import { forbidden } from '../../schema/errors.js';
+import { canSeeUnpublished, isEditor, ReviewStatus } from '../../schema/review.js';
+import { PartnershipStatus, type Partnership } from './partnership.entity.js';
+
+/** FORBIDDEN with the offending input field in `extensions.field`, so a client can mark it. */
+export function forbiddenField(field: string, reason: string) {
+  const error = forbidden(`${field}: ${reason}`);
+  Object.assign(error.extensions, { field });
+  return error;
+}
+
+/** Published ones for everyone; others for editors and the proposing or member partner. */
+export function canSeePartnership(viewer: Viewer, partnership: Partnership): boolean {
+  if (partnership.reviewStatus === ReviewStatus.PUBLISHED || isEditor(viewer)) {
+    return true;
+  }
+  if (partnership.reviewStatus === ReviewStatus.ARCHIVED) {
+    return false;
+  }
+  return (
+    canSeeUnpublished(viewer, { organizationId: partnership.proposedBy }) ||
+    (viewer.role === 'partner' &&
+      partnership.members.some((m) => m.organizationId === viewer.organizationId))
+  );
+}
+
+/** Today's date in UTC, as YYYY-MM-DD. */
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** PLANNED before the start, ENDED after the end, ACTIVE between (both days included). */
+export function statusOn(
+  partnership: { startDate: string; endDate: string | null },
+  asOf: string,
+): PartnershipStatus {
+  if (partnership.startDate > asOf) {
+    return PartnershipStatus.PLANNED;
+  }
+  if (partnership.endDate !== null && partnership.endDate < asOf) {
+    return PartnershipStatus.ENDED;
+  }
+  return PartnershipStatus.ACTIVE;
+}
+
+export function isActiveOn(
+  partnership: { startDate: string; endDate: string | null },
+  asOf: string,
+): boolean {
+  return statusOn(partnership, asOf) === PartnershipStatus.ACTIVE;
+}

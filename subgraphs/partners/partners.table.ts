@@ -1,0 +1,81 @@
+import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { AuditTables } from '../../loaders/audit.js';
+
+export interface CountryRegionTable {
+  iso3: string;
+  region_m49: string;
+  source: string;
+}
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  acronym: string | null;
+  partner_category: string;
+  iati_org_type: string | null;
+  crs_channel_code: string | null;
+  iati_org_id: string | null;
+  hq_country_iso3: string | null;
+  website: string | null;
+  description: string | null;
+  source: string;
+  confidence: string;
+  notes: string | null;
+  review_status: ColumnType<string, string | undefined, string>;
+  /** Set by API edits; the seed never overwrites an edited row. */
+  edited_at: ColumnType<Date | null, never, Date>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface OrganizationCountryTable {
+  organization_id: string;
+  country_iso3: string;
+}
+
+export interface PartnershipTable {
+  id: string;
+  title: string;
+  type: string;
+  scope: string | null;
+  /** `date` comes back as a string from both drivers. */
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string | null, string | null, string | null>;
+  synthetic: boolean;
+  review_status: string;
+  proposed_by: string | null;
+  source: string;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface PartnershipMemberTable {
+  partnership_id: string;
+  organization_id: string;
+  role: string;
+}
+
+export interface PartnershipThemeTable {
+  partnership_id: string;
+  theme: string;
+}
+
+export interface PartnershipCountryTable {
+  partnership_id: string;
+  country_iso3: string;
+  region_m49: string;
+}
+
+export type OrganizationRow = Selectable<OrganizationTable>;
+export type NewOrganizationRow = Insertable<OrganizationTable>;
+export type PartnershipRow = Selectable<PartnershipTable>;
+export type NewPartnershipRow = Insertable<PartnershipTable>;
+
+/** The tables of the `partners` Postgres schema. */
+export interface PartnersTables extends AuditTables {
+  country_region: CountryRegionTable;
+  organization: OrganizationTable;
+  organization_country: OrganizationCountryTable;
+  partnership: PartnershipTable;
+  partnership_member: PartnershipMemberTable;
+  partnership_theme: PartnershipThemeTable;
+  partnership_country: PartnershipCountryTable;
+}

@@ -1,0 +1,181 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ReviewStatus } from '../../schema/review.js';
+import { DateScalar } from '../../schema/scalars.js';
+
+export enum PartnershipType {
+  MOU = 'MOU',
+  IMPLEMENTING = 'IMPLEMENTING',
+  FUNDING = 'FUNDING',
+  IN_KIND = 'IN_KIND',
+  KNOWLEDGE = 'KNOWLEDGE',
+}
+
+registerEnumType(PartnershipType, {
+  name: 'PartnershipType',
+  description: 'What a partnership is for.',
+  valuesConfig: {
+    MOU: { description: 'A memorandum of understanding or framework agreement.' },
+    IMPLEMENTING: { description: 'Joint delivery of technical assistance.' },
+    FUNDING: { description: 'One member funds work that others implement.' },
+    IN_KIND: { description: 'Contributions in kind: experts, venues, tools, training material.' },
+    KNOWLEDGE: { description: 'Research, data or knowledge exchange.' },
+  },
+});
+
+export enum MemberRole {
+  LEAD = 'LEAD',
+  IMPLEMENTING = 'IMPLEMENTING',
+  FUNDING = 'FUNDING',
+  ADVISORY = 'ADVISORY',
+  BENEFICIARY = 'BENEFICIARY',
+}
+
+registerEnumType(MemberRole, {
+  name: 'MemberRole',
+  description:
+    'A member’s role in a partnership (after IATI organisation roles: funding 1, implementing 4).',
+  valuesConfig: {
+    LEAD: { description: 'Leads and coordinates the partnership.' },
+    IMPLEMENTING: { description: 'Delivers the work (IATI role 4).' },
+    FUNDING: { description: 'Provides the money (IATI role 1).' },
+    ADVISORY: { description: 'Advises; no delivery or funding.' },
+    BENEFICIARY: { description: 'Receives the assistance.' },
+  },
+});
+
+export enum PartnershipStatus {
+  PLANNED = 'PLANNED',
+  ACTIVE = 'ACTIVE',
+  ENDED = 'ENDED',
+}
+
+registerEnumType(PartnershipStatus, {
+  name: 'PartnershipStatus',
+  description: 'Where a partnership stands on a date, derived from its start and end dates.',
+  valuesConfig: {
+    PLANNED: { description: 'Starts after the date.' },
+    ACTIVE: { description: 'Started on or before the date and not ended before it.' },
+    ENDED: { description: 'Ended before the date.' },
+  },
+});
+
+/** The UNODC Global Programme on Cybercrime's four pillars and six areas (seed/gpc_facts.csv). */
+export enum GpcTheme {
+  CAPACITY_BUILDING = 'CAPACITY_BUILDING',
+  REGULATORY_FRAMEWORK = 'REGULATORY_FRAMEWORK',
+  COOPERATION = 'COOPERATION',
+  PREVENTION = 'PREVENTION',
+  CYBER_INVESTIGATIONS = 'CYBER_INVESTIGATIONS',
+  DIGITAL_FORENSICS = 'DIGITAL_FORENSICS',
+  DIGITAL_EVIDENCE = 'DIGITAL_EVIDENCE',
+  VIRTUAL_ASSETS = 'VIRTUAL_ASSETS',
+  OCSEA = 'OCSEA',
+  CYBERCRIME_PREVENTION = 'CYBERCRIME_PREVENTION',
+}
+
+/** Labels and kinds as in gpc_facts.csv (PILLAR and AREA rows). */
+export const GPC_THEMES: Readonly<Record<GpcTheme, { label: string; kind: 'PILLAR' | 'AREA' }>> = {
+  CAPACITY_BUILDING: { label: 'Capacity building', kind: 'PILLAR' },
+  REGULATORY_FRAMEWORK: { label: 'Regulatory framework', kind: 'PILLAR' },
+  COOPERATION: { label: 'Cooperation', kind: 'PILLAR' },
+  PREVENTION: { label: 'Prevention', kind: 'PILLAR' },
+  CYBER_INVESTIGATIONS: { label: 'Cyber investigations', kind: 'AREA' },
+  DIGITAL_FORENSICS: { label: 'Digital forensics', kind: 'AREA' },
+  DIGITAL_EVIDENCE: { label: 'Digital evidence', kind: 'AREA' },
+  VIRTUAL_ASSETS: { label: 'Virtual assets', kind: 'AREA' },
+  OCSEA: { label: 'Online child sexual exploitation and abuse', kind: 'AREA' },
+  CYBERCRIME_PREVENTION: { label: 'Cybercrime prevention', kind: 'AREA' },
+};
+
+registerEnumType(GpcTheme, {
+  name: 'GpcTheme',
+  description:
+    'The pillars and thematic areas of the UNODC Global Programme on Cybercrime (sources in gpc_facts.csv).',
+  valuesConfig: Object.fromEntries(
+    Object.entries(GPC_THEMES).map(([code, { label, kind }]) => [
+      code,
+      { description: `${kind === 'PILLAR' ? 'Pillar' : 'Area'}: ${label}.` },
+    ]),
+  ),
+});
+
+@ObjectType({ description: 'One organization in a partnership, with its role.' })
+export class PartnershipMember {
+  @Field(() => MemberRole, { description: 'Its role in the partnership.' })
+  role!: MemberRole;
+
+  /** Resolved to `organization` through the loader. */
+  organizationId!: string;
+}
+
+@ObjectType({
+  description:
+    'A partnership for technical assistance and capacity-building against cybercrime (resolution 22/8 para. 4). Owned by partners.',
+})
+@Directive('@key(fields: "id")')
+export class Partnership {
+  @Field(() => ID, { description: 'A stable id: the federation key.' })
+  id!: string;
+
+  @Field(() => String, {
+    description: 'Title; illustrative partnerships say "(synthetic)" in it.',
+  })
+  title!: string;
+
+  @Field(() => PartnershipType, { description: 'What the partnership is for.' })
+  type!: PartnershipType;
+
+  @Field(() => String, { nullable: true, description: 'Free-text scope.' })
+  scope!: string | null;
+
+  @Field(() => DateScalar, { description: 'First day.' })
+  startDate!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day; null when open-ended.' })
+  endDate!: string | null;
+
+  @Field(() => [GpcTheme], { description: 'Global Programme pillars and areas it covers.' })
+  themes!: GpcTheme[];
+
+  @Field(() => [PartnershipMember], { description: 'Members and their roles, lead first.' })
+  members!: PartnershipMember[];
+
+  @Field(() => Boolean, {
+    description:
+      'True for an illustrative partnership generated for demonstration: it did not happen. Its members are real organizations used as clearly synthetic illustration; they did not sign it.',
+  })
+  synthetic!: boolean;
+
+  @Field(() => ReviewStatus, {
+    description: 'PENDING_REVIEW when a partner proposed it, until an editor publishes it.',
+  })
+  reviewStatus!: ReviewStatus;
+
+  @Field(() => String, { description: 'Where the record comes from.' })
+  source!: string;
+
+  /** ISO alpha-3 codes of the countries covered. */
+  countryIso3s!: string[];
+  /** Organization id of the partner who proposed it, if any. */
+  proposedBy!: string | null;
+}
+
+@ObjectType({
+  description:
+    'How well partners cover one Global Programme theme in one M49 region: few partnerships or partners mark a gap.',
+})
+export class PartnerCoverage {
+  @Field(() => GpcTheme, { description: 'The theme.' })
+  theme!: GpcTheme;
+
+  @Field(() => Int, {
+    description: 'Published partnerships active on `asOf` on this theme covering a country here.',
+  })
+  activePartnerships!: number;
+
+  @Field(() => Int, { description: 'Distinct member organizations of those partnerships.' })
+  distinctPartners!: number;
+
+  /** M49 code of the region; resolved to `region` as a stub. */
+  regionM49!: string;
+}

@@ -1,0 +1,401 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { ReviewStatus } from '../../schema/review.js';
+import type { GpcTheme, MemberRole, Partnership, PartnershipType } from './partnership.entity.js';
+import type { NewPartnershipRow, PartnersTables, PartnershipRow } from './partners.table.js';
+
+type Db = Kysely<PartnersTables>;
+
+/** Which unpublished partnerships a viewer may list. */
+export interface PartnershipVisibility {
+  /** Editors: every review status. */
+  readonly all: boolean;
+  /** A partner: also those its organization proposed or belongs to. */
+  readonly organizationId?: string | undefined;
+}
+
+export interface PartnershipFilterValues {
+  type?: PartnershipType | undefined;
+  theme?: GpcTheme | undefined;
+  country?: string | undefined;
+  activeOn?: string | undefined;
+  member?: string | undefined;
+  synthetic?: boolean | undefined;
+  reviewStatus?: ReviewStatus | undefined;
+}
+
+type PartnershipSelection = Pick<
+  PartnershipRow,
+  | 'id'
+  | 'title'
+  | 'type'
+  | 'scope'
+  | 'start_date'
+  | 'end_date'
+  | 'synthetic'
+  | 'review_status'
+  | 'proposed_by'
+  | 'source'
+> & {
+  members: { organizationId: string; role: string }[];
+  themes: string[];
+  countries: string[];
+};
+
+export function toPartnership(row: PartnershipSelection): Partnership {
+  return {
+    id: row.id,
+    title: row.title,
+    type: row.type as PartnershipType,
+    scope: row.scope,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    synthetic: row.synthetic,
+    reviewStatus: row.review_status as ReviewStatus,
+    proposedBy: row.proposed_by,
+    source: row.source,
+    members: row.members.map((m) => ({
+      organizationId: m.organizationId,
+      role: m.role as MemberRole,
+    })),
+    themes: row.themes as GpcTheme[],
+    countryIso3s: row.countries.map((c) => c.trim()),
+  };
+}
+
+/** The partnership's columns plus its members, themes and countries, as JSON in the same row. */
+function selectPartnerships(db: Db) {
+  return db
+    .selectFrom('partnership')
+    .select([
+      'partnership.id',
+      'partnership.title',
+      'partnership.type',
+      'partnership.scope',
+      sql<string>`partnership.start_date::text`.as('start_date'),
+      sql<string | null>`partnership.end_date::text`.as('end_date'),
+      'partnership.synthetic',
+      'partnership.review_status',
+      'partnership.proposed_by',
+      'partnership.source',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('partnership_member as m')
+        .select(
+          sql<
+            { organizationId: string; role: string }[]
+          >`coalesce(json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role) order by (m.role <> 'LEAD'), m.organization_id), '[]'::json)`.as(
+            'agg',
+          ),
+        )
+        .whereRef('m.partnership_id', '=', 'partnership.id')
+        .as('members'),
+      eb
+        .selectFrom('partnership_theme as t')
+        .select(sql<string[]>`coalesce(json_agg(t.theme order by t.theme), '[]'::json)`.as('agg'))
+        .whereRef('t.partnership_id', '=', 'partnership.id')
+        .as('themes'),
+      eb
+        .selectFrom('partnership_country as c')
+        .select(
+          sql<string[]>`coalesce(json_agg(c.country_iso3 order by c.country_iso3), '[]'::json)`.as(
+            'agg',
+          ),
+        )
+        .whereRef('c.partnership_id', '=', 'partnership.id')
+        .as('countries'),
+    ]);
+}
+
+type SelectedRow = Omit<PartnershipSelection, 'members' | 'themes' | 'countries'> & {
+  members: PartnershipSelection['members'] | null;
+  themes: string[] | null;
+  countries: string[] | null;
+};
+
+function mapRow(row: SelectedRow): Partnership {
+  return toPartnership({
+    ...row,
+    members: row.members ?? [],
+    themes: row.themes ?? [],
+    countries: row.countries ?? [],
+  });
+}
+
+export async function findPartnershipsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<Partnership[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await selectPartnerships(db)
+    .where('partnership.id', '=', sql<string>`any(${[...ids]})`)
+    .execute();
+  return rows.map((r) => mapRow(r as SelectedRow));
+}
+
+/** Published partnerships of each organization, in start-date order. One statement. */
+export async function findPublishedPartnershipsByMembers(
+  db: Db,
+  organizationIds: readonly string[],
+): Promise<{ organizationId: string; partnership: Partnership }[]> {
+  if (organizationIds.length === 0) {
+    return [];
+  }
+  const rows = await selectPartnerships(db)
+    .innerJoin('partnership_member as pm', 'pm.partnership_id', 'partnership.id')
+    .select('pm.organization_id as parent_key')
+    .where('pm.organization_id', '=', sql<string>`any(${[...organizationIds]})`)
+    .where('partnership.review_status', '=', 'PUBLISHED')
+    .orderBy('partnership.start_date')
+    .orderBy('partnership.id')
+    .execute();
+  return rows.map((r) => ({
+    organizationId: r.parent_key,
+    partnership: mapRow(r as unknown as SelectedRow),
+  }));
+}
+
+/** Published partnerships covering each country, in start-date order. One statement. */
+export async function findPublishedPartnershipsByCountries(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<{ iso3: string; partnership: Partnership }[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const rows = await selectPartnerships(db)
+    .innerJoin('partnership_country as pc', 'pc.partnership_id', 'partnership.id')
+    .select('pc.country_iso3 as parent_key')
+    .where('pc.country_iso3', '=', sql<string>`any(${[...iso3s]})`)
+    .where('partnership.review_status', '=', 'PUBLISHED')
+    .orderBy('partnership.start_date')
+    .orderBy('partnership.id')
+    .execute();
+  return rows.map((r) => ({
+    iso3: r.parent_key.trim(),
+    partnership: mapRow(r as unknown as SelectedRow),
+  }));
+}
+
+function whereFilter(
+  eb: ExpressionBuilder<PartnersTables, 'partnership'>,
+  filter: PartnershipFilterValues,
+  visibility: PartnershipVisibility,
+) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (!visibility.all) {
+    const visible: Expression<SqlBool>[] = [eb('partnership.review_status', '=', 'PUBLISHED')];
+    if (visibility.organizationId) {
+      visible.push(eb('partnership.proposed_by', '=', visibility.organizationId));
+    }
+    conditions.push(eb.or(visible));
+  } else if (!filter.reviewStatus) {
+    conditions.push(eb('partnership.review_status', '<>', 'ARCHIVED'));
+  }
+  if (filter.reviewStatus) {
+    conditions.push(eb('partnership.review_status', '=', filter.reviewStatus));
+  }
+  if (filter.type) {
+    conditions.push(eb('partnership.type', '=', filter.type));
+  }
+  if (filter.synthetic !== undefined) {
+    conditions.push(eb('partnership.synthetic', '=', filter.synthetic));
+  }
+  if (filter.activeOn) {
+    conditions.push(eb('partnership.start_date', '<=', filter.activeOn));
+    conditions.push(
+      eb.or([
+        eb('partnership.end_date', 'is', null),
+        eb('partnership.end_date', '>=', filter.activeOn),
+      ]),
+    );
+  }
+  if (filter.theme) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('partnership_theme as ft')
+          .select('ft.theme')
+          .whereRef('ft.partnership_id', '=', 'partnership.id')
+          .where('ft.theme', '=', filter.theme),
+      ),
+    );
+  }
+  if (filter.country) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('partnership_country as fc')
+          .select('fc.country_iso3')
+          .whereRef('fc.partnership_id', '=', 'partnership.id')
+          .where('fc.country_iso3', '=', filter.country),
+      ),
+    );
+  }
+  if (filter.member) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('partnership_member as fm')
+          .select('fm.organization_id')
+          .whereRef('fm.partnership_id', '=', 'partnership.id')
+          .where('fm.organization_id', '=', filter.member),
+      ),
+    );
+  }
+  return eb.and(conditions);
+}
+
+/** One page in (startDate, id) order, reading `limit + 1` rows. */
+export async function findPartnershipsPage(
+  db: Db,
+  filter: PartnershipFilterValues,
+  visibility: PartnershipVisibility,
+  limit: number,
+  after: readonly [startDate: string, id: string] | undefined,
+): Promise<Partnership[]> {
+  let query = selectPartnerships(db)
+    .where((eb) => whereFilter(eb, filter, visibility))
+    .orderBy('partnership.start_date')
+    .orderBy('partnership.id')
+    .limit(limit + 1);
+  if (after) {
+    query = query.where(
+      sql<SqlBool>`(partnership.start_date, partnership.id) > (${after[0]}::date, ${after[1]})`,
+    );
+  }
+  const rows = await query.execute();
+  return rows.map((r) => mapRow(r as SelectedRow));
+}
+
+export async function countPartnerships(
+  db: Db,
+  filter: PartnershipFilterValues,
+  visibility: PartnershipVisibility,
+): Promise<number> {
+  const row = await db
+    .selectFrom('partnership')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where((eb) => whereFilter(eb, filter, visibility))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface CoverageRow {
+  regionM49: string;
+  theme: GpcTheme;
+  activePartnerships: number;
+  distinctPartners: number;
+}
+
+/**
+ * Per M49 region and theme: published partnerships active on `asOf` that cover a country of the
+ * region, and their distinct member organizations. Combinations with none are absent.
+ */
+export async function findCoverage(
+  db: Db,
+  options: { theme?: GpcTheme | undefined; asOf: string; includeSynthetic: boolean },
+): Promise<CoverageRow[]> {
+  let query = db
+    .selectFrom('partnership as p')
+    .innerJoin('partnership_theme as t', 't.partnership_id', 'p.id')
+    .innerJoin('partnership_country as c', 'c.partnership_id', 'p.id')
+    .innerJoin('partnership_member as m', 'm.partnership_id', 'p.id')
+    .select([
+      'c.region_m49',
+      't.theme',
+      sql<number>`count(distinct p.id)::int`.as('partnerships'),
+      sql<number>`count(distinct m.organization_id)::int`.as('partners'),
+    ])
+    .where('p.review_status', '=', 'PUBLISHED')
+    .where('p.start_date', '<=', options.asOf)
+    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', options.asOf)]))
+    .groupBy(['c.region_m49', 't.theme']);
+  if (options.theme) {
+    query = query.where('t.theme', '=', options.theme);
+  }
+  if (!options.includeSynthetic) {
+    query = query.where('p.synthetic', '=', false);
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    regionM49: r.region_m49.trim(),
+    theme: r.theme as GpcTheme,
+    activePartnerships: Number(r.partnerships),
+    distinctPartners: Number(r.partners),
+  }));
+}
+
+export interface PartnershipChildren {
+  members: readonly { organizationId: string; role: MemberRole }[];
+  themes: readonly GpcTheme[];
+  /** Each covered country with its M49 region, stored at write time. */
+  countries: readonly { iso3: string; regionM49: string }[];
+}
+
+export async function insertPartnership(
+  db: Db,
+  row: NewPartnershipRow,
+  children: PartnershipChildren,
+): Promise<void> {
+  await db.insertInto('partnership').values(row).execute();
+  await replacePartnershipChildren(db, row.id, children);
+}
+
+export async function replacePartnershipChildren(
+  db: Db,
+  id: string,
+  children: PartnershipChildren,
+): Promise<void> {
+  await db.deleteFrom('partnership_member').where('partnership_id', '=', id).execute();
+  await db.deleteFrom('partnership_theme').where('partnership_id', '=', id).execute();
+  await db.deleteFrom('partnership_country').where('partnership_id', '=', id).execute();
+  if (children.members.length > 0) {
+    await db
+      .insertInto('partnership_member')
+      .values(
+        children.members.map((m) => ({
+          partnership_id: id,
+          organization_id: m.organizationId,
+          role: m.role,
+        })),
+      )
+      .execute();
+  }
+  if (children.themes.length > 0) {
+    await db
+      .insertInto('partnership_theme')
+      .values(children.themes.map((theme) => ({ partnership_id: id, theme })))
+      .execute();
+  }
+  if (children.countries.length > 0) {
+    await db
+      .insertInto('partnership_country')
+      .values(
+        children.countries.map((c) => ({
+          partnership_id: id,
+          country_iso3: c.iso3,
+          region_m49: c.regionM49,
+        })),
+      )
+      .execute();
+  }
+}
+
+export type PartnershipPatch = Partial<
+  Pick<PartnershipRow, 'title' | 'type' | 'scope' | 'start_date' | 'end_date' | 'review_status'>
+>;
+
+export async function updatePartnership(
+  db: Db,
+  id: string,
+  patch: PartnershipPatch,
+): Promise<void> {
+  await db
+    .updateTable('partnership')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}

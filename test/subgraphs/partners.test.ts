@@ -1,0 +1,655 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
+import { createRedis, redisReady } from '../../loaders/redis.js';
+import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
+import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
+import { partnersSubgraph } from '../../subgraphs/partners/index.js';
+import { syntheticPartnershipsFromSeed } from '../../subgraphs/partners/partners.seed.js';
+import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { redisUrl } from '../support/services.js';
+
+let subgraph: TestSubgraph;
+let store = new MemoryCache({ maxEntries: 10_000 });
+/** The entity cache, emptied by swapping the store behind it. */
+const cache: KeyValueCache = {
+  kind: 'memory',
+  getMany: (keys) => store.getMany(keys),
+  setMany: (entries, ttl) => store.setMany(entries, ttl),
+  deleteMany: (keys) => store.deleteMany(keys),
+  get stats() {
+    return store.stats;
+  },
+};
+const clearCache = () => {
+  store = new MemoryCache({ maxEntries: 10_000 });
+};
+
+const as = (viewer: Viewer) => ({ [VIEWER_HEADER]: signViewer(viewer, DEV_IDENTITY_SECRET) });
+const EDITOR = as({ role: 'editor', subject: 'test-editor' });
+const asNorway = () => as({ role: 'partner', subject: 'test-nor', organizationId: 'gov-nor' });
+
+/** A known data set: the owned tables cleared (the audit log is append-only and stays), then seeded. */
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(partnersSubgraph, { cache });
+  for (const table of [
+    'partnership_member',
+    'partnership_theme',
+    'partnership_country',
+    'partnership',
+    'organization_country',
+    'organization',
+  ]) {
+    await sql`delete from ${sql.table(`partners.${table}`)}`.execute(subgraph.database.db);
+  }
+  await subgraph.reseed();
+  subgraph.resetSql();
+});
+afterAll(() => subgraph?.close());
+
+const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((e) => e.node);
+
+describe('partners: organizations', () => {
+  it('holds the 24 organizations of the data pack, filtered by category, headquarters and text', async () => {
+    const { data, errors } = await subgraph.query(`{
+      all: organizations(first: 500) { totalCount }
+      governments: organizations(filter: { category: GOVERNMENT }) { totalCount }
+      inFrance: organizations(filter: { hqCountry: "FRA" }) { edges { node { id } } }
+      search: organizations(filter: { search: "crim" }) { edges { node { id } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data?.['all'].totalCount).toBe(24);
+    expect(data?.['governments'].totalCount).toBe(8);
+    expect(nodes(data?.['inFrance']).map((o) => o.id)).toEqual(['coe', 'interpol']);
+    expect(nodes(data?.['search']).map((o) => o.id)).toEqual(['interpol', 'unodc']);
+  });
+
+  it('answers an organization with its sourced facts and no invented website', async () => {
+    const { data } = await subgraph.query(`{
+      organization(id: "unodc") {
+        id name acronym partnerCategory iatiOrgType crsChannelCode iatiOrgId website
+        headquarters { iso3 } roleInDomain confidence countriesOfOperation { iso3 }
+      }
+    }`);
+    expect(data?.['organization']).toEqual({
+      id: 'unodc',
+      name: 'United Nations Office on Drugs and Crime',
+      acronym: 'UNODC',
+      partnerCategory: 'UN_ENTITY',
+      iatiOrgType: '40',
+      crsChannelCode: '41128',
+      iatiOrgId: null,
+      website: null,
+      headquarters: { iso3: 'AUT' },
+      roleInDomain: 'Owner of the repository; implements the Global Programme on Cybercrime.',
+      confidence: 'VERIFIED',
+      countriesOfOperation: [],
+    });
+  });
+
+  it('pages through every organization once with keyset cursors', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { data }: { data?: any } = await subgraph.query(
+        `query($after: String) { organizations(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...nodes(data.organizations).map((o) => o.id));
+      after = data.organizations.pageInfo.hasNextPage
+        ? data.organizations.pageInfo.endCursor
+        : null;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(24);
+  });
+});
+
+describe('partners: synthetic partnerships and coverage', () => {
+  it('flags every seeded partnership as synthetic and says so in its title', async () => {
+    const { data } = await subgraph.query(
+      `{ partnerships(first: 500) { totalCount edges { node { title synthetic source } } } }`,
+    );
+    const all = nodes(data?.['partnerships']);
+    expect(data?.['partnerships'].totalCount).toBe(48);
+    expect(all.every((p) => p.synthetic === true && p.title.startsWith('(synthetic)'))).toBe(true);
+    expect(all.every((p) => /not a real partnership/.test(p.source))).toBe(true);
+  });
+
+  it('counts active partnerships and distinct partners per region and theme as the seed implies', async () => {
+    const asOf = '2022-06-30';
+    const { partnerships, regionOf } = await syntheticPartnershipsFromSeed();
+    // The expectation, counted here from the seeded rows.
+    const expected = new Map<string, { ids: Set<string>; orgs: Set<string> }>();
+    for (const p of partnerships) {
+      if (p.startDate > asOf || (p.endDate !== null && p.endDate < asOf)) {
+        continue;
+      }
+      const regions = new Set(p.countryIso3s.map((c) => regionOf.get(c)!));
+      for (const region of regions) {
+        for (const theme of p.themes) {
+          const key = `${region}|${theme}`;
+          const cell = expected.get(key) ?? { ids: new Set(), orgs: new Set() };
+          cell.ids.add(p.id);
+          p.members.forEach((m) => cell.orgs.add(m.organizationId));
+          expected.set(key, cell);
+        }
+      }
+    }
+    const { data, errors } = await subgraph.query(
+      `query($asOf: Date) { partnerCoverage(asOf: $asOf) { region { m49 } theme activePartnerships distinctPartners } }`,
+      { asOf },
+    );
+    expect(errors).toBeUndefined();
+    const rows: any[] = data?.['partnerCoverage'];
+    expect(rows).toHaveLength(5 * 10);
+    for (const row of rows) {
+      const cell = expected.get(`${row.region.m49}|${row.theme}`);
+      expect(
+        [row.activePartnerships, row.distinctPartners],
+        `${row.region.m49} ${row.theme}`,
+      ).toEqual([cell?.ids.size ?? 0, cell?.orgs.size ?? 0]);
+    }
+    expect(rows.some((r) => r.activePartnerships > 0)).toBe(true);
+    // The gaps are real: Oceania has no virtual-assets or OCSEA partner at all.
+    expect(
+      rows.filter((r) => r.region.m49 === '009' && ['VIRTUAL_ASSETS', 'OCSEA'].includes(r.theme)),
+    ).toEqual([
+      {
+        region: { m49: '009' },
+        theme: 'VIRTUAL_ASSETS',
+        activePartnerships: 0,
+        distinctPartners: 0,
+      },
+      { region: { m49: '009' }, theme: 'OCSEA', activePartnerships: 0, distinctPartners: 0 },
+    ]);
+    const one = await subgraph.query(
+      `{ partnerCoverage(theme: OCSEA, asOf: "${asOf}") { theme } }`,
+    );
+    expect(one.data?.['partnerCoverage']).toHaveLength(5);
+  });
+
+  it('derives the status from the dates relative to asOf', async () => {
+    const { partnerships } = await syntheticPartnershipsFromSeed();
+    const p = partnerships.find((x) => x.endDate !== null)!;
+    const dayBefore = new Date(Date.parse(p.startDate) - 86_400_000).toISOString().slice(0, 10);
+    const { data } = await subgraph.query(
+      `query($id: ID!, $a: Date, $b: Date, $c: Date) { partnership(id: $id) {
+        before: status(asOf: $a) during: status(asOf: $b) after: status(asOf: $c) startDate endDate } }`,
+      { id: p.id, a: dayBefore, b: p.startDate, c: '2099-01-01' },
+    );
+    expect(data?.['partnership']).toEqual({
+      before: 'PLANNED',
+      during: 'ACTIVE',
+      after: 'ENDED',
+      startDate: p.startDate,
+      endDate: p.endDate,
+    });
+  });
+
+  it('filters partnerships by type, theme, country, member and active date', async () => {
+    const { partnerships } = await syntheticPartnershipsFromSeed();
+    const p = partnerships[0]!;
+    const country = p.countryIso3s[0]!;
+    const member = p.members[0]!.organizationId;
+    const { data, errors } = await subgraph.query(
+      `query($f: PartnershipFilter) { partnerships(filter: $f, first: 500) { totalCount edges { node { id } } } }`,
+      { f: { type: p.type, theme: p.themes[0], country, member, activeOn: p.startDate } },
+    );
+    expect(errors).toBeUndefined();
+    const expected = partnerships.filter(
+      (x) =>
+        x.type === p.type &&
+        x.themes.includes(p.themes[0]!) &&
+        x.countryIso3s.includes(country) &&
+        x.members.some((m) => m.organizationId === member) &&
+        x.startDate <= p.startDate &&
+        (x.endDate === null || x.endDate >= p.startDate),
+    );
+    expect(nodes(data?.['partnerships']).map((n) => n.id)).toEqual(expected.map((x) => x.id));
+  });
+});
+
+describe('partners: Country fields and batching', () => {
+  it('adds partners (by category) and partnerships (by active date) to Country', async () => {
+    const { partnerships } = await syntheticPartnershipsFromSeed();
+    const iso3 = partnerships[0]!.countryIso3s[0]!;
+    const covering = partnerships.filter((p) => p.countryIso3s.includes(iso3));
+    const { data, errors } = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country {
+        iso3 partners { id } governments: partners(category: [GOVERNMENT]) { partnerCategory }
+        partnerships { id } } } }`,
+      { r: [{ __typename: 'Country', iso3 }] },
+    );
+    expect(errors).toBeUndefined();
+    const country = data?.['_entities'][0];
+    expect(country.partnerships.map((p: any) => p.id).sort()).toEqual(
+      covering.map((p) => p.id).sort(),
+    );
+    expect(country.partners.map((o: any) => o.id).sort()).toEqual(
+      [...new Set(covering.flatMap((p) => p.members.map((m) => m.organizationId)))].sort(),
+    );
+    expect(country.governments.every((o: any) => o.partnerCategory === 'GOVERNMENT')).toBe(true);
+  });
+
+  it('resolves all organizations with their partnerships and members in a constant number of statements', async () => {
+    const { data: list } = await subgraph.query(
+      `{ organizations(first: 500) { edges { node { id } } } }`,
+    );
+    const representations = nodes(list?.['organizations']).map((o) => ({
+      __typename: 'Organization',
+      id: o.id,
+    }));
+    clearCache();
+    subgraph.resetSql();
+    const cold = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization {
+        id countriesOfOperation { iso3 } partnerships { id members { role organization { name } } } } } }`,
+      { r: representations },
+    );
+    expect(cold.errors).toBeUndefined();
+    expect(cold.data?.['_entities']).toHaveLength(24);
+    const selects = subgraph.sql.filter((s) => /^select/i.test(s.trim()));
+    // organizations, their partnerships, their countries of operation: one statement each.
+    expect(selects.length).toBeLessThanOrEqual(3);
+    expect(selects.filter((s) => /from "partners"\."organization"/.test(s))).toHaveLength(1);
+
+    subgraph.resetSql();
+    const warm = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization {
+        id countriesOfOperation { iso3 } partnerships { id members { role organization { name } } } } } }`,
+      { r: representations },
+    );
+    expect(warm.data).toEqual(cold.data);
+    expect(subgraph.sql).toEqual([]);
+  });
+
+  it('resolves many countries with partners and partnerships in a constant number of statements', async () => {
+    const representations = [
+      'KEN',
+      'NGA',
+      'IND',
+      'BRA',
+      'FRA',
+      'FJI',
+      'QAT',
+      'NOR',
+      'JPN',
+      'MEX',
+    ].map((iso3) => ({ __typename: 'Country', iso3 }));
+    clearCache();
+    subgraph.resetSql();
+    const { data, errors } = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country {
+        iso3 partners { id } partnerships(activeOn: "2022-06-30") { id members { organization { id } } } } } }`,
+      { r: representations },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['_entities']).toHaveLength(10);
+    // Partner links and partnerships by country: one statement each, whatever the number of
+    // countries. Organizations: one batch for the partners and one for the members, or a single
+    // one when both lists arrive in the same tick.
+    expect(subgraph.sql.length).toBeLessThanOrEqual(4);
+    expect(
+      subgraph.sql.filter((s) => /from "partners"\."organization" /.test(s)).length,
+    ).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('partners: loaders off (the N+1 baseline)', () => {
+  it('runs one statement per organization when batching is off', async () => {
+    const unbatched = await startTestSubgraph(partnersSubgraph, { env: { LOADERS: 'unbatched' } });
+    try {
+      const ids = ['unodc', 'coe', 'itu', 'interpol', 'gfce', 'meta'];
+      const { data } = await unbatched.query(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id partnerships { id } } } }`,
+        { r: ids.map((id) => ({ __typename: 'Organization', id })) },
+      );
+      expect(data?.['_entities']).toHaveLength(6);
+      expect(unbatched.sql.filter((s) => /from "partners"\."organization" /.test(s))).toHaveLength(
+        6,
+      );
+    } finally {
+      await unbatched.close();
+    }
+  });
+});
+
+describe('partners: seed', () => {
+  it('seeds idempotently: a second run changes nothing', async () => {
+    expect(await subgraph.reseed()).toEqual({
+      countryRegionsInserted: 0,
+      countryRegionsUpdated: 0,
+      organizationsInserted: 0,
+      organizationsUpdated: 0,
+      partnershipsInserted: 0,
+      partnershipsUpdated: 0,
+      childRowsInserted: 0,
+    });
+  });
+});
+
+const UPDATE_ORG = `mutation($id: ID!, $input: UpdateOrganizationInput!) {
+  updateOrganization(id: $id, input: $input) { id description countriesOfOperation { iso3 } }
+}`;
+const CREATE_PARTNERSHIP = `mutation($input: CreatePartnershipInput!) {
+  createPartnership(input: $input) { id reviewStatus synthetic members { role organization { id } } }
+}`;
+const validPartnership = {
+  title: 'Test partnership',
+  type: 'IMPLEMENTING',
+  startDate: '2026-01-01',
+  endDate: '2027-12-31',
+  themes: ['DIGITAL_EVIDENCE'],
+  countries: ['KEN'],
+  members: [
+    { organizationId: 'gov-nor', role: 'FUNDING' },
+    { organizationId: 'unodc', role: 'LEAD' },
+  ],
+};
+
+describe('partners: writes', () => {
+  it('lets a partner edit its own organization, audited and seen at once', async () => {
+    const { data, errors } = await subgraph.query(
+      UPDATE_ORG,
+      {
+        id: 'gov-nor',
+        input: { description: 'Profile edited by its partner.', countriesOfOperation: ['KEN'] },
+      },
+      asNorway(),
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['updateOrganization']).toEqual({
+      id: 'gov-nor',
+      description: 'Profile edited by its partner.',
+      countriesOfOperation: [{ iso3: 'KEN' }],
+    });
+    const after = await subgraph.query(
+      `{ organizations(filter: { countryOfOperation: "KEN" }) { edges { node { id } } } }`,
+    );
+    expect(nodes(after.data?.['organizations'])).toEqual([{ id: 'gov-nor' }]);
+    const audit = await subgraph.query(
+      `{ partnersAuditLog(entityType: "Organization", entityId: "gov-nor", first: 1) { action actorRole actorOrganizationId } }`,
+      undefined,
+      EDITOR,
+    );
+    expect(audit.data?.['partnersAuditLog']).toEqual([
+      { action: 'UPDATE', actorRole: 'partner', actorOrganizationId: 'gov-nor' },
+    ]);
+    expect((await subgraph.reseed())['organizationsUpdated']).toBe(0);
+  });
+
+  it('forbids a partner to edit another organization or an editor-only field, naming the field', async () => {
+    const other = await subgraph.query(
+      UPDATE_ORG,
+      { id: 'microsoft', input: { description: 'Not mine.' } },
+      asNorway(),
+    );
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    const field = await subgraph.query(
+      UPDATE_ORG,
+      { id: 'gov-nor', input: { partnerCategory: 'PRIVATE_SECTOR' } },
+      asNorway(),
+    );
+    expect(field.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'input.partnerCategory',
+    });
+    const anonymous = await subgraph.query(UPDATE_ORG, { id: 'gov-nor', input: {} });
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps a partner’s proposal in PENDING_REVIEW, hidden from the public, until an editor publishes it', async () => {
+    const proposed = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: validPartnership },
+      asNorway(),
+    );
+    expect(proposed.errors).toBeUndefined();
+    const { id, ...rest } = proposed.data?.['createPartnership'];
+    expect(rest).toEqual({
+      reviewStatus: 'PENDING_REVIEW',
+      synthetic: false,
+      members: [
+        { role: 'LEAD', organization: { id: 'unodc' } },
+        { role: 'FUNDING', organization: { id: 'gov-nor' } },
+      ],
+    });
+    const hidden = await subgraph.query(`query($id: ID!) { partnership(id: $id) { id } }`, { id });
+    expect(hidden.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', key: id });
+    const published = await subgraph.query(
+      `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(published.data?.['reviewPartnership']).toEqual({ reviewStatus: 'PUBLISHED' });
+    const visible = await subgraph.query(
+      `query($id: ID!) { partnership(id: $id) { id } organization(id: "gov-nor") { partnerships { id } } }`,
+      { id },
+    );
+    expect(visible.data?.['partnership']).toEqual({ id });
+    expect(visible.data?.['organization'].partnerships).toContainEqual({ id });
+
+    const archived = await subgraph.query(
+      `mutation($id: ID!) { archivePartnership(id: $id) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(archived.data?.['archivePartnership']).toEqual({ reviewStatus: 'ARCHIVED' });
+    const gone = await subgraph.query(`{ organization(id: "gov-nor") { partnerships { id } } }`);
+    expect(gone.data?.['organization'].partnerships).not.toContainEqual({ id });
+  });
+
+  it('lets an editor change a partnership, moving it between countries at once', async () => {
+    const created = await subgraph.query(CREATE_PARTNERSHIP, { input: validPartnership }, EDITOR);
+    const id = created.data?.['createPartnership'].id;
+    expect(created.data?.['createPartnership'].reviewStatus).toBe('PUBLISHED');
+    const inCountry = async (iso3: string) => {
+      const { data } = await subgraph.query(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { partnerships { id } } } }`,
+        { r: [{ __typename: 'Country', iso3 }] },
+      );
+      return data?.['_entities'][0].partnerships.map((p: any) => p.id);
+    };
+    expect(await inCountry('KEN')).toContain(id);
+    const moved = await subgraph.query(
+      `mutation($id: ID!, $input: UpdatePartnershipInput!) {
+        updatePartnership(id: $id, input: $input) { countries { iso3 } endDate }
+      }`,
+      { id, input: { countries: ['GHA'], endDate: '2028-06-30' } },
+      EDITOR,
+    );
+    expect(moved.data?.['updatePartnership']).toEqual({
+      countries: [{ iso3: 'GHA' }],
+      endDate: '2028-06-30',
+    });
+    expect(await inCountry('KEN')).not.toContain(id);
+    expect(await inCountry('GHA')).toContain(id);
+    const bad = await subgraph.query(
+      `mutation($id: ID!) { updatePartnership(id: $id, input: { endDate: "2020-01-01" }) { id } }`,
+      { id },
+      EDITOR,
+    );
+    expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
+      { field: 'input.endDate', message: 'must not be before startDate (2026-01-01)' },
+    ]);
+    const partner = await subgraph.query(
+      `mutation($id: ID!) { updatePartnership(id: $id, input: { title: "Mine now" }) { id } }`,
+      { id },
+      asNorway(),
+    );
+    expect(partner.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const audit = await subgraph.query(
+      `query($id: String) { partnersAuditLog(entityType: "Partnership", entityId: $id) { action } }`,
+      { id },
+      EDITOR,
+    );
+    expect(audit.data?.['partnersAuditLog']).toEqual([{ action: 'UPDATE' }, { action: 'CREATE' }]);
+  });
+
+  it('shows a partner its own pending proposals, and the public none', async () => {
+    const proposed = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: validPartnership },
+      asNorway(),
+    );
+    const id = proposed.data?.['createPartnership'].id;
+    const list = `{ partnerships(first: 500, filter: { reviewStatus: PENDING_REVIEW }) { edges { node { id } } } }`;
+    const own = await subgraph.query(list, undefined, asNorway());
+    expect(nodes(own.data?.['partnerships'])).toContainEqual({ id });
+    const anonymous = await subgraph.query(list);
+    expect(nodes(anonymous.data?.['partnerships'])).toEqual([]);
+    const rejected = await subgraph.query(
+      `mutation($id: ID!) { reviewPartnership(id: $id, decision: REJECT) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(rejected.data?.['reviewPartnership']).toEqual({ reviewStatus: 'REJECTED' });
+    const again = await subgraph.query(
+      `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(again.errors?.[0]?.extensions?.['invalidFields']).toEqual([
+      { field: 'id', message: 'is REJECTED, not PENDING_REVIEW' },
+    ]);
+  });
+
+  it('forbids a partner to propose a partnership without its own organization', async () => {
+    const { errors } = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: { ...validPartnership, members: [{ organizationId: 'unodc', role: 'LEAD' }] } },
+      asNorway(),
+    );
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.members' });
+  });
+});
+
+describe('partners: bad input', () => {
+  it('names every invalid field: no members, end before start, a duplicate member', async () => {
+    const { errors } = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: { ...validPartnership, members: [], endDate: '2025-01-01' } },
+      EDITOR,
+    );
+    expect(errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [
+        { field: 'input.endDate', message: 'must not be before startDate (2026-01-01)' },
+        { field: 'input.members', message: 'must list at least one member' },
+      ],
+    });
+    const duplicate = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      {
+        input: {
+          ...validPartnership,
+          members: [
+            { organizationId: 'unodc', role: 'LEAD' },
+            { organizationId: 'unodc', role: 'FUNDING' },
+          ],
+        },
+      },
+      EDITOR,
+    );
+    expect(duplicate.errors?.[0]?.extensions?.['invalidFields']).toEqual([
+      { field: 'input.members[1].organizationId', message: '"unodc" is already a member' },
+    ]);
+  });
+
+  it('returns NOT_FOUND for an unknown organization or country, naming the field', async () => {
+    const org = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      {
+        input: { ...validPartnership, members: [{ organizationId: 'no-such-org', role: 'LEAD' }] },
+      },
+      EDITOR,
+    );
+    expect(org.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      type: 'Organization',
+      key: 'no-such-org',
+      field: 'input.members[0].organizationId',
+    });
+    const country = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: { ...validPartnership, countries: ['KEN', 'XXX'] } },
+      EDITOR,
+    );
+    expect(country.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      type: 'Country',
+      key: 'XXX',
+      field: 'input.countries[1]',
+    });
+    const unknown = await subgraph.query(`{ organization(id: "nope") { id } }`);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', key: 'nope' });
+    const filter = await subgraph.query(
+      `{ organizations(filter: { hqCountry: "XXX" }) { totalCount } }`,
+    );
+    expect(filter.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'filter.hqCountry',
+    });
+  });
+
+  it('rejects an unknown role or category', async () => {
+    const role = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      {
+        input: { ...validPartnership, members: [{ organizationId: 'unodc', role: 'SPONSOR' }] },
+      },
+      EDITOR,
+    );
+    expect(role.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(role.errors?.[0]?.message).toMatch(/SPONSOR/);
+    const category = await subgraph.query(
+      `query($c: PartnerCategory) { organizations(filter: { category: $c }) { totalCount } }`,
+      { c: 'PHILANTHROPY' },
+    );
+    expect(category.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps the audit log for editors only', async () => {
+    const { errors } = await subgraph.query(`{ partnersAuditLog { id } }`, undefined, asNorway());
+    expect(errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});
+
+describe('partners: the shared entity cache', () => {
+  it('shows a partner’s edit at once to another process sharing the cache (Redis when configured)', async () => {
+    const redis = redisUrl
+      ? createRedis(redisUrl, { commandTimeoutMs: 250, logger: silentLogger })
+      : undefined;
+    if (redis) {
+      expect(await redisReady(redis, 2_000)).toBe(true);
+    }
+    const shared = redis ? new RedisCache(redis) : new MemoryCache({ maxEntries: 1_000 });
+    const reader = await startTestSubgraph(partnersSubgraph, { cache: shared });
+    const writer = await startTestSubgraph(partnersSubgraph, { cache: shared });
+    try {
+      const read = async () =>
+        (
+          await reader.query(
+            `{ organization(id: "gov-nor") { acronym countriesOfOperation { iso3 } } }`,
+          )
+        ).data?.['organization'];
+      await read();
+      const acronym = `NOR-${Date.now()}`;
+      const { errors } = await writer.query(
+        UPDATE_ORG,
+        { id: 'gov-nor', input: { acronym, countriesOfOperation: ['NGA'] } },
+        asNorway(),
+      );
+      expect(errors).toBeUndefined();
+      // The write purged the shared entries (and its own re-read refilled them with fresh values).
+      expect(await read()).toEqual({ acronym, countriesOfOperation: [{ iso3: 'NGA' }] });
+    } finally {
+      await reader.close();
+      await writer.close();
+      redis?.disconnect();
+    }
+  });
+});
