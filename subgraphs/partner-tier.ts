@@ -1,4 +1,5 @@
 import type { AnySubgraph } from '../schema/subgraph.js';
+import { hotlineReportsSubgraph } from './hotline-reports/index.js';
 // subgraph:new imports
 
 /**
@@ -7,5 +8,6 @@ import type { AnySubgraph } from '../schema/subgraph.js';
  * so `schema:emit` emits their SDL and the one-process stack (`npm start`, tests) runs them.
  */
 export const PARTNER_TIER_SUBGRAPHS: readonly AnySubgraph[] = [
+  hotlineReportsSubgraph,
   // subgraph:new entries
 ];
