@@ -16,7 +16,6 @@ async function inCopy(dir: string, command: string, args: string[]): Promise<str
       env: { ...process.env, LOG_LEVEL: 'silent', NO_COLOR: '1', FORCE_COLOR: '0' },
       maxBuffer: 32 * 1024 * 1024,
     });
-    // eslint-disable-next-line no-control-regex
     return (stdout + stderr).replace(/\u001b\[[0-9;]*m/g, '');
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
