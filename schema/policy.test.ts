@@ -37,6 +37,20 @@ describe('partnerPolicyViolations', () => {
     ).toEqual([]);
   });
 
+  it('ignores the federation machinery a served `_service { sdl }` prints', () => {
+    expect(
+      check(`
+        scalar CountryCode
+        scalar _Any
+        scalar link__Import
+        enum link__Purpose { SECURITY EXECUTION }
+        union _Entity = Country
+        type _Service { sdl: String }
+        type Query { _service: _Service! _entities(representations: [_Any!]!): [_Entity]! }
+        type Country @key(fields: "iso3") { iso3: CountryCode! acmeScore: Int }`),
+    ).toEqual([]);
+  });
+
   it('rejects @override of a field owned by a core subgraph', () => {
     const violations = check(`
       scalar CountryCode

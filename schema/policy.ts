@@ -69,6 +69,17 @@ interface TypeInfo {
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
+/**
+ * Federation's own machinery, as a subgraph's `_service { sdl }` may print it: not the partner's
+ * contribution, so the policy does not judge it (composition does).
+ */
+const FEDERATION_TYPES = new Set(['_Any', '_Entity', '_Service', 'FieldSet']);
+const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);
+
+function isFederationType(name: string): boolean {
+  return FEDERATION_TYPES.has(name) || name.startsWith('link__') || name.startsWith('federation__');
+}
+
 function directiveNamed(
   directives: readonly DirectiveNode[] | undefined,
   name: string,
@@ -163,6 +174,9 @@ export function partnerPolicyViolations(
     });
 
   for (const [typeName, type] of candidateTypes) {
+    if (isFederationType(typeName)) {
+      continue;
+    }
     if (typeName === 'Mutation' || typeName === 'Subscription') {
       if (!candidate.allowMutations) {
         for (const field of type.fields.keys()) {
@@ -197,6 +211,9 @@ export function partnerPolicyViolations(
     }
     const typeShareable = directiveNamed(type.directives, 'shareable').length > 0;
     for (const [fieldName, field] of type.fields) {
+      if (typeName === 'Query' && FEDERATION_ROOT_FIELDS.has(fieldName)) {
+        continue;
+      }
       const coordinate = `${typeName}.${fieldName}`;
       const owner = coreFieldOwner(typeName, fieldName);
       for (const override of directiveNamed(field.directives, 'override')) {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { projectPath } from '../../loaders/seed-files.js';
+import { databaseUrl } from '../support/services.js';
 
 const run = promisify(execFile);
 
@@ -28,6 +30,20 @@ async function inCopy(dir: string, command: string, args: string[]): Promise<str
  * copy of this working tree (its tracked and new files, node_modules linked), and the generated
  * subgraph type-checks, lints, is formatted, composes and passes its own tests at once.
  */
+/** The generated migration is named by the clock: a `demo` schema left by an earlier run must go. */
+async function dropDemoSchema(): Promise<void> {
+  if (!databaseUrl) {
+    return;
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('drop schema if exists demo cascade');
+  } finally {
+    await client.end();
+  }
+}
+
 describe('npm run subgraph:new -- demo, in a fresh copy of the repository', () => {
   let dir: string;
 
@@ -46,10 +62,12 @@ describe('npm run subgraph:new -- demo, in a fresh copy of the repository', () =
       await cp(projectPath(file), join(dir, file)).catch(() => undefined);
     }
     await symlink(projectPath('node_modules'), join(dir, 'node_modules'));
+    await dropDemoSchema();
   }, 120_000);
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+    await dropDemoSchema();
   });
 
   it('generates a PARTNER subgraph that composes, keeps the policy and passes its tests', async () => {
