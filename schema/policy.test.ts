@@ -78,6 +78,25 @@ describe('partnerPolicyViolations', () => {
     ]);
   });
 
+  it('rejects a key of its own on a core field, which would let it answer that field', () => {
+    expect(
+      check(`type Country @key(fields: "name") { name: String! acmeScore: Int }`),
+    ).toContainEqual(
+      expect.objectContaining({ rule: 'no-shareable-claim-of-core', coordinate: 'Country.name' }),
+    );
+  });
+
+  it('rejects @provides of the fields of a core type', () => {
+    expect(
+      check(`
+        scalar CountryCode
+        type Query { acmeTop: Country @provides(fields: "name") }
+        type Country @key(fields: "iso3") { iso3: CountryCode! name: String! @external }`),
+    ).toEqual([
+      expect.objectContaining({ rule: 'no-shareable-claim-of-core', coordinate: 'Query.acmeTop' }),
+    ]);
+  });
+
   it('rejects a root query field the core already defines', () => {
     expect(check(`scalar CountryCode type Query { country(iso3: CountryCode!): String }`)).toEqual([
       expect.objectContaining({ rule: 'no-shareable-claim-of-core', coordinate: 'Query.country' }),

@@ -40,7 +40,7 @@ export const POLICY_RULES: Readonly<Record<PolicyRule, string>> = {
 export const RESERVED_PREFIXES = ['Unodc', 'unodc', 'Core', 'core', '_', 'join__', 'link__'];
 
 /** Names no partner may define whatever the core's current SDL says. */
-export const RESERVED_TYPE_NAMES = ['Mutation', 'Subscription', 'Node', 'Viewer', 'AuditEntry'];
+export const RESERVED_TYPE_NAMES = ['Node', 'Viewer', 'AuditEntry'];
 
 export interface PolicyViolation {
   readonly rule: PolicyRule;
@@ -142,6 +142,10 @@ function isEntity(type: TypeInfo | undefined): boolean {
   return (type?.keyFields.size ?? 0) > 0;
 }
 
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
 function typeText(type: TypeNode): string {
   return print(type);
 }
@@ -228,7 +232,11 @@ export function partnerPolicyViolations(
         }
       }
       const external = directiveNamed(field.directives, 'external').length > 0;
-      const isKey = type.keyFields.has(fieldName);
+      // Key fields are shareable by nature: only the core's own keys may be repeated, or a
+      // partner could declare `@key(fields: "name")` and answer `Country.name` itself.
+      const isKey =
+        type.keyFields.has(fieldName) &&
+        (coreTypes.get(typeName)?.some((t) => t.info.keyFields.has(fieldName)) ?? !owner);
       if (
         owner &&
         !external &&
@@ -240,6 +248,14 @@ export function partnerPolicyViolations(
           'no-shareable-claim-of-core',
           coordinate,
           `${shareable ? '@shareable claims' : 'defines'} a field owned by CORE subgraph ${owner}`,
+        );
+      }
+      const returns = namedTypeOf(field.type);
+      if (directiveNamed(field.directives, 'provides').length > 0 && coreTypes.has(returns)) {
+        violate(
+          'no-shareable-claim-of-core',
+          coordinate,
+          `@provides claims fields of ${returns}, a type of the CORE subgraphs`,
         );
       }
       if (ROOT_TYPES.has(typeName)) {
