@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { projectPath } from '../loaders/seed-files.js';
 import { RESERVED_PREFIXES } from '../schema/policy.js';
@@ -67,86 +67,102 @@ async function templateFiles(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
+// Everything is undone if any step fails: a half-made subgraph never stays in the tree.
+const SUPERGRAPH = projectPath('schema', 'supergraph.graphql');
+const shared = [REGISTRY, PARTNER_TIER, COMPOSE_FILE, SUPERGRAPH];
+const snapshot = new Map(
+  await Promise.all(shared.map(async (f) => [f, await readFile(f, 'utf8')] as const)),
+);
 const written: string[] = [];
-for (const file of await templateFiles(TEMPLATE)) {
-  const path = relative(TEMPLATE, file).replace(/\.tmpl$/, '');
-  const target =
-    path === 'test.ts'
-      ? projectPath('test', 'subgraphs', `${name}.test.ts`)
-      : projectPath('subgraphs', name, fill(path));
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, fill(await readFile(file, 'utf8')));
-  written.push(target);
-}
+try {
+  for (const file of await templateFiles(TEMPLATE)) {
+    const path = relative(TEMPLATE, file).replace(/\.tmpl$/, '');
+    const target =
+      path === 'test.ts'
+        ? projectPath('test', 'subgraphs', `${name}.test.ts`)
+        : projectPath('subgraphs', name, fill(path));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, fill(await readFile(file, 'utf8')));
+    written.push(target);
+  }
 
-registryJson.subgraphs.push({
-  name,
-  url: `http://127.0.0.1:${port}/graphql`,
-  sdl: `subgraphs/${name}/schema.graphql`,
-  owner: 'TO FILL: the partner organisation',
-  tier: 'PARTNER',
-  contact: 'TO FILL: a named contact and e-mail',
-  allowMutations: false,
-} as never);
-await writeFile(REGISTRY, `${JSON.stringify(registryJson, null, 2)}\n`);
+  registryJson.subgraphs.push({
+    name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    sdl: `subgraphs/${name}/schema.graphql`,
+    owner: 'TO FILL: the partner organisation',
+    tier: 'PARTNER',
+    contact: 'TO FILL: a named contact and e-mail',
+    allowMutations: false,
+  } as never);
+  await writeFile(REGISTRY, `${JSON.stringify(registryJson, null, 2)}\n`);
 
-const partnerTier = await readFile(PARTNER_TIER, 'utf8');
-await writeFile(
-  PARTNER_TIER,
-  partnerTier
-    .replace(
-      '// subgraph:new imports\n',
-      `import { ${camel}Subgraph } from './${name}/index.js';\n// subgraph:new imports\n`,
-    )
-    .replace('  // subgraph:new entries\n', `  ${camel}Subgraph,\n  // subgraph:new entries\n`),
-);
-
-// docker-compose.yml: a service of its own, and the gateway told where it runs.
-const compose = await readFile(COMPOSE_FILE, 'utf8');
-const serviceBlock =
-  `  ${name}:\n    <<: *service\n    command: ['node', 'dist/subgraphs/${name}/main.js']\n` +
-  `    environment:\n      NODE_ENV: production\n      HOST: 0.0.0.0\n      PORT: '${port}'\n` +
-  `      DATABASE_URL: postgres://postgres:postgres@postgres:5432/cybercrime\n` +
-  `      REDIS_URL: redis://redis:6379\n` +
-  `      IDENTITY_SECRET: \${IDENTITY_SECRET:?set IDENTITY_SECRET (32+ characters)}\n\n`;
-const urlLine = `      ${subgraphUrlEnvName(name)}: http://${name}:${port}/graphql\n`;
-const gatewayAt = compose.indexOf('\n  gateway:\n');
-const volumesAt = compose.indexOf('\nvolumes:\n');
-if (gatewayAt < 0 || volumesAt < 0) {
-  process.stderr.write(
-    'subgraph:new: docker-compose.yml has an unexpected shape; add the service by hand\n',
-  );
-} else {
-  const gatewayBlock = compose
-    .slice(gatewayAt, volumesAt)
-    .replace(/(\n    depends_on:\n(?: {6}- .*\n)+)/, `$1      - ${name}\n`)
-    .replace(/\n$/, '')
-    .concat(`\n${urlLine}`);
+  const partnerTier = await readFile(PARTNER_TIER, 'utf8');
   await writeFile(
-    COMPOSE_FILE,
-    `${compose.slice(0, gatewayAt + 1)}${serviceBlock}${gatewayBlock.slice(1)}${compose.slice(volumesAt)}`,
-  );
-}
-
-const npm = (...args: string[]) =>
-  execFileSync('npm', ['run', '--silent', ...args], { cwd: projectPath(), stdio: 'inherit' });
-execFileSync(
-  'npx',
-  [
-    'prettier',
-    '--log-level',
-    'warn',
-    '--write',
-    ...written.filter((f) => !f.endsWith('.graphql')),
-    REGISTRY,
     PARTNER_TIER,
-    COMPOSE_FILE,
-  ],
-  { cwd: projectPath(), stdio: 'inherit' },
-);
-npm('schema:emit');
-npm('schema:compose');
-npm('schema:check', '--', name);
+    partnerTier
+      .replace(
+        '// subgraph:new imports\n',
+        `import { ${camel}Subgraph } from './${name}/index.js';\n// subgraph:new imports\n`,
+      )
+      .replace('  // subgraph:new entries\n', `  ${camel}Subgraph,\n  // subgraph:new entries\n`),
+  );
+
+  // docker-compose.yml: a service of its own, and the gateway told where it runs.
+  const compose = await readFile(COMPOSE_FILE, 'utf8');
+  const serviceBlock =
+    `  ${name}:\n    <<: *service\n    command: ['node', 'dist/subgraphs/${name}/main.js']\n` +
+    `    environment:\n      NODE_ENV: production\n      HOST: 0.0.0.0\n      PORT: '${port}'\n` +
+    `      DATABASE_URL: postgres://postgres:postgres@postgres:5432/cybercrime\n` +
+    `      REDIS_URL: redis://redis:6379\n` +
+    `      IDENTITY_SECRET: \${IDENTITY_SECRET:?set IDENTITY_SECRET (32+ characters)}\n\n`;
+  const urlLine = `      ${subgraphUrlEnvName(name)}: http://${name}:${port}/graphql\n`;
+  const gatewayAt = compose.indexOf('\n  gateway:\n');
+  const volumesAt = compose.indexOf('\nvolumes:\n');
+  if (gatewayAt < 0 || volumesAt < 0) {
+    process.stderr.write(
+      'subgraph:new: docker-compose.yml has an unexpected shape; add the service by hand\n',
+    );
+  } else {
+    const gatewayBlock = compose
+      .slice(gatewayAt, volumesAt)
+      .replace(/(\n    depends_on:\n(?: {6}- .*\n)+)/, `$1      - ${name}\n`)
+      .replace(/\n$/, '')
+      .concat(`\n${urlLine}`);
+    await writeFile(
+      COMPOSE_FILE,
+      `${compose.slice(0, gatewayAt + 1)}${serviceBlock}${gatewayBlock.slice(1)}${compose.slice(volumesAt)}`,
+    );
+  }
+
+  const npm = (...args: string[]) =>
+    execFileSync('npm', ['run', '--silent', ...args], { cwd: projectPath(), stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    [
+      'prettier',
+      '--log-level',
+      'warn',
+      '--write',
+      ...written.filter((f) => !f.endsWith('.graphql')),
+      REGISTRY,
+      PARTNER_TIER,
+      COMPOSE_FILE,
+    ],
+    { cwd: projectPath(), stdio: 'inherit' },
+  );
+  npm('schema:emit');
+  npm('schema:compose');
+  npm('schema:check', '--', name);
+} catch (error) {
+  for (const [file, text] of snapshot) {
+    await writeFile(file, text);
+  }
+  await rm(projectPath('subgraphs', name), { recursive: true, force: true });
+  await rm(projectPath('test', 'subgraphs', `${name}.test.ts`), { force: true });
+  process.stderr.write(`subgraph:new: failed, nothing was changed: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 process.stdout.write(
   `\nCreated PARTNER subgraph ${name} on port ${port}:\n  ${written.map((f) => relative(projectPath(), f)).join('\n  ')}\n` +
     `Registered in schema/subgraphs.json, subgraphs/partner-tier.ts and docker-compose.yml.\n` +
