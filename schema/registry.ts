@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { projectPath } from '../loaders/seed-files.js';
 
 const entrySchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case, such as "member-states"'),
@@ -8,6 +9,8 @@ const entrySchema = z.object({
   owner: z.string().min(1),
   tier: z.enum(['CORE', 'PARTNER']),
   contact: z.string().min(1),
+  /** PARTNER subgraphs may define root `Mutation` fields only when this is true. */
+  allowMutations: z.boolean().default(false),
 });
 
 const registrySchema = z.object({
@@ -29,6 +32,11 @@ export async function readRegistry(path: string): Promise<RegistryEntry[]> {
     throw new Error(`Invalid subgraph registry ${path}: "${duplicate}" is listed twice`);
   }
   return parsed.data.subgraphs;
+}
+
+/** Where an entry's SDL file is: relative to the project root, or absolute. */
+export function sdlPathOf(entry: RegistryEntry): string {
+  return projectPath(entry.sdl);
 }
 
 /** `SUBGRAPH_URL_MEMBER_STATES` overrides the registry URL of `member-states`. */

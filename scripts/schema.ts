@@ -1,39 +1,51 @@
 import 'reflect-metadata';
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { projectPath } from '../loaders/seed-files.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../schema/build-subgraph-schema.js';
-import { composeSupergraph } from '../schema/compose.js';
-import { readRegistry } from '../schema/registry.js';
+import { checkCandidate } from '../schema/candidate.js';
+import {
+  composeCheckedSupergraph,
+  GraphCheckError,
+  type RegisteredSdl,
+} from '../schema/compose.js';
+import { readRegistry, sdlPathOf } from '../schema/registry.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
+import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
 
-// `npm run schema:emit | schema:compose | schema:check`
+// `npm run schema:emit | schema:compose | schema:check [-- <name> [--sdl file | --url url]]`
 const SUPERGRAPH = projectPath('schema', 'supergraph.graphql');
+const REGISTRY = projectPath('schema', 'subgraphs.json');
 
 async function emitted(): Promise<Map<string, string>> {
-  const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+  const registry = await readRegistry(REGISTRY);
   const files = new Map<string, string>();
-  for (const subgraph of CORE_SUBGRAPHS) {
+  for (const subgraph of [...CORE_SUBGRAPHS, ...PARTNER_TIER_SUBGRAPHS]) {
     const entry = registry.find((r) => r.name === subgraph.name);
     if (!entry) {
       throw new Error(`Subgraph "${subgraph.name}" is not in schema/subgraphs.json; add it there.`);
     }
-    files.set(projectPath(entry.sdl), printSubgraphSdl(await buildFederatedSchema(subgraph)));
+    files.set(sdlPathOf(entry), printSubgraphSdl(await buildFederatedSchema(subgraph)));
   }
   return files;
 }
 
-async function composed(sdlOverrides: Map<string, string>): Promise<string> {
-  const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
-  const subgraphs = await Promise.all(
+async function registered(sdlOverrides: Map<string, string>): Promise<RegisteredSdl[]> {
+  const registry = await readRegistry(REGISTRY);
+  return Promise.all(
     registry.map(async (entry) => ({
       name: entry.name,
       url: entry.url,
-      sdl:
-        sdlOverrides.get(projectPath(entry.sdl)) ??
-        (await readFile(projectPath(entry.sdl), 'utf8')),
+      tier: entry.tier,
+      allowMutations: entry.allowMutations,
+      sdl: sdlOverrides.get(sdlPathOf(entry)) ?? (await readFile(sdlPathOf(entry), 'utf8')),
     })),
   );
-  return composeSupergraph(subgraphs);
+}
+
+/** The supergraph of the registry, refused when a PARTNER entry breaks the policy. */
+async function composed(sdlOverrides: Map<string, string>): Promise<string> {
+  return composeCheckedSupergraph(await registered(sdlOverrides));
 }
 
 /** Writes through a temporary file and a rename, so a watching gateway never reads half a file. */
@@ -46,16 +58,28 @@ async function readOrEmpty(path: string): Promise<string> {
   return readFile(path, 'utf8').catch(() => '');
 }
 
-const command = process.argv[2];
-if (command === 'emit') {
-  for (const [path, sdl] of await emitted()) {
-    await writeAtomically(path, sdl);
-    process.stdout.write(`wrote ${path}\n`);
+/** Asks a running subgraph for its SDL, as the Federation 2 subgraph spec serves it. */
+async function fetchSdl(url: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    signal: AbortSignal.timeout(10_000),
+  }).catch((error: unknown) => {
+    throw new Error(`${url} is unreachable: ${String((error as Error).cause ?? error)}`);
+  });
+  const body = (await response.json().catch(() => undefined)) as
+    { data?: { _service?: { sdl?: string } } } | undefined;
+  const sdl = body?.data?._service?.sdl;
+  if (!response.ok || typeof sdl !== 'string') {
+    throw new Error(
+      `${url} answered HTTP ${response.status} without { _service { sdl } }: is it a Federation 2 subgraph?`,
+    );
   }
-} else if (command === 'compose') {
-  await writeAtomically(SUPERGRAPH, await composed(new Map()));
-  process.stdout.write(`wrote ${SUPERGRAPH}\n`);
-} else if (command === 'check') {
+  return sdl;
+}
+
+async function checkDrift(): Promise<void> {
   const files = await emitted();
   files.set(SUPERGRAPH, await composed(files));
   const drifted: string[] = [];
@@ -71,7 +95,81 @@ if (command === 'emit') {
     process.exit(1);
   }
   process.stdout.write('schema files match the code\n');
-} else {
-  process.stderr.write('Usage: scripts/schema.ts emit | compose | check\n');
-  process.exit(64);
+}
+
+async function checkNamedCandidate(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { sdl: { type: 'string' }, url: { type: 'string' } },
+  });
+  const name = positionals[0] ?? '';
+  const graph = await registered(new Map());
+  const entry = graph.find((g) => g.name === name);
+  let sdl: string;
+  try {
+    if (values.sdl) {
+      sdl = await readFile(values.sdl, 'utf8');
+    } else if (values.url) {
+      sdl = await fetchSdl(values.url);
+    } else if (entry) {
+      sdl = entry.sdl;
+    } else {
+      throw new Error(
+        `"${name}" is not in schema/subgraphs.json: give --sdl <file> or --url <url>`,
+      );
+    }
+  } catch (error) {
+    process.stderr.write(`schema:check ${name}: FAILED\n  - ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const candidate: RegisteredSdl = {
+    name,
+    url: values.url ?? entry?.url ?? 'http://candidate.invalid/graphql',
+    tier: entry?.tier ?? 'PARTNER',
+    allowMutations: entry?.allowMutations ?? false,
+    sdl,
+  };
+  const report = await checkCandidate(
+    candidate,
+    graph,
+    await readFile(SUPERGRAPH, 'utf8').catch(() => undefined),
+  );
+  if (report.problems.length > 0) {
+    process.stderr.write(
+      `schema:check ${name} (${candidate.tier}): FAILED, ${report.problems.length} problem(s)\n  - ${report.problems.join('\n  - ')}\n`,
+    );
+    process.exit(1);
+  }
+  process.stdout.write(
+    `schema:check ${name} (${candidate.tier}): composes with the graph, keeps the partner policy, breaks nothing\n`,
+  );
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command === 'emit') {
+    for (const [path, sdl] of await emitted()) {
+      await writeAtomically(path, sdl);
+      process.stdout.write(`wrote ${path}\n`);
+    }
+  } else if (command === 'compose') {
+    await writeAtomically(SUPERGRAPH, await composed(new Map()));
+    process.stdout.write(`wrote ${SUPERGRAPH}\n`);
+  } else if (command === 'check' && rest.length === 0) {
+    await checkDrift();
+  } else if (command === 'check') {
+    await checkNamedCandidate(rest);
+  } else {
+    process.stderr.write(
+      'Usage: scripts/schema.ts emit | compose | check [<name> [--sdl file | --url url]]\n',
+    );
+    process.exit(64);
+  }
+} catch (error) {
+  if (error instanceof GraphCheckError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
 }

@@ -3,6 +3,7 @@ import { readGatewayConfig } from '../gateway/config.js';
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
+import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
 import { closeOnSignals } from '../loaders/signals.js';
 import { startStack } from './stack.js';
 
@@ -18,7 +19,7 @@ const stack = await startStack({
   runtimeConfig,
   gatewayConfig,
   logger,
-  subgraphs: CORE_SUBGRAPHS,
+  subgraphs: [...CORE_SUBGRAPHS, ...PARTNER_TIER_SUBGRAPHS],
   memory,
   ports,
 });

@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
   it('runs every registered subgraph and the gateway from the built output, with valid config', async () => {
     const services = await composeServices();
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
-    for (const entry of registry.filter((r) => r.tier === 'CORE')) {
+    for (const entry of registry) {
       const service = services[entry.name];
       expect(service?.command, `service ${entry.name}`).toEqual([
         'node',
@@ -88,7 +88,7 @@ describe('the deployment topology on local services: one process per service', (
       PGLITE_DIR: pgliteDir,
     });
     const urls: Record<string, string> = {};
-    for (const entry of registry.filter((r) => r.tier === 'CORE')) {
+    for (const entry of registry) {
       const service = await startNode(
         [`dist/subgraphs/${entry.name}/main.js`],
         local(services[entry.name]!.environment!),

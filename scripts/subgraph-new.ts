@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { projectPath } from '../loaders/seed-files.js';
+import { RESERVED_PREFIXES } from '../schema/policy.js';
+import { readRegistry, subgraphUrlEnvName } from '../schema/registry.js';
+
+// `npm run subgraph:new -- <name>`: a working PARTNER subgraph from templates/partner-subgraph/,
+// registered with the next free port (4100+), its SDL emitted and the supergraph recomposed.
+const TEMPLATE = projectPath('templates', 'partner-subgraph');
+const REGISTRY = projectPath('schema', 'subgraphs.json');
+const PARTNER_TIER = projectPath('subgraphs', 'partner-tier.ts');
+const COMPOSE_FILE = projectPath('docker-compose.yml');
+const FIRST_PARTNER_PORT = 4100;
+
+function fail(message: string): never {
+  process.stderr.write(`subgraph:new: ${message}\n`);
+  process.exit(64);
+}
+
+const name = process.argv[2] ?? '';
+if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
+  fail(
+    `Usage: npm run subgraph:new -- <name>  (kebab-case, such as "hotline-reports"); got "${name}"`,
+  );
+}
+const words = name.split('-');
+const pascal = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const camel = pascal.charAt(0).toLowerCase() + pascal.slice(1);
+const snake = words.join('_');
+const reserved = RESERVED_PREFIXES.find((p) => pascal.startsWith(p) || camel.startsWith(p));
+if (reserved) {
+  fail(`"${name}" starts with the reserved prefix "${reserved}"`);
+}
+const registryJson = JSON.parse(await readFile(REGISTRY, 'utf8')) as {
+  subgraphs: { name: string; url: string }[];
+};
+const registry = await readRegistry(REGISTRY);
+if (registry.some((r) => r.name === name) || existsSync(projectPath('subgraphs', name))) {
+  fail(`"${name}" already exists in schema/subgraphs.json or subgraphs/`);
+}
+const port =
+  Math.max(FIRST_PARTNER_PORT - 1, ...registry.map((r) => Number(new URL(r.url).port) || 0)) + 1;
+const now = new Date();
+const pad = (n: number) => String(n).padStart(2, '0');
+const migration = `${now.getUTCFullYear()}_${pad(now.getUTCMonth() + 1)}_${pad(now.getUTCDate())}_${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}_create_figure`;
+// A seed for the PRNG derived from the name, so each partner's synthetic data differs.
+const seed = [...name].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+
+const fill = (text: string) =>
+  text
+    .replaceAll('__kebab__', name)
+    .replaceAll('__Pascal__', pascal)
+    .replaceAll('__camel__', camel)
+    .replaceAll('__snake__', snake)
+    .replaceAll('__CONST__', snake.toUpperCase())
+    .replaceAll('__port__', String(port))
+    .replaceAll('__seed__', String(seed))
+    .replaceAll('__migration__', migration);
+
+async function templateFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? templateFiles(join(dir, e.name)) : [join(dir, e.name)])),
+  );
+  return nested.flat();
+}
+
+// Everything is undone if any step fails: a half-made subgraph never stays in the tree.
+const SUPERGRAPH = projectPath('schema', 'supergraph.graphql');
+const shared = [REGISTRY, PARTNER_TIER, COMPOSE_FILE, SUPERGRAPH];
+const snapshot = new Map(
+  await Promise.all(shared.map(async (f) => [f, await readFile(f, 'utf8')] as const)),
+);
+const written: string[] = [];
+try {
+  for (const file of await templateFiles(TEMPLATE)) {
+    const path = relative(TEMPLATE, file).replace(/\.tmpl$/, '');
+    const target =
+      path === 'test.ts'
+        ? projectPath('test', 'subgraphs', `${name}.test.ts`)
+        : projectPath('subgraphs', name, fill(path));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, fill(await readFile(file, 'utf8')));
+    written.push(target);
+  }
+
+  registryJson.subgraphs.push({
+    name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    sdl: `subgraphs/${name}/schema.graphql`,
+    owner: 'TO FILL: the partner organisation',
+    tier: 'PARTNER',
+    contact: 'TO FILL: a named contact and e-mail',
+    allowMutations: false,
+  } as never);
+  await writeFile(REGISTRY, `${JSON.stringify(registryJson, null, 2)}\n`);
+
+  const partnerTier = await readFile(PARTNER_TIER, 'utf8');
+  await writeFile(
+    PARTNER_TIER,
+    partnerTier
+      .replace(
+        '// subgraph:new imports\n',
+        `import { ${camel}Subgraph } from './${name}/index.js';\n// subgraph:new imports\n`,
+      )
+      .replace('  // subgraph:new entries\n', `  ${camel}Subgraph,\n  // subgraph:new entries\n`),
+  );
+
+  // docker-compose.yml: a service of its own, and the gateway told where it runs.
+  const compose = await readFile(COMPOSE_FILE, 'utf8');
+  const serviceBlock =
+    `  ${name}:\n    <<: *service\n    command: ['node', 'dist/subgraphs/${name}/main.js']\n` +
+    `    environment:\n      NODE_ENV: production\n      HOST: 0.0.0.0\n      PORT: '${port}'\n` +
+    `      DATABASE_URL: postgres://postgres:postgres@postgres:5432/cybercrime\n` +
+    `      REDIS_URL: redis://redis:6379\n` +
+    `      IDENTITY_SECRET: \${IDENTITY_SECRET:?set IDENTITY_SECRET (32+ characters)}\n\n`;
+  const urlLine = `      ${subgraphUrlEnvName(name)}: http://${name}:${port}/graphql\n`;
+  const gatewayAt = compose.indexOf('\n  gateway:\n');
+  const volumesAt = compose.indexOf('\nvolumes:\n');
+  if (gatewayAt < 0 || volumesAt < 0) {
+    process.stderr.write(
+      'subgraph:new: docker-compose.yml has an unexpected shape; add the service by hand\n',
+    );
+  } else {
+    const gatewayBlock = compose
+      .slice(gatewayAt, volumesAt)
+      .replace(/(\n    depends_on:\n(?: {6}- .*\n)+)/, `$1      - ${name}\n`)
+      .replace(/\n$/, '')
+      .concat(`\n${urlLine}`);
+    await writeFile(
+      COMPOSE_FILE,
+      `${compose.slice(0, gatewayAt + 1)}${serviceBlock}${gatewayBlock.slice(1)}${compose.slice(volumesAt)}`,
+    );
+  }
+
+  const npm = (...args: string[]) =>
+    execFileSync('npm', ['run', '--silent', ...args], { cwd: projectPath(), stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    [
+      'prettier',
+      '--log-level',
+      'warn',
+      '--write',
+      ...written.filter((f) => !f.endsWith('.graphql')),
+      REGISTRY,
+      PARTNER_TIER,
+      COMPOSE_FILE,
+    ],
+    { cwd: projectPath(), stdio: 'inherit' },
+  );
+  npm('schema:emit');
+  npm('schema:compose');
+  npm('schema:check', '--', name);
+} catch (error) {
+  for (const [file, text] of snapshot) {
+    await writeFile(file, text);
+  }
+  await rm(projectPath('subgraphs', name), { recursive: true, force: true });
+  await rm(projectPath('test', 'subgraphs', `${name}.test.ts`), { force: true });
+  process.stderr.write(`subgraph:new: failed, nothing was changed: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+process.stdout.write(
+  `\nCreated PARTNER subgraph ${name} on port ${port}:\n  ${written.map((f) => relative(projectPath(), f)).join('\n  ')}\n` +
+    `Registered in schema/subgraphs.json, subgraphs/partner-tier.ts and docker-compose.yml.\n` +
+    `Next: fill owner and contact in the registry, then npm test.\n`,
+);

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runSubgraphMain } from '../../schema/run-subgraph.js';
+import { hotlineReportsSubgraph } from './index.js';
+
+// `node dist/subgraphs/hotline-reports/main.js`: this partner subgraph as its own service.
+await runSubgraphMain(hotlineReportsSubgraph, process.env);
