@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 import type { ClassType } from './subgraph.js';
 
@@ -49,6 +49,8 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): Cu
 }
 
 @ObjectType({ description: 'Where a page sits in a list (Relay cursor connections).' })
+// Every subgraph with a paginated list defines the same PageInfo: shared, so they compose.
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether another page follows this one.' })
   hasNextPage!: boolean;
