@@ -224,7 +224,10 @@ registerEnumType(FundingDimension, {
   name: 'FundingDimension',
   description: 'A dimension `fundingSummary` groups by; several may be combined.',
   valuesConfig: {
-    DONOR: { description: 'The provider organisation of each transaction.' },
+    DONOR: {
+      description:
+        'The provider organisation of each transaction (for spending, the organisation that spends, such as UNODC).',
+    },
     RECIPIENT_COUNTRY: {
       description:
         'Recipient country of the project; amounts split by its recipient percentages (null: no recipient country, such as a global programme).',
