@@ -14,8 +14,10 @@ import type { FundingTables } from './funding.table.js';
 import { fundingMigrations } from './migrations/index.js';
 import { OrganizationFundingResolver } from './organization-funding.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
+import { ProjectWriteResolver } from './project-write.resolver.js';
 import { FundingSummaryResolver } from './summary.resolver.js';
 import { TransactionResolver } from './transaction.resolver.js';
+import { TransactionWriteResolver } from './transaction-write.resolver.js';
 
 export { FUNDING_CACHE } from './funding.loaders.js';
 export type { FundingTables } from './funding.table.js';
@@ -26,7 +28,9 @@ export const fundingSubgraph: Subgraph<FundingTables, FundingLoaders> = {
   dbSchema: 'funding',
   resolvers: [
     ProjectResolver,
+    ProjectWriteResolver,
     TransactionResolver,
+    TransactionWriteResolver,
     FundingSummaryResolver,
     OrganizationFundingResolver,
     CountryFundingResolver,

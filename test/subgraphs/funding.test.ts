@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { fundingSubgraph } from '../../subgraphs/funding/index.js';
@@ -7,6 +8,10 @@ let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });
 
 beforeAll(async () => {
+  subgraph = await startTestSubgraph(fundingSubgraph, { cache });
+  // Other test files write to this schema: start from the seed alone.
+  await sql`drop schema if exists funding cascade`.execute(subgraph.database.db);
+  await subgraph.close();
   subgraph = await startTestSubgraph(fundingSubgraph, { cache });
 });
 afterAll(() => subgraph?.close());
