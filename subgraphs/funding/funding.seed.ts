@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { projectPath, readCsv } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import {
@@ -10,6 +10,7 @@ import {
 } from './codes.js';
 import type { FundingTables } from './funding.table.js';
 import { GPC_ID, generateSynthetic, SYNTHETIC_PROJECTS, SYNTHETIC_SOURCE } from './synthetic.js';
+import { upsert } from './upsert.repository.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'funding', 'seed', file);
 
@@ -24,41 +25,6 @@ function required(row: Row, column: string, file: string): string {
     throw new Error(`${file}: column ${column} is empty in row ${JSON.stringify(row)}`);
   }
   return value;
-}
-
-/**
- * Inserts rows, or rewrites one only when a value differs, and counts both: a second run with the
- * same data reports zero inserted and zero updated.
- */
-async function upsert(
-  // The helper serves every table; the row types are checked where the rows are built.
-  trx: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
-  table: string,
-  rows: readonly Record<string, unknown>[],
-  keys: readonly string[],
-): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) {
-    return { inserted: 0, updated: 0 };
-  }
-  const columns = Object.keys(rows[0]!).filter((c) => !keys.includes(c));
-  const result = await trx
-    .insertInto(table)
-    .values([...rows])
-    .onConflict((oc) => {
-      const target = oc.columns([...keys] as never);
-      if (columns.length === 0) {
-        return target.doNothing();
-      }
-      return target
-        .doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])))
-        .where(
-          sql<boolean>`(${sql.join(columns.map((c) => sql.ref(`${table}.${c}`)))}) is distinct from (${sql.join(columns.map((c) => sql.ref(`excluded.${c}`)))})`,
-        );
-    })
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-    .execute();
-  const inserted = result.filter((r) => (r as { inserted: boolean }).inserted).length;
-  return { inserted, updated: result.length - inserted };
 }
 
 async function readOrganizations() {
