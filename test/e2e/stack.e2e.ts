@@ -61,7 +61,10 @@ describe('the whole stack from the built output', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      subgraphs: [{ name: 'member-states', reachable: true }],
+      subgraphs: [
+        { name: 'funding', reachable: true },
+        { name: 'member-states', reachable: true },
+      ],
     });
   });
 
