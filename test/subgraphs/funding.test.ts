@@ -270,6 +270,41 @@ describe('funding: batching', () => {
     expect(subgraph.sql.filter((s) => /"funding"\."budget"/.test(s))).toHaveLength(1);
   });
 
+  it('resolves transaction references and organisations’ contributions with one statement each', async () => {
+    const { data: listed } = await subgraph.query(`{ project(id: "gpc") { transactions { id } } }`);
+    const ids: string[] = listed?.['project'].transactions.map((t: any) => t.id);
+    expect(ids.length).toBeGreaterThan(10);
+    await cache.deleteMany(ids.map((id) => `funding:v1:transaction:${id}`));
+    const donors = [
+      'gov-aus',
+      'gov-can',
+      'gov-jpn',
+      'gov-nor',
+      'gov-gbr',
+      'gov-usa',
+      'gov-qat',
+      'ec-fpi',
+    ];
+    await cache.deleteMany(donors.map((id) => `funding:v1:transactions-of-provider:${id}`));
+    subgraph.resetSql();
+    const { data, errors } = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+        ... on Transaction { id value { amount } }
+        ... on Organization { id contributions { id } }
+      } }`,
+      {
+        r: [
+          ...ids.map((id) => ({ __typename: 'Transaction', id })),
+          ...donors.map((id) => ({ __typename: 'Organization', id })),
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['_entities']).toHaveLength(ids.length + donors.length);
+    // One statement for the transactions by id, one for the contributions of all eight donors.
+    expect(subgraph.sql).toHaveLength(2);
+  });
+
   it('answers fundingReceived for many countries with one summary statement', async () => {
     const iso3s = ['KEN', 'UGA', 'NGA', 'GHA', 'SEN', 'PHL', 'VNM', 'IDN'];
     subgraph.resetSql();
