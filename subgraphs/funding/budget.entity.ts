@@ -1,9 +1,10 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../schema/scalars.js';
 import { BudgetStatus, BudgetType } from './codes.js';
 import { MonetaryAmount } from './money.types.js';
 
 @ObjectType({ description: 'An IATI-style budget of a project for one period.' })
+@Directive('@key(fields: "id")')
 export class Budget {
   @Field(() => ID, { description: 'Stable id: the federation key.' })
   id!: string;

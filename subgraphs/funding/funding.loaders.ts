@@ -9,6 +9,7 @@ import { findChildProjectIdsByParentIds, findProjectsByIds } from './project.rep
 import { summarizeFunding, type SummaryGroupRecord } from './summary.repository.js';
 import type { Transaction } from './transaction.entity.js';
 import {
+  findBudgetsByIds,
   findBudgetsByProjectIds,
   findTransactionsByIds,
   findTransactionsByProjectIds,
@@ -22,6 +23,7 @@ export const FUNDING_CACHE = {
   transactionById: 'funding:v1:transaction:',
   transactionsByProjectId: 'funding:v1:transactions-of-project:',
   transactionsByProviderOrgId: 'funding:v1:transactions-of-provider:',
+  budgetById: 'funding:v1:budget:',
   budgetsByProjectId: 'funding:v1:budgets-of-project:',
   fundingByCountryPeriod: 'funding:v1:country-funding:',
 } as const;
@@ -64,6 +66,10 @@ export function createFundingLoaders(db: Kysely<FundingTables>, deps: LoaderDeps
           await findTransactionsByProviderOrgIds(db, keys),
           (t) => t.providerOrgId ?? '',
         ),
+    }),
+    budgetById: createCachedLoader<string, Budget>(deps, {
+      prefix: FUNDING_CACHE.budgetById,
+      load: async (keys) => byKey(keys, await findBudgetsByIds(db, keys), (b) => b.id),
     }),
     budgetsByProjectId: createCachedLoader<string, Budget[]>(deps, {
       prefix: FUNDING_CACHE.budgetsByProjectId,

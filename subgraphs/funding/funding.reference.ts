@@ -1,3 +1,4 @@
+import type { Budget } from './budget.entity.js';
 import type { FundingContext } from './context.js';
 import type { Country } from './country.entity.js';
 import type { Organization } from './organization.entity.js';
@@ -27,4 +28,11 @@ export function resolveOrganizationReference(reference: { id: string }): Organiz
 
 export function resolveCountryReference(reference: { iso3: string }): Country {
   return { iso3: reference.iso3 };
+}
+
+export function resolveBudgetReference(
+  reference: { id: string },
+  ctx: FundingContext,
+): Promise<Budget | null> {
+  return ctx.loaders.budgetById.load(reference.id);
 }

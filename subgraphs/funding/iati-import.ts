@@ -96,6 +96,7 @@ export async function importIati(
           FUNDING_CACHE.projectById + checked.project.id,
           FUNDING_CACHE.transactionsByProjectId + checked.project.id,
           FUNDING_CACHE.budgetsByProjectId + checked.project.id,
+          ...checked.budgets.map((b) => FUNDING_CACHE.budgetById + b.id),
           ...checked.transactions.flatMap((t) => [
             FUNDING_CACHE.transactionById + t.id,
             ...(t.provider_org_id

@@ -4,6 +4,7 @@ import type { FundingContext } from './context.js';
 import { CountryFundingResolver } from './country-funding.resolver.js';
 import { createFundingLoaders, type FundingLoaders } from './funding.loaders.js';
 import {
+  resolveBudgetReference,
   resolveCountryReference,
   resolveOrganizationReference,
   resolveProjectReference,
@@ -44,6 +45,10 @@ export const fundingSubgraph: Subgraph<FundingTables, FundingLoaders> = {
     Transaction: {
       __resolveReference: (ref, ctx: FundingContext) =>
         resolveTransactionReference(ref as { id: string }, ctx),
+    },
+    Budget: {
+      __resolveReference: (ref, ctx: FundingContext) =>
+        resolveBudgetReference(ref as { id: string }, ctx),
     },
     Organization: {
       __resolveReference: (ref) => resolveOrganizationReference(ref as { id: string }),

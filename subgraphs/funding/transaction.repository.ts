@@ -129,6 +129,25 @@ export function toBudget(row: BudgetSelection): Budget {
   };
 }
 
+async function selectBudgets(db: Db, where: RawBuilder<unknown>): Promise<Budget[]> {
+  const result = await sql<BudgetSelection>`
+    select b.id, b.project_id, b.type, b.status, b.period_start::text as period_start,
+      b.period_end::text as period_end, b.amount::text as amount, b.currency,
+      b.value_date::text as value_date, b.synthetic, b.source, ${fxColumns('b')}
+    from ${fundingTable('budget')} b
+    ${fxJoin('b')}
+    where ${where}
+    order by b.period_start, b.id`.execute(db);
+  return result.rows.map(toBudget);
+}
+
+export async function findBudgetsByIds(db: Db, ids: readonly string[]): Promise<Budget[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  return selectBudgets(db, sql`b.id = any(${[...ids]}) and not b.archived`);
+}
+
 export async function findBudgetsByProjectIds(
   db: Db,
   projectIds: readonly string[],
@@ -136,13 +155,5 @@ export async function findBudgetsByProjectIds(
   if (projectIds.length === 0) {
     return [];
   }
-  const result = await sql<BudgetSelection>`
-    select b.id, b.project_id, b.type, b.status, b.period_start::text as period_start,
-      b.period_end::text as period_end, b.amount::text as amount, b.currency,
-      b.value_date::text as value_date, b.synthetic, b.source, ${fxColumns('b')}
-    from ${fundingTable('budget')} b
-    ${fxJoin('b')}
-    where b.project_id = any(${[...projectIds]}) and not b.archived
-    order by b.period_start, b.id`.execute(db);
-  return result.rows.map(toBudget);
+  return selectBudgets(db, sql`b.project_id = any(${[...projectIds]}) and not b.archived`);
 }

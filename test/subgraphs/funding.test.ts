@@ -305,6 +305,28 @@ describe('funding: batching', () => {
     expect(subgraph.sql).toHaveLength(2);
   });
 
+  it('resolves budget references in one statement, with their conversion', async () => {
+    const r = [2019, 2020, 2021, 2022].map((year) => ({
+      __typename: 'Budget',
+      id: `syn-budget-syn-gpc-sea-${year}`,
+    }));
+    await cache.deleteMany(r.map((b) => `funding:v1:budget:${b.id}`));
+    subgraph.resetSql();
+    const { data, errors } = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Budget { id periodStart value { currency conversion { fxRate } } } } }`,
+      { r },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['_entities'].map((b: any) => b.periodStart)).toEqual([
+      '2019-01-01',
+      '2020-01-01',
+      '2021-01-01',
+      '2022-01-01',
+    ]);
+    expect(data?.['_entities'][0].value).toEqual({ currency: 'USD', conversion: { fxRate: '1' } });
+    expect(subgraph.sql).toHaveLength(1);
+  });
+
   it('answers fundingReceived for many countries with one summary statement', async () => {
     const iso3s = ['KEN', 'UGA', 'NGA', 'GHA', 'SEN', 'PHL', 'VNM', 'IDN'];
     subgraph.resetSql();
