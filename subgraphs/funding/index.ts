@@ -11,7 +11,7 @@ import {
   resolveTransactionReference,
 } from './funding.reference.js';
 import { seedFunding } from './funding.seed.js';
-import type { FundingTables } from './funding.table.js';
+import { FUNDING_SCHEMA, type FundingTables } from './funding.table.js';
 import { fundingMigrations } from './migrations/index.js';
 import { OrganizationFundingResolver } from './organization-funding.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
@@ -26,7 +26,7 @@ export type { FundingTables } from './funding.table.js';
 /** Extrabudgetary funding (res. 22/8 para. 6): projects, transactions, budgets, in honest money. */
 export const fundingSubgraph: Subgraph<FundingTables, FundingLoaders> = {
   name: 'funding',
-  dbSchema: 'funding',
+  dbSchema: FUNDING_SCHEMA,
   resolvers: [
     ProjectResolver,
     ProjectWriteResolver,

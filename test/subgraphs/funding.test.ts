@@ -208,6 +208,28 @@ describe('funding: the report query', () => {
   });
 });
 
+describe('funding: exchange rates', () => {
+  it('lists the stored rates of a currency with their source, and refuses a code outside ISO 4217', async () => {
+    const { data } = await subgraph.query(
+      `{ exchangeRates(currency: "NOK", fromYear: 2018, toYear: 2018) { period periodStart unitsPerUsd licence } }`,
+    );
+    const rates = data?.['exchangeRates'];
+    expect(rates).toHaveLength(13);
+    expect(rates[0]).toEqual({
+      period: '2018-12',
+      periodStart: '2018-12-01',
+      unitsPerUsd: '8.6263',
+      licence: 'ODC-PDDL-1.0',
+    });
+    expect(rates[12]).toMatchObject({ period: '2018', unitsPerUsd: '8.1318' });
+    const bad = await subgraph.query(`{ exchangeRates(currency: "XYZ") { period } }`);
+    expect(bad.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'currency', message: '"XYZ" is not an ISO 4217 currency code' }],
+    });
+  });
+});
+
 describe('funding: fields on other subgraphs’ entities', () => {
   it('adds Country.fundingReceived, split by recipient percentage, and Organization.contributions', async () => {
     const { data, errors } = await subgraph.query(
