@@ -108,6 +108,12 @@ describe('funding writes: donors, review and audit', () => {
       editor,
     );
     expect(published.data).toEqual({ publishTransaction: { reviewStatus: 'PUBLISHED' } });
+    // The donor's read cached the PENDING_REVIEW entity; the publish purged it, so the public sees it now.
+    const visible = await subgraph.query(
+      `query($id: ID!) { transaction(id: $id) { reviewStatus } }`,
+      { id },
+    );
+    expect(visible.data).toEqual({ transaction: { reviewStatus: 'PUBLISHED' } });
     const after = await subgraph.query(SUMMARY);
     expect(after.data?.['fundingSummary'].groups[0].received).toMatchObject({
       transactionCount: 3,
