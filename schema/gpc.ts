@@ -24,10 +24,10 @@ registerEnumType(GpcPillar, {
   name: 'GpcPillar',
   description: 'Pillars of the UNODC Global Programme on Cybercrime.',
   valuesConfig: {
-    CAPACITY_BUILDING: { description: 'Capacity building.' },
-    REGULATORY_FRAMEWORK: { description: 'Regulatory framework.' },
-    COOPERATION: { description: 'Cooperation.' },
-    PREVENTION: { description: 'Prevention.' },
+    CAPACITY_BUILDING: { description: 'Pillar (a): capacity building.' },
+    REGULATORY_FRAMEWORK: { description: 'Pillar (b): regulatory framework.' },
+    COOPERATION: { description: 'Pillar (c): cooperation.' },
+    PREVENTION: { description: 'Pillar (d): prevention.' },
   },
 });
 

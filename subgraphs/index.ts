@@ -1,9 +1,14 @@
 import type { AnySubgraph } from '../schema/subgraph.js';
+import { fundingSubgraph } from './funding/index.js';
 import { memberStatesSubgraph } from './member-states/index.js';
 import { partnersSubgraph } from './partners/index.js';
 
 /** The core subgraphs, by registry name. Partner subgraphs run as their own services. */
-export const CORE_SUBGRAPHS: readonly AnySubgraph[] = [memberStatesSubgraph, partnersSubgraph];
+export const CORE_SUBGRAPHS: readonly AnySubgraph[] = [
+  memberStatesSubgraph,
+  partnersSubgraph,
+  fundingSubgraph,
+];
 
 export function subgraphByName(name: string): AnySubgraph | undefined {
   return CORE_SUBGRAPHS.find((s) => s.name === name);

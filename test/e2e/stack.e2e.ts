@@ -102,6 +102,7 @@ describe('the whole stack from the built output', () => {
       subgraphs: expect.arrayContaining([
         { name: 'member-states', reachable: true },
         { name: 'partners', reachable: true },
+        { name: 'funding', reachable: true },
         { name: 'hotline-reports', reachable: true },
       ]),
     });

@@ -1,0 +1,29 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { badUserInput } from '../../schema/errors.js';
+import type { FundingContext } from './context.js';
+import { Country } from './country.entity.js';
+import { countryPeriodKey } from './funding.loaders.js';
+import { toCountryFunding } from './summary.mapping.js';
+import { CountryFunding, PeriodInput } from './summary.types.js';
+
+@Resolver(() => Country)
+export class CountryFundingResolver {
+  @FieldResolver(() => CountryFunding, {
+    description:
+      'Funding received as a recipient: each project’s published transactions times this country’s recipient percentage (SQL numeric), in USD with the rates used.',
+  })
+  async fundingReceived(
+    @Root() country: Country,
+    @Ctx() ctx: FundingContext,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'Transaction dates.' })
+    period?: PeriodInput,
+  ): Promise<CountryFunding> {
+    if (period?.from && period?.to && period.from > period.to) {
+      throw badUserInput([{ field: 'period.to', message: 'must not be before period.from' }]);
+    }
+    const group = await ctx.loaders.fundingByCountryPeriod.load(
+      countryPeriodKey(country.iso3, period?.from, period?.to),
+    );
+    return toCountryFunding(group);
+  }
+}

@@ -1,0 +1,282 @@
+import type { Kysely } from 'kysely';
+import { projectPath, readCsv } from '../../loaders/seed-files.js';
+import type { SeedReport } from '../../schema/subgraph.js';
+import {
+  ActivityStatus,
+  type GpcArea,
+  type GpcPillar,
+  OrganisationRole,
+  TransactionType,
+} from './codes.js';
+import type { FundingTables } from './funding.table.js';
+import { GPC_ID, generateSynthetic, SYNTHETIC_PROJECTS, SYNTHETIC_SOURCE } from './synthetic.js';
+import { upsert } from './upsert.repository.js';
+
+const seedFile = (file: string) => projectPath('subgraphs', 'funding', 'seed', file);
+
+const M49_SOURCE =
+  'UNSD M49 via datasets/country-codes (ODC-PDDL-1.0), copied from the shared data pack (member_states.csv)';
+
+type Row = Record<string, string | null>;
+
+function required(row: Row, column: string, file: string): string {
+  const value = row[column];
+  if (!value) {
+    throw new Error(`${file}: column ${column} is empty in row ${JSON.stringify(row)}`);
+  }
+  return value;
+}
+
+async function readOrganizations() {
+  const file = 'organizations.csv';
+  return (await readCsv(seedFile(file))).map((row) => ({
+    id: required(row, 'id', file),
+    name: required(row, 'name', file),
+    iati_org_id: row['iati_org_id'] ?? null,
+    source: `organizations.csv (shared data pack): ${row['source'] ?? ''}`,
+  }));
+}
+
+async function readCountries() {
+  const rows = [];
+  for (const file of ['member_states.csv', 'observer_states.csv']) {
+    for (const row of await readCsv(seedFile(file))) {
+      rows.push({
+        iso3: required(row, 'iso3', file),
+        iso2: required(row, 'iso2', file),
+        region_m49: required(row, 'region_m49', file),
+        source: M49_SOURCE,
+      });
+    }
+  }
+  return rows;
+}
+
+async function readRates() {
+  const file = 'exchange_rates.csv';
+  return (await readCsv(seedFile(file))).map((row) => ({
+    currency: required(row, 'currency', file),
+    period: required(row, 'period', file),
+    units_per_usd: required(row, 'units_per_usd', file),
+    source: required(row, 'source', file),
+    licence: required(row, 'licence', file),
+    confidence: required(row, 'confidence', file),
+  }));
+}
+
+interface GpcFacts {
+  pillars: GpcPillar[];
+  areas: GpcArea[];
+  donors: string[];
+  donorSource: string;
+  programmeSource: string;
+  norway: Row;
+}
+
+const DONOR_ORG: Readonly<Record<string, string>> = {
+  AUS: 'gov-aus',
+  CAN: 'gov-can',
+  JPN: 'gov-jpn',
+  NOR: 'gov-nor',
+  GBR: 'gov-gbr',
+  USA: 'gov-usa',
+};
+
+async function readGpcFacts(): Promise<GpcFacts> {
+  const file = 'gpc_facts.csv';
+  const rows = await readCsv(seedFile(file));
+  const of = (type: string) => rows.filter((r) => r['fact_type'] === type);
+  const norway = rows.find((r) => r['code'] === 'NOR_2018');
+  const established = rows.find((r) => r['code'] === 'GPC_ESTABLISHED');
+  if (!norway || !established) {
+    throw new Error(`${file}: the NOR_2018 and GPC_ESTABLISHED rows are required`);
+  }
+  const donors = of('DONOR').map((r) => {
+    const org = DONOR_ORG[required(r, 'code', file)];
+    if (!org) {
+      throw new Error(`${file}: donor ${r['code']} has no organisation id`);
+    }
+    return org;
+  });
+  return {
+    pillars: of('PILLAR').map((r) => required(r, 'code', file) as GpcPillar),
+    areas: of('AREA').map((r) => required(r, 'code', file) as GpcArea),
+    donors,
+    donorSource: required(of('DONOR')[0]!, 'source', file),
+    programmeSource: required(established, 'source', file),
+    norway,
+  };
+}
+
+/**
+ * The Global Programme on Cybercrime with its founding donors and Norway's cited 2018
+ * contribution (real, from gpc_facts.csv), then the synthetic set. Idempotent.
+ */
+export async function seedFunding(db: Kysely<FundingTables>): Promise<SeedReport> {
+  const [organizations, countries, rates, facts] = await Promise.all([
+    readOrganizations(),
+    readCountries(),
+    readRates(),
+    readGpcFacts(),
+  ]);
+  const regionOf = new Map(countries.map((c) => [c.iso3, c.region_m49]));
+  const synthetic = generateSynthetic();
+  const norwayAmount = required(facts.norway, 'value', 'gpc_facts.csv');
+  const norwayCurrency = required(facts.norway, 'unit', 'gpc_facts.csv');
+  const norwayDate = required(facts.norway, 'date', 'gpc_facts.csv');
+
+  const projects = [
+    {
+      id: GPC_ID,
+      iati_identifier: null,
+      title: 'Global Programme on Cybercrime',
+      description:
+        'UNODC Global Programme on Cybercrime, established in 2013 under GA res. 65/230 and CCPCJ res. 22/7 and 22/8. Start and end dates are not seeded: only the year of establishment is sourced.',
+      status: ActivityStatus.IMPLEMENTATION,
+      planned_start: null,
+      planned_end: null,
+      actual_start: null,
+      actual_end: null,
+      parent_id: null,
+      gpc_pillars: facts.pillars,
+      gpc_areas: facts.areas,
+      sectors: [],
+      synthetic: false,
+      source: `${facts.programmeSource} ; donors: ${facts.donorSource}`,
+      confidence: 'verified',
+      review_status: 'PUBLISHED',
+    },
+    ...SYNTHETIC_PROJECTS.map((p) => ({
+      id: p.id,
+      iati_identifier: null,
+      title: p.title,
+      description: p.description,
+      status: p.status,
+      planned_start: `${p.startYear}-01-01`,
+      planned_end: `${p.endYear}-12-31`,
+      actual_start: null,
+      actual_end: null,
+      parent_id: GPC_ID,
+      gpc_pillars: p.pillars,
+      gpc_areas: p.areas,
+      sectors: p.sectors,
+      synthetic: true,
+      source: SYNTHETIC_SOURCE,
+      confidence: 'to verify',
+      review_status: 'PUBLISHED',
+    })),
+  ];
+  const participants = [
+    ...facts.donors.map((org) => ({
+      project_id: GPC_ID,
+      organization_id: org,
+      role: OrganisationRole.FUNDING,
+    })),
+    { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.ACCOUNTABLE },
+    { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.IMPLEMENTING },
+    ...synthetic.participants.map((p) => ({
+      project_id: p.projectId,
+      organization_id: p.organizationId,
+      role: p.role,
+    })),
+  ];
+  const recipients = SYNTHETIC_PROJECTS.flatMap((p) =>
+    p.recipients.map((r) => {
+      const region = regionOf.get(r.iso3);
+      if (!region) {
+        throw new Error(`synthetic project ${p.id}: unknown recipient ${r.iso3}`);
+      }
+      return {
+        project_id: p.id,
+        country_iso3: r.iso3,
+        percentage: r.percentage,
+        region_m49: region,
+      };
+    }),
+  );
+  const transactions = [
+    {
+      id: 'gpc-nor-2018',
+      project_id: GPC_ID,
+      type: TransactionType.INCOMING_PLEDGE,
+      transaction_date: norwayDate,
+      amount: norwayAmount,
+      currency: norwayCurrency,
+      value_date: norwayDate,
+      provider_org_id: 'gov-nor',
+      receiver_org_id: 'unodc',
+      provider_activity_id: null,
+      earmarking: null,
+      description: `${required(facts.norway, 'label', 'gpc_facts.csv')}. ${facts.norway['value_note'] ?? ''} (press release). Recorded as a pledge: the source announces the contribution; its receipt is not sourced.`,
+      synthetic: false,
+      source: required(facts.norway, 'source', 'gpc_facts.csv'),
+      confidence: required(facts.norway, 'confidence', 'gpc_facts.csv'),
+      review_status: 'PUBLISHED',
+      submitted_by_org_id: null,
+    },
+    ...synthetic.transactions.map((t) => ({
+      id: t.id,
+      project_id: t.projectId,
+      type: t.type,
+      transaction_date: t.date,
+      amount: t.amount,
+      currency: t.currency,
+      value_date: t.date,
+      provider_org_id: t.provider,
+      receiver_org_id: t.receiver,
+      provider_activity_id: t.providerActivityId,
+      earmarking: t.earmarking,
+      description: 'Synthetic transaction (illustrative only).',
+      synthetic: true,
+      source: SYNTHETIC_SOURCE,
+      confidence: 'to verify',
+      review_status: 'PUBLISHED',
+      submitted_by_org_id: null,
+    })),
+  ];
+  const budgets = synthetic.budgets.map((b) => ({
+    id: b.id,
+    project_id: b.projectId,
+    type: 'ORIGINAL',
+    status: 'COMMITTED',
+    period_start: `${b.year}-01-01`,
+    period_end: `${b.year}-12-31`,
+    amount: b.amount,
+    currency: 'USD',
+    value_date: `${b.year}-01-01`,
+    synthetic: true,
+    source: SYNTHETIC_SOURCE,
+  }));
+
+  return db.transaction().execute(async (trx) => {
+    const report: Record<string, number> = {};
+    const run = async (
+      name: string,
+      table: string,
+      rows: Record<string, unknown>[],
+      keys: string[],
+    ) => {
+      const { inserted, updated } = await upsert(trx, table, rows, keys);
+      report[`${name}Inserted`] = inserted;
+      report[`${name}Updated`] = updated;
+    };
+    await run('organizations', 'known_organization', organizations, ['id']);
+    await run('countries', 'known_country', countries, ['iso3']);
+    await run('rates', 'exchange_rate', rates, ['currency', 'period']);
+    // The programme first, so its children can name it as parent.
+    await run('programmes', 'project', projects.slice(0, 1), ['id']);
+    await run('projects', 'project', projects.slice(1), ['id']);
+    await run('participants', 'project_participant', participants, [
+      'project_id',
+      'organization_id',
+      'role',
+    ]);
+    await run('recipients', 'project_recipient_country', recipients, [
+      'project_id',
+      'country_iso3',
+    ]);
+    await run('transactions', 'funding_transaction', transactions, ['id']);
+    await run('budgets', 'budget', budgets, ['id']);
+    return report;
+  });
+}

@@ -1,0 +1,123 @@
+import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { AuditTables } from '../../loaders/audit.js';
+
+/** The Postgres schema this subgraph owns. Raw SQL names tables through it (`funding.project`). */
+export const FUNDING_SCHEMA = 'funding';
+
+/** This subgraph's own copy of the organisation ids it may reference (partners owns the rest). */
+export interface KnownOrganizationTable {
+  id: string;
+  name: string;
+  iati_org_id: string | null;
+  source: string;
+}
+
+/** Recipient countries it may reference, with the M49 region stored at seed time. */
+export interface KnownCountryTable {
+  iso3: string;
+  iso2: string;
+  region_m49: string;
+  source: string;
+}
+
+export interface ExchangeRateTable {
+  currency: string;
+  /** `YYYY` (annual average) or `YYYY-MM` (monthly average). */
+  period: string;
+  /** Units of the currency for one US dollar. */
+  units_per_usd: string;
+  source: string;
+  licence: string;
+  confidence: string;
+}
+
+export interface ProjectTable {
+  id: string;
+  iati_identifier: string | null;
+  title: string;
+  description: string | null;
+  status: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  parent_id: string | null;
+  gpc_pillars: ColumnType<string[], string[], string[]>;
+  gpc_areas: ColumnType<string[], string[], string[]>;
+  sectors: ColumnType<string[], string[], string[]>;
+  synthetic: boolean;
+  source: string;
+  confidence: string;
+  review_status: string;
+  updated_at: ColumnType<Date, never, never>;
+}
+
+export interface ProjectParticipantTable {
+  project_id: string;
+  organization_id: string;
+  role: string;
+}
+
+export interface ProjectRecipientCountryTable {
+  project_id: string;
+  country_iso3: string;
+  percentage: string | null;
+  region_m49: string;
+}
+
+export interface FundingTransactionTable {
+  id: string;
+  project_id: string;
+  type: string;
+  transaction_date: string;
+  amount: string;
+  currency: string;
+  value_date: string;
+  provider_org_id: string | null;
+  receiver_org_id: string | null;
+  provider_activity_id: string | null;
+  earmarking: string | null;
+  description: string | null;
+  synthetic: boolean;
+  source: string;
+  confidence: string;
+  review_status: string;
+  submitted_by_org_id: string | null;
+  updated_at: ColumnType<Date, never, never>;
+}
+
+export interface BudgetTable {
+  id: string;
+  project_id: string;
+  type: string;
+  status: string;
+  period_start: string;
+  period_end: string;
+  amount: string;
+  currency: string;
+  value_date: string;
+  synthetic: boolean;
+  source: string;
+  archived: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export type ProjectRow = Selectable<ProjectTable>;
+export type NewProjectRow = Insertable<ProjectTable>;
+export type ProjectParticipantRow = Selectable<ProjectParticipantTable>;
+export type ProjectRecipientCountryRow = Selectable<ProjectRecipientCountryTable>;
+export type FundingTransactionRow = Selectable<FundingTransactionTable>;
+export type NewFundingTransactionRow = Insertable<FundingTransactionTable>;
+export type BudgetRow = Selectable<BudgetTable>;
+export type NewBudgetRow = Insertable<BudgetTable>;
+
+/** The tables of the `funding` Postgres schema. */
+export interface FundingTables extends AuditTables {
+  known_organization: KnownOrganizationTable;
+  known_country: KnownCountryTable;
+  exchange_rate: ExchangeRateTable;
+  project: ProjectTable;
+  project_participant: ProjectParticipantTable;
+  project_recipient_country: ProjectRecipientCountryTable;
+  funding_transaction: FundingTransactionTable;
+  budget: BudgetTable;
+}

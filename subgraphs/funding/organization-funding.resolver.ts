@@ -1,0 +1,20 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { FundingContext } from './context.js';
+import { Organization } from './organization.entity.js';
+import { Transaction } from './transaction.entity.js';
+import { canSeeTransaction } from './visibility.js';
+
+@Resolver(() => Organization)
+export class OrganizationFundingResolver {
+  @FieldResolver(() => [Transaction], {
+    description:
+      'Transactions this organisation provided (IATI provider-org), in date order, each in its original currency with its USD conversion.',
+  })
+  async contributions(
+    @Root() organization: Organization,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Transaction[]> {
+    const all = (await ctx.loaders.transactionsByProviderOrgId.load(organization.id)) ?? [];
+    return all.filter((t) => canSeeTransaction(ctx.viewer, t));
+  }
+}

@@ -1,0 +1,201 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
+import { ReviewStatus } from '../../schema/review.js';
+import { CountryCodeScalar, DateScalar, DecimalScalar } from '../../schema/scalars.js';
+import { runWrite } from '../../schema/writes.js';
+import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
+import type { FundingContext } from './context.js';
+import { FUNDING_CACHE } from './funding.loaders.js';
+import { insertProject } from './funding-write.repository.js';
+import { Project } from './project.entity.js';
+import { findCountryRegions, findKnownOrganizationIds } from './project.repository.js';
+import { percentagesProblem } from './validation.js';
+
+@InputType({ description: 'An organisation taking part in a new project.' })
+export class ParticipantInput {
+  @Field(() => ID, { description: 'Organisation id (partners subgraph).' })
+  organizationId!: string;
+
+  @Field(() => OrganisationRole, { description: 'IATI role.' })
+  role!: OrganisationRole;
+}
+
+@InputType({ description: 'A recipient country of a new project.' })
+export class RecipientCountryInput {
+  @Field(() => CountryCodeScalar, { description: 'ISO 3166-1 alpha-3 code.' })
+  iso3!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Share in percent (at most two decimals); all shares sum to 100.',
+  })
+  percentage?: string;
+}
+
+@InputType({ description: 'A new project (IATI activity).' })
+export class ProjectInput {
+  @Field(() => ID, { description: 'Stable id: lower-case letters, digits and hyphens.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'IATI activity identifier.' })
+  iatiIdentifier?: string;
+
+  @Field(() => String, { description: 'Title.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Description.' })
+  description?: string;
+
+  @Field(() => ActivityStatus, { description: 'IATI ActivityStatus.' })
+  status!: ActivityStatus;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Planned start.' })
+  plannedStart?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Planned end.' })
+  plannedEnd?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Parent programme, such as "gpc".' })
+  parentId?: string;
+
+  @Field(() => [ParticipantInput], { description: 'Participating organisations.' })
+  participatingOrgs!: ParticipantInput[];
+
+  @Field(() => [RecipientCountryInput], { description: 'Recipient countries.' })
+  recipientCountries!: RecipientCountryInput[];
+
+  @Field(() => [GpcPillar], { description: 'Global Programme pillars.' })
+  gpcPillars!: GpcPillar[];
+
+  @Field(() => [GpcArea], { description: 'Global Programme areas.' })
+  gpcAreas!: GpcArea[];
+
+  @Field(() => [String], { description: 'OECD DAC purpose codes (five digits).' })
+  sectors!: string[];
+
+  @Field(() => String, { description: 'Where the facts come from.' })
+  source!: string;
+}
+
+@Resolver(() => Project)
+export class ProjectWriteResolver {
+  @Authorized('editor')
+  @Mutation(() => Project, { description: 'Creates a project, published. Editors only.' })
+  async createProject(
+    @Arg('input', () => ProjectInput) input: ProjectInput,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Project> {
+    const problems: InvalidField[] = [];
+    if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(input.id)) {
+      problems.push({
+        field: 'input.id',
+        message: 'use 2–64 lower-case letters, digits and hyphens',
+      });
+    }
+    if (!input.title.trim()) {
+      problems.push({ field: 'input.title', message: 'must not be empty' });
+    }
+    if (input.plannedStart && input.plannedEnd && input.plannedStart > input.plannedEnd) {
+      problems.push({ field: 'input.plannedEnd', message: 'must not be before plannedStart' });
+    }
+    const percentages = percentagesProblem(input.recipientCountries.map((r) => r.percentage));
+    if (percentages) {
+      problems.push({ field: 'input.recipientCountries.percentage', message: percentages });
+    }
+    const iso3s = input.recipientCountries.map((r) => r.iso3);
+    const regions = await findCountryRegions(ctx.db, iso3s);
+    iso3s.forEach((iso3, i) => {
+      if (!regions.has(iso3)) {
+        problems.push({
+          field: `input.recipientCountries[${i}].iso3`,
+          message: `"${iso3}" is not a UN Member or observer State`,
+        });
+      }
+    });
+    const known = await findKnownOrganizationIds(
+      ctx.db,
+      input.participatingOrgs.map((p) => p.organizationId),
+    );
+    input.participatingOrgs.forEach((p, i) => {
+      if (!known.has(p.organizationId)) {
+        problems.push({
+          field: `input.participatingOrgs[${i}].organizationId`,
+          message: `"${p.organizationId}" is not a known organisation id`,
+        });
+      }
+    });
+    input.sectors.forEach((code, i) => {
+      if (!/^\d{5}$/.test(code)) {
+        problems.push({
+          field: `input.sectors[${i}]`,
+          message: `"${code}" is not a five-digit DAC purpose code`,
+        });
+      }
+    });
+    if (problems.length > 0) {
+      throw badUserInput(problems);
+    }
+    if (input.parentId && !(await ctx.loaders.projectById.load(input.parentId))) {
+      throw notFound('Project', input.parentId, 'input.parentId');
+    }
+    const row = {
+      id: input.id,
+      iati_identifier: input.iatiIdentifier ?? null,
+      title: input.title.trim(),
+      description: input.description ?? null,
+      status: input.status,
+      planned_start: input.plannedStart ?? null,
+      planned_end: input.plannedEnd ?? null,
+      actual_start: null,
+      actual_end: null,
+      parent_id: input.parentId ?? null,
+      gpc_pillars: input.gpcPillars,
+      gpc_areas: input.gpcAreas,
+      sectors: input.sectors,
+      synthetic: false,
+      source: input.source,
+      confidence: 'to verify',
+      review_status: ReviewStatus.PUBLISHED,
+    };
+    const participants = input.participatingOrgs.map((p) => ({
+      organization_id: p.organizationId,
+      role: p.role,
+    }));
+    const recipients = input.recipientCountries.map((r) => ({
+      country_iso3: r.iso3,
+      percentage: r.percentage ?? null,
+      region_m49: regions.get(r.iso3) ?? '',
+    }));
+    await runWrite(
+      ctx,
+      async (trx) => {
+        await insertProject(trx, row, participants, recipients);
+        return {
+          result: row.id,
+          audit: [
+            {
+              entityType: 'Project',
+              entityId: row.id,
+              action: 'CREATE',
+              before: null,
+              after: { ...row, participants, recipients },
+            },
+          ],
+          invalidate: {
+            keys: [
+              FUNDING_CACHE.projectById + row.id,
+              ...(row.parent_id ? [FUNDING_CACHE.childProjectIdsByParentId + row.parent_id] : []),
+            ],
+            tags: ['Project', `Project:${row.id}`],
+          },
+        };
+      },
+      { project_pkey: 'input.id', project_iati_identifier_key: 'input.iatiIdentifier' },
+    );
+    const project = await ctx.loaders.projectById.load(row.id);
+    if (!project) {
+      throw notFound('Project', row.id, 'id');
+    }
+    return project;
+  }
+}

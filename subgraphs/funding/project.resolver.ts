@@ -1,0 +1,109 @@
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { notFound } from '../../schema/errors.js';
+import {
+  connectionTypes,
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../../schema/pagination.js';
+import { Budget } from './budget.entity.js';
+import type { FundingContext } from './context.js';
+import { Project } from './project.entity.js';
+import { countProjects, findProjectsPage } from './project.repository.js';
+import { Transaction } from './transaction.entity.js';
+import { canSeeTransaction } from './visibility.js';
+
+@InputType({ description: 'Narrows `projects`; all given conditions must hold.' })
+export class ProjectFilter {
+  @Field(() => ID, { nullable: true, description: 'Only direct children of this project.' })
+  parentId?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only synthetic projects; false: only real ones.',
+  })
+  synthetic?: boolean;
+}
+
+const { Connection: ProjectConnection } = connectionTypes<Project>(Project, 'Project');
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => Project, { description: 'One project by id; NOT_FOUND when unknown.' })
+  async project(
+    @Arg('id', () => ID, { description: 'Project id, such as "gpc".' }) id: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Project> {
+    const project = await ctx.loaders.projectById.load(id);
+    if (!project) {
+      throw notFound('Project', id, 'id');
+    }
+    return project;
+  }
+
+  @Query(() => ProjectConnection, { description: 'Projects in title order, paginated.' })
+  async projects(
+    @Ctx() ctx: FundingContext,
+    @Arg('filter', () => ProjectFilter, { nullable: true }) filter?: ProjectFilter,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'The previous page’s endCursor.' })
+    after?: string,
+  ): Promise<Connection<Project>> {
+    const limit = pageSize(first);
+    const cursor = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    const values = {
+      parentId: filter?.parentId ?? undefined,
+      synthetic: filter?.synthetic ?? undefined,
+    };
+    const [rows, totalCount] = await Promise.all([
+      findProjectsPage(ctx.db, values, limit, cursor),
+      countProjects(ctx.db, values),
+    ]);
+    return toConnection(rows, limit, totalCount, (p) => [p.title, p.id]);
+  }
+
+  @FieldResolver(() => Project, {
+    nullable: true,
+    description: 'The parent programme; null for the Global Programme itself.',
+  })
+  async parent(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Project | null> {
+    return project.parentId ? ctx.loaders.projectById.load(project.parentId) : null;
+  }
+
+  @FieldResolver(() => [Project], { description: 'Projects directly under this one.' })
+  async children(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Project[]> {
+    const ids = (await ctx.loaders.childProjectIdsByParentId.load(project.id)) ?? [];
+    const children = await ctx.loaders.projectById.loadMany(ids);
+    return children.filter((c): c is Project => c !== null && !(c instanceof Error));
+  }
+
+  @FieldResolver(() => [Transaction], {
+    description:
+      'Transactions of this project in date order (published, plus what the viewer may review).',
+  })
+  async transactions(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Transaction[]> {
+    const all = (await ctx.loaders.transactionsByProjectId.load(project.id)) ?? [];
+    return all.filter((t) => canSeeTransaction(ctx.viewer, t));
+  }
+
+  @FieldResolver(() => [Budget], { description: 'Budgets of this project by period.' })
+  async budgets(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Budget[]> {
+    return (await ctx.loaders.budgetsByProjectId.load(project.id)) ?? [];
+  }
+}

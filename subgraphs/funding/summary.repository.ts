@@ -1,0 +1,212 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { FundingDimension, type FundingFlow, FLOW_OF_TYPE } from './codes.js';
+import { fundingTable, fxJoin } from './exchange-rate.repository.js';
+import type { FundingTables } from './funding.table.js';
+
+type Db = Kysely<FundingTables>;
+
+export interface SummaryQuery {
+  readonly dimensions: readonly FundingDimension[];
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  /** Only this project and its descendants. */
+  readonly projectId?: string | undefined;
+  readonly donorId?: string | undefined;
+  /** Only the shares of these recipient countries (implies the recipient split). */
+  readonly countryIso3s?: readonly string[] | undefined;
+}
+
+/** The group a row belongs to; `null` where the dimension is not grouped or has no value. */
+export interface GroupKey {
+  donor: string | null;
+  country: string | null;
+  region: string | null;
+  year: number | null;
+  pillar: string | null;
+}
+
+export interface FlowTotalRecord {
+  amountUsd: string;
+  transactionCount: number;
+  original: { currency: string; amount: string }[];
+  unconverted: { currency: string; amount: string }[];
+}
+
+export interface RateUsedRecord {
+  currency: string;
+  period: string;
+  unitsPerUsd: string;
+  source: string;
+}
+
+export interface SummaryGroupRecord {
+  key: GroupKey;
+  flows: Record<FundingFlow, FlowTotalRecord>;
+  ratesUsed: RateUsedRecord[];
+}
+
+interface SummaryRow {
+  kind: 'flow' | 'currency' | 'rate';
+  donor: string | null;
+  country: string | null;
+  region: string | null;
+  year: number | null;
+  pillar: string | null;
+  flow: string | null;
+  currency: string | null;
+  amount: string | null;
+  unconverted: string | null;
+  n: number | null;
+  fx_period: string | null;
+  rate: string | null;
+  fx_source: string | null;
+}
+
+function flowCase(): RawBuilder<unknown> {
+  const whens = Object.entries(FLOW_OF_TYPE).map(
+    ([type, flow]) => sql`when t.type = ${type} then ${flow}`,
+  );
+  return sql`case ${sql.join(whens, sql` `)} end`;
+}
+
+const emptyFlow = (): FlowTotalRecord => ({
+  amountUsd: '0.00',
+  transactionCount: 0,
+  original: [],
+  unconverted: [],
+});
+
+/**
+ * Pledged, committed, received and spent per group, all in SQL `numeric`: each transaction (or
+ * its recipient-country share) is converted at its own rate, the USD sums are rounded to cents
+ * at the end, and amounts with no rate stay per currency. One statement; JavaScript only sorts
+ * the rows into groups, it never adds money.
+ */
+export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<SummaryGroupRecord[]> {
+  const dims = new Set(query.dimensions);
+  const split =
+    dims.has(FundingDimension.RECIPIENT_COUNTRY) ||
+    dims.has(FundingDimension.REGION) ||
+    query.countryIso3s !== undefined;
+  const byPillar = dims.has(FundingDimension.PILLAR);
+  const conditions: RawBuilder<unknown>[] = [sql`t.review_status = 'PUBLISHED'`];
+  if (query.from) {
+    conditions.push(sql`t.transaction_date >= ${query.from}::date`);
+  }
+  if (query.to) {
+    conditions.push(sql`t.transaction_date <= ${query.to}::date`);
+  }
+  if (query.donorId) {
+    conditions.push(sql`t.provider_org_id = ${query.donorId}`);
+  }
+  if (query.projectId) {
+    conditions.push(sql`t.project_id in (select id from scope)`);
+  }
+  const scope = query.projectId
+    ? sql`with recursive scope(id) as (
+        select id from ${fundingTable('project')} where id = ${query.projectId}
+        union all
+        select p.id from ${fundingTable('project')} p join scope s on p.parent_id = s.id
+      ),`
+    : sql`with`;
+  const rowsWhere =
+    query.countryIso3s !== undefined
+      ? sql`where rc.country_iso3 = any(${[...query.countryIso3s]})`
+      : sql``;
+  const dimColumns = sql`
+    ${dims.has(FundingDimension.DONOR) ? sql`tx.provider_org_id` : sql`null::text`} as donor,
+    ${split && dims.has(FundingDimension.RECIPIENT_COUNTRY) ? sql`rc.country_iso3::text` : sql`null::text`} as country,
+    ${split && dims.has(FundingDimension.REGION) ? sql`rc.region_m49::text` : sql`null::text`} as region,
+    ${dims.has(FundingDimension.YEAR) ? sql`extract(year from tx.transaction_date)::int` : sql`null::int`} as year,
+    ${byPillar ? sql`pl.pillar` : sql`null::text`} as pillar`;
+  const groupColumns = sql`donor, country, region, year, pillar`;
+
+  const result = await sql<SummaryRow>`
+    ${scope}
+    tx as (
+      select t.id, t.project_id, t.transaction_date, t.amount, t.currency, t.provider_org_id,
+        case when t.currency = 'USD' then 1::numeric else fx.units_per_usd end as rate,
+        fx.period as fx_period, fx.source as fx_source, ${flowCase()} as flow
+      from ${fundingTable('funding_transaction')} t
+      ${fxJoin('t')}
+      where ${sql.join(conditions, sql` and `)}
+    ),
+    shares as (
+      select tx.*, ${split ? sql`coalesce(rc.percentage, 100) / 100` : sql`1::numeric`} as share,
+        ${dimColumns}
+      from tx
+      ${split ? sql`left join ${fundingTable('project_recipient_country')} rc on rc.project_id = tx.project_id` : sql``}
+      ${byPillar ? sql`join ${fundingTable('project')} p on p.id = tx.project_id left join lateral unnest(p.gpc_pillars) as pl(pillar) on true` : sql``}
+      ${rowsWhere}
+    ),
+    flows as (
+      select ${groupColumns}, flow,
+        round(coalesce(sum(amount * share / rate), 0), 2)::text as amount,
+        count(distinct id)::int as n
+      from shares group by ${groupColumns}, flow
+    ),
+    currencies as (
+      select ${groupColumns}, flow, currency,
+        trim_scale(sum(amount * share))::text as amount,
+        trim_scale(sum(case when rate is null then amount * share end))::text as unconverted
+      from shares group by ${groupColumns}, flow, currency
+    ),
+    rates as (
+      select distinct ${groupColumns}, currency, fx_period, rate, fx_source
+      from shares where fx_period is not null
+    )
+    select 'flow' as kind, ${groupColumns}, flow, null::text as currency, amount, null::text as unconverted,
+      n, null::text as fx_period, null::text as rate, null::text as fx_source from flows
+    union all
+    select 'currency', ${groupColumns}, flow, currency, amount, unconverted, null::int, null::text,
+      null::text, null::text from currencies
+    union all
+    select 'rate', ${groupColumns}, null::text, currency, null::text, null::text, null::int, fx_period,
+      rate::text, fx_source from rates
+    order by donor nulls last, country nulls last, region nulls last, year nulls last,
+      pillar nulls last, kind, flow, currency, fx_period`.execute(db);
+
+  const groups = new Map<string, SummaryGroupRecord>();
+  for (const row of result.rows) {
+    const key: GroupKey = {
+      donor: row.donor,
+      country: row.country,
+      region: row.region,
+      year: row.year === null ? null : Number(row.year),
+      pillar: row.pillar,
+    };
+    const id = JSON.stringify(key);
+    let group = groups.get(id);
+    if (!group) {
+      group = {
+        key,
+        flows: {
+          PLEDGED: emptyFlow(),
+          COMMITTED: emptyFlow(),
+          RECEIVED: emptyFlow(),
+          SPENT: emptyFlow(),
+        },
+        ratesUsed: [],
+      };
+      groups.set(id, group);
+    }
+    const flow = row.flow ? group.flows[row.flow as FundingFlow] : undefined;
+    if (row.kind === 'flow' && flow) {
+      flow.amountUsd = row.amount ?? '0.00';
+      flow.transactionCount = Number(row.n ?? 0);
+    } else if (row.kind === 'currency' && flow && row.currency) {
+      flow.original.push({ currency: row.currency, amount: row.amount ?? '0' });
+      if (row.unconverted !== null) {
+        flow.unconverted.push({ currency: row.currency, amount: row.unconverted });
+      }
+    } else if (row.kind === 'rate' && row.currency && row.fx_period && row.rate) {
+      group.ratesUsed.push({
+        currency: row.currency,
+        period: row.fx_period,
+        unitsPerUsd: row.rate,
+        source: row.fx_source ?? '',
+      });
+    }
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,159 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { toConfidence } from '../../schema/common-types.js';
+import type { ReviewStatus } from '../../schema/review.js';
+import type { Budget } from './budget.entity.js';
+import type { BudgetStatus, BudgetType, Earmarking, TransactionType } from './codes.js';
+import { fundingTable, fxColumns, fxJoin, type FxSelection } from './exchange-rate.repository.js';
+import type { FundingTables } from './funding.table.js';
+import { toMonetaryAmount } from './money.mapping.js';
+import type { Transaction } from './transaction.entity.js';
+
+type Db = Kysely<FundingTables>;
+
+interface TransactionSelection extends FxSelection {
+  id: string;
+  project_id: string;
+  type: string;
+  transaction_date: string;
+  amount: string;
+  currency: string;
+  value_date: string;
+  provider_org_id: string | null;
+  receiver_org_id: string | null;
+  provider_activity_id: string | null;
+  earmarking: string | null;
+  description: string | null;
+  synthetic: boolean;
+  source: string;
+  confidence: string;
+  review_status: string;
+  submitted_by_org_id: string | null;
+}
+
+export function toTransaction(row: TransactionSelection): Transaction {
+  return {
+    id: row.id,
+    type: row.type as TransactionType,
+    date: row.transaction_date,
+    value: toMonetaryAmount(row.amount, row.currency, row.value_date, row),
+    providerActivityId: row.provider_activity_id,
+    earmarking: row.earmarking as Earmarking | null,
+    description: row.description,
+    synthetic: row.synthetic,
+    source: row.source,
+    confidence: toConfidence(row.confidence),
+    reviewStatus: row.review_status as ReviewStatus,
+    projectId: row.project_id,
+    providerOrgId: row.provider_org_id,
+    receiverOrgId: row.receiver_org_id,
+    submittedByOrgId: row.submitted_by_org_id,
+  };
+}
+
+/** Transactions with their USD conversion, filtered by `where` (on alias `t`). */
+async function selectTransactions(db: Db, where: RawBuilder<unknown>): Promise<Transaction[]> {
+  const result = await sql<TransactionSelection>`
+    select t.id, t.project_id, t.type, t.transaction_date::text as transaction_date, t.amount::text as amount,
+      t.currency, t.value_date::text as value_date, t.provider_org_id, t.receiver_org_id,
+      t.provider_activity_id, t.earmarking, t.description, t.synthetic, t.source, t.confidence,
+      t.review_status, t.submitted_by_org_id, ${fxColumns('t')}
+    from ${fundingTable('funding_transaction')} t
+    ${fxJoin('t')}
+    where ${where}
+    order by t.transaction_date, t.id`.execute(db);
+  return result.rows.map(toTransaction);
+}
+
+export async function findTransactionsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<Transaction[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  return selectTransactions(db, sql`t.id = any(${[...ids]})`);
+}
+
+/** Every non-archived transaction of the projects; visibility is the resolver's business. */
+export async function findTransactionsByProjectIds(
+  db: Db,
+  projectIds: readonly string[],
+): Promise<Transaction[]> {
+  if (projectIds.length === 0) {
+    return [];
+  }
+  return selectTransactions(
+    db,
+    sql`t.project_id = any(${[...projectIds]}) and t.review_status <> 'ARCHIVED'`,
+  );
+}
+
+export async function findTransactionsByProviderOrgIds(
+  db: Db,
+  orgIds: readonly string[],
+): Promise<Transaction[]> {
+  if (orgIds.length === 0) {
+    return [];
+  }
+  return selectTransactions(
+    db,
+    sql`t.provider_org_id = any(${[...orgIds]}) and t.review_status <> 'ARCHIVED'`,
+  );
+}
+
+interface BudgetSelection extends FxSelection {
+  id: string;
+  project_id: string;
+  type: string;
+  status: string;
+  period_start: string;
+  period_end: string;
+  amount: string;
+  currency: string;
+  value_date: string;
+  synthetic: boolean;
+  source: string;
+}
+
+export function toBudget(row: BudgetSelection): Budget {
+  return {
+    id: row.id,
+    type: row.type as BudgetType,
+    status: row.status as BudgetStatus,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    value: toMonetaryAmount(row.amount, row.currency, row.value_date, row),
+    synthetic: row.synthetic,
+    source: row.source,
+    projectId: row.project_id,
+  };
+}
+
+async function selectBudgets(db: Db, where: RawBuilder<unknown>): Promise<Budget[]> {
+  const result = await sql<BudgetSelection>`
+    select b.id, b.project_id, b.type, b.status, b.period_start::text as period_start,
+      b.period_end::text as period_end, b.amount::text as amount, b.currency,
+      b.value_date::text as value_date, b.synthetic, b.source, ${fxColumns('b')}
+    from ${fundingTable('budget')} b
+    ${fxJoin('b')}
+    where ${where}
+    order by b.period_start, b.id`.execute(db);
+  return result.rows.map(toBudget);
+}
+
+export async function findBudgetsByIds(db: Db, ids: readonly string[]): Promise<Budget[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  return selectBudgets(db, sql`b.id = any(${[...ids]}) and not b.archived`);
+}
+
+export async function findBudgetsByProjectIds(
+  db: Db,
+  projectIds: readonly string[],
+): Promise<Budget[]> {
+  if (projectIds.length === 0) {
+    return [];
+  }
+  return selectBudgets(db, sql`b.project_id = any(${[...projectIds]}) and not b.archived`);
+}

@@ -1,0 +1,259 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../loaders/cache.js';
+import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
+import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
+import { fundingSubgraph } from '../../subgraphs/funding/index.js';
+import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+
+let subgraph: TestSubgraph;
+const cache = new MemoryCache({ maxEntries: 10_000 });
+const as = (viewer: Viewer) => ({ [VIEWER_HEADER]: signViewer(viewer, DEV_IDENTITY_SECRET) });
+const editor = as({ role: 'editor', subject: 'ed' });
+const norway = as({ role: 'donor', subject: 'nor', organizationId: 'gov-nor' });
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(fundingSubgraph, { cache });
+  // The audit log is append-only: start each run from a fresh schema instead of deleting rows.
+  await sql`drop schema if exists funding cascade`.execute(subgraph.database.db);
+  await subgraph.close();
+  subgraph = await startTestSubgraph(fundingSubgraph, { cache });
+  const { errors } = await subgraph.query(CREATE_PROJECT, { input: PROJECT }, editor);
+  expect(errors).toBeUndefined();
+});
+afterAll(() => subgraph?.close());
+
+const CREATE_PROJECT = `mutation($input: ProjectInput!) { createProject(input: $input) { id recipientCountries { country { iso3 } percentage } participatingOrgs { organization { id } role } } }`;
+const PROJECT = {
+  id: 'test-writes',
+  title: 'Write tests (synthetic)',
+  status: 'IMPLEMENTATION',
+  plannedStart: '2020-01-01',
+  plannedEnd: '2020-12-31',
+  participatingOrgs: [
+    { organizationId: 'gov-nor', role: 'FUNDING' },
+    { organizationId: 'unodc', role: 'IMPLEMENTING' },
+  ],
+  recipientCountries: [
+    { iso3: 'PAK', percentage: '70' },
+    { iso3: 'LKA', percentage: '30' },
+  ],
+  gpcPillars: ['CAPACITY_BUILDING'],
+  gpcAreas: [],
+  sectors: ['15130'],
+  source: 'test',
+};
+const RECORD = `mutation($input: TransactionInput!) { recordTransaction(input: $input) { id reviewStatus value { amount currency conversion { amountUsd } } } }`;
+const tx = (overrides: Record<string, unknown> = {}) => ({
+  input: {
+    projectId: 'test-writes',
+    type: 'INCOMING_FUNDS',
+    date: '2020-03-02',
+    amount: '0.1',
+    currency: 'USD',
+    providerOrgId: 'gov-nor',
+    receiverOrgId: 'unodc',
+    ...overrides,
+  },
+});
+const SUMMARY = `{ fundingSummary(groupBy: [DONOR], projectId: "test-writes") { groups { donor { id } received { amountUsd transactionCount original { amount currency } } } } }`;
+
+describe('funding writes: exact money', () => {
+  it('sums 0.1 + 0.2 of a currency to exactly 0.3, in the currency and in USD', async () => {
+    const first = await subgraph.query(RECORD, tx({ amount: '0.1' }), editor);
+    const second = await subgraph.query(RECORD, tx({ amount: '0.2' }), editor);
+    expect(first.errors).toBeUndefined();
+    expect(second.data?.['recordTransaction']).toMatchObject({
+      reviewStatus: 'PUBLISHED',
+      value: { amount: '0.2', currency: 'USD', conversion: { amountUsd: '0.20' } },
+    });
+    const { data } = await subgraph.query(SUMMARY);
+    expect(data?.['fundingSummary'].groups).toEqual([
+      {
+        donor: { id: 'gov-nor' },
+        received: {
+          amountUsd: '0.30',
+          transactionCount: 2,
+          original: [{ amount: '0.3', currency: 'USD' }],
+        },
+      },
+    ]);
+  });
+});
+
+describe('funding writes: donors, review and audit', () => {
+  it('lets a donor submit its own organisation’s transaction for review, hidden until an editor publishes it', async () => {
+    const submitted = await subgraph.query(
+      RECORD,
+      tx({ amount: '1000000', currency: 'NOK', date: '2020-05-14' }),
+      norway,
+    );
+    expect(submitted.errors).toBeUndefined();
+    const { id, reviewStatus } = submitted.data?.['recordTransaction'];
+    expect(reviewStatus).toBe('PENDING_REVIEW');
+    const hidden = await subgraph.query(`query($id: ID!) { transaction(id: $id) { id } }`, { id });
+    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    const ownView = await subgraph.query(
+      `query($id: ID!) { transaction(id: $id) { id } }`,
+      { id },
+      norway,
+    );
+    expect(ownView.data).toEqual({ transaction: { id } });
+    const before = await subgraph.query(SUMMARY);
+    expect(before.data?.['fundingSummary'].groups[0].received.transactionCount).toBe(2);
+
+    const published = await subgraph.query(
+      `mutation($id: ID!) { publishTransaction(id: $id) { reviewStatus } }`,
+      { id },
+      editor,
+    );
+    expect(published.data).toEqual({ publishTransaction: { reviewStatus: 'PUBLISHED' } });
+    // The donor's read cached the PENDING_REVIEW entity; the publish purged it, so the public sees it now.
+    const visible = await subgraph.query(
+      `query($id: ID!) { transaction(id: $id) { reviewStatus } }`,
+      { id },
+    );
+    expect(visible.data).toEqual({ transaction: { reviewStatus: 'PUBLISHED' } });
+    const after = await subgraph.query(SUMMARY);
+    expect(after.data?.['fundingSummary'].groups[0].received).toMatchObject({
+      transactionCount: 3,
+      original: [
+        { amount: '1000000', currency: 'NOK' },
+        { amount: '0.3', currency: 'USD' },
+      ],
+    });
+    const audit = await subgraph.query(
+      `query($id: String) { fundingAuditLog(entityId: $id) { action actorRole actorOrganizationId } }`,
+      { id },
+      editor,
+    );
+    expect(audit.data?.['fundingAuditLog']).toEqual([
+      { action: 'PUBLISH', actorRole: 'editor', actorOrganizationId: null },
+      { action: 'SUBMIT', actorRole: 'donor', actorOrganizationId: 'gov-nor' },
+    ]);
+  });
+
+  it('archives instead of deleting, and the archived transaction leaves the totals', async () => {
+    const recorded = await subgraph.query(RECORD, tx({ amount: '5' }), editor);
+    const id = recorded.data?.['recordTransaction'].id;
+    const archived = await subgraph.query(
+      `mutation($id: ID!) { archiveTransaction(id: $id) { reviewStatus } }`,
+      { id },
+      editor,
+    );
+    expect(archived.data).toEqual({ archiveTransaction: { reviewStatus: 'ARCHIVED' } });
+    const { data } = await subgraph.query(SUMMARY);
+    expect(data?.['fundingSummary'].groups[0].received.transactionCount).toBe(3);
+    const stored = await sql<{
+      n: number;
+    }>`select count(*)::int as n from funding.funding_transaction where id = ${id}`.execute(
+      subgraph.database.db,
+    );
+    expect(stored.rows[0]?.n).toBe(1);
+  });
+
+  it('refuses donors writing for another organisation, and other roles', async () => {
+    const other = await subgraph.query(RECORD, tx({ providerOrgId: 'gov-usa' }), norway);
+    expect(other.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const analyst = await subgraph.query(RECORD, tx(), as({ role: 'analyst' }));
+    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const anonymous = await subgraph.query(RECORD, tx());
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    const publish = await subgraph.query(
+      `mutation { publishTransaction(id: "gpc-nor-2018") { id } }`,
+      undefined,
+      norway,
+    );
+    expect(publish.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});
+
+describe('funding writes: bad input', () => {
+  const count = async () =>
+    (
+      await sql<{
+        n: number;
+      }>`select (select count(*) from funding.funding_transaction)::int + (select count(*) from funding.audit_log)::int as n`.execute(
+        subgraph.database.db,
+      )
+    ).rows[0]?.n;
+
+  it('names every invalid field at once and writes nothing', async () => {
+    const before = await count();
+    const { errors } = await subgraph.query(
+      RECORD,
+      tx({ amount: '-5', currency: 'XYZ', date: '2021-02-01', providerOrgId: 'gov-usa' }),
+      editor,
+    );
+    expect(errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [
+        { field: 'input.amount', message: 'must not be negative; got "-5"' },
+        {
+          field: 'input.currency',
+          message: '"XYZ" is not an ISO 4217 currency code (such as "USD", "NOK", "EUR")',
+        },
+        { field: 'input.date', message: '2021-02-01 is after the project ends (2020-12-31)' },
+        {
+          field: 'input.providerOrgId',
+          message: '"gov-usa" is not a participating organisation of project "test-writes"',
+        },
+      ],
+    });
+    expect(await count()).toBe(before);
+  });
+
+  it('rejects a non-numeric amount as BAD_USER_INPUT naming the field', async () => {
+    const { errors } = await subgraph.query(RECORD, tx({ amount: '12,5' }), editor);
+    expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toMatch(/input.amount/);
+    expect(errors?.[0]?.message).toMatch(/decimal number/);
+  });
+
+  it('rejects recipient percentages that do not sum to 100, and unknown organisations', async () => {
+    const { errors } = await subgraph.query(
+      CREATE_PROJECT,
+      {
+        input: {
+          ...PROJECT,
+          id: 'test-bad-split',
+          recipientCountries: [
+            { iso3: 'PAK', percentage: '60' },
+            { iso3: 'LKA', percentage: '30' },
+          ],
+          participatingOrgs: [{ organizationId: 'no-such-org', role: 'FUNDING' }],
+        },
+      },
+      editor,
+    );
+    expect(errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [
+        {
+          field: 'input.recipientCountries.percentage',
+          message: 'must sum to 100; they sum to 90.00',
+        },
+        {
+          field: 'input.participatingOrgs[0].organizationId',
+          message: '"no-such-org" is not a known organisation id',
+        },
+      ],
+    });
+    const missing = await subgraph.query(`{ project(id: "test-bad-split") { id } }`);
+    expect(missing.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+  });
+
+  it('returns NOT_FOUND naming an unknown project, and BAD_USER_INPUT for a duplicate id', async () => {
+    const unknown = await subgraph.query(RECORD, tx({ projectId: 'nope' }), editor);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      key: 'nope',
+      field: 'input.projectId',
+    });
+    const duplicate = await subgraph.query(CREATE_PROJECT, { input: PROJECT }, editor);
+    expect(duplicate.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'input.id', message: 'a record with this value already exists' }],
+    });
+  });
+});
