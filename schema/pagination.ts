@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 import type { ClassType } from './subgraph.js';
 
@@ -48,7 +48,9 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): Cu
   return values as CursorValue[];
 }
 
+// Every subgraph with a connection defines PageInfo, so it must be shareable to compose.
 @ObjectType({ description: 'Where a page sits in a list (Relay cursor connections).' })
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether another page follows this one.' })
   hasNextPage!: boolean;

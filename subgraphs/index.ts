@@ -1,8 +1,9 @@
 import type { AnySubgraph } from '../schema/subgraph.js';
+import { lawsSubgraph } from './laws/index.js';
 import { memberStatesSubgraph } from './member-states/index.js';
 
 /** The core subgraphs, by registry name. Partner subgraphs run as their own services. */
-export const CORE_SUBGRAPHS: readonly AnySubgraph[] = [memberStatesSubgraph];
+export const CORE_SUBGRAPHS: readonly AnySubgraph[] = [memberStatesSubgraph, lawsSubgraph];
 
 export function subgraphByName(name: string): AnySubgraph | undefined {
   return CORE_SUBGRAPHS.find((s) => s.name === name);
