@@ -1,4 +1,15 @@
-import { Arg, createUnionType, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  createUnionType,
+  Ctx,
+  Field,
+  FieldResolver,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { CountryCodeScalar } from '../../schema/scalars.js';
 import { notFound } from '../../schema/errors.js';
 import { CodeList, OffenceCategory, schemeOfCode } from './code-list.entity.js';
 import { toOffenceCategory } from './code-list.repository.js';
@@ -114,8 +125,62 @@ export class InstrumentResolver {
   }
 }
 
+@InputType({ description: 'Selects participation rows; all given conditions must hold.' })
+export class ParticipationFilter {
+  @Field(() => String, { description: 'Rows of this instrument, such as "CETS-185".' })
+  instrument!: string;
+
+  @Field(() => ParticipationStatus, { nullable: true, description: 'Only this status.' })
+  status?: ParticipationStatus;
+
+  @Field(() => [CountryCodeScalar], {
+    nullable: true,
+    description: 'Only these States (a region: pass its countries).',
+  })
+  countryIso3s?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only participants with no row (neither signature nor consent) for this other instrument, such as "UNCC-2024".',
+  })
+  withoutInstrument?: string;
+}
+
 @Resolver(() => InstrumentParticipation)
 export class InstrumentParticipationResolver {
+  @Query(() => [InstrumentParticipation], {
+    description:
+      'Participation rows of one instrument, by participant; for questions such as "Budapest Parties in Africa that have not signed the UN Convention". Unknown instruments are NOT_FOUND.',
+  })
+  async participations(
+    @Arg('filter', () => ParticipationFilter) filter: ParticipationFilter,
+    @Ctx() ctx: LawsContext,
+  ): Promise<InstrumentParticipation[]> {
+    const [instrument, other] = await Promise.all([
+      ctx.loaders.instrumentByCode.load(filter.instrument),
+      filter.withoutInstrument ? ctx.loaders.instrumentByCode.load(filter.withoutInstrument) : null,
+    ]);
+    if (!instrument) {
+      throw notFound('Instrument', filter.instrument, 'filter.instrument');
+    }
+    if (filter.withoutInstrument && !other) {
+      throw notFound('Instrument', filter.withoutInstrument, 'filter.withoutInstrument');
+    }
+    const [rows, otherRows] = await Promise.all([
+      ctx.loaders.participationsByInstrument.load(instrument.code),
+      other ? ctx.loaders.participationsByInstrument.load(other.code) : null,
+    ]);
+    const excluded = new Set((otherRows ?? []).map((r) => r.participant));
+    const countries = filter.countryIso3s ? new Set(filter.countryIso3s) : undefined;
+    return (rows ?? []).filter(
+      (r) =>
+        (!filter.status || r.status === filter.status) &&
+        (!countries || countries.has(r.participant)) &&
+        !excluded.has(r.participant),
+    );
+  }
+
   @FieldResolver(() => TreatyParticipant, { description: 'The State or organization.' })
   participant(@Root() row: InstrumentParticipation): Country | Organization {
     return row.participantType === ParticipantType.ORGANIZATION

@@ -223,7 +223,11 @@ export interface SearchValues {
   readonly visibility: Visibility;
 }
 
-type SearchDb = LawsTables & { p: LawsTables['legal_provision']; l: LawsTables['legislation'] };
+type SearchDb = LawsTables & {
+  p: LawsTables['legal_provision'];
+  l: LawsTables['legislation'];
+  tp: LawsTables['legal_provision'];
+};
 
 const query = (text: string) => sql`websearch_to_tsquery('english', ${text})`;
 
@@ -336,7 +340,9 @@ export async function searchProvisionsPage(
       ).as('snippet'),
     )
     .where(provisionWhere(values))
-    .orderBy(rank, 'desc')
+    // Without a search text every rank is 0: order by the key alone (a bare 0 would be read as
+    // a column position).
+    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
     .orderBy('p.country_iso3')
     .orderBy('p.id')
     .limit(limit + 1);
@@ -382,10 +388,14 @@ function legislationWhere(values: SearchValues) {
     const tags = provisionTagConditions(values, 'tp');
     if (tags.length > 0) {
       c.push(
-        sql<SqlBool>`exists (select 1 from legal_provision as tp where tp.legislation_id = l.id and ${sql.join(
-          [...tags, sql`tp.review_status = 'PUBLISHED'`],
-          sql` and `,
-        )})`,
+        eb.exists(
+          eb
+            .selectFrom('legal_provision as tp')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('tp.legislation_id', '=', 'l.id')
+            .where('tp.review_status', '=', 'PUBLISHED')
+            .where(() => sql<SqlBool>`${sql.join(tags, sql` and `)}`),
+        ),
       );
     }
     return eb.and(c);
@@ -414,7 +424,7 @@ export async function searchLegislationPage(
       ).as('snippet'),
     )
     .where(legislationWhere(values))
-    .orderBy(rank, 'desc')
+    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
     .orderBy('l.country_iso3')
     .orderBy('l.id')
     .limit(limit + 1);
