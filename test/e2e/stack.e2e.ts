@@ -54,6 +54,21 @@ describe('the whole stack from the built output', () => {
     });
   });
 
+  it('joins a country from member-states with its laws and coverage from laws', async () => {
+    const { data, errors } = await postGraphQL(
+      url,
+      `{ country(iso3: "GBR") { name legislation { title } legalCoverage(scheme: BUDAPEST) { offencesCovered } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      country: {
+        name: 'United Kingdom of Great Britain and Northern Ireland',
+        legislation: [{ title: 'Computer Misuse Act 1990' }],
+        legalCoverage: { offencesCovered: 4 },
+      },
+    });
+  });
+
   it('reports alive and ready, with every subgraph reachable', async () => {
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/health`)).status).toBe(200);
@@ -61,7 +76,10 @@ describe('the whole stack from the built output', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      subgraphs: [{ name: 'member-states', reachable: true }],
+      subgraphs: [
+        { name: 'laws', reachable: true },
+        { name: 'member-states', reachable: true },
+      ],
     });
   });
 
