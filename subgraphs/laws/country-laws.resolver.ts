@@ -24,7 +24,7 @@ import { codeListEntries, getCodeEntry } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
 import { offenceCoverage, powerCoverage } from './coverage.js';
 import { Country } from './foreign.entity.js';
-import { InstrumentParticipation } from './instrument.entity.js';
+import { InstrumentParticipation, ParticipationStatus } from './instrument.entity.js';
 import {
   IN_FORCE_STATUSES,
   LegalProvision,
@@ -265,8 +265,18 @@ export class CountryLawsResolver {
   async treatyParticipation(
     @Root() country: Country,
     @Ctx() ctx: LawsContext,
+    @Arg('instrument', () => String, {
+      nullable: true,
+      description: 'Only rows of this instrument, such as "UNCC-2024".',
+    })
+    instrument?: string,
+    @Arg('status', () => ParticipationStatus, { nullable: true, description: 'Only this status.' })
+    status?: ParticipationStatus,
   ): Promise<InstrumentParticipation[]> {
-    return (await ctx.loaders.participationsByParticipant.load(country.iso3)) ?? [];
+    const rows = (await ctx.loaders.participationsByParticipant.load(country.iso3)) ?? [];
+    return rows.filter(
+      (r) => (!instrument || r.instrumentCode === instrument) && (!status || r.status === status),
+    );
   }
 
   private async visibleProvisions(country: Country, ctx: LawsContext): Promise<LegalProvision[]> {

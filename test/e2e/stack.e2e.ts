@@ -69,6 +69,47 @@ describe('the whole stack from the built output', () => {
     });
   });
 
+  it('answers the three analyst questions of issue 3 in one gateway query', async () => {
+    const { data, errors } = await postGraphQL(
+      url,
+      `{
+        africa: region(m49: "002") { countries {
+          iso3
+          budapest: treatyParticipation(instrument: "CETS-185", status: PARTY) { id }
+          un: treatyParticipation(instrument: "UNCC-2024") { id }
+        } }
+        productionOrders: searchProvisions(filter: { proceduralPower: "PRODUCTION_ORDER", inForce: true }) {
+          edges { node { provision { label country { name } } } }
+        }
+        unauthorisedAccess: searchProvisions(
+          text: "unauthorised access", filter: { inForce: true, inForceFromYear: 2010 }
+        ) { edges { node { provision { label country { name } } } } }
+      }`,
+    );
+    expect(errors).toBeUndefined();
+    const countries = data?.['africa'].countries as {
+      iso3: string;
+      budapest: unknown[];
+      un: unknown[];
+    }[];
+    expect(countries).toHaveLength(54);
+    expect(
+      countries
+        .filter((c) => c.budapest.length > 0 && c.un.length === 0)
+        .map((c) => c.iso3)
+        .sort(),
+    ).toEqual(['BEN', 'CMR', 'CPV', 'SEN', 'SLE', 'TUN']);
+    expect(data?.['productionOrders'].edges).toEqual([
+      { node: { provision: { label: 's. 14', country: { name: 'Philippines' } } } },
+    ]);
+    expect(
+      data?.['unauthorisedAccess'].edges.map(
+        (e: { node: { provision: { label: string; country: { name: string } } } }) =>
+          `${e.node.provision.country.name} ${e.node.provision.label}`,
+      ),
+    ).toEqual(['Philippines s. 4(a)(1)', 'South Africa s. 2']);
+  });
+
   it('reports alive and ready, with every subgraph reachable', async () => {
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/health`)).status).toBe(200);
