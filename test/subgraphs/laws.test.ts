@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCache } from '../../loaders/cache.js';
+import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
 import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
 import { projectPath, readCsv } from '../../loaders/seed-files.js';
 import { lawsSubgraph } from '../../subgraphs/laws/index.js';
+import { createLogger } from '../../loaders/logger.js';
+import { createRedis, redisReady } from '../../loaders/redis.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { redisUrl } from '../support/services.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });
@@ -877,3 +880,55 @@ const ANALYST_ANSWERS = {
   productionOrders: ['PHL s. 14'],
   unauthorisedAccess: ['PHL-RA10175-2012-s4a1', 'ZAF-ACT19-2020-s2'],
 };
+
+const redisClients: { disconnect(): void }[] = [];
+afterAll(() => redisClients.forEach((c) => c.disconnect()));
+
+const caches: { name: string; make: () => Promise<KeyValueCache> }[] = [
+  { name: 'memory', make: async () => new MemoryCache({ maxEntries: 1_000 }) },
+  ...(redisUrl
+    ? [
+        {
+          name: 'redis',
+          make: async () => {
+            const redis = createRedis(redisUrl as string, {
+              commandTimeoutMs: 250,
+              logger: createLogger({ level: 'silent', service: 'test' }),
+            });
+            redisClients.push(redis);
+            expect(await redisReady(redis, 2_000)).toBe(true);
+            return new RedisCache(redis);
+          },
+        },
+      ]
+    : []),
+];
+
+describe.each(caches)('laws: entity cache on $name', ({ make }) => {
+  it('serves a country’s laws from the cache and purges them when a write changes them', async () => {
+    const cached = await startTestSubgraph(lawsSubgraph, { cache: await make() });
+    try {
+      const created = await cached.query(CREATE_LEGISLATION, { input: newLaw('NOR') }, EDITOR);
+      expect(created.errors).toBeUndefined();
+      const id = created.data?.['createLegislation'].id as string;
+      const LIST = `{ _entities(representations: [{ __typename: "Country", iso3: "NOR" }]) {
+        ... on Country { legislation { id } } } }`;
+      const first = await cached.query(LIST, {}, PUBLIC);
+      expect(first.data?.['_entities'][0].legislation).toEqual([{ id }]);
+      cached.resetSql();
+      const again = await cached.query(LIST, {}, PUBLIC);
+      expect(again.data).toEqual(first.data);
+      expect(cached.sql).toEqual([]);
+      const archived = await cached.query(
+        `mutation($id: ID!) { archiveLegislation(id: $id) { id } }`,
+        { id },
+        EDITOR,
+      );
+      expect(archived.errors).toBeUndefined();
+      const after = await cached.query(LIST, {}, PUBLIC);
+      expect(after.data?.['_entities'][0].legislation).toEqual([]);
+    } finally {
+      await cached.close();
+    }
+  });
+});
