@@ -20,6 +20,7 @@ import {
 import type { LawsTables } from './laws.table.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
 import {
+  findLegislationAmending,
   findLegislationByCountries,
   findLegislationByIds,
   findProvisionsByCountries,
@@ -37,6 +38,7 @@ export const LAWS_CACHE = {
   participationsByParticipant: 'laws:v1:participations-of:',
   legislationById: 'laws:v1:legislation:',
   legislationByCountry: 'laws:v1:legislation-of-country:',
+  legislationAmending: 'laws:v1:legislation-amending:',
   provisionById: 'laws:v1:provision:',
   provisionsByLegislation: 'laws:v1:provisions-of-legislation:',
   provisionsByCountry: 'laws:v1:provisions-of-country:',
@@ -93,6 +95,13 @@ export function createLawsLoaders(db: Kysely<LawsTables>, deps: LoaderDeps) {
       prefix: LAWS_CACHE.legislationByCountry,
       load: async (iso3s) =>
         groupByKey(iso3s, await findLegislationByCountries(db, iso3s), (l) => l.countryIso3),
+    }),
+    legislationAmending: createCachedLoader<string, Legislation[]>(deps, {
+      prefix: LAWS_CACHE.legislationAmending,
+      load: async (ids) => {
+        const laws = await findLegislationAmending(db, ids);
+        return ids.map((id) => laws.filter((l) => l.amendsIds.includes(id)));
+      },
     }),
     provisionById: createCachedLoader<string, LegalProvision>(deps, {
       prefix: LAWS_CACHE.provisionById,

@@ -308,9 +308,14 @@ async function checkAmends(ctx: LawsContext, ids: readonly string[] | undefined 
   }
 }
 
-function legislationInvalidation(l: Legislation) {
+/** Also purges the "amended by" lists of the laws it amends (before or after the write). */
+function legislationInvalidation(l: Legislation, previousAmends: readonly string[] = []) {
   return {
-    keys: [LAWS_CACHE.legislationById + l.id, LAWS_CACHE.legislationByCountry + l.countryIso3],
+    keys: [
+      LAWS_CACHE.legislationById + l.id,
+      LAWS_CACHE.legislationByCountry + l.countryIso3,
+      ...[...l.amendsIds, ...previousAmends].map((id) => LAWS_CACHE.legislationAmending + id),
+    ],
     tags: ['Legislation', `Legislation:${l.id}`, `Country:${l.countryIso3}`],
   };
 }
@@ -477,7 +482,7 @@ export class LegislationWriteResolver {
             after,
           },
         ],
-        invalidate: legislationInvalidation(after),
+        invalidate: legislationInvalidation(after, before.amendsIds),
       };
     });
   }

@@ -155,6 +155,24 @@ export async function findLegislationByCountries(
   return rows.map(toLegislationSel);
 }
 
+/** Laws that amend or replace any of the given laws. */
+export async function findLegislationAmending(
+  db: Db,
+  ids: readonly string[],
+): Promise<Legislation[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legislation')
+    .select(LEGISLATION_COLUMNS)
+    .where(sql<SqlBool>`amends && ${[...ids]}::text[]`)
+    .orderBy('year')
+    .orderBy('id')
+    .execute();
+  return rows.map(toLegislationSel);
+}
+
 export async function findProvisionsByIds(
   db: Db,
   ids: readonly string[],

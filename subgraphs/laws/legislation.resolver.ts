@@ -83,6 +83,17 @@ export class LegislationResolver {
       (l): l is Legislation => l !== null && !(l instanceof Error) && isVisible(ctx.viewer, l),
     );
   }
+
+  @FieldResolver(() => [Legislation], {
+    description: 'Later laws that amend or replace this one (as recorded).',
+  })
+  async amendedBy(
+    @Root() legislation: Legislation,
+    @Ctx() ctx: LawsContext,
+  ): Promise<Legislation[]> {
+    const laws = (await ctx.loaders.legislationAmending.load(legislation.id)) ?? [];
+    return laws.filter((l) => isVisible(ctx.viewer, l));
+  }
 }
 
 @Resolver(() => LegalProvision)

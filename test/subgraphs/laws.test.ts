@@ -222,9 +222,11 @@ describe('laws: legislation and provisions', () => {
   it('links a law to the one it replaces and marks the old one repealed', async () => {
     const { data } = await subgraph.query(`{
       legislation(id: "CHL-L21459-2022") { amends { id status } }
+      old: legislation(id: "CHL-L19223-1993") { amendedBy { id } }
     }`);
-    expect(data?.['legislation']).toEqual({
-      amends: [{ id: 'CHL-L19223-1993', status: 'REPEALED' }],
+    expect(data).toEqual({
+      legislation: { amends: [{ id: 'CHL-L19223-1993', status: 'REPEALED' }] },
+      old: { amendedBy: [{ id: 'CHL-L21459-2022' }] },
     });
   });
 
@@ -783,7 +785,7 @@ describe('laws: writes and review', () => {
 describe('laws: batching', () => {
   const COUNTRIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country {
     iso3
-    legislation { id title amends { id } provisions { id label offenceCategories { code } proceduralPowers { code } } }
+    legislation { id title amends { id } amendedBy { id } provisions { id label offenceCategories { code } proceduralPowers { code } } }
     provisions(filter: { inForce: true }) { id }
     legalCoverage(scheme: BUDAPEST) { offencesCovered proceduralPowersCovered }
     cases { id }
