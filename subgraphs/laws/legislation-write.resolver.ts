@@ -502,6 +502,18 @@ export class LegislationWriteResolver {
   @Authorized('editor')
   @Mutation(() => Legislation, {
     description:
+      'Rejects a submitted law: kept for the audit trail, visible to editors and the submitting focal point, never to the public. Editors only.',
+  })
+  async rejectLegislation(
+    @Arg('id', () => ID, { description: 'The law.' }) id: string,
+    @Ctx() ctx: LawsContext,
+  ): Promise<Legislation> {
+    return this.review(ctx, id, ReviewStatus.REJECTED, 'REJECT');
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Legislation, {
+    description:
       'Archives a law: hidden from everyone but editors, kept for history. Editors only.',
   })
   async archiveLegislation(
@@ -660,28 +672,38 @@ export class LegislationWriteResolver {
       if (!before) {
         throw notFound('Legislation', id, 'id');
       }
-      if (before.reviewStatus === target) {
-        throw badUserInput([{ field: 'id', message: `is already ${target}` }]);
-      }
-      const after = await updateLegislationRow(trx, id, { review_status: target });
-      const audit: AuditRecord[] = [
-        { entityType: 'Legislation', entityId: id, action, before, after },
-      ];
+      const lawChanges = before.reviewStatus !== target;
+      const after = lawChanges
+        ? await updateLegislationRow(trx, id, { review_status: target })
+        : before;
+      const audit: AuditRecord[] = lawChanges
+        ? [{ entityType: 'Legislation', entityId: id, action, before, after }]
+        : [];
       const keys = [...legislationInvalidation(after).keys];
       const tags = [...legislationInvalidation(after).tags];
+      // Publishing also publishes the law's provisions that await review, including provisions
+      // a focal point added to a law that was already published.
       if (target === ReviewStatus.PUBLISHED) {
         const provisions = await publishPendingProvisions(trx, id);
-        provisions.after.forEach((p, i) => {
+        for (const p of provisions.after) {
           audit.push({
             entityType: 'LegalProvision',
             entityId: p.id,
             action,
-            before: provisions.before.find((b) => b.id === p.id) ?? provisions.before[i] ?? null,
+            before: provisions.before.find((b) => b.id === p.id) ?? null,
             after: p,
           });
           keys.push(...provisionInvalidation(p).keys);
           tags.push(...provisionInvalidation(p).tags);
-        });
+        }
+      }
+      if (audit.length === 0) {
+        throw badUserInput([
+          {
+            field: 'id',
+            message: `is already ${target}${target === ReviewStatus.PUBLISHED ? ' and has no provisions awaiting review' : ''}`,
+          },
+        ]);
       }
       return { result: after, audit, invalidate: { keys, tags } };
     });

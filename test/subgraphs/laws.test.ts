@@ -621,6 +621,81 @@ describe('laws: writes and review', () => {
     expect(archived.data?.['archiveLegislation']).toEqual({ reviewStatus: 'ARCHIVED' });
   });
 
+  it('publishes a provision a focal point adds to an already published law of its country', async () => {
+    const added = await subgraph.query(
+      CREATE_PROVISION,
+      {
+        input: {
+          legislationId: 'GBR-CMA-1990',
+          label: 's. 99 (test only)',
+          summary: 'Test-only provision added by a focal point.',
+          source: TEST_SOURCE,
+          offenceCategories: ['BC-3'],
+        },
+      },
+      GBR_FOCAL_POINT,
+    );
+    expect(added.errors).toBeUndefined();
+    const id = added.data?.['createProvision'].id as string;
+    const LABELS = `{ legislation(id: "GBR-CMA-1990") { provisions { id } } }`;
+    const hidden = await subgraph.query(LABELS, {}, PUBLIC);
+    expect(hidden.data?.['legislation'].provisions).not.toContainEqual({ id });
+    const published = await subgraph.query(
+      `mutation { publishLegislation(id: "GBR-CMA-1990") { reviewStatus } }`,
+      {},
+      EDITOR,
+    );
+    expect(published.errors).toBeUndefined();
+    const visible = await subgraph.query(LABELS, {}, PUBLIC);
+    expect(visible.data?.['legislation'].provisions).toContainEqual({ id });
+    const again = await subgraph.query(
+      `mutation { publishLegislation(id: "GBR-CMA-1990") { reviewStatus } }`,
+      {},
+      EDITOR,
+    );
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [
+        { field: 'id', message: 'is already PUBLISHED and has no provisions awaiting review' },
+      ],
+    });
+    const archived = await subgraph.query(
+      `mutation($id: ID!) { archiveProvision(id: $id) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(archived.data?.['archiveProvision']).toEqual({ reviewStatus: 'ARCHIVED' });
+  });
+
+  it('keeps a rejected submission from the public and shows it to its focal point', async () => {
+    const created = await subgraph.query(
+      CREATE_LEGISLATION,
+      { input: newLaw('GBR') },
+      GBR_FOCAL_POINT,
+    );
+    const id = created.data?.['createLegislation'].id as string;
+    const rejected = await subgraph.query(
+      `mutation($id: ID!) { rejectLegislation(id: $id) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data?.['rejectLegislation']).toEqual({ reviewStatus: 'REJECTED' });
+    const QUERY = `{ legislation(id: "${id}") { reviewStatus } }`;
+    expect((await subgraph.query(QUERY, {}, PUBLIC)).errors?.[0]?.extensions?.['code']).toBe(
+      'NOT_FOUND',
+    );
+    expect((await subgraph.query(QUERY, {}, GBR_FOCAL_POINT)).data).toEqual({
+      legislation: { reviewStatus: 'REJECTED' },
+    });
+    const archived = await subgraph.query(
+      `mutation($id: ID!) { archiveLegislation(id: $id) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(archived.errors).toBeUndefined();
+  });
+
   it('repeals and archives instead of deleting', async () => {
     const created = await subgraph.query(CREATE_LEGISLATION, { input: newLaw('FRA') }, EDITOR);
     const id = created.data?.['createLegislation'].id;
