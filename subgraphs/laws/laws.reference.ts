@@ -4,6 +4,7 @@ import type { LawsContext } from './context.js';
 import type { Country } from './foreign.entity.js';
 import type { Instrument, InstrumentParticipation } from './instrument.entity.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
+import { visibleProvision } from './legislation.resolver.js';
 import { isVisible } from './visibility.js';
 
 /** Each `__resolveReference` goes through a loader, so one `_entities` call is one query. */
@@ -23,8 +24,7 @@ export async function resolveProvisionReference(
   reference: { id: string },
   ctx: LawsContext,
 ): Promise<LegalProvision | null> {
-  const found = await ctx.loaders.provisionById.load(reference.id);
-  return found && isVisible(ctx.viewer, found) ? found : null;
+  return visibleProvision(ctx, reference.id);
 }
 
 export function resolveInstrumentReference(

@@ -567,7 +567,11 @@ export class LegislationWriteResolver {
       confidence: CONFIDENCE_TEXT[input.confidence ?? Confidence.TO_VERIFY],
       notes: input.notes ?? null,
       synthetic: false,
-      review_status: editor ? ReviewStatus.PUBLISHED : ReviewStatus.PENDING_REVIEW,
+      // A provision is published with its law: one added to an unpublished law waits for it.
+      review_status:
+        editor && legislation.reviewStatus === ReviewStatus.PUBLISHED
+          ? ReviewStatus.PUBLISHED
+          : ReviewStatus.PENDING_REVIEW,
     };
     return runWrite(ctx, async (trx) => {
       const created = await insertProvision(trx, row);

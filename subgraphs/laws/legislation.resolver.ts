@@ -37,11 +37,24 @@ export async function getVisibleProvision(
   id: string,
   field = 'id',
 ): Promise<LegalProvision> {
-  const provision = await ctx.loaders.provisionById.load(id);
-  if (!provision || !isVisible(ctx.viewer, provision)) {
+  const provision = await visibleProvision(ctx, id);
+  if (!provision) {
     throw notFound('LegalProvision', id, field);
   }
   return provision;
+}
+
+/** A provision is visible when it and its law are (an archived law hides its provisions). */
+export async function visibleProvision(
+  ctx: LawsContext,
+  id: string,
+): Promise<LegalProvision | null> {
+  const provision = await ctx.loaders.provisionById.load(id);
+  if (!provision || !isVisible(ctx.viewer, provision)) {
+    return null;
+  }
+  const legislation = await ctx.loaders.legislationById.load(provision.legislationId);
+  return legislation && isVisible(ctx.viewer, legislation) ? provision : null;
 }
 
 @Resolver(() => Legislation)

@@ -706,6 +706,16 @@ describe('laws: writes and review', () => {
       EDITOR,
     );
     expect(repealed.data?.['updateLegislation']).toEqual({ status: 'REPEALED' });
+    const provision = await subgraph.query(
+      CREATE_PROVISION,
+      { input: { legislationId: id, label: 's. 1', summary: 'Test-only.', source: TEST_SOURCE } },
+      EDITOR,
+    );
+    const provisionId = provision.data?.['createProvision'].id as string;
+    const PROVISION = `{ provision(id: "${provisionId}") { id } }`;
+    expect((await subgraph.query(PROVISION, {}, PUBLIC)).data).toEqual({
+      provision: { id: provisionId },
+    });
     const archived = await subgraph.query(
       `mutation($id: ID!) { archiveLegislation(id: $id) { reviewStatus } }`,
       { id },
@@ -726,6 +736,35 @@ describe('laws: writes and review', () => {
     expect(stillThere.data?.['legislation']).toEqual({ id });
     const hidden = await subgraph.query(`{ legislation(id: "${id}") { id } }`, {}, PUBLIC);
     expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    const hiddenProvision = await subgraph.query(PROVISION, {}, PUBLIC);
+    expect(hiddenProvision.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      key: provisionId,
+    });
+  });
+
+  it('holds back a provision an editor adds to an unpublished law until the law is published', async () => {
+    const created = await subgraph.query(
+      CREATE_LEGISLATION,
+      { input: newLaw('GBR') },
+      GBR_FOCAL_POINT,
+    );
+    const id = created.data?.['createLegislation'].id as string;
+    const provision = await subgraph.query(
+      CREATE_PROVISION,
+      { input: { legislationId: id, label: 's. 1', summary: 'Test-only.', source: TEST_SOURCE } },
+      EDITOR,
+    );
+    expect(provision.data?.['createProvision'].reviewStatus).toBe('PENDING_REVIEW');
+    const provisionId = provision.data?.['createProvision'].id as string;
+    const hidden = await subgraph.query(`{ provision(id: "${provisionId}") { id } }`, {}, PUBLIC);
+    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    const archived = await subgraph.query(
+      `mutation($id: ID!) { archiveLegislation(id: $id) { reviewStatus } }`,
+      { id },
+      EDITOR,
+    );
+    expect(archived.errors).toBeUndefined();
   });
 
   it('refuses writes outside the viewer’s scope with FORBIDDEN naming the field', async () => {
