@@ -98,6 +98,7 @@ describe('laws: instruments and participation', () => {
         offenceCategories { code }
       }
       protocol: instrument(code: "CETS-224") { parent { code } }
+      instruments { code }
     }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({
@@ -122,6 +123,14 @@ describe('laws: instruments and participation', () => {
         offenceCategories: expect.arrayContaining([{ code: 'BC-2' }, { code: 'BC-13' }]),
       },
       protocol: { parent: { code: 'CETS-185' } },
+      instruments: [
+        { code: 'AU-2014-MALABO' },
+        { code: 'CETS-185' },
+        { code: 'CETS-189' },
+        { code: 'CETS-224' },
+        { code: 'UNCC-2024' },
+        { code: 'UNTOC-2000' },
+      ],
     });
   });
 
