@@ -90,6 +90,60 @@ describe('the whole stack from the built output', () => {
       'Asia',
       'Europe',
     ]);
+  it('joins a country from member-states with its laws and coverage from laws', async () => {
+    const { data, errors } = await postGraphQL(
+      url,
+      `{ country(iso3: "GBR") { name legislation { title } legalCoverage(scheme: BUDAPEST) { offencesCovered } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      country: {
+        name: 'United Kingdom of Great Britain and Northern Ireland',
+        legislation: [{ title: 'Computer Misuse Act 1990' }],
+        legalCoverage: { offencesCovered: 4 },
+      },
+    });
+  });
+
+  it('answers the three analyst questions of issue 3 in one gateway query', async () => {
+    const { data, errors } = await postGraphQL(
+      url,
+      `{
+        africa: region(m49: "002") { countries {
+          iso3
+          budapest: treatyParticipation(instrument: "CETS-185", status: PARTY) { id }
+          un: treatyParticipation(instrument: "UNCC-2024") { id }
+        } }
+        productionOrders: searchProvisions(filter: { proceduralPower: "PRODUCTION_ORDER", inForce: true }) {
+          edges { node { provision { label country { name } } } }
+        }
+        unauthorisedAccess: searchProvisions(
+          text: "unauthorised access", filter: { inForce: true, inForceFromYear: 2010 }
+        ) { edges { node { provision { label country { name } } } } }
+      }`,
+    );
+    expect(errors).toBeUndefined();
+    const countries = data?.['africa'].countries as {
+      iso3: string;
+      budapest: unknown[];
+      un: unknown[];
+    }[];
+    expect(countries).toHaveLength(54);
+    expect(
+      countries
+        .filter((c) => c.budapest.length > 0 && c.un.length === 0)
+        .map((c) => c.iso3)
+        .sort(),
+    ).toEqual(['BEN', 'CMR', 'CPV', 'SEN', 'SLE', 'TUN']);
+    expect(data?.['productionOrders'].edges).toEqual([
+      { node: { provision: { label: 's. 14', country: { name: 'Philippines' } } } },
+    ]);
+    expect(
+      data?.['unauthorisedAccess'].edges.map(
+        (e: { node: { provision: { label: string; country: { name: string } } } }) =>
+          `${e.node.provision.country.name} ${e.node.provision.label}`,
+      ),
+    ).toEqual(['Philippines s. 4(a)(1)', 'South Africa s. 2']);
   });
 
   it('reports alive and ready, with every subgraph reachable', async () => {
@@ -102,6 +156,7 @@ describe('the whole stack from the built output', () => {
       subgraphs: expect.arrayContaining([
         { name: 'member-states', reachable: true },
         { name: 'partners', reachable: true },
+        { name: 'laws', reachable: true },
         { name: 'funding', reachable: true },
         { name: 'hotline-reports', reachable: true },
       ]),

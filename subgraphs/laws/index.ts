@@ -1,0 +1,130 @@
+import { auditLogResolver } from '../../schema/audit.js';
+import type { Subgraph } from '../../schema/subgraph.js';
+import { CaseLawResolver, LessonLearnedResolver } from './case-law.resolver.js';
+import { CodeList } from './code-list.entity.js';
+import {
+  toCooperationMechanism,
+  toCrimeType,
+  toCrossCuttingIssue,
+  toOffenceCategory,
+  toProceduralPower,
+} from './code-list.repository.js';
+import { CodeListResolver, OffenceCategoryResolver } from './code-list.resolver.js';
+import type { LawsContext } from './context.js';
+import { CountryLawsResolver } from './country-laws.resolver.js';
+import { InstrumentParticipationResolver, InstrumentResolver } from './instrument.resolver.js';
+import { createLawsLoaders, type LawsLoaders } from './laws.loaders.js';
+import {
+  resolveCaseReference,
+  resolveCodeReference,
+  resolveCountryReference,
+  resolveInstrumentReference,
+  resolveLegislationReference,
+  resolveLessonReference,
+  resolveParticipationReference,
+  resolveProvisionReference,
+} from './laws.reference.js';
+import { seedLaws } from './laws.seed.js';
+import type { LawsTables } from './laws.table.js';
+import { LegislationWriteResolver } from './legislation-write.resolver.js';
+import { LegalProvisionResolver, LegislationResolver } from './legislation.resolver.js';
+import { lawsMigrations } from './migrations/index.js';
+import { SearchResolver } from './search.resolver.js';
+
+export { LAWS_CACHE } from './laws.loaders.js';
+export type { LawsTables } from './laws.table.js';
+
+type Ref = Record<string, unknown>;
+
+/**
+ * The repository of cybercrime laws, treaties, case law and lessons learned (CCPCJ res. 22/8
+ * para. 5). Adds legislation, coverage and treaty participation to `Country`.
+ */
+export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
+  name: 'laws',
+  dbSchema: 'laws',
+  resolvers: [
+    OffenceCategoryResolver,
+    CodeListResolver,
+    InstrumentResolver,
+    InstrumentParticipationResolver,
+    LegislationResolver,
+    LegalProvisionResolver,
+    CountryLawsResolver,
+    SearchResolver,
+    CaseLawResolver,
+    LessonLearnedResolver,
+    LegislationWriteResolver,
+    auditLogResolver('lawsAuditLog', 'laws'),
+  ],
+  referenceResolvers: {
+    Country: { __resolveReference: (ref) => resolveCountryReference(ref as { iso3: string }) },
+    Legislation: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveLegislationReference(ref as { id: string }, ctx),
+    },
+    LegalProvision: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveProvisionReference(ref as { id: string }, ctx),
+    },
+    Instrument: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveInstrumentReference(ref as { code: string }, ctx),
+    },
+    InstrumentParticipation: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveParticipationReference(ref as { id: string }, ctx),
+    },
+    CaseLaw: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveCaseReference(ref as { id: string }, ctx),
+    },
+    LessonLearned: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveLessonReference(ref as { id: string }, ctx),
+    },
+    OffenceCategory: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveCodeReference(
+          CodeList.OFFENCE_CATEGORY,
+          ref as { code: string },
+          ctx,
+          toOffenceCategory,
+        ),
+    },
+    ProceduralPower: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveCodeReference(
+          CodeList.PROCEDURAL_POWER,
+          ref as { code: string },
+          ctx,
+          toProceduralPower,
+        ),
+    },
+    CooperationMechanism: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveCodeReference(
+          CodeList.COOPERATION_MECHANISM,
+          ref as { code: string },
+          ctx,
+          toCooperationMechanism,
+        ),
+    },
+    CrossCuttingIssue: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveCodeReference(
+          CodeList.CROSS_CUTTING_ISSUE,
+          ref as { code: string },
+          ctx,
+          toCrossCuttingIssue,
+        ),
+    },
+    CrimeType: {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveCodeReference(CodeList.CRIME_TYPE, ref as { code: string }, ctx, toCrimeType),
+    },
+  },
+  migrations: lawsMigrations,
+  seed: seedLaws,
+  createLoaders: createLawsLoaders,
+};

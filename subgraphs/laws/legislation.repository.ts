@@ -1,0 +1,580 @@
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
+import { toConfidence } from '../../schema/common-types.js';
+import type { ReviewStatus } from '../../schema/review.js';
+import {
+  type LegalProvision,
+  type Legislation,
+  type LegislationStatus,
+  type LegislationType,
+} from './legislation.entity.js';
+import type {
+  LawsTables,
+  LegalProvisionRow,
+  LegislationRow,
+  NewLegalProvisionRow,
+  NewLegislationRow,
+} from './laws.table.js';
+
+type Db = Kysely<LawsTables>;
+
+/** Which review states a viewer may see: everything but ARCHIVED for editors, PUBLISHED for the
+ * public, and for a focal point PUBLISHED plus its own country's unpublished records. */
+export type Visibility =
+  | { readonly kind: 'editor' }
+  | { readonly kind: 'public' }
+  | { readonly kind: 'country'; readonly iso3: string };
+
+export function toLegislation(row: LegislationRow): Legislation {
+  return {
+    id: row.id,
+    countryIso3: row.country_iso3,
+    title: row.title,
+    originalTitle: row.original_title,
+    originalLanguage: row.original_language,
+    type: row.type as LegislationType,
+    year: row.year,
+    adoptedOn: row.adopted_on,
+    inForceOn: row.in_force_on,
+    status: row.status as LegislationStatus,
+    documentUrl: row.document_url,
+    source: row.source,
+    confidence: toConfidence(row.confidence),
+    notes: row.notes,
+    lastVerifiedOn: row.last_verified_on,
+    synthetic: row.synthetic,
+    reviewStatus: row.review_status as ReviewStatus,
+    amendsIds: row.amends,
+  };
+}
+
+export function toProvision(row: LegalProvisionRow): LegalProvision {
+  return {
+    id: row.id,
+    legislationId: row.legislation_id,
+    countryIso3: row.country_iso3,
+    label: row.label,
+    summary: row.summary,
+    instrumentArticles: row.instrument_articles,
+    source: row.source,
+    confidence: toConfidence(row.confidence),
+    notes: row.notes,
+    synthetic: row.synthetic,
+    reviewStatus: row.review_status as ReviewStatus,
+    sortOrder: row.sort_order,
+    offenceCategoryCodes: row.offence_categories,
+    proceduralPowerCodes: row.procedural_powers,
+    cooperationMechanismCodes: row.cooperation_mechanisms,
+    crossCuttingIssueCodes: row.cross_cutting_issues,
+  };
+}
+
+const LEGISLATION_COLUMNS = [
+  'id',
+  'country_iso3',
+  'title',
+  'original_title',
+  'original_language',
+  'type',
+  'year',
+  'adopted_on',
+  'in_force_on',
+  'status',
+  'amends',
+  'document_url',
+  'source',
+  'confidence',
+  'notes',
+  'last_verified_on',
+  'synthetic',
+  'review_status',
+  'created_at',
+  'updated_at',
+] as const;
+
+const PROVISION_COLUMNS = [
+  'id',
+  'legislation_id',
+  'country_iso3',
+  'label',
+  'summary',
+  'sort_order',
+  'offence_categories',
+  'procedural_powers',
+  'cooperation_mechanisms',
+  'cross_cutting_issues',
+  'instrument_articles',
+  'source',
+  'confidence',
+  'notes',
+  'synthetic',
+  'review_status',
+  'created_at',
+  'updated_at',
+] as const;
+
+type LegislationSelection = Pick<LegislationRow, (typeof LEGISLATION_COLUMNS)[number]>;
+type ProvisionSelection = Pick<LegalProvisionRow, (typeof PROVISION_COLUMNS)[number]>;
+const toLegislationSel = (row: LegislationSelection) => toLegislation(row as LegislationRow);
+const toProvisionSel = (row: ProvisionSelection) => toProvision(row as LegalProvisionRow);
+
+export async function findLegislationByIds(db: Db, ids: readonly string[]): Promise<Legislation[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legislation')
+    .select(LEGISLATION_COLUMNS)
+    .where('id', '=', sql<string>`any(${[...ids]})`)
+    .execute();
+  return rows.map(toLegislationSel);
+}
+
+/** Every law of the countries, all review states (callers filter by viewer), by year then id. */
+export async function findLegislationByCountries(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<Legislation[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legislation')
+    .select(LEGISLATION_COLUMNS)
+    .where('country_iso3', '=', sql<string>`any(${[...iso3s]})`)
+    .orderBy('country_iso3')
+    .orderBy('year')
+    .orderBy('id')
+    .execute();
+  return rows.map(toLegislationSel);
+}
+
+/** Laws that amend or replace any of the given laws. */
+export async function findLegislationAmending(
+  db: Db,
+  ids: readonly string[],
+): Promise<Legislation[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legislation')
+    .select(LEGISLATION_COLUMNS)
+    .where(sql<SqlBool>`amends && ${[...ids]}::text[]`)
+    .orderBy('year')
+    .orderBy('id')
+    .execute();
+  return rows.map(toLegislationSel);
+}
+
+export async function findProvisionsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<LegalProvision[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legal_provision')
+    .select(PROVISION_COLUMNS)
+    .where('id', '=', sql<string>`any(${[...ids]})`)
+    .execute();
+  return rows.map(toProvisionSel);
+}
+
+export async function findProvisionsByLegislationIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<LegalProvision[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legal_provision')
+    .select(PROVISION_COLUMNS)
+    .where('legislation_id', '=', sql<string>`any(${[...ids]})`)
+    .orderBy('legislation_id')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map(toProvisionSel);
+}
+
+export async function findProvisionsByCountries(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<LegalProvision[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legal_provision')
+    .select(PROVISION_COLUMNS)
+    .where('country_iso3', '=', sql<string>`any(${[...iso3s]})`)
+    .orderBy('country_iso3')
+    .orderBy('legislation_id')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map(toProvisionSel);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+export interface SearchValues {
+  /** websearch syntax, passed as a parameter. */
+  readonly text?: string | undefined;
+  readonly countryIso3s?: readonly string[] | undefined;
+  readonly offenceCategoryCodes?: readonly string[] | undefined;
+  readonly proceduralPowerCodes?: readonly string[] | undefined;
+  readonly instrumentCode?: string | undefined;
+  readonly statuses?: readonly LegislationStatus[] | undefined;
+  readonly yearFrom?: number | undefined;
+  readonly yearTo?: number | undefined;
+  readonly visibility: Visibility;
+}
+
+type SearchDb = LawsTables & {
+  p: LawsTables['legal_provision'];
+  l: LawsTables['legislation'];
+  tp: LawsTables['legal_provision'];
+};
+
+const query = (text: string) => sql`websearch_to_tsquery('english', ${text})`;
+
+/** The in-force year where known, else the year of the law. */
+const EFFECTIVE_YEAR = sql<number>`coalesce(extract(year from l.in_force_on)::int, l.year)`;
+
+function visibleWhere(
+  eb: ExpressionBuilder<SearchDb, 'l'> | ExpressionBuilder<SearchDb, 'p' | 'l'>,
+  alias: 'l' | 'p',
+  visibility: Visibility,
+): Expression<SqlBool> {
+  const status = sql.ref<string>(`${alias}.review_status`);
+  if (visibility.kind === 'editor') {
+    return sql<SqlBool>`${status} <> 'ARCHIVED'`;
+  }
+  if (visibility.kind === 'country') {
+    return eb.or([
+      sql<SqlBool>`${status} = 'PUBLISHED'`,
+      sql<SqlBool>`(${sql.ref(`${alias}.country_iso3`)} = ${visibility.iso3} and ${status} in ('PENDING_REVIEW', 'REJECTED'))`,
+    ]);
+  }
+  return sql<SqlBool>`${status} = 'PUBLISHED'`;
+}
+
+function commonConditions(values: SearchValues): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [];
+  if (values.countryIso3s) {
+    c.push(sql<SqlBool>`l.country_iso3 = any(${[...values.countryIso3s]})`);
+  }
+  if (values.statuses) {
+    c.push(sql<SqlBool>`l.status = any(${[...values.statuses]})`);
+  }
+  if (values.yearFrom !== undefined) {
+    c.push(sql<SqlBool>`${EFFECTIVE_YEAR} >= ${values.yearFrom}`);
+  }
+  if (values.yearTo !== undefined) {
+    c.push(sql<SqlBool>`${EFFECTIVE_YEAR} <= ${values.yearTo}`);
+  }
+  return c;
+}
+
+function provisionTagConditions(values: SearchValues, alias: string): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [];
+  const ref = (column: string) => sql.ref(`${alias}.${column}`);
+  if (values.offenceCategoryCodes) {
+    c.push(
+      sql<SqlBool>`${ref('offence_categories')} && ${[...values.offenceCategoryCodes]}::text[]`,
+    );
+  }
+  if (values.proceduralPowerCodes) {
+    c.push(
+      sql<SqlBool>`${ref('procedural_powers')} && ${[...values.proceduralPowerCodes]}::text[]`,
+    );
+  }
+  if (values.instrumentCode) {
+    c.push(
+      sql<SqlBool>`exists (select 1 from unnest(${ref('instrument_articles')}) as a where split_part(a, ':', 1) = ${values.instrumentCode})`,
+    );
+  }
+  return c;
+}
+
+export interface ProvisionHit {
+  readonly provision: LegalProvision;
+  /** ts_rank × 10⁶ as an integer (0 without a search text): exact in a cursor. */
+  readonly rank: number;
+  readonly snippet: string | null;
+}
+
+export type ProvisionCursor = readonly [rank: number, iso3: string, id: string];
+
+function provisionWhere(values: SearchValues) {
+  return (eb: ExpressionBuilder<SearchDb, 'p' | 'l'>) => {
+    const c = [
+      visibleWhere(eb, 'p', values.visibility),
+      visibleWhere(eb, 'l', values.visibility),
+      ...commonConditions(values),
+      ...provisionTagConditions(values, 'p'),
+    ];
+    if (values.text) {
+      c.push(sql<SqlBool>`p.search @@ ${query(values.text)}`);
+    }
+    return eb.and(c);
+  };
+}
+
+/**
+ * One page of provisions, by rank (highest first) when searching, then country and id; reads
+ * `limit + 1` rows and continues after `after` with a keyset condition, never OFFSET.
+ */
+export async function searchProvisionsPage(
+  db: Db,
+  values: SearchValues,
+  limit: number,
+  after: ProvisionCursor | undefined,
+): Promise<ProvisionHit[]> {
+  const rank = values.text
+    ? sql<number>`(ts_rank(p.search, ${query(values.text)}) * 1000000)::int`
+    : sql<number>`0`;
+  const sdb = db as unknown as Kysely<SearchDb>;
+  let q = sdb
+    .selectFrom('legal_provision as p')
+    .innerJoin('legislation as l', 'l.id', 'p.legislation_id')
+    .select(PROVISION_COLUMNS.map((c) => `p.${c}` as const))
+    .select(rank.as('rank'))
+    .select(
+      (values.text
+        ? sql<string>`ts_headline('english', p.label || ' ' || p.summary, ${query(values.text)}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2')`
+        : sql<string | null>`null`
+      ).as('snippet'),
+    )
+    .where(provisionWhere(values))
+    // Without a search text every rank is 0: order by the key alone (a bare 0 would be read as
+    // a column position).
+    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
+    .orderBy('p.country_iso3')
+    .orderBy('p.id')
+    .limit(limit + 1);
+  if (after) {
+    const [r, iso3, id] = after;
+    q = q.where(
+      sql<SqlBool>`(${rank} < ${r} or (${rank} = ${r} and (p.country_iso3, p.id) > (${iso3}::char(3), ${id})))`,
+    );
+  }
+  const rows = await q.execute();
+  return rows.map((row) => ({
+    provision: toProvisionSel(row as unknown as ProvisionSelection),
+    rank: Number(row.rank),
+    snippet: row.snippet,
+  }));
+}
+
+export async function countProvisions(db: Db, values: SearchValues): Promise<number> {
+  const sdb = db as unknown as Kysely<SearchDb>;
+  const row = await sdb
+    .selectFrom('legal_provision as p')
+    .innerJoin('legislation as l', 'l.id', 'p.legislation_id')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where(provisionWhere(values))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface LegislationHit {
+  readonly legislation: Legislation;
+  readonly rank: number;
+  readonly snippet: string | null;
+}
+
+export type LegislationCursor = readonly [rank: number, iso3: string, id: string];
+
+function legislationWhere(values: SearchValues) {
+  return (eb: ExpressionBuilder<SearchDb, 'l'>) => {
+    const c = [visibleWhere(eb, 'l', values.visibility), ...commonConditions(values)];
+    if (values.text) {
+      c.push(sql<SqlBool>`l.search @@ ${query(values.text)}`);
+    }
+    const tags = provisionTagConditions(values, 'tp');
+    if (tags.length > 0) {
+      c.push(
+        eb.exists(
+          eb
+            .selectFrom('legal_provision as tp')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('tp.legislation_id', '=', 'l.id')
+            .where('tp.review_status', '=', 'PUBLISHED')
+            .where(() => sql<SqlBool>`${sql.join(tags, sql` and `)}`),
+        ),
+      );
+    }
+    return eb.and(c);
+  };
+}
+
+/** Like `searchProvisionsPage`, over laws (title, original title, notes). */
+export async function searchLegislationPage(
+  db: Db,
+  values: SearchValues,
+  limit: number,
+  after: LegislationCursor | undefined,
+): Promise<LegislationHit[]> {
+  const rank = values.text
+    ? sql<number>`(ts_rank(l.search, ${query(values.text)}) * 1000000)::int`
+    : sql<number>`0`;
+  const sdb = db as unknown as Kysely<SearchDb>;
+  let q = sdb
+    .selectFrom('legislation as l')
+    .select(LEGISLATION_COLUMNS.map((c) => `l.${c}` as const))
+    .select(rank.as('rank'))
+    .select(
+      (values.text
+        ? sql<string>`ts_headline('english', l.title || coalesce(' — ' || l.notes, ''), ${query(values.text)}, 'StartSel=<mark>, StopSel=</mark>')`
+        : sql<string | null>`null`
+      ).as('snippet'),
+    )
+    .where(legislationWhere(values))
+    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
+    .orderBy('l.country_iso3')
+    .orderBy('l.id')
+    .limit(limit + 1);
+  if (after) {
+    const [r, iso3, id] = after;
+    q = q.where(
+      sql<SqlBool>`(${rank} < ${r} or (${rank} = ${r} and (l.country_iso3, l.id) > (${iso3}::char(3), ${id})))`,
+    );
+  }
+  const rows = await q.execute();
+  return rows.map((row) => ({
+    legislation: toLegislationSel(row as unknown as LegislationSelection),
+    rank: Number(row.rank),
+    snippet: row.snippet,
+  }));
+}
+
+export async function countLegislation(db: Db, values: SearchValues): Promise<number> {
+  const sdb = db as unknown as Kysely<SearchDb>;
+  const row = await sdb
+    .selectFrom('legislation as l')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where(legislationWhere(values))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes (inside runWrite's transaction)
+
+type Trx = Transaction<LawsTables>;
+
+export async function findLegislationForUpdate(
+  trx: Trx,
+  id: string,
+): Promise<Legislation | undefined> {
+  const row = await trx
+    .selectFrom('legislation')
+    .select(LEGISLATION_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toLegislationSel(row) : undefined;
+}
+
+export async function findProvisionForUpdate(
+  trx: Trx,
+  id: string,
+): Promise<LegalProvision | undefined> {
+  const row = await trx
+    .selectFrom('legal_provision')
+    .select(PROVISION_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toProvisionSel(row) : undefined;
+}
+
+export async function insertLegislation(trx: Trx, row: NewLegislationRow): Promise<Legislation> {
+  const inserted = await trx
+    .insertInto('legislation')
+    .values(row)
+    .returning(LEGISLATION_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toLegislationSel(inserted);
+}
+
+export async function updateLegislationRow(
+  trx: Trx,
+  id: string,
+  changes: Partial<NewLegislationRow>,
+): Promise<Legislation> {
+  const updated = await trx
+    .updateTable('legislation')
+    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .where('id', '=', id)
+    .returning(LEGISLATION_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toLegislationSel(updated);
+}
+
+export async function insertProvision(
+  trx: Trx,
+  row: NewLegalProvisionRow,
+): Promise<LegalProvision> {
+  const inserted = await trx
+    .insertInto('legal_provision')
+    .values(row)
+    .returning(PROVISION_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toProvisionSel(inserted);
+}
+
+export async function updateProvisionRow(
+  trx: Trx,
+  id: string,
+  changes: Partial<NewLegalProvisionRow>,
+): Promise<LegalProvision> {
+  const updated = await trx
+    .updateTable('legal_provision')
+    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .where('id', '=', id)
+    .returning(PROVISION_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toProvisionSel(updated);
+}
+
+/** Publishes a law's provisions that await review; returns them as they were and are now. */
+export async function publishPendingProvisions(
+  trx: Trx,
+  legislationId: string,
+): Promise<{ before: LegalProvision[]; after: LegalProvision[] }> {
+  const before = (
+    await trx
+      .selectFrom('legal_provision')
+      .select(PROVISION_COLUMNS)
+      .where('legislation_id', '=', legislationId)
+      .where('review_status', '=', 'PENDING_REVIEW')
+      .forUpdate()
+      .execute()
+  ).map(toProvisionSel);
+  if (before.length === 0) {
+    return { before, after: [] };
+  }
+  const after = (
+    await trx
+      .updateTable('legal_provision')
+      .set({ review_status: 'PUBLISHED', updated_at: sql<string>`now()` as unknown as string })
+      .where('legislation_id', '=', legislationId)
+      .where('review_status', '=', 'PENDING_REVIEW')
+      .returning(PROVISION_COLUMNS)
+      .execute()
+  ).map(toProvisionSel);
+  return { before, after };
+}

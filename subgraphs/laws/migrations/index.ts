@@ -1,0 +1,7 @@
+import type { Migrations } from '../../../loaders/migrate.js';
+import * as createLaws from './2026_11_29_180000_create_laws.js';
+
+/** In order of name; never edit or remove an entry once merged. */
+export const lawsMigrations: Migrations = {
+  '2026_11_29_180000_create_laws': createLaws,
+};
