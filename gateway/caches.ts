@@ -4,6 +4,7 @@ import {
   getNamedType,
   isAbstractType,
   isObjectType,
+  printSchema,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -124,6 +125,18 @@ export interface ResponseCacheOptions {
   readonly metrics: GatewayMetrics;
 }
 
+const schemaIds = new WeakMap<GraphQLSchema, string>();
+
+/** A stable id of the API schema, so a reloaded supergraph never serves older entries. */
+function schemaId(schema: GraphQLSchema): string {
+  let id = schemaIds.get(schema);
+  if (!id) {
+    id = createHash('sha256').update(printSchema(schema)).digest('base64url').slice(0, 16);
+    schemaIds.set(schema, id);
+  }
+  return id;
+}
+
 /** Roles whose reads are cached: what they see does not depend on who they are. */
 const CACHEABLE_ROLES = new Set(['public', 'analyst']);
 
@@ -134,8 +147,8 @@ interface CachedEntry {
 }
 
 /**
- * The response cache for anonymous and analyst queries: keyed by (role, query hash, operation
- * name, variables), tagged with every output type of the operation. Each entry stores the tag
+ * The response cache for anonymous and analyst queries: keyed by (API schema, role, query hash,
+ * operation name, variables), tagged with every output type of the operation. Each entry stores the tag
  * versions read *before* execution and is served only while all of them are unchanged, so a
  * write (which bumps its types' tags, see `runWrite`) makes every response that could hold its
  * data stale at once. Responses with errors, mutations and other roles are never cached.
@@ -158,7 +171,13 @@ export function responseCachePlugin(
             'rc:v1:' +
             createHash('sha256')
               .update(
-                JSON.stringify([role, rc.queryHash, rc.operationName, rc.request.variables ?? {}]),
+                JSON.stringify([
+                  schemaId(rc.schema),
+                  role,
+                  rc.queryHash,
+                  rc.operationName,
+                  rc.request.variables ?? {},
+                ]),
               )
               .digest('base64url');
           const [raw, ...found] = await cache.getMany([key, ...tags.map(tagKey)]);
