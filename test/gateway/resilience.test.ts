@@ -105,3 +105,25 @@ describe('resilience toward subgraphs', () => {
     }
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes in-flight requests while draining, and /ready turns 503', async () => {
+    const draining = await startGatewayStack({ RESPONSE_CACHE: 'off' });
+    try {
+      draining.notes.delayMs = 500;
+      const inFlight = postGraphQL(draining.url, `{ notesPing }`);
+      await new Promise((r) => setTimeout(r, 100));
+      draining.gateway.beginDrain();
+      const ready = await fetch(`${draining.origin}/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'draining' });
+      const closed = draining.listening.close();
+      expect(await inFlight).toMatchObject({ status: 200, data: { notesPing: 'pong' } });
+      await closed;
+      await expect(fetch(`${draining.origin}/health`)).rejects.toThrow();
+    } finally {
+      draining.notes.delayMs = 0;
+      await draining.close();
+    }
+  });
+});
