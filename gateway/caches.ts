@@ -92,6 +92,11 @@ export function queryPlanCache<V extends object>(maxBytes: number, metrics: Gate
  * TypeInfo against the API schema; an interface or union adds each of its possible types.
  */
 export function outputTypeNames(schema: GraphQLSchema, document: DocumentNode): string[] {
+  // Apollo keeps one parsed document per query, so repeated queries are looked up, not walked.
+  const memo = typeNamesMemo.get(document);
+  if (memo && memo.schema === schema) {
+    return memo.names;
+  }
   const names = new Set<string>();
   const typeInfo = new TypeInfo(schema);
   visit(
@@ -114,8 +119,12 @@ export function outputTypeNames(schema: GraphQLSchema, document: DocumentNode): 
       },
     }),
   );
-  return [...names].sort();
+  const sorted = [...names].sort();
+  typeNamesMemo.set(document, { schema, names: sorted });
+  return sorted;
 }
+
+const typeNamesMemo = new WeakMap<DocumentNode, { schema: GraphQLSchema; names: string[] }>();
 
 export interface ResponseCacheOptions {
   readonly cache: KeyValueCache;

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { rateLimited } from '../schema/errors.js';
 import type { QueryLimits, LimitTier } from './config.js';
 import { limitTierOf } from './config.js';
-import { checkMeasure, checkSource, measureOperation } from './limits.js';
+import { checkMeasure, checkSource, measureOperation, type OperationMeasure } from './limits.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { CostBudget } from './rate-limit.js';
 import type { GatewayContext } from './subgraph-data-source.js';
@@ -13,6 +13,28 @@ export interface LimitsOptions {
   readonly defaultListSize: number;
   readonly budget: CostBudget;
   readonly metrics: GatewayMetrics;
+}
+
+const measures = new WeakMap<object, Map<string, OperationMeasure>>();
+
+/** Apollo keeps one parsed document per query: a repeated query is measured once per variables. */
+function memoizedMeasure(...args: Parameters<typeof measureOperation>): OperationMeasure {
+  const [, , operation, variables] = args;
+  let byVariables = measures.get(operation);
+  if (!byVariables) {
+    byVariables = new Map();
+    measures.set(operation, byVariables);
+  }
+  const key = JSON.stringify(variables);
+  let measure = byVariables.get(key);
+  if (!measure) {
+    measure = measureOperation(...args);
+    if (byVariables.size >= 100) {
+      byVariables.clear();
+    }
+    byVariables.set(key, measure);
+  }
+  return measure;
 }
 
 /** Who spends a budget: the token's subject, else the client address. */
@@ -43,8 +65,11 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
           }
           let cost: number;
           try {
-            checkSource(rc.source, tier);
-            const measure = measureOperation(
+            if (rc.request.query === undefined) {
+              // Sent by persisted-query hash: the text was not checked before parsing.
+              checkSource(rc.source, tier);
+            }
+            const measure = memoizedMeasure(
               rc.schema,
               rc.document,
               operation,
