@@ -15,7 +15,7 @@ import { apqStore, queryPlanCache, responseCachePlugin } from './caches.js';
 import { withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
 import { checkSource } from './limits.js';
-import { limitsPlugin } from './limits-plugin.js';
+import { limitOf, limitsPlugin } from './limits-plugin.js';
 import { createMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
 import { CostBudget } from './rate-limit.js';
@@ -181,7 +181,7 @@ export async function createGateway(deps: GatewayDeps) {
         try {
           checkSource(query, tiers[limitTierOf(viewer.role)]);
         } catch (error) {
-          metrics.limitRejections.inc({ limit: 'source' });
+          metrics.limitRejections.inc({ limit: limitOf(error) });
           throw error;
         }
       }

@@ -44,7 +44,8 @@ export function budgetKey(ctx: GatewayContext): string {
     : `ip:${ctx.clientAddress ?? 'unknown'}`;
 }
 
-function limitOf(error: unknown): string {
+/** The `limit` a QUERY_TOO_COMPLEX error names, for the rejections metric. */
+export function limitOf(error: unknown): string {
   return error instanceof GraphQLError ? String(error.extensions['limit'] ?? 'other') : 'other';
 }
 

@@ -14,6 +14,7 @@ import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/h
 import { redisUrl } from '../support/services.js';
 import { NOTES_SDL, startNotesSubgraph, type TinySubgraph } from '../support/tiny-subgraph.js';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../../loaders/logger.js';
 
 export interface GatewayStack {
   readonly url: string;
@@ -31,7 +32,10 @@ export interface GatewayStack {
  * member-states (real database, SQL recorded) and the tiny `notes` subgraph behind a gateway on
  * a supergraph composed for the test, all on free ports. `env` sets gateway variables.
  */
-export async function startGatewayStack(env: Record<string, string> = {}): Promise<GatewayStack> {
+export async function startGatewayStack(
+  env: Record<string, string> = {},
+  logger: Logger = silentLogger,
+): Promise<GatewayStack> {
   let redis: Redis | undefined;
   let cache: KeyValueCache;
   if (redisUrl) {
@@ -61,7 +65,7 @@ export async function startGatewayStack(env: Record<string, string> = {}): Promi
   const gateway = await createGateway({
     config,
     runtime,
-    logger: silentLogger,
+    logger,
     cache,
     ...(redis ? { redis } : {}),
   });
