@@ -9,7 +9,7 @@ export interface SpendResult {
 
 /**
  * Per-viewer cost budgets in fixed one-minute windows. With Redis the counters are shared by every
- * gateway process (`INCRBY` + `EXPIRE` in one round trip); without it, or while Redis fails, they
+ * gateway process (one `INCRBY`; the window's first request adds an `EXPIRE`); without it, or while Redis fails, they
  * are counted in this process, so a Redis outage never lifts the limit.
  */
 export class CostBudget {
@@ -24,11 +24,12 @@ export class CostBudget {
     if (this.redis && this.redis.status === 'ready') {
       const key = `rl:v1:${viewerKey}:${window}`;
       try {
-        const results = await this.redis.multi().incrby(key, cost).expire(key, 61).exec();
-        const spent = Number(results?.[0]?.[1]);
-        if (Number.isFinite(spent)) {
-          return { spent, retryAfterSeconds };
+        // One command per request; the window's first request also sets its expiry.
+        const spent = await this.redis.incrby(key, cost);
+        if (spent === cost) {
+          await this.redis.expire(key, 61);
         }
+        return { spent, retryAfterSeconds };
       } catch {
         // Fall through to the in-process counter.
       }
