@@ -93,18 +93,28 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     name: 'deep',
     kind: 'deep',
     description:
-      'Deep query: regions → sub-regions → intermediate regions → countries → their M49 areas.',
+      'Deep cross-subgraph query: countries (member-states) → legislation → provisions → offence categories (laws), partners (partners), funding received (funding).',
     query: `query Deep {
-      regions(level: REGION) {
-        name
-        children { name children { name countries { iso3 region { name } subregion { name } } } countries { iso3 intermediateRegion { name } } }
+      countries(first: 200) {
+        edges { node {
+          iso3 name region { name }
+          legislation { title status provisions { label offenceCategories { code concepts } proceduralPowers { code } } }
+          partners { id partnerCategory }
+          fundingReceived { received { amountUsd transactionCount } pledged { amountUsd } }
+        } }
       }
     }`,
     check: (body) => {
       const d = data(body);
-      return typeof d === 'string'
-        ? d
-        : expect(d['regions']?.length === 5, '5 regions with their areas');
+      if (typeof d === 'string') {
+        return d;
+      }
+      const edges = d['countries']?.edges ?? [];
+      return expect(
+        edges.length === 195 &&
+          edges.some((e: Json) => e.node.legislation?.some((l: Json) => l.provisions?.length > 0)),
+        '195 countries, some with legislation and provisions',
+      );
     },
   },
 ];

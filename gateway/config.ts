@@ -1,5 +1,63 @@
 import { z } from 'zod';
+import type { Role } from '../loaders/identity.js';
 import { DEV_JWT_SECRET, parseConfig, runtimeConfigSchema } from '../loaders/config.js';
+
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().min(0);
+
+/** Per-request limits of one tier of viewers; see docs/operations.md. */
+export interface QueryLimits {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxRootFields: number;
+  readonly maxTokens: number;
+  readonly maxDocumentBytes: number;
+  readonly maxCost: number;
+  /** Cost units a viewer may spend per minute, across requests. */
+  readonly budgetPerMinute: number;
+}
+
+/** `public` covers anonymous viewers and the narrow roles; `analyst` covers analyst, editor, admin. */
+export type LimitTier = 'public' | 'analyst';
+
+export function limitTierOf(role: Role): LimitTier {
+  return role === 'analyst' || role === 'editor' || role === 'admin' ? 'analyst' : 'public';
+}
+
+const tierDefaults = {
+  public: {
+    MAX_DEPTH: 12,
+    MAX_ALIASES: 20,
+    MAX_ROOT_FIELDS: 10,
+    MAX_TOKENS: 2_000,
+    MAX_DOCUMENT_BYTES: 20_000,
+    MAX_COST: 5_000,
+    BUDGET_PER_MINUTE: 100_000,
+  },
+  analyst: {
+    MAX_DEPTH: 25,
+    MAX_ALIASES: 100,
+    MAX_ROOT_FIELDS: 30,
+    MAX_TOKENS: 10_000,
+    MAX_DOCUMENT_BYTES: 100_000,
+    MAX_COST: 50_000,
+    BUDGET_PER_MINUTE: 1_000_000,
+  },
+} as const;
+
+function tierShape(tier: LimitTier) {
+  const suffix = tier === 'public' ? '' : '_ANALYST';
+  const d = tierDefaults[tier];
+  return {
+    [`LIMIT_MAX_DEPTH${suffix}`]: positiveInt.default(d.MAX_DEPTH),
+    [`LIMIT_MAX_ALIASES${suffix}`]: nonNegativeInt.default(d.MAX_ALIASES),
+    [`LIMIT_MAX_ROOT_FIELDS${suffix}`]: positiveInt.default(d.MAX_ROOT_FIELDS),
+    [`LIMIT_MAX_TOKENS${suffix}`]: positiveInt.default(d.MAX_TOKENS),
+    [`LIMIT_MAX_DOCUMENT_BYTES${suffix}`]: positiveInt.default(d.MAX_DOCUMENT_BYTES),
+    [`LIMIT_MAX_COST${suffix}`]: positiveInt.default(d.MAX_COST),
+    [`LIMIT_BUDGET_PER_MINUTE${suffix}`]: positiveInt.default(d.BUDGET_PER_MINUTE),
+  };
+}
 
 const gatewayOnlySchema = z
   .object({
@@ -9,7 +67,28 @@ const gatewayOnlySchema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
     SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
-    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    SUBGRAPH_TIMEOUT_MS: positiveInt.default(10_000),
+    SUBGRAPH_RETRIES: nonNegativeInt.max(3).default(1),
+    BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),
+    BREAKER_RESET_MS: positiveInt.default(10_000),
+    SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+    LIMIT_DEFAULT_LIST_SIZE: positiveInt.default(10),
+    ...tierShape('public'),
+    ...tierShape('analyst'),
+    QUERY_PLAN_CACHE_MIB: positiveInt.default(30),
+    APQ_TTL_SECONDS: positiveInt.default(86_400),
+    RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+    RESPONSE_CACHE_MAX_AGE_SECONDS: positiveInt.default(60),
+    /** `Country=600,M49Region=3600`: a shorter or longer max-age for responses holding a type. */
+    RESPONSE_CACHE_TYPE_MAX_AGE: z
+      .string()
+      .regex(
+        /^\s*(\w+\s*=\s*\d+\s*)(,\s*\w+\s*=\s*\d+\s*)*$/,
+        'must look like "Country=600,M49Region=3600"',
+      )
+      .optional(),
+    CORS_ORIGINS: z.string().optional(),
+    SECURITY_HEADERS: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -30,6 +109,24 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   /** From `SUBGRAPH_URL_<NAME>`: where each subgraph really runs, over the supergraph's URL. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** Retries of a failed query fetch (never of a mutation). */
+  readonly subgraphRetries?: number;
+  readonly breaker?: { readonly failureThreshold: number; readonly resetMs: number };
+  readonly shutdownGraceMs?: number;
+  readonly limits?: {
+    readonly defaultListSize: number;
+    readonly tiers: Readonly<Record<LimitTier, QueryLimits>>;
+  };
+  readonly queryPlanCacheMiB?: number;
+  readonly apqTtlSeconds?: number;
+  readonly responseCache?: {
+    readonly enabled: boolean;
+    readonly maxAgeSeconds: number;
+    readonly typeMaxAge: Readonly<Record<string, number>>;
+  };
+  /** Origins allowed by CORS; `*` for any; empty for none (no CORS headers). */
+  readonly corsOrigins?: readonly string[];
+  readonly securityHeaders?: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -43,6 +140,19 @@ export function readGatewayConfig(env: Env): GatewayConfig {
   // Parse both at once so one run lists every problem.
   const parsed = parseConfig(z.intersection(gatewayOnlySchema, overrideSchema), env);
   parseConfig(runtimeConfigSchema, env);
+  const numbers = parsed as unknown as Record<string, number>;
+  const tier = (t: LimitTier): QueryLimits => {
+    const s = t === 'public' ? '' : '_ANALYST';
+    return {
+      maxDepth: numbers[`LIMIT_MAX_DEPTH${s}`] as number,
+      maxAliases: numbers[`LIMIT_MAX_ALIASES${s}`] as number,
+      maxRootFields: numbers[`LIMIT_MAX_ROOT_FIELDS${s}`] as number,
+      maxTokens: numbers[`LIMIT_MAX_TOKENS${s}`] as number,
+      maxDocumentBytes: numbers[`LIMIT_MAX_DOCUMENT_BYTES${s}`] as number,
+      maxCost: numbers[`LIMIT_MAX_COST${s}`] as number,
+      budgetPerMinute: numbers[`LIMIT_BUDGET_PER_MINUTE${s}`] as number,
+    };
+  };
   return Object.freeze({
     port: parsed.GATEWAY_PORT,
     jwtSecret: parsed.JWT_SECRET ?? DEV_JWT_SECRET,
@@ -56,5 +166,43 @@ export function readGatewayConfig(env: Env): GatewayConfig {
         v as string,
       ]),
     ),
+    subgraphRetries: parsed.SUBGRAPH_RETRIES,
+    breaker: {
+      failureThreshold: parsed.BREAKER_FAILURE_THRESHOLD,
+      resetMs: parsed.BREAKER_RESET_MS,
+    },
+    shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+    limits: {
+      defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
+      tiers: { public: tier('public'), analyst: tier('analyst') },
+    },
+    queryPlanCacheMiB: parsed.QUERY_PLAN_CACHE_MIB,
+    apqTtlSeconds: parsed.APQ_TTL_SECONDS,
+    responseCache: {
+      enabled: parsed.RESPONSE_CACHE === 'on',
+      maxAgeSeconds: parsed.RESPONSE_CACHE_MAX_AGE_SECONDS,
+      typeMaxAge: Object.fromEntries(
+        (parsed.RESPONSE_CACHE_TYPE_MAX_AGE ?? '')
+          .split(',')
+          .map((pair) => pair.split('=').map((s) => s.trim()))
+          .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '')
+          .map(([type, age]) => [type, Number(age)]),
+      ),
+    },
+    corsOrigins: (parsed.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0),
+    securityHeaders: parsed.SECURITY_HEADERS === 'on',
   });
+}
+
+/** The settings with every optional part filled with its default (for configs built by hand). */
+export function withDefaults(config: GatewayConfig): Required<GatewayConfig> {
+  const defaults = readGatewayConfig({});
+  return { ...(defaults as Required<GatewayConfig>), ...stripUndefined(config) };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

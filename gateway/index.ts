@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { Redis } from 'ioredis';
+import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
+import { limitTierOf } from './config.js';
 import type { Logger } from '../loaders/logger.js';
+import { createRedis, redisReady } from '../loaders/redis.js';
 import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
 import { graphqlHttpListener, sendJson } from '../schema/http.js';
 import { viewerFromRequest } from './auth.js';
-import type { GatewayConfig } from './config.js';
+import { apqStore, queryPlanCache, responseCachePlugin } from './caches.js';
+import { withDefaults, type GatewayConfig } from './config.js';
+import { withHttpSecurity } from './http-security.js';
+import { checkSource } from './limits.js';
+import { limitOf, limitsPlugin } from './limits-plugin.js';
+import { createMetrics } from './metrics.js';
+import { observabilityPlugin } from './observability.js';
+import { CostBudget } from './rate-limit.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
 import { supergraphFromFile } from './supergraph-source.js';
 
@@ -14,6 +26,14 @@ export interface GatewayDeps {
   readonly config: GatewayConfig;
   readonly runtime: RuntimeConfig;
   readonly logger: Logger;
+  /**
+   * The store shared with the subgraphs (response cache, tag versions, APQ). Default: Redis when
+   * REDIS_URL is set; else an in-process LRU, and then no response cache, because the subgraphs'
+   * writes could not bump its tags.
+   */
+  readonly cache?: KeyValueCache;
+  /** For the shared per-minute budgets; default: Redis when REDIS_URL is set. */
+  readonly redis?: Redis;
 }
 
 async function isReachable(url: string, timeoutMs: number): Promise<boolean> {
@@ -30,32 +50,122 @@ async function isReachable(url: string, timeoutMs: number): Promise<boolean> {
   }
 }
 
+/** The query text of a request before parsing: a POST body's `query`, or a GET's `?query=`. */
+function rawQuery(body: unknown, search: string): string | undefined {
+  if (body && typeof body === 'object' && 'query' in body) {
+    const query = (body as { query: unknown }).query;
+    return typeof query === 'string' ? query : undefined;
+  }
+  return new URLSearchParams(search).get('query') ?? undefined;
+}
+
 /**
  * The gateway: @apollo/gateway over the static supergraph file (reloaded on change), inside
- * Apollo Server 5, with `/health` (alive) and `/ready` (supergraph loaded, subgraphs reachable).
+ * Apollo Server 5, with limits and budgets, a response cache, persisted queries, a bounded plan
+ * cache, resilient subgraph fetches, metrics and request logs; `/health` (alive), `/ready`
+ * (supergraph loaded, subgraphs reachable, not draining) and `/metrics` (Prometheus).
  */
 export async function createGateway(deps: GatewayDeps) {
-  const { config, runtime, logger } = deps;
+  const { runtime, logger } = deps;
+  const config = withDefaults(deps.config);
+  const metrics = createMetrics();
+  let ownRedis: Redis | undefined;
+  if (!deps.cache && !deps.redis && runtime.redisUrl) {
+    ownRedis = createRedis(runtime.redisUrl, {
+      commandTimeoutMs: runtime.redisCommandTimeoutMs,
+      logger,
+    });
+    if (!(await redisReady(ownRedis, 2_000))) {
+      logger.warn('redis not reachable at start; gateway caches step aside until it is');
+    }
+  }
+  const redis = deps.redis ?? ownRedis;
+  const sharedCache: KeyValueCache | undefined =
+    deps.cache ??
+    (redis
+      ? new RedisCache(redis, (error) =>
+          logger.debug({ err: String(error) }, 'gateway cache stepped aside'),
+        )
+      : undefined);
+  const apqCache = sharedCache ?? new MemoryCache({ maxEntries: 10_000 });
+  const responseCacheOn = config.responseCache.enabled && sharedCache !== undefined;
+  logger.info(
+    {
+      responseCache: responseCacheOn ? sharedCache?.kind : 'off',
+      apq: apqCache.kind,
+      budgets: redis ? 'redis' : 'memory',
+    },
+    'gateway caches',
+  );
+
   const source = supergraphFromFile(config.supergraphPath, logger);
   const urlOf = (name: string, url: string) => config.subgraphUrls[name] ?? url;
+  const dataSources = new Map<string, SubgraphDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl: source.hook,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(
-        { url: urlOf(name, url ?? ''), fetcher: fetch as never },
+    buildService: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource(
+        { url: urlOf(name, url ?? '') },
         runtime.identitySecret,
-      ),
+        {
+          name,
+          timeoutMs: config.subgraphTimeoutMs,
+          retries: config.subgraphRetries,
+          breaker: config.breaker,
+          metrics,
+        },
+      );
+      dataSources.set(name, dataSource);
+      return dataSource;
+    },
+    queryPlannerConfig: {
+      cache: queryPlanCache(config.queryPlanCacheMiB * 1024 * 1024, metrics) as never,
+    },
     logger,
   });
+  const tiers = config.limits.tiers;
+  const hardMaxTokens = Math.max(tiers.public.maxTokens, tiers.analyst.maxTokens);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [errorLoggingPlugin(logger)],
+    // The parser itself stops past the highest tier's limit; tiers are checked before parsing.
+    parseOptions: { maxTokens: hardMaxTokens },
+    persistedQueries: { cache: apqStore(apqCache, config.apqTtlSeconds, metrics), ttl: null },
+    plugins: [
+      errorLoggingPlugin(logger),
+      observabilityPlugin(logger, metrics),
+      limitsPlugin({
+        tiers,
+        defaultListSize: config.limits.defaultListSize,
+        budget: new CostBudget(redis),
+        metrics,
+      }),
+      ...(responseCacheOn && sharedCache
+        ? [
+            responseCachePlugin({
+              cache: sharedCache,
+              maxAgeSeconds: config.responseCache.maxAgeSeconds,
+              typeMaxAge: config.responseCache.typeMaxAge,
+              metrics,
+            }),
+          ]
+        : []),
+      {
+        async serverWillStart() {
+          return {
+            async serverWillStop() {
+              ownRedis?.disconnect();
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
+  let draining = false;
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
@@ -64,14 +174,28 @@ export async function createGateway(deps: GatewayDeps) {
         logger.error({ requestId, err: error }, 'context creation failed');
       }
     },
-    context: async (req, requestId) => ({
-      requestId,
-      viewer: await viewerFromRequest(req, {
+    context: async (req: IncomingMessage, requestId, request) => {
+      const viewer = await viewerFromRequest(req, {
         secret: config.jwtSecret,
         issuer: config.jwtIssuer,
         audience: config.jwtAudience,
-      }),
-    }),
+      });
+      // Size and tokens before Apollo parses: a hostile document costs only a lexer pass.
+      const query = rawQuery(request.body, request.search);
+      if (query !== undefined) {
+        try {
+          checkSource(query, tiers[limitTierOf(viewer.role)]);
+        } catch (error) {
+          metrics.limitRejections.inc({ limit: limitOf(error) });
+          throw error;
+        }
+      }
+      return {
+        requestId,
+        viewer,
+        ...(req.socket.remoteAddress ? { clientAddress: req.socket.remoteAddress } : {}),
+      };
+    },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/ready': async (_req, res) => {
@@ -80,17 +204,37 @@ export async function createGateway(deps: GatewayDeps) {
           services.map(async (s) => ({
             name: s.name,
             reachable: await isReachable(urlOf(s.name, s.url), 2000),
+            circuit: dataSources.get(s.name)?.breaker.state ?? 'closed',
           })),
         );
         const unhealthy = checks.filter((c) => !c.reachable).map((c) => c.name);
-        sendJson(res, unhealthy.length === 0 && services.length > 0 ? 200 : 503, {
-          status: unhealthy.length === 0 ? 'ready' : 'degraded',
+        const ok = !draining && unhealthy.length === 0 && services.length > 0;
+        sendJson(res, ok ? 200 : 503, {
+          status: draining ? 'draining' : unhealthy.length === 0 ? 'ready' : 'degraded',
           supergraphLoaded: services.length > 0,
           subgraphs: checks,
           unhealthy,
         });
       },
+      '/metrics': async (_req, res) => {
+        const body = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(body);
+      },
     },
   });
-  return { apollo, listener, reloadSupergraph: source.reload };
+  return {
+    apollo,
+    listener: withHttpSecurity(listener, {
+      corsOrigins: config.corsOrigins,
+      securityHeaders: config.securityHeaders,
+    }),
+    reloadSupergraph: source.reload,
+    metrics,
+    /** `/ready` answers 503 from now on, so load balancers stop sending new requests. */
+    beginDrain: () => {
+      draining = true;
+    },
+    shutdownGraceMs: config.shutdownGraceMs,
+  };
 }

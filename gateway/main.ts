@@ -13,6 +13,11 @@ const gateway = await createGateway({ config, runtime, logger });
 const listening = await listen(gateway.listener, { host: runtime.host, port: config.port });
 logger.info({ url: listening.url }, 'gateway listening');
 closeOnSignals(async () => {
+  // Drain: /ready turns 503, new connections are refused, in-flight requests finish; after the
+  // grace period the remaining connections are cut.
+  gateway.beginDrain();
+  const grace = setTimeout(() => listening.server.closeAllConnections(), gateway.shutdownGraceMs);
   await listening.close();
+  clearTimeout(grace);
   await gateway.apollo.stop();
 }, logger);

@@ -11,6 +11,10 @@ export const ERROR_CODES = {
     'The credentials (bearer token or identity header) are missing, forged or expired.',
   FORBIDDEN: 'The viewer is known but may not do this.',
   RATE_LIMITED: 'Too many requests or too much cost; retry after `retryAfterSeconds`.',
+  QUERY_TOO_COMPLEX:
+    'The operation exceeds a gateway limit (depth, aliases, root fields, tokens, size or cost); `limit`, `maximum` and `actual` say which and by how much.',
+  SUBGRAPH_UNAVAILABLE:
+    'A subgraph timed out, failed or is paused by its circuit breaker; `serviceName` names it. Data from the other subgraphs is still returned.',
   INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id finds it in the logs.',
 } as const;
 
@@ -61,6 +65,26 @@ export function forbidden(reason: string): GraphQLError {
 export function rateLimited(reason: string, retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`Rate limited: ${reason}. Retry after ${retryAfterSeconds} s.`, {
     extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429 } },
+  });
+}
+
+/** A gateway limit: `limit` names it, `actual` exceeds `maximum`. */
+export function queryTooComplex(
+  limit: string,
+  actual: number,
+  maximum: number,
+  detail = '',
+): GraphQLError {
+  return new GraphQLError(
+    `Query too complex: ${limit} is ${actual}, over the limit of ${maximum} by ${actual - maximum}${detail}.`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', limit, maximum, actual, http: { status: 400 } } },
+  );
+}
+
+/** A subgraph that failed, timed out or whose circuit is open. */
+export function subgraphUnavailable(serviceName: string, reason: string): GraphQLError {
+  return new GraphQLError(`Subgraph "${serviceName}" is unavailable: ${reason}.`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
   });
 }
 

@@ -34,6 +34,9 @@ const PUBLIC_EXTENSIONS = [
   'field',
   'retryAfterSeconds',
   'serviceName',
+  'limit',
+  'maximum',
+  'actual',
 ];
 
 /**

@@ -7,8 +7,15 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
 export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly apollo: ApolloServer<Ctx>;
-  /** Builds the per-request context; may throw a GraphQLError (401 for a forged identity). */
-  readonly context: (req: IncomingMessage, requestId: string) => Promise<Ctx>;
+  /**
+   * Builds the per-request context; may throw a GraphQLError (401 for a forged identity). `request`
+   * is the parsed body (POST) and the query string (GET), for checks before parsing.
+   */
+  readonly context: (
+    req: IncomingMessage,
+    requestId: string,
+    request: { readonly body: unknown; readonly search: string },
+  ) => Promise<Ctx>;
   readonly maxBodyBytes: number;
   /** Extra routes by exact path: `/health`, `/ready`, `/metrics`. */
   readonly routes?: Readonly<Record<string, Route>>;
@@ -120,7 +127,7 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => {
           try {
-            return await options.context(req, requestId);
+            return await options.context(req, requestId, { body, search: url.search });
           } catch (error) {
             options.onContextError?.(error, requestId);
             throw error;
@@ -171,6 +178,31 @@ export async function listen(
 ): Promise<Listening> {
   const server = createServer((req, res) => void listener(req, res));
   server.keepAliveTimeout = 65_000;
+  // Requests Node refuses before any listener sees them (a 10 MB URL, broken HTTP) still get a
+  // GraphQL error with a code, never a bare connection reset.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      errors: [
+        {
+          message: tooLarge
+            ? 'The request line or headers are too large; send the query in a POST body.'
+            : 'The request is not valid HTTP.',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -64,6 +64,7 @@ describe('the whole stack from the built output', () => {
             id partnerCategory headquarters { name }
           }
           partnerships(activeOn: "2022-06-30") { id synthetic }
+          legalCoverage(scheme: BUDAPEST) { offencesCovered }
         }
         partnerCoverage(theme: DIGITAL_EVIDENCE, asOf: "2022-06-30") { region { name } activePartnerships }
       }`,
@@ -90,6 +91,9 @@ describe('the whole stack from the built output', () => {
       'Asia',
       'Europe',
     ]);
+    expect(data?.['country'].legalCoverage).toEqual({ offencesCovered: 0 });
+  });
+
   it('joins a country from member-states with its laws and coverage from laws', async () => {
     const { data, errors } = await postGraphQL(
       url,

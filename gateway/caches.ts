@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  printSchema,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { KeyValueCache } from '../loaders/cache.js';
+import { bumpTags, tagKey } from '../loaders/invalidation.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { GatewayContext } from './subgraph-data-source.js';
+
+/** Apollo's KeyValueCache shape (from @apollo/utils.keyvaluecache), without the dependency. */
+export interface ApolloKeyValueCache<V> {
+  get(key: string): Promise<V | undefined>;
+  set(key: string, value: V, options?: { ttl?: number | null }): Promise<void>;
+  delete(key: string): Promise<boolean | void>;
+}
+
+/**
+ * Automatic persisted queries over our KeyValueCache (Redis when configured, else in process):
+ * the query text by its SHA-256 hash, for `persistedQueries: { cache }`.
+ */
+export function apqStore(
+  cache: KeyValueCache,
+  ttlSeconds: number,
+  metrics: GatewayMetrics,
+): ApolloKeyValueCache<string> {
+  const prefix = 'apq:v1:';
+  return {
+    async get(key) {
+      const [value] = await cache.getMany([prefix + key]);
+      metrics.cacheRequests.inc({ cache: 'apq', result: value === null ? 'miss' : 'hit' });
+      return value ?? undefined;
+    },
+    async set(key, value, options) {
+      await cache.setMany([[prefix + key, value]], options?.ttl ?? ttlSeconds);
+    },
+    async delete(key) {
+      await cache.deleteMany([prefix + key]);
+    },
+  };
+}
+
+/**
+ * The query-plan cache: an in-process LRU bounded in bytes (approximate: the plan's JSON size),
+ * counting hits and misses and reporting its size.
+ */
+export function queryPlanCache<V extends object>(maxBytes: number, metrics: GatewayMetrics) {
+  const lru = new LRUCache<string, V>({
+    maxSize: maxBytes,
+    sizeCalculation: (value) => Math.max(1, Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8')),
+  });
+  const report = () => {
+    metrics.queryPlanCacheBytes.set(lru.calculatedSize);
+    metrics.queryPlanCacheEntries.set(lru.size);
+  };
+  return {
+    async get(key: string): Promise<V | undefined> {
+      const value = lru.get(key);
+      metrics.cacheRequests.inc({ cache: 'query_plan', result: value ? 'hit' : 'miss' });
+      return value;
+    },
+    async set(key: string, value: V): Promise<void> {
+      lru.set(key, value);
+      report();
+    },
+    async delete(key: string): Promise<boolean> {
+      const deleted = lru.delete(key);
+      report();
+      return deleted;
+    },
+    clear(): void {
+      lru.clear();
+      report();
+    },
+    get size(): number {
+      return lru.size;
+    },
+  };
+}
+
+/**
+ * Every output type an operation can return, for response-cache tags: walks the document with
+ * TypeInfo against the API schema; an interface or union adds each of its possible types.
+ */
+export function outputTypeNames(schema: GraphQLSchema, document: DocumentNode): string[] {
+  // Apollo keeps one parsed document per query, so repeated queries are looked up, not walked.
+  const memo = typeNamesMemo.get(document);
+  if (memo && memo.schema === schema) {
+    return memo.names;
+  }
+  const names = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        const named = type ? getNamedType(type) : undefined;
+        if (!named || named.name.startsWith('__')) {
+          return;
+        }
+        if (isObjectType(named)) {
+          names.add(named.name);
+        } else if (isAbstractType(named)) {
+          names.add(named.name);
+          for (const possible of schema.getPossibleTypes(named)) {
+            names.add(possible.name);
+          }
+        }
+      },
+    }),
+  );
+  const sorted = [...names].sort();
+  typeNamesMemo.set(document, { schema, names: sorted });
+  return sorted;
+}
+
+const typeNamesMemo = new WeakMap<DocumentNode, { schema: GraphQLSchema; names: string[] }>();
+
+export interface ResponseCacheOptions {
+  readonly cache: KeyValueCache;
+  readonly maxAgeSeconds: number;
+  /** A type name → max-age in seconds; a response lives as long as its shortest-lived type. */
+  readonly typeMaxAge: Readonly<Record<string, number>>;
+  readonly metrics: GatewayMetrics;
+}
+
+const schemaIds = new WeakMap<GraphQLSchema, string>();
+
+/** A stable id of the API schema, so a reloaded supergraph never serves older entries. */
+function schemaId(schema: GraphQLSchema): string {
+  let id = schemaIds.get(schema);
+  if (!id) {
+    id = createHash('sha256').update(printSchema(schema)).digest('base64url').slice(0, 16);
+    schemaIds.set(schema, id);
+  }
+  return id;
+}
+
+/** Roles whose reads are cached: what they see does not depend on who they are. */
+const CACHEABLE_ROLES = new Set(['public', 'analyst']);
+
+interface CachedEntry {
+  /** Tag versions read before the response was computed. */
+  readonly v: string[];
+  readonly data: Record<string, unknown>;
+}
+
+/**
+ * The response cache for anonymous and analyst queries: keyed by (API schema, role, query hash,
+ * operation name, variables), tagged with every output type of the operation. Each entry stores the tag
+ * versions read *before* execution and is served only while all of them are unchanged, so a
+ * write (which bumps its types' tags, see `runWrite`) makes every response that could hold its
+ * data stale at once. Responses with errors, mutations and other roles are never cached.
+ */
+export function responseCachePlugin(
+  options: ResponseCacheOptions,
+): ApolloServerPlugin<GatewayContext> {
+  const { cache, metrics } = options;
+  return {
+    async requestDidStart() {
+      let pending: { key: string; versions: string[]; ttl: number } | undefined;
+      return {
+        async responseForOperation(rc): Promise<GraphQLResponse | null> {
+          const role = rc.contextValue.viewer.role;
+          if (!CACHEABLE_ROLES.has(role) || rc.operation.operation !== 'query') {
+            return null;
+          }
+          const tags = outputTypeNames(rc.schema, rc.document);
+          const key =
+            'rc:v1:' +
+            createHash('sha256')
+              .update(
+                JSON.stringify([
+                  schemaId(rc.schema),
+                  role,
+                  rc.queryHash,
+                  rc.operationName,
+                  rc.request.variables ?? {},
+                ]),
+              )
+              .digest('base64url');
+          const [raw, ...found] = await cache.getMany([key, ...tags.map(tagKey)]);
+          let versions = found;
+          const missing = tags.filter((_, i) => versions[i] === null);
+          if (missing.length > 0) {
+            // A tag never bumped has no version yet: give it one, so entries can depend on it.
+            await bumpTags(cache, missing);
+            versions = await cache.getMany(tags.map(tagKey));
+          }
+          if (raw) {
+            try {
+              const entry = JSON.parse(raw) as CachedEntry;
+              if (
+                entry.v.length === versions.length &&
+                entry.v.every((v, i) => v !== null && v === versions[i])
+              ) {
+                metrics.cacheRequests.inc({ cache: 'response', result: 'hit' });
+                return {
+                  http: { status: 200, headers: new HeaderMap([['x-response-cache', 'hit']]) },
+                  body: { kind: 'single', singleResult: { data: entry.data } },
+                };
+              }
+            } catch {
+              // A corrupt entry is a miss; it is overwritten below.
+            }
+          }
+          metrics.cacheRequests.inc({ cache: 'response', result: 'miss' });
+          if (versions.some((v) => v === null)) {
+            return null; // The cache is unavailable: nothing safe to store.
+          }
+          const ttl = Math.min(
+            options.maxAgeSeconds,
+            ...tags.map((t) => options.typeMaxAge[t] ?? options.maxAgeSeconds),
+          );
+          pending = { key, versions: versions as string[], ttl };
+          rc.response.http.headers.set('x-response-cache', 'miss');
+          return null;
+        },
+        async willSendResponse(rc) {
+          if (!pending || pending.ttl <= 0) {
+            return;
+          }
+          const body = rc.response.body;
+          if (body.kind !== 'single' || body.singleResult.errors?.length) {
+            return;
+          }
+          const data = body.singleResult.data;
+          if (!data) {
+            return;
+          }
+          const entry: CachedEntry = { v: pending.versions, data };
+          await cache.setMany([[pending.key, JSON.stringify(entry)]], pending.ttl);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { readGatewayConfig } from './config.js';
+import { checkMeasure, countTokens, measureOperation } from './limits.js';
+
+const schema = buildSchema(`
+  type Query { countries(first: Int): CountryConnection! regions: [Region!]! region: Region }
+  type CountryConnection { edges: [CountryEdge!]! totalCount: Int! }
+  type CountryEdge { node: Country! }
+  type Country { iso3: String! region: Region! }
+  type Region { name: String! parent: Region countries: [Country!]! }
+`);
+
+function measure(query: string, variables: Record<string, unknown> = {}) {
+  const document = parse(query);
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+  )!;
+  return measureOperation(schema, document, operation, variables, 10);
+}
+
+describe('measureOperation', () => {
+  it('costs each field once per parent item; `first` sizes the connection, edges add no factor', () => {
+    expect(measure('{ countries(first: 100) { totalCount edges { node { iso3 } } } }')).toEqual({
+      depth: 4,
+      aliases: 0,
+      rootFields: 1,
+      cost: 1 + 100 * 4,
+    });
+  });
+
+  it('uses the default list size for a list without `first`, and reads variables', () => {
+    expect(measure('{ regions { countries { iso3 } } }').cost).toBe(1 + 10 + 100);
+    expect(measure('query($n: Int) { countries(first: $n) { totalCount } }', { n: 7 }).cost).toBe(
+      8,
+    );
+  });
+
+  it('follows fragments for depth and cost, counts aliases once each, skips introspection', () => {
+    const m = measure(`{
+      a: region { ...R }
+      b: region { name }
+      __schema { types { fields { type { ofType { ofType { name } } } } } }
+    }
+    fragment R on Region { parent { parent { name } } }`);
+    expect(m).toEqual({ depth: 4, aliases: 2, rootFields: 2, cost: 1 + 1 + 1 + 1 + 1 + 1 });
+  });
+});
+
+describe('limits', () => {
+  it('are higher for analysts than for anonymous viewers, and configurable', () => {
+    const config = readGatewayConfig({ LIMIT_MAX_DEPTH: '5', LIMIT_MAX_COST_ANALYST: '99999' });
+    const tiers = config.limits!.tiers;
+    expect(tiers.public.maxDepth).toBe(5);
+    expect(tiers.analyst.maxCost).toBe(99_999);
+    for (const key of Object.keys(tiers.public) as (keyof typeof tiers.public)[]) {
+      expect(readGatewayConfig({}).limits!.tiers.analyst[key]).toBeGreaterThan(
+        readGatewayConfig({}).limits!.tiers.public[key],
+      );
+    }
+  });
+
+  it('name the first limit exceeded and by how much', () => {
+    const tiers = readGatewayConfig({}).limits!.tiers;
+    expect(() =>
+      checkMeasure({ depth: 3, aliases: 0, rootFields: 1, cost: 5001 }, tiers.public),
+    ).toThrow(/cost is 5001, over the limit of 5000 by 1/);
+  });
+
+  it('counts tokens, stopping one past a bound', () => {
+    expect(countTokens('{ a b c }')).toBe(5);
+    expect(countTokens('{ a b c }', 2)).toBe(3);
+  });
+});

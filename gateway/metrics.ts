@@ -1,0 +1,67 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The gateway's Prometheus metrics, in a registry of its own (one per gateway instance). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
+  const metrics = {
+    registry,
+    requestDuration: new Histogram({
+      name: 'gateway_request_duration_seconds',
+      help: 'GraphQL requests by operation name and outcome (ok, error, partial, rejected).',
+      labelNames: ['operation', 'status'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    subgraphFetchDuration: new Histogram({
+      name: 'gateway_subgraph_fetch_duration_seconds',
+      help: 'Fetches from the gateway to each subgraph, retries included.',
+      labelNames: ['subgraph'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    subgraphFetchErrors: new Counter({
+      name: 'gateway_subgraph_fetch_errors_total',
+      help: 'Failed subgraph fetches by subgraph and reason (timeout, network, http_5xx, circuit_open).',
+      labelNames: ['subgraph', 'reason'] as const,
+      registers: [registry],
+    }),
+    subgraphRetries: new Counter({
+      name: 'gateway_subgraph_retries_total',
+      help: 'Query fetches retried after a failure, by subgraph.',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    circuitOpen: new Gauge({
+      name: 'gateway_subgraph_circuit_open',
+      help: '1 while the circuit breaker of a subgraph is open (failing fast), else 0.',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    cacheRequests: new Counter({
+      name: 'gateway_cache_requests_total',
+      help: 'Cache lookups by cache (response, apq, query_plan) and result (hit, miss).',
+      labelNames: ['cache', 'result'] as const,
+      registers: [registry],
+    }),
+    queryPlanCacheBytes: new Gauge({
+      name: 'gateway_query_plan_cache_bytes',
+      help: 'Approximate size of the cached query plans.',
+      registers: [registry],
+    }),
+    queryPlanCacheEntries: new Gauge({
+      name: 'gateway_query_plan_cache_entries',
+      help: 'Query plans in the cache.',
+      registers: [registry],
+    }),
+    limitRejections: new Counter({
+      name: 'gateway_limit_rejections_total',
+      help: 'Operations refused before any subgraph was called, by limit.',
+      labelNames: ['limit'] as const,
+      registers: [registry],
+    }),
+  };
+  return metrics;
+}
+
+export type GatewayMetrics = ReturnType<typeof createMetrics>;
