@@ -4,12 +4,15 @@ import {
   getNamedType,
   isAbstractType,
   isObjectType,
+  Kind,
+  parse,
   printSchema,
   TypeInfo,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
   type GraphQLSchema,
+  type ValueNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { KeyValueCache } from '../loaders/cache.js';
@@ -87,14 +90,83 @@ export function queryPlanCache<V extends object>(maxBytes: number, metrics: Gate
   };
 }
 
+/** `Type.field` → the subgraphs that resolve it, read from the supergraph's join directives. */
+export type FieldOwners = ReadonlyMap<string, readonly string[]>;
+
+function stringArg(
+  node: { arguments?: readonly { name: { value: string }; value: ValueNode }[] },
+  name: string,
+) {
+  const value = node.arguments?.find((a) => a.name.value === name)?.value;
+  return value && (value.kind === Kind.STRING || value.kind === Kind.ENUM)
+    ? value.value
+    : undefined;
+}
+
 /**
- * Every output type an operation can return, for response-cache tags: walks the document with
- * TypeInfo against the API schema; an interface or union adds each of its possible types.
+ * Which subgraphs resolve each field, from `@join__type` and `@join__field` in the supergraph SDL
+ * (external fields excluded). A write in a subgraph bumps the tag `subgraph:<name>`, so every
+ * cached response that read any field of that subgraph, derived figures included, is purged.
  */
-export function outputTypeNames(schema: GraphQLSchema, document: DocumentNode): string[] {
+export function fieldOwnersOf(supergraphSdl: string): FieldOwners {
+  const document = parse(supergraphSdl);
+  const graphNames = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
+      for (const value of definition.values ?? []) {
+        const directive = value.directives?.find((d) => d.name.value === 'join__graph');
+        graphNames.set(
+          value.name.value,
+          (directive && stringArg(directive, 'name')) ?? value.name.value,
+        );
+      }
+    }
+  }
+  const owners = new Map<string, string[]>();
+  for (const definition of document.definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION
+    ) {
+      continue;
+    }
+    const typeGraphs = (definition.directives ?? [])
+      .filter((d) => d.name.value === 'join__type')
+      .map((d) => graphNames.get(stringArg(d, 'graph') ?? '') ?? '')
+      .filter(Boolean);
+    for (const field of definition.fields ?? []) {
+      const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
+      const graphs = joins.length
+        ? joins
+            .filter(
+              (d) =>
+                !d.arguments?.some(
+                  (a) =>
+                    a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value,
+                ),
+            )
+            .map((d) => graphNames.get(stringArg(d, 'graph') ?? '') ?? '')
+            .filter(Boolean)
+        : typeGraphs;
+      owners.set(`${definition.name.value}.${field.name.value}`, [...new Set(graphs)]);
+    }
+  }
+  return owners;
+}
+
+/**
+ * The response-cache tags of an operation: every output type it can return (walking the document
+ * with TypeInfo against the API schema; an interface or union adds each possible type), and
+ * `subgraph:<name>` for every subgraph that resolves one of its fields.
+ */
+export function outputTypeNames(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  owners?: FieldOwners,
+): string[] {
   // Apollo keeps one parsed document per query, so repeated queries are looked up, not walked.
   const memo = typeNamesMemo.get(document);
-  if (memo && memo.schema === schema) {
+  if (memo && memo.schema === schema && memo.owners === owners) {
     return memo.names;
   }
   const names = new Set<string>();
@@ -102,7 +174,11 @@ export function outputTypeNames(schema: GraphQLSchema, document: DocumentNode): 
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      Field() {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        for (const graph of (parent && owners?.get(`${parent.name}.${node.name.value}`)) ?? []) {
+          names.add(`subgraph:${graph}`);
+        }
         const type = typeInfo.getType();
         const named = type ? getNamedType(type) : undefined;
         if (!named || named.name.startsWith('__')) {
@@ -120,14 +196,19 @@ export function outputTypeNames(schema: GraphQLSchema, document: DocumentNode): 
     }),
   );
   const sorted = [...names].sort();
-  typeNamesMemo.set(document, { schema, names: sorted });
+  typeNamesMemo.set(document, { schema, owners, names: sorted });
   return sorted;
 }
 
-const typeNamesMemo = new WeakMap<DocumentNode, { schema: GraphQLSchema; names: string[] }>();
+const typeNamesMemo = new WeakMap<
+  DocumentNode,
+  { schema: GraphQLSchema; owners: FieldOwners | undefined; names: string[] }
+>();
 
 export interface ResponseCacheOptions {
   readonly cache: KeyValueCache;
+  /** Who resolves each field in the supergraph being served; adds `subgraph:<name>` tags. */
+  readonly fieldOwners?: () => FieldOwners | undefined;
   readonly maxAgeSeconds: number;
   /** A type name → max-age in seconds; a response lives as long as its shortest-lived type. */
   readonly typeMaxAge: Readonly<Record<string, number>>;
@@ -175,7 +256,7 @@ export function responseCachePlugin(
           if (!CACHEABLE_ROLES.has(role) || rc.operation.operation !== 'query') {
             return null;
           }
-          const tags = outputTypeNames(rc.schema, rc.document);
+          const tags = outputTypeNames(rc.schema, rc.document, options.fieldOwners?.());
           const key =
             'rc:v1:' +
             createHash('sha256')

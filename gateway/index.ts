@@ -11,7 +11,13 @@ import { createRedis, redisReady } from '../loaders/redis.js';
 import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
 import { graphqlHttpListener, sendJson } from '../schema/http.js';
 import { viewerFromRequest } from './auth.js';
-import { apqStore, queryPlanCache, responseCachePlugin } from './caches.js';
+import {
+  apqStore,
+  fieldOwnersOf,
+  queryPlanCache,
+  responseCachePlugin,
+  type FieldOwners,
+} from './caches.js';
 import { withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
 import { checkSource } from './limits.js';
@@ -123,6 +129,11 @@ export async function createGateway(deps: GatewayDeps) {
     },
     logger,
   });
+  // Who resolves each field, for the response cache's per-subgraph tags; follows hot reloads.
+  let fieldOwners: FieldOwners | undefined;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    fieldOwners = fieldOwnersOf(coreSupergraphSdl);
+  });
   const tiers = config.limits.tiers;
   const hardMaxTokens = Math.max(tiers.public.maxTokens, tiers.analyst.maxTokens);
   const apollo = new ApolloServer<GatewayContext>({
@@ -146,6 +157,7 @@ export async function createGateway(deps: GatewayDeps) {
         ? [
             responseCachePlugin({
               cache: sharedCache,
+              fieldOwners: () => fieldOwners,
               maxAgeSeconds: config.responseCache.maxAgeSeconds,
               typeMaxAge: config.responseCache.typeMaxAge,
               metrics,

@@ -5,6 +5,8 @@ import type { Logger } from '../loaders/logger.js';
 
 /** What every resolver receives; built per request, so loaders never share data across viewers. */
 export interface SubgraphContext<Tables, Loaders> {
+  /** The subgraph serving the request, as in the registry: `laws`. */
+  readonly subgraph: string;
   readonly requestId: string;
   readonly viewer: Viewer;
   readonly logger: Logger;

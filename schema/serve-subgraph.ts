@@ -99,6 +99,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
       }
     },
     context: async (req, requestId) => ({
+      subgraph: subgraph.name,
       requestId,
       viewer: viewerFrom(req, deps.config),
       logger: logger.child({ requestId }),

@@ -20,7 +20,8 @@ interface PgError {
 /**
  * The one way to write: validate before calling, then `work` runs in a transaction that also
  * appends the audit entries, so a write and its audit commit or roll back together (nothing is
- * half-written). After the commit the affected cache entries are purged. A unique-constraint
+ * half-written). After the commit the affected cache entries are purged, and the response-cache
+ * tags of the written types and of the whole subgraph are bumped. A unique-constraint
  * violation becomes BAD_USER_INPUT naming the field in `uniqueFields` (constraint → field).
  */
 export async function runWrite<Tables extends AuditTables, T>(
@@ -43,6 +44,11 @@ export async function runWrite<Tables extends AuditTables, T>(
     }
     throw error;
   }
-  await invalidate(ctx.cache, outcome.invalidate);
+  // `subgraph:<name>` purges every cached response that read any field of this subgraph, so
+  // derived figures (coverage, totals) never outlive the write that changed their inputs.
+  await invalidate(ctx.cache, {
+    keys: outcome.invalidate.keys,
+    tags: [...outcome.invalidate.tags, `subgraph:${ctx.subgraph}`],
+  });
   return outcome.result;
 }

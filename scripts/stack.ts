@@ -77,6 +77,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       runtime: runtimeConfig,
       logger,
+      // One process: the gateway shares the subgraphs' cache, so their writes bump the tags its
+      // response cache checks, with or without Redis.
+      cache: runtime.cache,
+      ...(runtime.redis ? { redis: runtime.redis } : {}),
     });
     const listening = await listen(gateway.listener, {
       host: runtimeConfig.host,
