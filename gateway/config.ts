@@ -109,6 +109,12 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   /** From `SUBGRAPH_URL_<NAME>`: where each subgraph really runs, over the supergraph's URL. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /**
+   * From `IDENTITY_SECRET_<NAME>`: the secret that signs the viewer header toward that subgraph,
+   * over `IDENTITY_SECRET`. Give each partner subgraph its own, so the secret a partner holds to
+   * verify viewers cannot sign a viewer that a core subgraph would accept.
+   */
+  readonly identitySecrets?: Readonly<Record<string, string>>;
   /** Retries of a failed query fetch (never of a mutation). */
   readonly subgraphRetries?: number;
   readonly breaker?: { readonly failureThreshold: number; readonly resetMs: number };
@@ -134,9 +140,20 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Gateway-only settings; the shared ones come from `readRuntimeConfig`. */
 export function readGatewayConfig(env: Env): GatewayConfig {
   const urlOverrides = Object.entries(env).filter(([k, v]) => k.startsWith('SUBGRAPH_URL_') && v);
-  const overrideSchema = z.object(
-    Object.fromEntries(urlOverrides.map(([k]) => [k, z.url({ protocol: /^https?$/ })])),
+  const secretOverrides = Object.entries(env).filter(
+    ([k, v]) => k.startsWith('IDENTITY_SECRET_') && v,
   );
+  const overrideSchema = z.object({
+    ...Object.fromEntries(urlOverrides.map(([k]) => [k, z.url({ protocol: /^https?$/ })])),
+    ...Object.fromEntries(secretOverrides.map(([k]) => [k, z.string().min(32)])),
+  });
+  const bySubgraph = (entries: [string, string | undefined][], prefix: string) =>
+    Object.fromEntries(
+      entries.map(([k, v]) => [
+        k.slice(prefix.length).toLowerCase().replace(/_/g, '-'),
+        v as string,
+      ]),
+    );
   // Parse both at once so one run lists every problem.
   const parsed = parseConfig(z.intersection(gatewayOnlySchema, overrideSchema), env);
   parseConfig(runtimeConfigSchema, env);
@@ -160,12 +177,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     jwtAudience: parsed.JWT_AUDIENCE,
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
-    subgraphUrls: Object.fromEntries(
-      urlOverrides.map(([k, v]) => [
-        k.slice('SUBGRAPH_URL_'.length).toLowerCase().replace(/_/g, '-'),
-        v as string,
-      ]),
-    ),
+    subgraphUrls: bySubgraph(urlOverrides, 'SUBGRAPH_URL_'),
+    identitySecrets: bySubgraph(secretOverrides, 'IDENTITY_SECRET_'),
     subgraphRetries: parsed.SUBGRAPH_RETRIES,
     breaker: {
       failureThreshold: parsed.BREAKER_FAILURE_THRESHOLD,

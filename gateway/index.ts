@@ -112,7 +112,7 @@ export async function createGateway(deps: GatewayDeps) {
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(
         { url: urlOf(name, url ?? '') },
-        runtime.identitySecret,
+        config.identitySecrets?.[name] ?? runtime.identitySecret,
         {
           name,
           timeoutMs: config.subgraphTimeoutMs,
