@@ -1,4 +1,4 @@
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 import type { ClassType } from './subgraph.js';
 
@@ -49,6 +49,48 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): Cu
 }
 
 // Every subgraph with a connection defines PageInfo; it is a value type, so it must be shareable.
+/** `first` and `after` of every paginated field: `@Args(() => PageArgs) page: PageArgs`. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  after?: string | null;
+}
+
+type CursorShape = readonly ('string' | 'number')[];
+type CursorOf<S extends CursorShape> = {
+  -readonly [K in keyof S]: S[K] extends 'number' ? number : string;
+};
+
+/**
+ * The page a client asked for: `first` as a validated page size, and `after` decoded into the
+ * sort key of the list (`shape` gives the type of each value). BAD_USER_INPUT names the argument.
+ */
+export function readPage<S extends CursorShape>(
+  args: PageArgs,
+  shape: S,
+): { limit: number; after: CursorOf<S> | undefined } {
+  const limit = pageSize(args.first);
+  if (!args.after) {
+    return { limit, after: undefined };
+  }
+  const values = decodeCursor(args.after, shape.length);
+  if (!values.every((v, i) => typeof v === shape[i])) {
+    throw badUserInput([
+      {
+        field: 'after',
+        message: 'is not a cursor from this list; pass an `endCursor` you were given',
+      },
+    ]);
+  }
+  return { limit, after: values as CursorOf<S> };
+}
+
 @ObjectType({ description: 'Where a page sits in a list (Relay cursor connections).' })
 @Directive('@shareable')
 export class PageInfo {

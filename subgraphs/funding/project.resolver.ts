@@ -1,22 +1,22 @@
 import {
   Arg,
+  Args,
   Ctx,
   Field,
   FieldResolver,
   ID,
   InputType,
-  Int,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import {
-  connectionTypes,
-  decodeCursor,
-  pageSize,
-  toConnection,
   type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
 } from '../../schema/pagination.js';
 import { Budget } from './budget.entity.js';
 import type { FundingContext } from './context.js';
@@ -56,23 +56,16 @@ export class ProjectResolver {
   @Query(() => ProjectConnection, { description: 'Projects in title order, paginated.' })
   async projects(
     @Ctx() ctx: FundingContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ProjectFilter, { nullable: true }) filter?: ProjectFilter,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
-    first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'The previous page’s endCursor.' })
-    after?: string,
   ): Promise<Connection<Project>> {
-    const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    const { limit, after } = readPage(page, ['string', 'string'] as const);
     const values = {
       parentId: filter?.parentId ?? undefined,
       synthetic: filter?.synthetic ?? undefined,
     };
     const [rows, totalCount] = await Promise.all([
-      findProjectsPage(ctx.db, values, limit, cursor),
+      findProjectsPage(ctx.db, values, limit, after),
       countProjects(ctx.db, values),
     ]);
     return toConnection(rows, limit, totalCount, (p) => [p.title, p.id]);

@@ -1,9 +1,9 @@
-import { Arg, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import {
   connectionTypes,
-  decodeCursor,
-  pageSize,
+  PageArgs,
+  readPage,
   toConnection,
   type Connection,
 } from '../../schema/pagination.js';
@@ -232,17 +232,6 @@ async function searchValues(
   };
 }
 
-function searchCursor(after: string | undefined | null) {
-  if (!after) {
-    return undefined;
-  }
-  const [rank, iso3, id] = decodeCursor(after, 3);
-  if (typeof rank !== 'number' || typeof iso3 !== 'string' || typeof id !== 'string') {
-    throw badUserInput([{ field: 'after', message: 'is not a cursor from this search' }]);
-  }
-  return [rank, iso3, id] as const;
-}
-
 @Resolver()
 export class SearchResolver {
   @Query(() => ProvisionSearchConnection, {
@@ -251,28 +240,18 @@ export class SearchResolver {
   })
   async searchProvisions(
     @Ctx() ctx: LawsContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('text', () => String, {
       nullable: true,
       description: `Search text, 1–${MAX_SEARCH_LENGTH} characters.`,
     })
     text?: string,
     @Arg('filter', () => LawSearchFilter, { nullable: true }) filter?: LawSearchFilter,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
-    first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The `endCursor` of the previous page.',
-    })
-    after?: string,
   ): Promise<Connection<ProvisionSearchHit>> {
-    const limit = pageSize(first);
-    const cursor = searchCursor(after);
+    const { limit, after } = readPage(page, ['number', 'string', 'string'] as const);
     const values = await searchValues(ctx, text, filter);
     const [rows, totalCount] = await Promise.all([
-      searchProvisionsPage(ctx.db, values, limit, cursor),
+      searchProvisionsPage(ctx.db, values, limit, after),
       countProvisions(ctx.db, values),
     ]);
     return toConnection(rows, limit, totalCount, (h) => [
@@ -288,28 +267,18 @@ export class SearchResolver {
   })
   async searchLegislation(
     @Ctx() ctx: LawsContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('text', () => String, {
       nullable: true,
       description: `Search text, 1–${MAX_SEARCH_LENGTH} characters.`,
     })
     text?: string,
     @Arg('filter', () => LawSearchFilter, { nullable: true }) filter?: LawSearchFilter,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
-    first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The `endCursor` of the previous page.',
-    })
-    after?: string,
   ): Promise<Connection<LegislationSearchHit>> {
-    const limit = pageSize(first);
-    const cursor = searchCursor(after);
+    const { limit, after } = readPage(page, ['number', 'string', 'string'] as const);
     const values = await searchValues(ctx, text, filter);
     const [rows, totalCount] = await Promise.all([
-      searchLegislationPage(ctx.db, values, limit, cursor),
+      searchLegislationPage(ctx.db, values, limit, after),
       countLegislation(ctx.db, values),
     ]);
     return toConnection(rows, limit, totalCount, (h) => [

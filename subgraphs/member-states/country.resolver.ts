@@ -1,21 +1,21 @@
 import {
   Arg,
+  Args,
   Ctx,
   Field,
   FieldResolver,
   InputType,
-  Int,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import {
-  connectionTypes,
-  decodeCursor,
-  pageSize,
-  toConnection,
   type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
 } from '../../schema/pagination.js';
 import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
@@ -84,23 +84,13 @@ export class CountryResolver {
   })
   async countries(
     @Ctx() ctx: MemberStatesContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => CountryFilter, { nullable: true }) filter?: CountryFilter,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
-    first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The `endCursor` of the previous page.',
-    })
-    after?: string,
   ): Promise<Connection<Country>> {
-    const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    const { limit, after } = readPage(page, ['string', 'string'] as const);
     const values = await this.validateFilter(ctx, filter);
     const [rows, totalCount] = await Promise.all([
-      findCountriesPage(ctx.db, values, limit, cursor),
+      findCountriesPage(ctx.db, values, limit, after),
       countCountries(ctx.db, values),
     ]);
     return toConnection(rows, limit, totalCount, (c) => [c.name, c.iso3]);

@@ -1,10 +1,10 @@
 import {
   Arg,
+  Args,
   Ctx,
   Field,
   FieldResolver,
   InputType,
-  Int,
   Query,
   Resolver,
   Root,
@@ -13,11 +13,11 @@ import type { Viewer } from '../../loaders/identity.js';
 import { badUserInput, notFound } from '../../schema/errors.js';
 import { GpcArea } from '../../schema/gpc.js';
 import {
-  connectionTypes,
-  decodeCursor,
-  pageSize,
-  toConnection,
   type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
 } from '../../schema/pagination.js';
 import { isEditor } from '../../schema/review.js';
 import { CountryCodeScalar } from '../../schema/scalars.js';
@@ -98,20 +98,10 @@ export class NeedsAssessmentResolver {
   })
   async needsAssessments(
     @Ctx() ctx: MemberStatesContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => NeedsAssessmentFilter, { nullable: true }) filter?: NeedsAssessmentFilter,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
-    first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The `endCursor` of the previous page.',
-    })
-    after?: string,
   ): Promise<Connection<NeedsAssessment>> {
-    const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(after, 1)[0] as string) : undefined;
+    const { limit, after } = readPage(page, ['string'] as const);
     if (filter?.countries && filter.countries.length > 300) {
       throw badUserInput([
         { field: 'filter.countries', message: 'must list at most 300 countries' },
@@ -124,7 +114,7 @@ export class NeedsAssessmentResolver {
       synthetic: filter?.synthetic ?? undefined,
     };
     const [rows, totalCount] = await Promise.all([
-      findNeedsAssessmentsPage(ctx.db, values, limit, cursor),
+      findNeedsAssessmentsPage(ctx.db, values, limit, after?.[0]),
       countNeedsAssessments(ctx.db, values),
     ]);
     return toConnection(rows, limit, totalCount, (a) => [a.id]);

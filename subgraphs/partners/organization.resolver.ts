@@ -1,12 +1,12 @@
 import {
   Arg,
+  Args,
   Authorized,
   Ctx,
   Field,
   FieldResolver,
   ID,
   InputType,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -14,11 +14,11 @@ import {
 } from 'type-graphql';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import {
-  connectionTypes,
-  decodeCursor,
-  pageSize,
-  toConnection,
   type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
 } from '../../schema/pagination.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, UrlScalar } from '../../schema/scalars.js';
@@ -189,23 +189,13 @@ export class OrganizationResolver {
   })
   async organizations(
     @Ctx() ctx: PartnersContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
-    first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The `endCursor` of the previous page.',
-    })
-    after?: string,
   ): Promise<Connection<Organization>> {
-    const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    const { limit, after } = readPage(page, ['string', 'string'] as const);
     const values = await this.validateFilter(ctx, filter);
     const [rows, totalCount] = await Promise.all([
-      findOrganizationsPage(ctx.db, values, limit, cursor),
+      findOrganizationsPage(ctx.db, values, limit, after),
       countOrganizations(ctx.db, values),
     ]);
     return toConnection(rows, limit, totalCount, (o) => [o.name, o.id]);

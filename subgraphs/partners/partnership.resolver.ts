@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   Arg,
+  Args,
   Authorized,
   Ctx,
   Field,
   FieldResolver,
   ID,
   InputType,
-  Int,
   Mutation,
   Query,
   registerEnumType,
@@ -16,11 +16,11 @@ import {
 } from 'type-graphql';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import {
-  connectionTypes,
-  decodeCursor,
-  pageSize,
-  toConnection,
   type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
 } from '../../schema/pagination.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
@@ -293,24 +293,14 @@ export class PartnershipResolver {
   })
   async partnerships(
     @Ctx() ctx: PartnersContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
-    first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The `endCursor` of the previous page.',
-    })
-    after?: string,
   ): Promise<Connection<Partnership>> {
-    const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    const { limit, after } = readPage(page, ['string', 'string'] as const);
     const values = await this.validateFilter(ctx, filter);
     const visibility = visibilityOf(ctx);
     const [rows, totalCount] = await Promise.all([
-      findPartnershipsPage(ctx.db, values, visibility, limit, cursor),
+      findPartnershipsPage(ctx.db, values, visibility, limit, after),
       countPartnerships(ctx.db, values, visibility),
     ]);
     return toConnection(rows, limit, totalCount, (p) => [p.startDate, p.id]);
