@@ -12,7 +12,10 @@ export interface ModeResult {
   sqlPerRequest: number | null;
   entityCacheHitRatio: number | null;
   peakRssMb: Record<string, number>;
+  /** Wrong answers: non-200 status or a body that fails the shape check. */
   errors: number;
+  /** Connection errors and timeouts (requests in flight when a run stops end so). */
+  loadErrors: number;
   failures: Record<string, number>;
 }
 
@@ -102,7 +105,7 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
         continue;
       }
       lines.push(
-        `| ${m.name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.gatewayCpuMsPerRequest, 2)} | ${fmt(r.subgraphsCpuMsPerRequest, 2)} | ${fmt(r.sqlPerRequest, 2)} | ${r.entityCacheHitRatio === null ? '—' : `${fmt(r.entityCacheHitRatio * 100, 0)} %`} | ${r.errors} |`,
+        `| ${m.name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.gatewayCpuMsPerRequest, 2)} | ${fmt(r.subgraphsCpuMsPerRequest, 2)} | ${fmt(r.sqlPerRequest, 2)} | ${r.entityCacheHitRatio === null ? '—' : `${fmt(r.entityCacheHitRatio * 100, 0)} %`} | ${r.errors} | ${r.loadErrors} |`,
       );
     }
     lines.push('');

@@ -297,6 +297,10 @@ function median(values: readonly number[]): number {
 async function runLoad(url: string, query: WorkloadQuery, seconds: number, collect: boolean) {
   const latencies: number[] = [];
   const failures = new Map<string, number>();
+  const fail = (problem: string) => failures.set(problem, (failures.get(problem) ?? 0) + 1);
+  // A body is checked when its response completes: a request cut off when the run stops has a
+  // partial body and no response, and is not a wrong answer.
+  const lastBody = new WeakMap<object, Buffer>();
   const body = JSON.stringify({ query: query.query, variables: query.variables ?? {} });
   const instance = autocannon({
     url,
@@ -308,25 +312,29 @@ async function runLoad(url: string, query: WorkloadQuery, seconds: number, colle
     // The N+1 baseline answers the deep query in seconds, not milliseconds.
     timeout: 120,
     setupClient: (client: AutocannonClient) => {
-      client.on('body', (raw) => {
-        if (!collect) {
-          return;
-        }
-        let problem: string | undefined;
-        try {
-          problem = query.check(JSON.parse(raw.toString('utf8')));
-        } catch {
-          problem = 'response is not JSON';
-        }
-        if (problem) {
-          failures.set(problem, (failures.get(problem) ?? 0) + 1);
-        }
-      });
+      client.on('body', (raw) => lastBody.set(client, raw));
     },
   });
-  instance.on('response', (_client, _status, _bytes, ms) => {
-    if (collect && latencies.length < 500_000) {
+  instance.on('response', (client, status, _bytes, ms) => {
+    if (!collect) {
+      return;
+    }
+    if (latencies.length < 500_000) {
       latencies.push(ms);
+    }
+    if (status !== 200) {
+      fail(`HTTP ${status}`);
+      return;
+    }
+    const raw = lastBody.get(client as object);
+    let problem: string | undefined;
+    try {
+      problem = raw ? query.check(JSON.parse(raw.toString('utf8'))) : 'no body';
+    } catch {
+      problem = 'response is not JSON';
+    }
+    if (problem) {
+      fail(problem);
     }
   });
   const result = await instance;
@@ -359,11 +367,10 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
     (n, s, i) => n + (s.entityCache?.misses ?? 0) - (statsBefore[i]?.entityCache?.misses ?? 0),
     0,
   );
-  const errors =
-    result.errors +
-    result.non2xx +
-    result.timeouts +
-    [...failures.values()].reduce((a, b) => a + b, 0);
+  // Wrong answers (status or shape) of completed responses; connection errors and timeouts are
+  // reported apart, since the requests in flight when a run stops end as errors too.
+  const errors = [...failures.values()].reduce((a, b) => a + b, 0);
+  const loadErrors = result.errors + result.timeouts;
   return {
     mode: mode.name,
     query: query.name,
@@ -382,6 +389,7 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
       ),
     ),
     errors,
+    loadErrors,
     failures: Object.fromEntries(failures),
   };
 }
@@ -484,6 +492,7 @@ async function main(): Promise<void> {
       subgraphsCpuMsPerRequest: m((x) => x.subgraphsCpuMsPerRequest),
       sqlPerRequest: first.sqlPerRequest === null ? null : m((x) => x.sqlPerRequest ?? 0),
       errors: same.reduce((n, x) => n + x.errors, 0),
+      loadErrors: same.reduce((n, x) => n + x.loadErrors, 0),
     };
   });
   const memory = quick ? undefined : await adHocMemory(10_000);
