@@ -69,6 +69,8 @@ const redisUrl = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/7';
 const secret = 'bench-only-secret-bench-only-secret-0000';
 const root = projectPath();
 const logger = createLogger({ level: 'warn', service: 'bench' });
+const ANALYSIS_MARKER =
+  '<!-- hand-written analysis: kept when the benchmark regenerates this file -->';
 
 function progress(label: string, done: number, total: number): void {
   const width = 30;
@@ -517,9 +519,15 @@ async function main(): Promise<void> {
   await writeFile(`${base}.svg`, renderChart(report));
   await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   if (!quick) {
+    // The hand-written analysis below the marker survives regeneration.
+    const doc = projectPath('docs', 'performance.md');
+    const previous = await readFile(doc, 'utf8').catch(() => '');
+    const kept = previous.includes(ANALYSIS_MARKER)
+      ? previous.slice(previous.indexOf(ANALYSIS_MARKER))
+      : `${ANALYSIS_MARKER}\n`;
     await writeFile(
-      projectPath('docs', 'performance.md'),
-      renderPerformanceDoc(report, `../bench/results/${base.split('/').pop()}`),
+      doc,
+      `${renderPerformanceDoc(report, `../bench/results/${base.split('/').pop()}`)}\n${kept}`,
     );
   }
   const errors = medians.reduce((n, r) => n + r.errors, 0) + (memory?.errors ?? 0);
