@@ -300,6 +300,7 @@ async function runLoad(url: string, query: WorkloadQuery, seconds: number, colle
   const latencies: number[] = [];
   const failures = new Map<string, number>();
   const fail = (problem: string) => failures.set(problem, (failures.get(problem) ?? 0) + 1);
+  let unparsed = 0;
   // A body is checked when its response completes: a request cut off when the run stops has a
   // partial body and no response, and is not a wrong answer.
   const lastBody = new WeakMap<object, Buffer>();
@@ -329,19 +330,50 @@ async function runLoad(url: string, query: WorkloadQuery, seconds: number, colle
       return;
     }
     const raw = lastBody.get(client as object);
-    let problem: string | undefined;
+    let parsed: unknown;
     try {
-      problem = raw ? query.check(JSON.parse(raw.toString('utf8'))) : 'no body';
+      parsed = raw ? JSON.parse(raw.toString('utf8')) : undefined;
     } catch {
-      problem = 'response is not JSON';
+      // autocannon can hand over a large body cut short; the strict pass in `verify` checks
+      // complete responses, so this counts as a load error, not a wrong answer.
+      unparsed += 1;
+      return;
     }
+    const problem = parsed === undefined ? 'no body' : query.check(parsed);
     if (problem) {
       fail(problem);
     }
   });
   const result = await instance;
   latencies.sort((a, b) => a - b);
-  return { result, latencies, failures };
+  return { result, latencies, failures, unparsed };
+}
+
+/** A strict pass: a few sequential requests, each body read whole and checked. */
+async function verify(
+  url: string,
+  query: WorkloadQuery,
+  times: number,
+): Promise<Map<string, number>> {
+  const failures = new Map<string, number>();
+  for (let i = 0; i < times; i += 1) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: query.query, variables: query.variables ?? {} }),
+    });
+    const text = await response.text();
+    let problem: string | undefined;
+    try {
+      problem = response.status === 200 ? query.check(JSON.parse(text)) : `HTTP ${response.status}`;
+    } catch {
+      problem = 'response is not JSON';
+    }
+    if (problem) {
+      failures.set(`verify: ${problem}`, (failures.get(`verify: ${problem}`) ?? 0) + 1);
+    }
+  }
+  return failures;
 }
 
 /** Measures one query on a running topology. The bare server answers each query at its own path. */
@@ -349,10 +381,19 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
   const url =
     mode.gateway === 'bare' ? `${topology.gatewayUrl}/${query.name}` : topology.gatewayUrl;
   await runLoad(url, query, quick ? 0.5 : 1, false);
+  const verified = await verify(url, query, 3);
   const services = [topology.gateway, ...topology.subgraphs];
   const cpuBefore = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
   const statsBefore = await Promise.all(topology.subgraphs.map(subgraphStats));
-  const { result, latencies, failures } = await runLoad(url, query, durationSeconds, true);
+  const { result, latencies, failures, unparsed } = await runLoad(
+    url,
+    query,
+    durationSeconds,
+    true,
+  );
+  for (const [problem, n] of await verify(url, query, 3)) {
+    failures.set(problem, (failures.get(problem) ?? 0) + n);
+  }
   const cpuAfter = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
   const statsAfter = await Promise.all(topology.subgraphs.map(subgraphStats));
   const requests = Math.max(1, result.requests.total);
@@ -372,7 +413,7 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
   // Wrong answers (status or shape) of completed responses; connection errors and timeouts are
   // reported apart, since the requests in flight when a run stops end as errors too.
   const errors = [...failures.values()].reduce((a, b) => a + b, 0);
-  const loadErrors = result.errors + result.timeouts;
+  const loadErrors = result.errors + result.timeouts + unparsed;
   return {
     mode: mode.name,
     query: query.name,
