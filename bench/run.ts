@@ -391,7 +391,7 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
     durationSeconds,
     true,
   );
-  for (const [problem, n] of await verify(url, query, 3)) {
+  for (const [problem, n] of verified) {
     failures.set(problem, (failures.get(problem) ?? 0) + n);
   }
   const cpuAfter = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
