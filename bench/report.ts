@@ -88,6 +88,10 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
     lines.push(`![requests per second and p95 latency per mode](${chartFile})`);
     lines.push('');
   }
+  lines.push(
+    'Method: per mode and query, a warm-up that waits for all its answers, then a strict pass of 3 sequential requests whose whole bodies are checked and whose SQL statements give SQL/req exactly, then the measured load. CPU per request is process CPU over the load divided by completed requests (requests still running when the load stops add to it: large for slow queries with few completions). "Wrong answers" are bad statuses or shapes; "load errors" are connection errors, timeouts and bodies cut short.',
+  );
+  lines.push('');
   lines.push('## Results');
   lines.push('');
   for (const q of report.queries) {
@@ -96,9 +100,9 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
     lines.push(q.description);
     lines.push('');
     lines.push(
-      '| mode | req/s | p50 ms | p95 ms | p99 ms | gateway CPU ms/req | subgraphs CPU ms/req | SQL/req | entity-cache hits | errors |',
+      '| mode | req/s | p50 ms | p95 ms | p99 ms | gateway CPU ms/req | subgraphs CPU ms/req | SQL/req | entity-cache hits | wrong answers | load errors |',
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const m of report.modes) {
       const r = find(report, m.name, q.name);
       if (!r) {
