@@ -15,3 +15,27 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** One item of a non-empty list, drawn with `random`. */
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) {
+    throw new Error('pick: the list is empty');
+  }
+  return item;
+}
+
+/** `count` distinct items of `items` (all of them when there are fewer), drawn with `random`. */
+export function pickSome<T>(random: () => number, items: readonly T[], count: number): T[] {
+  const pool = [...items];
+  const out: T[] = [];
+  while (out.length < count && pool.length > 0) {
+    out.push(pool.splice(Math.floor(random() * pool.length), 1)[0] as T);
+  }
+  return out;
+}
+
+/** A zero-padded serial for synthetic ids: `serial(7, 5)` is `00007`. */
+export function serial(n: number, width = 5): string {
+  return String(n).padStart(width, '0');
+}

@@ -19,6 +19,7 @@ import { ProjectWriteResolver } from './project-write.resolver.js';
 import { FundingSummaryResolver } from './summary.resolver.js';
 import { TransactionResolver } from './transaction.resolver.js';
 import { TransactionWriteResolver } from './transaction-write.resolver.js';
+import { scaleFunding } from './synthetic-scale.js';
 
 export { FUNDING_CACHE } from './funding.loaders.js';
 export type { FundingTables } from './funding.table.js';
@@ -59,5 +60,6 @@ export const fundingSubgraph: Subgraph<FundingTables, FundingLoaders> = {
   },
   migrations: fundingMigrations,
   seed: seedFunding,
+  syntheticScale: scaleFunding,
   createLoaders: createFundingLoaders,
 };

@@ -30,6 +30,7 @@ import { LegislationWriteResolver } from './legislation-write.resolver.js';
 import { LegalProvisionResolver, LegislationResolver } from './legislation.resolver.js';
 import { lawsMigrations } from './migrations/index.js';
 import { SearchResolver } from './search.resolver.js';
+import { scaleLaws } from './synthetic-scale.js';
 
 export { LAWS_CACHE } from './laws.loaders.js';
 export type { LawsTables } from './laws.table.js';
@@ -126,5 +127,6 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
   },
   migrations: lawsMigrations,
   seed: seedLaws,
+  syntheticScale: scaleLaws,
   createLoaders: createLawsLoaders,
 };

@@ -17,6 +17,7 @@ import {
   PartnershipMemberResolver,
   PartnershipResolver,
 } from './partnership.resolver.js';
+import { scalePartners } from './synthetic-scale.js';
 
 export { PARTNERS_CACHE } from './partners.loaders.js';
 export type { PartnersTables } from './partners.table.js';
@@ -48,5 +49,6 @@ export const partnersSubgraph: Subgraph<PartnersTables, PartnersLoaders> = {
   },
   migrations: partnersMigrations,
   seed: seedPartners,
+  syntheticScale: scalePartners,
   createLoaders: createPartnersLoaders,
 };

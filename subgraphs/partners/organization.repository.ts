@@ -28,6 +28,7 @@ const ORGANIZATION_COLUMNS = [
   'source',
   'confidence',
   'notes',
+  'synthetic',
   'review_status',
 ] as const;
 
@@ -48,6 +49,7 @@ export function toOrganization(row: OrganizationSelection): Organization {
     source: row.source,
     confidence: toConfidence(row.confidence),
     notes: row.notes,
+    synthetic: row.synthetic,
     reviewStatus: row.review_status as ReviewStatus,
     hqCountryIso3: row.hq_country_iso3 ? row.hq_country_iso3.trim() : null,
   };

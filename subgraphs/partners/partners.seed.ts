@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { projectPath, readCsv } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
-import type { NewOrganizationRow, PartnersTables } from './partners.table.js';
+import type { NewOrganizationRow, NewPartnershipRow, PartnersTables } from './partners.table.js';
 import {
   generateSyntheticPartnerships,
   SYNTHETIC_SOURCE,
@@ -90,6 +90,44 @@ export async function syntheticPartnershipsFromSeed(): Promise<{
   };
 }
 
+/** The rows of the partnership tables for generated partnerships (seed and scale-up share it). */
+export function partnershipRows(
+  partnerships: readonly SyntheticPartnership[],
+  regionOf: ReadonlyMap<string, string>,
+) {
+  return {
+    partnerships: partnerships.map((p): NewPartnershipRow => ({
+      id: p.id,
+      title: p.title,
+      type: p.type,
+      scope: p.scope,
+      start_date: p.startDate,
+      end_date: p.endDate,
+      synthetic: true,
+      review_status: 'PUBLISHED',
+      proposed_by: null,
+      source: SYNTHETIC_SOURCE,
+    })),
+    members: partnerships.flatMap((p) =>
+      p.members.map((m) => ({
+        partnership_id: p.id,
+        organization_id: m.organizationId,
+        role: m.role,
+      })),
+    ),
+    themes: partnerships.flatMap((p) => p.themes.map((theme) => ({ partnership_id: p.id, theme }))),
+    countries: partnerships.flatMap((p) =>
+      p.countryIso3s.map((iso3) => {
+        const region = regionOf.get(iso3);
+        if (!region) {
+          throw new Error(`partnership ${p.id} covers ${iso3}, which has no M49 region`);
+        }
+        return { partnership_id: p.id, country_iso3: iso3, region_m49: region };
+      }),
+    ),
+  };
+}
+
 const inserted = (rows: { inserted: boolean }[]) => rows.filter((r) => r.inserted).length;
 const updated = (rows: { inserted: boolean }[]) => rows.filter((r) => !r.inserted).length;
 
@@ -102,6 +140,7 @@ export async function seedPartners(db: Kysely<PartnersTables>): Promise<SeedRepo
   const countries = await readCountryRegions();
   const organizations = await readOrganizations();
   const { partnerships, regionOf } = await syntheticPartnershipsFromSeed();
+  const rows = partnershipRows(partnerships, regionOf);
   return db.transaction().execute(async (trx) => {
     const regionResult = await trx
       .insertInto('country_region')
@@ -162,20 +201,7 @@ export async function seedPartners(db: Kysely<PartnersTables>): Promise<SeedRepo
 
     const partnershipResult = await trx
       .insertInto('partnership')
-      .values(
-        partnerships.map((p) => ({
-          id: p.id,
-          title: p.title,
-          type: p.type,
-          scope: p.scope,
-          start_date: p.startDate,
-          end_date: p.endDate,
-          synthetic: true,
-          review_status: 'PUBLISHED',
-          proposed_by: null,
-          source: SYNTHETIC_SOURCE,
-        })),
-      )
+      .values(rows.partnerships)
       .onConflict((oc) =>
         oc
           .column('id')
@@ -199,37 +225,19 @@ export async function seedPartners(db: Kysely<PartnersTables>): Promise<SeedRepo
 
     const members = await trx
       .insertInto('partnership_member')
-      .values(
-        partnerships.flatMap((p) =>
-          p.members.map((m) => ({
-            partnership_id: p.id,
-            organization_id: m.organizationId,
-            role: m.role,
-          })),
-        ),
-      )
+      .values(rows.members)
       .onConflict((oc) => oc.columns(['partnership_id', 'organization_id']).doNothing())
       .returning('partnership_id')
       .execute();
     const themes = await trx
       .insertInto('partnership_theme')
-      .values(
-        partnerships.flatMap((p) => p.themes.map((theme) => ({ partnership_id: p.id, theme }))),
-      )
+      .values(rows.themes)
       .onConflict((oc) => oc.columns(['partnership_id', 'theme']).doNothing())
       .returning('partnership_id')
       .execute();
     const covered = await trx
       .insertInto('partnership_country')
-      .values(
-        partnerships.flatMap((p) =>
-          p.countryIso3s.map((iso3) => ({
-            partnership_id: p.id,
-            country_iso3: iso3,
-            region_m49: regionOf.get(iso3)!,
-          })),
-        ),
-      )
+      .values(rows.countries)
       .onConflict((oc) => oc.columns(['partnership_id', 'country_iso3']).doNothing())
       .returning('partnership_id')
       .execute();

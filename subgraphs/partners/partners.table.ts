@@ -21,6 +21,7 @@ export interface OrganizationTable {
   source: string;
   confidence: string;
   notes: string | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   review_status: ColumnType<string, string | undefined, string>;
   /** Set by API edits; the seed never overwrites an edited row. */
   edited_at: ColumnType<Date | null, never, Date>;

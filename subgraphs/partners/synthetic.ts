@@ -63,8 +63,15 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-export function generateSyntheticPartnerships(inputs: SyntheticInputs): SyntheticPartnership[] {
-  const random = mulberry32(SYNTHETIC_SEED);
+/**
+ * `count` partnerships from `seed`, ids `<idPrefix>-NNN`: the seed's 48 by default, and more for
+ * the benchmark's scale-up with another seed and prefix.
+ */
+export function generateSyntheticPartnerships(
+  inputs: SyntheticInputs,
+  { count = SYNTHETIC_COUNT, seed = SYNTHETIC_SEED, idPrefix = 'synthetic' } = {},
+): SyntheticPartnership[] {
+  const random = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const pickRegion = (): string => {
@@ -79,7 +86,7 @@ export function generateSyntheticPartnerships(inputs: SyntheticInputs): Syntheti
   };
 
   const result: SyntheticPartnership[] = [];
-  for (let i = 1; i <= SYNTHETIC_COUNT; i += 1) {
+  for (let i = 1; i <= count; i += 1) {
     const region = pickRegion();
     const pool = inputs.countriesByRegion.get(region) ?? [];
     const countries = new Set<string>();
@@ -115,7 +122,7 @@ export function generateSyntheticPartnerships(inputs: SyntheticInputs): Syntheti
     const sortedCountries = [...countries].sort();
     const mainTheme = GPC_THEMES[sortedThemes[0]!].label.toLowerCase();
     result.push({
-      id: `synthetic-${pad(i, 3)}`,
+      id: `${idPrefix}-${pad(i, 3)}`,
       title: `(synthetic) Illustrative ${TYPE_WORDS[type]} partnership on ${mainTheme}, ${sortedCountries.join(', ')}`,
       type,
       scope:
