@@ -89,7 +89,7 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
     lines.push('');
   }
   lines.push(
-    'Method: per mode and query, a warm-up that waits for all its answers, then a strict pass of 3 sequential requests whose whole bodies are checked and whose SQL statements give SQL/req exactly, then the measured load. CPU per request is process CPU over the load divided by completed requests (requests still running when the load stops add to it: large for slow queries with few completions). "Wrong answers" are bad statuses or shapes; "load errors" are connection errors, timeouts and bodies cut short.',
+    'Method: per mode and query, a warm-up that waits for all its answers, then a strict pass of 3 sequential requests whose whole bodies are checked and whose SQL statements give SQL/req exactly, then the measured load. CPU per request is process CPU over the load divided by completed requests (requests still running when the load stops add to it: large for slow queries with few completions). "Wrong answers" are bad statuses, bodies that are not JSON and wrong shapes, each checked on the whole body; "load errors" are connection errors and timeouts.',
   );
   lines.push('');
   lines.push('## Results');
@@ -213,7 +213,11 @@ ${parts.join('\n')}
 }
 
 /** docs/performance.md: the summary of the latest full run, with the targets and where they stand. */
-export function renderPerformanceDoc(report: RunReport, resultBase: string): string {
+export function renderPerformanceDoc(
+  report: RunReport,
+  resultBase: string,
+  scaled: readonly RunReport[] = [],
+): string {
   const r = ratios(report);
   const deep = r.find((x) => x.query === 'deep');
   const lines: string[] = [];
@@ -254,9 +258,45 @@ export function renderPerformanceDoc(report: RunReport, resultBase: string): str
       `- Gateway RSS under 300 MB after 10,000 distinct ad-hoc queries: **${fmt(report.adHocMemory.rssMb, 0)} MB** (peak ${fmt(report.adHocMemory.peakRssMb, 0)} MB).`,
     );
   }
-  lines.push(
-    '- SQL statements per request flat from scale 1 to 100, and p95 at scale 100 within 1.5× of scale 1: compare the result files of the two scales.',
-  );
+  lines.push(...renderScaling(scaled));
   lines.push('');
   return lines.join('\n');
+}
+
+/**
+ * Scale 1 against the largest scale measured: SQL statements per request (target: flat) and p95
+ * (target: within 1.5× for paginated queries), per query and mode present in both runs.
+ */
+export function renderScaling(reports: readonly RunReport[]): string[] {
+  const byScale = [...reports].sort((a, b) => a.scale - b.scale);
+  const base = byScale.find((r) => r.scale === 1);
+  const top = byScale.at(-1);
+  if (!base || !top || top.scale === 1) {
+    return [
+      '- SQL statements per request flat from scale 1 to 100, and p95 at scale 100 within 1.5× of scale 1: **not measured yet** (run `npm run bench -- --scale 100 --modes loaders-on,entity-cache`).',
+    ];
+  }
+  const lines = [
+    `- SQL statements per request flat from scale 1 to ${top.scale}, and p95 at scale ${top.scale} within 1.5× of scale 1 for paginated queries: see the table below (scale ${top.scale} run of ${top.date}, ${top.rounds} round(s) of ${top.durationSeconds} s; dataset ${Object.entries(
+      top.dataset,
+    )
+      .filter(([k]) => k.startsWith('synthetic'))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}).`,
+    '',
+    `### Scale 1 → ${top.scale}`,
+    '',
+    `| query | mode | SQL/req at 1 | SQL/req at ${top.scale} | p95 ms at 1 | p95 ms at ${top.scale} | p95 ratio |`,
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const result of top.results) {
+    const before = find(base, result.mode, result.query);
+    if (!before) {
+      continue;
+    }
+    lines.push(
+      `| ${result.query} | ${result.mode} | ${fmt(before.sqlPerRequest, 2)} | ${fmt(result.sqlPerRequest, 2)} | ${fmt(before.p95)} | ${fmt(result.p95)} | ${fmt(ratio(result.p95, before.p95), 2)}× |`,
+    );
+  }
+  return lines;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import {
 } from './report.js';
 import { WORKLOAD, type WorkloadQuery } from './workload.js';
 
-// `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10]`
+// `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]`
 // Loads a deterministic dataset into real PostgreSQL, starts the built subgraphs and gateways as
 // separate processes against real PostgreSQL and Redis, runs the committed workload with
 // autocannon over loopback, and writes bench/results/<date>-scale<N>.md with an SVG chart.
@@ -32,9 +32,6 @@ interface AutocannonResult {
   errors: number;
   non2xx: number;
   timeouts: number;
-}
-interface AutocannonClient {
-  on(event: 'body', listener: (body: Buffer) => void): void;
 }
 interface AutocannonInstance {
   on(
@@ -53,6 +50,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     duration: { type: 'string' },
     connections: { type: 'string', default: '10' },
+    modes: { type: 'string' },
   },
 });
 const quick = args.quick ?? false;
@@ -133,7 +131,7 @@ interface Mode {
   readonly gatewayEnv?: Record<string, string>;
 }
 
-const MODES: readonly Mode[] = [
+const ALL_MODES: readonly Mode[] = [
   {
     name: 'loaders-off',
     description: 'one SQL statement per entity (the N+1 baseline), no caches',
@@ -173,6 +171,19 @@ const MODES: readonly Mode[] = [
     gateway: 'bare',
   },
 ];
+
+/** `--modes loaders-on,entity-cache`: a subset, for the large scales (the N+1 baseline takes minutes there). */
+const MODES: readonly Mode[] = args.modes
+  ? args.modes.split(',').map((name) => {
+      const mode = ALL_MODES.find((m) => m.name === name.trim());
+      if (!mode) {
+        throw new Error(
+          `--modes: unknown mode "${name}"; known: ${ALL_MODES.map((m) => m.name).join(', ')}`,
+        );
+      }
+      return mode;
+    })
+  : ALL_MODES;
 
 interface Topology {
   readonly gatewayUrl: string;
@@ -311,53 +322,52 @@ async function runLoad(
   const latencies: number[] = [];
   const failures = new Map<string, number>();
   const fail = (problem: string) => failures.set(problem, (failures.get(problem) ?? 0) + 1);
-  let unparsed = 0;
-  // A body is checked when its response completes: a request cut off when the run stops has a
-  // partial body and no response, and is not a wrong answer.
-  const lastBody = new WeakMap<object, Buffer>();
   const body = JSON.stringify({ query: query.query, variables: query.variables ?? {} });
   const instance = autocannon({
     url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
     connections,
     ...('seconds' in run ? { duration: run.seconds } : { amount: run.amount }),
     // The N+1 baseline answers the deep query in seconds, not milliseconds.
     timeout: 120,
-    setupClient: (client: AutocannonClient) => {
-      client.on('body', (raw) => lastBody.set(client, raw));
-    },
+    // `onResponse` gets the whole body of a completed response (autocannon joins its chunks; its
+    // `body` client event hands over single parser chunks, which cut large bodies short). A
+    // request cut off when the run stops has no response and is not checked.
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        onResponse: (status: number, text: string) => {
+          if (!collect) {
+            return;
+          }
+          if (status !== 200) {
+            fail(`HTTP ${status}`);
+            return;
+          }
+          let parsed: unknown;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            fail('response is not JSON');
+            return;
+          }
+          const problem = parsed === undefined ? 'no body' : query.check(parsed);
+          if (problem) {
+            fail(problem);
+          }
+        },
+      },
+    ],
   });
-  instance.on('response', (client, status, _bytes, ms) => {
-    if (!collect) {
-      return;
-    }
-    if (latencies.length < 500_000) {
+  instance.on('response', (_client, _status, _bytes, ms) => {
+    if (collect && latencies.length < 500_000) {
       latencies.push(ms);
-    }
-    if (status !== 200) {
-      fail(`HTTP ${status}`);
-      return;
-    }
-    const raw = lastBody.get(client as object);
-    let parsed: unknown;
-    try {
-      parsed = raw ? JSON.parse(raw.toString('utf8')) : undefined;
-    } catch {
-      // autocannon can hand over a large body cut short; the strict pass in `verify` checks
-      // complete responses, so this counts as a load error, not a wrong answer.
-      unparsed += 1;
-      return;
-    }
-    const problem = parsed === undefined ? 'no body' : query.check(parsed);
-    if (problem) {
-      fail(problem);
     }
   });
   const result = await instance;
   latencies.sort((a, b) => a - b);
-  return { result, latencies, failures, unparsed };
+  return { result, latencies, failures };
 }
 
 /** A strict pass: a few sequential requests, each body read whole and checked. */
@@ -405,7 +415,7 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
   const services = [topology.gateway, ...topology.subgraphs];
   const cpuBefore = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
   const statsBefore = await Promise.all(topology.subgraphs.map(subgraphStats));
-  const { result, latencies, failures, unparsed } = await runLoad(
+  const { result, latencies, failures } = await runLoad(
     url,
     query,
     { seconds: durationSeconds },
@@ -429,7 +439,7 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
   // Wrong answers (status or shape) of completed responses; connection errors and timeouts are
   // reported apart, since the requests in flight when a run stops end as errors too.
   const errors = [...failures.values()].reduce((a, b) => a + b, 0);
-  const loadErrors = result.errors + result.timeouts + unparsed;
+  const loadErrors = result.errors + result.timeouts;
   return {
     mode: mode.name,
     query: query.name,
@@ -457,7 +467,7 @@ async function recordResponses(): Promise<void> {
   const dir = join(tmpdir(), `crg-bench-${process.pid}`);
   await mkdir(dir, { recursive: true });
   responsesDir = dir;
-  const topology = await startTopology(MODES.find((m) => m.name === 'entity-cache')!);
+  const topology = await startTopology(ALL_MODES.find((m) => m.name === 'entity-cache')!);
   try {
     for (const query of WORKLOAD) {
       const response = await fetch(topology.gatewayUrl, {
@@ -481,7 +491,7 @@ async function recordResponses(): Promise<void> {
 async function adHocMemory(
   count: number,
 ): Promise<{ queries: number; rssMb: number; peakRssMb: number; errors: number }> {
-  const topology = await startTopology(MODES.find((m) => m.name === 'entity-cache')!);
+  const topology = await startTopology(ALL_MODES.find((m) => m.name === 'entity-cache')!);
   let errors = 0;
   try {
     const pid = topology.gateway.child.pid ?? 0;
@@ -511,6 +521,51 @@ async function adHocMemory(
   } finally {
     await topology.stop();
   }
+}
+
+/** The latest full (not quick) report of each scale in bench/results, newest first by date. */
+async function latestReports(): Promise<Map<number, { report: RunReport; base: string }>> {
+  const dir = projectPath('bench', 'results');
+  const latest = new Map<number, { report: RunReport; base: string }>();
+  for (const file of (await readdir(dir)).filter((f) =>
+    /^\d{4}-\d{2}-\d{2}-scale\d+\.json$/.test(f),
+  )) {
+    const report = JSON.parse(await readFile(join(dir, file), 'utf8')) as RunReport;
+    // The headline ratios need every mode: a partial scale-1 run does not replace a full one.
+    if (report.scale === 1 && report.modes.length < ALL_MODES.length) {
+      continue;
+    }
+    const current = latest.get(report.scale);
+    if (!current || current.report.date < report.date) {
+      latest.set(report.scale, { report, base: `../bench/results/${file.replace(/\.json$/, '')}` });
+    }
+  }
+  return latest;
+}
+
+/**
+ * docs/performance.md from the latest full scale-1 run and the latest larger scales; the
+ * hand-written analysis below the marker survives regeneration.
+ */
+async function writePerformanceDoc(): Promise<void> {
+  const latest = await latestReports();
+  const base = latest.get(1);
+  if (!base) {
+    return;
+  }
+  const doc = projectPath('docs', 'performance.md');
+  const previous = await readFile(doc, 'utf8').catch(() => '');
+  const kept = previous.includes(ANALYSIS_MARKER)
+    ? previous.slice(previous.indexOf(ANALYSIS_MARKER))
+    : `${ANALYSIS_MARKER}\n`;
+  await writeFile(
+    doc,
+    `${renderPerformanceDoc(
+      base.report,
+      base.base,
+      [...latest.values()].map((l) => l.report),
+    )}\n${kept}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -576,16 +631,7 @@ async function main(): Promise<void> {
   await writeFile(`${base}.svg`, renderChart(report));
   await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   if (!quick) {
-    // The hand-written analysis below the marker survives regeneration.
-    const doc = projectPath('docs', 'performance.md');
-    const previous = await readFile(doc, 'utf8').catch(() => '');
-    const kept = previous.includes(ANALYSIS_MARKER)
-      ? previous.slice(previous.indexOf(ANALYSIS_MARKER))
-      : `${ANALYSIS_MARKER}\n`;
-    await writeFile(
-      doc,
-      `${renderPerformanceDoc(report, `../bench/results/${base.split('/').pop()}`)}\n${kept}`,
-    );
+    await writePerformanceDoc();
   }
   const errors = medians.reduce((n, r) => n + r.errors, 0) + (memory?.errors ?? 0);
   process.stdout.write(`\n${renderMarkdown(report, '').split('\n## ')[1] ?? ''}\n`);

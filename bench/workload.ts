@@ -50,6 +50,32 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     },
   },
   {
+    name: 'law-search',
+    kind: 'analyst',
+    description:
+      'Paginated full-text search: the first 20 laws in force matching "cybercrime", with country, region and provisions (grows with --scale).',
+    query: `query LawSearch($text: String) {
+      searchLegislation(text: $text, first: 20, filter: { inForce: true }) {
+        totalCount
+        edges { node { rank legislation { title year country { name region { name } } provisions { label } } } }
+      }
+    }`,
+    variables: { text: 'cybercrime' },
+    check: (body) => {
+      const d = data(body);
+      if (typeof d === 'string') {
+        return d;
+      }
+      const page = d['searchLegislation'];
+      return expect(
+        page?.totalCount >= 10 &&
+          page.edges?.length === Math.min(20, page.totalCount) &&
+          page.edges.every((e: Json) => e.node.legislation?.country?.region?.name),
+        'at least 10 laws, a full first page, each with its country and region',
+      );
+    },
+  },
+  {
     name: 'coverage-all-countries',
     kind: 'analyst',
     description:
