@@ -69,6 +69,7 @@ const gatewayOnlySchema = z
     SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
     SUBGRAPH_TIMEOUT_MS: positiveInt.default(10_000),
     SUBGRAPH_RETRIES: nonNegativeInt.max(3).default(1),
+    SUBGRAPH_DEDUP: z.enum(['on', 'off']).default('on'),
     BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),
     BREAKER_RESET_MS: positiveInt.default(10_000),
     SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
@@ -107,6 +108,8 @@ export interface GatewayConfig {
   readonly jwtAudience: string | undefined;
   readonly supergraphPath: string;
   readonly subgraphTimeoutMs: number;
+  /** Identical queries in flight to a subgraph for the same viewer share one fetch. */
+  readonly subgraphDedup: boolean;
   /** From `SUBGRAPH_URL_<NAME>`: where each subgraph really runs, over the supergraph's URL. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /**
@@ -177,6 +180,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     jwtAudience: parsed.JWT_AUDIENCE,
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+    subgraphDedup: parsed.SUBGRAPH_DEDUP === 'on',
     subgraphUrls: bySubgraph(urlOverrides, 'SUBGRAPH_URL_'),
     identitySecrets: bySubgraph(secretOverrides, 'IDENTITY_SECRET_'),
     subgraphRetries: parsed.SUBGRAPH_RETRIES,

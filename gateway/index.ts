@@ -118,6 +118,7 @@ export async function createGateway(deps: GatewayDeps) {
           timeoutMs: config.subgraphTimeoutMs,
           retries: config.subgraphRetries,
           breaker: config.breaker,
+          deduplicate: config.subgraphDedup,
           metrics,
         },
       );

@@ -32,6 +32,12 @@ export function createMetrics() {
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),
+    subgraphFetchesShared: new Counter({
+      name: 'gateway_subgraph_fetches_shared_total',
+      help: 'Query fetches answered by an identical fetch already in flight (same viewer, document and variables), by subgraph.',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
     circuitOpen: new Gauge({
       name: 'gateway_subgraph_circuit_open',
       help: '1 while the circuit breaker of a subgraph is open (failing fast), else 0.',

@@ -22,6 +22,8 @@ export interface ResilienceOptions {
   /** Retries of a failed query fetch; mutations are never retried. */
   readonly retries: number;
   readonly breaker: { readonly failureThreshold: number; readonly resetMs: number };
+  /** Share one fetch among identical queries in flight for the same viewer (default on). */
+  readonly deduplicate?: boolean;
   readonly metrics: GatewayMetrics;
 }
 
@@ -44,6 +46,26 @@ function failureReason(error: unknown): FailureReason | undefined {
 
 const MUTATION = /^\s*mutation\b/;
 
+type ProcessResult = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+
+/** A deep copy of a subgraph's answer; the HTTP response (read only: its headers) is shared. */
+function copyOf(response: ProcessResult): ProcessResult {
+  const { http, ...body } = response as ProcessResult & { http?: unknown };
+  return { ...structuredClone(body), ...(http ? { http } : {}) } as ProcessResult;
+}
+
+/**
+ * What makes two subgraph fetches the same: the viewer (answers depend on who asks), the
+ * document and the variables. The request id is left out: it only labels logs.
+ */
+export function inFlightKey(
+  viewer: Viewer | undefined,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+): string {
+  return JSON.stringify([viewer ?? null, query, variables ?? null]);
+}
+
 /**
  * One subgraph, as the gateway sees it. Forwards the request id and the viewer, signed with the
  * secret shared by gateway and subgraphs, so a subgraph trusts the viewer only when it came
@@ -54,6 +76,8 @@ const MUTATION = /^\s*mutation\b/;
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly breaker: CircuitBreaker;
+  /** Query fetches on the wire, by `inFlightKey`. */
+  private readonly inFlight = new Map<string, Promise<ProcessResult>>();
 
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
@@ -86,9 +110,43 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
+  /**
+   * Identical queries of concurrent requests (a dashboard's refresh, a popular page) become one
+   * subgraph fetch: the first caller's answer is shared, each later caller getting its own copy,
+   * since the gateway merges other subgraphs' data into the objects it receives. Mutations are
+   * never shared.
+   */
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  ): Promise<ProcessResult> {
+    const r = this.resilience;
+    const query = options.request.query ?? '';
+    if (
+      !r?.deduplicate ||
+      String(options.kind) !== 'incoming operation' ||
+      !('context' in options) ||
+      MUTATION.test(query)
+    ) {
+      return this.fetchResiliently(options);
+    }
+    const key = inFlightKey(options.context?.viewer, query, options.request.variables);
+    const shared = this.inFlight.get(key);
+    if (shared) {
+      r.metrics.subgraphFetchesShared.inc({ subgraph: r.name });
+      return copyOf(await shared);
+    }
+    const fetching = this.fetchResiliently(options);
+    this.inFlight.set(key, fetching);
+    try {
+      return await fetching;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async fetchResiliently(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<ProcessResult> {
     const r = this.resilience;
     if (!r || String(options.kind) !== 'incoming operation') {
       return super.process(options);
