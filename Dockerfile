@@ -17,4 +17,4 @@ COPY --from=build /app/schema schema
 COPY --from=build /app/subgraphs subgraphs
 USER node
 EXPOSE 4000
-CMD ["node", "dist/gateway/main.js"]
+CMD ["node", "--max-old-space-size=256", "dist/gateway/main.js"]

@@ -238,7 +238,8 @@ async function startTopology(mode: Mode): Promise<Topology> {
     mode.gateway === 'ours'
       ? await startService(
           'gateway',
-          ['dist/gateway/main.js'],
+          // As deployed (package.json start:gateway, docker-compose): with a heap budget.
+          ['--max-old-space-size=256', 'dist/gateway/main.js'],
           {
             NODE_ENV: 'production',
             LOG_LEVEL: 'info',

@@ -52,23 +52,16 @@ export function apqStore(
   };
 }
 
-/**
- * The query-plan cache: an in-process LRU bounded in bytes (approximate: the plan's JSON size),
- * counting hits and misses and reporting its size.
- */
-export function queryPlanCache<V extends object>(maxBytes: number, metrics: GatewayMetrics) {
-  const lru = new LRUCache<string, V>({
-    maxSize: maxBytes,
-    sizeCalculation: (value) => Math.max(1, Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8')),
-  });
-  const report = () => {
-    metrics.queryPlanCacheBytes.set(lru.calculatedSize);
-    metrics.queryPlanCacheEntries.set(lru.size);
-  };
+/** An in-process LRU behind the get/set/delete interface Apollo's stores expect. */
+function lruStore<V extends object>(
+  lru: LRUCache<string, V>,
+  onLookup: (hit: boolean) => void,
+  report: () => void = () => undefined,
+) {
   return {
     async get(key: string): Promise<V | undefined> {
       const value = lru.get(key);
-      metrics.cacheRequests.inc({ cache: 'query_plan', result: value ? 'hit' : 'miss' });
+      onLookup(value !== undefined);
       return value;
     },
     async set(key: string, value: V): Promise<void> {
@@ -88,6 +81,42 @@ export function queryPlanCache<V extends object>(maxBytes: number, metrics: Gate
       return lru.size;
     },
   };
+}
+
+/**
+ * The query-plan cache: an in-process LRU bounded in entries and in bytes (approximate: the
+ * plan's JSON size, which undercounts the heap a plan holds, hence the entry bound too),
+ * counting hits and misses and reporting its size.
+ */
+export function queryPlanCache<V extends object>(
+  limits: { readonly maxBytes: number; readonly maxEntries: number },
+  metrics: GatewayMetrics,
+) {
+  const lru = new LRUCache<string, V>({
+    max: limits.maxEntries,
+    maxSize: limits.maxBytes,
+    sizeCalculation: (value) => Math.max(1, Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8')),
+  });
+  return lruStore(
+    lru,
+    (hit) => metrics.cacheRequests.inc({ cache: 'query_plan', result: hit ? 'hit' : 'miss' }),
+    () => {
+      metrics.queryPlanCacheBytes.set(lru.calculatedSize);
+      metrics.queryPlanCacheEntries.set(lru.size);
+    },
+  );
+}
+
+/**
+ * Apollo Server's store of parsed and validated documents, bounded in entries. Its default is
+ * "about 30 MiB" by the documents' JSON size, which undercounts the heap a parsed document holds
+ * several times over: with many distinct ad-hoc queries the gateway's heap grew without a
+ * visible bound before this cap (docs/performance.md).
+ */
+export function documentCache(maxEntries: number, metrics: GatewayMetrics) {
+  return lruStore(new LRUCache<string, DocumentNode>({ max: maxEntries }), (hit) =>
+    metrics.cacheRequests.inc({ cache: 'document', result: hit ? 'hit' : 'miss' }),
+  );
 }
 
 /** `Type.field` → the subgraphs that resolve it, read from the supergraph's join directives. */

@@ -77,6 +77,8 @@ const gatewayOnlySchema = z
     ...tierShape('public'),
     ...tierShape('analyst'),
     QUERY_PLAN_CACHE_MIB: positiveInt.default(30),
+    QUERY_PLAN_CACHE_ENTRIES: positiveInt.default(2000),
+    DOCUMENT_CACHE_ENTRIES: positiveInt.default(2000),
     APQ_TTL_SECONDS: positiveInt.default(86_400),
     RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
     RESPONSE_CACHE_MAX_AGE_SECONDS: positiveInt.default(60),
@@ -127,6 +129,10 @@ export interface GatewayConfig {
     readonly tiers: Readonly<Record<LimitTier, QueryLimits>>;
   };
   readonly queryPlanCacheMiB?: number;
+  /** At most this many query plans are kept (LRU). */
+  readonly queryPlanCacheEntries?: number;
+  /** At most this many parsed and validated documents are kept (LRU). */
+  readonly documentCacheEntries?: number;
   readonly apqTtlSeconds?: number;
   readonly responseCache?: {
     readonly enabled: boolean;
@@ -194,6 +200,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       tiers: { public: tier('public'), analyst: tier('analyst') },
     },
     queryPlanCacheMiB: parsed.QUERY_PLAN_CACHE_MIB,
+    queryPlanCacheEntries: parsed.QUERY_PLAN_CACHE_ENTRIES,
+    documentCacheEntries: parsed.DOCUMENT_CACHE_ENTRIES,
     apqTtlSeconds: parsed.APQ_TTL_SECONDS,
     responseCache: {
       enabled: parsed.RESPONSE_CACHE === 'on',

@@ -15,6 +15,7 @@ import {
   apqStore,
   fieldOwnersOf,
   queryPlanCache,
+  documentCache,
   responseCachePlugin,
   type FieldOwners,
 } from './caches.js';
@@ -126,7 +127,13 @@ export async function createGateway(deps: GatewayDeps) {
       return dataSource;
     },
     queryPlannerConfig: {
-      cache: queryPlanCache(config.queryPlanCacheMiB * 1024 * 1024, metrics) as never,
+      cache: queryPlanCache(
+        {
+          maxBytes: config.queryPlanCacheMiB * 1024 * 1024,
+          maxEntries: config.queryPlanCacheEntries,
+        },
+        metrics,
+      ) as never,
     },
     logger,
   });
@@ -144,6 +151,7 @@ export async function createGateway(deps: GatewayDeps) {
     introspection: true,
     // The parser itself stops past the highest tier's limit; tiers are checked before parsing.
     parseOptions: { maxTokens: hardMaxTokens },
+    documentStore: documentCache(config.documentCacheEntries, metrics),
     persistedQueries: { cache: apqStore(apqCache, config.apqTtlSeconds, metrics), ttl: null },
     plugins: [
       errorLoggingPlugin(logger),

@@ -46,7 +46,7 @@ export function createMetrics() {
     }),
     cacheRequests: new Counter({
       name: 'gateway_cache_requests_total',
-      help: 'Cache lookups by cache (response, apq, query_plan) and result (hit, miss).',
+      help: 'Cache lookups by cache (response, apq, query_plan, document) and result (hit, miss).',
       labelNames: ['cache', 'result'] as const,
       registers: [registry],
     }),
