@@ -106,7 +106,7 @@ async function loadDataset(): Promise<Record<string, number>> {
     for (const subgraph of CORE_SUBGRAPHS) {
       const { seeded } = await prepareSubgraphDatabase(subgraph, database.db, logger);
       Object.assign(counts, seeded);
-      if (subgraph.syntheticScale) {
+      if (subgraph.syntheticScale && scale > 1) {
         Object.assign(
           counts,
           await subgraph.syntheticScale(database.db.withSchema(subgraph.dbSchema), scale, (d, t) =>
@@ -371,14 +371,21 @@ async function runLoad(
   return { result, latencies, failures };
 }
 
-/** A strict pass: a few sequential requests, each body read whole and checked. */
+/**
+ * A strict pass: sequential requests, at least `times` and for at least `minMs`, each body read
+ * whole and checked. Returns the failures and how many requests were made.
+ */
 async function verify(
   url: string,
   query: WorkloadQuery,
   times: number,
-): Promise<Map<string, number>> {
+  minMs: number,
+): Promise<{ failures: Map<string, number>; requests: number }> {
   const failures = new Map<string, number>();
-  for (let i = 0; i < times; i += 1) {
+  const started = performance.now();
+  let requests = 0;
+  while (requests < times || performance.now() - started < minMs) {
+    requests += 1;
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -395,7 +402,7 @@ async function verify(
       failures.set(`verify: ${problem}`, (failures.get(`verify: ${problem}`) ?? 0) + 1);
     }
   }
-  return failures;
+  return { failures, requests };
 }
 
 /** Measures one query on a running topology. The bare server answers each query at its own path. */
@@ -405,15 +412,23 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
   // A warm-up of a few requests per connection that waits for every answer, so none of it is still
   // running when the strict pass starts; the strict pass runs alone, so its SQL count is exact.
   await runLoad(url, query, { amount: connections * (quick ? 1 : 3) }, false);
-  const strictTimes = 3;
+  // Sequential, so nothing is shared between requests: exact SQL statements per request, and
+  // CPU per request of each process for one request at a time (/proc ticks are 10 ms, hence at
+  // least a second of requests in a full run).
+  const services = [topology.gateway, ...topology.subgraphs];
   const statsBeforeStrict = await Promise.all(topology.subgraphs.map(subgraphStats));
-  const verified = await verify(url, query, strictTimes);
+  const cpuBeforeStrict = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
+  const strict = await verify(url, query, 3, quick ? 0 : 1000);
+  const cpuAfterStrict = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
   const statsAfterStrict = await Promise.all(topology.subgraphs.map(subgraphStats));
+  const verified = strict.failures;
   const sql = statsAfterStrict.reduce(
     (n, s, i) => n + s.sqlStatements - (statsBeforeStrict[i]?.sqlStatements ?? 0),
     0,
   );
-  const services = [topology.gateway, ...topology.subgraphs];
+  const sequentialCpu = cpuAfterStrict.map(
+    (after, i) => (after - (cpuBeforeStrict[i] ?? 0)) / strict.requests,
+  );
   const cpuBefore = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
   const statsBefore = await Promise.all(topology.subgraphs.map(subgraphStats));
   const { result, latencies, failures } = await runLoad(
@@ -451,7 +466,9 @@ async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Pr
     p99: percentile(latencies, 99),
     gatewayCpuMsPerRequest: cpu[0] ?? 0,
     subgraphsCpuMsPerRequest: cpu.slice(1).reduce((a, b) => a + b, 0),
-    sqlPerRequest: topology.subgraphs.length > 0 ? sql / strictTimes : null,
+    sqlPerRequest: topology.subgraphs.length > 0 ? sql / strict.requests : null,
+    sequentialGatewayCpuMsPerRequest: sequentialCpu[0] ?? 0,
+    sequentialSubgraphsCpuMsPerRequest: sequentialCpu.slice(1).reduce((a, b) => a + b, 0),
     entityCacheHitRatio: hits + misses > 0 ? hits / (hits + misses) : null,
     peakRssMb: Object.fromEntries(
       await Promise.all(
