@@ -21,7 +21,7 @@ import {
 } from './caches.js';
 import { withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
-import { checkSource } from './limits.js';
+import { checkSource, listSizesOf } from './limits.js';
 import { limitOf, limitsPlugin } from './limits-plugin.js';
 import { createMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
@@ -139,8 +139,11 @@ export async function createGateway(deps: GatewayDeps) {
   });
   // Who resolves each field, for the response cache's per-subgraph tags; follows hot reloads.
   let fieldOwners: FieldOwners | undefined;
+  // The cost model's list sizes, as the subgraphs declare them with @listSize.
+  let listSizes: ReadonlyMap<string, number> | undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     fieldOwners = fieldOwnersOf(coreSupergraphSdl);
+    listSizes = listSizesOf(coreSupergraphSdl);
   });
   const tiers = config.limits.tiers;
   const hardMaxTokens = Math.max(tiers.public.maxTokens, tiers.analyst.maxTokens);
@@ -159,6 +162,7 @@ export async function createGateway(deps: GatewayDeps) {
       limitsPlugin({
         tiers,
         defaultListSize: config.limits.defaultListSize,
+        listSizes: () => listSizes,
         budget: new CostBudget(redis),
         metrics,
       }),

@@ -11,6 +11,8 @@ import type { GatewayContext } from './subgraph-data-source.js';
 export interface LimitsOptions {
   readonly tiers: Readonly<Record<LimitTier, QueryLimits>>;
   readonly defaultListSize: number;
+  /** `@listSize` hints of the supergraph being served; follows hot reloads. */
+  readonly listSizes?: () => ReadonlyMap<string, number> | undefined;
   readonly budget: CostBudget;
   readonly metrics: GatewayMetrics;
 }
@@ -75,7 +77,7 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
               rc.document,
               operation,
               rc.request.variables ?? {},
-              options.defaultListSize,
+              { default: options.defaultListSize, assumed: options.listSizes?.() },
             );
             checkMeasure(measure, tier);
             cost = measure.cost;

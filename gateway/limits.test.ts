@@ -1,7 +1,7 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from './config.js';
-import { checkMeasure, countTokens, measureOperation } from './limits.js';
+import { checkMeasure, countTokens, listSizesOf, measureOperation } from './limits.js';
 
 const schema = buildSchema(`
   type Query { countries(first: Int): CountryConnection! regions: [Region!]! region: Region }
@@ -16,7 +16,7 @@ function measure(query: string, variables: Record<string, unknown> = {}) {
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
   )!;
-  return measureOperation(schema, document, operation, variables, 10);
+  return measureOperation(schema, document, operation, variables, { default: 10 });
 }
 
 describe('measureOperation', () => {
@@ -34,6 +34,26 @@ describe('measureOperation', () => {
     expect(measure('query($n: Int) { countries(first: $n) { totalCount } }', { n: 7 }).cost).toBe(
       8,
     );
+  });
+
+  it('sizes a list by its @listSize hint from the supergraph, other lists by the default', () => {
+    const sizes = listSizesOf(`
+      type Region @join__type(graph: MEMBER_STATES) {
+        name: String!
+        countries: [Country!]! @join__field(graph: MEMBER_STATES) @listSize(assumedSize: 50)
+        children: [Region!]! @cost__listSize(assumedSize: 4)
+      }
+      type Country { iso3: String! }
+    `);
+    expect([...sizes]).toEqual([
+      ['Region.countries', 50],
+      ['Region.children', 4],
+    ]);
+    const document = parse('{ regions { countries { iso3 } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(
+      measureOperation(schema, document, operation, {}, { default: 10, assumed: sizes }).cost,
+    ).toBe(1 + 10 + 10 * 50);
   });
 
   it('follows fragments for depth and cost, counts aliases once each, skips introspection', () => {

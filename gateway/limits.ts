@@ -16,6 +16,7 @@ import {
   isCompositeType,
   type GraphQLField,
   type ValueNode,
+  parse,
 } from 'graphql';
 import { queryTooComplex } from '../schema/errors.js';
 import type { QueryLimits } from './config.js';
@@ -28,6 +29,40 @@ export interface OperationMeasure {
   readonly rootFields: number;
   /** Estimated fields resolved: each field costs 1 per parent item; lists multiply. */
   readonly cost: number;
+}
+
+/** List sizes the cost model assumes: per `Type.field` from `@listSize`, else `default`. */
+export interface ListSizes {
+  readonly default: number;
+  readonly assumed?: ReadonlyMap<string, number>;
+}
+
+/**
+ * `Type.field` → `assumedSize`, from the `@listSize` directives the subgraphs declare (Federation
+ * 2.9 composes them into the supergraph, under `@listSize` or, unimported, `@cost__listSize`).
+ * The subgraph that owns a list knows its usual length better than one default for every list.
+ */
+export function listSizesOf(supergraphSdl: string): ReadonlyMap<string, number> {
+  const sizes = new Map<string, number>();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION
+    ) {
+      continue;
+    }
+    for (const field of definition.fields ?? []) {
+      const directive = field.directives?.find(
+        (d) => d.name.value === 'listSize' || d.name.value === 'cost__listSize',
+      );
+      const value = directive?.arguments?.find((a) => a.name.value === 'assumedSize')?.value;
+      if (value?.kind === Kind.INT) {
+        sizes.set(`${definition.name.value}.${field.name.value}`, Number(value.value));
+      }
+    }
+  }
+  return sizes;
 }
 
 /** Lexical tokens of a document, counting no further than `stopAfter`. */
@@ -72,14 +107,15 @@ function intArgument(
  * Measures an operation against the API schema. Fragment cycles are refused by GraphQL validation
  * before this runs; a spread already on the current path is skipped anyway, so this never loops.
  * Cost: `first`/`last` sets the size of the list below a field (the connection's `edges` then cost
- * nothing more); a list field without such an argument counts `defaultListSize` items.
+ * nothing more); a list field without such an argument counts its `@listSize(assumedSize)`, else
+ * `listSizes.default` items.
  */
 export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>>,
-  defaultListSize: number,
+  listSizes: ListSizes,
 ): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) {
@@ -151,7 +187,9 @@ export function measureOperation(
           size = Math.max(first, 1);
           bounded = true;
         } else if (type && isListType(type)) {
-          size = listBounded ? 1 : defaultListSize;
+          size = listBounded
+            ? 1
+            : (listSizes.assumed?.get(`${parent?.name}.${name}`) ?? listSizes.default);
         }
         cost += walk(
           sel.selectionSet,

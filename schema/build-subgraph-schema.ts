@@ -7,8 +7,8 @@ import type { AnySubgraph, ClassType } from './subgraph.js';
 
 export const FEDERATION_LINK = `extend schema
   @link(
-    url: "https://specs.apollo.dev/federation/v2.7"
-    import: ["@key", "@shareable", "@external", "@requires", "@provides", "@extends", "@inaccessible", "@tag", "@override"]
+    url: "https://specs.apollo.dev/federation/v2.9"
+    import: ["@key", "@shareable", "@external", "@requires", "@provides", "@extends", "@inaccessible", "@tag", "@override", "@listSize"]
   )`;
 
 export const GENERATED_BANNER = (source: string) =>

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { FundingContext } from './context.js';
 import { Organization } from './organization.entity.js';
@@ -6,6 +7,7 @@ import { canSeeTransaction } from './visibility.js';
 
 @Resolver(() => Organization)
 export class OrganizationFundingResolver {
+  @listSize(20)
   @FieldResolver(() => [Transaction], {
     description:
       'Transactions this organisation provided (IATI provider-org), in date order, each in its original currency with its USD conversion.',

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { ReviewStatus } from '../../schema/review.js';
@@ -60,11 +61,13 @@ export class Project {
   @Field(() => DateScalar, { nullable: true, description: 'IATI activity date 4, actual end.' })
   actualEnd!: string | null;
 
+  @listSize(4)
   @Field(() => [ParticipatingOrganization], {
     description: 'Participating organisations with their IATI roles.',
   })
   participatingOrgs!: ParticipatingOrganization[];
 
+  @listSize(3)
   @Field(() => [RecipientCountry], {
     description: 'Recipient countries with percentages (empty for a global programme).',
   })

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import {
   Arg,
   Args,
@@ -79,6 +80,7 @@ export class ProjectResolver {
     return project.parentId ? ctx.loaders.projectById.load(project.parentId) : null;
   }
 
+  @listSize(5)
   @FieldResolver(() => [Project], { description: 'Projects directly under this one.' })
   async children(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Project[]> {
     const ids = (await ctx.loaders.childProjectIdsByParentId.load(project.id)) ?? [];
@@ -86,6 +88,7 @@ export class ProjectResolver {
     return children.filter((c): c is Project => c !== null && !(c instanceof Error));
   }
 
+  @listSize(20)
   @FieldResolver(() => [Transaction], {
     description:
       'Transactions of this project in date order (published, plus what the viewer may review).',
@@ -95,6 +98,7 @@ export class ProjectResolver {
     return all.filter((t) => canSeeTransaction(ctx.viewer, t));
   }
 
+  @listSize(5)
   @FieldResolver(() => [Budget], { description: 'Budgets of this project by period.' })
   async budgets(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Budget[]> {
     return (await ctx.loaders.budgetsByProjectId.load(project.id)) ?? [];

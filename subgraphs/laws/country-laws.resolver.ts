@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import {
   Arg,
   Ctx,
@@ -127,6 +128,7 @@ const POWER_ARTICLE: Record<CoverageScheme, string> = {
 
 @Resolver(() => Country)
 export class CountryLawsResolver {
+  @listSize(3)
   @FieldResolver(() => [Legislation], {
     description: 'Cybercrime laws of this State the viewer may see, by year.',
   })

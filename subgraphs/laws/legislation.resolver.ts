@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import {
@@ -74,6 +75,7 @@ export class LegislationResolver {
     return { iso3: legislation.countryIso3 };
   }
 
+  @listSize(10)
   @FieldResolver(() => [LegalProvision], {
     description: 'Its provisions the viewer may see, in the order of the law.',
   })
@@ -138,6 +140,7 @@ export class LegalProvisionResolver {
     return { iso3: provision.countryIso3 };
   }
 
+  @listSize(3)
   @FieldResolver(() => [OffenceCategory], { description: 'Offence categories it covers.' })
   async offenceCategories(
     @Root() provision: LegalProvision,
@@ -148,6 +151,7 @@ export class LegalProvisionResolver {
     );
   }
 
+  @listSize(3)
   @FieldResolver(() => [ProceduralPower], { description: 'Procedural powers it provides.' })
   async proceduralPowers(
     @Root() provision: LegalProvision,

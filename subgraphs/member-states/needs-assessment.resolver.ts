@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import {
   Arg,
   Args,
@@ -171,6 +172,7 @@ export class NeedsAssessmentResolver {
 
 @Resolver(() => Country)
 export class CountryNeedsAssessmentsResolver {
+  @listSize(2)
   @FieldResolver(() => [NeedsAssessment], {
     description: 'Needs assessments of this country, newest first.',
   })

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import { M49CodeScalar } from '../../schema/scalars.js';
@@ -42,11 +43,13 @@ export class M49RegionResolver {
     return region.parentM49 ? ctx.loaders.regionByM49.load(region.parentM49) : null;
   }
 
+  @listSize(5)
   @FieldResolver(() => [M49Region], { description: 'The areas directly inside this one.' })
   async children(@Root() region: M49Region, @Ctx() ctx: MemberStatesContext): Promise<M49Region[]> {
     return (await ctx.loaders.regionsByParentM49.load(region.m49)) ?? [];
   }
 
+  @listSize(50)
   @FieldResolver(() => [Country], {
     description: 'Member and observer States in this area, in name order.',
   })

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
@@ -10,6 +11,7 @@ import { Partnership } from './partnership.entity.js';
 /** Fields this subgraph adds to member-states' `Country`. */
 @Resolver(() => Country)
 export class CountryPartnersResolver {
+  @listSize(5)
   @FieldResolver(() => [Organization], {
     description:
       'Organizations that declare this country a country of operation, or belong to a published partnership covering it (synthetic partnerships included: check `partnerships.synthetic`), in name order.',
@@ -48,6 +50,7 @@ export class CountryPartnersResolver {
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
 
+  @listSize(5)
   @FieldResolver(() => [Partnership], {
     description: 'Published partnerships covering this country, in start-date order.',
   })

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import {
   Arg,
   Args,
@@ -206,6 +207,7 @@ export class OrganizationResolver {
     return organization.hqCountryIso3 ? { iso3: organization.hqCountryIso3 } : null;
   }
 
+  @listSize(10)
   @FieldResolver(() => [Country], {
     description:
       'Countries where it declares that it operates, in code order. Not inferred from partnerships (the seed data gives none).',
@@ -218,6 +220,7 @@ export class OrganizationResolver {
     return codes.map((iso3) => ({ iso3 }));
   }
 
+  @listSize(5)
   @FieldResolver(() => [Partnership], {
     description: 'Published partnerships it belongs to, in start-date order.',
   })

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
@@ -137,6 +138,7 @@ export class Partnership {
   @Field(() => [GpcTheme], { description: 'Global Programme pillars and areas it covers.' })
   themes!: GpcTheme[];
 
+  @listSize(3)
   @Field(() => [PartnershipMember], { description: 'Members and their roles, lead first.' })
   members!: PartnershipMember[];
 

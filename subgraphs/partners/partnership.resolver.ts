@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { randomUUID } from 'node:crypto';
 import {
   Arg,
@@ -356,6 +357,7 @@ export class PartnershipResolver {
     return statusOn(partnership, asOf ?? todayUtc());
   }
 
+  @listSize(3)
   @FieldResolver(() => [Country], { description: 'Countries covered, in code order.' })
   countries(@Root() partnership: Partnership): Country[] {
     return partnership.countryIso3s.map((iso3) => ({ iso3 }));
