@@ -37,6 +37,28 @@ export type { LawsTables } from './laws.table.js';
 
 type Ref = Record<string, unknown>;
 
+/** Each code list's entity, resolved by its `code` through one loader per list. */
+const CODE_LIST_ENTITIES: readonly (readonly [
+  type: string,
+  list: CodeList,
+  shape: Parameters<typeof resolveCodeReference<unknown>>[3],
+])[] = [
+  ['OffenceCategory', CodeList.OFFENCE_CATEGORY, toOffenceCategory],
+  ['ProceduralPower', CodeList.PROCEDURAL_POWER, toProceduralPower],
+  ['CooperationMechanism', CodeList.COOPERATION_MECHANISM, toCooperationMechanism],
+  ['CrossCuttingIssue', CodeList.CROSS_CUTTING_ISSUE, toCrossCuttingIssue],
+  ['CrimeType', CodeList.CRIME_TYPE, toCrimeType],
+];
+const codeListReferences = Object.fromEntries(
+  CODE_LIST_ENTITIES.map(([type, list, shape]) => [
+    type,
+    {
+      __resolveReference: (ref: Ref, ctx: LawsContext) =>
+        resolveCodeReference(list, ref as { code: string }, ctx, shape),
+    },
+  ]),
+);
+
 /**
  * The repository of cybercrime laws, treaties, case law and lessons learned (CCPCJ res. 22/8
  * para. 5). Adds legislation, coverage and treaty participation to `Country`.
@@ -84,46 +106,7 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
       __resolveReference: (ref: Ref, ctx: LawsContext) =>
         resolveLessonReference(ref as { id: string }, ctx),
     },
-    OffenceCategory: {
-      __resolveReference: (ref: Ref, ctx: LawsContext) =>
-        resolveCodeReference(
-          CodeList.OFFENCE_CATEGORY,
-          ref as { code: string },
-          ctx,
-          toOffenceCategory,
-        ),
-    },
-    ProceduralPower: {
-      __resolveReference: (ref: Ref, ctx: LawsContext) =>
-        resolveCodeReference(
-          CodeList.PROCEDURAL_POWER,
-          ref as { code: string },
-          ctx,
-          toProceduralPower,
-        ),
-    },
-    CooperationMechanism: {
-      __resolveReference: (ref: Ref, ctx: LawsContext) =>
-        resolveCodeReference(
-          CodeList.COOPERATION_MECHANISM,
-          ref as { code: string },
-          ctx,
-          toCooperationMechanism,
-        ),
-    },
-    CrossCuttingIssue: {
-      __resolveReference: (ref: Ref, ctx: LawsContext) =>
-        resolveCodeReference(
-          CodeList.CROSS_CUTTING_ISSUE,
-          ref as { code: string },
-          ctx,
-          toCrossCuttingIssue,
-        ),
-    },
-    CrimeType: {
-      __resolveReference: (ref: Ref, ctx: LawsContext) =>
-        resolveCodeReference(CodeList.CRIME_TYPE, ref as { code: string }, ctx, toCrimeType),
-    },
+    ...codeListReferences,
   },
   migrations: lawsMigrations,
   seed: seedLaws,

@@ -300,6 +300,39 @@ async function checkTags(
   }
 }
 
+/** The checks a law's create and update share; `required` on create. */
+function checkLegislationText(
+  input: { title?: string | null; source?: string | null; year?: number | null },
+  required: boolean,
+) {
+  const problems: InvalidField[] = [];
+  const title = checkText(problems, 'input.title', input.title, MAX_TITLE, required);
+  const source = checkText(problems, 'input.source', input.source, MAX_TITLE, required);
+  checkYear(problems, 'input.year', input.year);
+  return { problems, title, source };
+}
+
+/** The checks a provision's create and update share; `required` on create. */
+async function checkProvisionInput(
+  ctx: LawsContext,
+  input: Parameters<typeof checkTags>[1] & {
+    label?: string | null;
+    summary?: string | null;
+    source?: string | null;
+  },
+  required: boolean,
+) {
+  const problems: InvalidField[] = [];
+  const label = checkText(problems, 'input.label', input.label, 100, required);
+  const summary = checkText(problems, 'input.summary', input.summary, MAX_SUMMARY, required);
+  const source = checkText(problems, 'input.source', input.source, MAX_TITLE, required);
+  await checkTags(ctx, input, problems);
+  if (problems.length > 0) {
+    throw badUserInput(problems);
+  }
+  return { label, summary, source };
+}
+
 async function checkAmends(ctx: LawsContext, ids: readonly string[] | undefined | null) {
   for (const id of ids ?? []) {
     if (!(await ctx.loaders.legislationById.load(id))) {
@@ -372,10 +405,7 @@ export class LegislationWriteResolver {
         `a focal point for ${ctx.viewer.countryIso3 ?? '?'} may submit laws of that country only`,
       );
     }
-    const problems: InvalidField[] = [];
-    const title = checkText(problems, 'input.title', input.title, MAX_TITLE, true);
-    const source = checkText(problems, 'input.source', input.source, MAX_TITLE, true);
-    checkYear(problems, 'input.year', input.year);
+    const { problems, title, source } = checkLegislationText(input, true);
     if (input.adoptedOn && input.inForceOn && input.inForceOn < input.adoptedOn) {
       problems.push({ field: 'input.inForceOn', message: 'is before the adoption date' });
     }
@@ -434,10 +464,7 @@ export class LegislationWriteResolver {
     @Arg('input', () => UpdateLegislationInput) input: UpdateLegislationInput,
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
-    const problems: InvalidField[] = [];
-    const title = checkText(problems, 'input.title', input.title, MAX_TITLE, false);
-    const source = checkText(problems, 'input.source', input.source, MAX_TITLE, false);
-    checkYear(problems, 'input.year', input.year);
+    const { problems, title, source } = checkLegislationText(input, false);
     if (problems.length > 0) {
       throw badUserInput(problems);
     }
@@ -543,14 +570,7 @@ export class LegislationWriteResolver {
         `a focal point for ${ctx.viewer.countryIso3 ?? '?'} may not add provisions to laws of ${legislation.countryIso3}`,
       );
     }
-    const problems: InvalidField[] = [];
-    const label = checkText(problems, 'input.label', input.label, 100, true);
-    const summary = checkText(problems, 'input.summary', input.summary, MAX_SUMMARY, true);
-    const source = checkText(problems, 'input.source', input.source, MAX_TITLE, true);
-    await checkTags(ctx, input, problems);
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
+    const { label, summary, source } = await checkProvisionInput(ctx, input, true);
     const row: NewLegalProvisionRow = {
       id: `${legislation.id}-P${randomUUID().slice(0, 8).toUpperCase()}`,
       legislation_id: legislation.id,
@@ -601,14 +621,7 @@ export class LegislationWriteResolver {
     @Arg('input', () => UpdateProvisionInput) input: UpdateProvisionInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LegalProvision> {
-    const problems: InvalidField[] = [];
-    const label = checkText(problems, 'input.label', input.label, 100, false);
-    const summary = checkText(problems, 'input.summary', input.summary, MAX_SUMMARY, false);
-    const source = checkText(problems, 'input.source', input.source, MAX_TITLE, false);
-    await checkTags(ctx, input, problems);
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
+    const { label, summary, source } = await checkProvisionInput(ctx, input, false);
     return runWrite(ctx, async (trx) => {
       const before = await findProvisionForUpdate(trx, id);
       if (!before) {

@@ -3,6 +3,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
+  type RawBuilder,
   type SqlBool,
   type Transaction,
 } from 'kysely';
@@ -308,14 +309,37 @@ function provisionTagConditions(values: SearchValues, alias: string): Expression
   return c;
 }
 
+/** A search page's keyset: rank, then country, then id. */
+export type SearchCursor = readonly [rank: number, iso3: string, id: string];
+
+/** ts_rank × 10⁶ as an integer (0 without a search text): exact in a cursor. */
+function rankOf(alias: 'p' | 'l', text: string | undefined) {
+  return text
+    ? sql<number>`(ts_rank(${sql.ref(`${alias}.search`)}, ${query(text)}) * 1000000)::int`
+    : sql<number>`0`;
+}
+
+/** The matches in `document` marked up, or null without a search text. */
+function snippetOf(document: RawBuilder<string>, text: string | undefined, options: string) {
+  return text
+    ? sql<string>`ts_headline('english', ${document}, ${query(text)}, ${options})`
+    : sql<string | null>`null`;
+}
+
+/** Rows after `cursor` in the order rank (highest first), country, id: a keyset, never OFFSET. */
+function afterCursor(alias: 'p' | 'l', rank: RawBuilder<number>, [r, iso3, id]: SearchCursor) {
+  const key = sql`(${sql.ref(`${alias}.country_iso3`)}, ${sql.ref(`${alias}.id`)})`;
+  return sql<SqlBool>`(${rank} < ${r} or (${rank} = ${r} and ${key} > (${iso3}::char(3), ${id})))`;
+}
+
 export interface ProvisionHit {
   readonly provision: LegalProvision;
-  /** ts_rank × 10⁶ as an integer (0 without a search text): exact in a cursor. */
+  /** See `rankOf`. */
   readonly rank: number;
   readonly snippet: string | null;
 }
 
-export type ProvisionCursor = readonly [rank: number, iso3: string, id: string];
+export type ProvisionCursor = SearchCursor;
 
 function provisionWhere(values: SearchValues) {
   return (eb: ExpressionBuilder<SearchDb, 'p' | 'l'>) => {
@@ -342,9 +366,7 @@ export async function searchProvisionsPage(
   limit: number,
   after: ProvisionCursor | undefined,
 ): Promise<ProvisionHit[]> {
-  const rank = values.text
-    ? sql<number>`(ts_rank(p.search, ${query(values.text)}) * 1000000)::int`
-    : sql<number>`0`;
+  const rank = rankOf('p', values.text);
   const sdb = db as unknown as Kysely<SearchDb>;
   let q = sdb
     .selectFrom('legal_provision as p')
@@ -352,9 +374,10 @@ export async function searchProvisionsPage(
     .select(PROVISION_COLUMNS.map((c) => `p.${c}` as const))
     .select(rank.as('rank'))
     .select(
-      (values.text
-        ? sql<string>`ts_headline('english', p.label || ' ' || p.summary, ${query(values.text)}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2')`
-        : sql<string | null>`null`
+      snippetOf(
+        sql<string>`p.label || ' ' || p.summary`,
+        values.text,
+        'StartSel=<mark>, StopSel=</mark>, MaxFragments=2',
       ).as('snippet'),
     )
     .where(provisionWhere(values))
@@ -365,10 +388,7 @@ export async function searchProvisionsPage(
     .orderBy('p.id')
     .limit(limit + 1);
   if (after) {
-    const [r, iso3, id] = after;
-    q = q.where(
-      sql<SqlBool>`(${rank} < ${r} or (${rank} = ${r} and (p.country_iso3, p.id) > (${iso3}::char(3), ${id})))`,
-    );
+    q = q.where(afterCursor('p', rank, after));
   }
   const rows = await q.execute();
   return rows.map((row) => ({
@@ -395,7 +415,7 @@ export interface LegislationHit {
   readonly snippet: string | null;
 }
 
-export type LegislationCursor = readonly [rank: number, iso3: string, id: string];
+export type LegislationCursor = SearchCursor;
 
 function legislationWhere(values: SearchValues) {
   return (eb: ExpressionBuilder<SearchDb, 'l'>) => {
@@ -427,18 +447,17 @@ export async function searchLegislationPage(
   limit: number,
   after: LegislationCursor | undefined,
 ): Promise<LegislationHit[]> {
-  const rank = values.text
-    ? sql<number>`(ts_rank(l.search, ${query(values.text)}) * 1000000)::int`
-    : sql<number>`0`;
+  const rank = rankOf('l', values.text);
   const sdb = db as unknown as Kysely<SearchDb>;
   let q = sdb
     .selectFrom('legislation as l')
     .select(LEGISLATION_COLUMNS.map((c) => `l.${c}` as const))
     .select(rank.as('rank'))
     .select(
-      (values.text
-        ? sql<string>`ts_headline('english', l.title || coalesce(' — ' || l.notes, ''), ${query(values.text)}, 'StartSel=<mark>, StopSel=</mark>')`
-        : sql<string | null>`null`
+      snippetOf(
+        sql<string>`l.title || coalesce(' — ' || l.notes, '')`,
+        values.text,
+        'StartSel=<mark>, StopSel=</mark>',
       ).as('snippet'),
     )
     .where(legislationWhere(values))
@@ -447,10 +466,7 @@ export async function searchLegislationPage(
     .orderBy('l.id')
     .limit(limit + 1);
   if (after) {
-    const [r, iso3, id] = after;
-    q = q.where(
-      sql<SqlBool>`(${rank} < ${r} or (${rank} = ${r} and (l.country_iso3, l.id) > (${iso3}::char(3), ${id})))`,
-    );
+    q = q.where(afterCursor('l', rank, after));
   }
   const rows = await q.execute();
   return rows.map((row) => ({

@@ -85,6 +85,31 @@ describe('laws: code lists', () => {
       field: 'code',
     });
   });
+
+  it('resolves every code list entity by its code for other subgraphs, null when unknown', async () => {
+    const { data, errors } = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+        ... on OffenceCategory { code title }
+        ... on ProceduralPower { code title }
+        ... on CrimeType { code label }
+      } }`,
+      {
+        r: [
+          { __typename: 'OffenceCategory', code: 'UNCC-7' },
+          { __typename: 'ProceduralPower', code: 'SCOPE' },
+          { __typename: 'CrimeType', code: 'CORRUPTION' },
+          { __typename: 'OffenceCategory', code: 'NOPE' },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['_entities']).toEqual([
+      { code: 'UNCC-7', title: 'Illegal access' },
+      { code: 'SCOPE', title: 'Scope of procedural provisions / measures' },
+      { code: 'CORRUPTION', label: 'Corruption' },
+      null,
+    ]);
+  });
 });
 
 describe('laws: instruments and participation', () => {
