@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { insertInChunks } from '../../loaders/bulk-insert.js';
+import { insertInChunks, rowsFor } from '../../loaders/bulk-insert.js';
 import { mulberry32, pick } from '../../loaders/synthetic.js';
 import type { FundingTables } from './funding.table.js';
 
@@ -87,42 +87,26 @@ export async function scaleFunding(
     const key = `${r.project_id}:${r.country_iso3}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
-  const sizes = Object.values(out).map((rows) => rows.length);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  let done = 0;
-  const step = (size: number) => {
-    const base = done;
-    done += size;
-    return (n: number) => progress(base + n, total);
-  };
-  await db.transaction().execute(async (trx) => {
-    await insertInChunks(
-      out.projects.map(({ updated_at: _, ...row }) => row),
-      (c) => trx.insertInto('project').values(c).execute(),
-      step(out.projects.length),
-    );
-    await insertInChunks(
-      out.participants,
-      (c) => trx.insertInto('project_participant').values(c).execute(),
-      step(out.participants.length),
-    );
-    await insertInChunks(
-      out.recipients,
-      (c) => trx.insertInto('project_recipient_country').values(c).execute(),
-      step(out.recipients.length),
-    );
-    await insertInChunks(
-      out.transactions.map(({ updated_at: _, ...row }) => row),
-      (c) => trx.insertInto('funding_transaction').values(c).execute(),
-      step(out.transactions.length),
-    );
-    await insertInChunks(
-      out.budgets,
-      (c) => trx.insertInto('budget').values(c).execute(),
-      step(out.budgets.length),
-    );
-  });
-  progress(total, total);
+  await db.transaction().execute((trx) =>
+    insertInChunks(
+      [
+        rowsFor(
+          out.projects.map(({ updated_at: _, ...row }) => row),
+          (c) => trx.insertInto('project').values(c).execute(),
+        ),
+        rowsFor(out.participants, (c) => trx.insertInto('project_participant').values(c).execute()),
+        rowsFor(out.recipients, (c) =>
+          trx.insertInto('project_recipient_country').values(c).execute(),
+        ),
+        rowsFor(
+          out.transactions.map(({ updated_at: _, ...row }) => row),
+          (c) => trx.insertInto('funding_transaction').values(c).execute(),
+        ),
+        rowsFor(out.budgets, (c) => trx.insertInto('budget').values(c).execute()),
+      ],
+      progress,
+    ),
+  );
   return {
     syntheticProjects: out.projects.length,
     syntheticTransactions: out.transactions.length,

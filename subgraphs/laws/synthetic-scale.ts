@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { insertInChunks } from '../../loaders/bulk-insert.js';
+import { insertInChunks, rowsFor } from '../../loaders/bulk-insert.js';
 import { mulberry32, pick, serial } from '../../loaders/synthetic.js';
 import type { LawsTables, NewLegalProvisionRow, NewLegislationRow } from './laws.table.js';
 
@@ -78,19 +78,16 @@ export async function scaleLaws(
       review_status: 'PUBLISHED',
     });
   }
-  const total = newLaws.length + newProvisions.length;
-  await db.transaction().execute(async (trx) => {
-    await insertInChunks(
-      newLaws,
-      (chunk) => trx.insertInto('legislation').values(chunk).execute(),
-      (n) => progress(n, total),
+  await db
+    .transaction()
+    .execute((trx) =>
+      insertInChunks(
+        [
+          rowsFor(newLaws, (c) => trx.insertInto('legislation').values(c).execute()),
+          rowsFor(newProvisions, (c) => trx.insertInto('legal_provision').values(c).execute()),
+        ],
+        progress,
+      ),
     );
-    await insertInChunks(
-      newProvisions,
-      (chunk) => trx.insertInto('legal_provision').values(chunk).execute(),
-      (n) => progress(newLaws.length + n, total),
-    );
-  });
-  progress(total, total);
   return { syntheticLegislation: newLaws.length, syntheticProvisions: newProvisions.length };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { insertInChunks } from '../../loaders/bulk-insert.js';
+import { insertInChunks, rowsFor } from '../../loaders/bulk-insert.js';
 import { mulberry32, pick, pickSome, serial } from '../../loaders/synthetic.js';
 import { PartnerCategory } from './organization.entity.js';
 import { partnershipRows, readCountryRegions } from './partners.seed.js';
@@ -67,54 +67,21 @@ export async function scalePartners(
     ),
     new Map(regions.map((c) => [c.iso3, c.regionM49])),
   );
-  const tables = [
-    organizations.length,
-    operations.length,
-    rows.partnerships.length,
-    rows.members.length,
-    rows.themes.length,
-    rows.countries.length,
-  ];
-  const total = tables.reduce((a, b) => a + b, 0);
-  let before = 0;
-  const step = (size: number) => {
-    const base = before;
-    before += size;
-    return (n: number) => progress(base + n, total);
-  };
-  await db.transaction().execute(async (trx) => {
-    await insertInChunks(
-      organizations,
-      (c) => trx.insertInto('organization').values(c).execute(),
-      step(organizations.length),
+  await db
+    .transaction()
+    .execute((trx) =>
+      insertInChunks(
+        [
+          rowsFor(organizations, (c) => trx.insertInto('organization').values(c).execute()),
+          rowsFor(operations, (c) => trx.insertInto('organization_country').values(c).execute()),
+          rowsFor(rows.partnerships, (c) => trx.insertInto('partnership').values(c).execute()),
+          rowsFor(rows.members, (c) => trx.insertInto('partnership_member').values(c).execute()),
+          rowsFor(rows.themes, (c) => trx.insertInto('partnership_theme').values(c).execute()),
+          rowsFor(rows.countries, (c) => trx.insertInto('partnership_country').values(c).execute()),
+        ],
+        progress,
+      ),
     );
-    await insertInChunks(
-      operations,
-      (c) => trx.insertInto('organization_country').values(c).execute(),
-      step(operations.length),
-    );
-    await insertInChunks(
-      rows.partnerships,
-      (c) => trx.insertInto('partnership').values(c).execute(),
-      step(rows.partnerships.length),
-    );
-    await insertInChunks(
-      rows.members,
-      (c) => trx.insertInto('partnership_member').values(c).execute(),
-      step(rows.members.length),
-    );
-    await insertInChunks(
-      rows.themes,
-      (c) => trx.insertInto('partnership_theme').values(c).execute(),
-      step(rows.themes.length),
-    );
-    await insertInChunks(
-      rows.countries,
-      (c) => trx.insertInto('partnership_country').values(c).execute(),
-      step(rows.countries.length),
-    );
-  });
-  progress(total, total);
   return {
     syntheticOrganizations: organizations.length,
     syntheticPartnerships: rows.partnerships.length,
