@@ -1,10 +1,19 @@
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { MemberStatesContext } from './context.js';
 import { createMemberStatesLoaders, type MemberStatesLoaders } from './country.loaders.js';
-import { resolveCountryReference, resolveM49RegionReference } from './country.reference.js';
+import {
+  resolveCountryReference,
+  resolveM49RegionReference,
+  resolveNeedsAssessmentReference,
+} from './country.reference.js';
 import { CountryResolver } from './country.resolver.js';
 import { seedMemberStates } from './country.seed.js';
 import type { MemberStatesTables } from './country.table.js';
+import {
+  coverageGapReport,
+  CoverageGapFieldsResolver,
+  CoverageGapResolver,
+} from './coverage-gap.resolver.js';
 import { memberStatesMigrations } from './migrations/index.js';
 import {
   CountryNeedsAssessmentsResolver,
@@ -24,6 +33,8 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     M49RegionResolver,
     NeedsAssessmentResolver,
     CountryNeedsAssessmentsResolver,
+    CoverageGapResolver,
+    CoverageGapFieldsResolver,
   ],
   referenceResolvers: {
     Country: {
@@ -32,6 +43,17 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     M49Region: {
       __resolveReference: (ref, ctx: MemberStatesContext) =>
         resolveM49RegionReference(ref as { m49: string }, ctx),
+    },
+    NeedsAssessment: {
+      __resolveReference: (ref, ctx: MemberStatesContext) =>
+        resolveNeedsAssessmentReference(ref as { id: string }, ctx),
+    },
+    // The gateway brings `coverage` from assistance (`@requires`); the members are recomputed.
+    CoverageGapReport: {
+      __resolveReference: async (ref, ctx: MemberStatesContext) => ({
+        ...(await coverageGapReport(ctx, String(ref['region']))),
+        coverage: ref['coverage'],
+      }),
     },
   },
   migrations: memberStatesMigrations,

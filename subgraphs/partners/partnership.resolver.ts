@@ -14,7 +14,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
+import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import {
   type Connection,
   connectionTypes,
@@ -30,7 +30,7 @@ import { Country, M49Region } from './country.entity.js';
 import { Organization } from './organization.entity.js';
 import { findRegionCodes } from './organization.repository.js';
 import { forgetRequestMemo, PARTNERS_CACHE } from './partners.loaders.js';
-import { canSeePartnership, forbiddenField, statusOn, todayUtc } from './partners.policy.js';
+import { canSeePartnership, statusOn, todayUtc } from './partners.policy.js';
 import {
   GpcTheme,
   MemberRole,
