@@ -165,7 +165,7 @@ export async function findActivitiesPage(
   page: PageArgs,
 ): Promise<Connection<TechnicalAssistanceActivity>> {
   const { limit, after } = readPage(page, ['string'] as const);
-  let query = db.selectFrom('activity');
+  let query = db.selectFrom('activity').where('review_status', '!=', ReviewStatus.ARCHIVED);
   if (!isEditor(viewer)) {
     const own = viewer.role === 'partner' || viewer.role === 'donor' ? viewer.organizationId : null;
     query = query.where((eb) =>

@@ -25,12 +25,12 @@ export function resolveStub<K extends string>(key: K) {
   return (reference: Record<string, unknown>) => ({ [key]: reference[key] });
 }
 
-/** member-states sends the region and its member list (`@requires`); both are kept. */
+/** The gateway sends the region with member-states' findings (`@requires`); both are kept. */
 export function resolveCoverageGapReport(reference: Record<string, unknown>): CoverageGapReport {
   return {
     region: String(reference['region']),
-    memberIso3s: Array.isArray(reference['memberIso3s'])
-      ? reference['memberIso3s'].map(String)
+    highSeverityFindings: Array.isArray(reference['highSeverityFindings'])
+      ? (reference['highSeverityFindings'] as CoverageGapReport['highSeverityFindings'])
       : [],
   };
 }

@@ -1,10 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../schema/errors.js';
 import type { GpcArea } from '../../schema/gpc.js';
-import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
+import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../../schema/scalars.js';
 import type { AssistanceContext } from './context.js';
 import { findOverlaps } from './coordination.repository.js';
-import { ActivityOverlap, AreaCoverage, CoverageGapReport } from './coordination.types.js';
+import { ActivityOverlap, CoverageGap, CoverageGapReport } from './coordination.types.js';
 
 @Resolver(() => ActivityOverlap)
 export class OverlapResolver {
@@ -47,25 +47,55 @@ export class OverlapResolver {
 
 @Resolver(() => CoverageGapReport)
 export class CoverageResolver {
-  @FieldResolver(() => [AreaCoverage], {
+  @Query(() => CoverageGapReport, {
     description:
-      'Per State of the area and Global Programme area: the start of the latest published activity. member-states requires it to compute `gaps`.',
+      'HIGH-severity needs-assessment findings of an M49 area (region, sub-region or intermediate region) that no published activity has addressed since the assessment: where a coordination meeting starts. Only findings the viewer may read; NOT_FOUND for an unknown area.',
   })
-  @Directive('@requires(fields: "memberIso3s")')
-  async coverage(
+  gaps(
+    @Arg('region', () => M49CodeScalar, { description: 'M49 code, such as "002" (Africa).' })
+    region: string,
+  ): CoverageGapReport {
+    return { region };
+  }
+
+  @FieldResolver(() => [CoverageGap], {
+    name: 'gaps',
+    description:
+      'The open gaps by country and area: findings whose country and area have no published activity starting on or after `since`.',
+  })
+  @Directive(
+    '@requires(fields: "highSeverityFindings { assessmentId countryIso3 area gap since }")',
+  )
+  async openGaps(
     @Root() report: CoverageGapReport,
     @Ctx() ctx: AssistanceContext,
-  ): Promise<AreaCoverage[]> {
-    const lists = await ctx.loaders.coverageByCountry.loadMany(report.memberIso3s ?? []);
-    return lists.flatMap((list) => {
+  ): Promise<CoverageGap[]> {
+    const findings = report.highSeverityFindings ?? [];
+    const countries = [...new Set(findings.map((f) => f.countryIso3))];
+    const lists = await ctx.loaders.coverageByCountry.loadMany(countries);
+    const latest = new Map<string, string>();
+    for (const list of lists) {
       if (list instanceof Error) {
         throw list;
       }
-      return (list ?? []).map((c) => ({
-        countryIso3: c.countryIso3,
-        area: c.area as GpcArea,
-        latestStart: c.latestStart,
-      }));
+      for (const c of list ?? []) {
+        latest.set(`${c.countryIso3}|${c.area}`, c.latestStart);
+      }
+    }
+    return findings.flatMap((f) => {
+      const last = latest.get(`${f.countryIso3}|${f.area}`) ?? null;
+      return last !== null && last >= f.since
+        ? []
+        : [
+            {
+              country: { iso3: f.countryIso3 },
+              assessment: { id: f.assessmentId },
+              area: f.area,
+              gap: f.gap,
+              since: f.since,
+              lastActivityStart: last,
+            },
+          ];
     });
   }
 }

@@ -1,8 +1,9 @@
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GpcArea } from '../../schema/gpc.js';
 import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../../schema/scalars.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
 import { Country } from './country.entity.js';
+import { NeedsAssessment } from './needs-assessment.entity.js';
 
 @ObjectType({
   description:
@@ -33,32 +34,65 @@ export class ActivityOverlap {
 
 @ObjectType({
   description:
-    'The latest start of a published activity in one country and Global Programme area. Shared with member-states, which computes gaps from it.',
+    'A HIGH-severity finding the viewer may read, owned by member-states, with the day from which an activity would answer it. Required by `CoverageGapReport.gaps`.',
 })
 @Directive('@shareable')
-export class AreaCoverage {
-  @Field(() => CountryCodeScalar, { description: 'The country.' })
+export class GapCandidate {
+  @Field(() => ID, { description: 'The needs assessment.' })
+  assessmentId!: string;
+
+  @Field(() => CountryCodeScalar, { description: 'The assessed country.' })
   countryIso3!: string;
 
-  @Field(() => GpcArea, { description: 'The area.' })
+  @Field(() => GpcArea, { description: 'The area of the finding.' })
   area!: GpcArea;
 
-  @Field(() => DateScalar, { description: 'Start of the latest activity addressing it there.' })
-  latestStart!: string;
+  @Field(() => String, { description: 'The gap found.' })
+  gap!: string;
+
+  @Field(() => DateScalar, { description: 'Activities from this day on answer it.' })
+  since!: string;
+}
+
+@ObjectType({
+  description:
+    'A HIGH-severity needs-assessment finding with no published activity addressing its area in its country since the assessment.',
+})
+export class CoverageGap {
+  @Field(() => Country, { description: 'The assessed country.' })
+  country!: Country;
+
+  @Field(() => NeedsAssessment, { description: 'The assessment that found the gap.' })
+  assessment!: NeedsAssessment;
+
+  @Field(() => GpcArea, { description: 'The area of the finding.' })
+  area!: GpcArea;
+
+  @Field(() => String, { description: 'The gap found.' })
+  gap!: string;
+
+  @Field(() => DateScalar, {
+    description: 'The assessment’s completion (its start while under way).',
+  })
+  since!: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Start of the latest activity in that country and area, if any (before `since`).',
+  })
+  lastActivityStart!: string | null;
 }
 
 @ObjectType('CoverageGapReport', {
   description:
-    'The gaps of one M49 area, owned by member-states (the findings); assistance resolves `coverage` from the region’s member list.',
+    'The coverage gaps of one M49 area: member-states provides the findings the viewer may read, assistance computes the gaps from its activities.',
 })
 @Directive('@key(fields: "region")')
 export class CoverageGapReport {
   @Field(() => M49CodeScalar, { description: 'The M49 area: the federation key.' })
   region!: string;
 
-  @Field(() => [CountryCodeScalar], {
-    description: 'ISO codes of the States in the area (member-states).',
-  })
+  @Field(() => [GapCandidate], { description: 'Resolved by member-states.' })
   @Directive('@external')
-  memberIso3s!: string[];
+  highSeverityFindings?: GapCandidate[];
 }

@@ -13,7 +13,7 @@ import { Organization } from './organization.entity.js';
 import { activityKey, pageOfList, requestKey } from './page.js';
 import { Project } from './project.entity.js';
 import { AssistanceRequest } from './request.entity.js';
-import { canSeeActivity, canSeeRequest } from './visibility.js';
+import { listsActivity, listsRequest } from './visibility.js';
 
 const { Connection: AssistanceRequestConnection } = connectionTypes<AssistanceRequest>(
   AssistanceRequest,
@@ -21,7 +21,7 @@ const { Connection: AssistanceRequestConnection } = connectionTypes<AssistanceRe
 );
 
 const visible = (ctx: AssistanceContext, list: TechnicalAssistanceActivity[] | null) =>
-  (list ?? []).filter((a) => canSeeActivity(ctx.viewer, a));
+  (list ?? []).filter((a) => listsActivity(ctx.viewer, a));
 
 // Every field below reads through a DataLoader: the gateway's one `_entities` call for N
 // countries (organisations, projects…) is one SQL statement.
@@ -38,7 +38,7 @@ export class CountryAssistanceResolver {
   ): Promise<Connection<AssistanceRequest>> {
     const requests = (await ctx.loaders.requestsByCountry.load(country.iso3)) ?? [];
     return pageOfList(
-      requests.filter((r) => canSeeRequest(ctx.viewer, r)),
+      requests.filter((r) => listsRequest(ctx.viewer, r)),
       page,
       requestKey,
     );

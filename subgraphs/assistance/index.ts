@@ -13,7 +13,6 @@ import { seedAssistance } from './assistance.seed.js';
 import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { AssistanceContext } from './context.js';
 import { CoverageResolver, OverlapResolver } from './coordination.resolver.js';
-import { CoverageGapReport } from './coordination.types.js';
 import {
   CountryAssistanceResolver,
   LegalProvisionAssistanceResolver,
@@ -51,8 +50,6 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     LegalProvisionAssistanceResolver,
     auditLogResolver('assistanceAuditLog', 'assistance'),
   ],
-  // Reached only through member-states' `gaps`, so no field of this subgraph returns it.
-  orphanedTypes: [CoverageGapReport],
   referenceResolvers: {
     TechnicalAssistanceActivity: {
       __resolveReference: (ref, ctx: AssistanceContext) =>

@@ -5,7 +5,7 @@ import type { AssistanceContext } from './context.js';
 import { Country } from './country.entity.js';
 import { NeedsAssessment } from './needs-assessment.entity.js';
 import { AssistanceRequest, StatusChange } from './request.entity.js';
-import { canSeeActivity, canSeeRequest } from './visibility.js';
+import { canSeeRequest, listsActivity } from './visibility.js';
 
 @Resolver(() => AssistanceRequest)
 export class RequestResolver {
@@ -53,6 +53,6 @@ export class RequestResolver {
     @Ctx() ctx: AssistanceContext,
   ): Promise<TechnicalAssistanceActivity[]> {
     const activities = (await ctx.loaders.activitiesByRequest.load(request.id)) ?? [];
-    return activities.filter((a) => canSeeActivity(ctx.viewer, a));
+    return activities.filter((a) => listsActivity(ctx.viewer, a));
   }
 }

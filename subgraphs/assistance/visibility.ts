@@ -24,3 +24,19 @@ export function canSeeRequest(
     canSeeUnpublished(viewer, { countryIso3: request.countryIso3 })
   );
 }
+
+/** Lists leave archived records out for everyone; `activity(id)` still shows them to editors. */
+export function listsActivity(
+  viewer: Viewer,
+  activity: Pick<TechnicalAssistanceActivity, 'reviewStatus' | 'submittedByOrgId'>,
+): boolean {
+  return activity.reviewStatus !== ReviewStatus.ARCHIVED && canSeeActivity(viewer, activity);
+}
+
+/** As `listsActivity`, for requests. */
+export function listsRequest(
+  viewer: Viewer,
+  request: Pick<AssistanceRequest, 'reviewStatus' | 'countryIso3'>,
+): boolean {
+  return request.reviewStatus !== ReviewStatus.ARCHIVED && canSeeRequest(viewer, request);
+}

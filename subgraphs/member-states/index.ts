@@ -1,5 +1,6 @@
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { MemberStatesContext } from './context.js';
+import { CoverageGapReport } from './coverage-gap.entity.js';
 import { createMemberStatesLoaders, type MemberStatesLoaders } from './country.loaders.js';
 import {
   resolveCountryReference,
@@ -9,11 +10,7 @@ import {
 import { CountryResolver } from './country.resolver.js';
 import { seedMemberStates } from './country.seed.js';
 import type { MemberStatesTables } from './country.table.js';
-import {
-  coverageGapReport,
-  CoverageGapFieldsResolver,
-  CoverageGapResolver,
-} from './coverage-gap.resolver.js';
+import { CoverageGapResolver, resolveCoverageGapReference } from './coverage-gap.resolver.js';
 import { memberStatesMigrations } from './migrations/index.js';
 import {
   CountryNeedsAssessmentsResolver,
@@ -34,8 +31,9 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     NeedsAssessmentResolver,
     CountryNeedsAssessmentsResolver,
     CoverageGapResolver,
-    CoverageGapFieldsResolver,
   ],
+  // Reached only through assistance's `gaps(region)`.
+  orphanedTypes: [CoverageGapReport],
   referenceResolvers: {
     Country: {
       __resolveReference: (ref, ctx: MemberStatesContext) => resolveCountryReference(ref, ctx),
@@ -48,12 +46,9 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
       __resolveReference: (ref, ctx: MemberStatesContext) =>
         resolveNeedsAssessmentReference(ref as { id: string }, ctx),
     },
-    // The gateway brings `coverage` from assistance (`@requires`); the members are recomputed.
     CoverageGapReport: {
-      __resolveReference: async (ref, ctx: MemberStatesContext) => ({
-        ...(await coverageGapReport(ctx, String(ref['region']))),
-        coverage: ref['coverage'],
-      }),
+      __resolveReference: (ref, ctx: MemberStatesContext) =>
+        resolveCoverageGapReference(ref as { region: string }, ctx),
     },
   },
   migrations: memberStatesMigrations,

@@ -196,6 +196,12 @@ describe('assistance writes: activities', () => {
       editor,
     );
     expect(kept.data?.['activity'].reviewStatus).toBe('ARCHIVED');
+    const listed = await subgraph.query(
+      `{ activities(first: 500, filter: { country: "KEN" }) { edges { node { id } } } }`,
+      undefined,
+      editor,
+    );
+    expect(listed.data?.['activities'].edges.map((e: any) => e.node.id)).not.toContain(id);
   });
 
   it('refuses a partner that is not among the implementers, naming input.implementerIds', async () => {

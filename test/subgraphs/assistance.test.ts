@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
@@ -9,6 +10,10 @@ let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });
 
 beforeAll(async () => {
+  subgraph = await startTestSubgraph(assistanceSubgraph, { cache });
+  // Other files write to assistance (the audit log is append-only): start from the seed alone.
+  await sql`drop schema if exists assistance cascade`.execute(subgraph.database.db);
+  await subgraph.close();
   subgraph = await startTestSubgraph(assistanceSubgraph, { cache });
 });
 afterAll(() => subgraph?.close());
