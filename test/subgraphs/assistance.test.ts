@@ -2,8 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
-import { summarizeDelivery } from '../../subgraphs/assistance/summary.js';
-import { DeliveryGrouping } from '../../subgraphs/assistance/codes.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 
 let subgraph: TestSubgraph;
@@ -372,30 +370,5 @@ describe('assistance: delivery summary', () => {
     expect(
       byPillar.data?.['deliverySummary'].rows.every((r: any) => r.requestsReceived === null),
     ).toBe(true);
-  });
-
-  it('counts an activity in each of its groups (pure aggregation)', () => {
-    const rows = summarizeDelivery(
-      DeliveryGrouping.AREA,
-      [
-        {
-          id: 'a',
-          type: 'TRAINING',
-          gpcAreas: ['OCSEA', 'DIGITAL_EVIDENCE'],
-          beneficiaryIso3s: ['KEN', 'UGA'],
-          gpcPillar: 'CAPACITY_BUILDING',
-          participants: { total: 10, female: 4, male: 6, other: 0, byRole: [] },
-        } as never,
-      ],
-      [],
-      new Map(),
-      {},
-    );
-    expect(
-      rows.map((r) => [r.key, r.activities, r.countriesReached, r.practitionersTrained.total]),
-    ).toEqual([
-      ['DIGITAL_EVIDENCE', 1, 2, 10],
-      ['OCSEA', 1, 2, 10],
-    ]);
   });
 });
