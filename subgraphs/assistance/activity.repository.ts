@@ -1,9 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
 import type { GpcArea, GpcPillar } from '../../schema/gpc.js';
-import type { Viewer } from '../../loaders/identity.js';
-import { type Connection, type PageArgs, readPage, toConnection } from '../../schema/pagination.js';
-import { isEditor, ReviewStatus } from '../../schema/review.js';
+import { ReviewStatus } from '../../schema/review.js';
 import type { Participants, TechnicalAssistanceActivity } from './activity.entity.js';
 import type { ActivityRow, AssistanceTables } from './assistance.table.js';
 import type { ActivityType, Modality, PractitionerRole } from './codes.js';
@@ -157,22 +155,28 @@ export interface ActivityQuery {
   synthetic?: boolean | null;
 }
 
-/** The `activities` list: a keyset page on `id` and its total, for what the viewer may see. */
+/**
+ * Who may see unpublished rows: `all` (editors), one organisation's submissions (a partner or
+ * donor), or nobody else's (`none`). Archived rows are never listed.
+ */
+export type ListScope =
+  { kind: 'all' } | { kind: 'own'; organizationId: string } | { kind: 'none' };
+
+/** The `activities` list: a keyset page on `id` (`limit + 1` rows) and the total count. */
 export async function findActivitiesPage(
   db: Db,
-  viewer: Viewer,
+  scope: ListScope,
   filter: ActivityQuery,
-  page: PageArgs,
-): Promise<Connection<TechnicalAssistanceActivity>> {
-  const { limit, after } = readPage(page, ['string'] as const);
+  limit: number,
+  afterId: string | undefined,
+): Promise<{ rows: TechnicalAssistanceActivity[]; totalCount: number }> {
   let query = db.selectFrom('activity').where('review_status', '!=', ReviewStatus.ARCHIVED);
-  if (!isEditor(viewer)) {
-    const own = viewer.role === 'partner' || viewer.role === 'donor' ? viewer.organizationId : null;
+  if (scope.kind !== 'all') {
     query = query.where((eb) =>
-      own
+      scope.kind === 'own'
         ? eb.or([
             eb('review_status', '=', ReviewStatus.PUBLISHED),
-            eb('submitted_by_org_id', '=', own),
+            eb('submitted_by_org_id', '=', scope.organizationId),
           ])
         : eb('review_status', '=', ReviewStatus.PUBLISHED),
     );
@@ -202,12 +206,12 @@ export async function findActivitiesPage(
     query = query.where('synthetic', '=', filter.synthetic);
   }
   const [rows, count] = await Promise.all([
-    (after ? query.where('id', '>', after[0]) : query)
+    (afterId ? query.where('id', '>', afterId) : query)
       .selectAll()
       .orderBy('id')
       .limit(limit + 1)
       .execute(),
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return toConnection(rows.map(toActivity), limit, Number(count.n), (a) => [a.id]);
+  return { rows: rows.map(toActivity), totalCount: Number(count.n) };
 }

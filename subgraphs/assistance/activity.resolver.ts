@@ -11,10 +11,17 @@ import {
 } from 'type-graphql';
 import { badUserInput, notFound } from '../../schema/errors.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
-import { type Connection, connectionTypes, PageArgs } from '../../schema/pagination.js';
+import {
+  type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
+} from '../../schema/pagination.js';
+import { isEditor } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
-import { findActivitiesPage } from './activity.repository.js';
+import { findActivitiesPage, type ListScope } from './activity.repository.js';
 import { ActivityType } from './codes.js';
 import type { AssistanceContext } from './context.js';
 import { Country } from './country.entity.js';
@@ -87,7 +94,21 @@ export class ActivityResolver {
     if (filter?.from && filter.to && filter.from > filter.to) {
       throw badUserInput([{ field: 'filter.to', message: 'must not be before filter.from' }]);
     }
-    return findActivitiesPage(ctx.db, ctx.viewer, filter ?? {}, page);
+    const { limit, after } = readPage(page, ['string'] as const);
+    const { viewer } = ctx;
+    const scope: ListScope = isEditor(viewer)
+      ? { kind: 'all' }
+      : (viewer.role === 'partner' || viewer.role === 'donor') && viewer.organizationId
+        ? { kind: 'own', organizationId: viewer.organizationId }
+        : { kind: 'none' };
+    const { rows, totalCount } = await findActivitiesPage(
+      ctx.db,
+      scope,
+      filter ?? {},
+      limit,
+      after?.[0],
+    );
+    return toConnection(rows, limit, totalCount, (a) => [a.id]);
   }
 
   @FieldResolver(() => [Country], { description: 'The countries that benefited.' })
