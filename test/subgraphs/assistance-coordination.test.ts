@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, type ViewerClaims } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { createGateway } from '../../gateway/index.js';
-import { MemoryCache } from '../../loaders/cache.js';
+import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
+import { createRedis, redisReady } from '../../loaders/redis.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { composeSupergraph } from '../../schema/compose.js';
 import { listen, type Listening } from '../../schema/http.js';
@@ -20,6 +21,8 @@ import {
   startTestSubgraph,
   type TestSubgraph,
 } from '../support/harness.js';
+import { redisUrl } from '../support/services.js';
+import type { Redis } from 'ioredis';
 
 // member-states (findings) and assistance (activities) behind a gateway: `gaps(region)` is planned
 // as assistance → member-states (the HIGH findings the viewer may read) → assistance (`gaps
@@ -30,13 +33,22 @@ let assistance: TestSubgraph;
 let gateway: Awaited<ReturnType<typeof createGateway>>;
 let listening: Listening;
 let dir: string;
-const cache = new MemoryCache({ maxEntries: 10_000 });
+let redis: Redis | undefined;
+let cache: KeyValueCache;
 
 const bearer = async (claims: ViewerClaims) => ({
   authorization: `Bearer ${await signToken({ sub: 'test', ...claims }, { secret: DEV_JWT_SECRET })}`,
 });
 
 beforeAll(async () => {
+  // Gateway and subgraphs share one store, as in production: Redis when REDIS_URL is set.
+  if (redisUrl) {
+    redis = createRedis(redisUrl, { commandTimeoutMs: 1000, logger: silentLogger });
+    await redisReady(redis, 2000);
+    cache = new RedisCache(redis);
+  } else {
+    cache = new MemoryCache({ maxEntries: 10_000 });
+  }
   memberStates = await startTestSubgraph(memberStatesSubgraph, { cache });
   assistance = await startTestSubgraph(assistanceSubgraph, { cache });
   // Other files write to assistance: start from the seed alone.
@@ -61,6 +73,7 @@ beforeAll(async () => {
     runtime: readRuntimeConfig({ LOG_LEVEL: 'silent' }),
     logger: silentLogger,
     cache,
+    ...(redis ? { redis } : {}),
   });
   listening = await listen(gateway.listener, { host: '127.0.0.1', port: 0 });
 });
@@ -69,6 +82,7 @@ afterAll(async () => {
   await gateway?.apollo.stop();
   await assistance?.close();
   await memberStates?.close();
+  redis?.disconnect();
   await rm(dir, { recursive: true, force: true });
 });
 
