@@ -1,6 +1,5 @@
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { MemberStatesContext } from './context.js';
-import { CoverageGapReport } from './coverage-gap.entity.js';
 import { createMemberStatesLoaders, type MemberStatesLoaders } from './country.loaders.js';
 import {
   resolveCountryReference,
@@ -32,8 +31,6 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     CountryNeedsAssessmentsResolver,
     CoverageGapResolver,
   ],
-  // Reached only through assistance's `gaps(region)`.
-  orphanedTypes: [CoverageGapReport],
   referenceResolvers: {
     Country: {
       __resolveReference: (ref, ctx: MemberStatesContext) => resolveCountryReference(ref, ctx),

@@ -151,6 +151,17 @@ describe('coordination: gaps(region) through the gateway', () => {
     ]);
   });
 
+  it('reaches the same gaps from a region of member-states', async () => {
+    const { data, errors } = await postGraphQL(
+      listening.url,
+      `{ region(m49: "002") { name coverageGaps { gaps { country { iso3 } area } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(
+      data?.['region'].coverageGaps.gaps.map((g: any) => `${g.country.iso3}/${g.area}`),
+    ).toEqual(['BEN/DIGITAL_FORENSICS', 'DZA/DIGITAL_EVIDENCE']);
+  });
+
   it('closes Sri Lanka’s findings with the activities that answered them (Asia)', async () => {
     const { data } = await postGraphQL(
       listening.url,
