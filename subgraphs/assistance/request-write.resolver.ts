@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type
 import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import { GpcArea } from '../../schema/gpc.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
-import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
+import { CountryCodeScalar, DateScalar, todayUtc } from '../../schema/scalars.js';
 import { runWrite } from '../../schema/writes.js';
 import { ASSISTANCE_CACHE } from './assistance.loaders.js';
 import {
@@ -96,6 +96,9 @@ export class RequestWriteResolver {
     }
     if (input.gpcAreas.length === 0) {
       problems.push({ field: 'input.gpcAreas', message: 'name at least one area' });
+    }
+    if (input.receivedOn > todayUtc()) {
+      problems.push({ field: 'input.receivedOn', message: 'must not be in the future' });
     }
     if (problems.length > 0) {
       throw badUserInput(problems);
@@ -208,7 +211,9 @@ export class RequestWriteResolver {
         problems.push({ field: 'status', message: problem });
       }
       const last = await lastStatusChange(trx, id);
-      if (last && on < last.changed_on) {
+      if (on > todayUtc()) {
+        problems.push({ field: 'on', message: 'must not be in the future' });
+      } else if (last && on < last.changed_on) {
         problems.push({
           field: 'on',
           message: `must not be before the last change (${last.status} on ${last.changed_on})`,

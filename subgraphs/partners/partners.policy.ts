@@ -17,11 +17,6 @@ export function canSeePartnership(viewer: Viewer, partnership: Partnership): boo
   );
 }
 
-/** Today's date in UTC, as YYYY-MM-DD. */
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /** PLANNED before the start, ENDED after the end, ACTIVE between (both days included). */
 export function statusOn(
   partnership: { startDate: string; endDate: string | null },

@@ -23,14 +23,14 @@ import {
   toConnection,
 } from '../../schema/pagination.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
-import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
+import { CountryCodeScalar, DateScalar, todayUtc } from '../../schema/scalars.js';
 import { runWrite } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';
 import { Country, M49Region } from './country.entity.js';
 import { Organization } from './organization.entity.js';
 import { findRegionCodes } from './organization.repository.js';
 import { forgetRequestMemo, PARTNERS_CACHE } from './partners.loaders.js';
-import { canSeePartnership, statusOn, todayUtc } from './partners.policy.js';
+import { canSeePartnership, statusOn } from './partners.policy.js';
 import {
   GpcTheme,
   MemberRole,

@@ -139,13 +139,14 @@ describe('assistance writes: requests', () => {
   it('names every bad field of a request at once', async () => {
     const { errors } = await subgraph.query(
       FILE,
-      request({ country: 'XXX', gpcAreas: [], description: ' ' }),
+      request({ country: 'XXX', gpcAreas: [], description: ' ', receivedOn: '2999-01-01' }),
       editor,
     );
     expect(invalid(errors).map((f: any) => f.field)).toEqual([
       'input.country',
       'input.description',
       'input.gpcAreas',
+      'input.receivedOn',
     ]);
   });
 });
