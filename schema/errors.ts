@@ -62,6 +62,13 @@ export function forbidden(reason: string): GraphQLError {
   return new GraphQLError(`Forbidden: ${reason}`, { extensions: { code: 'FORBIDDEN' } });
 }
 
+/** FORBIDDEN with the offending input field in `extensions.field`, so a client can mark it. */
+export function forbiddenField(field: string, reason: string): GraphQLError {
+  const error = forbidden(`${field}: ${reason}`);
+  Object.assign(error.extensions, { field });
+  return error;
+}
+
 export function rateLimited(reason: string, retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`Rate limited: ${reason}. Retry after ${retryAfterSeconds} s.`, {
     extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429 } },

@@ -52,6 +52,11 @@ export function isValidDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** Today's date in UTC, as YYYY-MM-DD (the `Date` scalar's form). */
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 export const CountryCodeScalar = stringScalar({
   name: 'CountryCode',
   description: 'An ISO 3166-1 alpha-3 country code in capitals, such as "KEN".',

@@ -1,4 +1,5 @@
 import type { AnySubgraph } from '../schema/subgraph.js';
+import { assistanceSubgraph } from './assistance/index.js';
 import { fundingSubgraph } from './funding/index.js';
 import { lawsSubgraph } from './laws/index.js';
 import { memberStatesSubgraph } from './member-states/index.js';
@@ -10,6 +11,7 @@ export const CORE_SUBGRAPHS: readonly AnySubgraph[] = [
   lawsSubgraph,
   partnersSubgraph,
   fundingSubgraph,
+  assistanceSubgraph,
 ];
 
 export function subgraphByName(name: string): AnySubgraph | undefined {

@@ -3,7 +3,7 @@ import countries from 'i18n-iso-countries';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import type { AuditRecord } from '../../loaders/audit.js';
 import { Confidence } from '../../schema/common-types.js';
-import { badUserInput, forbidden, notFound, type InvalidField } from '../../schema/errors.js';
+import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, UrlScalar } from '../../schema/scalars.js';
 import { runWrite } from '../../schema/writes.js';
@@ -31,13 +31,6 @@ import {
 const MAX_TITLE = 500;
 const MAX_SUMMARY = 1000;
 const MAX_TAGS = 50;
-
-/** FORBIDDEN with the offending field in `extensions.field`. */
-function forbiddenField(field: string, reason: string) {
-  const error = forbidden(`${field}: ${reason}`);
-  Object.assign(error.extensions, { field });
-  return error;
-}
 
 @InputType({ description: 'A new law. A focal point may submit laws of its own country only.' })
 export class CreateLegislationInput {

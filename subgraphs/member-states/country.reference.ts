@@ -1,5 +1,6 @@
 import type { MemberStatesContext } from './context.js';
 import type { Country } from './country.entity.js';
+import type { NeedsAssessment } from './needs-assessment.entity.js';
 import type { M49Region } from './region.entity.js';
 
 /** `Country` arrives by either key; both go through a loader, so one `_entities` call is one query. */
@@ -18,4 +19,11 @@ export function resolveM49RegionReference(
   ctx: MemberStatesContext,
 ): Promise<M49Region | null> {
   return ctx.loaders.regionByM49.load(reference.m49);
+}
+
+export function resolveNeedsAssessmentReference(
+  reference: { id: string },
+  ctx: MemberStatesContext,
+): Promise<NeedsAssessment | null> {
+  return ctx.loaders.needsAssessmentById.load(reference.id);
 }

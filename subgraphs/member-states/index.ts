@@ -1,10 +1,15 @@
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { MemberStatesContext } from './context.js';
 import { createMemberStatesLoaders, type MemberStatesLoaders } from './country.loaders.js';
-import { resolveCountryReference, resolveM49RegionReference } from './country.reference.js';
+import {
+  resolveCountryReference,
+  resolveM49RegionReference,
+  resolveNeedsAssessmentReference,
+} from './country.reference.js';
 import { CountryResolver } from './country.resolver.js';
 import { seedMemberStates } from './country.seed.js';
 import type { MemberStatesTables } from './country.table.js';
+import { CoverageGapResolver, resolveCoverageGapReference } from './coverage-gap.resolver.js';
 import { memberStatesMigrations } from './migrations/index.js';
 import {
   CountryNeedsAssessmentsResolver,
@@ -24,6 +29,7 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     M49RegionResolver,
     NeedsAssessmentResolver,
     CountryNeedsAssessmentsResolver,
+    CoverageGapResolver,
   ],
   referenceResolvers: {
     Country: {
@@ -32,6 +38,14 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     M49Region: {
       __resolveReference: (ref, ctx: MemberStatesContext) =>
         resolveM49RegionReference(ref as { m49: string }, ctx),
+    },
+    NeedsAssessment: {
+      __resolveReference: (ref, ctx: MemberStatesContext) =>
+        resolveNeedsAssessmentReference(ref as { id: string }, ctx),
+    },
+    CoverageGapReport: {
+      __resolveReference: (ref, ctx: MemberStatesContext) =>
+        resolveCoverageGapReference(ref as { region: string }, ctx),
     },
   },
   migrations: memberStatesMigrations,

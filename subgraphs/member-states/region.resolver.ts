@@ -4,6 +4,7 @@ import { notFound } from '../../schema/errors.js';
 import { M49CodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
 import { Country } from './country.entity.js';
+import { CoverageGapReport } from './coverage-gap.entity.js';
 import { findRegions } from './country.repository.js';
 import { M49Region, RegionLevel } from './region.entity.js';
 
@@ -55,5 +56,13 @@ export class M49RegionResolver {
   })
   async countries(@Root() region: M49Region, @Ctx() ctx: MemberStatesContext): Promise<Country[]> {
     return (await ctx.loaders.countriesByAreaM49.load(region.m49)) ?? [];
+  }
+
+  @FieldResolver(() => CoverageGapReport, {
+    description:
+      'Coverage gaps of this area: HIGH-severity findings no assistance activity has addressed since (`gaps` is computed by the assistance subgraph; also `Query.gaps(region)`).',
+  })
+  coverageGaps(@Root() region: M49Region): CoverageGapReport {
+    return { region: region.m49 };
   }
 }

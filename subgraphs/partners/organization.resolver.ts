@@ -13,7 +13,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
+import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import {
   type Connection,
   connectionTypes,
@@ -37,7 +37,6 @@ import {
   type OrganizationPatch,
 } from './organization.repository.js';
 import { forgetRequestMemo, PARTNERS_CACHE } from './partners.loaders.js';
-import { forbiddenField } from './partners.policy.js';
 import { Partnership } from './partnership.entity.js';
 
 const MAX_SEARCH_LENGTH = 100;

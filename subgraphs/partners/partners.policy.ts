@@ -1,14 +1,6 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { forbidden } from '../../schema/errors.js';
 import { canSeeUnpublished, isEditor, ReviewStatus } from '../../schema/review.js';
 import { PartnershipStatus, type Partnership } from './partnership.entity.js';
-
-/** FORBIDDEN with the offending input field in `extensions.field`, so a client can mark it. */
-export function forbiddenField(field: string, reason: string) {
-  const error = forbidden(`${field}: ${reason}`);
-  Object.assign(error.extensions, { field });
-  return error;
-}
 
 /** Published ones for everyone; others for editors and the proposing or member partner. */
 export function canSeePartnership(viewer: Viewer, partnership: Partnership): boolean {
@@ -23,11 +15,6 @@ export function canSeePartnership(viewer: Viewer, partnership: Partnership): boo
     (viewer.role === 'partner' &&
       partnership.members.some((m) => m.organizationId === viewer.organizationId))
   );
-}
-
-/** Today's date in UTC, as YYYY-MM-DD. */
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
 }
 
 /** PLANNED before the start, ENDED after the end, ACTIVE between (both days included). */

@@ -15,7 +15,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
+import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import {
   type Connection,
   connectionTypes,
@@ -24,14 +24,14 @@ import {
   toConnection,
 } from '../../schema/pagination.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
-import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
+import { CountryCodeScalar, DateScalar, todayUtc } from '../../schema/scalars.js';
 import { runWrite } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';
 import { Country, M49Region } from './country.entity.js';
 import { Organization } from './organization.entity.js';
 import { findRegionCodes } from './organization.repository.js';
 import { forgetRequestMemo, PARTNERS_CACHE } from './partners.loaders.js';
-import { canSeePartnership, forbiddenField, statusOn, todayUtc } from './partners.policy.js';
+import { canSeePartnership, statusOn } from './partners.policy.js';
 import {
   GpcTheme,
   MemberRole,

@@ -158,8 +158,8 @@ describe('the whole stack from the built output', () => {
     expect(await ready.json()).toMatchObject({
       status: 'ready',
       subgraphs: expect.arrayContaining(
-        ['member-states', 'laws', 'partners', 'funding', 'hotline-reports'].map((name) =>
-          expect.objectContaining({ name, reachable: true, circuit: 'closed' }),
+        ['member-states', 'laws', 'partners', 'funding', 'assistance', 'hotline-reports'].map(
+          (name) => expect.objectContaining({ name, reachable: true, circuit: 'closed' }),
         ),
       ),
     });

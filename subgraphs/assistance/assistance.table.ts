@@ -1,0 +1,133 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AuditTables } from '../../loaders/audit.js';
+
+/** The Postgres schema this subgraph owns. */
+export const ASSISTANCE_SCHEMA = 'assistance';
+
+type TextArray = ColumnType<string[], string[], string[]>;
+
+/** This subgraph's copy of the States it accepts, with the M49 region for REGION grouping. */
+export interface KnownCountryTable {
+  iso3: string;
+  region_m49: string;
+  source: string;
+}
+
+/** This subgraph's copy of the organisation ids it accepts (partners owns organisations). */
+export interface KnownOrganizationTable {
+  id: string;
+  name: string;
+  source: string;
+}
+
+/** This subgraph's copy of the project ids it accepts (funding owns projects). */
+export interface KnownProjectTable {
+  id: string;
+  title: string;
+  source: string;
+}
+
+/** This subgraph's copy of the offence category codes it accepts (laws owns them). */
+export interface KnownOffenceCategoryTable {
+  code: string;
+  scheme: string;
+  source: string;
+}
+
+/** A cited, reported figure or fact of the Global Programme that is not one activity. */
+export interface ReportedResultTable {
+  code: string;
+  label: string;
+  year: number | null;
+  value: string | null;
+  unit: string | null;
+  value_note: string | null;
+  country_iso3: string | null;
+  gpc_pillar: string | null;
+  source: string;
+  confidence: string;
+  notes: string | null;
+}
+
+export interface AssistanceRequestTable {
+  id: string;
+  country_iso3: string;
+  received_on: ColumnType<string, string, string>;
+  gpc_areas: TextArray;
+  description: string;
+  status: string;
+  needs_assessment_id: string | null;
+  synthetic: boolean;
+  source: string;
+  review_status: string;
+  updated_at: ColumnType<Date, never, never>;
+}
+
+export interface RequestStatusChangeTable {
+  id: Generated<string>;
+  request_id: string;
+  status: string;
+  changed_on: ColumnType<string, string, string>;
+  note: string | null;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
+export interface RoleCountJson {
+  role: string;
+  count: number;
+}
+
+export interface ActivityTable {
+  id: string;
+  title: string;
+  type: string;
+  modality: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  location_iso3: string | null;
+  location_city: string | null;
+  beneficiary_iso3s: TextArray;
+  beneficiary_institutions: TextArray;
+  implementer_ids: TextArray;
+  project_id: string | null;
+  gpc_pillar: string;
+  gpc_areas: TextArray;
+  offence_category_codes: TextArray;
+  participants_total: number | null;
+  participants_female: number | null;
+  participants_male: number | null;
+  participants_other: number | null;
+  /** `[{ role, count }]`, stored as JSON text on insert. */
+  participants_by_role: ColumnType<RoleCountJson[] | null, string | null, string | null>;
+  needs_assessment_id: string | null;
+  request_id: string | null;
+  legislation_ids: TextArray;
+  provision_ids: TextArray;
+  synthetic: boolean;
+  source: string;
+  confidence: string;
+  notes: string | null;
+  review_status: string;
+  submitted_by_org_id: string | null;
+  updated_at: ColumnType<Date, never, never>;
+}
+
+export type AssistanceRequestRow = Selectable<AssistanceRequestTable>;
+export type NewAssistanceRequestRow = Insertable<AssistanceRequestTable>;
+export type RequestStatusChangeRow = Selectable<RequestStatusChangeTable>;
+export type NewRequestStatusChangeRow = Insertable<RequestStatusChangeTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type NewActivityRow = Insertable<ActivityTable>;
+export type ReportedResultRow = Selectable<ReportedResultTable>;
+
+/** The tables of the `assistance` Postgres schema. */
+export interface AssistanceTables extends AuditTables {
+  known_country: KnownCountryTable;
+  known_organization: KnownOrganizationTable;
+  known_project: KnownProjectTable;
+  known_offence_category: KnownOffenceCategoryTable;
+  reported_result: ReportedResultTable;
+  assistance_request: AssistanceRequestTable;
+  request_status_change: RequestStatusChangeTable;
+  activity: ActivityTable;
+}

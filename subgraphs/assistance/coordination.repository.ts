@@ -1,0 +1,98 @@
+import { sql, type Kysely } from 'kysely';
+import { ReviewStatus } from '../../schema/review.js';
+import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
+import type { Period } from './activity.repository.js';
+
+type Db = Kysely<AssistanceTables>;
+
+/** Raw SQL names the table through the schema this subgraph owns. */
+const ACTIVITY = sql.table(`${ASSISTANCE_SCHEMA}.activity`);
+
+export interface OverlapRecord {
+  firstId: string;
+  secondId: string;
+  sharedAreas: string[];
+  overlapStart: string;
+  overlapEnd: string;
+  overlapDays: number;
+}
+
+/**
+ * Pairs of published activities in one country that share a GPC area, overlap in time and have
+ * no implementer in common; each pair once (`first.id < second.id`). With a period, only the part
+ * of the overlap inside the period counts, and pairs whose overlap misses it are left out.
+ */
+export async function findOverlaps(db: Db, iso3: string, period: Period): Promise<OverlapRecord[]> {
+  const from = period.from ?? null;
+  const to = period.to ?? null;
+  const result = await sql<{
+    first_id: string;
+    second_id: string;
+    shared_areas: string[];
+    overlap_start: string;
+    overlap_end: string;
+    overlap_days: number;
+  }>`
+    with pairs as (
+      select a.id as first_id, b.id as second_id,
+        array(select unnest(a.gpc_areas) intersect select unnest(b.gpc_areas) order by 1) as shared_areas,
+        greatest(a.start_date, b.start_date, ${from}::date) as overlap_start,
+        least(a.end_date, b.end_date, ${to}::date) as overlap_end
+      from ${ACTIVITY} a
+      join ${ACTIVITY} b on a.id < b.id
+      where ${iso3} = any(a.beneficiary_iso3s) and ${iso3} = any(b.beneficiary_iso3s)
+        and a.review_status = ${ReviewStatus.PUBLISHED} and b.review_status = ${ReviewStatus.PUBLISHED}
+        and a.gpc_areas && b.gpc_areas
+        and not (a.implementer_ids && b.implementer_ids)
+        and a.start_date <= b.end_date and b.start_date <= a.end_date
+    )
+    select first_id, second_id, shared_areas, overlap_start::text as overlap_start,
+      overlap_end::text as overlap_end, (overlap_end - overlap_start + 1)::int as overlap_days
+    from pairs
+    where overlap_start <= overlap_end
+    order by overlap_start, first_id, second_id`.execute(db);
+  return result.rows.map((r) => ({
+    firstId: r.first_id,
+    secondId: r.second_id,
+    sharedAreas: r.shared_areas,
+    overlapStart: r.overlap_start,
+    overlapEnd: r.overlap_end,
+    overlapDays: Number(r.overlap_days),
+  }));
+}
+
+export interface CoverageRecord {
+  countryIso3: string;
+  area: string;
+  latestStart: string;
+  activityCount: number;
+}
+
+/** Per country of `iso3s` and GPC area: the latest start of a published, dated activity. */
+export async function findCoverage(db: Db, iso3s: readonly string[]): Promise<CoverageRecord[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const result = await sql<{
+    country_iso3: string;
+    area: string;
+    latest_start: string;
+    activity_count: number;
+  }>`
+    select c.iso3 as country_iso3, g.area, max(a.start_date)::text as latest_start,
+      count(*)::int as activity_count
+    from ${ACTIVITY} a
+    cross join lateral unnest(a.beneficiary_iso3s) as c(iso3)
+    cross join lateral unnest(a.gpc_areas) as g(area)
+    where c.iso3 = any(${sql.val([...iso3s])}::text[])
+      and a.review_status = ${ReviewStatus.PUBLISHED}
+      and a.start_date is not null
+    group by c.iso3, g.area
+    order by c.iso3, g.area`.execute(db);
+  return result.rows.map((r) => ({
+    countryIso3: r.country_iso3,
+    area: r.area,
+    latestStart: r.latest_start,
+    activityCount: Number(r.activity_count),
+  }));
+}

@@ -1,0 +1,72 @@
+import { auditLogResolver } from '../../schema/audit.js';
+import type { Subgraph } from '../../schema/subgraph.js';
+import { ActivityResolver } from './activity.resolver.js';
+import { ActivityWriteResolver } from './activity-write.resolver.js';
+import { createAssistanceLoaders, type AssistanceLoaders } from './assistance.loaders.js';
+import {
+  resolveActivityReference,
+  resolveCoverageGapReport,
+  resolveRequestReference,
+  resolveStub,
+} from './assistance.reference.js';
+import { seedAssistance } from './assistance.seed.js';
+import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
+import type { AssistanceContext } from './context.js';
+import { CoverageResolver, OverlapResolver } from './coordination.resolver.js';
+import {
+  CountryAssistanceResolver,
+  LegalProvisionAssistanceResolver,
+  NeedsAssessmentAssistanceResolver,
+  OrganizationAssistanceResolver,
+  ProjectAssistanceResolver,
+} from './extensions.resolver.js';
+import { assistanceMigrations } from './migrations/index.js';
+import { RequestResolver } from './request.resolver.js';
+import { RequestWriteResolver } from './request-write.resolver.js';
+import { DeliverySummaryResolver } from './summary.resolver.js';
+
+export { ASSISTANCE_CACHE } from './assistance.loaders.js';
+export type { AssistanceTables } from './assistance.table.js';
+
+/**
+ * Technical assistance (res. 22/8 paras. 2, 4, 5): States' requests, the activities delivered,
+ * their coordination (overlaps, gaps) and the delivery figures of the report.
+ */
+export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> = {
+  name: 'assistance',
+  dbSchema: ASSISTANCE_SCHEMA,
+  resolvers: [
+    ActivityResolver,
+    ActivityWriteResolver,
+    RequestResolver,
+    RequestWriteResolver,
+    OverlapResolver,
+    CoverageResolver,
+    DeliverySummaryResolver,
+    CountryAssistanceResolver,
+    OrganizationAssistanceResolver,
+    ProjectAssistanceResolver,
+    NeedsAssessmentAssistanceResolver,
+    LegalProvisionAssistanceResolver,
+    auditLogResolver('assistanceAuditLog', 'assistance'),
+  ],
+  referenceResolvers: {
+    TechnicalAssistanceActivity: {
+      __resolveReference: (ref, ctx: AssistanceContext) =>
+        resolveActivityReference(ref as { id: string }, ctx),
+    },
+    AssistanceRequest: {
+      __resolveReference: (ref, ctx: AssistanceContext) =>
+        resolveRequestReference(ref as { id: string }, ctx),
+    },
+    CoverageGapReport: { __resolveReference: (ref) => resolveCoverageGapReport(ref) },
+    Country: { __resolveReference: resolveStub('iso3') },
+    Organization: { __resolveReference: resolveStub('id') },
+    Project: { __resolveReference: resolveStub('id') },
+    NeedsAssessment: { __resolveReference: resolveStub('id') },
+    LegalProvision: { __resolveReference: resolveStub('id') },
+  },
+  migrations: assistanceMigrations,
+  seed: seedAssistance,
+  createLoaders: createAssistanceLoaders,
+};

@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { GpcArea } from '../../schema/gpc.js';
+import type { ReviewStatus } from '../../schema/review.js';
+import type { Period } from './activity.repository.js';
+import type {
+  AssistanceRequestRow,
+  AssistanceTables,
+  RequestStatusChangeRow,
+} from './assistance.table.js';
+import type { RequestStatus } from './codes.js';
+import type { AssistanceRequest, StatusChange } from './request.entity.js';
+
+type Db = Kysely<AssistanceTables>;
+
+export function toRequest(row: AssistanceRequestRow): AssistanceRequest {
+  return {
+    id: row.id,
+    receivedOn: row.received_on,
+    gpcAreas: row.gpc_areas as GpcArea[],
+    description: row.description,
+    status: row.status as RequestStatus,
+    synthetic: row.synthetic,
+    source: row.source,
+    reviewStatus: row.review_status as ReviewStatus,
+    countryIso3: row.country_iso3,
+    needsAssessmentId: row.needs_assessment_id,
+  };
+}
+
+export interface StatusChangeRecord extends StatusChange {
+  requestId: string;
+}
+
+function toStatusChange(row: RequestStatusChangeRow): StatusChangeRecord {
+  return {
+    requestId: row.request_id,
+    status: row.status as RequestStatus,
+    on: row.changed_on,
+    note: row.note,
+  };
+}
+
+export async function findRequestsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<AssistanceRequest[]> {
+  const rows = await db
+    .selectFrom('assistance_request')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toRequest);
+}
+
+/** Newest first, for every country in `iso3s`, in one statement. */
+export async function findRequestsByCountries(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<AssistanceRequest[]> {
+  const rows = await db
+    .selectFrom('assistance_request')
+    .selectAll()
+    .where('country_iso3', 'in', [...iso3s])
+    .orderBy('received_on', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(toRequest);
+}
+
+/** Oldest first, then in the order recorded. */
+export async function findStatusHistories(
+  db: Db,
+  requestIds: readonly string[],
+): Promise<StatusChangeRecord[]> {
+  const rows = await db
+    .selectFrom('request_status_change')
+    .selectAll()
+    .where('request_id', 'in', [...requestIds])
+    .orderBy('changed_on')
+    .orderBy('id')
+    .execute();
+  return rows.map(toStatusChange);
+}
+
+export interface RequestFlowRecord {
+  id: string;
+  countryIso3: string;
+  regionM49: string;
+  gpcAreas: string[];
+  receivedOn: string;
+  metOn: string | null;
+}
+
+/**
+ * Published requests with their country's M49 region and the date they were met (if ever), in one
+ * statement; the summary counts received and met inside its period.
+ */
+export async function findRequestFlows(db: Db, period: Period): Promise<RequestFlowRecord[]> {
+  const rows = await db
+    .selectFrom('assistance_request as r')
+    .innerJoin('known_country as k', 'k.iso3', 'r.country_iso3')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('request_status_change')
+          .select(['request_id'])
+          .select((e) => e.fn.max('changed_on').as('met_on'))
+          .where('status', '=', 'MET')
+          .groupBy('request_id')
+          .as('m'),
+      (join) => join.onRef('m.request_id', '=', 'r.id'),
+    )
+    .select(['r.id', 'r.country_iso3', 'k.region_m49', 'r.gpc_areas', 'r.received_on', 'm.met_on'])
+    .where('r.review_status', '=', 'PUBLISHED')
+    .where((eb) => {
+      const received = [];
+      const met = [];
+      if (period.from) {
+        received.push(eb('r.received_on', '>=', period.from));
+        met.push(eb('m.met_on', '>=', period.from));
+      }
+      if (period.to) {
+        received.push(eb('r.received_on', '<=', period.to));
+        met.push(eb('m.met_on', '<=', period.to));
+      }
+      return received.length === 0 ? eb.val(true) : eb.or([eb.and(received), eb.and(met)]);
+    })
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    countryIso3: r.country_iso3,
+    regionM49: r.region_m49,
+    gpcAreas: r.gpc_areas,
+    receivedOn: r.received_on,
+    metOn: (r.met_on as string | null) ?? null,
+  }));
+}
+
+export async function findCountryRegions(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<Map<string, string>> {
+  if (iso3s.length === 0) {
+    return new Map();
+  }
+  const rows = await db
+    .selectFrom('known_country')
+    .select(['iso3', 'region_m49'])
+    .where('iso3', 'in', [...iso3s])
+    .execute();
+  return new Map(rows.map((r) => [r.iso3, r.region_m49]));
+}

@@ -1,0 +1,51 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { badUserInput } from '../../schema/errors.js';
+import { DateScalar } from '../../schema/scalars.js';
+import { findActivitiesStartingIn } from './activity.repository.js';
+import { DeliveryGrouping } from './codes.js';
+import type { AssistanceContext } from './context.js';
+import { findCountryRegions, findRequestFlows } from './request.repository.js';
+import { DELIVERY_RULES, summarizeDelivery } from './summary.js';
+import { findReportedResults } from './summary.repository.js';
+import { DeliverySummary } from './summary.types.js';
+
+@Resolver(() => DeliverySummary)
+export class DeliverySummaryResolver {
+  @Query(() => DeliverySummary, {
+    description:
+      'Delivery figures for the report: activities, practitioners trained by role and sex, countries reached, requests received versus met, grouped; with the cited figures the programme reported.',
+  })
+  async deliverySummary(
+    @Ctx() ctx: AssistanceContext,
+    @Arg('groupBy', () => DeliveryGrouping, { description: 'How to group.' })
+    groupBy: DeliveryGrouping,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'Period start.' })
+    from?: string,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Period end.' })
+    to?: string,
+  ): Promise<DeliverySummary> {
+    if (from && to && from > to) {
+      throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
+    }
+    const period = { from, to };
+    const [activities, requests, reportedResults] = await Promise.all([
+      findActivitiesStartingIn(ctx.db, period),
+      findRequestFlows(ctx.db, period),
+      findReportedResults(ctx.db, period),
+    ]);
+    const regionOf =
+      groupBy === DeliveryGrouping.REGION
+        ? await findCountryRegions(ctx.db, [
+            ...new Set(activities.flatMap((a) => a.beneficiaryIso3s)),
+          ])
+        : new Map<string, string>();
+    return {
+      groupBy,
+      from: from ?? null,
+      to: to ?? null,
+      rules: DELIVERY_RULES,
+      rows: summarizeDelivery(groupBy, activities, requests, regionOf, period),
+      reportedResults,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../schema/errors.js';
+import type { MemberStatesContext } from './context.js';
+import { CoverageGapReport, GapCandidate } from './coverage-gap.entity.js';
+import { Severity } from './needs-assessment.entity.js';
+import { canReadFindings } from './needs-assessment.resolver.js';
+import { M49Region } from './region.entity.js';
+
+/** A report arrives by key from assistance's `gaps(region)`; NOT_FOUND for an unknown area. */
+export async function resolveCoverageGapReference(
+  reference: { region: string },
+  ctx: MemberStatesContext,
+): Promise<CoverageGapReport> {
+  if (!(await ctx.loaders.regionByM49.load(reference.region))) {
+    throw notFound('M49Region', reference.region, 'region');
+  }
+  return { region: reference.region };
+}
+
+@Resolver(() => CoverageGapReport)
+export class CoverageGapResolver {
+  @FieldResolver(() => M49Region, { description: 'The M49 area.' })
+  async area(
+    @Root() report: CoverageGapReport,
+    @Ctx() ctx: MemberStatesContext,
+  ): Promise<M49Region> {
+    const region = await ctx.loaders.regionByM49.load(report.region);
+    if (!region) {
+      throw notFound('M49Region', report.region, 'region');
+    }
+    return region;
+  }
+
+  @FieldResolver(() => [GapCandidate], {
+    description:
+      'HIGH-severity findings in the States of the area that this viewer may read (RESTRICTED: editors and the country’s focal point; CONFIDENTIAL: editors), by country and area.',
+  })
+  async highSeverityFindings(
+    @Root() report: CoverageGapReport,
+    @Ctx() ctx: MemberStatesContext,
+  ): Promise<GapCandidate[]> {
+    const countries = (await ctx.loaders.countriesByAreaM49.load(report.region)) ?? [];
+    const lists = await ctx.loaders.needsAssessmentsByCountryIso3.loadMany(
+      countries.map((c) => c.iso3),
+    );
+    const found: GapCandidate[] = [];
+    for (const list of lists) {
+      if (list instanceof Error) {
+        throw list;
+      }
+      for (const assessment of list ?? []) {
+        const since = assessment.completedOn ?? assessment.startedOn;
+        if (!since || !canReadFindings(ctx.viewer, assessment)) {
+          continue;
+        }
+        for (const finding of assessment.findingsList) {
+          if (finding.severity === Severity.HIGH) {
+            found.push({
+              assessmentId: assessment.id,
+              countryIso3: assessment.countryIso3,
+              area: finding.area,
+              gap: finding.gap,
+              since,
+            });
+          }
+        }
+      }
+    }
+    const key = (f: GapCandidate) => `${f.countryIso3}|${f.area}|${f.assessmentId}`;
+    return found.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  }
+}
