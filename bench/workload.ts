@@ -119,7 +119,7 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     name: 'deep',
     kind: 'deep',
     description:
-      'Deep cross-subgraph query: countries (member-states) → legislation → provisions → offence categories (laws), partners (partners), funding received (funding).',
+      'Deep cross-subgraph query: countries (member-states) → legislation → provisions → offence categories (laws), partners (partners), funding received (funding), activities with their implementers (assistance → partners).',
     query: `query Deep {
       countries(first: 200) {
         edges { node {
@@ -127,6 +127,7 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
           legislation { title status provisions { label offenceCategories { code concepts } proceduralPowers { code } } }
           partners { id partnerCategory }
           fundingReceived { received { amountUsd transactionCount } pledged { amountUsd } }
+          activities(first: 5) { totalCount edges { node { type startDate implementers { id name } } } }
         } }
       }
     }`,
@@ -138,8 +139,13 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
       const edges = d['countries']?.edges ?? [];
       return expect(
         edges.length === 195 &&
-          edges.some((e: Json) => e.node.legislation?.some((l: Json) => l.provisions?.length > 0)),
-        '195 countries, some with legislation and provisions',
+          edges.some((e: Json) =>
+            e.node.legislation?.some((l: Json) => l.provisions?.length > 0),
+          ) &&
+          edges.some((e: Json) =>
+            e.node.activities?.edges?.some((a: Json) => a.node.implementers?.[0]?.name),
+          ),
+        '195 countries, some with legislation and provisions, some with activities and their implementers',
       );
     },
   },

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
@@ -31,6 +32,7 @@ export class Participants {
   @Field(() => Int, { description: 'Other or not stated.' })
   other!: number;
 
+  @listSize(6)
   @Field(() => [RoleCount], { description: 'By professional role, where recorded.' })
   byRole!: RoleCount[];
 }

@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import {
   Arg,
   Args,
@@ -111,6 +112,7 @@ export class ActivityResolver {
     return toConnection(rows, limit, totalCount, (a) => [a.id]);
   }
 
+  @listSize(2)
   @FieldResolver(() => [Country], { description: 'The countries that benefited.' })
   beneficiaryCountries(@Root() activity: TechnicalAssistanceActivity): Country[] {
     return activity.beneficiaryIso3s.map((iso3) => ({ iso3 }));
@@ -121,6 +123,7 @@ export class ActivityResolver {
     return activity.locationIso3 ? { iso3: activity.locationIso3 } : null;
   }
 
+  @listSize(2)
   @FieldResolver(() => [Organization], { description: 'The implementing organisations.' })
   implementers(@Root() activity: TechnicalAssistanceActivity): Organization[] {
     return activity.implementerIds.map((id) => ({ id }));
@@ -134,6 +137,7 @@ export class ActivityResolver {
     return activity.projectId ? { id: activity.projectId } : null;
   }
 
+  @listSize(3)
   @FieldResolver(() => [OffenceCategory], { description: 'Offence categories addressed.' })
   offenceCategories(@Root() activity: TechnicalAssistanceActivity): OffenceCategory[] {
     return activity.offenceCategoryCodes.map((code) => ({ code }));
@@ -162,11 +166,13 @@ export class ActivityResolver {
     return request && canSeeRequest(ctx.viewer, request) ? request : null;
   }
 
+  @listSize(1)
   @FieldResolver(() => [Legislation], { description: 'Laws it supported (laws subgraph).' })
   legislationSupported(@Root() activity: TechnicalAssistanceActivity): Legislation[] {
     return activity.legislationIds.map((id) => ({ id }));
   }
 
+  @listSize(2)
   @FieldResolver(() => [LegalProvision], {
     description: 'Provisions it supported (laws subgraph).',
   })

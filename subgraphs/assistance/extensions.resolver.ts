@@ -1,3 +1,4 @@
+import { listSize } from '../../schema/cost.js';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../schema/errors.js';
 import { type Connection, connectionTypes, PageArgs } from '../../schema/pagination.js';
@@ -99,6 +100,7 @@ export class ProjectAssistanceResolver {
 
 @Resolver(() => NeedsAssessment)
 export class NeedsAssessmentAssistanceResolver {
+  @listSize(5)
   @FieldResolver(() => [TechnicalAssistanceActivity], {
     description: 'Activities that answered this assessment, in date order.',
   })
@@ -112,6 +114,7 @@ export class NeedsAssessmentAssistanceResolver {
 
 @Resolver(() => LegalProvision)
 export class LegalProvisionAssistanceResolver {
+  @listSize(5)
   @FieldResolver(() => [TechnicalAssistanceActivity], {
     description: 'Activities that supported drafting or applying this provision, in date order.',
   })

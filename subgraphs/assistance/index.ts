@@ -24,6 +24,7 @@ import { assistanceMigrations } from './migrations/index.js';
 import { RequestResolver } from './request.resolver.js';
 import { RequestWriteResolver } from './request-write.resolver.js';
 import { DeliverySummaryResolver } from './summary.resolver.js';
+import { scaleAssistance } from './synthetic-scale.js';
 
 export { ASSISTANCE_CACHE } from './assistance.loaders.js';
 export type { AssistanceTables } from './assistance.table.js';
@@ -68,5 +69,6 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
   },
   migrations: assistanceMigrations,
   seed: seedAssistance,
+  syntheticScale: scaleAssistance,
   createLoaders: createAssistanceLoaders,
 };

@@ -34,6 +34,7 @@ const TABLES: Record<string, readonly string[]> = {
   laws: ['legislation', 'legal_provision'],
   partners: ['organization', 'partnership'],
   funding: ['project', 'funding_transaction'],
+  assistance: ['activity'],
 };
 
 async function countRows(schema: string, table: string, synthetic?: boolean): Promise<number> {
@@ -84,8 +85,8 @@ afterAll(async () => {
 });
 
 describe('synthetic scale-up for the benchmark', () => {
-  it('gives laws, partners and funding a generator', () => {
-    expect(Object.keys(reports).sort()).toEqual(['funding', 'laws', 'partners']);
+  it('gives laws, partners, funding and assistance a generator', () => {
+    expect(Object.keys(reports).sort()).toEqual(['assistance', 'funding', 'laws', 'partners']);
   });
 
   it.each(Object.entries(TABLES))(
@@ -104,7 +105,7 @@ describe('synthetic scale-up for the benchmark', () => {
     },
   );
 
-  it('adds (scale − 1) times the seeded laws, organisations and projects', async () => {
+  it('adds (scale − 1) times the seeded laws, organisations, projects and activities', async () => {
     const realLaws = await countRows('laws', 'legislation', false);
     const realProvisions = await countRows('laws', 'legal_provision', false);
     expect(reports['laws']).toEqual({
@@ -116,6 +117,11 @@ describe('synthetic scale-up for the benchmark', () => {
     expect(reports['partners']?.['syntheticPartnerships']).toBe(48 * (SCALE - 1));
     const seededSyntheticProjects = before['funding']!['project']! - 1; // all but the programme
     expect(reports['funding']?.['syntheticProjects']).toBe(seededSyntheticProjects * (SCALE - 1));
+    const seededSyntheticActivities =
+      before['assistance']!['activity']! - before['assistance']!['activity:real']!;
+    expect(reports['assistance']).toEqual({
+      syntheticActivities: seededSyntheticActivities * (SCALE - 1),
+    });
   });
 
   it('is deterministic: the same scale gives the same rows', async () => {
