@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createCachedLoader, type LoaderDeps } from '../../loaders/cached-loader.js';
 import { byKey, groupByKey } from '../../loaders/keyed.js';
+import type { CapabilityIndicator } from './capability.entity.js';
+import { findCapabilityIndicatorsByCountries } from './capability.repository.js';
 import type { Country } from './country.entity.js';
 import {
   findCountriesByIso3s,
@@ -22,9 +24,17 @@ export const MEMBER_STATES_CACHE = {
   countriesByAreaM49: 'member-states:v1:countries-in:',
 } as const;
 
+/** Cache prefix of each country's capability indicators (purged when one is recorded). */
+export const CAPABILITY_CACHE = 'member-states:v1:capability-of:';
+
 export function createMemberStatesLoaders(db: Kysely<MemberStatesTables>, deps: LoaderDeps) {
   return {
     ...createNeedsAssessmentLoaders(db, deps),
+    capabilityIndicatorsByCountry: createCachedLoader<string, CapabilityIndicator[]>(deps, {
+      prefix: CAPABILITY_CACHE,
+      load: async (keys) =>
+        groupByKey(keys, await findCapabilityIndicatorsByCountries(db, keys), (i) => i.countryIso3),
+    }),
     countryByIso3: createCachedLoader<string, Country>(deps, {
       prefix: MEMBER_STATES_CACHE.countryByIso3,
       load: async (keys) => byKey(keys, await findCountriesByIso3s(db, keys), (c) => c.iso3),

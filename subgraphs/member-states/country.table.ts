@@ -46,7 +46,24 @@ export type M49RegionRow = Selectable<M49RegionTable>;
 export type NewM49RegionRow = Insertable<M49RegionTable>;
 
 /** The tables of the `member_states` Postgres schema. */
+/** One published value of a capability index (ITU GCI …) for one country. */
+export interface CapabilityIndicatorTable {
+  id: string;
+  country_iso3: string;
+  index_name: string;
+  edition: string;
+  pillar: string;
+  score: string | null;
+  score_max: string | null;
+  tier: string | null;
+  source_url: string;
+  confidence: string;
+  notes: string | null;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
 export interface MemberStatesTables extends AuditTables {
+  capability_indicator: CapabilityIndicatorTable;
   country: CountryTable;
   m49_region: M49RegionTable;
   needs_assessment: NeedsAssessmentTable;

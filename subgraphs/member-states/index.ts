@@ -1,3 +1,8 @@
+import { auditLogResolver } from '../../schema/audit.js';
+import {
+  CapabilityIndicatorWriteResolver,
+  CountryCapabilityResolver,
+} from './capability.resolver.js';
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { MemberStatesContext } from './context.js';
 import { createMemberStatesLoaders, type MemberStatesLoaders } from './country.loaders.js';
@@ -30,6 +35,9 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     NeedsAssessmentResolver,
     CountryNeedsAssessmentsResolver,
     CoverageGapResolver,
+    CountryCapabilityResolver,
+    CapabilityIndicatorWriteResolver,
+    auditLogResolver('memberStatesAuditLog', 'member-states'),
   ],
   referenceResolvers: {
     Country: {

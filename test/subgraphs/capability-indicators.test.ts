@@ -1,0 +1,132 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../loaders/cache.js';
+import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
+import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
+import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
+import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+
+let subgraph: TestSubgraph;
+
+const as = (viewer: Viewer) => ({ [VIEWER_HEADER]: signViewer(viewer, DEV_IDENTITY_SECRET) });
+const EDITOR = as({ role: 'editor', subject: 'test-editor' });
+const ANALYST = as({ role: 'analyst', subject: 'test-analyst' });
+
+// Illustrative values only: the index name says so, and no real published score is claimed.
+const RECORD = `mutation($input: RecordCapabilityIndicatorInput!) {
+  recordCapabilityIndicator(input: $input) { id indexName edition pillar score scoreMax tier sourceUrl confidence }
+}`;
+const input = (overrides: Record<string, unknown> = {}) => ({
+  countryIso3: 'KEN',
+  indexName: 'Test index (illustrative)',
+  edition: '2024',
+  pillar: 'Legal measures',
+  score: '18.5',
+  scoreMax: '20',
+  sourceUrl: 'https://example.org/test-index-2024',
+  ...overrides,
+});
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(memberStatesSubgraph, {
+    cache: new MemoryCache({ maxEntries: 1000 }),
+  });
+  await sql`delete from member_states.capability_indicator`.execute(subgraph.database.db);
+});
+afterAll(() => subgraph?.close());
+
+describe('member-states: capability indicators', () => {
+  it('starts empty: no index value is seeded or invented', async () => {
+    const { data, errors } = await subgraph.query(
+      `{ country(iso3: "KEN") { capabilityIndicators { id } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['country'].capabilityIndicators).toEqual([]);
+  });
+
+  it('lets an editor record a sourced value, audited, and shows it on the country at once', async () => {
+    // Read first, so the (empty) list is cached: the write must purge it.
+    await subgraph.query(`{ country(iso3: "KEN") { capabilityIndicators { id } } }`);
+    const { data, errors } = await subgraph.query(RECORD, { input: input() }, EDITOR);
+    expect(errors).toBeUndefined();
+    expect(data?.['recordCapabilityIndicator']).toMatchObject({
+      indexName: 'Test index (illustrative)',
+      score: '18.5',
+      scoreMax: '20',
+      tier: null,
+      confidence: 'TO_VERIFY',
+    });
+    const id = data?.['recordCapabilityIndicator'].id as string;
+    const read = await subgraph.query(
+      `{ country(iso3: "KEN") { capabilityIndicators(indexName: "Test index (illustrative)") { id pillar score } } }`,
+    );
+    expect(read.data?.['country'].capabilityIndicators).toEqual([
+      { id, pillar: 'Legal measures', score: '18.5' },
+    ]);
+    const audit = await subgraph.query(
+      `{ memberStatesAuditLog(entityId: "${id}") { action entityType } }`,
+      {},
+      EDITOR,
+    );
+    expect(audit.data?.['memberStatesAuditLog']).toEqual([
+      { action: 'CREATE', entityType: 'CapabilityIndicator' },
+    ]);
+  });
+
+  it('refuses a second value for the same country, index, edition and pillar, naming the edition', async () => {
+    const { errors } = await subgraph.query(RECORD, { input: input() }, EDITOR);
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'input.edition' }],
+    });
+  });
+
+  it('names every wrong field at once', async () => {
+    const { errors } = await subgraph.query(
+      RECORD,
+      { input: input({ pillar: ' ', score: '25', edition: 'x'.repeat(21) }) },
+      EDITOR,
+    );
+    expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(
+      (errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map((f) => f.field),
+    ).toEqual(['input.edition', 'input.pillar', 'input.score']);
+    const noValue = await subgraph.query(
+      RECORD,
+      { input: input({ score: null, scoreMax: null }) },
+      EDITOR,
+    );
+    expect(noValue.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'input.score', message: 'give a score, a tier or both' }],
+    });
+    const noMax = await subgraph.query(RECORD, { input: input({ scoreMax: null }) }, EDITOR);
+    expect(noMax.errors?.[0]?.extensions).toMatchObject({
+      invalidFields: [{ field: 'input.scoreMax' }],
+    });
+  });
+
+  it('answers NOT_FOUND for an unknown country and refuses viewers who are not editors', async () => {
+    const unknown = await subgraph.query(RECORD, { input: input({ countryIso3: 'XXX' }) }, EDITOR);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'input.countryIso3',
+    });
+    const analyst = await subgraph.query(RECORD, { input: input({ edition: '2020' }) }, ANALYST);
+    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const anonymous = await subgraph.query(RECORD, { input: input({ edition: '2021' }) });
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+
+  it('reads the indicators of many countries in one statement', async () => {
+    const iso3s = ['KEN', 'NGA', 'ZAF', 'GHA', 'EGY', 'MAR', 'TUN', 'SEN', 'ETH', 'UGA'];
+    subgraph.resetSql();
+    const { errors } = await subgraph.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { capabilityIndicators { id } } } }`,
+      { r: iso3s.map((iso3) => ({ __typename: 'Country', iso3 })) },
+    );
+    expect(errors).toBeUndefined();
+    // KEN's list is cached from the tests above; the nine others come in one statement.
+    expect(subgraph.sql.filter((s) => /capability_indicator/.test(s))).toHaveLength(1);
+  });
+});
