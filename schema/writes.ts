@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { appendAudit, type AuditRecord, type AuditTables } from '../loaders/audit.js';
 import { invalidate, type Invalidation } from '../loaders/invalidation.js';
 import type { SubgraphContext } from './context.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, notFound } from './errors.js';
 
 export interface WriteOutcome<T> {
   readonly result: T;
@@ -51,4 +51,45 @@ export async function runWrite<Tables extends AuditTables, T>(
     tags: [...outcome.invalidate.tags, `subgraph:${ctx.subgraph}`],
   });
   return outcome.result;
+}
+
+/**
+ * An editor's review decision on one record, through `runWrite`: PUBLISHED, REJECTED or ARCHIVED
+ * (never back to PENDING_REVIEW; nothing is deleted), audited with the status before and after.
+ * `lock` reads the record's review status under a row lock (undefined when it does not exist).
+ */
+export async function runReview<Tables extends AuditTables>(
+  ctx: SubgraphContext<Tables, unknown>,
+  target: {
+    readonly entityType: string;
+    readonly id: string;
+    readonly decision: string;
+    readonly lock: (trx: Transaction<Tables>) => Promise<string | undefined>;
+    readonly set: (trx: Transaction<Tables>) => Promise<unknown>;
+    readonly invalidate: Invalidation;
+  },
+): Promise<void> {
+  if (target.decision === 'PENDING_REVIEW') {
+    throw badUserInput([{ field: 'decision', message: 'use PUBLISHED, REJECTED or ARCHIVED' }]);
+  }
+  await runWrite(ctx, async (trx) => {
+    const before = await target.lock(trx);
+    if (before === undefined) {
+      throw notFound(target.entityType, target.id, 'id');
+    }
+    await target.set(trx);
+    return {
+      result: target.id,
+      audit: [
+        {
+          entityType: target.entityType,
+          entityId: target.id,
+          action: target.decision,
+          before: { reviewStatus: before },
+          after: { reviewStatus: target.decision },
+        },
+      ],
+      invalidate: target.invalidate,
+    };
+  });
 }

@@ -4,7 +4,7 @@ import { badUserInput, forbiddenField, notFound, type InvalidField } from '../..
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
-import { runWrite } from '../../schema/writes.js';
+import { runReview, runWrite } from '../../schema/writes.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
 import { ASSISTANCE_CACHE } from './assistance.loaders.js';
 import type { NewActivityRow } from './assistance.table.js';
@@ -195,28 +195,13 @@ export class ActivityWriteResolver {
     decision: ReviewStatus,
     @Ctx() ctx: AssistanceContext,
   ): Promise<TechnicalAssistanceActivity> {
-    if (decision === ReviewStatus.PENDING_REVIEW) {
-      throw badUserInput([{ field: 'decision', message: 'use PUBLISHED, REJECTED or ARCHIVED' }]);
-    }
-    await runWrite(ctx, async (trx) => {
-      const before = await lockActivity(trx, id);
-      if (!before) {
-        throw notFound('TechnicalAssistanceActivity', id, 'id');
-      }
-      await setActivityReview(trx, id, decision);
-      return {
-        result: id,
-        audit: [
-          {
-            entityType: 'TechnicalAssistanceActivity',
-            entityId: id,
-            action: decision,
-            before: { reviewStatus: before.review_status },
-            after: { reviewStatus: decision },
-          },
-        ],
-        invalidate: purge(id),
-      };
+    await runReview(ctx, {
+      entityType: 'TechnicalAssistanceActivity',
+      id,
+      decision,
+      lock: async (trx) => (await lockActivity(trx, id))?.review_status,
+      set: (trx) => setActivityReview(trx, id, decision),
+      invalidate: purge(id),
     });
     return this.reload(ctx, id);
   }

@@ -4,7 +4,7 @@ import { badUserInput, forbiddenField, notFound, type InvalidField } from '../..
 import { GpcArea } from '../../schema/gpc.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, todayUtc } from '../../schema/scalars.js';
-import { runWrite } from '../../schema/writes.js';
+import { runReview, runWrite } from '../../schema/writes.js';
 import { ASSISTANCE_CACHE } from './assistance.loaders.js';
 import {
   insertRequest,
@@ -250,28 +250,13 @@ export class RequestWriteResolver {
     decision: ReviewStatus,
     @Ctx() ctx: AssistanceContext,
   ): Promise<AssistanceRequest> {
-    if (decision === ReviewStatus.PENDING_REVIEW) {
-      throw badUserInput([{ field: 'decision', message: 'use PUBLISHED, REJECTED or ARCHIVED' }]);
-    }
-    await runWrite(ctx, async (trx) => {
-      const before = await lockRequest(trx, id);
-      if (!before) {
-        throw notFound('AssistanceRequest', id, 'id');
-      }
-      await setRequestReview(trx, id, decision);
-      return {
-        result: id,
-        audit: [
-          {
-            entityType: 'AssistanceRequest',
-            entityId: id,
-            action: decision,
-            before: { reviewStatus: before.review_status },
-            after: { reviewStatus: decision },
-          },
-        ],
-        invalidate: purge(id),
-      };
+    await runReview(ctx, {
+      entityType: 'AssistanceRequest',
+      id,
+      decision,
+      lock: async (trx) => (await lockRequest(trx, id))?.review_status,
+      set: (trx) => setRequestReview(trx, id, decision),
+      invalidate: purge(id),
     });
     return this.reload(ctx, id);
   }
