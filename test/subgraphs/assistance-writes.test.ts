@@ -276,4 +276,26 @@ describe('assistance writes: activities', () => {
     const analyst = await subgraph.query(RECORD, activity(), as({ role: 'analyst' }));
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
+
+  it('reviews a request only forward, naming an unknown id or a decision back to pending', async () => {
+    const back = await subgraph.query(
+      `mutation { reviewAssistanceRequest(id: "nope", decision: PENDING_REVIEW) { id } }`,
+      undefined,
+      editor,
+    );
+    expect(back.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'decision' }],
+    });
+    const missing = await subgraph.query(
+      `mutation { reviewAssistanceRequest(id: "nope", decision: PUBLISHED) { id } }`,
+      undefined,
+      editor,
+    );
+    expect(missing.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      type: 'AssistanceRequest',
+      field: 'id',
+    });
+  });
 });
