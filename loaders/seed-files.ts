@@ -37,3 +37,12 @@ export async function readCsv(path: string): Promise<Record<string, string | nul
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === '' ? null : v])),
   );
 }
+
+/** A cell a seed row must have; the error names the file, the column and the row. */
+export function required(row: Record<string, string | null>, column: string, file: string): string {
+  const value = row[column];
+  if (!value) {
+    throw new Error(`${file}: column ${column} is empty in row ${JSON.stringify(row)}`);
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { projectPath, readCsv } from '../../loaders/seed-files.js';
+import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { SeedReport } from '../../schema/subgraph.js';
@@ -22,14 +22,6 @@ import {
 const seedFile = (file: string) => projectPath('subgraphs', 'assistance', 'seed', file);
 
 type Row = Record<string, string | null>;
-
-function required(row: Row, column: string, file: string): string {
-  const value = row[column];
-  if (!value) {
-    throw new Error(`${file}: column ${column} is empty in row ${JSON.stringify(row)}`);
-  }
-  return value;
-}
 
 const M49_SOURCE =
   'UNSD M49 via datasets/country-codes (ODC-PDDL-1.0), copied from the shared data pack (member_states.csv, observer_states.csv)';

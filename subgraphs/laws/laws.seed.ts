@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { projectPath, readCsv } from '../../loaders/seed-files.js';
+import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import { CodeList } from './code-list.entity.js';
 import type {
@@ -15,14 +15,6 @@ import type {
 
 type CsvRow = Record<string, string | null>;
 const seedFile = (file: string) => projectPath('subgraphs', 'laws', 'seed', file);
-
-function required(row: CsvRow, column: string, file: string): string {
-  const value = row[column];
-  if (!value) {
-    throw new Error(`${file}: column ${column} is empty in row ${JSON.stringify(row)}`);
-  }
-  return value;
-}
 
 const list = (value: string | null | undefined): string[] =>
   value

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { sql, type Kysely } from 'kysely';
-import { projectPath, readCsv } from '../../loaders/seed-files.js';
+import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
 import { seedNeedsAssessments } from './needs-assessment.seed.js';
@@ -42,14 +42,6 @@ function loadTranslations(): void {
   for (const language of LANGUAGES) {
     countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`));
   }
-}
-
-function required(row: Record<string, string | null>, column: string, file: string): string {
-  const value = row[column];
-  if (!value) {
-    throw new Error(`${file}: column ${column} is empty in row ${JSON.stringify(row)}`);
-  }
-  return value;
 }
 
 function namesOf(iso3: string, english: string): CountryNamesJson {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { projectPath, readCsv } from '../../loaders/seed-files.js';
+import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
 import type { NewOrganizationRow, NewPartnershipRow, PartnersTables } from './partners.table.js';
@@ -13,14 +13,6 @@ const seedFile = (file: string) => projectPath('subgraphs', 'partners', 'seed', 
 
 export const COUNTRY_REGION_SOURCE =
   'M49 region of each State: UNSD M49 via datasets/country-codes (ODC-PDDL-1.0), copied from the member-states seed (member_states.csv, observer_states.csv).';
-
-function required(row: Record<string, string | null>, column: string, file: string): string {
-  const value = row[column];
-  if (!value) {
-    throw new Error(`${file}: column ${column} is empty in row ${JSON.stringify(row)}`);
-  }
-  return value;
-}
 
 export interface CountryRegionSeed {
   iso3: string;
