@@ -1,5 +1,6 @@
 import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GpcTheme } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
 
@@ -58,46 +59,6 @@ registerEnumType(PartnershipStatus, {
     ACTIVE: { description: 'Started on or before the date and not ended before it.' },
     ENDED: { description: 'Ended before the date.' },
   },
-});
-
-/** The UNODC Global Programme on Cybercrime's four pillars and six areas (seed/gpc_facts.csv). */
-export enum GpcTheme {
-  CAPACITY_BUILDING = 'CAPACITY_BUILDING',
-  REGULATORY_FRAMEWORK = 'REGULATORY_FRAMEWORK',
-  COOPERATION = 'COOPERATION',
-  PREVENTION = 'PREVENTION',
-  CYBER_INVESTIGATIONS = 'CYBER_INVESTIGATIONS',
-  DIGITAL_FORENSICS = 'DIGITAL_FORENSICS',
-  DIGITAL_EVIDENCE = 'DIGITAL_EVIDENCE',
-  VIRTUAL_ASSETS = 'VIRTUAL_ASSETS',
-  OCSEA = 'OCSEA',
-  CYBERCRIME_PREVENTION = 'CYBERCRIME_PREVENTION',
-}
-
-/** Labels and kinds as in gpc_facts.csv (PILLAR and AREA rows). */
-export const GPC_THEMES: Readonly<Record<GpcTheme, { label: string; kind: 'PILLAR' | 'AREA' }>> = {
-  CAPACITY_BUILDING: { label: 'Capacity building', kind: 'PILLAR' },
-  REGULATORY_FRAMEWORK: { label: 'Regulatory framework', kind: 'PILLAR' },
-  COOPERATION: { label: 'Cooperation', kind: 'PILLAR' },
-  PREVENTION: { label: 'Prevention', kind: 'PILLAR' },
-  CYBER_INVESTIGATIONS: { label: 'Cyber investigations', kind: 'AREA' },
-  DIGITAL_FORENSICS: { label: 'Digital forensics', kind: 'AREA' },
-  DIGITAL_EVIDENCE: { label: 'Digital evidence', kind: 'AREA' },
-  VIRTUAL_ASSETS: { label: 'Virtual assets', kind: 'AREA' },
-  OCSEA: { label: 'Online child sexual exploitation and abuse', kind: 'AREA' },
-  CYBERCRIME_PREVENTION: { label: 'Cybercrime prevention', kind: 'AREA' },
-};
-
-registerEnumType(GpcTheme, {
-  name: 'GpcTheme',
-  description:
-    'The pillars and thematic areas of the UNODC Global Programme on Cybercrime (sources in gpc_facts.csv).',
-  valuesConfig: Object.fromEntries(
-    Object.entries(GPC_THEMES).map(([code, { label, kind }]) => [
-      code,
-      { description: `${kind === 'PILLAR' ? 'Pillar' : 'Area'}: ${label}.` },
-    ]),
-  ),
 });
 
 @ObjectType({ description: 'One organization in a partnership, with its role.' })

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ReviewStatus } from '../../schema/review.js';
-import type { GpcTheme, MemberRole, Partnership, PartnershipType } from './partnership.entity.js';
+import type { MemberRole, Partnership, PartnershipType } from './partnership.entity.js';
+import type { GpcTheme } from '../../schema/gpc.js';
 import type { NewPartnershipRow, PartnersTables, PartnershipRow } from './partners.table.js';
 
 type Db = Kysely<PartnersTables>;

@@ -33,7 +33,6 @@ import { findRegionCodes } from './organization.repository.js';
 import { forgetRequestMemo, PARTNERS_CACHE } from './partners.loaders.js';
 import { canSeePartnership, statusOn } from './partners.policy.js';
 import {
-  GpcTheme,
   MemberRole,
   PartnerCoverage,
   Partnership,
@@ -41,6 +40,7 @@ import {
   PartnershipStatus,
   PartnershipType,
 } from './partnership.entity.js';
+import { GpcTheme } from '../../schema/gpc.js';
 import {
   countPartnerships,
   findCoverage,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectPath, readCsv } from '../../loaders/seed-files.js';
-import { GPC_THEMES, GpcTheme } from './partnership.entity.js';
+import { GPC_THEMES, GpcTheme } from '../../schema/gpc.js';
 import { generateSyntheticPartnerships } from './synthetic.js';
 
 const inputs = {

@@ -1,5 +1,6 @@
 import { mulberry32 } from '../../loaders/synthetic.js';
-import { GPC_THEMES, GpcTheme, MemberRole, PartnershipType } from './partnership.entity.js';
+import { MemberRole, PartnershipType } from './partnership.entity.js';
+import { GPC_THEMES, GpcTheme } from '../../schema/gpc.js';
 
 /**
  * Illustrative partnerships, generated deterministically so every database holds the same ones.
