@@ -118,38 +118,59 @@ export class CreateOrganizationInput {
     'Changes to an organization; absent fields stay as they are. A partner may change its own profile fields (acronym, website, description, headquarters, countries of operation); editors may change every field.',
 })
 export class UpdateOrganizationInput {
-  @Field(() => String, { nullable: true, description: 'Full name (editors only).' })
-  name?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Full name (editors only; cannot be cleared).',
+  })
+  name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Acronym.' })
-  acronym?: string;
+  @Field(() => String, { nullable: true, description: 'Acronym; null clears it.' })
+  acronym?: string | null;
 
-  @Field(() => PartnerCategory, { nullable: true, description: 'Partner category (editors only).' })
-  partnerCategory?: PartnerCategory;
+  @Field(() => PartnerCategory, {
+    nullable: true,
+    description: 'Partner category (editors only; cannot be cleared).',
+  })
+  partnerCategory?: PartnerCategory | null;
 
-  @Field(() => String, { nullable: true, description: 'IATI OrganisationType (editors only).' })
-  iatiOrgType?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'IATI OrganisationType (editors only); null clears it.',
+  })
+  iatiOrgType?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'CRS channel code (editors only).' })
-  crsChannelCode?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'CRS channel code (editors only); null clears it.',
+  })
+  crsChannelCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'IATI identifier (editors only).' })
-  iatiOrgId?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'IATI identifier (editors only); null clears it.',
+  })
+  iatiOrgId?: string | null;
 
-  @Field(() => CountryCodeScalar, { nullable: true, description: 'Headquarters country.' })
-  hqCountry?: string;
+  @Field(() => CountryCodeScalar, {
+    nullable: true,
+    description: 'Headquarters country; null clears it.',
+  })
+  hqCountry?: string | null;
 
-  @Field(() => UrlScalar, { nullable: true, description: 'Official website.' })
-  website?: string;
+  @Field(() => UrlScalar, { nullable: true, description: 'Official website; null clears it.' })
+  website?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Its role in the cybercrime domain.' })
-  description?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its role in the cybercrime domain; null clears it.',
+  })
+  description?: string | null;
 
   @Field(() => [CountryCodeScalar], {
     nullable: true,
-    description: 'Replaces the countries where it operates.',
+    description: 'Replaces the countries where it operates; [] clears them.',
   })
-  countriesOfOperation?: string[];
+  countriesOfOperation?: string[] | null;
 }
 
 const EDITOR_ONLY_FIELDS = [
@@ -323,14 +344,15 @@ export class OrganizationResolver {
       throw notFound('Organization', id, 'id');
     }
     if (!editor) {
-      const field = EDITOR_ONLY_FIELDS.find((f) => input[f] !== undefined && input[f] !== null);
+      // Setting or clearing (null) an editor-only field are both changes.
+      const field = EDITOR_ONLY_FIELDS.find((f) => input[f] !== undefined);
       if (field) {
         throw forbiddenField(`input.${field}`, 'only an editor may change this field');
       }
     }
     const problems: InvalidField[] = [];
     const patch: OrganizationPatch = {};
-    if (input.name !== undefined && input.name !== null) {
+    if (input.name !== undefined) {
       const name = nonEmpty(input.name);
       if (!name) {
         problems.push({ field: 'input.name', message: 'must not be empty' });
@@ -338,30 +360,24 @@ export class OrganizationResolver {
         patch.name = name;
       }
     }
-    if (input.acronym !== undefined && input.acronym !== null) {
-      patch.acronym = nonEmpty(input.acronym) ?? null;
-    }
-    if (input.partnerCategory) {
+    // Omitted: unchanged; null (or blank text): cleared.
+    const set = <T>(value: T | null | undefined, apply: (v: T | null) => void) => {
+      if (value !== undefined) {
+        apply(typeof value === 'string' ? ((nonEmpty(value) as T | undefined) ?? null) : value);
+      }
+    };
+    set(input.acronym, (v) => (patch.acronym = v));
+    if (input.partnerCategory === null) {
+      problems.push({ field: 'input.partnerCategory', message: 'cannot be cleared' });
+    } else if (input.partnerCategory) {
       patch.partner_category = input.partnerCategory;
     }
-    if (input.iatiOrgType !== undefined && input.iatiOrgType !== null) {
-      patch.iati_org_type = nonEmpty(input.iatiOrgType) ?? null;
-    }
-    if (input.crsChannelCode !== undefined && input.crsChannelCode !== null) {
-      patch.crs_channel_code = nonEmpty(input.crsChannelCode) ?? null;
-    }
-    if (input.iatiOrgId !== undefined && input.iatiOrgId !== null) {
-      patch.iati_org_id = nonEmpty(input.iatiOrgId) ?? null;
-    }
-    if (input.hqCountry) {
-      patch.hq_country_iso3 = input.hqCountry;
-    }
-    if (input.website !== undefined && input.website !== null) {
-      patch.website = input.website;
-    }
-    if (input.description !== undefined && input.description !== null) {
-      patch.description = nonEmpty(input.description) ?? null;
-    }
+    set(input.iatiOrgType, (v) => (patch.iati_org_type = v));
+    set(input.crsChannelCode, (v) => (patch.crs_channel_code = v));
+    set(input.iatiOrgId, (v) => (patch.iati_org_id = v));
+    set(input.hqCountry, (v) => (patch.hq_country_iso3 = v));
+    set(input.website, (v) => (patch.website = v));
+    set(input.description, (v) => (patch.description = v));
     const countries = await this.checkCountries(ctx, input, problems);
     if (problems.length > 0) {
       throw badUserInput(problems);

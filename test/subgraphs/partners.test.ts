@@ -401,6 +401,41 @@ describe('partners: writes', () => {
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 
+  it('clears a nullable field given null, keeps an omitted one, and refuses clearing what cannot be', async () => {
+    const cleared = await subgraph.query(
+      `mutation($id: ID!, $input: UpdateOrganizationInput!) {
+        updateOrganization(id: $id, input: $input) { description name website countriesOfOperation { iso3 } }
+      }`,
+      { id: 'gov-nor', input: { description: null, countriesOfOperation: [] } },
+      asNorway(),
+    );
+    expect(cleared.errors).toBeUndefined();
+    expect(cleared.data?.['updateOrganization']).toMatchObject({
+      description: null,
+      countriesOfOperation: [],
+    });
+    expect(cleared.data?.['updateOrganization'].name).toBeTruthy(); // omitted: kept
+    const editorOnly = await subgraph.query(
+      UPDATE_ORG,
+      { id: 'gov-nor', input: { iatiOrgId: null } },
+      asNorway(),
+    );
+    expect(editorOnly.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'input.iatiOrgId',
+    });
+    const required = await subgraph.query(
+      UPDATE_ORG,
+      { id: 'gov-nor', input: { partnerCategory: null } },
+      EDITOR,
+    );
+    expect(required.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'input.partnerCategory', message: 'cannot be cleared' }],
+    });
+    await subgraph.reseed();
+  });
+
   it('keeps a partner’s proposal in PENDING_REVIEW, hidden from the public, until an editor publishes it', async () => {
     const proposed = await subgraph.query(
       CREATE_PARTNERSHIP,
