@@ -528,9 +528,10 @@ export class PartnershipResolver {
     return this.setStatus(ctx, before, status, decision);
   }
 
-  @Authorized('editor')
+  @Authorized('editor', 'partner')
   @Mutation(() => Partnership, {
-    description: 'Withdraws a partnership: ARCHIVED, kept for history, never deleted.',
+    description:
+      'Withdraws a partnership: ARCHIVED, kept for history, never deleted. Editors withdraw any; a partner withdraws its own proposal while it waits in PENDING_REVIEW.',
   })
   async archivePartnership(
     @Arg('id', () => ID, { description: 'The partnership.' }) id: string,
@@ -539,6 +540,21 @@ export class PartnershipResolver {
     const before = await ctx.loaders.partnershipById.load(id);
     if (!before) {
       throw notFound('Partnership', id, 'id');
+    }
+    if (!isEditor(ctx.viewer)) {
+      if (!before.proposedBy || before.proposedBy !== ctx.viewer.organizationId) {
+        throw forbiddenField(
+          'id',
+          'a partner may withdraw only a proposal of its own organization',
+        );
+      }
+      if (before.reviewStatus !== ReviewStatus.PENDING_REVIEW) {
+        throw forbiddenField(
+          'id',
+          `the proposal is ${before.reviewStatus}; once reviewed, only an editor may withdraw it`,
+        );
+      }
+      return this.setStatus(ctx, before, ReviewStatus.ARCHIVED, 'WITHDRAW');
     }
     return this.setStatus(ctx, before, ReviewStatus.ARCHIVED, 'ARCHIVE');
   }

@@ -477,6 +477,43 @@ describe('partners: writes', () => {
     expect(gone.data?.['organization'].partnerships).not.toContainEqual({ id });
   });
 
+  it('lets a partner withdraw its own pending proposal, not another’s nor a reviewed one', async () => {
+    const archive = `mutation($id: ID!) { archivePartnership(id: $id) { reviewStatus } }`;
+    const proposed = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: validPartnership },
+      asNorway(),
+    );
+    const id = proposed.data?.['createPartnership'].id;
+    const asMicrosoft = as({ role: 'partner', subject: 'test-ms', organizationId: 'microsoft' });
+    const notTheirs = await subgraph.query(archive, { id }, asMicrosoft);
+    expect(notTheirs.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    const withdrawn = await subgraph.query(archive, { id }, asNorway());
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data?.['archivePartnership']).toEqual({ reviewStatus: 'ARCHIVED' });
+    const audit = await subgraph.query(
+      `{ partnersAuditLog(entityType: "Partnership", entityId: "${id}", first: 1) { action actorOrganizationId } }`,
+      undefined,
+      EDITOR,
+    );
+    expect(audit.data?.['partnersAuditLog']).toEqual([
+      { action: 'WITHDRAW', actorOrganizationId: 'gov-nor' },
+    ]);
+    const reviewed = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: validPartnership },
+      asNorway(),
+    );
+    const reviewedId = reviewed.data?.['createPartnership'].id;
+    await subgraph.query(
+      `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
+      { id: reviewedId },
+      EDITOR,
+    );
+    const late = await subgraph.query(archive, { id: reviewedId }, asNorway());
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+  });
+
   it('lets an editor change a partnership, moving it between countries at once', async () => {
     const created = await subgraph.query(CREATE_PARTNERSHIP, { input: validPartnership }, EDITOR);
     const id = created.data?.['createPartnership'].id;
