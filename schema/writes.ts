@@ -66,7 +66,8 @@ export async function runReview<Tables extends AuditTables>(
     readonly decision: string;
     readonly lock: (trx: Transaction<Tables>) => Promise<string | undefined>;
     readonly set: (trx: Transaction<Tables>) => Promise<unknown>;
-    readonly invalidate: Invalidation;
+    /** What to purge; a function is called after `lock`, when the record has been read. */
+    readonly invalidate: Invalidation | (() => Invalidation);
   },
 ): Promise<void> {
   if (target.decision === 'PENDING_REVIEW') {
@@ -89,7 +90,7 @@ export async function runReview<Tables extends AuditTables>(
           after: { reviewStatus: target.decision },
         },
       ],
-      invalidate: target.invalidate,
+      invalidate: typeof target.invalidate === 'function' ? target.invalidate() : target.invalidate,
     };
   });
 }

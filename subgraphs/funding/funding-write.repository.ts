@@ -59,3 +59,48 @@ export async function insertProject(
       .execute();
   }
 }
+
+/** The editable columns of a project, as JSON for the audit log, locked; `undefined` when none. */
+export async function lockProject(trx: T, id: string) {
+  return trx
+    .selectFrom('project')
+    .select([
+      'id',
+      'title',
+      'description',
+      'status',
+      sql<string | null>`planned_start::text`.as('planned_start'),
+      sql<string | null>`planned_end::text`.as('planned_end'),
+      sql<string | null>`actual_start::text`.as('actual_start'),
+      sql<string | null>`actual_end::text`.as('actual_end'),
+      'gpc_pillars',
+      'gpc_areas',
+      'sectors',
+      'parent_id',
+      'review_status',
+    ])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export type ProjectPatch = Partial<
+  Pick<
+    NewProjectRow,
+    | 'title'
+    | 'description'
+    | 'status'
+    | 'planned_start'
+    | 'planned_end'
+    | 'actual_start'
+    | 'actual_end'
+    | 'gpc_pillars'
+    | 'gpc_areas'
+    | 'sectors'
+    | 'review_status'
+  >
+>;
+
+export async function updateProjectRow(trx: T, id: string, patch: ProjectPatch): Promise<void> {
+  await trx.updateTable('project').set(patch).where('id', '=', id).execute();
+}

@@ -2,11 +2,16 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from '
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, DecimalScalar } from '../../schema/scalars.js';
-import { runWrite } from '../../schema/writes.js';
+import { runReview, runWrite } from '../../schema/writes.js';
 import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
 import type { FundingContext } from './context.js';
 import { FUNDING_CACHE } from './funding.loaders.js';
-import { insertProject } from './funding-write.repository.js';
+import {
+  insertProject,
+  lockProject,
+  type ProjectPatch,
+  updateProjectRow,
+} from './funding-write.repository.js';
 import { Project } from './project.entity.js';
 import { findCountryRegions, findKnownOrganizationIds } from './project.repository.js';
 import { percentagesProblem } from './validation.js';
@@ -77,6 +82,58 @@ export class ProjectInput {
   source!: string;
 }
 
+@InputType({
+  description:
+    'Changes to a project: an omitted field is kept, null clears a nullable one, lists are replaced.',
+})
+export class UpdateProjectInput {
+  @Field(() => String, { nullable: true, description: 'Title (cannot be cleared).' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Description.' })
+  description?: string | null;
+
+  @Field(() => ActivityStatus, { nullable: true, description: 'IATI ActivityStatus.' })
+  status?: ActivityStatus | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Planned start.' })
+  plannedStart?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Planned end.' })
+  plannedEnd?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Actual start.' })
+  actualStart?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Actual end.' })
+  actualEnd?: string | null;
+
+  @Field(() => [GpcPillar], { nullable: true, description: 'Global Programme pillars.' })
+  gpcPillars?: GpcPillar[] | null;
+
+  @Field(() => [GpcArea], { nullable: true, description: 'Global Programme areas.' })
+  gpcAreas?: GpcArea[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'OECD DAC purpose codes (five digits).' })
+  sectors?: string[] | null;
+}
+
+function sectorProblems(sectors: readonly string[], field: string): InvalidField[] {
+  return sectors.flatMap((code, i) =>
+    /^\d{5}$/.test(code)
+      ? []
+      : [{ field: `${field}[${i}]`, message: `"${code}" is not a five-digit DAC purpose code` }],
+  );
+}
+
+const projectInvalidation = (id: string, parentId: string | null) => ({
+  keys: [
+    FUNDING_CACHE.projectById + id,
+    ...(parentId ? [FUNDING_CACHE.childProjectIdsByParentId + parentId] : []),
+  ],
+  tags: ['Project', `Project:${id}`],
+});
+
 @Resolver(() => Project)
 export class ProjectWriteResolver {
   @Authorized('editor')
@@ -124,14 +181,7 @@ export class ProjectWriteResolver {
         });
       }
     });
-    input.sectors.forEach((code, i) => {
-      if (!/^\d{5}$/.test(code)) {
-        problems.push({
-          field: `input.sectors[${i}]`,
-          message: `"${code}" is not a five-digit DAC purpose code`,
-        });
-      }
-    });
+    problems.push(...sectorProblems(input.sectors, 'input.sectors'));
     if (problems.length > 0) {
       throw badUserInput(problems);
     }
@@ -181,13 +231,7 @@ export class ProjectWriteResolver {
               after: { ...row, participants, recipients },
             },
           ],
-          invalidate: {
-            keys: [
-              FUNDING_CACHE.projectById + row.id,
-              ...(row.parent_id ? [FUNDING_CACHE.childProjectIdsByParentId + row.parent_id] : []),
-            ],
-            tags: ['Project', `Project:${row.id}`],
-          },
+          invalidate: projectInvalidation(row.id, row.parent_id),
         };
       },
       { project_pkey: 'input.id', project_iati_identifier_key: 'input.iatiIdentifier' },
@@ -195,6 +239,103 @@ export class ProjectWriteResolver {
     const project = await ctx.loaders.projectById.load(row.id);
     if (!project) {
       throw notFound('Project', row.id, 'id');
+    }
+    return project;
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Project, {
+    description:
+      'Changes a project (title, description, status, dates, pillars, areas, sectors). Editors only; audited.',
+  })
+  async updateProject(
+    @Arg('id', () => ID, { description: 'The project.' }) id: string,
+    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Project> {
+    const problems: InvalidField[] = [];
+    if (input.title !== undefined && !input.title?.trim()) {
+      problems.push({ field: 'input.title', message: 'must not be empty' });
+    }
+    if (input.status === null) {
+      problems.push({ field: 'input.status', message: 'cannot be cleared' });
+    }
+    problems.push(...sectorProblems(input.sectors ?? [], 'input.sectors'));
+    if (problems.length > 0) {
+      throw badUserInput(problems);
+    }
+    const patch: ProjectPatch = {
+      ...(input.title ? { title: input.title.trim() } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.plannedStart !== undefined ? { planned_start: input.plannedStart } : {}),
+      ...(input.plannedEnd !== undefined ? { planned_end: input.plannedEnd } : {}),
+      ...(input.actualStart !== undefined ? { actual_start: input.actualStart } : {}),
+      ...(input.actualEnd !== undefined ? { actual_end: input.actualEnd } : {}),
+      ...(input.gpcPillars !== undefined ? { gpc_pillars: input.gpcPillars ?? [] } : {}),
+      ...(input.gpcAreas !== undefined ? { gpc_areas: input.gpcAreas ?? [] } : {}),
+      ...(input.sectors !== undefined ? { sectors: input.sectors ?? [] } : {}),
+    };
+    await runWrite(ctx, async (trx) => {
+      const before = await lockProject(trx, id);
+      if (!before || before.review_status === ReviewStatus.ARCHIVED) {
+        throw notFound('Project', id, 'id');
+      }
+      const after = { ...before, ...patch };
+      // Checked against the stored dates too: changing one end must not cross the other.
+      const dateProblems: InvalidField[] = [];
+      if (after.planned_start && after.planned_end && after.planned_start > after.planned_end) {
+        dateProblems.push({
+          field: 'input.plannedEnd',
+          message: 'must not be before plannedStart',
+        });
+      }
+      if (after.actual_start && after.actual_end && after.actual_start > after.actual_end) {
+        dateProblems.push({ field: 'input.actualEnd', message: 'must not be before actualStart' });
+      }
+      if (dateProblems.length > 0) {
+        throw badUserInput(dateProblems);
+      }
+      await updateProjectRow(trx, id, patch);
+      return {
+        result: id,
+        audit: [{ entityType: 'Project', entityId: id, action: 'UPDATE', before, after }],
+        invalidate: projectInvalidation(id, before.parent_id),
+      };
+    });
+    return this.reload(ctx, id);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Project, {
+    description:
+      'Archives a project: hidden from lists and totals, kept for history, never deleted. Editors only.',
+  })
+  async archiveProject(
+    @Arg('id', () => ID, { description: 'The project.' }) id: string,
+    @Ctx() ctx: FundingContext,
+  ): Promise<Project> {
+    let parentId: string | null = null;
+    await runReview(ctx, {
+      entityType: 'Project',
+      id,
+      decision: ReviewStatus.ARCHIVED,
+      lock: async (trx) => {
+        const before = await lockProject(trx, id);
+        parentId = before?.parent_id ?? null;
+        return before?.review_status;
+      },
+      set: (trx) => updateProjectRow(trx, id, { review_status: ReviewStatus.ARCHIVED }),
+      invalidate: () => projectInvalidation(id, parentId),
+    });
+    return this.reload(ctx, id);
+  }
+
+  private async reload(ctx: FundingContext, id: string): Promise<Project> {
+    ctx.loaders.projectById.clear(id);
+    const project = await ctx.loaders.projectById.load(id);
+    if (!project) {
+      throw notFound('Project', id, 'id');
     }
     return project;
   }

@@ -257,3 +257,87 @@ describe('funding writes: bad input', () => {
     });
   });
 });
+
+describe('funding writes: projects change and archive', () => {
+  const UPDATE = `mutation($id: ID!, $input: UpdateProjectInput!) {
+    updateProject(id: $id, input: $input) { id title description status plannedStart plannedEnd gpcAreas }
+  }`;
+  const second = { ...PROJECT, id: 'test-project-edit', title: 'Editable (synthetic)' };
+
+  it('changes the fields given, clears a description given null, and audits before and after', async () => {
+    await subgraph.query(CREATE_PROJECT, { input: { ...second, description: 'Old text' } }, editor);
+    const { data, errors } = await subgraph.query(
+      UPDATE,
+      {
+        id: second.id,
+        input: { title: 'Edited (synthetic)', description: null, gpcAreas: ['DIGITAL_EVIDENCE'] },
+      },
+      editor,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['updateProject']).toEqual({
+      id: second.id,
+      title: 'Edited (synthetic)',
+      description: null,
+      status: 'IMPLEMENTATION',
+      plannedStart: '2020-01-01',
+      plannedEnd: '2020-12-31',
+      gpcAreas: ['DIGITAL_EVIDENCE'],
+    });
+    const audit = await subgraph.query(
+      `{ fundingAuditLog(entityId: "${second.id}", first: 1) { action before after } }`,
+      undefined,
+      editor,
+    );
+    const entry = audit.data?.['fundingAuditLog'][0];
+    expect(entry.action).toBe('UPDATE');
+    expect(JSON.parse(entry.before)).toMatchObject({
+      title: 'Editable (synthetic)',
+      description: 'Old text',
+    });
+    expect(JSON.parse(entry.after)).toMatchObject({
+      title: 'Edited (synthetic)',
+      description: null,
+    });
+  });
+
+  it('checks a changed date against the stored one, and names what cannot be cleared', async () => {
+    const crossed = await subgraph.query(
+      UPDATE,
+      { id: second.id, input: { plannedEnd: '2019-06-30' } },
+      editor,
+    );
+    expect(crossed.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'input.plannedEnd' }],
+    });
+    const cleared = await subgraph.query(
+      UPDATE,
+      { id: second.id, input: { title: ' ', status: null, sectors: ['1513'] } },
+      editor,
+    );
+    expect(
+      (cleared.errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map(
+        (f) => f.field,
+      ),
+    ).toEqual(['input.title', 'input.status', 'input.sectors[0]']);
+    const donor = await subgraph.query(UPDATE, { id: second.id, input: { title: 'x' } }, norway);
+    expect(donor.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it('archives a project: kept and readable, out of lists, and no longer editable', async () => {
+    const archived = await subgraph.query(
+      `mutation { archiveProject(id: "${second.id}") { id reviewStatus } }`,
+      undefined,
+      editor,
+    );
+    expect(archived.errors).toBeUndefined();
+    expect(archived.data?.['archiveProject']).toEqual({ id: second.id, reviewStatus: 'ARCHIVED' });
+    const listed = await subgraph.query(`{ projects(first: 500) { edges { node { id } } } }`);
+    expect(
+      listed.data?.['projects'].edges.map((e: { node: { id: string } }) => e.node.id),
+    ).not.toContain(second.id);
+    const edit = await subgraph.query(UPDATE, { id: second.id, input: { title: 'Late' } }, editor);
+    expect(edit.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+});
