@@ -74,6 +74,9 @@ const gatewayOnlySchema = z
     BREAKER_RESET_MS: positiveInt.default(10_000),
     SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
     LIMIT_DEFAULT_LIST_SIZE: positiveInt.default(10),
+    HEAVY_OPERATION_COST: positiveInt.default(20_000),
+    HEAVY_OPERATIONS_AT_ONCE: positiveInt.default(4),
+    HEAVY_OPERATION_WAIT_MS: positiveInt.default(10_000),
     ...tierShape('public'),
     ...tierShape('analyst'),
     QUERY_PLAN_CACHE_MIB: positiveInt.default(30),
@@ -127,6 +130,8 @@ export interface GatewayConfig {
   readonly limits?: {
     readonly defaultListSize: number;
     readonly tiers: Readonly<Record<LimitTier, QueryLimits>>;
+    /** Operations of at least this cost run `atOnce` at a time; others wait up to `waitMs`. */
+    readonly heavy?: { readonly cost: number; readonly atOnce: number; readonly waitMs: number };
   };
   readonly queryPlanCacheMiB?: number;
   /** At most this many query plans are kept (LRU). */
@@ -198,6 +203,11 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     limits: {
       defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
       tiers: { public: tier('public'), analyst: tier('analyst') },
+      heavy: {
+        cost: parsed.HEAVY_OPERATION_COST,
+        atOnce: parsed.HEAVY_OPERATIONS_AT_ONCE,
+        waitMs: parsed.HEAVY_OPERATION_WAIT_MS,
+      },
     },
     queryPlanCacheMiB: parsed.QUERY_PLAN_CACHE_MIB,
     queryPlanCacheEntries: parsed.QUERY_PLAN_CACHE_ENTRIES,

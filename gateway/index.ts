@@ -21,6 +21,7 @@ import {
 } from './caches.js';
 import { withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
+import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
 import { limitOf, limitsPlugin } from './limits-plugin.js';
 import { createMetrics } from './metrics.js';
@@ -163,6 +164,14 @@ export async function createGateway(deps: GatewayDeps) {
         tiers,
         defaultListSize: config.limits.defaultListSize,
         listSizes: () => listSizes,
+        ...(config.limits.heavy
+          ? {
+              heavy: {
+                cost: config.limits.heavy.cost,
+                gate: new HeavyGate(config.limits.heavy.atOnce, config.limits.heavy.waitMs),
+              },
+            }
+          : {}),
         budget: new CostBudget(redis),
         metrics,
       }),

@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { rateLimited } from '../schema/errors.js';
+import { overloaded, rateLimited } from '../schema/errors.js';
 import type { QueryLimits, LimitTier } from './config.js';
 import { limitTierOf } from './config.js';
 import { checkMeasure, checkSource, measureOperation, type OperationMeasure } from './limits.js';
+import type { HeavyGate } from './heavy-gate.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { CostBudget } from './rate-limit.js';
 import type { GatewayContext } from './subgraph-data-source.js';
@@ -14,6 +15,8 @@ export interface LimitsOptions {
   /** `@listSize` hints of the supergraph being served; follows hot reloads. */
   readonly listSizes?: () => ReadonlyMap<string, number> | undefined;
   readonly budget: CostBudget;
+  /** Operations costing at least `cost` pass through `gate`, a few at a time. */
+  readonly heavy?: { readonly cost: number; readonly gate: HeavyGate };
   readonly metrics: GatewayMetrics;
 }
 
@@ -59,7 +62,14 @@ export function limitOf(error: unknown): string {
 export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
+      let holdsSlot = false;
       return {
+        async willSendResponse() {
+          if (holdsSlot) {
+            holdsSlot = false;
+            options.heavy?.gate.release();
+          }
+        },
         async didResolveOperation(rc) {
           const tier = options.tiers[limitTierOf(rc.contextValue.viewer.role)];
           const operation = rc.operation;
@@ -97,6 +107,18 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
               `this viewer spent ${spent} cost units this minute, over the budget of ${tier.budgetPerMinute} by ${spent - tier.budgetPerMinute}`,
               retryAfterSeconds,
             );
+          }
+          const heavy = options.heavy;
+          if (heavy && cost >= heavy.cost) {
+            if (!(await heavy.gate.acquire())) {
+              options.metrics.limitRejections.inc({ limit: 'heavyOperations' });
+              rc.response.http.headers.set('retry-after', '1');
+              throw overloaded(
+                `${heavy.gate.running} heavy operations (cost ${heavy.cost} or more) are running and none finished within ${heavy.gate.waitMs} ms`,
+                1,
+              );
+            }
+            holdsSlot = true;
           }
         },
       };

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many requests or too much cost; retry after `retryAfterSeconds`.',
   QUERY_TOO_COMPLEX:
     'The operation exceeds a gateway limit (depth, aliases, root fields, tokens, size or cost); `limit`, `maximum` and `actual` say which and by how much.',
+  OVERLOADED:
+    'The gateway is already running as many heavy operations as it can hold in memory; retry after `retryAfterSeconds`.',
   SUBGRAPH_UNAVAILABLE:
     'A subgraph timed out, failed or is paused by its circuit breaker; `serviceName` names it. Data from the other subgraphs is still returned.',
   INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id finds it in the logs.',
@@ -72,6 +74,12 @@ export function forbiddenField(field: string, reason: string): GraphQLError {
 export function rateLimited(reason: string, retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`Rate limited: ${reason}. Retry after ${retryAfterSeconds} s.`, {
     extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429 } },
+  });
+}
+
+export function overloaded(reason: string, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Overloaded: ${reason}. Retry after ${retryAfterSeconds} s.`, {
+    extensions: { code: 'OVERLOADED', retryAfterSeconds, http: { status: 503 } },
   });
 }
 
