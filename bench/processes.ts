@@ -5,6 +5,8 @@ export interface Service {
   readonly name: string;
   readonly child: ChildProcess;
   readonly url: string;
+  /** Settles with the exit code when the process ends, for whatever reason. */
+  readonly exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -48,10 +50,18 @@ export async function startService(
       reject(new Error(`${name} exited with ${code}:\n${output}`));
     });
   });
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) {
+      resolve(child.exitCode);
+    } else {
+      child.once('exit', (code) => resolve(code));
+    }
+  });
   return {
     name,
     child,
     url,
+    exited,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -258,6 +258,8 @@ async function startTopology(mode: Mode): Promise<Topology> {
             SUBGRAPH_TIMEOUT_MS: '120000',
             SUBGRAPH_RETRIES: '0',
             BREAKER_FAILURE_THRESHOLD: '1000000',
+            // Heavy operations still run a few at a time, as deployed, but wait instead of failing.
+            HEAVY_OPERATION_WAIT_MS: '120000',
             RESPONSE_CACHE: 'off',
             ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlEnvName(s.name), s.url])),
             ...mode.gatewayEnv,
@@ -405,6 +407,34 @@ async function verify(
   return { failures, requests };
 }
 
+/**
+ * `measure`, failing at once, naming the process, when the gateway or a subgraph dies meanwhile
+ * (a load generator would otherwise wait for answers that never come).
+ */
+async function measureWhileAlive(
+  mode: Mode,
+  topology: Topology,
+  query: WorkloadQuery,
+): Promise<ModeResult> {
+  let measuring = true;
+  const death = new Promise<never>((_, reject) => {
+    for (const service of [topology.gateway, ...topology.subgraphs]) {
+      void service.exited.then((code) => {
+        if (measuring) {
+          reject(
+            new Error(`${service.name} exited (code ${code}) during ${mode.name} × ${query.name}`),
+          );
+        }
+      });
+    }
+  });
+  try {
+    return await Promise.race([measure(mode, topology, query), death]);
+  } finally {
+    measuring = false;
+  }
+}
+
 /** Measures one query on a running topology. The bare server answers each query at its own path. */
 async function measure(mode: Mode, topology: Topology, query: WorkloadQuery): Promise<ModeResult> {
   const url =
@@ -541,6 +571,13 @@ async function adHocMemory(
   }
 }
 
+/** Written files follow the repository's Prettier settings, so `npm run check:format` stays green. */
+async function formatted(text: string, parser: 'markdown' | 'json'): Promise<string> {
+  const prettier = await import('prettier');
+  const options = await prettier.resolveConfig(projectPath('package.json'));
+  return prettier.format(text, { ...options, parser });
+}
+
 /** The latest full (not quick) report of each scale in bench/results, newest first by date. */
 async function latestReports(): Promise<Map<number, { report: RunReport; base: string }>> {
   const dir = projectPath('bench', 'results');
@@ -578,11 +615,14 @@ async function writePerformanceDoc(): Promise<void> {
     : `${ANALYSIS_MARKER}\n`;
   await writeFile(
     doc,
-    `${renderPerformanceDoc(
-      base.report,
-      base.base,
-      [...latest.values()].map((l) => l.report),
-    )}\n${kept}`,
+    await formatted(
+      `${renderPerformanceDoc(
+        base.report,
+        base.base,
+        [...latest.values()].map((l) => l.report),
+      )}\n${kept}`,
+      'markdown',
+    ),
   );
 }
 
@@ -599,7 +639,7 @@ async function main(): Promise<void> {
       const topology = await startTopology(mode);
       try {
         for (const query of WORKLOAD) {
-          results.push(await measure(mode, topology, query));
+          results.push(await measureWhileAlive(mode, topology, query));
           done += 1;
           progress(`round ${round + 1}: ${mode.name} × ${query.name}`, done, total);
         }
@@ -645,9 +685,12 @@ async function main(): Promise<void> {
   const stamp = started.toISOString().slice(0, 10);
   const base = projectPath('bench', 'results', `${stamp}-scale${scale}${quick ? '-quick' : ''}`);
   await mkdir(projectPath('bench', 'results'), { recursive: true });
-  await writeFile(`${base}.md`, renderMarkdown(report, `${base.split('/').pop()}.svg`));
+  await writeFile(
+    `${base}.md`,
+    await formatted(renderMarkdown(report, `${base.split('/').pop()}.svg`), 'markdown'),
+  );
   await writeFile(`${base}.svg`, renderChart(report));
-  await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(`${base}.json`, await formatted(`${JSON.stringify(report, null, 2)}\n`, 'json'));
   if (!quick) {
     await writePerformanceDoc();
   }
@@ -660,8 +703,23 @@ async function main(): Promise<void> {
         `  ${r.mode} × ${r.query}: ${r.errors} errors ${JSON.stringify(r.failures)}\n`,
       );
     }
+    await removeResponses();
     process.exit(1);
   }
 }
 
-await main();
+/** The recorded responses the bare-HTTP mode served: a temporary folder per run. */
+async function removeResponses(): Promise<void> {
+  if (responsesDir) {
+    await rm(responsesDir, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`\nbench: ${error instanceof Error ? error.message : String(error)}\n`);
+  await removeResponses();
+  process.exit(1);
+}
+await removeResponses();
