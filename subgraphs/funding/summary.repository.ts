@@ -89,7 +89,11 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
     dims.has(FundingDimension.REGION) ||
     query.countryIso3s !== undefined;
   const byPillar = dims.has(FundingDimension.PILLAR);
-  const conditions: RawBuilder<unknown>[] = [sql`t.review_status = 'PUBLISHED'`];
+  const conditions: RawBuilder<unknown>[] = [
+    sql`t.review_status = 'PUBLISHED'`,
+    // An archived project's money leaves every total, as an archived transaction does.
+    sql`not exists (select 1 from ${fundingTable('project')} ap where ap.id = t.project_id and ap.review_status = 'ARCHIVED')`,
+  ];
   if (query.from) {
     conditions.push(sql`t.transaction_date >= ${query.from}::date`);
   }

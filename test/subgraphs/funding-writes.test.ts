@@ -325,7 +325,20 @@ describe('funding writes: projects change and archive', () => {
     expect(donor.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
-  it('archives a project: kept and readable, out of lists, and no longer editable', async () => {
+  it('archives a project: kept and readable, out of lists and totals, and no longer editable', async () => {
+    const total = async () =>
+      (
+        await subgraph.query(
+          `{ fundingSummary(groupBy: [DONOR], projectId: "${second.id}") { groups { received { transactionCount } } } }`,
+        )
+      ).data?.['fundingSummary'].groups;
+    const recorded = await subgraph.query(
+      RECORD,
+      tx({ projectId: second.id, amount: '1000', date: '2020-05-04' }),
+      editor,
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(await total()).toEqual([{ received: { transactionCount: 1 } }]);
     const archived = await subgraph.query(
       `mutation { archiveProject(id: "${second.id}") { id reviewStatus } }`,
       undefined,
@@ -337,6 +350,7 @@ describe('funding writes: projects change and archive', () => {
     expect(
       listed.data?.['projects'].edges.map((e: { node: { id: string } }) => e.node.id),
     ).not.toContain(second.id);
+    expect(await total()).toEqual([]);
     const edit = await subgraph.query(UPDATE, { id: second.id, input: { title: 'Late' } }, editor);
     expect(edit.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
   });
