@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
 import { postGraphQL } from '../support/harness.js';
-import { startNode, type ChildService } from '../support/processes.js';
+import { startBuiltStack, type ChildService } from '../support/processes.js';
 
 // One query across five subgraphs: a State's request (assistance) → the needs assessment and its
 // findings (member-states) → the activities that answered it (assistance) → their implementers
@@ -36,11 +35,7 @@ describe('assistance through the gateway', () => {
   let url: string;
 
   beforeAll(async () => {
-    stack = await startNode(
-      [projectPath('dist', 'scripts', 'start.js'), '--memory', '--ephemeral-ports'],
-      { ...process.env, LOG_LEVEL: 'warn' },
-      /ready at (http:\/\/\S+)/,
-    );
+    stack = await startBuiltStack();
     url = stack.found;
   });
   afterAll(async () => {

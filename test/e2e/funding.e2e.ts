@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
 import { postGraphQL } from '../support/harness.js';
-import { startNode, type ChildService } from '../support/processes.js';
+import { startBuiltStack, type ChildService } from '../support/processes.js';
 
 // The funding questions of the report, asked through the gateway of the built stack.
 export const REPORT_QUERY = `{
@@ -22,11 +21,7 @@ describe('funding through the gateway', () => {
   let url: string;
 
   beforeAll(async () => {
-    stack = await startNode(
-      [projectPath('dist', 'scripts', 'start.js'), '--memory', '--ephemeral-ports'],
-      { ...process.env, LOG_LEVEL: 'warn' },
-      /ready at (http:\/\/\S+)/,
-    );
+    stack = await startBuiltStack();
     url = stack.found;
   });
   afterAll(async () => {

@@ -6,17 +6,8 @@ import { signToken } from '../../gateway/auth.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { postGraphQL } from '../support/harness.js';
-import { startNode, type ChildService } from '../support/processes.js';
+import { startBuiltStack, type ChildService } from '../support/processes.js';
 import { CLOSED_REDIS_URL } from '../support/services.js';
-
-/** Starts `node dist/scripts/start.js` (the built output, as `npm start` runs it). */
-function startBuiltStack(env: Record<string, string>): Promise<ChildService> {
-  return startNode(
-    [projectPath('dist', 'scripts', 'start.js'), '--memory', '--ephemeral-ports'],
-    { ...process.env, LOG_LEVEL: 'warn', ...env },
-    /ready at (http:\/\/\S+)/,
-  );
-}
 
 describe('the whole stack from the built output', () => {
   let stack: ChildService;

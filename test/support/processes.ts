@@ -60,3 +60,15 @@ export async function startNode(
       }),
   };
 }
+
+/**
+ * The whole graph from the built output, as `npm start` runs it (embedded database, in-memory
+ * cache, free ports); resolves with the gateway URL in `found`.
+ */
+export function startBuiltStack(env: Record<string, string> = {}): Promise<ChildService> {
+  return startNode(
+    [projectPath('dist', 'scripts', 'start.js'), '--memory', '--ephemeral-ports'],
+    { ...process.env, LOG_LEVEL: 'warn', ...env },
+    /ready at (http:\/\/\S+)/,
+  );
+}
