@@ -56,18 +56,21 @@ export async function runWrite<Tables extends AuditTables, T>(
 /**
  * An editor's review decision on one record, through `runWrite`: PUBLISHED, REJECTED or ARCHIVED
  * (never back to PENDING_REVIEW; nothing is deleted), audited with the status before and after.
- * `lock` reads the record's review status under a row lock (undefined when it does not exist).
+ * `lock` reads the record under a row lock (undefined when it does not exist).
  */
-export async function runReview<Tables extends AuditTables>(
+export async function runReview<
+  Tables extends AuditTables,
+  Row extends { readonly review_status: string },
+>(
   ctx: SubgraphContext<Tables, unknown>,
   target: {
     readonly entityType: string;
     readonly id: string;
     readonly decision: string;
-    readonly lock: (trx: Transaction<Tables>) => Promise<string | undefined>;
+    readonly lock: (trx: Transaction<Tables>) => Promise<Row | undefined>;
     readonly set: (trx: Transaction<Tables>) => Promise<unknown>;
-    /** What to purge; a function is called after `lock`, when the record has been read. */
-    readonly invalidate: Invalidation | (() => Invalidation);
+    /** What to purge, from the locked record. */
+    readonly invalidate: (locked: Row) => Invalidation;
   },
 ): Promise<void> {
   if (target.decision === 'PENDING_REVIEW') {
@@ -86,11 +89,24 @@ export async function runReview<Tables extends AuditTables>(
           entityType: target.entityType,
           entityId: target.id,
           action: target.decision,
-          before: { reviewStatus: before },
+          before: { reviewStatus: before.review_status },
           after: { reviewStatus: target.decision },
         },
       ],
-      invalidate: typeof target.invalidate === 'function' ? target.invalidate() : target.invalidate,
+      invalidate: target.invalidate(before),
     };
   });
+}
+
+/**
+ * A patch for an update: the entries of `fields` whose value is not `undefined`. An omitted input
+ * field stays as stored; whether `null` clears a column or means "omitted" is the caller's choice
+ * (map it to `undefined` for the latter).
+ */
+export function patchOf<T extends object>(
+  fields: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -199,9 +199,9 @@ export class ActivityWriteResolver {
       entityType: 'TechnicalAssistanceActivity',
       id,
       decision,
-      lock: async (trx) => (await lockActivity(trx, id))?.review_status,
+      lock: (trx) => lockActivity(trx, id),
       set: (trx) => setActivityReview(trx, id, decision),
-      invalidate: purge(id),
+      invalidate: () => purge(id),
     });
     return this.reload(ctx, id);
   }

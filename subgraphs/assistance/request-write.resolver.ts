@@ -254,9 +254,9 @@ export class RequestWriteResolver {
       entityType: 'AssistanceRequest',
       id,
       decision,
-      lock: async (trx) => (await lockRequest(trx, id))?.review_status,
+      lock: (trx) => lockRequest(trx, id),
       set: (trx) => setRequestReview(trx, id, decision),
-      invalidate: purge(id),
+      invalidate: () => purge(id),
     });
     return this.reload(ctx, id);
   }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from '
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, DecimalScalar } from '../../schema/scalars.js';
-import { runReview, runWrite } from '../../schema/writes.js';
+import { patchOf, runReview, runWrite } from '../../schema/writes.js';
 import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
 import type { FundingContext } from './context.js';
 import { FUNDING_CACHE } from './funding.loaders.js';
@@ -264,18 +264,19 @@ export class ProjectWriteResolver {
     if (problems.length > 0) {
       throw badUserInput(problems);
     }
-    const patch: ProjectPatch = {
-      ...(input.title ? { title: input.title.trim() } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.plannedStart !== undefined ? { planned_start: input.plannedStart } : {}),
-      ...(input.plannedEnd !== undefined ? { planned_end: input.plannedEnd } : {}),
-      ...(input.actualStart !== undefined ? { actual_start: input.actualStart } : {}),
-      ...(input.actualEnd !== undefined ? { actual_end: input.actualEnd } : {}),
-      ...(input.gpcPillars !== undefined ? { gpc_pillars: input.gpcPillars ?? [] } : {}),
-      ...(input.gpcAreas !== undefined ? { gpc_areas: input.gpcAreas ?? [] } : {}),
-      ...(input.sectors !== undefined ? { sectors: input.sectors ?? [] } : {}),
-    };
+    // Omitted: kept; null: cleared (title and status were refused above); a list given null is emptied.
+    const patch: ProjectPatch = patchOf({
+      title: input.title?.trim(),
+      description: input.description,
+      status: input.status ?? undefined,
+      planned_start: input.plannedStart,
+      planned_end: input.plannedEnd,
+      actual_start: input.actualStart,
+      actual_end: input.actualEnd,
+      gpc_pillars: input.gpcPillars === undefined ? undefined : (input.gpcPillars ?? []),
+      gpc_areas: input.gpcAreas === undefined ? undefined : (input.gpcAreas ?? []),
+      sectors: input.sectors === undefined ? undefined : (input.sectors ?? []),
+    });
     await runWrite(ctx, async (trx) => {
       const before = await lockProject(trx, id);
       if (!before || before.review_status === ReviewStatus.ARCHIVED) {
@@ -315,18 +316,13 @@ export class ProjectWriteResolver {
     @Arg('id', () => ID, { description: 'The project.' }) id: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Project> {
-    let parentId: string | null = null;
     await runReview(ctx, {
       entityType: 'Project',
       id,
       decision: ReviewStatus.ARCHIVED,
-      lock: async (trx) => {
-        const before = await lockProject(trx, id);
-        parentId = before?.parent_id ?? null;
-        return before?.review_status;
-      },
+      lock: (trx) => lockProject(trx, id),
       set: (trx) => updateProjectRow(trx, id, { review_status: ReviewStatus.ARCHIVED }),
-      invalidate: () => projectInvalidation(id, parentId),
+      invalidate: (project) => projectInvalidation(id, project.parent_id),
     });
     return this.reload(ctx, id);
   }

@@ -6,7 +6,7 @@ import { Confidence } from '../../schema/common-types.js';
 import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, UrlScalar } from '../../schema/scalars.js';
-import { runWrite } from '../../schema/writes.js';
+import { patchOf, runWrite } from '../../schema/writes.js';
 import { CodeList } from './code-list.entity.js';
 import { codeListEntries } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
@@ -471,23 +471,24 @@ export class LegislationWriteResolver {
         throw notFound('Legislation', id, 'id');
       }
       assertFocalPointScope(ctx, before, 'id');
-      const changes: Partial<NewLegislationRow> = {
-        ...(title !== undefined ? { title } : {}),
-        ...(input.originalTitle != null ? { original_title: input.originalTitle } : {}),
-        ...(input.originalLanguage != null ? { original_language: input.originalLanguage } : {}),
-        ...(input.type != null ? { type: input.type } : {}),
-        ...(input.year != null ? { year: input.year } : {}),
-        ...(input.adoptedOn != null ? { adopted_on: input.adoptedOn } : {}),
-        ...(input.inForceOn != null ? { in_force_on: input.inForceOn } : {}),
-        ...(input.status != null ? { status: input.status } : {}),
-        ...(input.documentUrl != null ? { document_url: input.documentUrl } : {}),
-        ...(source !== undefined ? { source } : {}),
-        ...(input.confidence != null ? { confidence: CONFIDENCE_TEXT[input.confidence] } : {}),
-        ...(input.notes != null ? { notes: input.notes } : {}),
-        ...(input.lastVerifiedOn != null ? { last_verified_on: input.lastVerifiedOn } : {}),
-        ...(input.amends != null ? { amends: input.amends } : {}),
-        ...(!isEditor(ctx.viewer) ? { review_status: ReviewStatus.PENDING_REVIEW } : {}),
-      };
+      // Omitted and null fields both keep their stored value.
+      const changes: Partial<NewLegislationRow> = patchOf({
+        title,
+        original_title: input.originalTitle ?? undefined,
+        original_language: input.originalLanguage ?? undefined,
+        type: input.type ?? undefined,
+        year: input.year ?? undefined,
+        adopted_on: input.adoptedOn ?? undefined,
+        in_force_on: input.inForceOn ?? undefined,
+        status: input.status ?? undefined,
+        document_url: input.documentUrl ?? undefined,
+        source,
+        confidence: input.confidence != null ? CONFIDENCE_TEXT[input.confidence] : undefined,
+        notes: input.notes ?? undefined,
+        last_verified_on: input.lastVerifiedOn ?? undefined,
+        amends: input.amends ?? undefined,
+        review_status: isEditor(ctx.viewer) ? undefined : ReviewStatus.PENDING_REVIEW,
+      });
       const after = await updateLegislationRow(trx, id, changes);
       const repealed =
         before.status !== LegislationStatus.REPEALED && after.status === LegislationStatus.REPEALED;
@@ -621,26 +622,24 @@ export class LegislationWriteResolver {
         throw notFound('LegalProvision', id, 'id');
       }
       assertFocalPointScope(ctx, before, 'id');
-      const after = await updateProvisionRow(trx, id, {
-        ...(label !== undefined ? { label } : {}),
-        ...(summary !== undefined ? { summary } : {}),
-        ...(source !== undefined ? { source } : {}),
-        ...(input.sortOrder != null ? { sort_order: input.sortOrder } : {}),
-        ...(input.offenceCategories != null ? { offence_categories: input.offenceCategories } : {}),
-        ...(input.proceduralPowers != null ? { procedural_powers: input.proceduralPowers } : {}),
-        ...(input.cooperationMechanisms != null
-          ? { cooperation_mechanisms: input.cooperationMechanisms }
-          : {}),
-        ...(input.crossCuttingIssues != null
-          ? { cross_cutting_issues: input.crossCuttingIssues }
-          : {}),
-        ...(input.instrumentArticles != null
-          ? { instrument_articles: input.instrumentArticles }
-          : {}),
-        ...(input.confidence != null ? { confidence: CONFIDENCE_TEXT[input.confidence] } : {}),
-        ...(input.notes != null ? { notes: input.notes } : {}),
-        ...(!isEditor(ctx.viewer) ? { review_status: ReviewStatus.PENDING_REVIEW } : {}),
-      });
+      const after = await updateProvisionRow(
+        trx,
+        id,
+        patchOf({
+          label,
+          summary,
+          source,
+          sort_order: input.sortOrder ?? undefined,
+          offence_categories: input.offenceCategories ?? undefined,
+          procedural_powers: input.proceduralPowers ?? undefined,
+          cooperation_mechanisms: input.cooperationMechanisms ?? undefined,
+          cross_cutting_issues: input.crossCuttingIssues ?? undefined,
+          instrument_articles: input.instrumentArticles ?? undefined,
+          confidence: input.confidence != null ? CONFIDENCE_TEXT[input.confidence] : undefined,
+          notes: input.notes ?? undefined,
+          review_status: isEditor(ctx.viewer) ? undefined : ReviewStatus.PENDING_REVIEW,
+        }),
+      );
       return {
         result: after,
         audit: [{ entityType: 'LegalProvision', entityId: id, action: 'UPDATE', before, after }],

@@ -23,7 +23,7 @@ import {
 } from '../../schema/pagination.js';
 import { isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, UrlScalar } from '../../schema/scalars.js';
-import { runWrite } from '../../schema/writes.js';
+import { patchOf, runWrite } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';
 import { Country } from './country.entity.js';
 import { Organization, PartnerCategory } from './organization.entity.js';
@@ -351,33 +351,26 @@ export class OrganizationResolver {
       }
     }
     const problems: InvalidField[] = [];
-    const patch: OrganizationPatch = {};
-    if (input.name !== undefined) {
-      const name = nonEmpty(input.name);
-      if (!name) {
-        problems.push({ field: 'input.name', message: 'must not be empty' });
-      } else {
-        patch.name = name;
-      }
+    if (input.name !== undefined && !nonEmpty(input.name)) {
+      problems.push({ field: 'input.name', message: 'must not be empty' });
     }
-    // Omitted: unchanged; null (or blank text): cleared.
-    const set = <T>(value: T | null | undefined, apply: (v: T | null) => void) => {
-      if (value !== undefined) {
-        apply(typeof value === 'string' ? ((nonEmpty(value) as T | undefined) ?? null) : value);
-      }
-    };
-    set(input.acronym, (v) => (patch.acronym = v));
     if (input.partnerCategory === null) {
       problems.push({ field: 'input.partnerCategory', message: 'cannot be cleared' });
-    } else if (input.partnerCategory) {
-      patch.partner_category = input.partnerCategory;
     }
-    set(input.iatiOrgType, (v) => (patch.iati_org_type = v));
-    set(input.crsChannelCode, (v) => (patch.crs_channel_code = v));
-    set(input.iatiOrgId, (v) => (patch.iati_org_id = v));
-    set(input.hqCountry, (v) => (patch.hq_country_iso3 = v));
-    set(input.website, (v) => (patch.website = v));
-    set(input.description, (v) => (patch.description = v));
+    // Omitted: unchanged; null (or blank text): cleared.
+    const cleared = (value: string | null | undefined) =>
+      value === undefined ? undefined : (nonEmpty(value) ?? null);
+    const patch: OrganizationPatch = patchOf({
+      name: nonEmpty(input.name),
+      acronym: cleared(input.acronym),
+      partner_category: input.partnerCategory ?? undefined,
+      iati_org_type: cleared(input.iatiOrgType),
+      crs_channel_code: cleared(input.crsChannelCode),
+      iati_org_id: cleared(input.iatiOrgId),
+      hq_country_iso3: input.hqCountry,
+      website: input.website,
+      description: cleared(input.description),
+    });
     const countries = await this.checkCountries(ctx, input, problems);
     if (problems.length > 0) {
       throw badUserInput(problems);
