@@ -46,3 +46,31 @@ export function required(row: Record<string, string | null>, column: string, fil
   }
   return value;
 }
+
+/** A State of a subgraph's copy of member_states.csv and observer_states.csv. */
+export interface StateSeed {
+  readonly iso3: string;
+  readonly iso2: string;
+  readonly regionM49: string;
+  /** A UN Member State; false for the two observer States. */
+  readonly member: boolean;
+}
+
+/**
+ * The 195 States with their M49 region, from the copy of the shared data pack's State files that
+ * a subgraph keeps in its own seed folder (`seedFile` resolves a file name there).
+ */
+export async function readStates(seedFile: (file: string) => string): Promise<StateSeed[]> {
+  const states: StateSeed[] = [];
+  for (const file of ['member_states.csv', 'observer_states.csv']) {
+    for (const row of await readCsv(seedFile(file))) {
+      states.push({
+        iso3: required(row, 'iso3', file),
+        iso2: required(row, 'iso2', file),
+        regionM49: required(row, 'region_m49', file),
+        member: file === 'member_states.csv',
+      });
+    }
+  }
+  return states;
+}

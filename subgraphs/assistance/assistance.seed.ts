@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { SeedReport } from '../../schema/subgraph.js';
@@ -27,17 +27,11 @@ const M49_SOURCE =
   'UNSD M49 via datasets/country-codes (ODC-PDDL-1.0), copied from the shared data pack (member_states.csv, observer_states.csv)';
 
 async function readCountries() {
-  const rows = [];
-  for (const file of ['member_states.csv', 'observer_states.csv']) {
-    for (const row of await readCsv(seedFile(file))) {
-      rows.push({
-        iso3: required(row, 'iso3', file),
-        region_m49: required(row, 'region_m49', file),
-        source: M49_SOURCE,
-      });
-    }
-  }
-  return rows;
+  return (await readStates(seedFile)).map((state) => ({
+    iso3: state.iso3,
+    region_m49: state.regionM49,
+    source: M49_SOURCE,
+  }));
 }
 
 async function readOrganizations() {

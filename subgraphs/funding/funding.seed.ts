@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import {
   ActivityStatus,
@@ -30,18 +30,12 @@ async function readOrganizations() {
 }
 
 async function readCountries() {
-  const rows = [];
-  for (const file of ['member_states.csv', 'observer_states.csv']) {
-    for (const row of await readCsv(seedFile(file))) {
-      rows.push({
-        iso3: required(row, 'iso3', file),
-        iso2: required(row, 'iso2', file),
-        region_m49: required(row, 'region_m49', file),
-        source: M49_SOURCE,
-      });
-    }
-  }
-  return rows;
+  return (await readStates(seedFile)).map((state) => ({
+    iso3: state.iso3,
+    iso2: state.iso2,
+    region_m49: state.regionM49,
+    source: M49_SOURCE,
+  }));
 }
 
 async function readRates() {

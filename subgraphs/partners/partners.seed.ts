@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
 import type { SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
 import type { NewOrganizationRow, NewPartnershipRow, PartnersTables } from './partners.table.js';
@@ -14,25 +14,8 @@ const seedFile = (file: string) => projectPath('subgraphs', 'partners', 'seed', 
 export const COUNTRY_REGION_SOURCE =
   'M49 region of each State: UNSD M49 via datasets/country-codes (ODC-PDDL-1.0), copied from the member-states seed (member_states.csv, observer_states.csv).';
 
-export interface CountryRegionSeed {
-  iso3: string;
-  regionM49: string;
-  member: boolean;
-}
-
-export async function readCountryRegions(): Promise<CountryRegionSeed[]> {
-  const result: CountryRegionSeed[] = [];
-  for (const file of ['member_states.csv', 'observer_states.csv']) {
-    for (const row of await readCsv(seedFile(file))) {
-      result.push({
-        iso3: required(row, 'iso3', file),
-        regionM49: required(row, 'region_m49', file),
-        member: file === 'member_states.csv',
-      });
-    }
-  }
-  return result;
-}
+/** The States with their M49 region, from this subgraph's copy of the State files. */
+export const readCountryRegions = () => readStates(seedFile);
 
 const CATEGORIES = new Set<string>(Object.values(PartnerCategory));
 
