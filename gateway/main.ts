@@ -1,5 +1,6 @@
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
+import { warnOnUnsupportedNode } from '../loaders/node-release.js';
 import { listen } from '../schema/http.js';
 import { closeOnSignals } from '../loaders/signals.js';
 import { readGatewayConfig } from './config.js';
@@ -9,6 +10,7 @@ import { createGateway } from './index.js';
 const runtime = configOrExit(() => readRuntimeConfig(process.env));
 const config = configOrExit(() => readGatewayConfig(process.env));
 const logger = createLogger({ level: runtime.logLevel, service: 'gateway' });
+warnOnUnsupportedNode(logger);
 const gateway = await createGateway({ config, runtime, logger });
 const listening = await listen(gateway.listener, { host: runtime.host, port: config.port });
 logger.info({ url: listening.url }, 'gateway listening');

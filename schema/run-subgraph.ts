@@ -1,5 +1,6 @@
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
+import { warnOnUnsupportedNode } from '../loaders/node-release.js';
 import { openRuntime } from '../loaders/runtime.js';
 import { readRegistry } from './registry.js';
 import { projectPath } from '../loaders/seed-files.js';
@@ -17,6 +18,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<void> {
   const config = configOrExit(() => readRuntimeConfig(env));
   const logger = createLogger({ level: config.logLevel, service: subgraph.name });
+  warnOnUnsupportedNode(logger);
   const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
   const entry = registry.find((r) => r.name === subgraph.name);
   const port = config.port ?? (entry ? Number(new URL(entry.url).port) : 0);

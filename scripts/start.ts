@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readGatewayConfig } from '../gateway/config.js';
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
+import { warnOnUnsupportedNode } from '../loaders/node-release.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
 import { closeOnSignals } from '../loaders/signals.js';
@@ -14,6 +15,7 @@ const ports = process.argv.includes('--ephemeral-ports') ? 'ephemeral' : 'regist
 const runtimeConfig = configOrExit(() => readRuntimeConfig(process.env));
 const gatewayConfig = configOrExit(() => readGatewayConfig(process.env));
 const logger = createLogger({ level: runtimeConfig.logLevel, service: 'stack' });
+const unsupportedNode = warnOnUnsupportedNode(logger);
 
 const stack = await startStack({
   runtimeConfig,
@@ -27,5 +29,6 @@ closeOnSignals(() => stack.close(), logger);
 process.stdout.write(
   `\nCybercrime repository graph ready at ${stack.gatewayUrl}\n` +
     `  database: ${stack.runtime.database.kind}${memory ? ' (in memory, discarded on exit)' : ''}; cache: ${stack.runtime.cache.kind}\n` +
+    (unsupportedNode ? `  warning: ${unsupportedNode}\n` : '') +
     `  try: curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '{"query":"{ countries(first: 300) { totalCount } }"}'\n\n`,
 );
