@@ -1,12 +1,13 @@
 # One image for every service of the graph; docker-compose.yml picks the command per service.
-FROM node:20-bookworm-slim AS build
+# Node.js: the newest LTS that package.json engines names, at the exact release .ci/run tests.
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import semver from 'semver';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
+import { newestSupportedMajor, supportedNodeRange } from '../../loaders/node-release.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
 import { postGraphQL } from '../support/harness.js';
@@ -59,6 +61,28 @@ describe('docker-compose.yml', () => {
       'dist/gateway/main.js',
     ]);
     expect(() => readGatewayConfig(substitute(services['gateway']!.environment!))).not.toThrow();
+  });
+});
+
+describe('Dockerfile', () => {
+  it('builds and runs on the newest LTS that package.json engines names, and runs the gateway as compose does', async () => {
+    const dockerfile = await readFile(projectPath('Dockerfile'), 'utf8');
+    const range = supportedNodeRange();
+    const images = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]!);
+    expect(images.length).toBeGreaterThan(0);
+    // .ci/run tests the newest LTS at this exact release (the last of its NODE_RELEASES).
+    const ciRun = await readFile(projectPath('.ci', 'run'), 'utf8');
+    const ciNewest = /^NODE_RELEASES=\(([^)]*)\)/m.exec(ciRun)?.[1]?.trim().split(/\s+/).at(-1);
+    for (const image of images) {
+      // An exact release (node:24.21.0-bookworm-slim), so the image runs what CI tested.
+      const version = /^node:(\d+\.\d+\.\d+)-[a-z-]+$/.exec(image)?.[1];
+      expect(version, image).toBeDefined();
+      expect(semver.satisfies(version!, range), `${image} in engines "${range}"`).toBe(true);
+      expect(semver.major(version!), image).toBe(newestSupportedMajor(range));
+      expect(version, `${image}, .ci/run tests ${ciNewest}`).toBe(ciNewest);
+    }
+    const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(dockerfile)?.[1];
+    expect(JSON.parse(cmd ?? 'null')).toEqual((await composeServices())['gateway']?.command);
   });
 });
 
