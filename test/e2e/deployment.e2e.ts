@@ -99,7 +99,9 @@ describe('the deployment topology on local services: one process per service', (
     }
   });
 
-  it('serves a federated query through the gateway process', async () => {
+  // Seven processes start one after another, each up to startNode's 45 s; on a loaded 2-core
+  // machine with an embedded database per subgraph that takes longer than the e2e default (60 s).
+  it('serves a federated query through the gateway process', { timeout: 300_000 }, async () => {
     const services = await composeServices();
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
     pgliteDir = await mkdtemp(join(tmpdir(), 'crg-deploy-'));
