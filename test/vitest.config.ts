@@ -41,7 +41,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
           fileParallelism: false,
-          testTimeout: 60_000,
+          // A test may start the whole stack (startNode allows 120 s): on a loaded 2-core machine,
+          // with the embedded database and the other projects running alongside, that is slow.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

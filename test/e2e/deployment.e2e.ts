@@ -99,8 +99,8 @@ describe('the deployment topology on local services: one process per service', (
     }
   });
 
-  // Seven processes start one after another, each up to startNode's 45 s; on a loaded 2-core
-  // machine with an embedded database per subgraph that takes longer than the e2e default (60 s).
+  // Seven processes start one after another: with an embedded database per subgraph on a 2-core
+  // machine at a load average of ~27 that took 209 s, more than the e2e default.
   it('serves a federated query through the gateway process', { timeout: 300_000 }, async () => {
     const services = await composeServices();
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));

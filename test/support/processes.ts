@@ -17,7 +17,7 @@ export async function startNode(
   args: readonly string[],
   env: Record<string, string | undefined>,
   ready: RegExp,
-  timeoutMs = 45_000,
+  timeoutMs = 120_000,
 ): Promise<ChildService> {
   const child = spawn(process.execPath, args, {
     cwd: projectPath(),
