@@ -6,7 +6,7 @@ import { ERROR_CODES, PASS_THROUGH_CODES } from '../../schema/errors.js';
  * statuses a hostile request may get: every bad input has a 4xx and a code.
  */
 export const HOSTILE_STATUSES: ReadonlySet<number> = new Set([
-  200, 204, 400, 401, 403, 404, 405, 408, 413, 415, 429, 431, 503,
+  200, 204, 400, 401, 403, 404, 405, 408, 413, 415, 417, 429, 431, 503,
 ]);
 
 /** Every code a client may see: the vocabulary and the codes Apollo emits that pass through. */
@@ -27,7 +27,12 @@ export interface RawAnswer {
 }
 
 /** Splits a raw HTTP/1.1 answer (only the first response on the socket). */
-export function parseRawAnswer(answer: string): RawAnswer {
+export function parseRawAnswer(full: string): RawAnswer {
+  // Interim answers (`100 Continue` to `expect: 100-continue`) precede the real one.
+  let answer = full;
+  while (/^HTTP\/1\.[01] 1\d\d /.test(answer) && answer.includes('\r\n\r\n')) {
+    answer = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+  }
   const match = /^HTTP\/1\.[01] (\d{3})[^\r\n]*\r\n/.exec(answer);
   if (!match) {
     return { status: 0, head: answer.slice(0, 200), body: '' };
