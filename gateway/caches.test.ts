@@ -14,15 +14,38 @@ async function lookups(metrics: ReturnType<typeof createMetrics>, cache: string)
 describe('in-process gateway caches', () => {
   it('keeps at most maxEntries parsed documents, least recently used out first', async () => {
     const metrics = createMetrics();
-    const store = documentCache(2, metrics);
-    await store.set('a', parse('{ a }'));
-    await store.set('b', parse('{ b }'));
+    const store = documentCache({ maxEntries: 2, maxBytes: 1024 * 1024 }, metrics);
+    const put = async (key: string, text: string) => {
+      const document = parse(text);
+      await store.set(key, document);
+      store.admit(document);
+    };
+    await put('a', '{ a }');
+    await put('b', '{ b }');
     expect(await store.get('a')).toBeDefined(); // a is now the most recent
-    await store.set('c', parse('{ c }'));
+    await put('c', '{ c }');
     expect(store.size).toBe(2);
     expect(await store.get('b')).toBeUndefined();
     expect(await store.get('c')).toBeDefined();
     expect(await lookups(metrics, 'document')).toEqual({ hit: 2, miss: 1 });
+  });
+
+  it('caches a document only once the limits admit it, and bounds the estimated heap', async () => {
+    const metrics = createMetrics();
+    const store = documentCache({ maxEntries: 100, maxBytes: 72 * 200 }, metrics);
+    const refused = parse('{ refused }');
+    await store.set('refused', refused);
+    expect(store.size).toBe(0);
+    expect(await store.get('refused')).toBeUndefined();
+    const text = `{ ${'f '.repeat(40)}}`; // 83 bytes of source: about 6 KB of heap
+    for (const key of ['d1', 'd2', 'd3']) {
+      const document = parse(text);
+      await store.set(key, document);
+      store.admit(document);
+    }
+    expect(store.size).toBe(2);
+    expect(store.bytes).toBe(2 * 83 * 72);
+    expect(await store.get('d1')).toBeUndefined();
   });
 
   it('bounds query plans by entries as well as by bytes', async () => {

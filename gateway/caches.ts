@@ -107,16 +107,62 @@ export function queryPlanCache<V extends object>(
   );
 }
 
+/** Heap a parsed document holds per byte of its source (measured: 1.80 MB for 25.6 KB). */
+export const DOCUMENT_HEAP_PER_SOURCE_BYTE = 72;
+
+/** The heap a parsed document holds, estimated from its source text. */
+export function documentHeapBytes(document: DocumentNode): number {
+  const source = document.loc?.source.body;
+  return Math.max(
+    1,
+    source !== undefined
+      ? Buffer.byteLength(source, 'utf8') * DOCUMENT_HEAP_PER_SOURCE_BYTE
+      : Buffer.byteLength(JSON.stringify(document), 'utf8') * 5,
+  );
+}
+
 /**
- * Apollo Server's store of parsed and validated documents, bounded in entries. Its default is
- * "about 30 MiB" by the documents' JSON size, which undercounts the heap a parsed document holds
- * several times over: with many distinct ad-hoc queries the gateway's heap grew without a
- * visible bound before this cap (docs/performance.md).
+ * Apollo Server's store of parsed and validated documents, bounded in entries and in estimated
+ * heap bytes (Apollo's default counts the documents' JSON size, which undercounts the heap a
+ * parsed document holds about 4.5 times: docs/performance.md). Apollo stores a document right
+ * after validation, before any plugin has measured it; here `set` only remembers it, and
+ * `admit(document)` (called by the limits plugin once every limit passed) puts it in the cache.
+ * A document the limits refuse never enters it.
  */
-export function documentCache(maxEntries: number, metrics: GatewayMetrics) {
-  return lruStore(new LRUCache<string, DocumentNode>({ max: maxEntries }), (hit) =>
+export function documentCache(
+  limits: { readonly maxEntries: number; readonly maxBytes: number },
+  metrics: GatewayMetrics,
+) {
+  const lru = new LRUCache<string, DocumentNode>({
+    max: limits.maxEntries,
+    maxSize: limits.maxBytes,
+    sizeCalculation: documentHeapBytes,
+  });
+  const pending = new WeakMap<DocumentNode, string>();
+  const store = lruStore(lru, (hit) =>
     metrics.cacheRequests.inc({ cache: 'document', result: hit ? 'hit' : 'miss' }),
   );
+  return {
+    ...store,
+    get size() {
+      return lru.size;
+    },
+    /** Estimated heap bytes held. */
+    get bytes() {
+      return lru.calculatedSize;
+    },
+    async set(key: string, value: DocumentNode): Promise<void> {
+      pending.set(value, key);
+    },
+    /** Caches a document Apollo offered, once the limits passed it. */
+    admit(document: DocumentNode | undefined): void {
+      const key = document ? pending.get(document) : undefined;
+      if (document && key !== undefined) {
+        pending.delete(document);
+        lru.set(key, document);
+      }
+    },
+  };
 }
 
 /** `Type.field` → the subgraphs that resolve it, read from the supergraph's join directives. */

@@ -82,6 +82,8 @@ const gatewayOnlySchema = z
     QUERY_PLAN_CACHE_MIB: positiveInt.default(30),
     QUERY_PLAN_CACHE_ENTRIES: positiveInt.default(2000),
     DOCUMENT_CACHE_ENTRIES: positiveInt.default(2000),
+    DOCUMENT_CACHE_MIB: positiveInt.default(64),
+    LIMIT_FLOOR_COST: positiveInt.default(10),
     APQ_TTL_SECONDS: positiveInt.default(86_400),
     RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
     RESPONSE_CACHE_MAX_AGE_SECONDS: positiveInt.default(60),
@@ -129,6 +131,8 @@ export interface GatewayConfig {
   readonly shutdownGraceMs?: number;
   readonly limits?: {
     readonly defaultListSize: number;
+    /** Cost units every GraphQL request is charged, refused ones included. */
+    readonly floorCost?: number;
     readonly tiers: Readonly<Record<LimitTier, QueryLimits>>;
     /** Operations of at least this cost run `atOnce` at a time; others wait up to `waitMs`. */
     readonly heavy?: { readonly cost: number; readonly atOnce: number; readonly waitMs: number };
@@ -138,6 +142,8 @@ export interface GatewayConfig {
   readonly queryPlanCacheEntries?: number;
   /** At most this many parsed and validated documents are kept (LRU). */
   readonly documentCacheEntries?: number;
+  /** Estimated heap the parsed-document cache may hold, in MiB. */
+  readonly documentCacheMiB?: number;
   readonly apqTtlSeconds?: number;
   readonly responseCache?: {
     readonly enabled: boolean;
@@ -202,6 +208,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
     limits: {
       defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
+      floorCost: parsed.LIMIT_FLOOR_COST,
       tiers: { public: tier('public'), analyst: tier('analyst') },
       heavy: {
         cost: parsed.HEAVY_OPERATION_COST,
@@ -212,6 +219,7 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     queryPlanCacheMiB: parsed.QUERY_PLAN_CACHE_MIB,
     queryPlanCacheEntries: parsed.QUERY_PLAN_CACHE_ENTRIES,
     documentCacheEntries: parsed.DOCUMENT_CACHE_ENTRIES,
+    documentCacheMiB: parsed.DOCUMENT_CACHE_MIB,
     apqTtlSeconds: parsed.APQ_TTL_SECONDS,
     responseCache: {
       enabled: parsed.RESPONSE_CACHE === 'on',

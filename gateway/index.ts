@@ -10,6 +10,7 @@ import type { Logger } from '../loaders/logger.js';
 import { createRedis, redisReady } from '../loaders/redis.js';
 import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
 import { graphqlHttpListener, sendJson } from '../schema/http.js';
+import { namedInputRule, nulVariablesPlugin } from '../schema/input-rule.js';
 import { viewerFromRequest } from './auth.js';
 import {
   apqStore,
@@ -23,7 +24,7 @@ import { withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
-import { limitOf, limitsPlugin } from './limits-plugin.js';
+import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
 import { createMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
 import { CostBudget } from './rate-limit.js';
@@ -147,34 +148,46 @@ export async function createGateway(deps: GatewayDeps) {
     listSizes = listSizesOf(coreSupergraphSdl);
   });
   const tiers = config.limits.tiers;
+  const documents = documentCache(
+    {
+      maxEntries: config.documentCacheEntries,
+      maxBytes: config.documentCacheMiB * 1024 * 1024,
+    },
+    metrics,
+  );
+  const limits: LimitsOptions = {
+    tiers,
+    defaultListSize: config.limits.defaultListSize,
+    floorCost: config.limits.floorCost ?? 10,
+    listSizes: () => listSizes,
+    ...(config.limits.heavy
+      ? {
+          heavy: {
+            cost: config.limits.heavy.cost,
+            gate: new HeavyGate(config.limits.heavy.atOnce, config.limits.heavy.waitMs),
+          },
+        }
+      : {}),
+    budget: new CostBudget(redis),
+    metrics,
+    documents,
+  };
   const hardMaxTokens = Math.max(tiers.public.maxTokens, tiers.analyst.maxTokens);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    validationRules: [namedInputRule],
     introspection: true,
     // The parser itself stops past the highest tier's limit; tiers are checked before parsing.
     parseOptions: { maxTokens: hardMaxTokens },
-    documentStore: documentCache(config.documentCacheEntries, metrics),
+    documentStore: documents,
     persistedQueries: { cache: apqStore(apqCache, config.apqTtlSeconds, metrics), ttl: null },
     plugins: [
       errorLoggingPlugin(logger),
+      nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),
-      limitsPlugin({
-        tiers,
-        defaultListSize: config.limits.defaultListSize,
-        listSizes: () => listSizes,
-        ...(config.limits.heavy
-          ? {
-              heavy: {
-                cost: config.limits.heavy.cost,
-                gate: new HeavyGate(config.limits.heavy.atOnce, config.limits.heavy.waitMs),
-              },
-            }
-          : {}),
-        budget: new CostBudget(redis),
-        metrics,
-      }),
+      limitsPlugin(limits),
       ...(responseCacheOn && sharedCache
         ? [
             responseCachePlugin({
@@ -214,6 +227,13 @@ export async function createGateway(deps: GatewayDeps) {
         issuer: config.jwtIssuer,
         audience: config.jwtAudience,
       });
+      const ctx: GatewayContext = {
+        requestId,
+        viewer,
+        ...(req.socket.remoteAddress ? { clientAddress: req.socket.remoteAddress } : {}),
+      };
+      // Every request pays the floor before anything is parsed, refused ones included.
+      await chargeFloor(limits, ctx);
       // Size and tokens before Apollo parses: a hostile document costs only a lexer pass.
       const query = rawQuery(request.body, request.search);
       if (query !== undefined) {
@@ -224,11 +244,7 @@ export async function createGateway(deps: GatewayDeps) {
           throw error;
         }
       }
-      return {
-        requestId,
-        viewer,
-        ...(req.socket.remoteAddress ? { clientAddress: req.socket.remoteAddress } : {}),
-      };
+      return ctx;
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),

@@ -1,9 +1,15 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import { overloaded, rateLimited } from '../schema/errors.js';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import {
+  getVariableValues,
+  GraphQLError,
+  type DocumentNode,
+  type OperationDefinitionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { badUserInput, overloaded, rateLimited } from '../schema/errors.js';
 import type { QueryLimits, LimitTier } from './config.js';
 import { limitTierOf } from './config.js';
-import { checkMeasure, checkSource, measureOperation, type OperationMeasure } from './limits.js';
+import { checkMeasure, checkSource, measureOperation } from './limits.js';
 import type { HeavyGate } from './heavy-gate.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { CostBudget } from './rate-limit.js';
@@ -18,28 +24,10 @@ export interface LimitsOptions {
   /** Operations costing at least `cost` pass through `gate`, a few at a time. */
   readonly heavy?: { readonly cost: number; readonly gate: HeavyGate };
   readonly metrics: GatewayMetrics;
-}
-
-const measures = new WeakMap<object, Map<string, OperationMeasure>>();
-
-/** Apollo keeps one parsed document per query: a repeated query is measured once per variables. */
-function memoizedMeasure(...args: Parameters<typeof measureOperation>): OperationMeasure {
-  const [, , operation, variables] = args;
-  let byVariables = measures.get(operation);
-  if (!byVariables) {
-    byVariables = new Map();
-    measures.set(operation, byVariables);
-  }
-  const key = JSON.stringify(variables);
-  let measure = byVariables.get(key);
-  if (!measure) {
-    measure = measureOperation(...args);
-    if (byVariables.size >= 100) {
-      byVariables.clear();
-    }
-    byVariables.set(key, measure);
-  }
-  return measure;
+  /** Cost units every GraphQL request is charged, refused ones included (`chargeFloor`). */
+  readonly floorCost: number;
+  /** The parsed-document cache: a document enters it only once every limit passed. */
+  readonly documents?: { admit(document: DocumentNode): void };
 }
 
 /** Who spends a budget: the token's subject, else the client address. */
@@ -51,7 +39,88 @@ export function budgetKey(ctx: GatewayContext): string {
 
 /** The `limit` a QUERY_TOO_COMPLEX error names, for the rejections metric. */
 export function limitOf(error: unknown): string {
+  if (error instanceof GraphQLError && error.extensions['code'] === 'BAD_USER_INPUT') {
+    return 'variables';
+  }
   return error instanceof GraphQLError ? String(error.extensions['limit'] ?? 'other') : 'other';
+}
+
+/** BAD_USER_INPUT with HTTP 400, for input refused before execution. */
+function refusedInput(invalid: Parameters<typeof badUserInput>[0]): GraphQLError {
+  const error = badUserInput(invalid);
+  Object.assign(error.extensions, { http: { status: 400 } });
+  return error;
+}
+
+/** Names at most this many undeclared variables; the count says how many there were. */
+const NAMED_AT_MOST = 10;
+
+/**
+ * The request's variables coerced as execution will coerce them (graphql-js `getVariableValues`:
+ * defaults applied, types checked). A variable the operation does not declare is refused, with
+ * its name: it would only be carried around, memoised and logged.
+ */
+export function coerceVariables(
+  schema: Parameters<typeof getVariableValues>[0],
+  operation: OperationDefinitionNode,
+  inputs: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const definitions: readonly VariableDefinitionNode[] = operation.variableDefinitions ?? [];
+  const declared = new Set(definitions.map((d) => d.variable.name.value));
+  const undeclared = Object.keys(inputs).filter((name) => !declared.has(name));
+  if (undeclared.length > 0) {
+    throw refusedInput(
+      undeclared.slice(0, NAMED_AT_MOST).map((name) => ({
+        field: `$${name.slice(0, 64)}`,
+        message: `is not declared by the operation${undeclared.length > NAMED_AT_MOST ? ` (${undeclared.length} undeclared variables in all)` : ''}`,
+      })),
+    );
+  }
+  const coerced = getVariableValues(schema, definitions, inputs, { maxErrors: NAMED_AT_MOST });
+  if (coerced.errors) {
+    throw refusedInput(
+      coerced.errors.map((error) => {
+        const node = error.nodes?.[0];
+        const name =
+          node && 'variable' in node
+            ? `$${(node as VariableDefinitionNode).variable.name.value}`
+            : '$';
+        return { field: name, message: error.message };
+      }),
+    );
+  }
+  return coerced.coerced;
+}
+
+/**
+ * Charges the floor cost of one GraphQL request to its viewer's budget, before anything is
+ * parsed: a request refused later (a parse error, a limit, undeclared variables) has still cost
+ * this much. Throws RATE_LIMITED (HTTP 429, `retry-after`) once the budget is spent.
+ */
+export async function chargeFloor(
+  options: Pick<LimitsOptions, 'tiers' | 'budget' | 'floorCost' | 'metrics'>,
+  ctx: GatewayContext,
+): Promise<void> {
+  const tier = options.tiers[limitTierOf(ctx.viewer.role)];
+  const { spent, retryAfterSeconds } = await options.budget.spend(
+    budgetKey(ctx),
+    options.floorCost,
+  );
+  ctx.charged = options.floorCost;
+  if (spent > tier.budgetPerMinute) {
+    options.metrics.limitRejections.inc({ limit: 'budgetPerMinute' });
+    const error = rateLimited(
+      `this viewer spent ${spent} cost units this minute, over the budget of ${tier.budgetPerMinute} by ${spent - tier.budgetPerMinute}`,
+      retryAfterSeconds,
+    );
+    Object.assign(error.extensions, {
+      http: {
+        status: 429,
+        headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]),
+      },
+    });
+    throw error;
+  }
 }
 
 /**
@@ -82,12 +151,14 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
               // Sent by persisted-query hash: the text was not checked before parsing.
               checkSource(rc.source, tier);
             }
-            const measure = memoizedMeasure(
+            const variables = coerceVariables(rc.schema, operation, rc.request.variables ?? {});
+            const measure = measureOperation(
               rc.schema,
               rc.document,
               operation,
-              rc.request.variables ?? {},
+              variables,
               { default: options.defaultListSize, assumed: options.listSizes?.() },
+              { maxCost: tier.maxCost, maxDepth: tier.maxDepth },
             );
             checkMeasure(measure, tier);
             cost = measure.cost;
@@ -96,10 +167,13 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
             throw error;
           }
           rc.contextValue.cost = cost;
+          // The floor was charged before parsing; the rest of the cost now.
+          const owed = Math.max(cost - (rc.contextValue.charged ?? 0), 0);
           const { spent, retryAfterSeconds } = await options.budget.spend(
             budgetKey(rc.contextValue),
-            cost,
+            owed,
           );
+          rc.contextValue.charged = (rc.contextValue.charged ?? 0) + owed;
           if (spent > tier.budgetPerMinute) {
             options.metrics.limitRejections.inc({ limit: 'budgetPerMinute' });
             rc.response.http.headers.set('retry-after', String(retryAfterSeconds));
@@ -120,6 +194,7 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
             }
             holdsSlot = true;
           }
+          options.documents?.admit(rc.document);
         },
       };
     },

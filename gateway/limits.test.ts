@@ -1,5 +1,6 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PAGE_SIZE } from '../schema/page-size.js';
 import { readGatewayConfig } from './config.js';
 import { checkMeasure, countTokens, listSizesOf, measureOperation } from './limits.js';
 
@@ -90,5 +91,33 @@ describe('limits', () => {
   it('counts tokens, stopping one past a bound', () => {
     expect(countTokens('{ a b c }')).toBe(5);
     expect(countTokens('{ a b c }', 2)).toBe(3);
+  });
+});
+
+describe('measureOperation, as execution runs (issue 12)', () => {
+  it('estimates an omitted `first` at the page size the subgraphs serve (DEFAULT_PAGE_SIZE)', () => {
+    expect(measure('{ countries { totalCount } }').cost).toBe(1 + DEFAULT_PAGE_SIZE);
+  });
+
+  it('counts a fragment spread twice in one selection set once', () => {
+    expect(measure('{ ...Q ...Q } fragment Q on Query { region { name } }').cost).toBe(2);
+  });
+
+  it('measures the 2^200 fragment bomb in linear time', () => {
+    const n = 200;
+    const fragments = Array.from(
+      { length: n },
+      (_, i) =>
+        `fragment R${i} on Region { a: parent { ...R${i + 1} } b: parent { ...R${i + 1} } }`,
+    );
+    const m = measureOperation(
+      schema,
+      parse(`{ region { ...R0 } } ${fragments.join(' ')} fragment R${n} on Region { name }`),
+      parse(`{ region { ...R0 } }`).definitions[0] as OperationDefinitionNode,
+      {},
+      { default: 10 },
+    );
+    // Without limits it counts on (memoised); 2^200 is beyond a double's integers but finite.
+    expect(m.cost).toBeGreaterThan(2 ** 100);
   });
 });

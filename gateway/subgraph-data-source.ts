@@ -14,6 +14,8 @@ export interface GatewayContext {
   readonly clientAddress?: string;
   /** The operation's estimated cost, once the limits plugin measured it. */
   cost?: number;
+  /** Cost units charged to the viewer's budget so far (the floor, then the rest). */
+  charged?: number;
 }
 
 export interface ResilienceOptions {
@@ -45,6 +47,49 @@ function failureReason(error: unknown): FailureReason | undefined {
 }
 
 const MUTATION = /^\s*mutation\b/;
+
+/**
+ * A subgraph's 4xx that carries a GraphQL response (`errors` with codes: BAD_USER_INPUT for a
+ * malformed scalar, UNAUTHENTICATED for a forged identity header, …) is an answer, not a failure.
+ * Apollo's RemoteGraphQLDataSource throws on every non-2xx status and replaces the body with
+ * "400: Bad Request", which then reached clients as INTERNAL_SERVER_ERROR with `data: null`; here
+ * such a response is handed on as a 200, so the gateway merges its errors, each keeping its code
+ * and gaining `serviceName`, and the other fetches' data is still returned. 5xx and non-GraphQL
+ * bodies stay failures.
+ */
+export async function graphQLAnswerOf(response: Response): Promise<Response> {
+  const type = response.headers.get('content-type') ?? '';
+  if (
+    response.status < 400 ||
+    response.status >= 500 ||
+    !(type.startsWith('application/json') || type.startsWith('application/graphql-response+json'))
+  ) {
+    return response;
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  const isGraphQLAnswer =
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every(
+      (e: unknown) =>
+        typeof (e as { message?: unknown })?.message === 'string' &&
+        typeof (e as { extensions?: { code?: unknown } })?.extensions?.code === 'string',
+    );
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(text, {
+    status: isGraphQLAnswer ? 200 : response.status,
+    statusText: isGraphQLAnswer ? 'OK' : response.statusText,
+    headers,
+  });
+}
 
 type ProcessResult = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
@@ -87,11 +132,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({
       ...config,
       // Node's global fetch (undici) keeps connections to each subgraph alive and reuses them.
-      fetcher: ((url: string, init: RequestInit) =>
-        fetch(url, {
-          ...init,
-          ...(resilience ? { signal: AbortSignal.timeout(resilience.timeoutMs) } : {}),
-        })) as never,
+      fetcher: (async (url: string, init: RequestInit) =>
+        graphQLAnswerOf(
+          await fetch(url, {
+            ...init,
+            ...(resilience ? { signal: AbortSignal.timeout(resilience.timeoutMs) } : {}),
+          }),
+        )) as never,
     });
     this.breaker = new CircuitBreaker(
       resilience?.breaker ?? { failureThreshold: Number.MAX_SAFE_INTEGER, resetMs: 1 },

@@ -1,7 +1,12 @@
 import type { Logger } from './logger.js';
+import { guardProcess } from './process-guard.js';
 
-/** Stops cleanly on SIGINT/SIGTERM: in-flight requests finish, then the process exits. */
+/**
+ * Stops cleanly on SIGINT/SIGTERM: in-flight requests finish, then the process exits. Also
+ * installs the process-level policy for unhandled rejections and uncaught exceptions.
+ */
 export function closeOnSignals(close: () => Promise<void>, logger: Logger): void {
+  guardProcess(logger, close);
   let closing = false;
   const stop = (signal: string) => {
     if (closing) {

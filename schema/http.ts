@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { requestScope } from '../loaders/process-guard.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -69,6 +70,25 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer>
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * The path and query string of a request target, split by hand: `new URL(target, base)` throws on
+ * targets Node's parser accepts (`//`, `//@`, `/\\`, `//a b`), and a request must never throw its
+ * way out of the listener.
+ */
+export function requestTarget(target: string | undefined): { pathname: string; search: string } {
+  const raw = target ?? '/';
+  const q = raw.indexOf('?');
+  return q < 0
+    ? { pathname: raw, search: '' }
+    : { pathname: raw.slice(0, q), search: raw.slice(q) };
+}
+
+/** The client's `x-request-id` when it is printable and short, else a new UUID. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/**
  * A node:http request listener serving Apollo Server (our own small integration: Apollo Server 5
  * ships none for plain node:http beyond `startStandaloneServer`, which takes no extra routes).
  * Bad bodies (too large, not UTF-8, malformed JSON) get a 4xx GraphQL error, never a 5xx.
@@ -76,9 +96,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHttpOptions<Ctx>) {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = options.routes?.[url.pathname];
     try {
+      const url = requestTarget(req.url);
+      const route = Object.hasOwn(options.routes ?? {}, url.pathname)
+        ? options.routes?.[url.pathname]
+        : undefined;
       if (route) {
         await route(req, res);
         return;
@@ -88,81 +110,108 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
           res,
           404,
           'NOT_FOUND',
-          `No route ${url.pathname}; GraphQL is served at ${graphqlPath}.`,
+          `No route ${JSON.stringify(url.pathname.slice(0, 200))}; GraphQL is served at ${graphqlPath}.`,
         );
         return;
       }
-      const requestId =
-        (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 128) || randomUUID();
-      res.setHeader(REQUEST_ID_HEADER, requestId);
-      let body: unknown = undefined;
-      if (req.method === 'POST') {
-        const raw = await readBody(req, options.maxBodyBytes);
-        const contentType = req.headers['content-type'] ?? '';
-        if (contentType.includes('json')) {
-          let text: string;
-          try {
-            text = utf8.decode(raw);
-          } catch {
-            sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
-            return;
-          }
-          try {
-            body = text.length === 0 ? undefined : JSON.parse(text);
-          } catch {
-            sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-            return;
-          }
-        } else {
-          body = raw.toString('utf8');
-        }
-      }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) {
-          headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-        }
-      }
-      const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => {
-          try {
-            return await options.context(req, requestId, { body, search: url.search });
-          } catch (error) {
-            options.onContextError?.(error, requestId);
-            throw error;
-          }
-        },
-      });
-      for (const [key, value] of response.headers) {
-        res.setHeader(key, value);
-      }
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-        return;
-      }
-      for await (const chunk of response.body.asyncIterator) {
-        res.write(chunk);
-      }
-      res.end();
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
+      if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') {
+        res.setHeader('allow', 'GET, POST');
         sendGraphQLError(
           res,
-          413,
+          405,
           'BAD_REQUEST',
-          `The request body is larger than ${options.maxBodyBytes} bytes.`,
+          `GraphQL is served over GET and POST; ${JSON.stringify(req.method?.slice(0, 20))} is not supported.`,
         );
         return;
       }
-      if (!res.headersSent) {
-        sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
-      } else {
-        res.end();
-      }
+      const requestId = requestIdOf(req);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      await requestScope.run({ requestId }, () => serveGraphQL(req, res, requestId, url.search));
+    } catch (error) {
+      failed(res, error, options.maxBodyBytes);
     }
   };
+
+  async function serveGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    search: string,
+  ): Promise<void> {
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const raw = await readBody(req, options.maxBodyBytes);
+      const contentType = req.headers['content-type'] ?? '';
+      if (contentType.includes('json')) {
+        let text: string;
+        try {
+          text = utf8.decode(raw);
+        } catch {
+          sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
+          return;
+        }
+        try {
+          body = text.length === 0 ? undefined : JSON.parse(text);
+        } catch {
+          sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+          return;
+        }
+      } else {
+        body = raw.toString('utf8');
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) {
+        headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+    }
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+      context: async () => {
+        try {
+          return await options.context(req, requestId, { body, search });
+        } catch (error) {
+          options.onContextError?.(error, requestId);
+          throw error;
+        }
+      },
+    });
+    for (const [key, value] of response.headers) {
+      res.setHeader(key, value);
+    }
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) {
+      res.write(chunk);
+    }
+    res.end();
+  }
+}
+
+/** The answer to a request whose handling threw: a coded error, never a stack trace. */
+function failed(res: ServerResponse, error: unknown, maxBodyBytes: number): void {
+  try {
+    if (res.headersSent || res.destroyed) {
+      res.end();
+      return;
+    }
+    if (error instanceof BodyTooLarge) {
+      sendGraphQLError(
+        res,
+        413,
+        'BAD_REQUEST',
+        `The request body is larger than ${maxBodyBytes} bytes.`,
+      );
+      return;
+    }
+    sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+  } catch {
+    res.destroy();
+  }
 }
 
 export interface Listening {
@@ -171,34 +220,74 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/**
+ * Node's HTTP server limits, set deliberately for every server of the graph (docs/reliability.md):
+ * a slow client cannot hold a socket open without sending, and a request's head stays small.
+ */
+export const HTTP_SERVER_LIMITS = {
+  /** The request line and headers must arrive within this (Node's default: 60 s). Slowloris. */
+  headersTimeoutMs: 10_000,
+  /** The whole request, body included, must arrive within this (Node's default: 300 s). */
+  requestTimeoutMs: 30_000,
+  /** Idle keep-alive sockets close after this: longer than a load balancer's usual 60 s. */
+  keepAliveTimeoutMs: 65_000,
+  /** A socket with no traffic at all for this long is closed (Node's default: never). */
+  socketIdleTimeoutMs: 120_000,
+  /** Request line plus headers; larger gets 431 (Node's default, written down). */
+  maxHeaderBytes: 16 * 1024,
+  /** Headers beyond this many are dropped (Node's default: 2,000). */
+  maxHeadersCount: 100,
+  /** Requests served on one keep-alive socket before it is closed (Node's default: unlimited). */
+  maxRequestsPerSocket: 10_000,
+} as const;
+
 /** Listens (port 0 picks a free port) and resolves with the real URL. */
 export async function listen(
   listener: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
   options: { host: string; port: number; path?: string },
 ): Promise<Listening> {
-  const server = createServer((req, res) => void listener(req, res));
-  server.keepAliveTimeout = 65_000;
-  // Requests Node refuses before any listener sees them (a 10 MB URL, broken HTTP) still get a
-  // GraphQL error with a code, never a bare connection reset.
+  const server = createServer(
+    {
+      headersTimeout: HTTP_SERVER_LIMITS.headersTimeoutMs,
+      requestTimeout: HTTP_SERVER_LIMITS.requestTimeoutMs,
+      keepAliveTimeout: HTTP_SERVER_LIMITS.keepAliveTimeoutMs,
+      maxHeaderSize: HTTP_SERVER_LIMITS.maxHeaderBytes,
+      requireHostHeader: true,
+      insecureHTTPParser: false,
+    },
+    (req, res) => {
+      // A client that resets mid-body or mid-answer makes these streams emit 'error'; with no
+      // listener that would be an uncaught exception.
+      req.on('error', () => undefined);
+      res.on('error', () => undefined);
+      Promise.resolve()
+        .then(() => listener(req, res))
+        .catch((error: unknown) => failed(res, error, 0));
+    },
+  );
+  server.maxHeadersCount = HTTP_SERVER_LIMITS.maxHeadersCount;
+  server.maxRequestsPerSocket = HTTP_SERVER_LIMITS.maxRequestsPerSocket;
+  server.timeout = HTTP_SERVER_LIMITS.socketIdleTimeoutMs;
+  // Requests Node refuses before any listener sees them (a 10 MB URL, broken HTTP, headers too
+  // slow) still get a GraphQL error with a code, never a bare connection reset.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) {
+    if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const body = JSON.stringify({
-      errors: [
-        {
-          message: tooLarge
-            ? 'The request line or headers are too large; send the query in a POST body.'
-            : 'The request is not valid HTTP.',
-          extensions: { code: 'BAD_REQUEST' },
-        },
-      ],
-    });
+    const [status, reason, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'Request Header Fields Too Large',
+            'The request line or headers are too large; send the query in a POST body.',
+          ]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request did not arrive in time.']
+          : [400, 'Bad Request', 'The request is not valid HTTP.'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
     socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${status} ${reason}\r\n` +
         `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
         `connection: close\r\n\r\n${body}`,
     );

@@ -45,3 +45,17 @@ describe('pagination', () => {
     expect(page.totalCount).toBe(10);
   });
 });
+
+describe('cursors a client forged (issue 12)', () => {
+  it.each([
+    ['a number beyond any sort key', '[1e400,"a","b"]'],
+    ['a number beyond a float4 rank', '[1e39,"a","b"]'],
+    ['a NUL character', '[0.5,"a\\u0000","b"]'],
+  ])('%s is BAD_USER_INPUT naming `after`, never reaching SQL', (_name, json) => {
+    const cursor = Buffer.from(json).toString('base64url');
+    expect(codeAndFields(() => decodeCursor(cursor, 3))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'after' }],
+    });
+  });
+});

@@ -2,9 +2,9 @@ import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 import type { ClassType } from './subgraph.js';
 
-export const DEFAULT_PAGE_SIZE = 50;
-/** Large enough for "all 195 countries" in one page, small enough to bound a request's cost. */
-export const MAX_PAGE_SIZE = 500;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 /** Validates `first`; BAD_USER_INPUT names the argument and the limit. */
 export function pageSize(first: number | null | undefined, field = 'first'): number {
@@ -41,7 +41,13 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): Cu
   if (
     !Array.isArray(values) ||
     values.length !== arity ||
-    !values.every((v) => typeof v === 'string' || typeof v === 'number')
+    !values.every(
+      (v) =>
+        // A cursor only carries sort keys we wrote: no NUL (PostgreSQL refuses it), no number
+        // beyond what a float4 rank or an integer key can hold.
+        (typeof v === 'string' && !v.includes('\0') && v.length <= 1_000) ||
+        (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1e15),
+    )
   ) {
     throw invalid();
   }

@@ -1,5 +1,11 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
+/**
+ * The error each rejected literal got from its scalar, so the validation rule that knows the
+ * argument (`namedInputRule`) can name it in the very error graphql-js reports.
+ */
+export const literalErrors = new WeakMap<ValueNode, GraphQLError>();
+
 interface StringScalarSpec {
   name: string;
   description: string;
@@ -33,7 +39,16 @@ function stringScalar(spec: StringScalarSpec): GraphQLScalarType<string, string>
     ...(spec.specifiedByURL ? { specifiedByURL: spec.specifiedByURL } : {}),
     serialize: (value) => parse(value),
     parseValue: (value) => parse(value),
-    parseLiteral: (ast: ValueNode) => parse(ast.kind === Kind.STRING ? ast.value : undefined),
+    parseLiteral: (ast: ValueNode) => {
+      try {
+        return parse(ast.kind === Kind.STRING ? ast.value : undefined);
+      } catch (error) {
+        if (error instanceof GraphQLError) {
+          literalErrors.set(ast, error);
+        }
+        throw error;
+      }
+    },
   });
 }
 

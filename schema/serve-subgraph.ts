@@ -20,6 +20,7 @@ import { migrateSchema } from '../loaders/migrate.js';
 import { buildFederatedSchema } from './build-subgraph-schema.js';
 import type { SubgraphContext } from './context.js';
 import { unauthenticated } from './errors.js';
+import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
 import { graphqlHttpListener, listen, sendJson, type Listening } from './http.js';
 import type { AnySubgraph, SeedReport } from './subgraph.js';
@@ -73,10 +74,12 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    validationRules: [namedInputRule],
     // Subgraphs are reached through the gateway; their own CSRF check would refuse its POSTs only
     // if they lacked a JSON content type, which the gateway always sends.
     plugins: [
       errorLoggingPlugin(logger),
+      nulVariablesPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       // Traces are for Apollo's hosted service, which this graph does not use.
       ApolloServerPluginInlineTraceDisabled(),
