@@ -7,7 +7,7 @@ import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js
 import type { RuntimeConfig } from '../loaders/config.js';
 import { limitTierOf } from './config.js';
 import type { Logger } from '../loaders/logger.js';
-import { createRedis, redisReady } from '../loaders/redis.js';
+import { createRedis, redisBreaker, redisReady } from '../loaders/redis.js';
 import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
 import { graphqlHttpListener, sendJson } from '../schema/http.js';
 import { viewerFromRequest } from './auth.js';
@@ -81,6 +81,7 @@ export async function createGateway(deps: GatewayDeps) {
   if (!deps.cache && !deps.redis && runtime.redisUrl) {
     ownRedis = createRedis(runtime.redisUrl, {
       commandTimeoutMs: runtime.redisCommandTimeoutMs,
+      breaker: runtime.redisBreaker,
       logger,
     });
     if (!(await redisReady(ownRedis, 2_000))) {
@@ -88,6 +89,10 @@ export async function createGateway(deps: GatewayDeps) {
     }
   }
   const redis = deps.redis ?? ownRedis;
+  if (redis) {
+    const breaker = redisBreaker(redis);
+    metrics.hooks.redisCircuitState = () => breaker.state;
+  }
   const sharedCache: KeyValueCache | undefined =
     deps.cache ??
     (redis
@@ -119,6 +124,8 @@ export async function createGateway(deps: GatewayDeps) {
           name,
           timeoutMs: config.subgraphTimeoutMs,
           retries: config.subgraphRetries,
+          retryBaseMs: config.subgraphRetryBaseMs,
+          maxResponseBytes: config.subgraphMaxResponseBytes,
           breaker: config.breaker,
           deduplicate: config.subgraphDedup,
           metrics,
