@@ -73,6 +73,10 @@ export async function startPrivateRedis(port: number): Promise<PrivateRedis> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  // Never outlive the test run, even when its cleanup does not get to run.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   await Promise.race([
     waitForPort(port, 15_000),
     new Promise((_, reject) => child.once('exit', (c) => reject(new Error(`redis exited ${c}`)))),
@@ -140,6 +144,22 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
   const ctl = (...args: string[]) =>
     asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', ...args]);
   await ctl('start');
+  // pg_ctl detaches the server: stop it if the test run ends before `remove`.
+  const orphan = () => {
+    try {
+      const args = ['-D', data, 'stop', '-m', 'immediate'];
+      if (process.getuid?.() === 0) {
+        execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), ...args], {
+          stdio: 'ignore',
+        });
+      } else {
+        execFileSync(join(PG_BIN, 'pg_ctl'), args, { stdio: 'ignore' });
+      }
+    } catch {
+      // Already stopped.
+    }
+  };
+  process.once('exit', orphan);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     restart: async () => {
@@ -152,6 +172,7 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
       await ctl('start');
     },
     remove: async () => {
+      process.off('exit', orphan);
       await ctl('stop', '-m', 'immediate').catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
