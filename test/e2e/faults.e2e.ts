@@ -316,6 +316,14 @@ describe.runIf(available)('fault injection under load (private PostgreSQL and Re
     process.stdout.write(
       `FAULTS PostgreSQL restart: ${acknowledged.length} writes acknowledged, ${failed.length} refused (${[...new Set(failed.flatMap((f) => f.codes))].join(', ')})\n`,
     );
+    // No process ended: a client its server disconnected mid-checkout used to end the subgraph.
+    for (const [name, service] of services) {
+      expect({ name, exit: service.child.exitCode, signal: service.child.signalCode }).toEqual({
+        name,
+        exit: null,
+        signal: null,
+      });
+    }
     // While it was down: clear, coded errors, never a masked one; reads the same.
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) {
