@@ -69,6 +69,8 @@ const gatewayOnlySchema = z
     SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
     SUBGRAPH_TIMEOUT_MS: positiveInt.default(10_000),
     SUBGRAPH_RETRIES: nonNegativeInt.max(3).default(1),
+    SUBGRAPH_RETRY_BASE_MS: positiveInt.default(50),
+    SUBGRAPH_MAX_RESPONSE_BYTES: positiveInt.default(16 * 1024 * 1024),
     SUBGRAPH_DEDUP: z.enum(['on', 'off']).default('on'),
     BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),
     BREAKER_RESET_MS: positiveInt.default(10_000),
@@ -125,8 +127,12 @@ export interface GatewayConfig {
    * verify viewers cannot sign a viewer that a core subgraph would accept.
    */
   readonly identitySecrets?: Readonly<Record<string, string>>;
-  /** Retries of a failed query fetch (never of a mutation). */
+  /** Retries of a failed query fetch (never of a mutation, never after a timeout). */
   readonly subgraphRetries?: number;
+  /** First retry's maximum delay; each later one doubles it (full jitter, at most 1 s). */
+  readonly subgraphRetryBaseMs?: number;
+  /** A subgraph response larger than this is cut off: SUBGRAPH_UNAVAILABLE, partial data. */
+  readonly subgraphMaxResponseBytes?: number;
   readonly breaker?: { readonly failureThreshold: number; readonly resetMs: number };
   readonly shutdownGraceMs?: number;
   readonly limits?: {
@@ -201,6 +207,8 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     subgraphUrls: bySubgraph(urlOverrides, 'SUBGRAPH_URL_'),
     identitySecrets: bySubgraph(secretOverrides, 'IDENTITY_SECRET_'),
     subgraphRetries: parsed.SUBGRAPH_RETRIES,
+    subgraphRetryBaseMs: parsed.SUBGRAPH_RETRY_BASE_MS,
+    subgraphMaxResponseBytes: parsed.SUBGRAPH_MAX_RESPONSE_BYTES,
     breaker: {
       failureThreshold: parsed.BREAKER_FAILURE_THRESHOLD,
       resetMs: parsed.BREAKER_RESET_MS,

@@ -7,7 +7,7 @@ import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js
 import type { RuntimeConfig } from '../loaders/config.js';
 import { limitTierOf } from './config.js';
 import type { Logger } from '../loaders/logger.js';
-import { createRedis, redisReady } from '../loaders/redis.js';
+import { createRedis, redisBreaker, redisReady } from '../loaders/redis.js';
 import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
 import { graphqlHttpListener, sendJson } from '../schema/http.js';
 import { namedInputRule, nulVariablesPlugin } from '../schema/input-rule.js';
@@ -82,6 +82,7 @@ export async function createGateway(deps: GatewayDeps) {
   if (!deps.cache && !deps.redis && runtime.redisUrl) {
     ownRedis = createRedis(runtime.redisUrl, {
       commandTimeoutMs: runtime.redisCommandTimeoutMs,
+      breaker: runtime.redisBreaker,
       logger,
     });
     if (!(await redisReady(ownRedis, 2_000))) {
@@ -89,6 +90,10 @@ export async function createGateway(deps: GatewayDeps) {
     }
   }
   const redis = deps.redis ?? ownRedis;
+  if (redis) {
+    const breaker = redisBreaker(redis);
+    metrics.hooks.redisCircuitState = () => breaker.state;
+  }
   const sharedCache: KeyValueCache | undefined =
     deps.cache ??
     (redis
@@ -120,6 +125,8 @@ export async function createGateway(deps: GatewayDeps) {
           name,
           timeoutMs: config.subgraphTimeoutMs,
           retries: config.subgraphRetries,
+          retryBaseMs: config.subgraphRetryBaseMs,
+          maxResponseBytes: config.subgraphMaxResponseBytes,
           breaker: config.breaker,
           deduplicate: config.subgraphDedup,
           metrics,

@@ -3,9 +3,12 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** The gateway's Prometheus metrics, in a registry of its own (one per gateway instance). */
 export function createMetrics() {
   const registry = new Registry();
+  /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
+  const hooks: { redisCircuitState?: () => 'closed' | 'open' | 'half-open' } = {};
   collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
   const metrics = {
     registry,
+    hooks,
     requestDuration: new Histogram({
       name: 'gateway_request_duration_seconds',
       help: 'GraphQL requests by operation name and outcome (ok, error, partial, rejected).',
@@ -22,7 +25,7 @@ export function createMetrics() {
     }),
     subgraphFetchErrors: new Counter({
       name: 'gateway_subgraph_fetch_errors_total',
-      help: 'Failed subgraph fetches by subgraph and reason (timeout, network, http_5xx, circuit_open).',
+      help: 'Failed subgraph fetches by subgraph and reason (timeout, network, http_5xx, too_large, circuit_open).',
       labelNames: ['subgraph', 'reason'] as const,
       registers: [registry],
     }),
@@ -43,6 +46,20 @@ export function createMetrics() {
       help: '1 while the circuit breaker of a subgraph is open (failing fast), else 0.',
       labelNames: ['subgraph'] as const,
       registers: [registry],
+    }),
+    redisCircuitState: new Gauge({
+      name: 'gateway_redis_circuit_state',
+      help: "1 for the current state (closed, open, half-open) of the breaker in front of the gateway's Redis, else 0.",
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const current = hooks.redisCircuitState?.();
+        if (current) {
+          for (const state of ['closed', 'open', 'half-open'] as const) {
+            this.set({ state }, state === current ? 1 : 0);
+          }
+        }
+      },
     }),
     cacheRequests: new Counter({
       name: 'gateway_cache_requests_total',

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { guarded } from '../loaders/redis.js';
 
 export interface SpendResult {
   /** Cost units spent in the current minute, this request included. */
@@ -10,7 +11,8 @@ export interface SpendResult {
 /**
  * Per-viewer cost budgets in fixed one-minute windows. With Redis the counters are shared by every
  * gateway process (one `INCRBY`; the window's first request adds an `EXPIRE`); without it, or while Redis fails, they
- * are counted in this process, so a Redis outage never lifts the limit.
+ * are counted in this process, so a Redis outage never lifts the limit (and, while Redis's breaker
+ * is open, a stalled Redis costs nothing).
  */
 export class CostBudget {
   readonly #local = new Map<string, number>();
@@ -25,9 +27,10 @@ export class CostBudget {
       const key = `rl:v1:${viewerKey}:${window}`;
       try {
         // One command per request; the window's first request also sets its expiry.
-        const spent = await this.redis.incrby(key, cost);
+        const redis = this.redis;
+        const spent = await guarded(redis, () => redis.incrby(key, cost));
         if (spent === cost) {
-          await this.redis.expire(key, 61);
+          await guarded(redis, () => redis.expire(key, 61));
         }
         return { spent, retryAfterSeconds };
       } catch {

@@ -1,9 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { signViewer, VIEWER_HEADER, type Viewer } from '../loaders/identity.js';
 import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/http.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { CircuitBreaker } from '../loaders/circuit-breaker.js';
 import type { GatewayMetrics } from './metrics.js';
 
 /** What the gateway knows about each request. */
@@ -20,19 +21,84 @@ export interface GatewayContext {
 
 export interface ResilienceOptions {
   readonly name: string;
+  /** One deadline for a fetch, retries included: a timed-out fetch is aborted, not retried. */
   readonly timeoutMs: number;
   /** Retries of a failed query fetch; mutations are never retried. */
   readonly retries: number;
+  /** The first retry waits up to this long (full jitter), each later one twice as long; ≤ 1 s. */
+  readonly retryBaseMs?: number;
+  /** A response body larger than this is cut off (SUBGRAPH_UNAVAILABLE); default 16 MiB. */
+  readonly maxResponseBytes?: number;
   readonly breaker: { readonly failureThreshold: number; readonly resetMs: number };
   /** Share one fetch among identical queries in flight for the same viewer (default on). */
   readonly deduplicate?: boolean;
   readonly metrics: GatewayMetrics;
 }
 
-type FailureReason = 'timeout' | 'network' | 'http_5xx';
+type FailureReason = 'timeout' | 'network' | 'http_5xx' | 'too_large';
+
+/** A subgraph's response body passed the byte cap; the rest of it was never read. */
+class ResponseTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`subgraph response larger than ${maxBytes} bytes`);
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Node's fetch, aborted by `signal`, with the response body read here, counting bytes as they
+ * stream in: past `maxBytes` the read stops and the connection is dropped, so a huge (or endless)
+ * subgraph answer never sits whole in the gateway's heap. Returns a Response over the bytes read.
+ */
+export async function fetchCapped(
+  url: string,
+  init: RequestInit,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const stop = new AbortController();
+  const response = await fetch(url, {
+    ...init,
+    signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+  });
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    stop.abort();
+    throw new ResponseTooLarge(maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    size += read.value.byteLength;
+    if (size > maxBytes) {
+      stop.abort();
+      throw new ResponseTooLarge(maxBytes);
+    }
+    chunks.push(read.value);
+  }
+  return new Response(size === 0 ? null : Buffer.concat(chunks), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/**
+ * How long to wait before retry `attempt` (1, 2, …): "full jitter" exponential backoff, a random
+ * delay up to `baseMs · 2^(attempt−1)`, at most 1 s, so retries of many requests spread out.
+ */
+export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random) {
+  return Math.floor(random() * Math.min(1_000, baseMs * 2 ** (attempt - 1)));
+}
 
 /** Why a fetch failed, or `undefined` when the subgraph answered (a 4xx is an answer). */
 function failureReason(error: unknown): FailureReason | undefined {
+  if (error instanceof ResponseTooLarge) {
+    return 'too_large';
+  }
   if (error instanceof GraphQLError) {
     const status = (error.extensions['response'] as { status?: number } | undefined)?.status;
     if (status === undefined) {
@@ -91,6 +157,19 @@ export async function graphQLAnswerOf(response: Response): Promise<Response> {
   });
 }
 
+/** Waits `ms`, or less when `signal` aborts first. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 type ProcessResult = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 
 /** A deep copy of a subgraph's answer; the HTTP response (read only: its headers) is shared. */
@@ -114,15 +193,21 @@ export function inFlightKey(
 /**
  * One subgraph, as the gateway sees it. Forwards the request id and the viewer, signed with the
  * secret shared by gateway and subgraphs, so a subgraph trusts the viewer only when it came
- * through the gateway. Each fetch has a timeout; a failed query is retried once (a mutation
- * never: it may have been applied); a circuit breaker fails fast while the subgraph is down and
- * probes it again after a while. Failures become SUBGRAPH_UNAVAILABLE naming the subgraph, so the
- * other subgraphs' data is still returned (partial results).
+ * through the gateway. Each fetch has one deadline, retries included; at the deadline the fetch
+ * is aborted, its connection closed, and the subgraph cancels the SQL it was running for it. A
+ * query that could not reach the subgraph or got a 5xx is retried after a jittered exponential
+ * backoff (a mutation never: it may have been applied; a timeout never: the deadline is spent,
+ * and a second try would double the subgraph's work). Response bodies are capped in bytes. A
+ * circuit breaker fails fast while the subgraph is down and probes it again after a while.
+ * Failures become SUBGRAPH_UNAVAILABLE naming the subgraph, so the other subgraphs' data is still
+ * returned (partial results).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly breaker: CircuitBreaker;
   /** Query fetches on the wire, by `inFlightKey`. */
   private readonly inFlight = new Map<string, Promise<ProcessResult>>();
+  /** The deadline of the fetch being made, for the fetcher (Apollo passes it no signal). */
+  private readonly deadline = new AsyncLocalStorage<AbortSignal>();
 
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
@@ -134,10 +219,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       // Node's global fetch (undici) keeps connections to each subgraph alive and reuses them.
       fetcher: (async (url: string, init: RequestInit) =>
         graphQLAnswerOf(
-          await fetch(url, {
-            ...init,
-            ...(resilience ? { signal: AbortSignal.timeout(resilience.timeoutMs) } : {}),
-          }),
+          await fetchCapped(
+            url,
+            init,
+            resilience?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+            this.deadline.getStore() ??
+              (resilience ? AbortSignal.timeout(resilience.timeoutMs) : undefined),
+          ),
         )) as never,
     });
     this.breaker = new CircuitBreaker(
@@ -200,6 +288,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     const attempts = MUTATION.test(options.request.query ?? '') ? 1 : 1 + r.retries;
     const started = performance.now();
+    const deadline = AbortSignal.timeout(r.timeoutMs);
     let reason: FailureReason | 'circuit_open' = 'circuit_open';
     try {
       for (let attempt = 1; attempt <= attempts; attempt += 1) {
@@ -209,22 +298,35 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         }
         try {
           // `process` may mutate the request's headers; each attempt gets a fresh copy.
-          const response = await super.process(
-            attempt === 1 ? options : { ...options, request: { ...options.request } },
+          const response = await this.deadline.run(deadline, () =>
+            super.process(
+              attempt === 1 ? options : { ...options, request: { ...options.request } },
+            ),
           );
           this.breaker.success();
           return response;
         } catch (error) {
-          const failure = failureReason(error);
+          const failure = deadline.aborted ? 'timeout' : failureReason(error);
           if (!failure) {
             this.breaker.success();
             throw error;
           }
-          this.breaker.failure();
           reason = failure;
           r.metrics.subgraphFetchErrors.inc({ subgraph: r.name, reason: failure });
-          if (attempt < attempts) {
-            r.metrics.subgraphRetries.inc({ subgraph: r.name });
+          if (failure === 'too_large') {
+            // The subgraph answered; the query asked for too much. Not a fault of the subgraph.
+            this.breaker.success();
+            break;
+          }
+          this.breaker.failure();
+          if (failure === 'timeout' || attempt === attempts) {
+            break;
+          }
+          r.metrics.subgraphRetries.inc({ subgraph: r.name });
+          await sleep(backoffMs(attempt, r.retryBaseMs ?? 50), deadline);
+          if (deadline.aborted) {
+            reason = 'timeout';
+            break;
           }
         }
       }
@@ -245,6 +347,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         timeout: `no answer within ${r.timeoutMs} ms`,
         network: 'it cannot be reached',
         http_5xx: 'it answered with a server error',
+        too_large: `its response is larger than the gateway's cap of ${r.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes`,
       }[reason],
     );
   }

@@ -1,10 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
+import { guarded } from './redis.js';
 
 /**
  * A string key-value cache with a TTL per entry. Two implementations: Redis (shared by every
  * process) and an in-process LRU (the zero-setup default). A cache never fails a request: when its
- * store errors or times out it answers "miss" and the caller reads the database.
+ * store errors or times out it answers "miss" and the caller reads the database; while Redis's
+ * breaker is open (`redisBreaker`) it answers "miss" without asking Redis.
  */
 export interface KeyValueCache {
   readonly kind: 'redis' | 'memory';
@@ -86,7 +88,7 @@ export class RedisCache implements KeyValueCache {
       return [];
     }
     try {
-      const values = await this.redis.mget(...keys);
+      const values = await guarded(this.redis, () => this.redis.mget(...keys));
       count(this.stats, values);
       return values;
     } catch (error) {
@@ -109,10 +111,12 @@ export class RedisCache implements KeyValueCache {
         pipeline.set(key, value, 'EX', ttlSeconds);
       }
       // A pipeline reports each command's error in its results instead of rejecting.
-      const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
-      if (failed) {
-        throw failed;
-      }
+      await guarded(this.redis, async () => {
+        const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
+        if (failed) {
+          throw failed;
+        }
+      });
     } catch (error) {
       this.#fail(error);
     }
@@ -125,7 +129,7 @@ export class RedisCache implements KeyValueCache {
     // A purge that fails would leave stale data behind, so it is reported, not swallowed: the
     // write that asked for it is already committed, and entries still expire with their TTL.
     try {
-      await this.redis.unlink(...keys);
+      await guarded(this.redis, () => this.redis.unlink(...keys));
     } catch (error) {
       this.#fail(error);
     }

@@ -3,12 +3,32 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { cancellingPool } from './request-scope.js';
 
 /** Where the data lives: real PostgreSQL, embedded PostgreSQL on disk, or in memory. */
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory' };
+
+/**
+ * PostgreSQL's bounds on one connection (see docs/operations.md). The embedded database has one
+ * in-process connection and none of them.
+ */
+export interface DatabaseTimeouts {
+  /** `statement_timeout`: the server cancels a statement running longer. */
+  readonly statementMs: number;
+  /** `idle_in_transaction_session_timeout`: the server ends a session idle inside a transaction. */
+  readonly idleInTransactionMs: number;
+  /** Opening a connection, and waiting for a free one in the pool (pg-pool's one setting). */
+  readonly connectMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+  connectMs: 5_000,
+};
 
 export interface Database {
   /** The root handle; subgraphs take `db.withSchema(dbSchema)`. */
@@ -34,11 +54,17 @@ const asText = (value: string): string => value;
 export function targetFromConfig(config: {
   databaseUrl?: string | undefined;
   databasePoolSize?: number;
+  databaseTimeouts?: DatabaseTimeouts;
   pgliteDir: string;
   memory?: boolean;
 }): DatabaseTarget {
   if (config.databaseUrl) {
-    return { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize ?? 10 };
+    return {
+      kind: 'postgres',
+      url: config.databaseUrl,
+      poolSize: config.databasePoolSize ?? 10,
+      timeouts: config.databaseTimeouts ?? DEFAULT_DATABASE_TIMEOUTS,
+    };
   }
   return config.memory ? { kind: 'pglite-memory' } : { kind: 'pglite', dataDir: config.pgliteDir };
 }
@@ -50,9 +76,16 @@ export async function openDatabase(
 ): Promise<Database> {
   const log = options.onQuery ? (event: LogEvent) => options.onQuery?.(event) : undefined;
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({
+    const timeouts = target.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+    const connection = {
       connectionString: target.url,
+      connectionTimeoutMillis: timeouts.connectMs,
+    };
+    const pool = new pg.Pool({
+      ...connection,
       max: target.poolSize ?? 10,
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === OID_DATE || oid === OID_INT8 || oid === OID_NUMERIC
@@ -63,7 +96,8 @@ export async function openDatabase(
     // An idle client's error (the server restarted) must not crash the process.
     pool.on('error', () => undefined);
     const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool }),
+      // A statement run for a request that is gone (the gateway timed out) is cancelled.
+      dialect: new PostgresDialect({ pool: cancellingPool(pool, connection) }),
       ...(log ? { log } : {}),
     });
     return { db, kind: 'postgres', destroy: () => db.destroy() };

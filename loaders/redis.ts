@@ -1,15 +1,70 @@
 import { Redis } from 'ioredis';
+import { CircuitBreaker } from './circuit-breaker.js';
 import type { Logger } from './logger.js';
+
+export interface RedisBreakerOptions {
+  /** Consecutive failures (timeouts or errors) that open the breaker. */
+  readonly failureThreshold: number;
+  /** How long Redis is skipped before one probe command is let through. */
+  readonly resetMs: number;
+}
+
+export const DEFAULT_REDIS_BREAKER: RedisBreakerOptions = { failureThreshold: 3, resetMs: 5_000 };
+
+const breakers = new WeakMap<Redis, CircuitBreaker>();
+
+/**
+ * The circuit breaker in front of a Redis client, shared by everything that uses the client (the
+ * caches, the cost budgets). A stalled Redis (accepting connections, answering nothing) costs a
+ * command timeout per call; after `failureThreshold` of them in a row Redis is skipped outright
+ * (callers fall back as if it were down) and one probe command tries it again every `resetMs`.
+ */
+export function redisBreaker(redis: Redis): CircuitBreaker {
+  let breaker = breakers.get(redis);
+  if (!breaker) {
+    breaker = new CircuitBreaker(DEFAULT_REDIS_BREAKER);
+    breakers.set(redis, breaker);
+  }
+  return breaker;
+}
+
+/** Thrown instead of calling Redis while its breaker is open. */
+export class RedisSkipped extends Error {
+  constructor() {
+    super('redis skipped: its circuit breaker is open');
+    this.name = 'RedisSkipped';
+  }
+}
+
+/**
+ * Runs `command` through the client's breaker: rejects with `RedisSkipped` at once while it is
+ * open; a failure or timeout counts toward opening it, a success closes it.
+ */
+export async function guarded<T>(redis: Redis, command: () => Promise<T>): Promise<T> {
+  const breaker = redisBreaker(redis);
+  if (!breaker.tryAcquire()) {
+    throw new RedisSkipped();
+  }
+  try {
+    const result = await command();
+    breaker.success();
+    return result;
+  } catch (error) {
+    breaker.failure();
+    throw error;
+  }
+}
 
 /**
  * A Redis client that steps aside at once when Redis is down or slow: no offline queue (a command
  * while disconnected fails immediately), a short command timeout, no per-command retries, and an
  * `error` listener so a lost connection is logged (once per outage) instead of crashing the
- * process. It keeps reconnecting in the background.
+ * process. It keeps reconnecting in the background. Its breaker (`redisBreaker`) skips it while
+ * it keeps failing.
  */
 export function createRedis(
   url: string,
-  options: { commandTimeoutMs: number; logger: Logger },
+  options: { commandTimeoutMs: number; logger: Logger; breaker?: RedisBreakerOptions },
 ): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
@@ -19,6 +74,15 @@ export function createRedis(
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
     lazyConnect: false,
   });
+  const log = options.logger;
+  breakers.set(
+    redis,
+    new CircuitBreaker(options.breaker ?? DEFAULT_REDIS_BREAKER, (open) =>
+      open
+        ? log.warn('redis keeps failing; skipped until a probe succeeds')
+        : log.info('redis probe succeeded; used again'),
+    ),
+  );
   let down = false;
   redis.on('error', (error: Error) => {
     if (!down) {

@@ -24,6 +24,7 @@ export async function openRuntime(
   const target = targetFromConfig({
     databaseUrl: config.databaseUrl,
     databasePoolSize: config.databasePoolSize,
+    databaseTimeouts: config.databaseTimeouts,
     pgliteDir: options.pgliteDir ?? config.pgliteDir,
     memory: options.memory ?? false,
   });
@@ -35,7 +36,11 @@ export async function openRuntime(
     },
   });
   const redis = config.redisUrl
-    ? createRedis(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs, logger })
+    ? createRedis(config.redisUrl, {
+        commandTimeoutMs: config.redisCommandTimeoutMs,
+        breaker: config.redisBreaker,
+        logger,
+      })
     : undefined;
   if (redis && !(await redisReady(redis, 2_000))) {
     logger.warn('redis not reachable at start; caches step aside until it is');

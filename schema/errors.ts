@@ -17,6 +17,8 @@ export const ERROR_CODES = {
     'The gateway is already running as many heavy operations as it can hold in memory; retry after `retryAfterSeconds`.',
   SUBGRAPH_UNAVAILABLE:
     'A subgraph timed out, failed or is paused by its circuit breaker; `serviceName` names it. Data from the other subgraphs is still returned.',
+  DATABASE_UNAVAILABLE:
+    "A subgraph's database is restarting, unreachable or too slow (a statement or connection timeout); retry after `retryAfterSeconds`. A write that got it may or may not have been applied: read before writing again.",
   INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id finds it in the logs.',
 } as const;
 
@@ -101,6 +103,16 @@ export function subgraphUnavailable(serviceName: string, reason: string): GraphQ
   return new GraphQLError(`Subgraph "${serviceName}" is unavailable: ${reason}.`, {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
   });
+}
+
+/** The database failed the request (see `databaseFault`); `reason` is `timeout` or `unavailable`. */
+export function databaseUnavailable(reason: 'timeout' | 'unavailable'): GraphQLError {
+  return new GraphQLError(
+    reason === 'timeout'
+      ? 'The database did not finish in time. Retry after 1 s.'
+      : 'The database is unavailable (restarting or unreachable). Retry after 1 s.',
+    { extensions: { code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: 1 } },
+  );
 }
 
 export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { databaseFault } from '../loaders/database-faults.js';
 import type { Logger } from '../loaders/logger.js';
-import { PASS_THROUGH_CODES, UNEXPECTED_ERROR_MESSAGE } from './errors.js';
+import { databaseUnavailable, PASS_THROUGH_CODES, UNEXPECTED_ERROR_MESSAGE } from './errors.js';
 
 /**
  * The innermost GraphQLError in the cause chain that carries a code we pass through: our own
@@ -65,6 +66,16 @@ export function formatError(
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions,
+      };
+    }
+    const fault = databaseFault(error);
+    if (fault) {
+      // The database failed, not the request: a code the client can act on (retry), no SQL.
+      const coded = databaseUnavailable(fault);
+      return {
+        message: coded.message,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { ...coded.extensions },
       };
     }
     return {

@@ -17,6 +17,7 @@ import {
 } from '../loaders/identity.js';
 import type { Logger } from '../loaders/logger.js';
 import { migrateSchema } from '../loaders/migrate.js';
+import { runInRequestScope } from '../loaders/request-scope.js';
 import { buildFederatedSchema } from './build-subgraph-schema.js';
 import type { SubgraphContext } from './context.js';
 import { unauthenticated } from './errors.js';
@@ -93,7 +94,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     batch: deps.config.loaders === 'batched',
     ...(deps.onBatch ? { onBatch: deps.onBatch } : {}),
   };
-  const listener = graphqlHttpListener({
+  const http = graphqlHttpListener({
     apollo,
     maxBodyBytes: deps.config.maxBodyBytes,
     onContextError: (error, requestId) => {
@@ -137,6 +138,17 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
       },
     },
   });
+  // A request whose connection closes before its answer is sent (the gateway's deadline passed,
+  // the client left) aborts its signal, and the SQL it is running is cancelled (request-scope.ts).
+  const listener: typeof http = (req, res) => {
+    const closed = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) {
+        closed.abort();
+      }
+    });
+    return runInRequestScope(closed.signal, () => http(req, res));
+  };
   return { apollo, listener, schema };
 }
 

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   Arg,
   Authorized,
   Ctx,
   Directive,
   Field,
+  Float,
   ID,
   Mutation,
   ObjectType,
@@ -58,8 +59,31 @@ function createLoaders(db: Kysely<NotesTables>, deps: LoaderDeps) {
 
 type Ctx = SubgraphContext<NotesTables, ReturnType<typeof createLoaders>>;
 
+/** Runs of `slowNote` so far: a retried fetch shows up as two. */
+export const slowNoteRuns = { count: 0 };
+
 @Resolver(() => Note)
 class NoteResolver {
+  @Query(() => String, {
+    description:
+      'Sleeps `seconds` in PostgreSQL (pg_sleep, tagged with `tag` for pg_stat_activity), then answers the tag.',
+  })
+  async slowNote(
+    @Arg('seconds', () => Float) seconds: number,
+    @Arg('tag', () => String) tag: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<string> {
+    if (!/^[a-z0-9-]{1,40}$/.test(tag)) {
+      throw new Error('tag: lower-case letters, digits and hyphens');
+    }
+    slowNoteRuns.count += 1;
+    // The tag goes into the statement's text, where pg_stat_activity shows it.
+    await sql`select pg_sleep(${seconds}) as ${sql.id(`slept_${tag.replace(/-/g, '_')}`)}`.execute(
+      ctx.db,
+    );
+    return tag;
+  }
+
   @Query(() => Note, { description: 'One note.' })
   async note(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<Note> {
     const note = await ctx.loaders.noteById.load(id);

@@ -51,7 +51,8 @@ export async function startNode(
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) {
+        // A process killed by a signal (kill -9) has a signalCode and no exitCode.
+        if (child.exitCode !== null || child.signalCode !== null) {
           resolve(child.exitCode);
           return;
         }

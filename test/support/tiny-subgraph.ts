@@ -11,6 +11,8 @@ extend schema
 type Query {
   """A greeting from the notes subgraph; null when it is down."""
   notesPing: String
+  """A string of \`bytes\` x's: a response as large as asked."""
+  notesBlob(bytes: Int!): String
 }
 
 """A Member State, owned by member-states; notes adds a field."""
@@ -43,7 +45,11 @@ export async function startNotesSubgraph(): Promise<TinySubgraph> {
     {
       typeDefs: parse(NOTES_SDL),
       resolvers: {
-        Query: { notesPing: () => 'pong' },
+        Query: {
+          notesPing: () => 'pong',
+          notesBlob: (_: unknown, args: { bytes: number }) =>
+            'x'.repeat(Math.min(args.bytes, 10_000_000)),
+        },
         Country: {
           __resolveReference: (ref: { iso3: string }) => ref,
           note: (c: { iso3: string }) => `note on ${c.iso3}`,

@@ -1,5 +1,5 @@
 /**
- * A circuit breaker per subgraph. Closed: calls pass; `failureThreshold` consecutive failures open
+ * A circuit breaker (one per subgraph in the gateway, one per Redis client). Closed: calls pass; `failureThreshold` consecutive failures open
  * it. Open: calls fail at once for `resetMs`. Then half-open: one probe call passes; its success
  * closes the circuit, its failure opens it again for another `resetMs`.
  */

@@ -1,0 +1,99 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+
+/**
+ * The signal of the HTTP request being served, carried through async calls, so that work started
+ * for a request (its SQL) stops when the request is gone: the gateway timed out and closed the
+ * connection, or a client went away.
+ */
+const scope = new AsyncLocalStorage<AbortSignal>();
+
+/** Runs `fn` (and everything it starts) on behalf of a request whose end aborts `signal`. */
+export function runInRequestScope<T>(signal: AbortSignal, fn: () => T): T {
+  return scope.run(signal, fn);
+}
+
+/** The signal of the request being served, if any. */
+export function requestSignal(): AbortSignal | undefined {
+  return scope.getStore();
+}
+
+/**
+ * A pg pool whose clients, checked out for a request, cancel their running statement when that
+ * request's signal aborts. The cancel is `pg_cancel_backend(pid)` over a separate small pool (a
+ * statement cannot be stopped over its own busy connection), and the client goes back to the pool
+ * only after the cancel was delivered, so it can never cancel a later request's statement.
+ * Without a request scope (migrations, scripts) nothing is cancelled.
+ */
+export function cancellingPool(
+  pool: pg.Pool,
+  cancelConfig: pg.PoolConfig,
+  onCancel: (pid: number) => void = () => undefined,
+): PostgresPool {
+  let cancelPool: pg.Pool | undefined;
+  const cancelBackend = async (pid: number): Promise<void> => {
+    cancelPool ??= new pg.Pool({ ...cancelConfig, max: 2, idleTimeoutMillis: 5_000 });
+    cancelPool.on('error', () => undefined);
+    try {
+      await cancelPool.query('select pg_cancel_backend($1)', [pid]);
+      onCancel(pid);
+    } catch {
+      // The server is gone or busy: statement_timeout still bounds the statement.
+    }
+  };
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const signal = requestSignal();
+      const client = await pool.connect();
+      // A checked-out client whose server ends the session (a restart, an idle-in-transaction
+      // timeout) emits 'error'; pg-pool listens only on idle clients, and an unheard 'error'
+      // would end the process. The next statement on it fails instead, and it is discarded.
+      const onError = () => undefined;
+      client.on('error', onError);
+      let running = 0;
+      let cancelling: Promise<void> | undefined;
+      const onAbort = () => {
+        const pid = (client as unknown as { processID: number | null }).processID;
+        if (running > 0 && pid !== null && !cancelling) {
+          cancelling = cancelBackend(pid);
+        }
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const wrapped = {
+        query(...args: unknown[]) {
+          const result = (client.query as (...a: unknown[]) => unknown)(...args);
+          if (!(result instanceof Promise)) {
+            return result; // A cursor: read in steps, each a short statement.
+          }
+          running += 1;
+          if (signal?.aborted) {
+            onAbort();
+          }
+          return result.finally(() => {
+            running -= 1;
+          });
+        },
+        release(destroy?: boolean) {
+          signal?.removeEventListener('abort', onAbort);
+          const done = () => {
+            client.off('error', onError);
+            client.release(destroy);
+          };
+          if (cancelling) {
+            // A cancelled connection may hold a cancel in flight: do not hand it to anyone else.
+            destroy = true;
+            void cancelling.finally(done);
+            return;
+          }
+          done();
+        },
+      };
+      return wrapped as unknown as PostgresPoolClient;
+    },
+    async end(): Promise<void> {
+      await pool.end();
+      await cancelPool?.end();
+    },
+  };
+}
