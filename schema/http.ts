@@ -14,7 +14,12 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly context: (
     req: IncomingMessage,
     requestId: string,
-    request: { readonly body: unknown; readonly search: string },
+    request: {
+      readonly body: unknown;
+      readonly search: string;
+      /** The caller's own `x-request-id`, if well-formed: for correlation only, never trusted. */
+      readonly clientRequestId: string | undefined;
+    },
   ) => Promise<Ctx>;
   readonly maxBodyBytes: number;
   /** Extra routes by exact path: `/health`, `/ready`, `/metrics`. */
@@ -26,6 +31,16 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * The caller's `x-request-id`, kept only when it is 1–128 visible ASCII characters. It is logged
+ * and audited under its own key (`clientRequestId`); the server always makes its own request id,
+ * so a client can neither choose nor collide with the id its writes are audited under.
+ */
+export function clientRequestIdOf(req: IncomingMessage): string | undefined {
+  const value = req.headers[REQUEST_ID_HEADER];
+  return typeof value === 'string' && /^[\x21-\x7e]{1,128}$/.test(value) ? value : undefined;
+}
 
 /** A JSON GraphQL error body for failures before Apollo Server sees the request. */
 export function sendGraphQLError(
@@ -92,8 +107,8 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
         );
         return;
       }
-      const requestId =
-        (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 128) || randomUUID();
+      const requestId = randomUUID();
+      const clientRequestId = clientRequestIdOf(req);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       let body: unknown = undefined;
       if (req.method === 'POST') {
@@ -127,7 +142,11 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => {
           try {
-            return await options.context(req, requestId, { body, search: url.search });
+            return await options.context(req, requestId, {
+              body,
+              search: url.search,
+              clientRequestId,
+            });
           } catch (error) {
             options.onContextError?.(error, requestId);
             throw error;
