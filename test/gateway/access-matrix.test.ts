@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse, type ConstDirectiveNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { sql } from 'kysely';
+import { format, resolveConfig } from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
@@ -14,6 +15,7 @@ import {
   FIELD_POLICY,
   isRestrictedDescription,
   MUTATION_POLICY,
+  policyMarkdown,
   VIEWER_KINDS,
   viewerOf,
   type ViewerKind,
@@ -621,6 +623,16 @@ describe('the access matrix covers the schema', () => {
 
   it('has a policy row for every restricted field (its description says who reads it)', () => {
     expect(Object.keys(FIELD_POLICY).sort()).toEqual(restrictedFields());
+  });
+
+  it('is shown as it is in docs/security.md', async () => {
+    const doc = await readFile(projectPath('docs', 'security.md'), 'utf8');
+    const shown = /<!-- access-matrix:start -->\n([\s\S]*?)<!-- access-matrix:end -->/.exec(
+      doc,
+    )?.[1];
+    const options = (await resolveConfig(projectPath('docs', 'security.md'))) ?? {};
+    const table = await format(policyMarkdown(), { ...options, parser: 'markdown' });
+    expect(shown?.trim()).toBe(table.trim());
   });
 });
 

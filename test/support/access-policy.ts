@@ -161,3 +161,43 @@ export const MUTATION_POLICY: Readonly<
 export function isRestrictedDescription(description: string | undefined): boolean {
   return /RESTRICTED|CONFIDENTIAL|findingsVisible|[Ee]ditors only/.test(description ?? '');
 }
+
+const HEADINGS: Readonly<Record<ViewerKind, string>> = {
+  public: 'public',
+  analyst: 'analyst',
+  focalOwn: 'focal point, own State',
+  focalOther: 'focal point, other State',
+  partnerOwn: 'partner, own org.',
+  partnerOther: 'partner, other org.',
+  donor: 'donor',
+  editor: 'editor',
+};
+
+/** The table as Markdown, as docs/security.md shows it (the matrix test checks they agree). */
+export function policyMarkdown(): string {
+  const header = `| | record | ${VIEWER_KINDS.map((k) => HEADINGS[k]).join(' | ')} |`;
+  const rule = `| --- | --- | ${VIEWER_KINDS.map(() => ':-:').join(' | ')} |`;
+  const row = (name: string, target: string, allowed: readonly ViewerKind[]) =>
+    `| \`${name}\` | ${target} | ${VIEWER_KINDS.map((k) => (allowed.includes(k) ? '✓' : '—')).join(' | ')} |`;
+  const fields = Object.entries(FIELD_POLICY).flatMap(([field, policy]) =>
+    Object.entries(policy.readers).map(([level, readers]) =>
+      row(field, level === 'ANY' ? policy.note : `${level}; ${policy.note}`, readers),
+    ),
+  );
+  const mutations = Object.entries(MUTATION_POLICY).flatMap(([name, rows]) =>
+    rows.map((r) => row(name, r.target, r.allowed)),
+  );
+  return [
+    '**Restricted fields: who reads them**',
+    '',
+    header,
+    rule,
+    ...fields,
+    '',
+    '**Mutations: who runs them**',
+    '',
+    header,
+    rule,
+    ...mutations,
+  ].join('\n');
+}
