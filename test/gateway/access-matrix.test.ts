@@ -16,6 +16,7 @@ import {
   isRestrictedDescription,
   MUTATION_POLICY,
   policyMarkdown,
+  RECORD_POLICY,
   VIEWER_KINDS,
   viewerOf,
   type ViewerKind,
@@ -583,6 +584,32 @@ const FIXTURES: Readonly<Record<string, readonly MutationFixture[]>> = {
   ],
 };
 
+/** For each type of RECORD_POLICY: its root field by id, and how to make the target record. */
+const RECORD_FIXTURES: Readonly<Record<string, { root: string; make: () => Promise<string> }>> = {
+  AssistanceRequest: { root: 'assistanceRequest', make: () => setups.request('focalOwn') },
+  TechnicalAssistanceActivity: { root: 'activity', make: () => setups.pendingActivity() },
+  Legislation: { root: 'legislation', make: () => setups.law('focalOwn') },
+  LegalProvision: { root: 'provision', make: () => setups.provision('focalOwn') },
+  Partnership: { root: 'partnership', make: () => setups.partnership('partnerOwn') },
+  Transaction: { root: 'transaction', make: setups.pendingTransaction },
+  Project: {
+    root: 'project',
+    make: async () => {
+      const id = await setups.project();
+      await as('editor', F, `mutation($id: ID!) { archiveProject(id: $id) { id } }`, { id });
+      return id;
+    },
+  },
+  Organization: {
+    root: 'organization',
+    make: async () => {
+      const id = await setups.organization();
+      await as('editor', P, `mutation($id: ID!) { archiveOrganization(id: $id) { id } }`, { id });
+      return id;
+    },
+  },
+};
+
 function mutationNames(): string[] {
   return (typeOf('Mutation').fields ?? []).map((f) => f.name.value);
 }
@@ -623,6 +650,19 @@ describe('the access matrix covers the schema', () => {
 
   it('has a policy row for every restricted field (its description says who reads it)', () => {
     expect(Object.keys(FIELD_POLICY).sort()).toEqual(restrictedFields());
+  });
+
+  it('has a row for every entity type under review (a key and a reviewStatus field)', () => {
+    const reviewed = supergraph
+      .filter(
+        (t) =>
+          t.directives?.some((d) => d.name.value === 'join__type' && argument(d, 'key')) &&
+          t.fields?.some((f) => f.name.value === 'reviewStatus'),
+      )
+      .map((t) => t.name.value)
+      .sort();
+    expect(Object.keys(RECORD_POLICY).sort()).toEqual(reviewed);
+    expect(Object.keys(RECORD_FIXTURES).sort()).toEqual(reviewed);
   });
 
   it('is shown as it is in docs/security.md', async () => {
@@ -859,6 +899,57 @@ describe('the access matrix: restricted fields', () => {
             ? undefined
             : `highSeverityFindings as ${kind} via ${path}: ${leaked.length} leaked, ${missing.length} missing`;
         });
+      }
+    }
+    const leaks = (await inBatches(cells)).filter((l): l is string => l !== undefined);
+    expect(leaks).toEqual([]);
+  }, 120_000);
+
+  it('shows each record under review, by key, to the table’s readers only', async () => {
+    const cells: (() => Promise<string | undefined>)[] = [];
+    for (const [type, fixture] of Object.entries(RECORD_FIXTURES)) {
+      const id = await fixture.make();
+      const owner = ownerOf('Query', fixture.root);
+      const idType = typeOf('Query')
+        .fields?.find((f) => f.name.value === fixture.root)
+        ?.arguments?.find((a) => a.name.value === 'id');
+      const idName =
+        idType?.type.kind === 'NonNullType' && idType.type.type.kind === 'NamedType'
+          ? idType.type.type.name.value
+          : 'ID';
+      for (const kind of VIEWER_KINDS) {
+        for (const path of PATHS) {
+          cells.push(async () => {
+            const viewer = viewerOf(kind, SCOPE);
+            const response =
+              path === 'gateway'
+                ? await ask(
+                    path,
+                    '',
+                    viewer,
+                    `query($id: ${idName}!) { ${fixture.root}(id: $id) { id reviewStatus } }`,
+                    { id },
+                  )
+                : await ask(
+                    path,
+                    owner,
+                    viewer,
+                    `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { id reviewStatus } } }`,
+                    { r: [{ __typename: type, id }] },
+                  );
+            const node =
+              path === 'gateway'
+                ? response.data?.[fixture.root]
+                : response.data?.['_entities']?.[0];
+            const read = node?.id === id;
+            const may = RECORD_POLICY[type]?.readers.includes(kind);
+            const code = response.errors?.[0]?.extensions?.['code'];
+            const hiddenRight = !read && (code === undefined || code === 'NOT_FOUND');
+            return (may ? read && !response.errors : hiddenRight)
+              ? undefined
+              : `${type} as ${kind} via ${path}: ${read ? 'read' : 'not read'} ${String(code ?? '')}`;
+          });
+        }
       }
     }
     const leaks = (await inBatches(cells)).filter((l): l is string => l !== undefined);

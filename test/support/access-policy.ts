@@ -157,6 +157,39 @@ export const MUTATION_POLICY: Readonly<
   ],
 };
 
+/**
+ * Records under review: who reads one by its key (`Query.<root>(id)` and `_entities`). Every
+ * entity type with a `reviewStatus` has a row: contributed records while they wait for review,
+ * and records only editors create, once archived (kept for history, readable by key).
+ */
+export const RECORD_POLICY: Readonly<
+  Record<string, { readonly target: string; readonly readers: readonly ViewerKind[] }>
+> = {
+  AssistanceRequest: {
+    target: 'PENDING_REVIEW, filed by own State',
+    readers: ['focalOwn', 'editor'],
+  },
+  TechnicalAssistanceActivity: {
+    target: 'PENDING_REVIEW, submitted by own organisation',
+    readers: ['partnerOwn', 'editor'],
+  },
+  Legislation: {
+    target: 'PENDING_REVIEW, submitted by own State',
+    readers: ['focalOwn', 'editor'],
+  },
+  LegalProvision: {
+    target: 'PENDING_REVIEW, submitted by own State',
+    readers: ['focalOwn', 'editor'],
+  },
+  Partnership: {
+    target: 'PENDING_REVIEW, proposed by own organisation (its only member)',
+    readers: ['partnerOwn', 'editor'],
+  },
+  Transaction: { target: 'PENDING_REVIEW, recorded by the donor', readers: ['donor', 'editor'] },
+  Project: { target: 'ARCHIVED (created by editors only)', readers: [...VIEWER_KINDS] },
+  Organization: { target: 'ARCHIVED (created by editors only)', readers: [...VIEWER_KINDS] },
+};
+
 /** A restricted field by the rule above: its description says who may read it. */
 export function isRestrictedDescription(description: string | undefined): boolean {
   return /RESTRICTED|CONFIDENTIAL|findingsVisible|[Ee]ditors only/.test(description ?? '');
@@ -184,6 +217,7 @@ export function policyMarkdown(): string {
       row(field, level === 'ANY' ? policy.note : `${level}; ${policy.note}`, readers),
     ),
   );
+  const records = Object.entries(RECORD_POLICY).map(([type, r]) => row(type, r.target, r.readers));
   const mutations = Object.entries(MUTATION_POLICY).flatMap(([name, rows]) =>
     rows.map((r) => row(name, r.target, r.allowed)),
   );
@@ -193,6 +227,12 @@ export function policyMarkdown(): string {
     header,
     rule,
     ...fields,
+    '',
+    '**Records under review: who reads them by key**',
+    '',
+    header,
+    rule,
+    ...records,
     '',
     '**Mutations: who runs them**',
     '',
