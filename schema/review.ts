@@ -72,11 +72,11 @@ export interface ChangeTarget {
 
 /**
  * The one rule for a change by a focal point, partner or donor to a record that exists (editors
- * pass). A record the viewer may not see is NOT_FOUND, exactly as if it did not exist (no State,
- * no organization, no status named); one it may see but that is not its own is FORBIDDEN; and a
- * PUBLISHED or ARCHIVED record is FORBIDDEN too: it changes only through an editor (and a
- * contribution reaches the public only through `runReview`), so nobody else can unpublish,
- * rewrite or take over what the public reads. Its own PENDING_REVIEW or REJECTED record the
+ * pass). A record the viewer may not see (another's unpublished record; any ARCHIVED one, kept
+ * for editors) is NOT_FOUND, exactly as if it did not exist (no State, no organization, no status
+ * named); one it may see but that is not its own is FORBIDDEN; and a PUBLISHED record is
+ * FORBIDDEN too: it changes only through an editor (and a contribution reaches the public only
+ * through `runReview`), so nobody else can unpublish, rewrite or take over what the public reads. Its own PENDING_REVIEW or REJECTED record the
  * viewer may change; the change waits for review.
  */
 export function assertMayChange(viewer: Viewer, target: ChangeTarget): void {
@@ -84,7 +84,9 @@ export function assertMayChange(viewer: Viewer, target: ChangeTarget): void {
     return;
   }
   const own = canSeeUnpublished(viewer, target.scope);
-  const visible = own || target.visible === true || target.reviewStatus === ReviewStatus.PUBLISHED;
+  const visible =
+    target.reviewStatus !== ReviewStatus.ARCHIVED &&
+    (own || target.visible === true || target.reviewStatus === ReviewStatus.PUBLISHED);
   if (!visible) {
     throw notFound(target.entityType, target.id, target.field);
   }
@@ -96,7 +98,7 @@ export function assertMayChange(viewer: Viewer, target: ChangeTarget): void {
         : 'a partner or donor changes records of its own organization only',
     );
   }
-  if (target.kind === 'workflow' && target.reviewStatus !== ReviewStatus.ARCHIVED) {
+  if (target.kind === 'workflow') {
     return;
   }
   if (
@@ -105,7 +107,7 @@ export function assertMayChange(viewer: Viewer, target: ChangeTarget): void {
   ) {
     throw forbiddenField(
       target.field,
-      'a published or archived record changes only through an editor’s review',
+      'a published record changes only through an editor’s review',
     );
   }
 }
