@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../loaders/identity.js';
+import { trustedProxyProblem } from './client-address.js';
 import { DEV_JWT_SECRET, parseConfig, runtimeConfigSchema } from '../loaders/config.js';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -99,8 +100,20 @@ const gatewayOnlySchema = z
       .optional(),
     CORS_ORIGINS: z.string().optional(),
     SECURITY_HEADERS: z.enum(['on', 'off']).default('on'),
+    /** `10.0.0.0/8,192.0.2.7,fd00::/8`: proxies whose X-Forwarded-For is believed. */
+    TRUSTED_PROXIES: z.string().optional(),
+    /** Bearer token for `/metrics` and `/ready`'s detail. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** Serve `/metrics` and `/ready`'s detail on this port only, not on the GraphQL port. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   })
   .superRefine((env, ctx) => {
+    for (const entry of listOf(env.TRUSTED_PROXIES)) {
+      const problem = trustedProxyProblem(entry);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: problem });
+      }
+    }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -159,6 +172,25 @@ export interface GatewayConfig {
   /** Origins allowed by CORS; `*` for any; empty for none (no CORS headers). */
   readonly corsOrigins?: readonly string[];
   readonly securityHeaders?: boolean;
+  /** Addresses and CIDR ranges of the proxies in front; see `clientAddressOf`. Empty: none. */
+  readonly trustedProxies?: readonly string[];
+  /**
+   * Where the operational endpoints are served. `port`: on their own listener (`opsListener`),
+   * and not on the GraphQL port; `token`: only to requests bearing it; `onMainPort`: whether the
+   * GraphQL port serves them (no port set, and a token set or NODE_ENV not production).
+   */
+  readonly metrics?: {
+    readonly token: string | undefined;
+    readonly port: number | undefined;
+    readonly onMainPort: boolean;
+  };
+}
+
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -240,11 +272,16 @@ export function readGatewayConfig(env: Env): GatewayConfig {
           .map(([type, age]) => [type, Number(age)]),
       ),
     },
-    corsOrigins: (parsed.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter((o) => o.length > 0),
+    corsOrigins: listOf(parsed.CORS_ORIGINS),
     securityHeaders: parsed.SECURITY_HEADERS === 'on',
+    trustedProxies: listOf(parsed.TRUSTED_PROXIES),
+    metrics: {
+      token: parsed.METRICS_TOKEN,
+      port: parsed.METRICS_PORT,
+      onMainPort:
+        parsed.METRICS_PORT === undefined &&
+        (parsed.METRICS_TOKEN !== undefined || parsed.NODE_ENV !== 'production'),
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { Redis } from 'ioredis';
@@ -9,8 +9,10 @@ import { limitTierOf } from './config.js';
 import type { Logger } from '../loaders/logger.js';
 import { createRedis, redisBreaker, redisReady } from '../loaders/redis.js';
 import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
-import { graphqlHttpListener, sendJson } from '../schema/http.js';
+import { graphqlHttpListener, sendGraphQLError, sendJson, type Route } from '../schema/http.js';
 import { namedInputRule, nulVariablesPlugin } from '../schema/input-rule.js';
+import { clientAddressOf, trustedProxies } from './client-address.js';
+import { opsAllowed } from './ops-access.js';
 import { viewerFromRequest } from './auth.js';
 import {
   apqStore,
@@ -220,6 +222,45 @@ export async function createGateway(deps: GatewayDeps) {
   await apollo.start();
 
   let draining = false;
+  const proxies = trustedProxies(config.trustedProxies);
+  const opsToken = config.metrics.token;
+  const opsOnMainPort = config.metrics.onMainPort;
+  const metricsRoute: Route = async (req, res) => {
+    if (!opsAllowed(req, opsToken)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'The metrics token is missing or wrong.');
+      return;
+    }
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(body);
+  };
+  /**
+   * Readiness for load balancers: the status code and `status` for anyone (they need no more);
+   * which subgraphs are unreachable and which circuits are open map the internal topology, so
+   * that detail is shown only where `/metrics` would be (its port, its token).
+   */
+  const ready = async (req: IncomingMessage, res: ServerResponse, opsHere: boolean) => {
+    const services = source.services();
+    const checks = await Promise.all(
+      services.map(async (s) => ({
+        name: s.name,
+        reachable: await isReachable(urlOf(s.name, s.url), 2000),
+        circuit: dataSources.get(s.name)?.breaker.state ?? 'closed',
+      })),
+    );
+    const unhealthy = checks.filter((c) => !c.reachable).map((c) => c.name);
+    const ok = !draining && unhealthy.length === 0 && services.length > 0;
+    const status = draining ? 'draining' : unhealthy.length === 0 ? 'ready' : 'degraded';
+    const detail = opsHere && opsAllowed(req, opsToken);
+    sendJson(
+      res,
+      ok ? 200 : 503,
+      detail
+        ? { status, supergraphLoaded: services.length > 0, subgraphs: checks, unhealthy }
+        : { status },
+    );
+  };
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
@@ -229,6 +270,7 @@ export async function createGateway(deps: GatewayDeps) {
       }
     },
     context: async (req: IncomingMessage, requestId, request) => {
+      const clientAddress = clientAddressOf(req, proxies);
       const viewer = await viewerFromRequest(req, {
         secret: config.jwtSecret,
         issuer: config.jwtIssuer,
@@ -236,8 +278,9 @@ export async function createGateway(deps: GatewayDeps) {
       });
       const ctx: GatewayContext = {
         requestId,
+        ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
         viewer,
-        ...(req.socket.remoteAddress ? { clientAddress: req.socket.remoteAddress } : {}),
+        ...(clientAddress ? { clientAddress } : {}),
       };
       // Every request pays the floor before anything is parsed, refused ones included.
       await chargeFloor(limits, ctx);
@@ -255,37 +298,49 @@ export async function createGateway(deps: GatewayDeps) {
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      '/ready': async (_req, res) => {
-        const services = source.services();
-        const checks = await Promise.all(
-          services.map(async (s) => ({
-            name: s.name,
-            reachable: await isReachable(urlOf(s.name, s.url), 2000),
-            circuit: dataSources.get(s.name)?.breaker.state ?? 'closed',
-          })),
-        );
-        const unhealthy = checks.filter((c) => !c.reachable).map((c) => c.name);
-        const ok = !draining && unhealthy.length === 0 && services.length > 0;
-        sendJson(res, ok ? 200 : 503, {
-          status: draining ? 'draining' : unhealthy.length === 0 ? 'ready' : 'degraded',
-          supergraphLoaded: services.length > 0,
-          subgraphs: checks,
-          unhealthy,
-        });
-      },
-      '/metrics': async (_req, res) => {
-        const body = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(body);
+      '/ready': (req, res) => ready(req, res, opsOnMainPort),
+      '/metrics': (req, res) => {
+        if (!opsOnMainPort) {
+          sendGraphQLError(
+            res,
+            404,
+            'NOT_FOUND',
+            'No route /metrics; GraphQL is served at /graphql.',
+          );
+          return;
+        }
+        return metricsRoute(req, res);
       },
     },
   });
+  // The operational endpoints on their own port (METRICS_PORT), for a network the public never
+  // reaches; the token, when set, is required there too.
+  const opsListener = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    try {
+      if (path === '/metrics') {
+        await metricsRoute(req, res);
+      } else if (path === '/ready') {
+        await ready(req, res, true);
+      } else {
+        sendGraphQLError(res, 404, 'NOT_FOUND', `No route ${path}; this port serves /metrics.`);
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'metrics endpoint failed');
+      if (!res.headersSent) {
+        sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
+      }
+    }
+  };
   return {
     apollo,
     listener: withHttpSecurity(listener, {
       corsOrigins: config.corsOrigins,
       securityHeaders: config.securityHeaders,
     }),
+    /** Serves `/metrics` and `/ready` alone; listen on `metricsPort` when it is set. */
+    opsListener,
+    metricsPort: config.metrics.port,
     reloadSupergraph: source.reload,
     metrics,
     /** `/ready` answers 503 from now on, so load balancers stop sending new requests. */

@@ -14,12 +14,24 @@ warnOnUnsupportedNode(logger);
 const gateway = await createGateway({ config, runtime, logger });
 const listening = await listen(gateway.listener, { host: runtime.host, port: config.port });
 logger.info({ url: listening.url }, 'gateway listening');
+const metricsListening =
+  gateway.metricsPort === undefined
+    ? undefined
+    : await listen(gateway.opsListener, {
+        host: runtime.host,
+        port: gateway.metricsPort,
+        path: '/metrics',
+      });
+if (metricsListening) {
+  logger.info({ url: metricsListening.url }, 'gateway metrics listening');
+}
 closeOnSignals(async () => {
   // Drain: /ready turns 503, new connections are refused, in-flight requests finish; after the
   // grace period the remaining connections are cut.
   gateway.beginDrain();
   const grace = setTimeout(() => listening.server.closeAllConnections(), gateway.shutdownGraceMs);
   await listening.close();
+  await metricsListening?.close();
   clearTimeout(grace);
   await gateway.apollo.stop();
 }, logger);

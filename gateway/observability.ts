@@ -61,6 +61,9 @@ export function observabilityPlugin(
           logger.info(
             {
               requestId: contextValue.requestId,
+              ...(contextValue.clientRequestId
+                ? { clientRequestId: contextValue.clientRequestId }
+                : {}),
               operation: rc.operationName ?? null,
               role: contextValue.viewer.role,
               status,

@@ -9,7 +9,10 @@ import type { GatewayMetrics } from './metrics.js';
 
 /** What the gateway knows about each request. */
 export interface GatewayContext {
+  /** Made by the gateway; forwarded to subgraphs as their `x-request-id`. */
   readonly requestId: string;
+  /** The client's own `x-request-id`, logged under its own key, never forwarded as ours. */
+  readonly clientRequestId?: string | undefined;
   readonly viewer: Viewer;
   /** The client's address: the budget key of anonymous viewers. */
   readonly clientAddress?: string;

@@ -6,6 +6,7 @@ export interface AuditLogTable {
   id: Generated<string>;
   at: ColumnType<Date, never, never>;
   request_id: string;
+  client_request_id: string | null;
   actor_subject: string | null;
   actor_role: string;
   actor_country_iso3: string | null;
@@ -25,6 +26,7 @@ export interface AuditEntry {
   id: string;
   at: string;
   requestId: string;
+  clientRequestId: string | null;
   actorSubject: string | null;
   actorRole: string;
   actorCountryIso3: string | null;
@@ -49,7 +51,7 @@ export interface AuditRecord {
 /** Appends entries inside the write's own transaction: the audit and the write commit together. */
 export async function appendAudit(
   trx: Transaction<AuditTables>,
-  who: { viewer: Viewer; requestId: string },
+  who: { viewer: Viewer; requestId: string; clientRequestId?: string | undefined },
   records: readonly AuditRecord[],
 ): Promise<void> {
   if (records.length === 0) {
@@ -60,6 +62,7 @@ export async function appendAudit(
     .values(
       records.map((r) => ({
         request_id: who.requestId,
+        client_request_id: who.clientRequestId ?? null,
         actor_subject: who.viewer.subject ?? null,
         actor_role: who.viewer.role,
         actor_country_iso3: who.viewer.countryIso3 ?? null,
@@ -100,6 +103,7 @@ export async function findAuditEntries(
     id: String(row.id),
     at: new Date(row.at).toISOString(),
     requestId: row.request_id,
+    clientRequestId: row.client_request_id,
     actorSubject: row.actor_subject,
     actorRole: row.actor_role,
     actorCountryIso3: row.actor_country_iso3,

@@ -37,6 +37,25 @@ async function protectAuditLog(db: Kysely<any>, schema: string): Promise<void> {
     for each statement execute function ${fn}()`.execute(db);
 }
 
+/**
+ * TRUNCATE skips row and statement triggers on DELETE, so the log is also guarded against it: a
+ * `before truncate` trigger runs the same function and refuses.
+ */
+async function refuseAuditTruncate(db: Kysely<any>, schema: string): Promise<void> {
+  const table = sql.table(`${schema}.audit_log`);
+  const fn = sql.raw(`"${schema}".audit_log_append_only`);
+  await sql`create trigger audit_log_no_truncate before truncate on ${table}
+    for each statement execute function ${fn}()`.execute(db);
+}
+
+/**
+ * The request id the server made is `request_id`; the one the caller sent (for a subgraph, the
+ * gateway's id) is kept apart in `client_request_id`, never trusted as the record's own.
+ */
+async function addClientRequestId(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('audit_log').addColumn('client_request_id', 'text').execute();
+}
+
 /** The kernel's migrations for one subgraph schema. */
 export function kernelMigrations(schema: string): Migrations {
   return {
@@ -44,6 +63,12 @@ export function kernelMigrations(schema: string): Migrations {
       up: async (db) => {
         await createAuditLog(db);
         await protectAuditLog(db, schema);
+      },
+    },
+    '0000_kernel_02_audit_log_truncate_and_client_request_id': {
+      up: async (db) => {
+        await refuseAuditTruncate(db, schema);
+        await addClientRequestId(db);
       },
     },
   };

@@ -25,8 +25,18 @@ export class AuditEntry {
   @Field(() => String, { description: 'When, as an ISO 8601 timestamp (UTC).' })
   at!: string;
 
-  @Field(() => String, { description: 'The request that made the write; finds it in the logs.' })
+  @Field(() => String, {
+    description:
+      'The request that made the write, as this subgraph named it; finds it in the logs.',
+  })
   requestId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The caller’s request id (through the gateway: the gateway’s), kept apart; never chosen by the client for `requestId`.',
+  })
+  clientRequestId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The token subject of the writer.' })
   actorSubject!: string | null;

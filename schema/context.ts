@@ -7,7 +7,10 @@ import type { Logger } from '../loaders/logger.js';
 export interface SubgraphContext<Tables, Loaders> {
   /** The subgraph serving the request, as in the registry: `laws`. */
   readonly subgraph: string;
+  /** Made by this server for this request. */
   readonly requestId: string;
+  /** What the caller sent as `x-request-id` (the gateway's request id), kept apart. */
+  readonly clientRequestId?: string | undefined;
   readonly viewer: Viewer;
   readonly logger: Logger;
   /** The subgraph's own schema: `root.withSchema(dbSchema)`. Resolvers pass it to repositories. */

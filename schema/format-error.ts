@@ -88,7 +88,9 @@ export function formatError(
 }
 
 /** Logs every error that `formatError` masks, with the request id, so support can find it. */
-export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ requestId: string }> {
+export function errorLoggingPlugin(
+  logger: Logger,
+): ApolloServerPlugin<{ requestId: string; clientRequestId?: string | undefined }> {
   return {
     async requestDidStart({ contextValue }) {
       return {
@@ -98,6 +100,9 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ request
               logger.error(
                 {
                   requestId: contextValue.requestId,
+                  ...(contextValue.clientRequestId
+                    ? { clientRequestId: contextValue.clientRequestId }
+                    : {}),
                   err: error.originalError ?? error,
                   path: error.path,
                 },

@@ -15,7 +15,12 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly context: (
     req: IncomingMessage,
     requestId: string,
-    request: { readonly body: unknown; readonly search: string },
+    request: {
+      readonly body: unknown;
+      readonly search: string;
+      /** The caller's own `x-request-id`, if well-formed: for correlation only, never trusted. */
+      readonly clientRequestId: string | undefined;
+    },
   ) => Promise<Ctx>;
   readonly maxBodyBytes: number;
   /** Extra routes by exact path: `/health`, `/ready`, `/metrics`. */
@@ -82,10 +87,14 @@ export function requestTarget(target: string | undefined): { pathname: string; s
     : { pathname: raw.slice(0, q), search: raw.slice(q) };
 }
 
-/** The client's `x-request-id` when it is printable and short, else a new UUID. */
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID();
+/**
+ * The caller's `x-request-id`, kept only when it is 1–128 visible ASCII characters. It is logged
+ * and audited under its own key (`clientRequestId`); the server always makes its own request id,
+ * so a client can neither choose nor collide with the id its writes are audited under.
+ */
+export function clientRequestIdOf(req: IncomingMessage): string | undefined {
+  const value = req.headers[REQUEST_ID_HEADER];
+  return typeof value === 'string' && /^[\x21-\x7e]{1,128}$/.test(value) ? value : undefined;
 }
 
 /**
@@ -124,7 +133,7 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
         );
         return;
       }
-      const requestId = requestIdOf(req);
+      const requestId = randomUUID();
       res.setHeader(REQUEST_ID_HEADER, requestId);
       await requestScope.run({ requestId }, () => serveGraphQL(req, res, requestId, url.search));
     } catch (error) {
@@ -170,7 +179,11 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: async () => {
         try {
-          return await options.context(req, requestId, { body, search });
+          return await options.context(req, requestId, {
+            body,
+            search,
+            clientRequestId: clientRequestIdOf(req),
+          });
         } catch (error) {
           options.onContextError?.(error, requestId);
           throw error;

@@ -102,11 +102,12 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
         logger.error({ requestId, err: error }, 'context creation failed');
       }
     },
-    context: async (req, requestId) => ({
+    context: async (req, requestId, { clientRequestId }) => ({
       subgraph: subgraph.name,
       requestId,
+      clientRequestId,
       viewer: viewerFrom(req, deps.config),
-      logger: logger.child({ requestId }),
+      logger: logger.child({ requestId, ...(clientRequestId ? { clientRequestId } : {}) }),
       db,
       loaders: subgraph.createLoaders(db, loaderDeps),
       cache: deps.cache,

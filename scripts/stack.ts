@@ -31,6 +31,8 @@ export interface Stack {
   readonly subgraphs: readonly RunningSubgraph[];
   readonly runtime: Runtime;
   readonly gateway: Listening;
+  /** `/metrics` and `/ready` on their own port, when METRICS_PORT is set. */
+  readonly metrics: Listening | undefined;
   reloadSupergraph(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -86,13 +88,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       host: runtimeConfig.host,
       port: options.ports === 'registry' ? gatewayConfig.port : 0,
     });
+    const metricsListening =
+      gateway.metricsPort === undefined
+        ? undefined
+        : await listen(gateway.opsListener, {
+            host: runtimeConfig.host,
+            port: options.ports === 'registry' ? gateway.metricsPort : 0,
+            path: '/metrics',
+          });
     return {
       gatewayUrl: listening.url,
       subgraphs: started,
       runtime,
       gateway: listening,
+      metrics: metricsListening,
       reloadSupergraph: gateway.reloadSupergraph,
       close: async () => {
+        await metricsListening?.close();
         await listening.close();
         await gateway.apollo.stop();
         await Promise.all(started.map((s) => s.close()));

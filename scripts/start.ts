@@ -28,6 +28,7 @@ const stack = await startStack({
 closeOnSignals(() => stack.close(), logger);
 process.stdout.write(
   `\nCybercrime repository graph ready at ${stack.gatewayUrl}\n` +
+    (stack.metrics ? `  metrics: ${stack.metrics.url}\n` : '') +
     `  database: ${stack.runtime.database.kind}${memory ? ' (in memory, discarded on exit)' : ''}; cache: ${stack.runtime.cache.kind}\n` +
     (unsupportedNode ? `  warning: ${unsupportedNode}\n` : '') +
     `  try: curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '{"query":"{ countries(first: 300) { totalCount } }"}'\n\n`,

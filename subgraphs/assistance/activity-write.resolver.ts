@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
-import { isEditor, ReviewStatus } from '../../schema/review.js';
+import { assertMayChange, isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
 import { runReview, runWrite } from '../../schema/writes.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
@@ -16,6 +16,7 @@ import {
 } from './assistance-write.repository.js';
 import { ActivityType, Modality, PractitionerRole } from './codes.js';
 import type { AssistanceContext } from './context.js';
+import { canSeeRequest } from './visibility.js';
 import { foreignIdProblems, participantProblems, unknownIdProblems } from './validation.js';
 
 @InputType({ description: 'How many participants had one role.' })
@@ -150,7 +151,7 @@ export class ActivityWriteResolver {
   @Authorized('editor', 'partner')
   @Mutation(() => TechnicalAssistanceActivity, {
     description:
-      'Replaces an activity’s facts. A partner may update activities it implements (before and after); its update waits as PENDING_REVIEW.',
+      'Replaces an activity’s facts; the review state stays (editors publish through reviewActivity). A partner updates only its own organisation’s submissions while they wait for review (PENDING_REVIEW or REJECTED, and then wait again), and must stay among the implementers; a published activity changes through an editor only.',
   })
   async updateActivity(
     @Arg('id', () => String, { description: 'The activity.' }) id: string,
@@ -161,12 +162,27 @@ export class ActivityWriteResolver {
     const row = await this.validRow(ctx, id, input);
     await runWrite(ctx, async (trx) => {
       const before = await lockActivity(trx, id);
-      if (!before || (!isEditor(ctx.viewer) && before.review_status === ReviewStatus.ARCHIVED)) {
+      if (!before) {
         throw notFound('TechnicalAssistanceActivity', id, 'id');
       }
-      this.checkImplementer(ctx, before.implementer_ids, 'id');
-      // An illustrative record stays flagged as such, whoever edits it.
-      const kept = { ...row, synthetic: before.synthetic };
+      // A partner changes only its own organisation's submissions, and only before they are
+      // published: a co-implementer can neither unpublish nor take over a published activity.
+      assertMayChange(ctx.viewer, {
+        entityType: 'TechnicalAssistanceActivity',
+        id,
+        field: 'id',
+        reviewStatus: before.review_status,
+        scope: { organizationId: before.submitted_by_org_id },
+      });
+      // An illustrative record stays flagged as such, whoever edits it; the review state and
+      // the submitter stay as they were (an editor publishes through reviewActivity), except
+      // that a partner's change to its rejected submission waits for review again.
+      const kept = {
+        ...row,
+        synthetic: before.synthetic,
+        review_status: isEditor(ctx.viewer) ? before.review_status : ReviewStatus.PENDING_REVIEW,
+        submitted_by_org_id: before.submitted_by_org_id,
+      };
       await replaceActivity(trx, id, kept);
       return {
         result: id,
@@ -307,7 +323,8 @@ export class ActivityWriteResolver {
     }
     if (input.requestId) {
       const request = await ctx.loaders.requestById.load(input.requestId);
-      if (!request) {
+      // A request the viewer may not see is unknown to it: nothing about it is told.
+      if (!request || !canSeeRequest(ctx.viewer, request)) {
         problems.push({
           field: 'input.requestId',
           message: `"${input.requestId}" is not a known request`,

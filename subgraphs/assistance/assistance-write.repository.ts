@@ -67,7 +67,12 @@ export async function insertRequest(
 export async function updateRequestFields(
   trx: T,
   id: string,
-  values: { description?: string; gpc_areas?: string[]; needs_assessment_id?: string | null },
+  values: {
+    description?: string;
+    gpc_areas?: string[];
+    needs_assessment_id?: string | null;
+    review_status?: string;
+  },
 ): Promise<void> {
   await trx
     .updateTable('assistance_request')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
 import { GpcArea } from '../../schema/gpc.js';
-import { isEditor, ReviewStatus } from '../../schema/review.js';
+import { assertMayChange, isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, todayUtc } from '../../schema/scalars.js';
 import { runReview, runWrite } from '../../schema/writes.js';
 import { ASSISTANCE_CACHE } from './assistance.loaders.js';
@@ -137,7 +137,7 @@ export class RequestWriteResolver {
   @Authorized('editor', 'state_focal_point')
   @Mutation(() => AssistanceRequest, {
     description:
-      'Changes a request’s areas, description or assessment. Own country for focal points.',
+      'Changes a request’s areas, description or assessment. A focal point changes its own State’s requests while they wait for review (PENDING_REVIEW or REJECTED, and then wait again); a published request changes through an editor only.',
   })
   async updateAssistanceRequest(
     @Arg('id', () => String, { description: 'The request.' }) id: string,
@@ -162,11 +162,13 @@ export class RequestWriteResolver {
       throw badUserInput(problems);
     }
     await runWrite(ctx, async (trx) => {
-      const before = await this.lockOwn(ctx, trx, id);
+      const before = await this.lockOwn(ctx, trx, id, 'content');
       const values = {
         ...(input.description ? { description: input.description.trim() } : {}),
         ...(input.gpcAreas ? { gpc_areas: [...new Set(input.gpcAreas)] } : {}),
         ...(input.needsAssessmentId ? { needs_assessment_id: input.needsAssessmentId } : {}),
+        // A focal point's change (to its own unpublished request) waits for review again.
+        ...(isEditor(ctx.viewer) ? {} : { review_status: ReviewStatus.PENDING_REVIEW }),
       };
       await updateRequestFields(trx, id, values);
       return {
@@ -200,7 +202,7 @@ export class RequestWriteResolver {
     @Arg('note', () => String, { nullable: true, description: 'Why.' }) note?: string,
   ): Promise<AssistanceRequest> {
     await runWrite(ctx, async (trx) => {
-      const before = await this.lockOwn(ctx, trx, id);
+      const before = await this.lockOwn(ctx, trx, id, 'workflow');
       const problems: InvalidField[] = [];
       const problem = transitionProblem(
         before.status as RequestStatus,
@@ -261,22 +263,29 @@ export class RequestWriteResolver {
     return this.reload(ctx, id);
   }
 
-  /** The locked row; NOT_FOUND when missing, FORBIDDEN for another country's focal point. */
+  /**
+   * The locked row, under the kernel's rule (`assertMayChange`): NOT_FOUND when missing or not
+   * visible to the viewer; FORBIDDEN for another State's focal point, and for a change of
+   * content to a published request (a status move is the owner's workflow and stays allowed).
+   */
   private async lockOwn(
     ctx: AssistanceContext,
     trx: Parameters<typeof lockRequest>[0],
     id: string,
+    kind: 'content' | 'workflow',
   ) {
     const before = await lockRequest(trx, id);
-    if (!before || (!isEditor(ctx.viewer) && before.review_status === ReviewStatus.ARCHIVED)) {
+    if (!before) {
       throw notFound('AssistanceRequest', id, 'id');
     }
-    if (!isEditor(ctx.viewer) && before.country_iso3 !== ctx.viewer.countryIso3) {
-      throw forbiddenField(
-        'id',
-        `this request is ${before.country_iso3}'s; a focal point of ${ctx.viewer.countryIso3} follows its own country's requests only`,
-      );
-    }
+    assertMayChange(ctx.viewer, {
+      entityType: 'AssistanceRequest',
+      id,
+      field: 'id',
+      reviewStatus: before.review_status,
+      scope: { countryIso3: before.country_iso3 },
+      kind,
+    });
     return before;
   }
 

@@ -4,13 +4,14 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } f
 import type { AuditRecord } from '../../loaders/audit.js';
 import { Confidence } from '../../schema/common-types.js';
 import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
-import { isEditor, ReviewStatus } from '../../schema/review.js';
+import { assertMayChange, isEditor, ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, UrlScalar } from '../../schema/scalars.js';
 import { patchOf, runWrite } from '../../schema/writes.js';
 import { CodeList } from './code-list.entity.js';
 import { codeListEntries } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
 import { LAWS_CACHE } from './laws.loaders.js';
+import { isVisible } from './visibility.js';
 import type { NewLegalProvisionRow, NewLegislationRow } from './laws.table.js';
 import {
   LegalProvision,
@@ -328,7 +329,8 @@ async function checkProvisionInput(
 
 async function checkAmends(ctx: LawsContext, ids: readonly string[] | undefined | null) {
   for (const id of ids ?? []) {
-    if (!(await ctx.loaders.legislationById.load(id))) {
+    const law = await ctx.loaders.legislationById.load(id);
+    if (!law || !isVisible(ctx.viewer, law)) {
       throw notFound('Legislation', id, 'input.amends');
     }
   }
@@ -357,27 +359,23 @@ function provisionInvalidation(p: LegalProvision) {
   };
 }
 
-/** A focal point works on records of its own country, before they are published. */
+/**
+ * A focal point works on records of its own country, before they are published: the kernel's
+ * rule (`assertMayChange`), so a record it may not see is NOT_FOUND and names no country.
+ */
 function assertFocalPointScope(
   ctx: LawsContext,
-  record: { countryIso3: string; reviewStatus: ReviewStatus },
+  entityType: 'Legislation' | 'LegalProvision',
+  record: { id: string; countryIso3: string; reviewStatus: ReviewStatus },
   field: string,
 ): void {
-  if (isEditor(ctx.viewer)) {
-    return;
-  }
-  if (record.countryIso3 !== ctx.viewer.countryIso3) {
-    throw forbiddenField(
-      field,
-      `a focal point for ${ctx.viewer.countryIso3 ?? '?'} may not change records of ${record.countryIso3}`,
-    );
-  }
-  if (
-    record.reviewStatus !== ReviewStatus.PENDING_REVIEW &&
-    record.reviewStatus !== ReviewStatus.REJECTED
-  ) {
-    throw forbiddenField(field, 'a published or archived record is changed by an editor only');
-  }
+  assertMayChange(ctx.viewer, {
+    entityType,
+    id: record.id,
+    field,
+    reviewStatus: record.reviewStatus,
+    scope: { countryIso3: record.countryIso3 },
+  });
 }
 
 @Resolver()
@@ -470,7 +468,7 @@ export class LegislationWriteResolver {
       if (!before) {
         throw notFound('Legislation', id, 'id');
       }
-      assertFocalPointScope(ctx, before, 'id');
+      assertFocalPointScope(ctx, 'Legislation', before, 'id');
       // Omitted and null fields both keep their stored value.
       const changes: Partial<NewLegislationRow> = patchOf({
         title,
@@ -555,13 +553,14 @@ export class LegislationWriteResolver {
   ): Promise<LegalProvision> {
     const editor = isEditor(ctx.viewer);
     const legislation = await ctx.loaders.legislationById.load(input.legislationId);
-    if (!legislation) {
+    // A law the viewer may not see is NOT_FOUND, naming no country.
+    if (!legislation || !isVisible(ctx.viewer, legislation)) {
       throw notFound('Legislation', input.legislationId, 'input.legislationId');
     }
     if (!editor && legislation.countryIso3 !== ctx.viewer.countryIso3) {
       throw forbiddenField(
         'input.legislationId',
-        `a focal point for ${ctx.viewer.countryIso3 ?? '?'} may not add provisions to laws of ${legislation.countryIso3}`,
+        'a focal point adds provisions to laws of its own State only',
       );
     }
     const { label, summary, source } = await checkProvisionInput(ctx, input, true);
@@ -621,7 +620,7 @@ export class LegislationWriteResolver {
       if (!before) {
         throw notFound('LegalProvision', id, 'id');
       }
-      assertFocalPointScope(ctx, before, 'id');
+      assertFocalPointScope(ctx, 'LegalProvision', before, 'id');
       const after = await updateProvisionRow(
         trx,
         id,

@@ -8,6 +8,12 @@ import {
   type Transaction,
 } from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
+import {
+  headlineOptions,
+  htmlSafeSnippet,
+  SNIPPET_START,
+  SNIPPET_STOP,
+} from '../../schema/snippet.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import {
   type LegalProvision,
@@ -319,10 +325,14 @@ function rankOf(alias: 'p' | 'l', text: string | undefined) {
     : sql<number>`0`;
 }
 
-/** The matches in `document` marked up, or null without a search text. */
+/**
+ * The matches in `document` marked with the snippet sentinels (removed from the document first),
+ * or null without a search text; `htmlSafeSnippet` makes the HTML.
+ */
 function snippetOf(document: RawBuilder<string>, text: string | undefined, options: string) {
+  const stripped = sql<string>`translate(${document}, ${SNIPPET_START + SNIPPET_STOP}, '')`;
   return text
-    ? sql<string>`ts_headline('english', ${document}, ${query(text)}, ${options})`
+    ? sql<string>`ts_headline('english', ${stripped}, ${query(text)}, ${options})`
     : sql<string | null>`null`;
 }
 
@@ -377,7 +387,7 @@ export async function searchProvisionsPage(
       snippetOf(
         sql<string>`p.label || ' ' || p.summary`,
         values.text,
-        'StartSel=<mark>, StopSel=</mark>, MaxFragments=2',
+        headlineOptions('MaxFragments=2'),
       ).as('snippet'),
     )
     .where(provisionWhere(values))
@@ -394,7 +404,7 @@ export async function searchProvisionsPage(
   return rows.map((row) => ({
     provision: toProvisionSel(row as unknown as ProvisionSelection),
     rank: Number(row.rank),
-    snippet: row.snippet,
+    snippet: row.snippet === null ? null : htmlSafeSnippet(row.snippet),
   }));
 }
 
@@ -457,7 +467,7 @@ export async function searchLegislationPage(
       snippetOf(
         sql<string>`l.title || coalesce(' — ' || l.notes, '')`,
         values.text,
-        'StartSel=<mark>, StopSel=</mark>',
+        headlineOptions(),
       ).as('snippet'),
     )
     .where(legislationWhere(values))
@@ -472,7 +482,7 @@ export async function searchLegislationPage(
   return rows.map((row) => ({
     legislation: toLegislationSel(row as unknown as LegislationSelection),
     rank: Number(row.rank),
-    snippet: row.snippet,
+    snippet: row.snippet === null ? null : htmlSafeSnippet(row.snippet),
   }));
 }
 

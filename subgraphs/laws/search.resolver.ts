@@ -93,7 +93,8 @@ export class ProvisionSearchHit {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Label and summary with matches in <mark>…</mark>; null without a search text.',
+    description:
+      'Label and summary as HTML-safe text (escaped) with matches in <mark>…</mark>; null without a search text.',
   })
   snippet!: string | null;
 }
@@ -108,7 +109,8 @@ export class LegislationSearchHit {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Title and notes with matches in <mark>…</mark>; null without a search text.',
+    description:
+      'Title and notes as HTML-safe text (escaped) with matches in <mark>…</mark>; null without a search text.',
   })
   snippet!: string | null;
 }

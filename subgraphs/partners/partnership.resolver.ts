@@ -538,7 +538,8 @@ export class PartnershipResolver {
     @Ctx() ctx: PartnersContext,
   ): Promise<Partnership> {
     const before = await ctx.loaders.partnershipById.load(id);
-    if (!before) {
+    // One the viewer may not see is NOT_FOUND, as if it did not exist.
+    if (!before || !canSeePartnership(ctx.viewer, before)) {
       throw notFound('Partnership', id, 'id');
     }
     if (!isEditor(ctx.viewer)) {

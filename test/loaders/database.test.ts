@@ -45,6 +45,7 @@ describe.each(databaseTargets())('database on $name', ({ target }) => {
     }>`select name from ${sql.table(`${dbSchema}.kysely_migration`)}`.execute(database.db);
     expect(rows.map((r) => r.name).sort()).toEqual([
       '0000_kernel_01_create_audit_log',
+      '0000_kernel_02_audit_log_truncate_and_client_request_id',
       '0001_create_item',
     ]);
   });

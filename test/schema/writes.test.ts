@@ -107,5 +107,24 @@ describe('authorization and the audit log', () => {
       sql`update test_notes.audit_log set action = 'FORGED'`.execute(db),
     ).rejects.toThrow(/append-only/);
     await expect(sql`delete from test_notes.audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate test_notes.audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    const left = await sql<{
+      n: number;
+    }>`select count(*)::int as n from test_notes.audit_log`.execute(db);
+    expect(left.rows[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('audits the request id the server made, keeping the caller’s apart', async () => {
+    await subgraph.query(SAVE, { id: 'n5', text: 'x' }, { ...editor, 'x-request-id': 'forged' });
+    const audit = await subgraph.query(
+      `{ notesAuditLog(entityId: "n5") { requestId clientRequestId } }`,
+      undefined,
+      editor,
+    );
+    const [entry] = audit.data?.['notesAuditLog'] ?? [];
+    expect(entry.clientRequestId).toBe('forged');
+    expect(entry.requestId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 });

@@ -120,7 +120,14 @@ describe('assistance writes: requests', () => {
       { id, status: 'IN_DELIVERY', on: '2025-05-01' },
       uganda,
     );
-    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    // Another State's focal point may not see this unpublished request: NOT_FOUND, naming no State.
+    expect(other.errors?.[0]?.extensions).toEqual({
+      code: 'NOT_FOUND',
+      type: 'AssistanceRequest',
+      key: id,
+      field: 'id',
+    });
+    expect(JSON.stringify(other.errors)).not.toContain('KEN');
     const back = await subgraph.query(MOVE, { id, status: 'RECEIVED', on: '2025-05-01' }, editor);
     expect(invalid(back.errors)?.[0]?.field).toBe('status');
   });
@@ -134,6 +141,49 @@ describe('assistance writes: requests', () => {
     expect(met.data?.['moveAssistanceRequest'].status).toBe('MET');
     const after = await subgraph.query(MOVE, { id, status: 'DECLINED', on: '2025-07-01' }, editor);
     expect(invalid(after.errors)?.[0]).toMatchObject({ field: 'status' });
+  });
+
+  it('lets a focal point change its own request only while it waits for review', async () => {
+    const UPDATE_REQUEST = `mutation($id: String!, $d: String!) { updateAssistanceRequest(id: $id, input: { description: $d }) { description reviewStatus } }`;
+    const pending = (await subgraph.query(FILE, request(), kenya)).data?.['fileAssistanceRequest'];
+    const own = await subgraph.query(
+      UPDATE_REQUEST,
+      { id: pending.id, d: 'Revised (test)' },
+      kenya,
+    );
+    expect(own.data?.['updateAssistanceRequest']).toEqual({
+      description: 'Revised (test)',
+      reviewStatus: 'PENDING_REVIEW',
+    });
+    const published = (await subgraph.query(FILE, request(), editor)).data?.[
+      'fileAssistanceRequest'
+    ];
+    expect(published.reviewStatus).toBe('PUBLISHED');
+    const edit = await subgraph.query(
+      UPDATE_REQUEST,
+      { id: published.id, d: 'Rewritten without review (test)' },
+      kenya,
+    );
+    expect(edit.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    const seen = await subgraph.query(
+      `{ assistanceRequest(id: "${published.id}") { description reviewStatus } }`,
+    );
+    expect(seen.data?.['assistanceRequest']).toEqual({
+      description: 'Advice on electronic evidence rules (test)',
+      reviewStatus: 'PUBLISHED',
+    });
+  });
+
+  it('tells nothing about an unpublished request to a partner that names it', async () => {
+    const pending = (await subgraph.query(FILE, request(), kenya)).data?.['fileAssistanceRequest'];
+    const { errors } = await subgraph.query(
+      RECORD,
+      activity({ beneficiaryCountries: ['UGA'], requestId: pending.id }),
+      interpol,
+    );
+    expect(invalid(errors)).toEqual([
+      { field: 'input.requestId', message: `"${pending.id}" is not a known request` },
+    ]);
   });
 
   it('names every bad field of a request at once', async () => {
@@ -222,6 +272,42 @@ describe('assistance writes: activities', () => {
       itu,
     );
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+  });
+
+  it('lets no partner, co-implementer or submitter, unpublish or take over a published activity', async () => {
+    const recorded = await subgraph.query(
+      RECORD,
+      activity({ implementerIds: ['interpol', 'itu'] }),
+      interpol,
+    );
+    const id = recorded.data?.['recordActivity'].id;
+    await subgraph.query(
+      `mutation { reviewActivity(id: "${id}", decision: PUBLISHED) { id } }`,
+      undefined,
+      editor,
+    );
+    for (const partner of [itu, interpol]) {
+      const takeover = await subgraph.query(
+        UPDATE,
+        { id, ...activity({ title: 'Taken over (test)', implementerIds: ['itu', 'interpol'] }) },
+        partner,
+      );
+      expect(takeover.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    }
+    const seen = await subgraph.query(`{ activity(id: "${id}") { title reviewStatus } }`);
+    expect(seen.data?.['activity']).toEqual({
+      title: 'Evidence workshop (test)',
+      reviewStatus: 'PUBLISHED',
+    });
+    // Only an editor changes it; the review state and the submitter stay.
+    const edited = await subgraph.query(
+      UPDATE,
+      { id, ...activity({ title: 'Corrected by an editor (test)' }) },
+      editor,
+    );
+    expect(edited.data?.['updateActivity']).toMatchObject({ reviewStatus: 'PUBLISHED' });
+    const own = await subgraph.query(`{ activity(id: "${id}") { title } }`, undefined, interpol);
+    expect(own.data?.['activity'].title).toBe('Corrected by an editor (test)');
   });
 
   it('names every bad field: dates, counts, roles and unknown ids', async () => {

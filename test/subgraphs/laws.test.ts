@@ -554,6 +554,28 @@ const newLaw = (countryIso3: string) => ({
 });
 
 describe('laws: writes and review', () => {
+  it('returns search snippets as HTML-safe text: stored markup escaped, then matches marked', async () => {
+    const created = await subgraph.query(
+      CREATE_LEGISLATION,
+      {
+        input: {
+          ...newLaw('TUV'),
+          title: `Test-only <img src=x onerror=alert(1)> "snippetprobe" & law (not a real law)`,
+        },
+      },
+      EDITOR,
+    );
+    expect(created.errors).toBeUndefined();
+    const { data, errors } = await subgraph.query(
+      `{ searchLegislation(text: "snippetprobe") { edges { node { snippet } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const [hit] = data?.['searchLegislation'].edges ?? [];
+    expect(hit.node.snippet).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(hit.node.snippet).toContain('&quot;<mark>snippetprobe</mark>&quot; &amp; law');
+    expect(hit.node.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>"]/);
+  });
+
   it('keeps a focal point’s submission from the public until an editor publishes it, with both steps audited', async () => {
     const created = await subgraph.query(
       CREATE_LEGISLATION,

@@ -486,8 +486,9 @@ describe('partners: writes', () => {
     );
     const id = proposed.data?.['createPartnership'].id;
     const asMicrosoft = as({ role: 'partner', subject: 'test-ms', organizationId: 'microsoft' });
+    // Another organization's pending proposal is not visible to Microsoft: NOT_FOUND.
     const notTheirs = await subgraph.query(archive, { id }, asMicrosoft);
-    expect(notTheirs.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(notTheirs.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const withdrawn = await subgraph.query(archive, { id }, asNorway());
     expect(withdrawn.errors).toBeUndefined();
     expect(withdrawn.data?.['archivePartnership']).toEqual({ reviewStatus: 'ARCHIVED' });
