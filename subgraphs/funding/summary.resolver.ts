@@ -1,4 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { IncludeSyntheticArg } from '../../schema/basis.js';
+import { toConfidence } from '../../schema/common-types.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { FundingDimension, ReportingCurrency } from './codes.js';
 import type { FundingContext } from './context.js';
@@ -36,6 +38,7 @@ export class FundingSummaryResolver {
     projectId?: string,
     @Arg('donorId', () => ID, { nullable: true, description: 'Only this provider organisation.' })
     donorId?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<FundingSummary> {
     const problems: InvalidField[] = [];
     if (groupBy.length === 0) {
@@ -59,6 +62,7 @@ export class FundingSummaryResolver {
       to: period?.to ?? undefined,
       projectId: projectId ?? undefined,
       donorId: donorId ?? undefined,
+      includeSynthetic: includeSynthetic ?? false,
     });
     return {
       groupBy,
@@ -67,7 +71,8 @@ export class FundingSummaryResolver {
       to: period?.to ?? null,
       conversionRule: CONVERSION_RULE,
       scope: SUMMARY_SCOPE,
-      groups: groups.map(toFundingGroup),
+      groups: groups.map((g) => toFundingGroup(g, includeSynthetic ?? false)),
+      includesSynthetic: includeSynthetic ?? false,
     };
   }
 
@@ -99,6 +104,10 @@ export class FundingSummaryResolver {
       fromYear ?? undefined,
       toYear ?? undefined,
     );
-    return rates.map((r) => ({ ...r, periodStart: periodStart(r.period) }));
+    return rates.map((r) => ({
+      ...r,
+      periodStart: periodStart(r.period),
+      confidence: toConfidence(r.confidence),
+    }));
   }
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { sql, type Kysely } from 'kysely';
 import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
-import type { SeedReport } from '../../schema/subgraph.js';
+import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
 import { seedNeedsAssessments } from './needs-assessment.seed.js';
 import type {
@@ -112,7 +112,10 @@ async function readCountries(): Promise<NewCountryRow[]> {
  * Upserts the M49 areas and the 195 countries. Idempotent: a row is rewritten only when a value
  * differs, so a second run reports zero inserted and zero updated.
  */
-export async function seedMemberStates(db: Kysely<MemberStatesTables>): Promise<SeedReport> {
+export async function seedMemberStates(
+  db: Kysely<MemberStatesTables>,
+  options: SeedOptions,
+): Promise<SeedReport> {
   const regions = await readRegions();
   const countryRows = await readCountries();
   return db.transaction().execute(async (trx) => {
@@ -182,7 +185,8 @@ export async function seedMemberStates(db: Kysely<MemberStatesTables>): Promise<
       regionsUpdated: r.updated,
       countriesInserted: c.inserted,
       countriesUpdated: c.updated,
-      ...(await seedNeedsAssessments(trx)),
+      // The needs assessments are all synthetic: demo mode only.
+      ...(options.synthetic ? await seedNeedsAssessments(trx) : {}),
     };
   });
 }

@@ -82,7 +82,9 @@ beforeAll(async () => {
     ports: 'ephemeral',
   });
   // The partner runs as its own service, on the same database server in its own schema.
-  await prepareSubgraphDatabase(hotlineReportsSubgraph, stack.runtime.database.db, logger);
+  await prepareSubgraphDatabase(hotlineReportsSubgraph, stack.runtime.database.db, logger, {
+    synthetic: true,
+  });
   partner = await startSubgraph(hotlineReportsSubgraph, {
     root: stack.runtime.database.db,
     cache: undefined,
