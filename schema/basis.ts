@@ -1,4 +1,4 @@
-import { Arg, Field, Int, ObjectType } from 'type-graphql';
+import { Arg, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Confidence } from './common-types.js';
 import { DecimalScalar } from './scalars.js';
 
@@ -45,6 +45,7 @@ export function syntheticFilter(
   return includeSynthetic === true ? undefined : false;
 }
 
+@Directive('@shareable')
 @ObjectType({ description: 'How many real records of one confidence a figure counts.' })
 export class ConfidenceCount {
   @Field(() => Confidence, {
@@ -58,6 +59,7 @@ export class ConfidenceCount {
   records!: number;
 }
 
+@Directive('@shareable')
 @ObjectType({
   description:
     'Money a figure rests on, in one original currency (never converted, never added across currencies), real and synthetic apart.',
@@ -75,6 +77,7 @@ export class BasisMoney {
   synthetic!: string;
 }
 
+@Directive('@shareable')
 @ObjectType({
   description:
     'What an aggregate rests on: the records it counts and their money, real and synthetic apart, the real ones by confidence.',

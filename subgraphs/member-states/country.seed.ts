@@ -72,6 +72,14 @@ async function readRegions(): Promise<NewM49RegionRow[]> {
   });
 }
 
+/**
+ * The data pack (README, member_states.csv) sets three names to the current UN short name by hand
+ * and marks them "to verify against UNTERM": their rows keep that confidence.
+ */
+const NAMES_TO_VERIFY = new Set(['CIV', 'TUR', 'NLD']);
+const NAME_TO_VERIFY_NOTE =
+  '; name set by hand to the current UN short name, to verify against UNTERM (data pack README)';
+
 async function readCountries(): Promise<NewCountryRow[]> {
   loadTranslations();
   const result: NewCountryRow[] = [];
@@ -100,8 +108,13 @@ async function readCountries(): Promise<NewCountryRow[]> {
         source:
           status === 'OBSERVER'
             ? `${COUNTRY_SOURCE}; status: ${row['status_basis'] ?? 'see notes'}`
-            : COUNTRY_SOURCE,
-        confidence: status === 'OBSERVER' ? (row['confidence'] ?? 'to verify') : 'verified',
+            : `${COUNTRY_SOURCE}${NAMES_TO_VERIFY.has(iso3) ? NAME_TO_VERIFY_NOTE : ''}`,
+        confidence:
+          status === 'OBSERVER'
+            ? (row['confidence'] ?? 'to verify')
+            : NAMES_TO_VERIFY.has(iso3)
+              ? 'to verify'
+              : 'verified',
       });
     }
   }
