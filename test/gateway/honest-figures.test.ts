@@ -69,7 +69,6 @@ afterAll(async () => {
   }
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 async function ask(query: string): Promise<Json> {
