@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
-import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
+import {
+  FICTIONAL_AGENCY,
+  FICTIONAL_ORGANIZATIONS,
+  FICTIONAL_SOURCE,
+} from '../../loaders/synthetic.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import {
   ActivityStatus,
@@ -13,6 +17,7 @@ import type { FundingTables } from './funding.table.js';
 import {
   GPC_ID,
   generateSynthetic,
+  PROGRAMME_DONORS,
   SYNTHETIC_PROGRAMME_ID,
   SYNTHETIC_PROJECTS,
   SYNTHETIC_SOURCE,
@@ -198,6 +203,25 @@ export async function seedFunding(
     })),
     { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.ACCOUNTABLE },
     { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.IMPLEMENTING },
+    ...(options.synthetic
+      ? [
+          ...PROGRAMME_DONORS.map((org) => ({
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: org,
+            role: OrganisationRole.FUNDING,
+          })),
+          {
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: FICTIONAL_AGENCY,
+            role: OrganisationRole.ACCOUNTABLE,
+          },
+          {
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: FICTIONAL_AGENCY,
+            role: OrganisationRole.IMPLEMENTING,
+          },
+        ]
+      : []),
     ...synthetic.participants.map((p) => ({
       project_id: p.projectId,
       organization_id: p.organizationId,
