@@ -104,7 +104,9 @@ async function loadDataset(): Promise<Record<string, number>> {
   try {
     let done = 0;
     for (const subgraph of CORE_SUBGRAPHS) {
-      const { seeded } = await prepareSubgraphDatabase(subgraph, database.db, logger);
+      const { seeded } = await prepareSubgraphDatabase(subgraph, database.db, logger, {
+        synthetic: true,
+      });
       Object.assign(counts, seeded);
       if (subgraph.syntheticScale && scale > 1) {
         Object.assign(

@@ -48,6 +48,7 @@ export const runtimeConfigSchema = z
     MAX_BODY_BYTES: positiveInt.default(1_048_576),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.optional(),
+    SEED_SYNTHETIC: z.enum(['true', 'false']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.IDENTITY_SECRET) {
@@ -86,6 +87,12 @@ export const runtimeConfigSchema = z
     maxBodyBytes: env.MAX_BODY_BYTES,
     host: env.HOST,
     port: env.PORT,
+    // The demo set (synthetic records, flagged) is seeded unless NODE_ENV=production;
+    // SEED_SYNTHETIC says it explicitly either way.
+    seedSynthetic:
+      env.SEED_SYNTHETIC !== undefined
+        ? env.SEED_SYNTHETIC === 'true'
+        : env.NODE_ENV !== 'production',
   }));
 
 export type RuntimeConfig = Readonly<z.output<typeof runtimeConfigSchema>>;

@@ -39,3 +39,48 @@ export function pickSome<T>(random: () => number, items: readonly T[], count: nu
 export function serial(n: number, width = 5): string {
   return String(n).padStart(width, '0');
 }
+
+/**
+ * The fictional actors every synthetic record hangs off, so that illustrative money and activity
+ * never land on a real donor, a real implementer or the real Global Programme. Seeded (flagged
+ * `synthetic`) only with the demo set. Each donor pays in one currency, so conversions are shown.
+ */
+export interface FictionalOrganization {
+  readonly id: string;
+  readonly name: string;
+  readonly acronym: string;
+  /** The currency a fictional donor pays in; null for the fictional implementing agency. */
+  readonly currency: string | null;
+}
+
+export const FICTIONAL_SOURCE =
+  'Synthetic: a fictional actor defined in loaders/synthetic.ts for the demo set; it does not exist.';
+
+export const FICTIONAL_AGENCY = 'syn-agency';
+export const FICTIONAL_PROGRAMME = 'syn-programme';
+
+export const FICTIONAL_ORGANIZATIONS: readonly FictionalOrganization[] = [
+  {
+    id: FICTIONAL_AGENCY,
+    name: 'Example Implementing Agency (fictional)',
+    acronym: 'EIA',
+    currency: null,
+  },
+  ...(
+    [
+      ['aud', 'AUD', 'Austral'],
+      ['cad', 'CAD', 'Borealis'],
+      ['eur', 'EUR', 'Cerulea'],
+      ['gbp', 'GBP', 'Dunmore'],
+      ['jpy', 'JPY', 'Eastwind'],
+      ['nok', 'NOK', 'Fjordland'],
+      ['qar', 'QAR', 'Gulfshore'],
+      ['usd', 'USD', 'Harbor'],
+    ] as const
+  ).map(([slug, currency, name]) => ({
+    id: `syn-donor-${slug}`,
+    name: `${name} Development Fund (fictional donor)`,
+    acronym: `${name.slice(0, 3).toUpperCase()}DF`,
+    currency,
+  })),
+];

@@ -25,7 +25,9 @@ export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<
   const runtime = await openRuntime(config, logger, {
     pgliteDir: `${config.pgliteDir}/${subgraph.name}`,
   });
-  await prepareSubgraphDatabase(subgraph, runtime.database.db, logger);
+  await prepareSubgraphDatabase(subgraph, runtime.database.db, logger, {
+    synthetic: config.seedSynthetic,
+  });
   const running = await startSubgraph(subgraph, {
     root: runtime.database.db,
     cache: runtime.cache,

@@ -24,7 +24,7 @@ import { unauthenticated } from './errors.js';
 import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
 import { graphqlHttpListener, listen, sendJson, type Listening } from './http.js';
-import type { AnySubgraph, SeedReport } from './subgraph.js';
+import type { AnySubgraph, SeedOptions, SeedReport } from './subgraph.js';
 
 export interface SubgraphDeps {
   /** The root database handle; the subgraph works in `root.withSchema(subgraph.dbSchema)`. */
@@ -38,15 +38,22 @@ export interface SubgraphDeps {
   readonly stats?: { sqlStatements: number };
 }
 
-/** Migrates the subgraph's own Postgres schema and runs its idempotent seed. */
+/**
+ * Migrates the subgraph's own Postgres schema and runs its idempotent seed: real data always, the
+ * synthetic demo set only when `seed.synthetic` (from `RuntimeConfig.seedSynthetic`).
+ */
 export async function prepareSubgraphDatabase(
   subgraph: AnySubgraph,
   root: Kysely<unknown>,
   logger: Logger,
+  seed: SeedOptions,
 ): Promise<{ migrated: string[]; seeded: SeedReport }> {
   const migrated = await migrateSchema(root, subgraph.dbSchema, subgraph.migrations);
-  const seeded = subgraph.seed ? await subgraph.seed(root.withSchema(subgraph.dbSchema)) : {};
-  logger.info({ subgraph: subgraph.name, migrated, seeded }, 'database ready');
+  const seeded = subgraph.seed ? await subgraph.seed(root.withSchema(subgraph.dbSchema), seed) : {};
+  logger.info(
+    { subgraph: subgraph.name, migrated, seeded, synthetic: seed.synthetic },
+    'database ready',
+  );
   return { migrated, seeded };
 }
 

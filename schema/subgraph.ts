@@ -15,6 +15,11 @@ export type ReferenceResolver<Ctx> = (
 /** What one seed run did, for logs and tests. */
 export type SeedReport = Readonly<Record<string, number>>;
 
+/** How to seed: real data always; the synthetic demo set only when asked (`SEED_SYNTHETIC`). */
+export interface SeedOptions {
+  readonly synthetic: boolean;
+}
+
 /**
  * The shape every subgraph exports from its `index.ts`: one function serves any subgraph, and one
  * test composes them all.
@@ -31,8 +36,11 @@ export interface Subgraph<Tables = unknown, Loaders = unknown> {
     Record<string, { __resolveReference: ReferenceResolver<SubgraphContext<Tables, Loaders>> }>
   >;
   readonly migrations: Migrations;
-  /** Idempotent: a second run changes nothing. */
-  readonly seed?: (db: Kysely<Tables>) => Promise<SeedReport>;
+  /**
+   * Idempotent: a second run changes nothing. Real data always; synthetic rows (flagged) only
+   * when `options.synthetic`.
+   */
+  readonly seed?: (db: Kysely<Tables>, options: SeedOptions) => Promise<SeedReport>;
   /**
    * For the benchmark: adds deterministic synthetic rows (flagged `synthetic`) in proportion to
    * `scale` (1, 10, 100), reporting progress; returns row counts by table.

@@ -15,7 +15,9 @@ const runtime = await openRuntime(config, logger, { pgliteDir: `${config.pgliteD
 try {
   for (const subgraph of CORE_SUBGRAPHS) {
     if (command === 'seed') {
-      await prepareSubgraphDatabase(subgraph, runtime.database.db, logger);
+      await prepareSubgraphDatabase(subgraph, runtime.database.db, logger, {
+        synthetic: config.seedSynthetic,
+      });
     } else {
       const applied = await migrateSchema(
         runtime.database.db,

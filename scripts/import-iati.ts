@@ -27,7 +27,9 @@ const xml = await readFile(file, 'utf8');
 const runtime = await openRuntime(config, logger, { pgliteDir: `${config.pgliteDir}/stack` });
 let exitCode = 0;
 try {
-  await prepareSubgraphDatabase(fundingSubgraph, runtime.database.db, logger);
+  await prepareSubgraphDatabase(fundingSubgraph, runtime.database.db, logger, {
+    synthetic: config.seedSynthetic,
+  });
   const db = runtime.database.db.withSchema(fundingSubgraph.dbSchema) as Kysely<FundingTables>;
   const report = await importIati(db, xml, {
     synthetic,

@@ -52,7 +52,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
     for (const subgraph of options.subgraphs) {
-      await prepareSubgraphDatabase(subgraph, runtime.database.db, logger);
+      await prepareSubgraphDatabase(subgraph, runtime.database.db, logger, {
+        synthetic: runtimeConfig.seedSynthetic,
+      });
     }
     for (const subgraph of options.subgraphs) {
       const entry = registry.find((r) => r.name === subgraph.name);

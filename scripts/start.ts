@@ -31,5 +31,8 @@ process.stdout.write(
     (stack.metrics ? `  metrics: ${stack.metrics.url}\n` : '') +
     `  database: ${stack.runtime.database.kind}${memory ? ' (in memory, discarded on exit)' : ''}; cache: ${stack.runtime.cache.kind}\n` +
     (unsupportedNode ? `  warning: ${unsupportedNode}\n` : '') +
+    (runtimeConfig.seedSynthetic
+      ? `  data: real records plus the DEMO set of synthetic records (flagged synthetic: true; their money is booked to fictional donors); queries leave them out unless asked with includeSynthetic: true. SEED_SYNTHETIC=false seeds real data only.\n`
+      : `  data: real records only (SEED_SYNTHETIC=true adds the synthetic demo set).\n`) +
     `  try: curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '{"query":"{ countries(first: 300) { totalCount } }"}'\n\n`,
 );

@@ -1,3 +1,4 @@
+import { IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import {
   Arg,
@@ -91,6 +92,7 @@ export class ActivityResolver {
     @Ctx() ctx: AssistanceContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ActivityFilter, { nullable: true }) filter?: ActivityFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<TechnicalAssistanceActivity>> {
     if (filter?.from && filter.to && filter.from > filter.to) {
       throw badUserInput([{ field: 'filter.to', message: 'must not be before filter.from' }]);
@@ -105,7 +107,7 @@ export class ActivityResolver {
     const { rows, totalCount } = await findActivitiesPage(
       ctx.db,
       scope,
-      filter ?? {},
+      { ...filter, synthetic: syntheticFilter(includeSynthetic, filter?.synthetic) },
       limit,
       after?.[0],
     );

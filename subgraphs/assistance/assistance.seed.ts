@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
-import type { SeedReport } from '../../schema/subgraph.js';
+import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import type {
   AssistanceTables,
   NewActivityRow,
@@ -148,7 +148,10 @@ function toRequestRows(r: SyntheticRequest): {
  * cited Global Programme records from gpc_facts.csv, then the planted and random synthetic sets.
  * Idempotent: ids are stable and existing rows are left alone.
  */
-export async function seedAssistance(db: Kysely<AssistanceTables>): Promise<SeedReport> {
+export async function seedAssistance(
+  db: Kysely<AssistanceTables>,
+  options: SeedOptions,
+): Promise<SeedReport> {
   const [countries, organizations, projects, offences, facts] = await Promise.all([
     readCountries(),
     readOrganizations(),
@@ -260,6 +263,18 @@ export async function seedAssistance(db: Kysely<AssistanceTables>): Promise<Seed
     notes: `Value ${tunisia['value'] ?? '?'} ${tunisia['unit'] ?? ''} as reported; ${tunisia['notes'] ?? ''} Pillar, area and project assigned by this project from the nature of the delivery (to verify).`,
   };
 
+  if (!options.synthetic) {
+    await count(
+      'activitiesInserted',
+      db
+        .insertInto('activity')
+        .values([cited])
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute(),
+    );
+    return report;
+  }
   const { requests, activities } = generateSynthetic(
     countries.map((c) => ({ iso3: c.iso3, regionM49: c.region_m49 })),
     projects,

@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../schema/errors.js';
 import type { GpcArea } from '../../schema/gpc.js';
@@ -20,6 +21,7 @@ export class OverlapResolver {
     from?: string,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Period end.' })
     to?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<ActivityOverlap[]> {
     if (from && to && from > to) {
       throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
@@ -32,8 +34,13 @@ export class OverlapResolver {
       }
       return activity;
     };
-    const activities = await Promise.all(pairs.flatMap((p) => [load(p.firstId), load(p.secondId)]));
-    return pairs.map((p, i) => ({
+    const loaded = await Promise.all(pairs.flatMap((p) => [load(p.firstId), load(p.secondId)]));
+    // A pair with a synthetic activity is itself illustrative: left out unless asked.
+    const kept = pairs
+      .map((p, i) => ({ p, first: loaded[2 * i]!, second: loaded[2 * i + 1]! }))
+      .filter((x) => admits(x.first, includeSynthetic) && admits(x.second, includeSynthetic));
+    const activities = kept.flatMap((x) => [x.first, x.second]);
+    return kept.map(({ p }, i) => ({
       country: { iso3: country },
       first: activities[2 * i]!,
       second: activities[2 * i + 1]!,
@@ -54,8 +61,9 @@ export class CoverageResolver {
   gaps(
     @Arg('region', () => M49CodeScalar, { description: 'M49 code, such as "002" (Africa).' })
     region: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): CoverageGapReport {
-    return { region };
+    return { region, includeSynthetic: includeSynthetic ?? false };
   }
 
   @FieldResolver(() => [CoverageGap], {

@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../schema/errors.js';
@@ -21,8 +22,11 @@ const { Connection: AssistanceRequestConnection } = connectionTypes<AssistanceRe
   'AssistanceRequest',
 );
 
-const visible = (ctx: AssistanceContext, list: TechnicalAssistanceActivity[] | null) =>
-  (list ?? []).filter((a) => listsActivity(ctx.viewer, a));
+const visible = (
+  ctx: AssistanceContext,
+  list: TechnicalAssistanceActivity[] | null,
+  includeSynthetic: boolean | undefined,
+) => (list ?? []).filter((a) => listsActivity(ctx.viewer, a) && admits(a, includeSynthetic));
 
 // Every field below reads through a DataLoader: the gateway's one `_entities` call for N
 // countries (organisations, projects…) is one SQL statement.
@@ -36,10 +40,11 @@ export class CountryAssistanceResolver {
     @Root() country: Country,
     @Ctx() ctx: AssistanceContext,
     @Args(() => PageArgs) page: PageArgs,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<AssistanceRequest>> {
     const requests = (await ctx.loaders.requestsByCountry.load(country.iso3)) ?? [];
     return pageOfList(
-      requests.filter((r) => listsRequest(ctx.viewer, r)),
+      requests.filter((r) => listsRequest(ctx.viewer, r) && admits(r, includeSynthetic)),
       page,
       requestKey,
     );
@@ -57,6 +62,7 @@ export class CountryAssistanceResolver {
     from?: string,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Starting on or before.' })
     to?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<TechnicalAssistanceActivity>> {
     if (from && to && from > to) {
       throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
@@ -64,7 +70,7 @@ export class CountryAssistanceResolver {
     const list = await ctx.loaders.activitiesByCountryPeriod.load(
       countryPeriodKey(country.iso3, from, to),
     );
-    return pageOfList(visible(ctx, list), page, activityKey);
+    return pageOfList(visible(ctx, list, includeSynthetic), page, activityKey);
   }
 }
 
@@ -77,9 +83,10 @@ export class OrganizationAssistanceResolver {
     @Root() organization: Organization,
     @Ctx() ctx: AssistanceContext,
     @Args(() => PageArgs) page: PageArgs,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<TechnicalAssistanceActivity>> {
     const list = await ctx.loaders.activitiesByImplementer.load(organization.id);
-    return pageOfList(visible(ctx, list), page, activityKey);
+    return pageOfList(visible(ctx, list, includeSynthetic), page, activityKey);
   }
 }
 
@@ -92,9 +99,10 @@ export class ProjectAssistanceResolver {
     @Root() project: Project,
     @Ctx() ctx: AssistanceContext,
     @Args(() => PageArgs) page: PageArgs,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<TechnicalAssistanceActivity>> {
     const list = await ctx.loaders.activitiesByProject.load(project.id);
-    return pageOfList(visible(ctx, list), page, activityKey);
+    return pageOfList(visible(ctx, list, includeSynthetic), page, activityKey);
   }
 }
 
@@ -107,8 +115,13 @@ export class NeedsAssessmentAssistanceResolver {
   async activities(
     @Root() assessment: NeedsAssessment,
     @Ctx() ctx: AssistanceContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<TechnicalAssistanceActivity[]> {
-    return visible(ctx, await ctx.loaders.activitiesByAssessment.load(assessment.id));
+    return visible(
+      ctx,
+      await ctx.loaders.activitiesByAssessment.load(assessment.id),
+      includeSynthetic,
+    );
   }
 }
 
@@ -121,7 +134,12 @@ export class LegalProvisionAssistanceResolver {
   async supportedBy(
     @Root() provision: LegalProvision,
     @Ctx() ctx: AssistanceContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<TechnicalAssistanceActivity[]> {
-    return visible(ctx, await ctx.loaders.activitiesByProvision.load(provision.id));
+    return visible(
+      ctx,
+      await ctx.loaders.activitiesByProvision.load(provision.id),
+      includeSynthetic,
+    );
   }
 }

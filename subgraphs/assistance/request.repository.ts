@@ -89,6 +89,7 @@ export interface RequestFlowRecord {
   gpcAreas: string[];
   receivedOn: string;
   metOn: string | null;
+  synthetic: boolean;
 }
 
 /**
@@ -110,7 +111,15 @@ export async function findRequestFlows(db: Db, period: Period): Promise<RequestF
           .as('m'),
       (join) => join.onRef('m.request_id', '=', 'r.id'),
     )
-    .select(['r.id', 'r.country_iso3', 'k.region_m49', 'r.gpc_areas', 'r.received_on', 'm.met_on'])
+    .select([
+      'r.id',
+      'r.country_iso3',
+      'k.region_m49',
+      'r.gpc_areas',
+      'r.received_on',
+      'm.met_on',
+      'r.synthetic',
+    ])
     .where('r.review_status', '=', 'PUBLISHED')
     .where((eb) => {
       const received = [];
@@ -133,6 +142,7 @@ export async function findRequestFlows(db: Db, period: Period): Promise<RequestF
     gpcAreas: r.gpc_areas,
     receivedOn: r.received_on,
     metOn: (r.met_on as string | null) ?? null,
+    synthetic: r.synthetic,
   }));
 }
 

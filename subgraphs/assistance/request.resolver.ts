@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
@@ -51,8 +52,9 @@ export class RequestResolver {
   async activities(
     @Root() request: AssistanceRequest,
     @Ctx() ctx: AssistanceContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<TechnicalAssistanceActivity[]> {
     const activities = (await ctx.loaders.activitiesByRequest.load(request.id)) ?? [];
-    return activities.filter((a) => listsActivity(ctx.viewer, a));
+    return activities.filter((a) => listsActivity(ctx.viewer, a) && admits(a, includeSynthetic));
   }
 }

@@ -1,3 +1,4 @@
+import { admits, basisOfRecords, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { badUserInput } from '../../schema/errors.js';
 import { DateScalar } from '../../schema/scalars.js';
@@ -23,16 +24,19 @@ export class DeliverySummaryResolver {
     from?: string,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Period end.' })
     to?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<DeliverySummary> {
     if (from && to && from > to) {
       throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
     }
     const period = { from, to };
-    const [activities, requests, reportedResults] = await Promise.all([
+    const [allActivities, allRequests, reportedResults] = await Promise.all([
       findActivitiesStartingIn(ctx.db, period),
       findRequestFlows(ctx.db, period),
       findReportedResults(ctx.db, period),
     ]);
+    const activities = allActivities.filter((a) => admits(a, includeSynthetic));
+    const requests = allRequests.filter((r) => admits(r, includeSynthetic));
     const regionOf =
       groupBy === DeliveryGrouping.REGION
         ? await findCountryRegions(ctx.db, [
@@ -46,6 +50,10 @@ export class DeliverySummaryResolver {
       rules: DELIVERY_RULES,
       rows: summarizeDelivery(groupBy, activities, requests, regionOf, period),
       reportedResults,
+      basis: basisOfRecords('activity or assistance request', includeSynthetic ?? false, [
+        ...activities,
+        ...requests,
+      ]),
     };
   }
 }

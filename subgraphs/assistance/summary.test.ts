@@ -37,6 +37,7 @@ describe('delivery summary', () => {
         gpcAreas: ['OCSEA'],
         receivedOn: '2022-05-01',
         metOn: '2023-02-01',
+        synthetic: true,
       },
       {
         id: 'r2',
@@ -45,6 +46,7 @@ describe('delivery summary', () => {
         gpcAreas: ['OCSEA'],
         receivedOn: '2023-03-01',
         metOn: null,
+        synthetic: true,
       },
     ];
     const period = { from: '2023-01-01', to: '2023-12-31' };

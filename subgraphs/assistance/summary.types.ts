@@ -1,3 +1,4 @@
+import { Basis } from '../../schema/basis.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
@@ -130,6 +131,12 @@ export class DeliverySummary {
 
   @Field(() => [DeliveryRow], { description: 'One row per group, by key.' })
   rows!: DeliveryRow[];
+
+  @Field(() => Basis, {
+    description:
+      'The activities and requests these rows count, real and synthetic apart (real activities by confidence; requests carry none). Reported results are cited records, listed apart.',
+  })
+  basis!: Basis;
 
   @Field(() => [ReportedResult], {
     description: 'Cited figures the programme reported for years in the period (not summed in).',

@@ -233,7 +233,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     locationIso3: 'DZA',
     beneficiaryIso3s: ['DZA'],
     implementerIds: ['unodc'],
-    projectId: 'gpc',
+    projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.DIGITAL_FORENSICS],
     participants: {
@@ -258,7 +258,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     endDate: '2019-02-08',
     beneficiaryIso3s: ['BEN'],
     implementerIds: ['unodc'],
-    projectId: 'gpc',
+    projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.DIGITAL_FORENSICS],
   }),
@@ -315,7 +315,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     beneficiaryIso3s: ['LKA'],
     institutions: ['National police cybercrime unit (synthetic)'],
     implementerIds: ['unodc'],
-    projectId: 'gpc',
+    projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.CYBER_INVESTIGATIONS],
     offenceCategories: ['BC-2', 'BC-3'],
@@ -345,7 +345,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     beneficiaryIso3s: ['LKA'],
     institutions: ['Financial intelligence unit (synthetic)'],
     implementerIds: ['unodc', 'interpol'],
-    projectId: 'gpc',
+    projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.VIRTUAL_ASSETS],
     participants: {
@@ -519,7 +519,7 @@ export function generateSynthetic(
       funded && implementerIds.includes('unodc')
         ? funded.id
         : implementerIds.includes('unodc') && random() < 0.5
-          ? 'gpc'
+          ? 'syn-programme'
           : null;
     const areas = forcedAreas ?? [...new Set([pick(random, AREAS), pick(random, AREAS)])];
     const modality =

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { IncludeSyntheticArg } from '../../schema/basis.js';
 import { badUserInput } from '../../schema/errors.js';
 import type { FundingContext } from './context.js';
 import { Country } from './country.entity.js';
@@ -17,13 +18,14 @@ export class CountryFundingResolver {
     @Ctx() ctx: FundingContext,
     @Arg('period', () => PeriodInput, { nullable: true, description: 'Transaction dates.' })
     period?: PeriodInput,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<CountryFunding> {
     if (period?.from && period?.to && period.from > period.to) {
       throw badUserInput([{ field: 'period.to', message: 'must not be before period.from' }]);
     }
     const group = await ctx.loaders.fundingByCountryPeriod.load(
-      countryPeriodKey(country.iso3, period?.from, period?.to),
+      countryPeriodKey(country.iso3, period?.from, period?.to, includeSynthetic ?? false),
     );
-    return toCountryFunding(group);
+    return toCountryFunding(group, includeSynthetic ?? false);
   }
 }

@@ -45,6 +45,8 @@ export interface ExchangeRateRecord {
   unitsPerUsd: string;
   source: string;
   licence: string;
+  /** As the data pack gives it (`verified` / `to verify`). */
+  confidence: string;
 }
 
 /** Stored rates of one currency, newest period first, optionally within years. */
@@ -56,7 +58,7 @@ export async function findExchangeRates(
 ): Promise<ExchangeRateRecord[]> {
   let query = db
     .selectFrom('exchange_rate')
-    .select(['currency', 'period', 'units_per_usd', 'source', 'licence'])
+    .select(['currency', 'period', 'units_per_usd', 'source', 'licence', 'confidence'])
     .where('currency', '=', currency)
     .orderBy('period', 'desc');
   if (fromYear !== undefined) {
@@ -72,5 +74,6 @@ export async function findExchangeRates(
     unitsPerUsd: r.units_per_usd,
     source: r.source,
     licence: r.licence,
+    confidence: r.confidence,
   }));
 }

@@ -25,12 +25,20 @@ export const FUNDING_CACHE = {
   transactionsByProviderOrgId: 'funding:v1:transactions-of-provider:',
   budgetById: 'funding:v1:budget:',
   budgetsByProjectId: 'funding:v1:budgets-of-project:',
-  fundingByCountryPeriod: 'funding:v1:country-funding:',
+  fundingByCountryPeriod: 'funding:v2:country-funding:',
 } as const;
 
-/** `iso3|from|to`: the key of a country's funding in a period (empty bounds are open). */
-export function countryPeriodKey(iso3: string, from?: string | null, to?: string | null): string {
-  return `${iso3}|${from ?? ''}|${to ?? ''}`;
+/**
+ * `iso3|from|to|s`: the key of a country's funding in a period (empty bounds are open), `s` 1 when
+ * synthetic transactions are let in, else 0.
+ */
+export function countryPeriodKey(
+  iso3: string,
+  from: string | null | undefined,
+  to: string | null | undefined,
+  includeSynthetic: boolean,
+): string {
+  return `${iso3}|${from ?? ''}|${to ?? ''}|${includeSynthetic ? 1 : 0}`;
 }
 
 export function createFundingLoaders(db: Kysely<FundingTables>, deps: LoaderDeps) {
@@ -88,15 +96,17 @@ export function createFundingLoaders(db: Kysely<FundingTables>, deps: LoaderDeps
         }
         const found = new Map<string, SummaryGroupRecord>();
         for (const [periodKey, iso3s] of byPeriod) {
-          const [from, to] = periodKey.split('|');
-          const groups = await summarizeFunding(db, {
+          const [from, to, synthetic] = periodKey.split('|');
+          const includeSynthetic = synthetic === '1';
+          const { groups } = await summarizeFunding(db, {
             dimensions: [FundingDimension.RECIPIENT_COUNTRY],
             from: from || undefined,
             to: to || undefined,
             countryIso3s: iso3s,
+            includeSynthetic,
           });
           for (const group of groups) {
-            found.set(countryPeriodKey(group.key.country ?? '', from, to), group);
+            found.set(countryPeriodKey(group.key.country ?? '', from, to, includeSynthetic), group);
           }
         }
         return keys.map((key) => found.get(key) ?? null);

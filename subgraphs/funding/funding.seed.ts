@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
-import type { SeedReport } from '../../schema/subgraph.js';
+import {
+  FICTIONAL_AGENCY,
+  FICTIONAL_ORGANIZATIONS,
+  FICTIONAL_SOURCE,
+} from '../../loaders/synthetic.js';
+import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import {
   ActivityStatus,
   type GpcArea,
@@ -8,8 +13,17 @@ import {
   OrganisationRole,
   TransactionType,
 } from './codes.js';
-import type { FundingTables } from './funding.table.js';
-import { GPC_ID, generateSynthetic, SYNTHETIC_PROJECTS, SYNTHETIC_SOURCE } from './synthetic.js';
+import type { FundingTables, GpcFactTable } from './funding.table.js';
+
+type NewGpcFactRow = GpcFactTable & Record<string, unknown>;
+import {
+  GPC_ID,
+  generateSynthetic,
+  PROGRAMME_DONORS,
+  SYNTHETIC_PROGRAMME_ID,
+  SYNTHETIC_PROJECTS,
+  SYNTHETIC_SOURCE,
+} from './synthetic.js';
 import { upsert } from './upsert.repository.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'funding', 'seed', file);
@@ -57,6 +71,8 @@ interface GpcFacts {
   donorSource: string;
   programmeSource: string;
   norway: Row;
+  /** Every fact of the file, for `globalProgrammeFacts`. */
+  all: NewGpcFactRow[];
 }
 
 const DONOR_ORG: Readonly<Record<string, string>> = {
@@ -71,6 +87,18 @@ const DONOR_ORG: Readonly<Record<string, string>> = {
 async function readGpcFacts(): Promise<GpcFacts> {
   const file = 'gpc_facts.csv';
   const rows = await readCsv(seedFile(file));
+  const all = rows.map((r) => ({
+    code: required(r, 'code', file),
+    fact_type: required(r, 'fact_type', file),
+    label: required(r, 'label', file),
+    value: r['value'] ?? null,
+    unit: r['unit'] ?? null,
+    value_note: r['value_note'] ?? null,
+    date: r['date'] ?? null,
+    source: required(r, 'source', file),
+    confidence: required(r, 'confidence', file),
+    notes: r['notes'] ?? null,
+  }));
   const of = (type: string) => rows.filter((r) => r['fact_type'] === type);
   const norway = rows.find((r) => r['code'] === 'NOR_2018');
   const established = rows.find((r) => r['code'] === 'GPC_ESTABLISHED');
@@ -91,14 +119,19 @@ async function readGpcFacts(): Promise<GpcFacts> {
     donorSource: required(of('DONOR')[0]!, 'source', file),
     programmeSource: required(established, 'source', file),
     norway,
+    all,
   };
 }
 
 /**
  * The Global Programme on Cybercrime with its founding donors and Norway's cited 2018
- * contribution (real, from gpc_facts.csv), then the synthetic set. Idempotent.
+ * contribution (real, from gpc_facts.csv), then, in demo mode only, the synthetic set: fictional
+ * donors paying into a fictional programme, never into the Global Programme. Idempotent.
  */
-export async function seedFunding(db: Kysely<FundingTables>): Promise<SeedReport> {
+export async function seedFunding(
+  db: Kysely<FundingTables>,
+  options: SeedOptions,
+): Promise<SeedReport> {
   const [organizations, countries, rates, facts] = await Promise.all([
     readOrganizations(),
     readCountries(),
@@ -106,7 +139,10 @@ export async function seedFunding(db: Kysely<FundingTables>): Promise<SeedReport
     readGpcFacts(),
   ]);
   const regionOf = new Map(countries.map((c) => [c.iso3, c.region_m49]));
-  const synthetic = generateSynthetic();
+  const synthetic = options.synthetic
+    ? generateSynthetic()
+    : { participants: [], transactions: [], budgets: [] };
+  const syntheticProjects = options.synthetic ? SYNTHETIC_PROJECTS : [];
   const norwayAmount = required(facts.norway, 'value', 'gpc_facts.csv');
   const norwayCurrency = required(facts.norway, 'unit', 'gpc_facts.csv');
   const norwayDate = required(facts.norway, 'date', 'gpc_facts.csv');
@@ -132,7 +168,31 @@ export async function seedFunding(db: Kysely<FundingTables>): Promise<SeedReport
       confidence: 'verified',
       review_status: 'PUBLISHED',
     },
-    ...SYNTHETIC_PROJECTS.map((p) => ({
+    ...(options.synthetic
+      ? [
+          {
+            id: SYNTHETIC_PROGRAMME_ID,
+            iati_identifier: null,
+            title: 'Example Cybercrime Programme, fictional (synthetic)',
+            description:
+              'A fictional programme that holds the synthetic projects and money of the demo set; it does not exist and is not the Global Programme on Cybercrime.',
+            status: ActivityStatus.IMPLEMENTATION,
+            planned_start: '2016-01-01',
+            planned_end: '2026-12-31',
+            actual_start: null,
+            actual_end: null,
+            parent_id: null,
+            gpc_pillars: facts.pillars,
+            gpc_areas: facts.areas,
+            sectors: [],
+            synthetic: true,
+            source: FICTIONAL_SOURCE,
+            confidence: 'to verify',
+            review_status: 'PUBLISHED',
+          },
+        ]
+      : []),
+    ...syntheticProjects.map((p) => ({
       id: p.id,
       iati_identifier: null,
       title: p.title,
@@ -142,7 +202,7 @@ export async function seedFunding(db: Kysely<FundingTables>): Promise<SeedReport
       planned_end: `${p.endYear}-12-31`,
       actual_start: null,
       actual_end: null,
-      parent_id: GPC_ID,
+      parent_id: SYNTHETIC_PROGRAMME_ID,
       gpc_pillars: p.pillars,
       gpc_areas: p.areas,
       sectors: p.sectors,
@@ -160,13 +220,32 @@ export async function seedFunding(db: Kysely<FundingTables>): Promise<SeedReport
     })),
     { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.ACCOUNTABLE },
     { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.IMPLEMENTING },
+    ...(options.synthetic
+      ? [
+          ...PROGRAMME_DONORS.map((org) => ({
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: org,
+            role: OrganisationRole.FUNDING,
+          })),
+          {
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: FICTIONAL_AGENCY,
+            role: OrganisationRole.ACCOUNTABLE,
+          },
+          {
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: FICTIONAL_AGENCY,
+            role: OrganisationRole.IMPLEMENTING,
+          },
+        ]
+      : []),
     ...synthetic.participants.map((p) => ({
       project_id: p.projectId,
       organization_id: p.organizationId,
       role: p.role,
     })),
   ];
-  const recipients = SYNTHETIC_PROJECTS.flatMap((p) =>
+  const recipients = syntheticProjects.flatMap((p) =>
     p.recipients.map((r) => {
       const region = regionOf.get(r.iso3);
       if (!region) {
@@ -246,12 +325,34 @@ export async function seedFunding(db: Kysely<FundingTables>): Promise<SeedReport
       report[`${name}Inserted`] = inserted;
       report[`${name}Updated`] = updated;
     };
-    await run('organizations', 'known_organization', organizations, ['id']);
+    await run(
+      'organizations',
+      'known_organization',
+      [
+        ...organizations,
+        ...(options.synthetic
+          ? FICTIONAL_ORGANIZATIONS.map((o) => ({
+              id: o.id,
+              name: o.name,
+              iati_org_id: null,
+              source: FICTIONAL_SOURCE,
+            }))
+          : []),
+      ],
+      ['id'],
+    );
     await run('countries', 'known_country', countries, ['iso3']);
     await run('rates', 'exchange_rate', rates, ['currency', 'period']);
-    // The programme first, so its children can name it as parent.
-    await run('programmes', 'project', projects.slice(0, 1), ['id']);
-    await run('projects', 'project', projects.slice(1), ['id']);
+    await run('gpcFacts', 'gpc_fact', facts.all, ['fact_type', 'code']);
+    // The programmes first, so their children can name them as parent.
+    const isProgramme = (p: { parent_id: string | null }) => p.parent_id === null;
+    await run('programmes', 'project', projects.filter(isProgramme), ['id']);
+    await run(
+      'projects',
+      'project',
+      projects.filter((p) => !isProgramme(p)),
+      ['id'],
+    );
     await run('participants', 'project_participant', participants, [
       'project_id',
       'organization_id',

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Confidence } from '../../schema/common-types.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 
 /** The conversion rule, stated once and returned with every converted figure. */
@@ -91,6 +92,12 @@ export class ExchangeRate {
 
   @Field(() => String, { description: 'Licence of the rate data.' })
   licence!: string;
+
+  @Field(() => Confidence, {
+    description:
+      'As the data pack gives it: the GBP annual averages are means of monthly rates, to verify.',
+  })
+  confidence!: Confidence;
 }
 
 @ObjectType({ description: 'One flow (pledged, committed, received or spent) of a group.' })

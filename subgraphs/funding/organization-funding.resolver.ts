@@ -1,5 +1,6 @@
 import { listSize } from '../../schema/cost.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import type { FundingContext } from './context.js';
 import { Organization } from './organization.entity.js';
 import { Transaction } from './transaction.entity.js';
@@ -15,8 +16,9 @@ export class OrganizationFundingResolver {
   async contributions(
     @Root() organization: Organization,
     @Ctx() ctx: FundingContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Transaction[]> {
     const all = (await ctx.loaders.transactionsByProviderOrgId.load(organization.id)) ?? [];
-    return all.filter((t) => canSeeTransaction(ctx.viewer, t));
+    return all.filter((t) => canSeeTransaction(ctx.viewer, t) && admits(t, includeSynthetic));
   }
 }

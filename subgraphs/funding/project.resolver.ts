@@ -11,6 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { notFound } from '../../schema/errors.js';
 import {
   type Connection,
@@ -33,7 +34,8 @@ export class ProjectFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: only synthetic projects; false: only real ones.',
+    description:
+      'true: only synthetic projects; false: only real ones. Unset: real ones unless `includeSynthetic`.',
   })
   synthetic?: boolean;
 }
@@ -59,11 +61,12 @@ export class ProjectResolver {
     @Ctx() ctx: FundingContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ProjectFilter, { nullable: true }) filter?: ProjectFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<Project>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);
     const values = {
       parentId: filter?.parentId ?? undefined,
-      synthetic: filter?.synthetic ?? undefined,
+      synthetic: syntheticFilter(includeSynthetic, filter?.synthetic),
     };
     const [rows, totalCount] = await Promise.all([
       findProjectsPage(ctx.db, values, limit, after),
@@ -82,10 +85,16 @@ export class ProjectResolver {
 
   @listSize(5)
   @FieldResolver(() => [Project], { description: 'Projects directly under this one.' })
-  async children(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Project[]> {
+  async children(
+    @Root() project: Project,
+    @Ctx() ctx: FundingContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Project[]> {
     const ids = (await ctx.loaders.childProjectIdsByParentId.load(project.id)) ?? [];
     const children = await ctx.loaders.projectById.loadMany(ids);
-    return children.filter((c): c is Project => c !== null && !(c instanceof Error));
+    return children.filter(
+      (c): c is Project => c !== null && !(c instanceof Error) && admits(c, includeSynthetic),
+    );
   }
 
   @listSize(20)
@@ -93,14 +102,23 @@ export class ProjectResolver {
     description:
       'Transactions of this project in date order (published, plus what the viewer may review).',
   })
-  async transactions(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Transaction[]> {
+  async transactions(
+    @Root() project: Project,
+    @Ctx() ctx: FundingContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Transaction[]> {
     const all = (await ctx.loaders.transactionsByProjectId.load(project.id)) ?? [];
-    return all.filter((t) => canSeeTransaction(ctx.viewer, t));
+    return all.filter((t) => canSeeTransaction(ctx.viewer, t) && admits(t, includeSynthetic));
   }
 
   @listSize(5)
   @FieldResolver(() => [Budget], { description: 'Budgets of this project by period.' })
-  async budgets(@Root() project: Project, @Ctx() ctx: FundingContext): Promise<Budget[]> {
-    return (await ctx.loaders.budgetsByProjectId.load(project.id)) ?? [];
+  async budgets(
+    @Root() project: Project,
+    @Ctx() ctx: FundingContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Budget[]> {
+    const all = (await ctx.loaders.budgetsByProjectId.load(project.id)) ?? [];
+    return all.filter((b) => admits(b, includeSynthetic));
   }
 }

@@ -1,3 +1,4 @@
+import { buildBasis } from '../../schema/basis.js';
 import { FundingFlow, type GpcPillar } from './codes.js';
 import { periodStart } from './money.mapping.js';
 import type { FlowTotal } from './money.types.js';
@@ -22,8 +23,11 @@ function toRates(group: SummaryGroupRecord): RateUsed[] {
   }));
 }
 
-export function toFundingGroup(group: SummaryGroupRecord): FundingGroup {
+export const BASIS_RECORD = 'funding transaction';
+
+export function toFundingGroup(group: SummaryGroupRecord, includeSynthetic: boolean): FundingGroup {
   return {
+    basis: buildBasis(BASIS_RECORD, includeSynthetic, group.basisCounts, group.basisMoney),
     donor: group.key.donor ? { id: group.key.donor } : null,
     recipientCountry: group.key.country ? { iso3: group.key.country } : null,
     region: group.key.region ? { m49: group.key.region } : null,
@@ -45,9 +49,13 @@ const EMPTY: FlowTotal = {
   complete: true,
 };
 
-export function toCountryFunding(group: SummaryGroupRecord | null): CountryFunding {
+export function toCountryFunding(
+  group: SummaryGroupRecord | null,
+  includeSynthetic: boolean,
+): CountryFunding {
   if (!group) {
     return {
+      basis: buildBasis(BASIS_RECORD, includeSynthetic, []),
       pledged: EMPTY,
       committed: EMPTY,
       received: EMPTY,
@@ -56,8 +64,9 @@ export function toCountryFunding(group: SummaryGroupRecord | null): CountryFundi
       conversionRule: CONVERSION_RULE,
     };
   }
-  const g = toFundingGroup(group);
+  const g = toFundingGroup(group, includeSynthetic);
   return {
+    basis: g.basis,
     pledged: g.pledged,
     committed: g.committed,
     received: g.received,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { BasisCountRow, BasisMoneyRow } from '../../schema/basis.js';
 import { FundingDimension, type FundingFlow, FLOW_OF_TYPE } from './codes.js';
 import { fundingTable, fxJoin } from './exchange-rate.repository.js';
 import type { FundingTables } from './funding.table.js';
@@ -14,6 +15,8 @@ export interface SummaryQuery {
   readonly donorId?: string | undefined;
   /** Only the shares of these recipient countries (implies the recipient split). */
   readonly countryIso3s?: readonly string[] | undefined;
+  /** Count synthetic transactions too (apart, in the basis); real ones only when false. */
+  readonly includeSynthetic: boolean;
 }
 
 /** The group a row belongs to; `null` where the dimension is not grouped or has no value. */
@@ -43,10 +46,21 @@ export interface SummaryGroupRecord {
   key: GroupKey;
   flows: Record<FundingFlow, FlowTotalRecord>;
   ratesUsed: RateUsedRecord[];
+  /** What the group rests on: transactions by (synthetic, confidence), money per currency. */
+  basisCounts: BasisCountRow[];
+  basisMoney: BasisMoneyRow[];
+}
+
+/** The groups, and what the whole summary rests on (every transaction counted, once). */
+export interface SummaryRecord {
+  groups: SummaryGroupRecord[];
+  basisCounts: BasisCountRow[];
+  basisMoney: BasisMoneyRow[];
 }
 
 interface SummaryRow {
-  kind: 'flow' | 'currency' | 'rate';
+  kind:
+    'flow' | 'currency' | 'rate' | 'basis_count' | 'basis_money' | 'total_count' | 'total_money';
   donor: string | null;
   country: string | null;
   region: string | null;
@@ -60,6 +74,9 @@ interface SummaryRow {
   fx_period: string | null;
   rate: string | null;
   fx_source: string | null;
+  synthetic: boolean | null;
+  confidence: string | null;
+  synthetic_amount: string | null;
 }
 
 function flowCase(): RawBuilder<unknown> {
@@ -82,7 +99,7 @@ const emptyFlow = (): FlowTotalRecord => ({
  * at the end, and amounts with no rate stay per currency. One statement; JavaScript only sorts
  * the rows into groups, it never adds money.
  */
-export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<SummaryGroupRecord[]> {
+export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<SummaryRecord> {
   const dims = new Set(query.dimensions);
   const split =
     dims.has(FundingDimension.RECIPIENT_COUNTRY) ||
@@ -99,6 +116,9 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
   }
   if (query.to) {
     conditions.push(sql`t.transaction_date <= ${query.to}::date`);
+  }
+  if (!query.includeSynthetic) {
+    conditions.push(sql`t.synthetic = false`);
   }
   if (query.donorId) {
     conditions.push(sql`t.provider_org_id = ${query.donorId}`);
@@ -129,6 +149,7 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
     ${scope}
     tx as (
       select t.id, t.project_id, t.transaction_date, t.amount, t.currency, t.provider_org_id,
+        t.synthetic, t.confidence,
         case when t.currency = 'USD' then 1::numeric else fx.units_per_usd end as rate,
         fx.period as fx_period, fx.source as fx_source, ${flowCase()} as flow
       from ${fundingTable('funding_transaction')} t
@@ -158,20 +179,74 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
     rates as (
       select distinct ${groupColumns}, currency, fx_period, rate, fx_source
       from shares where fx_period is not null
+    ),
+    basis_counts as (
+      select ${groupColumns}, synthetic, confidence, count(distinct id)::int as n
+      from shares group by ${groupColumns}, synthetic, confidence
+    ),
+    basis_money as (
+      select ${groupColumns}, currency,
+        coalesce(trim_scale(sum(case when not synthetic then amount * share end)), 0)::text as amount,
+        coalesce(trim_scale(sum(case when synthetic then amount * share end)), 0)::text as synthetic_amount
+      from shares group by ${groupColumns}, currency
+    ),
+    total_counts as (
+      select synthetic, confidence, count(distinct id)::int as n
+      from shares group by synthetic, confidence
+    ),
+    total_money as (
+      select currency,
+        coalesce(trim_scale(sum(case when not synthetic then amount end)), 0)::text as amount,
+        coalesce(trim_scale(sum(case when synthetic then amount end)), 0)::text as synthetic_amount
+      from (select distinct id, currency, amount, synthetic from shares) whole
+      group by currency
     )
     select 'flow' as kind, ${groupColumns}, flow, null::text as currency, amount, null::text as unconverted,
-      n, null::text as fx_period, null::text as rate, null::text as fx_source from flows
+      n, null::text as fx_period, null::text as rate, null::text as fx_source,
+      null::boolean as synthetic, null::text as confidence, null::text as synthetic_amount from flows
     union all
     select 'currency', ${groupColumns}, flow, currency, amount, unconverted, null::int, null::text,
-      null::text, null::text from currencies
+      null::text, null::text, null::boolean, null::text, null::text from currencies
     union all
     select 'rate', ${groupColumns}, null::text, currency, null::text, null::text, null::int, fx_period,
-      rate::text, fx_source from rates
+      rate::text, fx_source, null::boolean, null::text, null::text from rates
+    union all
+    select 'basis_count', ${groupColumns}, null::text, null::text, null::text, null::text, n,
+      null::text, null::text, null::text, synthetic, confidence, null::text from basis_counts
+    union all
+    select 'basis_money', ${groupColumns}, null::text, currency, amount, null::text, null::int,
+      null::text, null::text, null::text, null::boolean, null::text, synthetic_amount from basis_money
+    union all
+    select 'total_count', null::text, null::text, null::text, null::int, null::text, null::text,
+      null::text, null::text, null::text, n, null::text, null::text, null::text,
+      synthetic, confidence, null::text from total_counts
+    union all
+    select 'total_money', null::text, null::text, null::text, null::int, null::text, null::text,
+      currency, amount, null::text, null::int, null::text, null::text, null::text, null::boolean,
+      null::text, synthetic_amount from total_money
     order by donor nulls last, country nulls last, region nulls last, year nulls last,
       pillar nulls last, kind, flow, currency, fx_period`.execute(db);
 
   const groups = new Map<string, SummaryGroupRecord>();
+  const totalCounts: BasisCountRow[] = [];
+  const totalMoney: BasisMoneyRow[] = [];
   for (const row of result.rows) {
+    if (row.kind === 'total_count') {
+      totalCounts.push({
+        synthetic: row.synthetic === true,
+        confidence: row.confidence,
+        records: Number(row.n ?? 0),
+      });
+      continue;
+    }
+    if (row.kind === 'total_money' && row.currency) {
+      totalMoney.push({
+        currency: row.currency,
+        real: row.amount,
+        synthetic: row.synthetic_amount,
+      });
+      continue;
+    }
     const key: GroupKey = {
       donor: row.donor,
       country: row.country,
@@ -191,6 +266,8 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
           SPENT: emptyFlow(),
         },
         ratesUsed: [],
+        basisCounts: [],
+        basisMoney: [],
       };
       groups.set(id, group);
     }
@@ -203,6 +280,18 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
       if (row.unconverted !== null) {
         flow.unconverted.push({ currency: row.currency, amount: row.unconverted });
       }
+    } else if (row.kind === 'basis_count') {
+      group.basisCounts.push({
+        synthetic: row.synthetic === true,
+        confidence: row.confidence,
+        records: Number(row.n ?? 0),
+      });
+    } else if (row.kind === 'basis_money' && row.currency) {
+      group.basisMoney.push({
+        currency: row.currency,
+        real: row.amount,
+        synthetic: row.synthetic_amount,
+      });
     } else if (row.kind === 'rate' && row.currency && row.fx_period && row.rate) {
       group.ratesUsed.push({
         currency: row.currency,
@@ -212,5 +301,5 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
       });
     }
   }
-  return [...groups.values()];
+  return { groups: [...groups.values()], basisCounts: totalCounts, basisMoney: totalMoney };
 }

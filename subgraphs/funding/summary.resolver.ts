@@ -1,4 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { buildBasis, IncludeSyntheticArg } from '../../schema/basis.js';
+import { toConfidence } from '../../schema/common-types.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { FundingDimension, ReportingCurrency } from './codes.js';
 import type { FundingContext } from './context.js';
@@ -6,7 +8,7 @@ import { findExchangeRates } from './exchange-rate.repository.js';
 import { periodStart } from './money.mapping.js';
 import { CONVERSION_RULE, ExchangeRate } from './money.types.js';
 import { summarizeFunding } from './summary.repository.js';
-import { SUMMARY_SCOPE, toFundingGroup } from './summary.mapping.js';
+import { BASIS_RECORD, SUMMARY_SCOPE, toFundingGroup } from './summary.mapping.js';
 import { FundingSummary, PeriodInput } from './summary.types.js';
 import { isKnownCurrency } from './validation.js';
 
@@ -36,6 +38,7 @@ export class FundingSummaryResolver {
     projectId?: string,
     @Arg('donorId', () => ID, { nullable: true, description: 'Only this provider organisation.' })
     donorId?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<FundingSummary> {
     const problems: InvalidField[] = [];
     if (groupBy.length === 0) {
@@ -53,12 +56,13 @@ export class FundingSummaryResolver {
     if (projectId && !(await ctx.loaders.projectById.load(projectId))) {
       throw notFound('Project', projectId, 'projectId');
     }
-    const groups = await summarizeFunding(ctx.db, {
+    const { groups, basisCounts, basisMoney } = await summarizeFunding(ctx.db, {
       dimensions: groupBy,
       from: period?.from ?? undefined,
       to: period?.to ?? undefined,
       projectId: projectId ?? undefined,
       donorId: donorId ?? undefined,
+      includeSynthetic: includeSynthetic ?? false,
     });
     return {
       groupBy,
@@ -67,7 +71,9 @@ export class FundingSummaryResolver {
       to: period?.to ?? null,
       conversionRule: CONVERSION_RULE,
       scope: SUMMARY_SCOPE,
-      groups: groups.map(toFundingGroup),
+      groups: groups.map((g) => toFundingGroup(g, includeSynthetic ?? false)),
+      includesSynthetic: includeSynthetic ?? false,
+      basis: buildBasis(BASIS_RECORD, includeSynthetic ?? false, basisCounts, basisMoney),
     };
   }
 
@@ -99,6 +105,10 @@ export class FundingSummaryResolver {
       fromYear ?? undefined,
       toYear ?? undefined,
     );
-    return rates.map((r) => ({ ...r, periodStart: periodStart(r.period) }));
+    return rates.map((r) => ({
+      ...r,
+      periodStart: periodStart(r.period),
+      confidence: toConfidence(r.confidence),
+    }));
   }
 }

@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Basis } from '../../schema/basis.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { FundingDimension, GpcPillar } from './codes.js';
 import { Country } from './country.entity.js';
@@ -76,6 +77,12 @@ export class FundingGroup {
 
   @Field(() => [RateUsed], { description: 'Every exchange rate used in this group.' })
   ratesUsed!: RateUsed[];
+
+  @Field(() => Basis, {
+    description:
+      'The transactions this group counts (real and synthetic apart, real by confidence) and their money per original currency (recipient shares applied).',
+  })
+  basis!: Basis;
 }
 
 @ObjectType({ description: 'Funding totals grouped by the dimensions asked for, in USD.' })
@@ -100,8 +107,17 @@ export class FundingSummary {
   })
   scope!: string;
 
-  @Field(() => [FundingGroup], { description: 'One entry per group.' })
+  @Field(() => [FundingGroup], { description: 'One entry per group, each with its `basis`.' })
   groups!: FundingGroup[];
+
+  @Field(() => Boolean, { description: 'Whether synthetic transactions were let in.' })
+  includesSynthetic!: boolean;
+
+  @Field(() => Basis, {
+    description:
+      'Every transaction the summary counts, once (real and synthetic apart, real by confidence), with its whole amount per original currency.',
+  })
+  basis!: Basis;
 }
 
 @ObjectType({
@@ -126,4 +142,10 @@ export class CountryFunding {
 
   @Field(() => String, { description: 'How amounts were converted.' })
   conversionRule!: string;
+
+  @Field(() => Basis, {
+    description:
+      'The transactions these figures count (real and synthetic apart, real by confidence) and the country’s share of their money per original currency.',
+  })
+  basis!: Basis;
 }

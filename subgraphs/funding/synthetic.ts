@@ -1,4 +1,9 @@
-import { mulberry32 } from '../../loaders/synthetic.js';
+import {
+  FICTIONAL_AGENCY,
+  FICTIONAL_ORGANIZATIONS,
+  FICTIONAL_PROGRAMME,
+  mulberry32,
+} from '../../loaders/synthetic.js';
 import {
   ActivityStatus,
   Earmarking,
@@ -55,17 +60,24 @@ export interface SyntheticParticipant {
   role: OrganisationRole;
 }
 
-/** Each donor's own currency, and roughly how many units make a US dollar (for scale only). */
-const DONOR_CURRENCY: Readonly<Record<string, { currency: string; scale: number }>> = {
-  'gov-aus': { currency: 'AUD', scale: 14 },
-  'gov-can': { currency: 'CAD', scale: 13 },
-  'gov-jpn': { currency: 'JPY', scale: 1100 },
-  'gov-nor': { currency: 'NOK', scale: 90 },
-  'gov-gbr': { currency: 'GBP', scale: 8 },
-  'gov-usa': { currency: 'USD', scale: 10 },
-  'gov-qat': { currency: 'QAR', scale: 36 },
-  'ec-fpi': { currency: 'EUR', scale: 9 },
+/** Each fictional donor's currency, and roughly how many units make a US dollar (for scale only). */
+const SCALE: Readonly<Record<string, number>> = {
+  AUD: 14,
+  CAD: 13,
+  JPY: 1100,
+  NOK: 90,
+  GBP: 8,
+  USD: 10,
+  QAR: 36,
+  EUR: 9,
 };
+const DONOR_CURRENCY: Readonly<Record<string, { currency: string; scale: number }>> =
+  Object.fromEntries(
+    FICTIONAL_ORGANIZATIONS.filter((o) => o.currency !== null).map((o) => [
+      o.id,
+      { currency: o.currency!, scale: SCALE[o.currency!]! },
+    ]),
+  );
 
 export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
   {
@@ -83,7 +95,7 @@ export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
     pillars: [GpcPillar.CAPACITY_BUILDING],
     areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.DIGITAL_FORENSICS],
     sectors: ['15130'],
-    donors: ['gov-aus', 'gov-jpn'],
+    donors: ['syn-donor-aud', 'syn-donor-jpy'],
   },
   {
     id: 'syn-gpc-wa',
@@ -100,7 +112,7 @@ export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
     pillars: [GpcPillar.REGULATORY_FRAMEWORK],
     areas: [GpcArea.DIGITAL_EVIDENCE],
     sectors: ['15130'],
-    donors: ['gov-nor', 'ec-fpi'],
+    donors: ['syn-donor-nok', 'syn-donor-eur'],
   },
   {
     id: 'syn-gpc-mena',
@@ -117,7 +129,7 @@ export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
     pillars: [GpcPillar.COOPERATION],
     areas: [GpcArea.DIGITAL_EVIDENCE, GpcArea.CYBER_INVESTIGATIONS],
     sectors: ['15210'],
-    donors: ['gov-qat', 'gov-gbr'],
+    donors: ['syn-donor-qar', 'syn-donor-gbp'],
   },
   {
     id: 'syn-gpc-ca',
@@ -134,7 +146,7 @@ export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
     pillars: [GpcPillar.PREVENTION],
     areas: [GpcArea.OCSEA, GpcArea.CYBERCRIME_PREVENTION],
     sectors: ['15130'],
-    donors: ['gov-usa', 'gov-can'],
+    donors: ['syn-donor-usd', 'syn-donor-cad'],
   },
   {
     id: 'syn-gpc-ea',
@@ -150,7 +162,7 @@ export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
     pillars: [GpcPillar.CAPACITY_BUILDING],
     areas: [GpcArea.DIGITAL_FORENSICS],
     sectors: ['15210'],
-    donors: ['gov-gbr', 'gov-nor'],
+    donors: ['syn-donor-gbp', 'syn-donor-nok'],
   },
   {
     id: 'syn-gpc-pac',
@@ -163,12 +175,22 @@ export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
     pillars: [GpcPillar.CAPACITY_BUILDING],
     areas: [GpcArea.VIRTUAL_ASSETS],
     sectors: ['15130'],
-    donors: ['gov-aus'],
+    donors: ['syn-donor-aud'],
   },
 ];
 
 export const GPC_ID = 'gpc';
-const FOUNDING_DONORS = ['gov-aus', 'gov-can', 'gov-jpn', 'gov-nor', 'gov-gbr', 'gov-usa'];
+/** The fictional programme the synthetic projects and contributions belong to (never `gpc`). */
+export const SYNTHETIC_PROGRAMME_ID = FICTIONAL_PROGRAMME;
+/** The fictional donors of the fictional programme itself. */
+export const PROGRAMME_DONORS = [
+  'syn-donor-aud',
+  'syn-donor-cad',
+  'syn-donor-jpy',
+  'syn-donor-nok',
+  'syn-donor-gbp',
+  'syn-donor-usd',
+];
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -191,46 +213,46 @@ export function generateSynthetic(seed = 228): SyntheticData {
     transactions.push({ ...t, id: `syn-tx-${String(transactions.length + 1).padStart(3, '0')}` });
   };
 
-  // Unearmarked contributions of the founding donors to the Global Programme itself.
-  for (const donor of FOUNDING_DONORS) {
+  // Unearmarked contributions of the fictional donors to the fictional programme itself.
+  for (const donor of PROGRAMME_DONORS) {
     const { currency, scale } = DONOR_CURRENCY[donor]!;
     for (const year of [2016, 2019, 2022]) {
       const thousands = between(40, 160) * scale;
       const date = `${year}-${pad(between(1, 6))}-${pad(between(1, 28))}`;
       tx({
-        projectId: GPC_ID,
+        projectId: SYNTHETIC_PROGRAMME_ID,
         type: TransactionType.INCOMING_PLEDGE,
         date,
         amount: `${thousands}000`,
         currency,
         provider: donor,
-        receiver: 'unodc',
+        receiver: FICTIONAL_AGENCY,
         providerActivityId: null,
         earmarking: Earmarking.UNEARMARKED,
       });
       tx({
-        projectId: GPC_ID,
+        projectId: SYNTHETIC_PROGRAMME_ID,
         type: TransactionType.INCOMING_FUNDS,
         date: `${year}-${pad(between(7, 12))}-${pad(between(1, 28))}`,
         amount: `${thousands - Math.floor(thousands / 10) * between(0, 2)}000`,
         currency,
         provider: donor,
-        receiver: 'unodc',
+        receiver: FICTIONAL_AGENCY,
         providerActivityId: `XX-SYNTHETIC-${donor}-${year}`,
         earmarking: Earmarking.UNEARMARKED,
       });
     }
   }
-  // A synthetic 2014 British contribution: no rate is stored before 2015, so it shows how an
+  // A synthetic 2014 contribution in pounds: no rate is stored before 2015, so it shows how an
   // unconverted amount is reported instead of dropped.
   tx({
-    projectId: GPC_ID,
+    projectId: SYNTHETIC_PROGRAMME_ID,
     type: TransactionType.INCOMING_FUNDS,
     date: '2014-09-15',
     amount: '250000',
     currency: 'GBP',
-    provider: 'gov-gbr',
-    receiver: 'unodc',
+    provider: 'syn-donor-gbp',
+    receiver: FICTIONAL_AGENCY,
     providerActivityId: null,
     earmarking: Earmarking.UNEARMARKED,
   });
@@ -238,12 +260,12 @@ export function generateSynthetic(seed = 228): SyntheticData {
   for (const project of SYNTHETIC_PROJECTS) {
     participants.push({
       projectId: project.id,
-      organizationId: 'unodc',
+      organizationId: FICTIONAL_AGENCY,
       role: OrganisationRole.ACCOUNTABLE,
     });
     participants.push({
       projectId: project.id,
-      organizationId: 'unodc',
+      organizationId: FICTIONAL_AGENCY,
       role: OrganisationRole.IMPLEMENTING,
     });
     for (const donor of project.donors) {
@@ -259,7 +281,7 @@ export function generateSynthetic(seed = 228): SyntheticData {
         projectId: project.id,
         currency,
         provider: donor,
-        receiver: 'unodc',
+        receiver: FICTIONAL_AGENCY,
         earmarking: Earmarking.EARMARKED,
       };
       tx({
@@ -302,7 +324,7 @@ export function generateSynthetic(seed = 228): SyntheticData {
           date: `${year}-12-${pad(between(1, 28))}`,
           amount: `${between(80, 400)}000`,
           currency: 'USD',
-          provider: 'unodc',
+          provider: FICTIONAL_AGENCY,
           receiver: null,
           providerActivityId: null,
           earmarking: null,

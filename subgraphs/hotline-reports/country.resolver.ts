@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { badUserInput } from '../../schema/errors.js';
 import type { HotlineReportsContext } from './context.js';
 import { Country } from './country.entity.js';
@@ -21,15 +22,16 @@ export class CountryResolver {
     @Ctx() ctx: HotlineReportsContext,
     @Arg('year', () => Int, { nullable: true, description: 'Only this calendar year.' })
     year?: number | null,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Figure[]> {
     if (year !== undefined && year !== null && (year < FIRST_YEAR || year > LAST_YEAR)) {
       throw badUserInput([
         { field: 'year', message: `must be between ${FIRST_YEAR} and ${LAST_YEAR}` },
       ]);
     }
-    return (
+    const figures =
       (await ctx.loaders.figuresByCountryYear.load(countryYearKey(country.iso3, year ?? null))) ??
-      []
-    );
+      [];
+    return figures.filter((f) => admits(f, includeSynthetic ?? false));
   }
 }

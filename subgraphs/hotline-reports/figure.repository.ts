@@ -35,8 +35,12 @@ export async function findFiguresByIso3s(
   return (await query.execute()).map(toFigure);
 }
 
-/** The years with at least one figure, oldest first. */
-export async function findYears(db: Db): Promise<number[]> {
-  const rows = await db.selectFrom('figure').select('year').distinct().orderBy('year').execute();
+/** The years with at least one figure (real ones only unless `includeSynthetic`), oldest first. */
+export async function findYears(db: Db, includeSynthetic: boolean): Promise<number[]> {
+  let query = db.selectFrom('figure').select('year').distinct().orderBy('year');
+  if (!includeSynthetic) {
+    query = query.where('synthetic', '=', false);
+  }
+  const rows = await query.execute();
   return rows.map((r) => Number(r.year));
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SeedReport } from '../../schema/subgraph.js';
+import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import type { NewFigureRow, HotlineReportsTables } from './figure.table.js';
 
 /** Illustrative countries and years: the figures are generated, never real reports. */
@@ -33,8 +33,14 @@ export function syntheticFigures(): NewFigureRow[] {
   );
 }
 
-/** Idempotent: rows already there are left alone. */
-export async function seedHotlineReports(db: Kysely<HotlineReportsTables>): Promise<SeedReport> {
+/** Idempotent: rows already there are left alone. Every figure is synthetic: demo mode only. */
+export async function seedHotlineReports(
+  db: Kysely<HotlineReportsTables>,
+  options: SeedOptions,
+): Promise<SeedReport> {
+  if (!options.synthetic) {
+    return { figures: 0 };
+  }
   const result = await db
     .insertInto('figure')
     .values(syntheticFigures())

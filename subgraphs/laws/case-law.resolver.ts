@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import { CaseLaw, LessonLearned } from './case-law.entity.js';
@@ -57,10 +58,18 @@ export class CaseLawResolver {
   }
 
   @FieldResolver(() => [Legislation], { description: 'The laws applied or reviewed.' })
-  async legislation(@Root() c: CaseLaw, @Ctx() ctx: LawsContext): Promise<Legislation[]> {
+  async legislation(
+    @Root() c: CaseLaw,
+    @Ctx() ctx: LawsContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Legislation[]> {
     const found = await ctx.loaders.legislationById.loadMany(c.legislationIds);
     return found.filter(
-      (l): l is Legislation => l !== null && !(l instanceof Error) && isVisible(ctx.viewer, l),
+      (l): l is Legislation =>
+        l !== null &&
+        !(l instanceof Error) &&
+        isVisible(ctx.viewer, l) &&
+        admits(l, includeSynthetic),
     );
   }
 }

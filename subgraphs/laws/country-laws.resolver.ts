@@ -7,9 +7,12 @@ import {
   InputType,
   Int,
   ObjectType,
+  registerEnumType,
   Resolver,
   Root,
 } from 'type-graphql';
+import { admits, Basis, basisOfRecords, IncludeSyntheticArg } from '../../schema/basis.js';
+import { DateScalar } from '../../schema/scalars.js';
 import { badUserInput } from '../../schema/errors.js';
 import { CaseLaw, LessonLearned } from './case-law.entity.js';
 import {
@@ -56,6 +59,39 @@ export class CountryProvisionFilter {
   inForce?: boolean;
 }
 
+/** What the record says about one offence or power: never "no data" read as "no law". */
+export enum CoverageState {
+  COVERED = 'COVERED',
+  NOT_IN_RECORDED_PROVISIONS = 'NOT_IN_RECORDED_PROVISIONS',
+  NO_PROVISIONS_RECORDED = 'NO_PROVISIONS_RECORDED',
+}
+
+registerEnumType(CoverageState, {
+  name: 'CoverageState',
+  description:
+    'What the repository records for one offence or procedural power of a State: a finding only in the first two states.',
+  valuesConfig: {
+    COVERED: { description: 'A recorded provision in force covers it.' },
+    NOT_IN_RECORDED_PROVISIONS: {
+      description:
+        'Provisions of this State are recorded, and none of them covers it. The law may still provide it in a provision not recorded here.',
+    },
+    NO_PROVISIONS_RECORDED: {
+      description:
+        'No provision in force of this State is recorded: the repository says nothing about its law, which is not a finding that it lacks one.',
+    },
+  },
+});
+
+function coverageState(covered: boolean, provisionsRecorded: number): CoverageState {
+  if (covered) {
+    return CoverageState.COVERED;
+  }
+  return provisionsRecorded === 0
+    ? CoverageState.NO_PROVISIONS_RECORDED
+    : CoverageState.NOT_IN_RECORDED_PROVISIONS;
+}
+
 @ObjectType('OffenceCoverage', {
   description: 'Whether a country’s law covers one offence category.',
 })
@@ -65,6 +101,11 @@ export class OffenceCoverage {
 
   @Field(() => Boolean, { description: 'Whether any provision in force covers it.' })
   covered!: boolean;
+
+  @Field(() => CoverageState, {
+    description: 'Covered, recorded provisions without it, or no provisions recorded.',
+  })
+  state!: CoverageState;
 
   @Field(() => [LegalProvision], { description: 'Provisions in force tagged with the category.' })
   directProvisions!: LegalProvision[];
@@ -88,6 +129,11 @@ export class ProceduralPowerCoverage {
 
   @Field(() => Boolean, { description: 'Whether any provision in force provides it.' })
   covered!: boolean;
+
+  @Field(() => CoverageState, {
+    description: 'Covered, recorded provisions without it, or no provisions recorded.',
+  })
+  state!: CoverageState;
 
   @Field(() => [LegalProvision], { description: 'Provisions in force tagged with the power.' })
   provisions!: LegalProvision[];
@@ -119,6 +165,34 @@ export class LegalCoverage {
 
   @Field(() => Int, { description: 'How many visible provisions in force were considered.' })
   provisionsConsidered!: number;
+
+  @Field(() => CoverageState, {
+    description:
+      'NO_PROVISIONS_RECORDED when no provision in force of this State is recorded (then every entry says so); otherwise NOT_IN_RECORDED_PROVISIONS, or COVERED when every entry is covered.',
+  })
+  state!: CoverageState;
+
+  @Field(() => Int, {
+    description:
+      'How complete the record is: provisions recorded for this State (visible ones, in force or not).',
+  })
+  provisionsRecorded!: number;
+
+  @Field(() => Int, { description: 'Laws recorded for this State (visible ones).' })
+  lawsRecorded!: number;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'The latest `lastVerifiedOn` of those laws; null when none was verified on a recorded date.',
+  })
+  lastVerifiedOn!: string | null;
+
+  @Field(() => Basis, {
+    description:
+      'The provisions in force considered, real and synthetic apart, real by confidence.',
+  })
+  basis!: Basis;
 }
 
 const POWER_ARTICLE: Record<CoverageScheme, string> = {
@@ -132,9 +206,13 @@ export class CountryLawsResolver {
   @FieldResolver(() => [Legislation], {
     description: 'Cybercrime laws of this State the viewer may see, by year.',
   })
-  async legislation(@Root() country: Country, @Ctx() ctx: LawsContext): Promise<Legislation[]> {
+  async legislation(
+    @Root() country: Country,
+    @Ctx() ctx: LawsContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Legislation[]> {
     const all = (await ctx.loaders.legislationByCountry.load(country.iso3)) ?? [];
-    return all.filter((l) => isVisible(ctx.viewer, l));
+    return all.filter((l) => isVisible(ctx.viewer, l) && admits(l, includeSynthetic));
   }
 
   @FieldResolver(() => [LegalProvision], {
@@ -145,8 +223,11 @@ export class CountryLawsResolver {
     @Ctx() ctx: LawsContext,
     @Arg('filter', () => CountryProvisionFilter, { nullable: true })
     filter?: CountryProvisionFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<LegalProvision[]> {
-    const provisions = await this.visibleProvisions(country, ctx);
+    const provisions = (await this.visibleProvisions(country, ctx)).filter((p) =>
+      admits(p, includeSynthetic),
+    );
     if (!filter) {
       return provisions;
     }
@@ -203,14 +284,21 @@ export class CountryLawsResolver {
     @Ctx() ctx: LawsContext,
     @Arg('scheme', () => CoverageScheme, { description: 'Budapest or the UN Convention.' })
     scheme: CoverageScheme,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<LegalCoverage> {
-    const [provisions, inForceIds, offences, powers] = await Promise.all([
+    const [allProvisions, inForceIds, offences, powers, allLaws] = await Promise.all([
       this.visibleProvisions(country, ctx),
       this.inForceLegislationIds(country, ctx),
       codeListEntries(ctx, CodeList.OFFENCE_CATEGORY),
       codeListEntries(ctx, CodeList.PROCEDURAL_POWER),
+      ctx.loaders.legislationByCountry.load(country.iso3),
     ]);
+    const provisions = allProvisions.filter((p) => admits(p, includeSynthetic));
+    const laws = (allLaws ?? []).filter(
+      (l) => isVisible(ctx.viewer, l) && admits(l, includeSynthetic),
+    );
     const inForce = provisions.filter((p) => inForceIds.has(p.legislationId));
+    const recorded = inForce.length;
     const conceptsByCode = new Map(offences.map((e) => [e.code, e.concepts]));
     const schemeCode = SCHEME_CODES[scheme];
     const offenceRows = offences
@@ -220,6 +308,7 @@ export class CountryLawsResolver {
         return {
           category: toOffenceCategory(e),
           covered: found.direct.length + found.viaConcept.length > 0,
+          state: coverageState(found.direct.length + found.viaConcept.length > 0, recorded),
           directProvisions: found.direct,
           conceptProvisions: found.viaConcept,
         };
@@ -233,6 +322,7 @@ export class CountryLawsResolver {
           power: toProceduralPower(e),
           article: e.attributes[articleColumn] ?? '',
           covered: found.length > 0,
+          state: coverageState(found.length > 0, recorded),
           provisions: found,
         };
       });
@@ -243,6 +333,21 @@ export class CountryLawsResolver {
       offencesCovered: offenceRows.filter((r) => r.covered).length,
       proceduralPowersCovered: powerRows.filter((r) => r.covered).length,
       provisionsConsidered: inForce.length,
+      state:
+        recorded === 0
+          ? CoverageState.NO_PROVISIONS_RECORDED
+          : [...offenceRows, ...powerRows].every((r) => r.covered)
+            ? CoverageState.COVERED
+            : CoverageState.NOT_IN_RECORDED_PROVISIONS,
+      provisionsRecorded: provisions.length,
+      lawsRecorded: laws.length,
+      lastVerifiedOn:
+        laws
+          .map((l) => l.lastVerifiedOn)
+          .filter((d): d is string => !!d)
+          .sort()
+          .at(-1) ?? null,
+      basis: basisOfRecords('legal provision in force', includeSynthetic ?? false, inForce),
     };
   }
 

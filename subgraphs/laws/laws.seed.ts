@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
-import type { SeedReport } from '../../schema/subgraph.js';
+import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { CodeList } from './code-list.entity.js';
 import type {
   LawsTables,
@@ -367,7 +367,8 @@ async function insertNew(
  * changed), and laws and provisions (inserted once: after that, editors curate them and a reseed
  * never overwrites their edits). Idempotent: a second run changes nothing.
  */
-export async function seedLaws(db: Kysely<LawsTables>): Promise<SeedReport> {
+/** Real data only: the laws seed has no synthetic rows (the benchmark adds some with `syntheticScale`). */
+export async function seedLaws(db: Kysely<LawsTables>, _options: SeedOptions): Promise<SeedReport> {
   const codes = await readCodeEntries();
   const instruments = await readInstruments();
   const participations = await readParticipations();

@@ -246,6 +246,8 @@ export interface SearchValues {
   readonly yearFrom?: number | undefined;
   readonly yearTo?: number | undefined;
   readonly visibility: Visibility;
+  /** Let synthetic laws and provisions in (schema/basis.ts); real ones only when false. */
+  readonly includeSynthetic?: boolean | undefined;
 }
 
 type SearchDb = LawsTables & {
@@ -279,6 +281,10 @@ function visibleWhere(
 
 function commonConditions(values: SearchValues): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [];
+  if (!values.includeSynthetic) {
+    // A real law's provisions are real, and a synthetic law's are synthetic: l decides both.
+    c.push(sql<SqlBool>`l.synthetic = false`);
+  }
   if (values.countryIso3s) {
     c.push(sql<SqlBool>`l.country_iso3 = any(${[...values.countryIso3s]})`);
   }

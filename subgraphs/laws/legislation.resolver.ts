@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
@@ -82,20 +83,29 @@ export class LegislationResolver {
   async provisions(
     @Root() legislation: Legislation,
     @Ctx() ctx: LawsContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<LegalProvision[]> {
     const all = (await ctx.loaders.provisionsByLegislation.load(legislation.id)) ?? [];
     return all
-      .filter((p) => isVisible(ctx.viewer, p))
+      .filter((p) => isVisible(ctx.viewer, p) && admits(p, includeSynthetic))
       .sort((a, b) => a.sortOrder - b.sortOrder || a.id.localeCompare(b.id));
   }
 
   @FieldResolver(() => [Legislation], {
     description: 'Earlier laws this one amends or replaces (as recorded).',
   })
-  async amends(@Root() legislation: Legislation, @Ctx() ctx: LawsContext): Promise<Legislation[]> {
+  async amends(
+    @Root() legislation: Legislation,
+    @Ctx() ctx: LawsContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Legislation[]> {
     const found = await ctx.loaders.legislationById.loadMany(legislation.amendsIds);
     return found.filter(
-      (l): l is Legislation => l !== null && !(l instanceof Error) && isVisible(ctx.viewer, l),
+      (l): l is Legislation =>
+        l !== null &&
+        !(l instanceof Error) &&
+        isVisible(ctx.viewer, l) &&
+        admits(l, includeSynthetic),
     );
   }
 
@@ -105,9 +115,10 @@ export class LegislationResolver {
   async amendedBy(
     @Root() legislation: Legislation,
     @Ctx() ctx: LawsContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Legislation[]> {
     const laws = (await ctx.loaders.legislationAmending.load(legislation.id)) ?? [];
-    return laws.filter((l) => isVisible(ctx.viewer, l));
+    return laws.filter((l) => isVisible(ctx.viewer, l) && admits(l, includeSynthetic));
   }
 }
 

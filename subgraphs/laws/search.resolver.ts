@@ -1,3 +1,4 @@
+import { IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Args, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import {
@@ -249,9 +250,10 @@ export class SearchResolver {
     })
     text?: string,
     @Arg('filter', () => LawSearchFilter, { nullable: true }) filter?: LawSearchFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<ProvisionSearchHit>> {
     const { limit, after } = readPage(page, ['number', 'string', 'string'] as const);
-    const values = await searchValues(ctx, text, filter);
+    const values = { ...(await searchValues(ctx, text, filter)), includeSynthetic };
     const [rows, totalCount] = await Promise.all([
       searchProvisionsPage(ctx.db, values, limit, after),
       countProvisions(ctx.db, values),
@@ -276,9 +278,10 @@ export class SearchResolver {
     })
     text?: string,
     @Arg('filter', () => LawSearchFilter, { nullable: true }) filter?: LawSearchFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<LegislationSearchHit>> {
     const { limit, after } = readPage(page, ['number', 'string', 'string'] as const);
-    const values = await searchValues(ctx, text, filter);
+    const values = { ...(await searchValues(ctx, text, filter)), includeSynthetic };
     const [rows, totalCount] = await Promise.all([
       searchLegislationPage(ctx.db, values, limit, after),
       countLegislation(ctx.db, values),

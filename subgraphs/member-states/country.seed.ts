@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { sql, type Kysely } from 'kysely';
 import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
-import type { SeedReport } from '../../schema/subgraph.js';
+import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
 import { seedNeedsAssessments } from './needs-assessment.seed.js';
 import type {
@@ -72,6 +72,14 @@ async function readRegions(): Promise<NewM49RegionRow[]> {
   });
 }
 
+/**
+ * The data pack (README, member_states.csv) sets three names to the current UN short name by hand
+ * and marks them "to verify against UNTERM": their rows keep that confidence.
+ */
+const NAMES_TO_VERIFY = new Set(['CIV', 'TUR', 'NLD']);
+const NAME_TO_VERIFY_NOTE =
+  '; name set by hand to the current UN short name, to verify against UNTERM (data pack README)';
+
 async function readCountries(): Promise<NewCountryRow[]> {
   loadTranslations();
   const result: NewCountryRow[] = [];
@@ -100,8 +108,13 @@ async function readCountries(): Promise<NewCountryRow[]> {
         source:
           status === 'OBSERVER'
             ? `${COUNTRY_SOURCE}; status: ${row['status_basis'] ?? 'see notes'}`
-            : COUNTRY_SOURCE,
-        confidence: status === 'OBSERVER' ? (row['confidence'] ?? 'to verify') : 'verified',
+            : `${COUNTRY_SOURCE}${NAMES_TO_VERIFY.has(iso3) ? NAME_TO_VERIFY_NOTE : ''}`,
+        confidence:
+          status === 'OBSERVER'
+            ? (row['confidence'] ?? 'to verify')
+            : NAMES_TO_VERIFY.has(iso3)
+              ? 'to verify'
+              : 'verified',
       });
     }
   }
@@ -112,7 +125,10 @@ async function readCountries(): Promise<NewCountryRow[]> {
  * Upserts the M49 areas and the 195 countries. Idempotent: a row is rewritten only when a value
  * differs, so a second run reports zero inserted and zero updated.
  */
-export async function seedMemberStates(db: Kysely<MemberStatesTables>): Promise<SeedReport> {
+export async function seedMemberStates(
+  db: Kysely<MemberStatesTables>,
+  options: SeedOptions,
+): Promise<SeedReport> {
   const regions = await readRegions();
   const countryRows = await readCountries();
   return db.transaction().execute(async (trx) => {
@@ -182,7 +198,8 @@ export async function seedMemberStates(db: Kysely<MemberStatesTables>): Promise<
       regionsUpdated: r.updated,
       countriesInserted: c.inserted,
       countriesUpdated: c.updated,
-      ...(await seedNeedsAssessments(trx)),
+      // The needs assessments are all synthetic: demo mode only.
+      ...(options.synthetic ? await seedNeedsAssessments(trx) : {}),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import {
   Arg,
@@ -101,6 +102,7 @@ export class NeedsAssessmentResolver {
     @Ctx() ctx: MemberStatesContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => NeedsAssessmentFilter, { nullable: true }) filter?: NeedsAssessmentFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<NeedsAssessment>> {
     const { limit, after } = readPage(page, ['string'] as const);
     if (filter?.countries && filter.countries.length > 300) {
@@ -112,7 +114,7 @@ export class NeedsAssessmentResolver {
       countryIso3s: filter?.countries ?? undefined,
       confidentiality: filter?.confidentiality ?? undefined,
       area: filter?.area ?? undefined,
-      synthetic: filter?.synthetic ?? undefined,
+      synthetic: syntheticFilter(includeSynthetic, filter?.synthetic),
     };
     const [rows, totalCount] = await Promise.all([
       findNeedsAssessmentsPage(ctx.db, values, limit, after?.[0]),
@@ -179,7 +181,9 @@ export class CountryNeedsAssessmentsResolver {
   async needsAssessments(
     @Root() country: Country,
     @Ctx() ctx: MemberStatesContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<NeedsAssessment[]> {
-    return (await ctx.loaders.needsAssessmentsByCountryIso3.load(country.iso3)) ?? [];
+    const all = (await ctx.loaders.needsAssessmentsByCountryIso3.load(country.iso3)) ?? [];
+    return all.filter((a) => admits(a, includeSynthetic));
   }
 }

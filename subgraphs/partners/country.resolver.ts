@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ReviewStatus } from '../../schema/review.js';
@@ -14,7 +15,7 @@ export class CountryPartnersResolver {
   @listSize(5)
   @FieldResolver(() => [Organization], {
     description:
-      'Organizations that declare this country a country of operation, or belong to a published partnership covering it (synthetic partnerships included: check `partnerships.synthetic`), in name order.',
+      'Organizations that declare this country a country of operation, or belong to a published real partnership covering it (synthetic partnerships and organizations only with `includeSynthetic`), in name order.',
   })
   async partners(
     @Root() country: Country,
@@ -30,10 +31,13 @@ export class CountryPartnersResolver {
         'Only partners through a partnership active on this date (declared countries of operation always count).',
     })
     activeOn?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Organization[]> {
     const links = (await ctx.loaders.partnerLinksByCountryIso3.load(country.iso3)) ?? [];
     const ids = new Set(
       links
+        // A synthetic partnership never makes a real organization look active here.
+        .filter((l) => admits(l, includeSynthetic))
         .filter(
           (l) =>
             !activeOn ||
@@ -45,7 +49,7 @@ export class CountryPartnersResolver {
     const organizations = await ctx.loaders.organizationById.loadMany([...ids]);
     return organizations
       .filter((o): o is Organization => o !== null && !(o instanceof Error))
-      .filter((o) => o.reviewStatus !== ReviewStatus.ARCHIVED)
+      .filter((o) => o.reviewStatus !== ReviewStatus.ARCHIVED && admits(o, includeSynthetic))
       .filter((o) => !category || category.length === 0 || category.includes(o.partnerCategory))
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
@@ -62,8 +66,11 @@ export class CountryPartnersResolver {
       description: 'Only those active on this date.',
     })
     activeOn?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Partnership[]> {
-    const partnerships = (await ctx.loaders.partnershipsByCountryIso3.load(country.iso3)) ?? [];
+    const partnerships = (
+      (await ctx.loaders.partnershipsByCountryIso3.load(country.iso3)) ?? []
+    ).filter((p) => admits(p, includeSynthetic));
     return activeOn ? partnerships.filter((p) => isActiveOn(p, activeOn)) : partnerships;
   }
 }

@@ -12,6 +12,8 @@ export interface OrganizationFilterValues {
   hqCountry?: string | undefined;
   search?: string | undefined;
   includeArchived?: boolean | undefined;
+  /** `synthetic =` this value; undefined: no condition (see schema/basis.ts syntheticFilter). */
+  synthetic?: boolean | undefined;
 }
 
 const ORGANIZATION_COLUMNS = [
@@ -67,6 +69,9 @@ function whereFilter(
   const conditions: Expression<SqlBool>[] = [];
   if (!filter.includeArchived) {
     conditions.push(eb('review_status', '<>', 'ARCHIVED'));
+  }
+  if (filter.synthetic !== undefined) {
+    conditions.push(eb('synthetic', '=', filter.synthetic));
   }
   if (filter.category) {
     conditions.push(eb('partner_category', '=', filter.category));
@@ -169,6 +174,8 @@ export interface CountryPartnerLink {
   iso3: string;
   organizationId: string;
   declared: boolean;
+  /** True when the link runs through a synthetic partnership. */
+  synthetic: boolean;
   startDate: string | null;
   endDate: string | null;
 }
@@ -192,6 +199,7 @@ export async function findCountryPartnerLinks(
       'oc.organization_id as organization_id',
       sql<string | null>`null::text`.as('start_date'),
       sql<string | null>`null::text`.as('end_date'),
+      sql<boolean>`false`.as('synthetic'),
     ])
     .where('oc.country_iso3', '=', sql<string>`any(${codes})`)
     .unionAll(
@@ -204,6 +212,7 @@ export async function findCountryPartnerLinks(
           'm.organization_id as organization_id',
           sql<string | null>`p.start_date::text`.as('start_date'),
           sql<string | null>`p.end_date::text`.as('end_date'),
+          'p.synthetic as synthetic',
         ])
         .where('pc.country_iso3', '=', sql<string>`any(${codes})`)
         .where('p.review_status', '=', 'PUBLISHED'),
@@ -213,6 +222,7 @@ export async function findCountryPartnerLinks(
     iso3: r.iso3.trim(),
     organizationId: r.organization_id,
     declared: r.start_date === null,
+    synthetic: r.synthetic === true,
     startDate: r.start_date,
     endDate: r.end_date,
   }));

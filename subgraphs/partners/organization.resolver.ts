@@ -1,3 +1,4 @@
+import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import {
   Arg,
@@ -212,9 +213,13 @@ export class OrganizationResolver {
     @Ctx() ctx: PartnersContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<Organization>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);
-    const values = await this.validateFilter(ctx, filter);
+    const values = {
+      ...(await this.validateFilter(ctx, filter)),
+      synthetic: syntheticFilter(includeSynthetic),
+    };
     const [rows, totalCount] = await Promise.all([
       findOrganizationsPage(ctx.db, values, limit, after),
       countOrganizations(ctx.db, values),
@@ -247,8 +252,10 @@ export class OrganizationResolver {
   async partnerships(
     @Root() organization: Organization,
     @Ctx() ctx: PartnersContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Partnership[]> {
-    return (await ctx.loaders.partnershipsByOrganizationId.load(organization.id)) ?? [];
+    const all = (await ctx.loaders.partnershipsByOrganizationId.load(organization.id)) ?? [];
+    return all.filter((p) => admits(p, includeSynthetic));
   }
 
   @Authorized('editor')

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
-import type { SeedReport } from '../../schema/subgraph.js';
+import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
+import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
 import type { NewOrganizationRow, NewPartnershipRow, PartnersTables } from './partners.table.js';
 import {
@@ -107,14 +108,21 @@ const inserted = (rows: { inserted: boolean }[]) => rows.filter((r) => r.inserte
 const updated = (rows: { inserted: boolean }[]) => rows.filter((r) => !r.inserted).length;
 
 /**
- * Upserts the country → region table, the organizations and the synthetic partnerships.
+ * Upserts the country → region table, the organizations and (demo mode only) the synthetic
+ * partnerships.
  * Idempotent: a row is rewritten only when a value differs, an organization edited through the
  * API is never overwritten, and child rows are only added when missing.
  */
-export async function seedPartners(db: Kysely<PartnersTables>): Promise<SeedReport> {
+export async function seedPartners(
+  db: Kysely<PartnersTables>,
+  options: SeedOptions,
+): Promise<SeedReport> {
   const countries = await readCountryRegions();
   const organizations = await readOrganizations();
-  const { partnerships, regionOf } = await syntheticPartnershipsFromSeed();
+  // The partnerships are all synthetic (the demo set): seeded only when asked.
+  const { partnerships, regionOf } = options.synthetic
+    ? await syntheticPartnershipsFromSeed()
+    : { partnerships: [], regionOf: new Map<string, string>() };
   const rows = partnershipRows(partnerships, regionOf);
   return db.transaction().execute(async (trx) => {
     const regionResult = await trx
@@ -140,9 +148,28 @@ export async function seedPartners(db: Kysely<PartnersTables>): Promise<SeedRepo
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
       .execute();
 
+    const fictional: NewOrganizationRow[] = options.synthetic
+      ? FICTIONAL_ORGANIZATIONS.map((o) => ({
+          id: o.id,
+          name: o.name,
+          acronym: o.acronym,
+          partner_category:
+            o.currency === null ? PartnerCategory.OTHER : PartnerCategory.DONOR_AGENCY,
+          iati_org_type: null,
+          crs_channel_code: null,
+          iati_org_id: null,
+          hq_country_iso3: null,
+          website: null,
+          description: 'A fictional actor of the synthetic demo set; it does not exist.',
+          source: FICTIONAL_SOURCE,
+          confidence: 'to verify',
+          notes: null,
+          synthetic: true,
+        }))
+      : [];
     const organizationResult = await trx
       .insertInto('organization')
-      .values(organizations)
+      .values([...organizations.map((o) => ({ ...o, synthetic: false })), ...fictional])
       .onConflict((oc) =>
         oc
           .column('id')
@@ -174,6 +201,17 @@ export async function seedPartners(db: Kysely<PartnersTables>): Promise<SeedRepo
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
       .execute();
 
+    if (rows.partnerships.length === 0) {
+      return {
+        countryRegionsInserted: inserted(regionResult),
+        countryRegionsUpdated: updated(regionResult),
+        organizationsInserted: inserted(organizationResult),
+        organizationsUpdated: updated(organizationResult),
+        partnershipsInserted: 0,
+        partnershipsUpdated: 0,
+        childRowsInserted: 0,
+      };
+    }
     const partnershipResult = await trx
       .insertInto('partnership')
       .values(rows.partnerships)

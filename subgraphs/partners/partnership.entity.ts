@@ -1,3 +1,4 @@
+import { Basis } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GpcTheme } from '../../schema/gpc.js';
@@ -138,6 +139,11 @@ export class PartnerCoverage {
 
   @Field(() => Int, { description: 'Distinct member organizations of those partnerships.' })
   distinctPartners!: number;
+
+  @Field(() => Basis, {
+    description: 'The partnerships counted, real and synthetic apart (synthetic only when asked).',
+  })
+  basis!: Basis;
 
   /** M49 code of the region; resolved to `region` as a stub. */
   regionM49!: string;

@@ -289,6 +289,8 @@ export interface CoverageRow {
   theme: GpcTheme;
   activePartnerships: number;
   distinctPartners: number;
+  /** Of `activePartnerships`, the real ones (the rest are synthetic). */
+  realPartnerships: number;
 }
 
 /**
@@ -309,6 +311,7 @@ export async function findCoverage(
       't.theme',
       sql<number>`count(distinct p.id)::int`.as('partnerships'),
       sql<number>`count(distinct m.organization_id)::int`.as('partners'),
+      sql<number>`count(distinct p.id) filter (where not p.synthetic)::int`.as('real_partnerships'),
     ])
     .where('p.review_status', '=', 'PUBLISHED')
     .where('p.start_date', '<=', options.asOf)
@@ -326,6 +329,7 @@ export async function findCoverage(
     theme: r.theme as GpcTheme,
     activePartnerships: Number(r.partnerships),
     distinctPartners: Number(r.partners),
+    realPartnerships: Number(r.real_partnerships),
   }));
 }
 

@@ -1,3 +1,4 @@
+import { buildBasis, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { randomUUID } from 'node:crypto';
 import {
@@ -296,9 +297,11 @@ export class PartnershipResolver {
     @Ctx() ctx: PartnersContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<Partnership>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);
-    const values = await this.validateFilter(ctx, filter);
+    const checked = await this.validateFilter(ctx, filter);
+    const values = { ...checked, synthetic: syntheticFilter(includeSynthetic, checked.synthetic) };
     const visibility = visibilityOf(ctx);
     const [rows, totalCount] = await Promise.all([
       findPartnershipsPage(ctx.db, values, visibility, limit, after),
@@ -317,18 +320,14 @@ export class PartnershipResolver {
     theme?: GpcTheme,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Default: today (UTC).' })
     asOf?: string,
-    @Arg('includeSynthetic', () => Boolean, {
-      nullable: true,
-      description: 'Count synthetic (illustrative) partnerships too (default true).',
-    })
-    includeSynthetic?: boolean,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<PartnerCoverage[]> {
     const [regions, rows] = await Promise.all([
       findRegionCodes(ctx.db),
       findCoverage(ctx.db, {
         theme: theme ?? undefined,
         asOf: asOf ?? todayUtc(),
-        includeSynthetic: includeSynthetic ?? true,
+        includeSynthetic: includeSynthetic ?? false,
       }),
     ]);
     const themes = theme ? [theme] : Object.values(GpcTheme);
@@ -341,6 +340,14 @@ export class PartnershipResolver {
           theme: t,
           activePartnerships: row?.activePartnerships ?? 0,
           distinctPartners: row?.distinctPartners ?? 0,
+          basis: buildBasis('partnership', includeSynthetic ?? false, [
+            { synthetic: false, confidence: null, records: row?.realPartnerships ?? 0 },
+            {
+              synthetic: true,
+              confidence: null,
+              records: (row?.activePartnerships ?? 0) - (row?.realPartnerships ?? 0),
+            },
+          ]),
         };
       }),
     );

@@ -51,7 +51,7 @@ function hotlineEntry(sdl: string) {
   };
 }
 
-const COMBINED = `{ country(iso3: "KEN") { name hotlineReports(year: 2022) { year synthetic } } }`;
+const COMBINED = `{ country(iso3: "KEN") { name hotlineReports(year: 2022, includeSynthetic: true) { year synthetic } } }`;
 
 /** Polls until `check` holds: the gateway notices the registry by watching it, not by being told. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -82,7 +82,9 @@ beforeAll(async () => {
     ports: 'ephemeral',
   });
   // The partner runs as its own service, on the same database server in its own schema.
-  await prepareSubgraphDatabase(hotlineReportsSubgraph, stack.runtime.database.db, logger);
+  await prepareSubgraphDatabase(hotlineReportsSubgraph, stack.runtime.database.db, logger, {
+    synthetic: true,
+  });
   partner = await startSubgraph(hotlineReportsSubgraph, {
     root: stack.runtime.database.db,
     cache: undefined,

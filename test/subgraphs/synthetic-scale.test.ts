@@ -56,7 +56,7 @@ beforeAll(async () => {
     : { kind: 'pglite-memory' };
   database = await openDatabase(target);
   for (const subgraph of CORE_SUBGRAPHS) {
-    await prepareSubgraphDatabase(subgraph, database.db, silentLogger);
+    await prepareSubgraphDatabase(subgraph, database.db, silentLogger, { synthetic: true });
     const tables = TABLES[subgraph.name];
     if (subgraph.syntheticScale && tables) {
       const schema = subgraph.dbSchema;
@@ -134,7 +134,7 @@ describe('synthetic scale-up for the benchmark', () => {
     const again = await openDatabase({ kind: 'pglite-memory' });
     try {
       const laws = CORE_SUBGRAPHS.find((s) => s.name === 'laws')!;
-      await prepareSubgraphDatabase(laws, again.db, silentLogger);
+      await prepareSubgraphDatabase(laws, again.db, silentLogger, { synthetic: true });
       await laws.syntheticScale!(again.db.withSchema(laws.dbSchema), SCALE, () => undefined);
       const { rows: twin } = await sql<{ id: string; country_iso3: string; title: string }>`
         select id, country_iso3, title from laws.legislation where id = 'syn-law-000001'`.execute(

@@ -60,8 +60,9 @@ export async function startTestSubgraph(
   const database = await openDatabase(options.target ?? primaryDatabaseTarget(), {
     onQuery: (event) => sql.push(event.query.sql),
   });
-  await prepareSubgraphDatabase(subgraph, database.db, silentLogger);
   const config = readRuntimeConfig({ LOG_LEVEL: 'silent', ...options.env });
+  const seed = { synthetic: config.seedSynthetic };
+  await prepareSubgraphDatabase(subgraph, database.db, silentLogger, seed);
   let running: RunningSubgraph;
   try {
     running = await startSubgraph(subgraph, {
@@ -85,7 +86,8 @@ export async function startTestSubgraph(
       sql.length = 0;
     },
     query: (query, variables, headers) => postGraphQL(running.url, query, variables, headers),
-    reseed: async () => (await prepareSubgraphDatabase(subgraph, database.db, silentLogger)).seeded,
+    reseed: async () =>
+      (await prepareSubgraphDatabase(subgraph, database.db, silentLogger, seed)).seeded,
     close: async () => {
       await running.close();
       await database.destroy();
