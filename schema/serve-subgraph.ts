@@ -9,11 +9,14 @@ import type { KeyValueCache } from '../loaders/cache.js';
 import type { LoaderDeps } from '../loaders/cached-loader.js';
 import type { RuntimeConfig } from '../loaders/config.js';
 import {
+  createViewerVerifier,
   IdentityError,
   PUBLIC_VIEWER,
+  ReplayCache,
+  requestBinding,
   VIEWER_HEADER,
-  verifyViewer,
   type Viewer,
+  type ViewerVerifier,
 } from '../loaders/identity.js';
 import type { Logger } from '../loaders/logger.js';
 import { migrateSchema } from '../loaders/migrate.js';
@@ -48,17 +51,54 @@ export async function prepareSubgraphDatabase(
   return { migrated, seeded };
 }
 
-function viewerFrom(req: IncomingMessage, config: RuntimeConfig): Viewer {
+/** The subgraph's verifier of the viewer header: its own audience, keys and replay cache. */
+export function viewerVerifierOf(name: string, config: RuntimeConfig): ViewerVerifier {
+  return createViewerVerifier({
+    audience: name,
+    keys: config.identityPublicKeys,
+    ttlSeconds: config.identityHeaderTtlSeconds,
+    clockSkewSeconds: config.identityClockSkewSeconds,
+    replay: new ReplayCache(config.identityReplayCacheEntries),
+  });
+}
+
+/** The query and variables a request carries (POST body, else GET query string). */
+function operationOf(request: { readonly body: unknown; readonly search: string }): {
+  query: string | undefined;
+  variables: unknown;
+} {
+  if (request.body && typeof request.body === 'object') {
+    const { query, variables } = request.body as { query?: unknown; variables?: unknown };
+    return { query: typeof query === 'string' ? query : undefined, variables };
+  }
+  const params = new URLSearchParams(request.search);
+  let variables: unknown;
+  try {
+    variables = JSON.parse(params.get('variables') ?? 'null');
+  } catch {
+    variables = undefined;
+  }
+  return { query: params.get('query') ?? undefined, variables };
+}
+
+async function viewerFrom(
+  req: IncomingMessage,
+  request: { readonly body: unknown; readonly search: string },
+  verify: ViewerVerifier,
+  logger: Logger,
+): Promise<Viewer> {
   const header = req.headers[VIEWER_HEADER];
   if (header === undefined) {
     return PUBLIC_VIEWER;
   }
+  const { query, variables } = operationOf(request);
   try {
-    return verifyViewer(String(header), config.identitySecret, config.identityMaxAgeSeconds);
+    return await verify(String(header), requestBinding(query, variables));
   } catch (error) {
     if (error instanceof IdentityError) {
+      logger.warn({ reason: error.reason }, 'viewer header refused');
       throw unauthenticated(
-        `the ${VIEWER_HEADER} header is ${error.reason}; it must come from the gateway.`,
+        `the ${VIEWER_HEADER} header is ${error.reason}; it must come from the gateway, once, for this request.`,
       );
     }
     throw error;
@@ -90,6 +130,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     batch: deps.config.loaders === 'batched',
     ...(deps.onBatch ? { onBatch: deps.onBatch } : {}),
   };
+  const verifyViewer = viewerVerifierOf(subgraph.name, deps.config);
   const listener = graphqlHttpListener({
     apollo,
     maxBodyBytes: deps.config.maxBodyBytes,
@@ -98,10 +139,10 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
         logger.error({ requestId, err: error }, 'context creation failed');
       }
     },
-    context: async (req, requestId) => ({
+    context: async (req, requestId, request) => ({
       subgraph: subgraph.name,
       requestId,
-      viewer: viewerFrom(req, deps.config),
+      viewer: await viewerFrom(req, request, verifyViewer, logger.child({ requestId })),
       logger: logger.child({ requestId }),
       db,
       loaders: subgraph.createLoaders(db, loaderDeps),

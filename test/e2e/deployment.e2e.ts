@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
+import { generateIdentityKey, publicJwk } from '../../loaders/identity.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
 import { postGraphQL } from '../support/harness.js';
@@ -17,7 +18,19 @@ interface ComposeService {
   environment?: Record<string, string>;
 }
 
-const TEST_SECRET = 'x'.repeat(40);
+const coreKey = generateIdentityKey('deploy-core');
+const partnerKey = generateIdentityKey('deploy-hotline-reports');
+
+/** What the operator puts in the environment for `docker compose up` (docs/security.md). */
+const TEST_ENV: Record<string, string> = {
+  IDENTITY_SIGNING_KEY: JSON.stringify(coreKey),
+  IDENTITY_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk(coreKey)] }),
+  IDENTITY_SIGNING_KEY_HOTLINE_REPORTS: JSON.stringify(partnerKey),
+  IDENTITY_PUBLIC_KEYS_HOTLINE_REPORTS: JSON.stringify({ keys: [publicJwk(partnerKey)] }),
+  JWT_SECRET: 'deployment-test-jwt-secret-0123456789abcdef',
+  JWT_ISSUER: 'https://idp.deployment.test',
+  JWT_AUDIENCE: 'cybercrime-repository-graph',
+};
 
 async function composeServices(): Promise<Record<string, ComposeService>> {
   const file = parse(await readFile(projectPath('docker-compose.yml'), 'utf8')) as {
@@ -26,12 +39,20 @@ async function composeServices(): Promise<Record<string, ComposeService>> {
   return file.services;
 }
 
-/** `${VAR:?message}` → a test value, as `docker compose` would substitute it. */
+/**
+ * `${VAR:?message}` and `${VAR:-default}` as `docker compose` substitutes them, from `TEST_ENV`
+ * (an unknown required variable gets a value of its own, never one shared with another).
+ */
 function substitute(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).map(([k, v]) => [
       k,
-      String(v).replace(/\$\{[A-Z_]+:\?[^}]*\}/g, TEST_SECRET),
+      String(v).replace(
+        /\$\{([A-Z0-9_]+)(:\?[^}]*|:-([^}]*))\}/g,
+        (_all, name: string, rule: string, fallback: string | undefined) =>
+          TEST_ENV[name] ??
+          (rule.startsWith(':-') ? (fallback ?? '') : `test-value-of-${name}-0123456789abcdef`),
+      ),
     ]),
   );
 }
@@ -58,7 +79,11 @@ describe('docker-compose.yml', () => {
       '--max-old-space-size=256',
       'dist/gateway/main.js',
     ]);
-    expect(() => readGatewayConfig(substitute(services['gateway']!.environment!))).not.toThrow();
+    expect(() =>
+      readGatewayConfig(substitute(services['gateway']!.environment!), {
+        subgraphTiers: Object.fromEntries(registry.map((e) => [e.name, e.tier])),
+      }),
+    ).not.toThrow();
   });
 });
 
