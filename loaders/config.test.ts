@@ -4,6 +4,7 @@ import {
   DEV_IDENTITY_SECRET,
   DEV_IDENTITY_SIGNING_KEY,
   readRuntimeConfig,
+  readSubgraphRuntimeConfig,
 } from './config.js';
 import { generateIdentityKey, publicJwk } from './identity.js';
 
@@ -36,10 +37,12 @@ describe('readRuntimeConfig', () => {
   });
 
   it('requires public identity keys of its own in production', () => {
-    expect(() => readRuntimeConfig({ NODE_ENV: 'production' })).toThrow(/IDENTITY_PUBLIC_KEYS/);
+    expect(() => readSubgraphRuntimeConfig({ NODE_ENV: 'production' })).toThrow(
+      /IDENTITY_PUBLIC_KEYS/,
+    );
     const problems = (env: Record<string, string>) => {
       try {
-        readRuntimeConfig({ NODE_ENV: 'production', ...env });
+        readSubgraphRuntimeConfig({ NODE_ENV: 'production', ...env });
         return [];
       } catch (error) {
         return (error as ConfigError).problems;

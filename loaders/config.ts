@@ -127,14 +127,7 @@ export const runtimeConfigSchema = z
           'is no longer used: the viewer header is signed with Ed25519 keys (IDENTITY_SIGNING_KEY on the gateway, IDENTITY_PUBLIC_KEYS on subgraphs; docs/security.md); remove it',
       });
     }
-    if (!env.IDENTITY_PUBLIC_KEYS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['IDENTITY_PUBLIC_KEYS'],
-        message:
-          'is required when NODE_ENV=production: the public key(s) of the gateway key that signs toward this service (npm run keys)',
-      });
-    } else if (env.IDENTITY_PUBLIC_KEYS.some(isDevKey)) {
+    if (env.IDENTITY_PUBLIC_KEYS?.some(isDevKey)) {
       ctx.addIssue({
         code: 'custom',
         path: ['IDENTITY_PUBLIC_KEYS'],
@@ -191,6 +184,32 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Env): Readonly<
 /** Shared runtime settings, from `process.env` at an entry point. */
 export function readRuntimeConfig(env: Env): RuntimeConfig {
   return parseConfig(runtimeConfigSchema, env);
+}
+
+/**
+ * A subgraph's settings: the shared ones and, in production, the public keys it verifies the
+ * viewer header with (the development key serves only outside production).
+ */
+export function readSubgraphRuntimeConfig(env: Env): RuntimeConfig {
+  const problems: string[] = [];
+  let config: RuntimeConfig | undefined;
+  try {
+    config = readRuntimeConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
+    problems.push(...error.problems);
+  }
+  if (env['NODE_ENV'] === 'production' && !env['IDENTITY_PUBLIC_KEYS']) {
+    problems.push(
+      'IDENTITY_PUBLIC_KEYS: is required when NODE_ENV=production: the public key(s) of the gateway key that signs toward this subgraph (npm run keys)',
+    );
+  }
+  if (problems.length > 0 || !config) {
+    throw new ConfigError(problems);
+  }
+  return config;
 }
 
 /** For entry points: parse, or print every problem and exit non-zero. */

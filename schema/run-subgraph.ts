@@ -1,4 +1,4 @@
-import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { configOrExit, readSubgraphRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
 import { openRuntime } from '../loaders/runtime.js';
 import { readRegistry } from './registry.js';
@@ -15,7 +15,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * `<PGLITE_DIR>/<name>`, since embedded PostgreSQL cannot be shared between processes.
  */
 export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<void> {
-  const config = configOrExit(() => readRuntimeConfig(env));
+  const config = configOrExit(() => readSubgraphRuntimeConfig(env));
   const logger = createLogger({ level: config.logLevel, service: subgraph.name });
   const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
   const entry = registry.find((r) => r.name === subgraph.name);

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
-import { readRuntimeConfig } from '../../loaders/config.js';
+import { readSubgraphRuntimeConfig } from '../../loaders/config.js';
 import { generateIdentityKey, publicJwk } from '../../loaders/identity.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
@@ -68,7 +69,7 @@ describe('docker-compose.yml', () => {
         `dist/subgraphs/${entry.name}/main.js`,
       ]);
       expect(existsSync(projectPath('dist', 'subgraphs', entry.name, 'main.js'))).toBe(true);
-      expect(() => readRuntimeConfig(substitute(service!.environment!))).not.toThrow();
+      expect(() => readSubgraphRuntimeConfig(substitute(service!.environment!))).not.toThrow();
       expect(services['gateway']?.environment?.[subgraphUrlEnvName(entry.name)]).toBe(
         `http://${entry.name}:${new URL(entry.url).port}/graphql`,
       );
@@ -144,5 +145,23 @@ describe('the deployment topology on local services: one process per service', (
     });
     const ready = await fetch(new URL('/ready', gateway.found));
     expect(ready.status).toBe(200);
+
+    // A signed-in viewer reaches the core and the partner, each verifying its own key.
+    const token = await signToken(
+      { sub: 'deploy', role: 'analyst' },
+      {
+        secret: TEST_ENV['JWT_SECRET'],
+        issuer: TEST_ENV['JWT_ISSUER'],
+        audience: TEST_ENV['JWT_AUDIENCE'],
+      },
+    );
+    const signedIn = await postGraphQL(
+      gateway.found,
+      `{ country(iso3: "KEN") { name hotlineReports(year: 2022) { year } } }`,
+      undefined,
+      { authorization: `Bearer ${token}` },
+    );
+    expect(signedIn.errors).toBeUndefined();
+    expect(signedIn.data).toEqual({ country: { name: 'Kenya', hotlineReports: [{ year: 2022 }] } });
   });
 });

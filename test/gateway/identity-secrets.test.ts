@@ -208,7 +208,6 @@ describe('production settings', () => {
         expect.stringMatching(/^JWT_ISSUER: is required/),
         expect.stringMatching(/^JWT_AUDIENCE: is required/),
         expect.stringMatching(/^IDENTITY_SIGNING_KEY: is required/),
-        expect.stringMatching(/^IDENTITY_PUBLIC_KEYS: is required/),
       ]),
     );
   });
