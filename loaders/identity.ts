@@ -250,6 +250,14 @@ export interface ViewerVerifierOptions {
   /** Tolerated difference between the gateway's clock and ours. */
   readonly clockSkewSeconds: number;
   readonly replay: ReplayCache;
+  /**
+   * The replay check shared by every replica of the subgraph (Redis): `claim` answers `false`
+   * when another replica accepted the `jti` already, `undefined` when the store is unavailable,
+   * in which case the process's own cache has decided alone.
+   */
+  readonly shared?: {
+    claim(jti: string, ttlSeconds: number): Promise<boolean | undefined>;
+  };
 }
 
 export type ViewerVerifier = (
@@ -325,6 +333,9 @@ export function createViewerVerifier(options: ViewerVerifierOptions): ViewerVeri
       const seen = options.replay.claim(jti, iat, exp + skew, nowSeconds);
       if (seen !== 'fresh') {
         throw new IdentityError(seen === 'replayed' ? 'replayed' : 'stale');
+      }
+      if (options.shared && (await options.shared.claim(jti, exp + skew - nowSeconds)) === false) {
+        throw new IdentityError('replayed');
       }
       return viewer;
     } catch (error) {

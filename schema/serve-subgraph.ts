@@ -51,14 +51,46 @@ export async function prepareSubgraphDatabase(
   return { migrated, seeded };
 }
 
-/** The subgraph's verifier of the viewer header: its own audience, keys and replay cache. */
-export function viewerVerifierOf(name: string, config: RuntimeConfig): ViewerVerifier {
+/** Where a subgraph's accepted header ids live in the shared store: under its own prefix. */
+export function viewerJtiKey(subgraph: string, jti: string): string {
+  return `${subgraph}:viewer-jti:${jti}`;
+}
+
+/**
+ * The subgraph's verifier of the viewer header: its own audience, keys and replay cache; with a
+ * shared (Redis) cache, a header accepted by one replica is refused by the others. When Redis
+ * fails the per-process cache decides alone (no breaker: each call is bounded by the command
+ * timeout), and the failure is logged.
+ */
+export function viewerVerifierOf(
+  name: string,
+  config: RuntimeConfig,
+  cache?: KeyValueCache,
+  logger?: Logger,
+): ViewerVerifier {
+  const shared = cache?.kind === 'redis' ? cache.setIfAbsent?.bind(cache) : undefined;
   return createViewerVerifier({
     audience: name,
     keys: config.identityPublicKeys,
     ttlSeconds: config.identityHeaderTtlSeconds,
     clockSkewSeconds: config.identityClockSkewSeconds,
     replay: new ReplayCache(config.identityReplayCacheEntries),
+    ...(shared
+      ? {
+          shared: {
+            claim: async (jti: string, ttlSeconds: number) => {
+              const set = await shared(viewerJtiKey(name, jti), '1', ttlSeconds);
+              if (set === undefined) {
+                logger?.debug(
+                  { subgraph: name },
+                  'replay check across replicas unavailable (Redis); this process checked alone',
+                );
+              }
+              return set;
+            },
+          },
+        }
+      : {}),
   });
 }
 
@@ -130,7 +162,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     batch: deps.config.loaders === 'batched',
     ...(deps.onBatch ? { onBatch: deps.onBatch } : {}),
   };
-  const verifyViewer = viewerVerifierOf(subgraph.name, deps.config);
+  const verifyViewer = viewerVerifierOf(subgraph.name, deps.config, deps.cache, logger);
   const listener = graphqlHttpListener({
     apollo,
     maxBodyBytes: deps.config.maxBodyBytes,

@@ -4,6 +4,12 @@ import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { ConfigError, DEV_JWT_SECRET } from '../../loaders/config.js';
 import { generateIdentityKey, publicJwk } from '../../loaders/identity.js';
+import type { Redis } from 'ioredis';
+import { RedisCache } from '../../loaders/cache.js';
+import { createRedis, redisReady } from '../../loaders/redis.js';
+import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
+import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { CLOSED_REDIS_URL, redisUrl } from '../support/services.js';
 import { signedViewerHeader } from '../support/viewer.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';
 
@@ -181,6 +187,54 @@ describe('the viewer header is bound to one subgraph, one request and one use', 
       IDENTITY_SIGNING_KEY_NOTES: JSON.stringify(generateIdentityKey('notes-1')),
     });
     expect(await asAnalyst(stack.url)).toEqual({ data: { country: { name: 'Kenya' } } });
+  });
+});
+
+describe('replicas of one subgraph share the replay check through Redis', () => {
+  const replicas: TestSubgraph[] = [];
+  const connections: Redis[] = [];
+  afterEach(async () => {
+    for (const replica of replicas.splice(0)) {
+      await replica.close();
+    }
+    for (const redis of connections.splice(0)) {
+      redis.disconnect();
+    }
+  });
+
+  const cacheOn = async (url: string) => {
+    const redis = createRedis(url, { commandTimeoutMs: 250, logger: silentLogger });
+    connections.push(redis);
+    await redisReady(redis, url === CLOSED_REDIS_URL ? 100 : 2000);
+    return new RedisCache(redis);
+  };
+
+  const header = () =>
+    signedViewerHeader({ role: 'analyst' }, { audience: 'member-states', query: KEN });
+
+  it.runIf(redisUrl)('refuses on one replica a header another replica accepted', async () => {
+    const cache = await cacheOn(redisUrl!);
+    replicas.push(await startTestSubgraph(memberStatesSubgraph, { cache }));
+    replicas.push(await startTestSubgraph(memberStatesSubgraph, { cache }));
+    const [a, b] = replicas as [TestSubgraph, TestSubgraph];
+    const once = await header();
+    expect((await a.query(KEN, undefined, { 'x-viewer': once })).data).toEqual({
+      country: { name: 'Kenya' },
+    });
+    const replay = await b.query(KEN, undefined, { 'x-viewer': once });
+    expect(replay.status).toBe(401);
+    expect(replay.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps refusing replays in each process while Redis is down (no breaker, no outage)', async () => {
+    const down = await cacheOn(CLOSED_REDIS_URL);
+    replicas.push(await startTestSubgraph(memberStatesSubgraph, { cache: down }));
+    const [a] = replicas as [TestSubgraph];
+    const once = await header();
+    expect((await a.query(KEN, undefined, { 'x-viewer': once })).data).toEqual({
+      country: { name: 'Kenya' },
+    });
+    expect((await a.query(KEN, undefined, { 'x-viewer': once })).status).toBe(401);
   });
 });
 
