@@ -68,6 +68,21 @@ function tierShape(tier: LimitTier) {
   };
 }
 
+/** What a JWKS may sign bearer tokens with: asymmetric algorithms only. */
+const JWKS_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
+
 const gatewayOnlySchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -84,9 +99,13 @@ const gatewayOnlySchema = z
     JWT_AUDIENCE: z.string().min(1).optional(),
     JWT_ALGORITHMS: z
       .string()
-      .regex(
-        /^\s*(RS|PS|ES)(256|384|512)|EdDSA|Ed25519/,
-        'must list asymmetric JWS algorithms, such as "RS256,ES256"',
+      .refine(
+        (list) =>
+          list
+            .split(',')
+            .map((a) => a.trim())
+            .every((a) => JWKS_ALGORITHMS.includes(a)),
+        { message: `must list asymmetric JWS algorithms of: ${JWKS_ALGORITHMS.join(', ')}` },
       )
       .default('RS256,PS256,ES256,EdDSA'),
     JWT_CLOCK_SKEW_SECONDS: nonNegativeInt.max(300).default(30),

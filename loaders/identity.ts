@@ -116,7 +116,7 @@ export function checkIdentityJwk(
     return { problem: `key "${kid}" has no private part "d": the gateway needs the private key` };
   }
   try {
-    const publicKey = createPublicKey({ key: { kty, crv, x }, format: 'jwk' });
+    createPublicKey({ key: { kty, crv, x }, format: 'jwk' });
     if (kind === 'private') {
       const derived = createPublicKey(
         createPrivateKey({ key: { kty, crv, x, d: d as string }, format: 'jwk' }),
@@ -124,8 +124,6 @@ export function checkIdentityJwk(
       if (derived.x !== x) {
         return { problem: `key "${kid}": its "d" and "x" are not halves of one key pair` };
       }
-    } else {
-      publicKey.export({ format: 'jwk' });
     }
   } catch {
     return { problem: `key "${kid}" is not a valid Ed25519 key` };
