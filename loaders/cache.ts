@@ -137,11 +137,7 @@ export class RedisCache implements KeyValueCache {
     }
   }
 
-  async setIfAbsent(
-    key: string,
-    value: string,
-    ttlSeconds: number,
-  ): Promise<boolean | undefined> {
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean | undefined> {
     try {
       return (await this.redis.set(key, value, 'EX', Math.max(1, ttlSeconds), 'NX')) === 'OK';
     } catch (error) {
