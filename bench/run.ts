@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { openDatabase } from '../loaders/database.js';
+import { generateIdentityKey, publicJwk } from '../loaders/identity.js';
 import { createLogger } from '../loaders/logger.js';
 import { projectPath } from '../loaders/seed-files.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/registry.js';
@@ -65,6 +66,10 @@ const databaseUrl =
   process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/crg_bench';
 const redisUrl = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/7';
 const secret = 'bench-only-secret-bench-only-secret-0000';
+// The viewer-header keys, as in production: the core's, and the partner's own (the gateway refuses
+// to start without it in production, even though the benchmark runs no partner subgraph).
+const coreKey = generateIdentityKey('bench-core');
+const partnerKey = generateIdentityKey('bench-hotline-reports');
 const root = projectPath();
 const logger = createLogger({ level: 'warn', service: 'bench' });
 const ANALYSIS_MARKER =
@@ -227,7 +232,7 @@ async function startTopology(mode: Mode): Promise<Topology> {
           PORT: '0',
           DATABASE_URL: databaseUrl,
           REDIS_URL: redisUrl,
-          IDENTITY_SECRET: secret,
+          IDENTITY_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk(coreKey)] }),
           EXPOSE_STATS: 'true',
           ...mode.subgraphEnv,
         },
@@ -248,8 +253,11 @@ async function startTopology(mode: Mode): Promise<Topology> {
             HOST: '127.0.0.1',
             GATEWAY_PORT: '0',
             REDIS_URL: redisUrl,
-            IDENTITY_SECRET: secret,
+            IDENTITY_SIGNING_KEY: JSON.stringify(coreKey),
+            IDENTITY_SIGNING_KEY_HOTLINE_REPORTS: JSON.stringify(partnerKey),
             JWT_SECRET: secret,
+            JWT_ISSUER: 'bench',
+            JWT_AUDIENCE: 'bench',
             // The benchmark measures throughput, not the limits: lift the per-viewer budget and cost
             // cap (all load comes from one address), and cache responses only in its own mode.
             LIMIT_BUDGET_PER_MINUTE: '1000000000000000',

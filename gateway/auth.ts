@@ -1,5 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWSHeaderParameters,
+  type JWTVerifyGetKey,
+  type FlattenedJWSInput,
+} from 'jose';
 import {
   IdentityError,
   parseViewer,
@@ -10,9 +18,62 @@ import {
 import { unauthenticated } from '../schema/errors.js';
 
 export interface JwtSettings {
-  readonly secret: string;
+  /** HS256 secret (development; production only with a strong one). */
+  readonly secret?: string | undefined;
   readonly issuer?: string | undefined;
   readonly audience?: string | undefined;
+  /** The identity provider's key set: asymmetric tokens, keys chosen by `kid`. */
+  readonly jwks?:
+    | {
+        readonly url: string;
+        readonly algorithms: readonly string[];
+        readonly timeoutMs: number;
+        readonly cooldownMs: number;
+        readonly cacheMaxAgeMs: number;
+      }
+    | undefined;
+  /** Tolerated clock difference, seconds (default 30). */
+  readonly clockSkewSeconds?: number | undefined;
+}
+
+/** Verifies a bearer token and returns its claims; throws jose's errors. */
+export type BearerVerifier = (token: string) => Promise<Record<string, unknown>>;
+
+/**
+ * The gateway's token check, built once: HS256 with `secret`, and/or the identity provider's keys
+ * fetched from `jwks.url` (jose `createRemoteJWKSet`: cached, refetched on an unknown `kid` at
+ * most once per cooldown, bounded by a timeout). `exp` is required; issuer and audience are
+ * checked when configured (production requires both).
+ */
+export function createBearerVerifier(settings: JwtSettings): BearerVerifier {
+  const secret = settings.secret ? encoder.encode(settings.secret) : undefined;
+  const remote = settings.jwks
+    ? createRemoteJWKSet(new URL(settings.jwks.url), {
+        timeoutDuration: settings.jwks.timeoutMs,
+        cooldownDuration: settings.jwks.cooldownMs,
+        cacheMaxAge: settings.jwks.cacheMaxAgeMs,
+      })
+    : undefined;
+  const algorithms = [...(secret ? ['HS256'] : []), ...(settings.jwks?.algorithms ?? [])];
+  const key: JWTVerifyGetKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
+    if (header.alg === 'HS256' && secret) {
+      return secret;
+    }
+    if (remote && header.alg !== 'HS256') {
+      return remote(header, token);
+    }
+    throw new joseErrors.JOSEAlgNotAllowed(`"alg" (Algorithm) Header Parameter value not allowed`);
+  };
+  return async (token) => {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms,
+      requiredClaims: ['exp'],
+      clockTolerance: settings.clockSkewSeconds ?? 30,
+      ...(settings.issuer ? { issuer: settings.issuer } : {}),
+      ...(settings.audience ? { audience: settings.audience } : {}),
+    });
+    return payload;
+  };
 }
 
 /** Claims of our bearer tokens, beside the registered `sub`, `iat`, `exp`. */
@@ -28,12 +89,12 @@ const encoder = new TextEncoder();
 
 /**
  * The viewer of a gateway request: `public` without an Authorization header; otherwise the
- * verified HS256 JWT's claims. A bad, expired or forged token is UNAUTHENTICATED (401), never a
+ * verified JWT's claims. A bad, expired or forged token is UNAUTHENTICATED (401), never a
  * silent downgrade to `public`.
  */
 export async function viewerFromRequest(
   req: IncomingMessage,
-  settings: JwtSettings,
+  verify: BearerVerifier,
 ): Promise<Viewer> {
   const header = req.headers.authorization;
   if (!header) {
@@ -44,14 +105,10 @@ export async function viewerFromRequest(
     throw unauthenticated('the Authorization header must be "Bearer <token>".');
   }
   try {
-    const { payload } = await jwtVerify(match[1], encoder.encode(settings.secret), {
-      algorithms: ['HS256'],
-      ...(settings.issuer ? { issuer: settings.issuer } : {}),
-      ...(settings.audience ? { audience: settings.audience } : {}),
-    });
+    const payload = await verify(match[1]);
     return parseViewer({
       role: payload['role'],
-      subject: payload.sub,
+      subject: payload['sub'],
       countryIso3: payload['country'],
       organizationId: payload['org'],
     });
@@ -62,8 +119,24 @@ export async function viewerFromRequest(
     if (error instanceof IdentityError) {
       throw unauthenticated('the bearer token has invalid claims (role, country or org).');
     }
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp') {
+      throw unauthenticated('the bearer token has no "exp"; tokens must expire.');
+    }
+    if (error instanceof joseErrors.JWKSTimeout || isFetchFailure(error)) {
+      throw unauthenticated(
+        "the identity provider's keys could not be fetched to check the bearer token; retry shortly.",
+      );
+    }
     throw unauthenticated('the bearer token is not valid for this graph.');
   }
+}
+
+/** A network failure while fetching the JWKS (jose passes fetch's own error through). */
+function isFetchFailure(error: unknown): boolean {
+  return (
+    error instanceof TypeError ||
+    (error instanceof joseErrors.JOSEError && error.code === 'ERR_JOSE_GENERIC')
+  );
 }
 
 /** Signs a token, for `npm run token` and tests. */
@@ -83,6 +156,9 @@ export async function signToken(
   }
   if (settings.audience) {
     jwt = jwt.setAudience(settings.audience);
+  }
+  if (!settings.secret) {
+    throw new Error('signToken signs HS256 tokens and needs JWT_SECRET');
   }
   return jwt.sign(encoder.encode(settings.secret));
 }

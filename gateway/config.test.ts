@@ -37,6 +37,25 @@ describe('readGatewayConfig', () => {
   });
 });
 
+describe('bearer-token settings', () => {
+  it('accepts only asymmetric algorithms from a JWKS, and reads the JWKS settings', () => {
+    expect(() => readGatewayConfig({ JWT_ALGORITHMS: 'HS256,RS256' })).toThrow(/JWT_ALGORITHMS/);
+    expect(() => readGatewayConfig({ JWT_ALGORITHMS: 'none' })).toThrow(/JWT_ALGORITHMS/);
+    const config = readGatewayConfig({
+      JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+      JWT_ALGORITHMS: 'RS256, ES256',
+      JWT_JWKS_COOLDOWN_MS: '1000',
+    });
+    expect(config.jwks).toEqual({
+      url: 'https://idp.example/.well-known/jwks.json',
+      algorithms: ['RS256', 'ES256'],
+      timeoutMs: 5000,
+      cooldownMs: 1000,
+      cacheMaxAgeMs: 600_000,
+    });
+  });
+});
+
 describe('outputTypeNames', () => {
   it('tags every output type, with the possible types of interfaces and unions', () => {
     const schema = buildSchema(`

@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import type { Role } from '../loaders/identity.js';
+import type { IdentityJwk, Role } from '../loaders/identity.js';
+import {
+  ConfigError,
+  DEV_IDENTITY_SIGNING_KEY,
+  DEV_JWT_SECRET,
+  DEV_SECRETS,
+  identityKeysFrom,
+  MIN_SECRET_BYTES,
+  parseConfig,
+  runtimeConfigSchema,
+} from '../loaders/config.js';
 import { trustedProxyProblem } from './client-address.js';
-import { DEV_JWT_SECRET, parseConfig, runtimeConfigSchema } from '../loaders/config.js';
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -60,13 +69,54 @@ function tierShape(tier: LimitTier) {
   };
 }
 
+/** What a JWKS may sign bearer tokens with: asymmetric algorithms only. */
+const JWKS_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
+
 const gatewayOnlySchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    JWT_SECRET: z.string().min(32).optional(),
+    JWT_SECRET: z
+      .string()
+      .refine((v) => Buffer.byteLength(v) >= MIN_SECRET_BYTES, {
+        message: `must hold at least ${MIN_SECRET_BYTES} bytes (openssl rand -hex 32)`,
+      })
+      .optional(),
+    /** The identity provider's key set (OIDC `jwks_uri`). */
+    JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
+    JWT_ALGORITHMS: z
+      .string()
+      .refine(
+        (list) =>
+          list
+            .split(',')
+            .map((a) => a.trim())
+            .every((a) => JWKS_ALGORITHMS.includes(a)),
+        { message: `must list asymmetric JWS algorithms of: ${JWKS_ALGORITHMS.join(', ')}` },
+      )
+      .default('RS256,PS256,ES256,EdDSA'),
+    JWT_CLOCK_SKEW_SECONDS: nonNegativeInt.max(300).default(30),
+    JWT_JWKS_TIMEOUT_MS: positiveInt.default(5_000),
+    JWT_JWKS_COOLDOWN_MS: nonNegativeInt.default(30_000),
+    JWT_JWKS_CACHE_MAX_AGE_MS: positiveInt.default(600_000),
+    IDENTITY_SIGNING_KEY: z
+      .string()
+      .transform((text, ctx) => identityKeysFrom(text, 'private', ctx)[0])
+      .optional(),
     SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
     SUBGRAPH_TIMEOUT_MS: positiveInt.default(10_000),
     SUBGRAPH_RETRIES: nonNegativeInt.max(3).default(1),
@@ -114,32 +164,70 @@ const gatewayOnlySchema = z
         ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: problem });
       }
     }
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: 'is required when NODE_ENV=production (HS256, at least 32 characters)',
-      });
+    if (env.NODE_ENV !== 'production') {
+      return;
+    }
+    const required = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
+      required(
+        'JWT_JWKS_URL',
+        "or JWT_SECRET is required when NODE_ENV=production: the identity provider's key set URL (or an HS256 secret of 32+ bytes)",
+      );
+    }
+    if (env.JWT_JWKS_URL && !env.JWT_JWKS_URL.startsWith('https:')) {
+      required('JWT_JWKS_URL', 'must be an https URL when NODE_ENV=production');
+    }
+    if (!env.JWT_ISSUER) {
+      required('JWT_ISSUER', 'is required when NODE_ENV=production: the tokens\' "iss"');
+    }
+    if (!env.JWT_AUDIENCE) {
+      required('JWT_AUDIENCE', 'is required when NODE_ENV=production: the tokens\' "aud"');
+    }
+    if (!env.IDENTITY_SIGNING_KEY) {
+      required(
+        'IDENTITY_SIGNING_KEY',
+        'is required when NODE_ENV=production: the Ed25519 private JWK that signs the viewer header toward core subgraphs (npm run keys)',
+      );
     }
   });
 
+export type SubgraphTier = 'CORE' | 'PARTNER';
+
 export interface GatewayConfig {
   readonly port: number;
-  readonly jwtSecret: string;
+  /** HS256 secret of bearer tokens (development, or production with a strong secret). */
+  readonly jwtSecret: string | undefined;
   readonly jwtIssuer: string | undefined;
   readonly jwtAudience: string | undefined;
+  /** The identity provider's JWKS; tokens it signed are accepted (RS256, ES256, EdDSA ...). */
+  readonly jwks?: {
+    readonly url: string;
+    readonly algorithms: readonly string[];
+    readonly timeoutMs: number;
+    readonly cooldownMs: number;
+    readonly cacheMaxAgeMs: number;
+  };
+  /** Tolerated clock difference for `exp`, `nbf` and `iat` of bearer tokens. */
+  readonly jwtClockSkewSeconds?: number;
+  /** Signs the viewer header toward core subgraphs (and any without a key of its own). */
+  readonly identitySigningKey?: IdentityJwk;
+  /**
+   * From `IDENTITY_SIGNING_KEY_<NAME>`: the key that signs the viewer header toward that subgraph.
+   * Every PARTNER subgraph has its own, so the public key a partner holds verifies no header
+   * meant for anyone else.
+   */
+  readonly identitySigningKeys?: Readonly<Record<string, IdentityJwk>>;
+  /** The registry's tiers (from schema/subgraphs.json), for the key rules above. */
+  readonly subgraphTiers?: Readonly<Record<string, SubgraphTier>>;
+  /** NODE_ENV=production: a PARTNER without its own key gets no viewer, never the core key. */
+  readonly production?: boolean;
   readonly supergraphPath: string;
   readonly subgraphTimeoutMs: number;
   /** Identical queries in flight to a subgraph for the same viewer share one fetch. */
   readonly subgraphDedup: boolean;
   /** From `SUBGRAPH_URL_<NAME>`: where each subgraph really runs, over the supergraph's URL. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  /**
-   * From `IDENTITY_SECRET_<NAME>`: the secret that signs the viewer header toward that subgraph,
-   * over `IDENTITY_SECRET`. Give each partner subgraph its own, so the secret a partner holds to
-   * verify viewers cannot sign a viewer that a core subgraph would accept.
-   */
-  readonly identitySecrets?: Readonly<Record<string, string>>;
   /** Retries of a failed query fetch (never of a mutation, never after a timeout). */
   readonly subgraphRetries?: number;
   /** First retry's maximum delay; each later one doubles it (full jitter, at most 1 s). */
@@ -195,26 +283,154 @@ function listOf(value: string | undefined): string[] {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Gateway-only settings; the shared ones come from `readRuntimeConfig`. */
-export function readGatewayConfig(env: Env): GatewayConfig {
+/** `IDENTITY_SIGNING_KEY_HOTLINE_REPORTS` is the signing key toward `hotline-reports`. */
+export function signingKeyEnvName(subgraph: string): string {
+  return `IDENTITY_SIGNING_KEY_${subgraph.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/**
+ * The variables that hold the graph's secrets, checked in production for development values,
+ * length and reuse (with `IDENTITY_SECRET` and `IDENTITY_SECRET_<NAME>`, which are refused).
+ * Add a new secret here. Other variables are never read: the environment of a container holds
+ * tokens of other software.
+ */
+export const SECRET_VARIABLES: readonly string[] = ['JWT_SECRET', 'METRICS_TOKEN'];
+const isSecretVariable = (name: string) =>
+  SECRET_VARIABLES.includes(name) || /^IDENTITY_SECRET(_[A-Z0-9_]+)?$/.test(name);
+
+/**
+ * Production rules across variables: no published development value, no secret shared by two
+ * variables, every PARTNER subgraph with a signing key of its own, no key used twice.
+ */
+function productionProblems(
+  env: Env,
+  core: IdentityJwk | undefined,
+  bySubgraph: Readonly<Record<string, IdentityJwk>>,
+  tiers: Readonly<Record<string, SubgraphTier>>,
+): string[] {
+  const problems: string[] = [];
+  const secrets: [string, string][] = Object.entries(env)
+    .filter(([name, value]) => isSecretVariable(name) && value)
+    .map(([name, value]) => [name, value as string]);
+  const keys: [string, IdentityJwk][] = [
+    ...(core ? [['IDENTITY_SIGNING_KEY', core] as [string, IdentityJwk]] : []),
+    ...Object.entries(bySubgraph).map(
+      ([name, key]) => [signingKeyEnvName(name), key] as [string, IdentityJwk],
+    ),
+  ];
+  for (const [name, value] of secrets) {
+    if (DEV_SECRETS.includes(value)) {
+      problems.push(`${name}: is a published development secret; generate your own`);
+    } else if (Buffer.byteLength(value) < MIN_SECRET_BYTES && name !== 'JWT_SECRET') {
+      problems.push(`${name}: must hold at least ${MIN_SECRET_BYTES} bytes`);
+    }
+    if (name.startsWith('IDENTITY_SECRET')) {
+      problems.push(
+        `${name}: is no longer used: the viewer header is signed with Ed25519 keys (${name.replace('IDENTITY_SECRET', 'IDENTITY_SIGNING_KEY')}; docs/security.md); remove it`,
+      );
+    }
+  }
+  for (const [name, key] of keys) {
+    if (key.x === DEV_IDENTITY_SIGNING_KEY.x) {
+      problems.push(`${name}: is the published development key; generate your own (npm run keys)`);
+    }
+  }
+  const material: [string, string][] = [
+    ...secrets,
+    ...keys.map(([name, key]) => [name, key.d ?? key.x] as [string, string]),
+  ];
+  for (let i = 0; i < material.length; i += 1) {
+    for (let j = i + 1; j < material.length; j += 1) {
+      if (material[i]![1] === material[j]![1]) {
+        problems.push(
+          `${material[j]![0]}: holds the same secret as ${material[i]![0]}; every secret and key must be its own`,
+        );
+      }
+    }
+  }
+  const kids = keys.map(([name, key]) => [name, key.kid] as const);
+  for (let i = 0; i < kids.length; i += 1) {
+    for (let j = i + 1; j < kids.length; j += 1) {
+      if (kids[i]![1] === kids[j]![1] && keys[i]![1].x !== keys[j]![1].x) {
+        problems.push(
+          `${kids[j]![0]}: uses kid "${kids[j]![1]}" of ${kids[i]![0]}; give every key its own kid`,
+        );
+      }
+    }
+  }
+  for (const [name, tier] of Object.entries(tiers)) {
+    if (tier === 'PARTNER' && !bySubgraph[name]) {
+      problems.push(
+        `${signingKeyEnvName(name)}: is required when NODE_ENV=production: PARTNER subgraph "${name}" gets a signing key of its own (npm run keys), never the core key`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Gateway-only settings, with the shared ones checked too, every problem listed in one
+ * `ConfigError`. `subgraphTiers` (from the registry) lets production insist that every PARTNER
+ * subgraph has a signing key of its own.
+ */
+export function readGatewayConfig(
+  env: Env,
+  options: { subgraphTiers?: Readonly<Record<string, SubgraphTier>> } = {},
+): GatewayConfig {
   const urlOverrides = Object.entries(env).filter(([k, v]) => k.startsWith('SUBGRAPH_URL_') && v);
-  const secretOverrides = Object.entries(env).filter(
-    ([k, v]) => k.startsWith('IDENTITY_SECRET_') && v,
+  const keyOverrides = Object.entries(env).filter(
+    ([k, v]) => k.startsWith('IDENTITY_SIGNING_KEY_') && v,
   );
   const overrideSchema = z.object({
     ...Object.fromEntries(urlOverrides.map(([k]) => [k, z.url({ protocol: /^https?$/ })])),
-    ...Object.fromEntries(secretOverrides.map(([k]) => [k, z.string().min(32)])),
-  });
-  const bySubgraph = (entries: [string, string | undefined][], prefix: string) =>
-    Object.fromEntries(
-      entries.map(([k, v]) => [
-        k.slice(prefix.length).toLowerCase().replace(/_/g, '-'),
-        v as string,
+    ...Object.fromEntries(
+      keyOverrides.map(([k]) => [
+        k,
+        z.string().transform((text, ctx) => identityKeysFrom(text, 'private', ctx)[0]),
       ]),
+    ),
+  });
+  const bySubgraph = <T>(entries: [string, T][], prefix: string): Record<string, T> =>
+    Object.fromEntries(
+      entries.map(([k, v]) => [k.slice(prefix.length).toLowerCase().replace(/_/g, '-'), v]),
     );
-  // Parse both at once so one run lists every problem.
-  const parsed = parseConfig(z.intersection(gatewayOnlySchema, overrideSchema), env);
-  parseConfig(runtimeConfigSchema, env);
+  // Parse everything before throwing, so one run lists every problem.
+  const problems: string[] = [];
+  let parsed: z.output<typeof gatewayOnlySchema> & Record<string, unknown> = {} as never;
+  try {
+    parsed = parseConfig(z.intersection(gatewayOnlySchema, overrideSchema), env) as typeof parsed;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
+    problems.push(...error.problems);
+  }
+  try {
+    parseConfig(runtimeConfigSchema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
+    problems.push(...error.problems.filter((p) => !problems.includes(p)));
+  }
+  const signingKeys = bySubgraph(
+    keyOverrides.map(([k]) => [k, parsed[k] as IdentityJwk | undefined] as [string, IdentityJwk]),
+    'IDENTITY_SIGNING_KEY_',
+  );
+  const production = (env['NODE_ENV'] ?? 'development') === 'production';
+  if (production) {
+    problems.push(
+      ...productionProblems(
+        env,
+        parsed.IDENTITY_SIGNING_KEY,
+        Object.fromEntries(Object.entries(signingKeys).filter(([, k]) => k !== undefined)),
+        options.subgraphTiers ?? {},
+      ),
+    );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
   const numbers = parsed as unknown as Record<string, number>;
   const tier = (t: LimitTier): QueryLimits => {
     const s = t === 'public' ? '' : '_ANALYST';
@@ -230,14 +446,31 @@ export function readGatewayConfig(env: Env): GatewayConfig {
   };
   return Object.freeze({
     port: parsed.GATEWAY_PORT,
-    jwtSecret: parsed.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: parsed.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET),
     jwtIssuer: parsed.JWT_ISSUER,
     jwtAudience: parsed.JWT_AUDIENCE,
+    ...(parsed.JWT_JWKS_URL
+      ? {
+          jwks: {
+            url: parsed.JWT_JWKS_URL,
+            algorithms: parsed.JWT_ALGORITHMS.split(',')
+              .map((a) => a.trim())
+              .filter((a) => a.length > 0),
+            timeoutMs: parsed.JWT_JWKS_TIMEOUT_MS,
+            cooldownMs: parsed.JWT_JWKS_COOLDOWN_MS,
+            cacheMaxAgeMs: parsed.JWT_JWKS_CACHE_MAX_AGE_MS,
+          },
+        }
+      : {}),
+    jwtClockSkewSeconds: parsed.JWT_CLOCK_SKEW_SECONDS,
+    identitySigningKey: parsed.IDENTITY_SIGNING_KEY ?? DEV_IDENTITY_SIGNING_KEY,
+    identitySigningKeys: Object.freeze(signingKeys),
+    subgraphTiers: Object.freeze({ ...options.subgraphTiers }),
+    production,
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphDedup: parsed.SUBGRAPH_DEDUP === 'on',
-    subgraphUrls: bySubgraph(urlOverrides, 'SUBGRAPH_URL_'),
-    identitySecrets: bySubgraph(secretOverrides, 'IDENTITY_SECRET_'),
+    subgraphUrls: bySubgraph(urlOverrides as [string, string][], 'SUBGRAPH_URL_'),
     subgraphRetries: parsed.SUBGRAPH_RETRIES,
     subgraphRetryBaseMs: parsed.SUBGRAPH_RETRY_BASE_MS,
     subgraphMaxResponseBytes: parsed.SUBGRAPH_MAX_RESPONSE_BYTES,

@@ -13,7 +13,8 @@ import { graphqlHttpListener, sendGraphQLError, sendJson, type Route } from '../
 import { namedInputRule, nulVariablesPlugin } from '../schema/input-rule.js';
 import { clientAddressOf, trustedProxies } from './client-address.js';
 import { opsAllowed } from './ops-access.js';
-import { viewerFromRequest } from './auth.js';
+import { createBearerVerifier, viewerFromRequest } from './auth.js';
+import { createViewerSigner, type ViewerSigner } from '../loaders/identity.js';
 import {
   apqStore,
   fieldOwnersOf,
@@ -22,7 +23,7 @@ import {
   responseCachePlugin,
   type FieldOwners,
 } from './caches.js';
-import { withDefaults, type GatewayConfig } from './config.js';
+import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
@@ -114,6 +115,48 @@ export async function createGateway(deps: GatewayDeps) {
     'gateway caches',
   );
 
+  const verifyBearer = createBearerVerifier({
+    secret: config.jwtSecret,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    jwks: config.jwks,
+    clockSkewSeconds: config.jwtClockSkewSeconds,
+  });
+  const ttl = runtime.identityHeaderTtlSeconds;
+  const coreSigner = createViewerSigner(config.identitySigningKey, ttl);
+  const ownSigners = new Map(
+    Object.entries(config.identitySigningKeys).map(([name, key]) => [
+      name,
+      createViewerSigner(key, ttl),
+    ]),
+  );
+  /**
+   * Who signs toward `name`: its own key; else the core key for a CORE subgraph. A PARTNER (or a
+   * subgraph the registry does not list) without its own key gets no viewer in production, and
+   * the core key with a warning in development.
+   */
+  const signerFor = (name: string): ViewerSigner | undefined => {
+    const own = ownSigners.get(name);
+    if (own) {
+      return own;
+    }
+    const tier = config.subgraphTiers[name];
+    if (tier === 'CORE' || (tier === undefined && !config.production)) {
+      return coreSigner;
+    }
+    if (config.production) {
+      logger.error(
+        { subgraph: name, variable: signingKeyEnvName(name) },
+        'subgraph has no signing key of its own; it receives no viewer (public only)',
+      );
+      return undefined;
+    }
+    logger.warn(
+      { subgraph: name, variable: signingKeyEnvName(name) },
+      'PARTNER subgraph has no signing key of its own; signing with the core key (refused in production)',
+    );
+    return coreSigner;
+  };
   const source = supergraphFromFile(config.supergraphPath, logger);
   const urlOf = (name: string, url: string) => config.subgraphUrls[name] ?? url;
   const dataSources = new Map<string, SubgraphDataSource>();
@@ -122,7 +165,7 @@ export async function createGateway(deps: GatewayDeps) {
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(
         { url: urlOf(name, url ?? '') },
-        config.identitySecrets?.[name] ?? runtime.identitySecret,
+        { audience: name, signer: signerFor(name) },
         {
           name,
           timeoutMs: config.subgraphTimeoutMs,
@@ -271,11 +314,7 @@ export async function createGateway(deps: GatewayDeps) {
     },
     context: async (req: IncomingMessage, requestId, request) => {
       const clientAddress = clientAddressOf(req, proxies);
-      const viewer = await viewerFromRequest(req, {
-        secret: config.jwtSecret,
-        issuer: config.jwtIssuer,
-        audience: config.jwtAudience,
-      });
+      const viewer = await viewerFromRequest(req, verifyBearer);
       const ctx: GatewayContext = {
         requestId,
         ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),

@@ -1,4 +1,5 @@
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { readSubgraphTiers } from '../schema/registry.js';
 import { createLogger } from '../loaders/logger.js';
 import { warnOnUnsupportedNode } from '../loaders/node-release.js';
 import { listen } from '../schema/http.js';
@@ -7,8 +8,11 @@ import { readGatewayConfig } from './config.js';
 import { createGateway } from './index.js';
 
 // `npm run start:gateway`: the gateway alone, on the committed supergraph.
+// The gateway's reading lists the shared settings' problems too, so it goes first: one run
+// names every problem. The registry's tiers let production insist on a key per PARTNER.
+const subgraphTiers = await readSubgraphTiers();
+const config = configOrExit(() => readGatewayConfig(process.env, { subgraphTiers }));
 const runtime = configOrExit(() => readRuntimeConfig(process.env));
-const config = configOrExit(() => readGatewayConfig(process.env));
 const logger = createLogger({ level: runtime.logLevel, service: 'gateway' });
 warnOnUnsupportedNode(logger);
 const gateway = await createGateway({ config, runtime, logger });

@@ -1,7 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { signViewer, VIEWER_HEADER, type Viewer } from '../loaders/identity.js';
+import {
+  requestBinding,
+  VIEWER_HEADER,
+  type Viewer,
+  type ViewerSigner,
+} from '../loaders/identity.js';
 import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/http.js';
 import { CircuitBreaker } from '../loaders/circuit-breaker.js';
@@ -193,17 +198,25 @@ export function inFlightKey(
   return JSON.stringify([viewer ?? null, query, variables ?? null]);
 }
 
+/** Who signs the viewer header toward one subgraph, and the name the header is addressed to. */
+export interface ViewerSigning {
+  /** The subgraph's name: the header's audience. */
+  readonly audience: string;
+  /** `undefined`: the viewer is not forwarded (the subgraph sees `public`). */
+  readonly signer: ViewerSigner | undefined;
+}
+
 /**
- * One subgraph, as the gateway sees it. Forwards the request id and the viewer, signed with the
- * secret shared by gateway and subgraphs, so a subgraph trusts the viewer only when it came
- * through the gateway. Each fetch has one deadline, retries included; at the deadline the fetch
- * is aborted, its connection closed, and the subgraph cancels the SQL it was running for it. A
- * query that could not reach the subgraph or got a 5xx is retried after a jittered exponential
- * backoff (a mutation never: it may have been applied; a timeout never: the deadline is spent,
- * and a second try would double the subgraph's work). Response bodies are capped in bytes. A
- * circuit breaker fails fast while the subgraph is down and probes it again after a while.
- * Failures become SUBGRAPH_UNAVAILABLE naming the subgraph, so the other subgraphs' data is still
- * returned (partial results).
+ * One subgraph, as the gateway sees it. Forwards the request id and the viewer in a header
+ * signed (Ed25519) for this subgraph and this operation, used once, so a subgraph trusts the
+ * viewer only when it came from the gateway to it. Each fetch has one deadline, retries included;
+ * at the deadline the fetch is aborted, its connection closed, and the subgraph cancels the SQL it
+ * was running for it. A query that could not reach the subgraph or got a 5xx is retried after a
+ * jittered exponential backoff (a mutation never: it may have been applied; a timeout never: the
+ * deadline is spent, and a second try would double the subgraph's work). Response bodies are
+ * capped in bytes. A circuit breaker fails fast while the subgraph is down and probes it again
+ * after a while. Failures become SUBGRAPH_UNAVAILABLE naming the subgraph, so the other
+ * subgraphs' data is still returned (partial results).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly breaker: CircuitBreaker;
@@ -214,7 +227,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
-    private readonly identitySecret: string,
+    private readonly signing: ViewerSigning,
     private readonly resilience?: ResilienceOptions,
   ) {
     super({
@@ -237,14 +250,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     );
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<void> {
     const headers = options.request.http?.headers;
     if (!headers || !('context' in options) || !options.context?.viewer) {
       return;
     }
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
-    if (options.context.viewer.role !== 'public') {
-      headers.set(VIEWER_HEADER, signViewer(options.context.viewer, this.identitySecret));
+    const { signer, audience } = this.signing;
+    if (options.context.viewer.role !== 'public' && signer) {
+      const binding = requestBinding(options.request.query, options.request.variables);
+      headers.set(VIEWER_HEADER, await signer.sign(options.context.viewer, audience, binding));
     }
   }
 

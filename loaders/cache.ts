@@ -18,6 +18,12 @@ export interface KeyValueCache {
     ttlSeconds: number,
   ): Promise<void>;
   deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * Sets `key` only if it is absent (Redis `SET NX EX`): `true` when set, `false` when it was
+   * there, `undefined` when the store is unavailable. Shared stores only: the viewer header's
+   * replay check across replicas uses it.
+   */
+  setIfAbsent?(key: string, value: string, ttlSeconds: number): Promise<boolean | undefined>;
   /** Counters since start, for metrics and the benchmark. */
   readonly stats: CacheStats;
 }
@@ -132,6 +138,15 @@ export class RedisCache implements KeyValueCache {
       await guarded(this.redis, () => this.redis.unlink(...keys));
     } catch (error) {
       this.#fail(error);
+    }
+  }
+
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean | undefined> {
+    try {
+      return (await this.redis.set(key, value, 'EX', Math.max(1, ttlSeconds), 'NX')) === 'OK';
+    } catch (error) {
+      this.#fail(error);
+      return undefined;
     }
   }
 

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_IDENTITY_SECRET, readRuntimeConfig } from './config.js';
+import {
+  ConfigError,
+  DEV_IDENTITY_SECRET,
+  DEV_IDENTITY_SIGNING_KEY,
+  readRuntimeConfig,
+  readSubgraphRuntimeConfig,
+} from './config.js';
+import { generateIdentityKey, publicJwk } from './identity.js';
 
 describe('readRuntimeConfig', () => {
   it('needs nothing: defaults serve the embedded, zero-setup run', () => {
     const config = readRuntimeConfig({});
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
-    expect(config.identitySecret).toBe(DEV_IDENTITY_SECRET);
+    expect(config.identityPublicKeys).toEqual([publicJwk(DEV_IDENTITY_SIGNING_KEY)]);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -29,8 +36,34 @@ describe('readRuntimeConfig', () => {
     expect(problems).toMatch(/LOG_LEVEL/);
   });
 
-  it('requires a real identity secret in production', () => {
-    expect(() => readRuntimeConfig({ NODE_ENV: 'production' })).toThrow(/IDENTITY_SECRET/);
+  it('requires public identity keys of its own in production', () => {
+    expect(() => readSubgraphRuntimeConfig({ NODE_ENV: 'production' })).toThrow(
+      /IDENTITY_PUBLIC_KEYS/,
+    );
+    const problems = (env: Record<string, string>) => {
+      try {
+        readSubgraphRuntimeConfig({ NODE_ENV: 'production', ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    const own = generateIdentityKey('core-1');
+    expect(problems({ IDENTITY_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk(own)] }) })).toEqual(
+      [],
+    );
+    expect(
+      problems({ IDENTITY_PUBLIC_KEYS: JSON.stringify([publicJwk(DEV_IDENTITY_SIGNING_KEY)]) }),
+    ).toEqual([expect.stringMatching(/IDENTITY_PUBLIC_KEYS: .*published development key/)]);
+    expect(problems({ IDENTITY_PUBLIC_KEYS: JSON.stringify(own) })).toEqual([
+      expect.stringMatching(/IDENTITY_PUBLIC_KEYS: .*private key/),
+    ]);
+    expect(
+      problems({
+        IDENTITY_PUBLIC_KEYS: JSON.stringify([publicJwk(own)]),
+        IDENTITY_SECRET: DEV_IDENTITY_SECRET,
+      }),
+    ).toEqual([expect.stringMatching(/IDENTITY_SECRET: is no longer used/)]);
   });
 
   it('treats an empty variable as unset', () => {

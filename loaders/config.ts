@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkIdentityJwk, publicJwk, type IdentityJwk } from './identity.js';
 
 /**
  * A configuration problem found while parsing the environment. Every problem is listed, so one
@@ -12,11 +13,74 @@ export class ConfigError extends Error {
 }
 
 /**
- * Secrets used when none is configured, so that `npm start` needs nothing. They are refused when
- * NODE_ENV=production.
+ * Secrets and keys used when none is configured, so that `npm start` and the tests need nothing.
+ * They are published here, so NODE_ENV=production refuses every one of them.
  */
-export const DEV_IDENTITY_SECRET = 'dev-only-identity-secret-not-for-production-use';
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-not-for-production-use-000';
+/** The HMAC secret of the old viewer header; still refused in production wherever it appears. */
+export const DEV_IDENTITY_SECRET = 'dev-only-identity-secret-not-for-production-use';
+/** The development key pair of the viewer header (Ed25519). */
+export const DEV_IDENTITY_SIGNING_KEY: IdentityJwk = Object.freeze({
+  kty: 'OKP',
+  crv: 'Ed25519',
+  kid: 'dev-only-not-for-production',
+  x: 'e6EQKYZX6Q8ZNWvOpvkhfC-HUkexRapNEzMySyVwips',
+  d: 'cFXlrfI6_d2p3G3GflA6jt-1mI9zHk59zA_dw-KKzYg',
+});
+/** Every published development value, refused in production. */
+export const DEV_SECRETS: readonly string[] = [
+  DEV_JWT_SECRET,
+  DEV_IDENTITY_SECRET,
+  DEV_IDENTITY_SIGNING_KEY.d as string,
+];
+
+/** Secrets and tokens must hold at least this many bytes in production. */
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * An identity key from an environment variable: one JWK (`private`), or for verifiers a JWK
+ * Set `{"keys": [...]}`, an array of JWKs or one JWK (`public`). Problems go to `ctx`.
+ */
+export function identityKeysFrom(
+  text: string,
+  kind: 'private' | 'public',
+  ctx: z.RefinementCtx,
+): IdentityJwk[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not JSON (a JWK; npm run keys prints one)' });
+    return [];
+  }
+  const list =
+    kind === 'public' && Array.isArray(value)
+      ? value
+      : kind === 'public' && typeof value === 'object' && value && 'keys' in value
+        ? (value as { keys: unknown }).keys
+        : [value];
+  if (!Array.isArray(list) || list.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'holds no key' });
+    return [];
+  }
+  const keys: IdentityJwk[] = [];
+  for (const item of list) {
+    const checked = checkIdentityJwk(item, kind);
+    if ('problem' in checked) {
+      ctx.addIssue({ code: 'custom', message: checked.problem });
+    } else {
+      keys.push(checked.key);
+    }
+  }
+  const kids = keys.map((k) => k.kid);
+  const twice = kids.find((kid, i) => kids.indexOf(kid) !== i);
+  if (twice) {
+    ctx.addIssue({ code: 'custom', message: `lists kid "${twice}" twice` });
+  }
+  return keys;
+}
+
+const isDevKey = (key: IdentityJwk) => key.x === DEV_IDENTITY_SIGNING_KEY.x;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -38,8 +102,15 @@ export const runtimeConfigSchema = z
     REDIS_BREAKER_FAILURES: positiveInt.default(3),
     REDIS_BREAKER_RESET_MS: positiveInt.default(5_000),
     PGLITE_DIR: z.string().min(1).default('.data/pglite'),
-    IDENTITY_SECRET: z.string().min(32).optional(),
-    IDENTITY_MAX_AGE_SECONDS: positiveInt.default(60),
+    /** Legacy (HMAC viewer header); refused in production, ignored otherwise. */
+    IDENTITY_SECRET: z.string().optional(),
+    IDENTITY_PUBLIC_KEYS: z
+      .string()
+      .transform((text, ctx) => identityKeysFrom(text, 'public', ctx))
+      .optional(),
+    IDENTITY_HEADER_TTL_SECONDS: positiveInt.max(300).default(30),
+    IDENTITY_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+    IDENTITY_REPLAY_CACHE_ENTRIES: positiveInt.default(50_000),
     ENTITY_CACHE_TTL_SECONDS: positiveInt.default(300),
     ENTITY_CACHE_MAX_ENTRIES: positiveInt.default(50_000),
     LOADERS: z.enum(['batched', 'unbatched']).default('batched'),
@@ -51,12 +122,22 @@ export const runtimeConfigSchema = z
     SEED_SYNTHETIC: z.enum(['true', 'false']).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.IDENTITY_SECRET) {
+    if (env.NODE_ENV !== 'production') {
+      return;
+    }
+    if (env.IDENTITY_SECRET !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['IDENTITY_SECRET'],
         message:
-          'is required when NODE_ENV=production (at least 32 characters, shared by the gateway and every subgraph)',
+          'is no longer used: the viewer header is signed with Ed25519 keys (IDENTITY_SIGNING_KEY on the gateway, IDENTITY_PUBLIC_KEYS on subgraphs; docs/security.md); remove it',
+      });
+    }
+    if (env.IDENTITY_PUBLIC_KEYS?.some(isDevKey)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IDENTITY_PUBLIC_KEYS'],
+        message: 'holds the published development key; generate your own with npm run keys',
       });
     }
   })
@@ -77,8 +158,13 @@ export const runtimeConfigSchema = z
       resetMs: env.REDIS_BREAKER_RESET_MS,
     },
     pgliteDir: env.PGLITE_DIR,
-    identitySecret: env.IDENTITY_SECRET ?? DEV_IDENTITY_SECRET,
-    identityMaxAgeSeconds: env.IDENTITY_MAX_AGE_SECONDS,
+    /** Public keys that verify the viewer header (the development key when none is set). */
+    identityPublicKeys: Object.freeze(
+      env.IDENTITY_PUBLIC_KEYS ?? [publicJwk(DEV_IDENTITY_SIGNING_KEY)],
+    ) as readonly IdentityJwk[],
+    identityHeaderTtlSeconds: env.IDENTITY_HEADER_TTL_SECONDS,
+    identityClockSkewSeconds: env.IDENTITY_CLOCK_SKEW_SECONDS,
+    identityReplayCacheEntries: env.IDENTITY_REPLAY_CACHE_ENTRIES,
     entityCacheTtlSeconds: env.ENTITY_CACHE_TTL_SECONDS,
     entityCacheMaxEntries: env.ENTITY_CACHE_MAX_ENTRIES,
     loaders: env.LOADERS,
@@ -119,6 +205,32 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Env): Readonly<
 /** Shared runtime settings, from `process.env` at an entry point. */
 export function readRuntimeConfig(env: Env): RuntimeConfig {
   return parseConfig(runtimeConfigSchema, env);
+}
+
+/**
+ * A subgraph's settings: the shared ones and, in production, the public keys it verifies the
+ * viewer header with (the development key serves only outside production).
+ */
+export function readSubgraphRuntimeConfig(env: Env): RuntimeConfig {
+  const problems: string[] = [];
+  let config: RuntimeConfig | undefined;
+  try {
+    config = readRuntimeConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
+    problems.push(...error.problems);
+  }
+  if (env['NODE_ENV'] === 'production' && !env['IDENTITY_PUBLIC_KEYS']) {
+    problems.push(
+      'IDENTITY_PUBLIC_KEYS: is required when NODE_ENV=production: the public key(s) of the gateway key that signs toward this subgraph (npm run keys)',
+    );
+  }
+  if (problems.length > 0 || !config) {
+    throw new ConfigError(problems);
+  }
+  return config;
 }
 
 /** For entry points: parse, or print every problem and exit non-zero. */

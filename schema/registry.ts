@@ -43,3 +43,10 @@ export function sdlPathOf(entry: RegistryEntry): string {
 export function subgraphUrlEnvName(name: string): string {
   return `SUBGRAPH_URL_${name.toUpperCase().replace(/-/g, '_')}`;
 }
+
+/** `{ name: tier }` of every registered subgraph: the gateway's signing-key rules read it. */
+export async function readSubgraphTiers(
+  path = projectPath('schema', 'subgraphs.json'),
+): Promise<Record<string, RegistryEntry['tier']>> {
+  return Object.fromEntries((await readRegistry(path)).map((e) => [e.name, e.tier]));
+}

@@ -1,4 +1,4 @@
-import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { configOrExit, readSubgraphRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
 import { warnOnUnsupportedNode } from '../loaders/node-release.js';
 import { openRuntime } from '../loaders/runtime.js';
@@ -16,7 +16,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * `<PGLITE_DIR>/<name>`, since embedded PostgreSQL cannot be shared between processes.
  */
 export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<void> {
-  const config = configOrExit(() => readRuntimeConfig(env));
+  const config = configOrExit(() => readSubgraphRuntimeConfig(env));
   const logger = createLogger({ level: config.logLevel, service: subgraph.name });
   warnOnUnsupportedNode(logger);
   const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));

@@ -9,11 +9,14 @@ import type { KeyValueCache } from '../loaders/cache.js';
 import type { LoaderDeps } from '../loaders/cached-loader.js';
 import type { RuntimeConfig } from '../loaders/config.js';
 import {
+  createViewerVerifier,
   IdentityError,
   PUBLIC_VIEWER,
+  ReplayCache,
+  requestBinding,
   VIEWER_HEADER,
-  verifyViewer,
   type Viewer,
+  type ViewerVerifier,
 } from '../loaders/identity.js';
 import type { Logger } from '../loaders/logger.js';
 import { migrateSchema } from '../loaders/migrate.js';
@@ -57,17 +60,86 @@ export async function prepareSubgraphDatabase(
   return { migrated, seeded };
 }
 
-function viewerFrom(req: IncomingMessage, config: RuntimeConfig): Viewer {
+/** Where a subgraph's accepted header ids live in the shared store: under its own prefix. */
+export function viewerJtiKey(subgraph: string, jti: string): string {
+  return `${subgraph}:viewer-jti:${jti}`;
+}
+
+/**
+ * The subgraph's verifier of the viewer header: its own audience, keys and replay cache; with a
+ * shared (Redis) cache, a header accepted by one replica is refused by the others. When Redis
+ * fails the per-process cache decides alone (no breaker: each call is bounded by the command
+ * timeout), and the failure is logged.
+ */
+export function viewerVerifierOf(
+  name: string,
+  config: RuntimeConfig,
+  cache?: KeyValueCache,
+  logger?: Logger,
+): ViewerVerifier {
+  const shared = cache?.kind === 'redis' ? cache.setIfAbsent?.bind(cache) : undefined;
+  return createViewerVerifier({
+    audience: name,
+    keys: config.identityPublicKeys,
+    ttlSeconds: config.identityHeaderTtlSeconds,
+    clockSkewSeconds: config.identityClockSkewSeconds,
+    replay: new ReplayCache(config.identityReplayCacheEntries),
+    ...(shared
+      ? {
+          shared: {
+            claim: async (jti: string, ttlSeconds: number) => {
+              const set = await shared(viewerJtiKey(name, jti), '1', ttlSeconds);
+              if (set === undefined) {
+                logger?.debug(
+                  { subgraph: name },
+                  'replay check across replicas unavailable (Redis); this process checked alone',
+                );
+              }
+              return set;
+            },
+          },
+        }
+      : {}),
+  });
+}
+
+/** The query and variables a request carries (POST body, else GET query string). */
+function operationOf(request: { readonly body: unknown; readonly search: string }): {
+  query: string | undefined;
+  variables: unknown;
+} {
+  if (request.body && typeof request.body === 'object') {
+    const { query, variables } = request.body as { query?: unknown; variables?: unknown };
+    return { query: typeof query === 'string' ? query : undefined, variables };
+  }
+  const params = new URLSearchParams(request.search);
+  let variables: unknown;
+  try {
+    variables = JSON.parse(params.get('variables') ?? 'null');
+  } catch {
+    variables = undefined;
+  }
+  return { query: params.get('query') ?? undefined, variables };
+}
+
+async function viewerFrom(
+  req: IncomingMessage,
+  request: { readonly body: unknown; readonly search: string },
+  verify: ViewerVerifier,
+  logger: Logger,
+): Promise<Viewer> {
   const header = req.headers[VIEWER_HEADER];
   if (header === undefined) {
     return PUBLIC_VIEWER;
   }
+  const { query, variables } = operationOf(request);
   try {
-    return verifyViewer(String(header), config.identitySecret, config.identityMaxAgeSeconds);
+    return await verify(String(header), requestBinding(query, variables));
   } catch (error) {
     if (error instanceof IdentityError) {
+      logger.warn({ reason: error.reason }, 'viewer header refused');
       throw unauthenticated(
-        `the ${VIEWER_HEADER} header is ${error.reason}; it must come from the gateway.`,
+        `the ${VIEWER_HEADER} header is ${error.reason}; it must come from the gateway, once, for this request.`,
       );
     }
     throw error;
@@ -101,6 +173,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     batch: deps.config.loaders === 'batched',
     ...(deps.onBatch ? { onBatch: deps.onBatch } : {}),
   };
+  const verifyViewer = viewerVerifierOf(subgraph.name, deps.config, deps.cache, logger);
   const http = graphqlHttpListener({
     apollo,
     maxBodyBytes: deps.config.maxBodyBytes,
@@ -109,16 +182,23 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
         logger.error({ requestId, err: error }, 'context creation failed');
       }
     },
-    context: async (req, requestId, { clientRequestId }) => ({
-      subgraph: subgraph.name,
-      requestId,
-      clientRequestId,
-      viewer: viewerFrom(req, deps.config),
-      logger: logger.child({ requestId, ...(clientRequestId ? { clientRequestId } : {}) }),
-      db,
-      loaders: subgraph.createLoaders(db, loaderDeps),
-      cache: deps.cache,
-    }),
+    context: async (req, requestId, request) => {
+      const { clientRequestId } = request;
+      const requestLogger = logger.child({
+        requestId,
+        ...(clientRequestId ? { clientRequestId } : {}),
+      });
+      return {
+        subgraph: subgraph.name,
+        requestId,
+        clientRequestId,
+        viewer: await viewerFrom(req, request, verifyViewer, requestLogger),
+        logger: requestLogger,
+        db,
+        loaders: subgraph.createLoaders(db, loaderDeps),
+        cache: deps.cache,
+      };
+    },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: subgraph.name }),
       ...(deps.config.exposeStats

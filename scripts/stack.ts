@@ -7,8 +7,9 @@ import {
 import type { AnySubgraph } from '../schema/subgraph.js';
 import { readRegistry } from '../schema/registry.js';
 import { createGateway } from '../gateway/index.js';
-import type { GatewayConfig } from '../gateway/config.js';
-import type { RuntimeConfig } from '../loaders/config.js';
+import type { GatewayConfig, SubgraphTier } from '../gateway/config.js';
+import { DEV_IDENTITY_SIGNING_KEY, type RuntimeConfig } from '../loaders/config.js';
+import { generateIdentityKey, publicJwk, type IdentityJwk } from '../loaders/identity.js';
 import type { Logger } from '../loaders/logger.js';
 import { openRuntime, type Runtime } from '../loaders/runtime.js';
 import type { DatabaseOptions } from '../loaders/database.js';
@@ -38,6 +39,51 @@ export interface Stack {
 }
 
 /**
+ * The viewer-header keys of a one-process stack. A configured key is kept; otherwise keys are
+ * generated in process: one for the core subgraphs and one for each PARTNER-tier subgraph, so
+ * in `npm start` too a partner holds only the public half of a key of its own. Returns the
+ * gateway's settings and each subgraph's runtime settings (its accepted public key).
+ */
+export function stackIdentity(
+  subgraphs: readonly string[],
+  tiers: Readonly<Record<string, SubgraphTier>>,
+  gatewayConfig: GatewayConfig,
+  runtimeConfig: RuntimeConfig,
+): {
+  gateway: Pick<GatewayConfig, 'identitySigningKey' | 'identitySigningKeys' | 'subgraphTiers'>;
+  subgraphs: Readonly<Record<string, RuntimeConfig>>;
+} {
+  const configured = gatewayConfig.identitySigningKey;
+  const stamp = new Date().toISOString().slice(0, 10);
+  const core =
+    configured && configured.x !== DEV_IDENTITY_SIGNING_KEY.x
+      ? configured
+      : generateIdentityKey(`stack-core-${stamp}`);
+  const own: Record<string, IdentityJwk> = { ...gatewayConfig.identitySigningKeys };
+  for (const name of subgraphs) {
+    if (tiers[name] === 'PARTNER' && !own[name]) {
+      own[name] = generateIdentityKey(`stack-${name}-${stamp}`);
+    }
+  }
+  return {
+    gateway: {
+      identitySigningKey: core,
+      identitySigningKeys: Object.freeze(own),
+      subgraphTiers: Object.freeze({ ...gatewayConfig.subgraphTiers, ...tiers }),
+    },
+    subgraphs: Object.fromEntries(
+      subgraphs.map((name) => [
+        name,
+        Object.freeze({
+          ...runtimeConfig,
+          identityPublicKeys: Object.freeze([publicJwk(own[name] ?? core)]),
+        }),
+      ]),
+    ),
+  };
+}
+
+/**
  * Every subgraph and the gateway in one process, each on its own port with real HTTP between
  * them: the zero-setup `npm start`, the end-to-end tests and the benchmark.
  */
@@ -51,6 +97,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const started: RunningSubgraph[] = [];
   try {
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    const identity = stackIdentity(
+      options.subgraphs.map((s) => s.name),
+      Object.fromEntries(registry.map((r) => [r.name, r.tier])),
+      gatewayConfig,
+      runtimeConfig,
+    );
     for (const subgraph of options.subgraphs) {
       await prepareSubgraphDatabase(subgraph, runtime.database.db, logger, {
         synthetic: runtimeConfig.seedSynthetic,
@@ -64,7 +116,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           root: runtime.database.db,
           cache: runtime.cache,
           stats: runtime.stats,
-          config: runtimeConfig,
+          config: identity.subgraphs[subgraph.name] ?? runtimeConfig,
           logger,
           host: runtimeConfig.host,
           port,
@@ -74,6 +126,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const gateway = await createGateway({
       config: {
         ...gatewayConfig,
+        ...identity.gateway,
         subgraphUrls: {
           ...Object.fromEntries(started.map((s) => [s.name, s.url])),
           ...gatewayConfig.subgraphUrls,

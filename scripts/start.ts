@@ -12,8 +12,9 @@ import { startStack } from './stack.js';
 // --memory: a throwaway embedded database; --ephemeral-ports: free ports instead of the registry's.
 const memory = process.argv.includes('--memory');
 const ports = process.argv.includes('--ephemeral-ports') ? 'ephemeral' : 'registry';
-const runtimeConfig = configOrExit(() => readRuntimeConfig(process.env));
+// The gateway's reading lists the shared settings' problems too: one run names every problem.
 const gatewayConfig = configOrExit(() => readGatewayConfig(process.env));
+const runtimeConfig = configOrExit(() => readRuntimeConfig(process.env));
 const logger = createLogger({ level: runtimeConfig.logLevel, service: 'stack' });
 const unsupportedNode = warnOnUnsupportedNode(logger);
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { signingKeyEnvName } from '../gateway/config.js';
 import { projectPath } from '../loaders/seed-files.js';
 import { RESERVED_PREFIXES } from '../schema/policy.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/registry.js';
@@ -110,13 +111,18 @@ try {
 
   // docker-compose.yml: a service of its own, and the gateway told where it runs.
   const compose = await readFile(COMPOSE_FILE, 'utf8');
+  const signingKeyVar = signingKeyEnvName(name);
+  const publicKeysVar = signingKeyVar.replace('IDENTITY_SIGNING_KEY', 'IDENTITY_PUBLIC_KEYS');
   const serviceBlock =
     `  ${name}:\n    <<: *service\n    command: ['node', 'dist/subgraphs/${name}/main.js']\n` +
     `    environment:\n      NODE_ENV: production\n      HOST: 0.0.0.0\n      PORT: '${port}'\n` +
     `      DATABASE_URL: postgres://postgres:postgres@postgres:5432/cybercrime\n` +
     `      REDIS_URL: redis://redis:6379\n` +
-    `      IDENTITY_SECRET: \${IDENTITY_SECRET:?set IDENTITY_SECRET (32+ characters)}\n\n`;
-  const urlLine = `      ${subgraphUrlEnvName(name)}: http://${name}:${port}/graphql\n`;
+    `      # A partner verifies viewers with the public half of its own key, never the core's.\n` +
+    `      IDENTITY_PUBLIC_KEYS: \${${publicKeysVar}:?set ${publicKeysVar} (npm run keys -- --for ${name})}\n\n`;
+  const urlLine =
+    `      ${subgraphUrlEnvName(name)}: http://${name}:${port}/graphql\n` +
+    `      ${signingKeyVar}: \${${signingKeyVar}:?set ${signingKeyVar} (npm run keys -- --for ${name})}\n`;
   const gatewayAt = compose.indexOf('\n  gateway:\n');
   const volumesAt = compose.indexOf('\nvolumes:\n');
   if (gatewayAt < 0 || volumesAt < 0) {

@@ -4,7 +4,9 @@ import { signToken } from '../gateway/auth.js';
 import { configOrExit } from '../loaders/config.js';
 import { parseViewer, ROLES, type Role } from '../loaders/identity.js';
 
-// `npm run token -- --role editor [--country KEN] [--org unodc] [--sub alice] [--expires 8h]`
+// `npm run token -- --role editor [--country KEN] [--org unodc] [--sub alice] [--expires 8h]`:
+// an HS256 token for development (JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE as the gateway reads them);
+// it always carries `exp`, which the gateway requires.
 const { values } = parseArgs({
   options: {
     role: { type: 'string' },
@@ -24,6 +26,12 @@ try {
   process.exit(64);
 }
 const config = configOrExit(() => readGatewayConfig(process.env));
+if (!config.jwtSecret) {
+  process.stderr.write(
+    'npm run token signs HS256 tokens with JWT_SECRET, which is not set; with an identity provider (JWT_JWKS_URL), get tokens from it.\n',
+  );
+  process.exit(78);
+}
 const token = await signToken(
   {
     sub: values.sub ?? 'dev-user',

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import semver from 'semver';
+import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
-import { readRuntimeConfig } from '../../loaders/config.js';
+import { readSubgraphRuntimeConfig } from '../../loaders/config.js';
+import { generateIdentityKey, publicJwk } from '../../loaders/identity.js';
 import { newestSupportedMajor, supportedNodeRange } from '../../loaders/node-release.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
@@ -19,7 +21,19 @@ interface ComposeService {
   environment?: Record<string, string>;
 }
 
-const TEST_SECRET = 'x'.repeat(40);
+const coreKey = generateIdentityKey('deploy-core');
+const partnerKey = generateIdentityKey('deploy-hotline-reports');
+
+/** What the operator puts in the environment for `docker compose up` (docs/security.md). */
+const TEST_ENV: Record<string, string> = {
+  IDENTITY_SIGNING_KEY: JSON.stringify(coreKey),
+  IDENTITY_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk(coreKey)] }),
+  IDENTITY_SIGNING_KEY_HOTLINE_REPORTS: JSON.stringify(partnerKey),
+  IDENTITY_PUBLIC_KEYS_HOTLINE_REPORTS: JSON.stringify({ keys: [publicJwk(partnerKey)] }),
+  JWT_SECRET: 'deployment-test-jwt-secret-0123456789abcdef',
+  JWT_ISSUER: 'https://idp.deployment.test',
+  JWT_AUDIENCE: 'cybercrime-repository-graph',
+};
 
 async function composeServices(): Promise<Record<string, ComposeService>> {
   const file = parse(await readFile(projectPath('docker-compose.yml'), 'utf8')) as {
@@ -28,12 +42,20 @@ async function composeServices(): Promise<Record<string, ComposeService>> {
   return file.services;
 }
 
-/** `${VAR:?message}` → a test value, as `docker compose` would substitute it. */
+/**
+ * `${VAR:?message}` and `${VAR:-default}` as `docker compose` substitutes them, from `TEST_ENV`
+ * (an unknown required variable gets a value of its own, never one shared with another).
+ */
 function substitute(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).map(([k, v]) => [
       k,
-      String(v).replace(/\$\{[A-Z_]+:\?[^}]*\}/g, TEST_SECRET),
+      String(v).replace(
+        /\$\{([A-Z0-9_]+)(:\?[^}]*|:-([^}]*))\}/g,
+        (_all, name: string, rule: string, fallback: string | undefined) =>
+          TEST_ENV[name] ??
+          (rule.startsWith(':-') ? (fallback ?? '') : `test-value-of-${name}-0123456789abcdef`),
+      ),
     ]),
   );
 }
@@ -49,7 +71,7 @@ describe('docker-compose.yml', () => {
         `dist/subgraphs/${entry.name}/main.js`,
       ]);
       expect(existsSync(projectPath('dist', 'subgraphs', entry.name, 'main.js'))).toBe(true);
-      expect(() => readRuntimeConfig(substitute(service!.environment!))).not.toThrow();
+      expect(() => readSubgraphRuntimeConfig(substitute(service!.environment!))).not.toThrow();
       expect(services['gateway']?.environment?.[subgraphUrlEnvName(entry.name)]).toBe(
         `http://${entry.name}:${new URL(entry.url).port}/graphql`,
       );
@@ -60,7 +82,11 @@ describe('docker-compose.yml', () => {
       '--max-old-space-size=256',
       'dist/gateway/main.js',
     ]);
-    expect(() => readGatewayConfig(substitute(services['gateway']!.environment!))).not.toThrow();
+    expect(() =>
+      readGatewayConfig(substitute(services['gateway']!.environment!), {
+        subgraphTiers: Object.fromEntries(registry.map((e) => [e.name, e.tier])),
+      }),
+    ).not.toThrow();
   });
 });
 
@@ -145,5 +171,23 @@ describe('the deployment topology on local services: one process per service', (
     });
     const ready = await fetch(new URL('/ready', gateway.found));
     expect(ready.status).toBe(200);
+
+    // A signed-in viewer reaches the core and the partner, each verifying its own key.
+    const token = await signToken(
+      { sub: 'deploy', role: 'analyst' },
+      {
+        secret: TEST_ENV['JWT_SECRET'],
+        issuer: TEST_ENV['JWT_ISSUER'],
+        audience: TEST_ENV['JWT_AUDIENCE'],
+      },
+    );
+    const signedIn = await postGraphQL(
+      gateway.found,
+      `{ country(iso3: "KEN") { name hotlineReports(year: 2022) { year } } }`,
+      undefined,
+      { authorization: `Bearer ${token}` },
+    );
+    expect(signedIn.errors).toBeUndefined();
+    expect(signedIn.data).toEqual({ country: { name: 'Kenya', hotlineReports: [{ year: 2022 }] } });
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
-import type { Viewer } from '../../loaders/identity.js';
+import { generateIdentityKey, type Viewer } from '../../loaders/identity.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
@@ -22,7 +22,7 @@ import {
   type ViewerKind,
 } from '../support/access-policy.js';
 import { postGraphQL, silentLogger, type GraphQLResponse } from '../support/harness.js';
-import { viewerHeaders } from '../support/viewer.js';
+import { asViewer, withSignedViewer } from '../support/viewer.js';
 
 // The role × field × mutation matrix, generated from test/support/access-policy.ts and the
 // supergraph: every cell through the gateway (bearer token) and directly on the owning subgraph
@@ -35,6 +35,8 @@ let supergraph: ObjectTypeDefinitionNode[];
 let graphNames: Map<string, string>;
 
 const SOURCE = 'test: access matrix';
+/** The stack's core signing key, held by the test too, to speak to each subgraph directly. */
+const matrixKey = generateIdentityKey('test-access-matrix');
 const SCOPE = {
   state: 'KEN',
   otherState: 'UGA',
@@ -50,12 +52,15 @@ beforeAll(async () => {
   const env = { ...process.env, LOG_LEVEL: 'silent' };
   stack = await startStack({
     runtimeConfig: readRuntimeConfig(env),
-    gatewayConfig: readGatewayConfig({
-      ...env,
-      LIMIT_BUDGET_PER_MINUTE: '1000000000',
-      LIMIT_BUDGET_PER_MINUTE_ANALYST: '1000000000',
-      RESPONSE_CACHE: 'off',
-    }),
+    gatewayConfig: {
+      ...readGatewayConfig({
+        ...env,
+        LIMIT_BUDGET_PER_MINUTE: '1000000000',
+        LIMIT_BUDGET_PER_MINUTE_ANALYST: '1000000000',
+        RESPONSE_CACHE: 'off',
+      }),
+      identitySigningKey: matrixKey,
+    },
     logger: silentLogger,
     subgraphs: CORE_SUBGRAPHS,
     memory: true,
@@ -153,7 +158,10 @@ async function ask(
       viewer.role === 'public' ? {} : { authorization: `Bearer ${await bearer(viewer)}` };
     return postGraphQL(stack.gatewayUrl, query, variables, headers);
   }
-  const headers = viewer.role === 'public' ? {} : viewerHeaders(viewer);
+  const headers =
+    viewer.role === 'public'
+      ? {}
+      : await withSignedViewer(asViewer(viewer), subgraph, query, variables, matrixKey);
   return postGraphQL(subgraphUrl(subgraph), query, variables, headers);
 }
 

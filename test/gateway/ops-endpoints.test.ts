@@ -1,3 +1,4 @@
+import { generateIdentityKey } from '../../loaders/identity.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.js';
@@ -69,7 +70,9 @@ describe('/metrics and /ready', () => {
     const production = {
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
-      IDENTITY_SECRET: randomBytes(32).toString('hex'),
+      JWT_ISSUER: 'https://idp.example',
+      JWT_AUDIENCE: 'crg',
+      IDENTITY_SIGNING_KEY: JSON.stringify(generateIdentityKey('ops-endpoints-core')),
     };
     expect(readGatewayConfig(production).metrics?.onMainPort).toBe(false);
     expect(readGatewayConfig({ ...production, METRICS_TOKEN: TOKEN }).metrics?.onMainPort).toBe(

@@ -95,12 +95,10 @@ afterAll(async () => {
 
 describe('what a start seeds', () => {
   it('NODE_ENV=production seeds real data only; SEED_SYNTHETIC says it explicitly either way', () => {
-    const secret = { IDENTITY_SECRET: 'x'.repeat(32) };
     expect(readRuntimeConfig({}).seedSynthetic).toBe(true);
-    expect(readRuntimeConfig({ NODE_ENV: 'production', ...secret }).seedSynthetic).toBe(false);
+    expect(readRuntimeConfig({ NODE_ENV: 'production' }).seedSynthetic).toBe(false);
     expect(
-      readRuntimeConfig({ NODE_ENV: 'production', SEED_SYNTHETIC: 'true', ...secret })
-        .seedSynthetic,
+      readRuntimeConfig({ NODE_ENV: 'production', SEED_SYNTHETIC: 'true' }).seedSynthetic,
     ).toBe(true);
     expect(readRuntimeConfig({ SEED_SYNTHETIC: 'false' }).seedSynthetic).toBe(false);
   });
@@ -108,7 +106,6 @@ describe('what a start seeds', () => {
   it('a production-mode start on an empty PostgreSQL database seeds no synthetic record', async () => {
     const config = readRuntimeConfig({
       NODE_ENV: 'production',
-      IDENTITY_SECRET: 'x'.repeat(32),
       DATABASE_URL: `postgres://postgres@127.0.0.1:${PORT}/postgres`,
     });
     expect(config.seedSynthetic).toBe(false);

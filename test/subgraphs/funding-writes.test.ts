@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
-import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
+import { asViewer } from '../support/viewer.js';
 import { fundingSubgraph } from '../../subgraphs/funding/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });
-const as = (viewer: Viewer) => ({ [VIEWER_HEADER]: signViewer(viewer, DEV_IDENTITY_SECRET) });
+const as = asViewer;
 const editor = as({ role: 'editor', subject: 'ed' });
 const norway = as({ role: 'donor', subject: 'nor', organizationId: 'gov-nor' });
 

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
-import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
-import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
+import { asViewer } from '../support/viewer.js';
 import { projectPath, readCsv } from '../../loaders/seed-files.js';
 import { lawsSubgraph } from '../../subgraphs/laws/index.js';
 import { createLogger } from '../../loaders/logger.js';
@@ -14,7 +13,7 @@ let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });
 const TEST_SOURCE = 'test: test/subgraphs/laws.test.ts';
 
-const as = (viewer: Viewer) => ({ [VIEWER_HEADER]: signViewer(viewer, DEV_IDENTITY_SECRET) });
+const as = asViewer;
 const EDITOR = as({ role: 'editor', subject: 'editor-1' });
 const GBR_FOCAL_POINT = as({
   role: 'state_focal_point',

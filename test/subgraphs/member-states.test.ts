@@ -3,8 +3,8 @@ import { MemoryCache } from '../../loaders/cache.js';
 import { createLogger } from '../../loaders/logger.js';
 import { RedisCache } from '../../loaders/cache.js';
 import { createRedis } from '../../loaders/redis.js';
-import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
-import { signViewer, VIEWER_HEADER } from '../../loaders/identity.js';
+import { generateIdentityKey, VIEWER_HEADER } from '../../loaders/identity.js';
+import { asViewer, signedViewerHeader } from '../support/viewer.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { CLOSED_REDIS_URL } from '../support/services.js';
@@ -197,16 +197,15 @@ describe('member-states: bad input', () => {
   });
 
   it('rejects a forged identity header with UNAUTHENTICATED', async () => {
-    const forged = signViewer({ role: 'admin' }, 'not-the-shared-secret-but-long-enough-to-pass');
-    const response = await subgraph.query(`{ country(iso3: "KEN") { name } }`, undefined, {
-      [VIEWER_HEADER]: forged,
-    });
+    const query = `{ country(iso3: "KEN") { name } }`;
+    const forged = await signedViewerHeader(
+      { role: 'admin' },
+      { audience: 'member-states', query, key: generateIdentityKey('dev-only-not-for-production') },
+    );
+    const response = await subgraph.query(query, undefined, { [VIEWER_HEADER]: forged });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const genuine = signViewer({ role: 'analyst' }, DEV_IDENTITY_SECRET);
-    const ok = await subgraph.query(`{ country(iso3: "KEN") { name } }`, undefined, {
-      [VIEWER_HEADER]: genuine,
-    });
+    const ok = await subgraph.query(query, undefined, asViewer({ role: 'analyst' }));
     expect(ok.data).toEqual({ country: { name: 'Kenya' } });
   });
 });

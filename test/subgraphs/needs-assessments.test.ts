@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
-import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
+import { asViewer } from '../support/viewer.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { NEEDS_ASSESSMENT_COUNT } from '../../subgraphs/member-states/needs-assessment.seed.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 
 let subgraph: TestSubgraph;
-const as = (viewer: Viewer) => ({ [VIEWER_HEADER]: signViewer(viewer, DEV_IDENTITY_SECRET) });
+const as = asViewer;
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(memberStatesSubgraph, {

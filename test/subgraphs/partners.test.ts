@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
-import { DEV_IDENTITY_SECRET } from '../../loaders/config.js';
-import { signViewer, VIEWER_HEADER, type Viewer } from '../../loaders/identity.js';
+import { asViewer } from '../support/viewer.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
 import { syntheticPartnershipsFromSeed } from '../../subgraphs/partners/partners.seed.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
@@ -25,7 +24,7 @@ const clearCache = () => {
   store = new MemoryCache({ maxEntries: 10_000 });
 };
 
-const as = (viewer: Viewer) => ({ [VIEWER_HEADER]: signViewer(viewer, DEV_IDENTITY_SECRET) });
+const as = asViewer;
 const EDITOR = as({ role: 'editor', subject: 'test-editor' });
 const asNorway = () => as({ role: 'partner', subject: 'test-nor', organizationId: 'gov-nor' });
 

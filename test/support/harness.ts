@@ -9,6 +9,7 @@ import {
 } from '../../schema/serve-subgraph.js';
 import type { AnySubgraph, SeedReport } from '../../schema/subgraph.js';
 import { primaryDatabaseTarget } from './services.js';
+import { withSignedViewer } from './viewer.js';
 
 export const silentLogger = createLogger({ level: 'silent', service: 'test' });
 
@@ -39,6 +40,7 @@ export interface TestSubgraph {
   /** SQL statements run since the last `resetSql()`. */
   readonly sql: string[];
   resetSql(): void;
+  /** `headers` from `asViewer(viewer)` (test/support/viewer.ts) send a freshly signed viewer. */
   query<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -85,7 +87,13 @@ export async function startTestSubgraph(
     resetSql: () => {
       sql.length = 0;
     },
-    query: (query, variables, headers) => postGraphQL(running.url, query, variables, headers),
+    query: async (query, variables, headers) =>
+      postGraphQL(
+        running.url,
+        query,
+        variables,
+        await withSignedViewer(headers ?? {}, subgraph.name, query, variables),
+      ),
     reseed: async () =>
       (await prepareSubgraphDatabase(subgraph, database.db, silentLogger, seed)).seeded,
     close: async () => {
