@@ -759,7 +759,7 @@ describe('the access matrix: restricted fields', () => {
     const listed = await as(
       'editor',
       'member-states',
-      `{ needsAssessments(first: 500) { edges { node { id confidentiality country { iso3 } conductedBy { id } } } } }`,
+      `{ needsAssessments(first: 500, includeSynthetic: true) { edges { node { id confidentiality country { iso3 } conductedBy { id } } } } }`,
       {},
     );
     const nodes: {
@@ -830,7 +830,7 @@ describe('the access matrix: restricted fields', () => {
     const listed = await as(
       'editor',
       'member-states',
-      `{ needsAssessments(first: 500) { edges { node { id confidentiality } } } }`,
+      `{ needsAssessments(first: 500, includeSynthetic: true) { edges { node { id confidentiality } } } }`,
       {},
     );
     const levelOf = new Map<string, string>(
@@ -844,7 +844,7 @@ describe('the access matrix: restricted fields', () => {
               path,
               '',
               viewer,
-              `query($m: M49Code!) { region(m49: $m) { coverageGaps { highSeverityFindings ${REPORT} } } }`,
+              `query($m: M49Code!) { region(m49: $m) { coverageGaps(includeSynthetic: true) { highSeverityFindings ${REPORT} } } }`,
               { m: region },
             )
           : await ask(
@@ -852,7 +852,7 @@ describe('the access matrix: restricted fields', () => {
               ownerOf('CoverageGapReport', 'highSeverityFindings'),
               viewer,
               `query($r: [_Any!]!) { _entities(representations: $r) { ... on CoverageGapReport { highSeverityFindings ${REPORT} } } }`,
-              { r: [{ __typename: 'CoverageGapReport', region }] },
+              { r: [{ __typename: 'CoverageGapReport', region, includeSynthetic: true }] },
             );
       expect(response.errors).toBeUndefined();
       const report =

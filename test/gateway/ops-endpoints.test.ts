@@ -6,7 +6,7 @@ import { listen, type Listening } from '../../schema/http.js';
 import { postGraphQL } from '../support/harness.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';
 
-const TOKEN = 'metrics-token-for-tests-only';
+const TOKEN = 'metrics-token-for-tests-only-0123456789';
 let stack: GatewayStack;
 let opsPort: GatewayStack;
 let ops: Listening;
