@@ -99,7 +99,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     );
   }
 
+  /** Set for a PARTNER-tier subgraph: cuts `_entities` representations down to keys. */
+  restrictRequest?: (request: GraphQLDataSourceProcessOptions['request']) => void;
+
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    this.restrictRequest?.(options.request);
     const headers = options.request.http?.headers;
     if (!headers || !('context' in options) || !options.context?.viewer) {
       return;
