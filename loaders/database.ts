@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { currentDatabase, RoleScopedDialect, SharedDriver, subgraphRoleName } from './db-roles.js';
 import { PGliteDialect } from './pglite-dialect.js';
 
 /** Where the data lives: real PostgreSQL, embedded PostgreSQL on disk, or in memory. */
@@ -14,6 +15,12 @@ export interface Database {
   /** The root handle; subgraphs take `db.withSchema(dbSchema)`. */
   readonly db: Kysely<unknown>;
   readonly kind: DatabaseTarget['kind'];
+  /**
+   * A handle on the same pool that runs every statement as the subgraph's own role, with rights
+   * on its schema only (`loaders/db-roles.ts`); the role is created by the subgraph's migrations.
+   * Subgraphs serve requests through this handle, never the root one.
+   */
+  forSubgraph(dbSchema: string): Promise<Kysely<unknown>>;
   destroy(): Promise<void>;
 }
 
@@ -62,11 +69,7 @@ export async function openDatabase(
     });
     // An idle client's error (the server restarted) must not crash the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool }),
-      ...(log ? { log } : {}),
-    });
-    return { db, kind: 'postgres', destroy: () => db.destroy() };
+    return withRoles(new PostgresDialect({ pool }), 'postgres', log);
   }
   if (target.kind === 'pglite') {
     await mkdir(target.dataDir, { recursive: true });
@@ -78,6 +81,30 @@ export async function openDatabase(
       [pgliteTypes.NUMERIC]: asText,
     },
   });
-  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite), ...(log ? { log } : {}) });
-  return { db, kind: target.kind, destroy: () => db.destroy() };
+  return withRoles(new PGliteDialect(pglite), target.kind, log);
+}
+
+/** The root handle and the role-scoped handles, all over one driver (one pool). */
+function withRoles(
+  dialect: Dialect,
+  kind: DatabaseTarget['kind'],
+  log: ((event: LogEvent) => void) | undefined,
+): Database {
+  const shared = new SharedDriver(dialect.createDriver());
+  const open = (role: string | null) =>
+    new Kysely<unknown>({
+      dialect: new RoleScopedDialect(dialect, shared, role),
+      ...(log ? { log } : {}),
+    });
+  const db = open(null);
+  let database: Promise<string> | undefined;
+  return {
+    db,
+    kind,
+    forSubgraph: async (dbSchema) => {
+      database ??= currentDatabase(db);
+      return open(subgraphRoleName(await database, dbSchema));
+    },
+    destroy: () => db.destroy(),
+  };
 }

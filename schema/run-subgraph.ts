@@ -25,7 +25,7 @@ export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<
   });
   await prepareSubgraphDatabase(subgraph, runtime.database.db, logger);
   const running = await startSubgraph(subgraph, {
-    root: runtime.database.db,
+    database: runtime.database,
     cache: runtime.cache,
     stats: runtime.stats,
     config,

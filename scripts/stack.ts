@@ -57,7 +57,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const port = options.ports === 'registry' && entry ? Number(new URL(entry.url).port) : 0;
       started.push(
         await startSubgraph(subgraph, {
-          root: runtime.database.db,
+          database: runtime.database,
           cache: runtime.cache,
           stats: runtime.stats,
           config: runtimeConfig,

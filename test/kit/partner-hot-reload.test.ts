@@ -84,7 +84,7 @@ beforeAll(async () => {
   // The partner runs as its own service, on the same database server in its own schema.
   await prepareSubgraphDatabase(hotlineReportsSubgraph, stack.runtime.database.db, logger);
   partner = await startSubgraph(hotlineReportsSubgraph, {
-    root: stack.runtime.database.db,
+    database: stack.runtime.database,
     cache: undefined,
     config: readRuntimeConfig(env),
     logger,
