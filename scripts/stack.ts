@@ -11,6 +11,7 @@ import type { GatewayConfig } from '../gateway/config.js';
 import type { RuntimeConfig } from '../loaders/config.js';
 import type { Logger } from '../loaders/logger.js';
 import { openRuntime, type Runtime } from '../loaders/runtime.js';
+import { cacheForTier } from '../loaders/cache-scope.js';
 import type { DatabaseOptions } from '../loaders/database.js';
 import { projectPath } from '../loaders/seed-files.js';
 
@@ -58,7 +59,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       started.push(
         await startSubgraph(subgraph, {
           database: runtime.database,
-          cache: runtime.cache,
+          // A PARTNER-tier subgraph (any that is not CORE in the registry) sees only its own
+          // keys of the shared cache, as its Redis ACL user would in a deployment.
+          cache: cacheForTier(runtime.cache, subgraph.name, entry?.tier, (error) =>
+            logger.warn({ subgraph: subgraph.name, err: error.message }, 'cache key refused'),
+          ),
           stats: runtime.stats,
           config: runtimeConfig,
           logger,
