@@ -226,3 +226,23 @@ export async function dropSubgraphRole(db: Kysely<unknown>, dbSchema: string): P
   const role = subgraphRoleName(await currentDatabase(db), dbSchema);
   await sql`drop role if exists ${sql.raw(quoted(role))}`.execute(db);
 }
+
+/** `DATABASE_PASSWORD_HOTLINE_REPORTS` holds the password of the `hotline-reports` role's login. */
+export function databasePasswordEnvName(subgraph: string): string {
+  return `DATABASE_PASSWORD_${subgraph.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/**
+ * Lets the subgraph's role log in with `password`, for deployments where each service connects as
+ * its own role (`postgres://<database>_<schema>:<password>@…`). Run by `npm run db:migrate`.
+ */
+export async function allowSubgraphLogin(
+  db: Kysely<unknown>,
+  dbSchema: string,
+  password: string,
+): Promise<string> {
+  const role = subgraphRoleName(await currentDatabase(db), dbSchema);
+  const literal = `'${password.replace(/'/g, "''")}'`;
+  await sql`alter role ${sql.raw(quoted(role))} login password ${sql.raw(literal)}`.execute(db);
+  return role;
+}

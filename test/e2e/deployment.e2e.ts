@@ -1,39 +1,62 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { parse } from 'yaml';
 import { readGatewayConfig } from '../../gateway/config.js';
+import { redisAclUsers, redisServerUserArgs, redisUserName } from '../../loaders/cache-scope.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
+import { databasePasswordEnvName, subgraphRoleName } from '../../loaders/db-roles.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
 import { postGraphQL } from '../support/harness.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { startNode, type ChildService } from '../support/processes.js';
-import { databaseUrl, redisUrl } from '../support/services.js';
+import { databaseUrl } from '../support/services.js';
 
 interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
+  networks?: string[];
+  depends_on?: Record<string, { condition: string }> | string[];
 }
 
-const TEST_SECRET = 'x'.repeat(40);
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  networks: Record<string, { internal?: boolean } | null>;
+}
+
+async function composeFile(): Promise<ComposeFile> {
+  // `merge`: the `<<: *service` keys, as docker compose reads them.
+  return parse(await readFile(projectPath('docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as ComposeFile;
+}
 
 async function composeServices(): Promise<Record<string, ComposeService>> {
-  const file = parse(await readFile(projectPath('docker-compose.yml'), 'utf8')) as {
-    services: Record<string, ComposeService>;
-  };
-  return file.services;
+  return (await composeFile()).services;
 }
 
-/** `${VAR:?message}` → a test value, as `docker compose` would substitute it. */
+const envSuffix = (name: string) => name.toUpperCase().replace(/-/g, '_');
+const dbSchemaOf = (name: string) => name.replace(/-/g, '_');
+
+/** A test value for `${VAR:?message}`, distinct per variable: `test-database-password-laws-xx…`. */
+function testValue(variable: string): string {
+  return `test-${variable.toLowerCase().replace(/_/g, '-')}-`.padEnd(48, 'x');
+}
+
+/** Substitutes `${VAR:?message}` with its test value, as `docker compose` would. */
+function substituted(text: string): string {
+  return text.replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, variable: string) => testValue(variable));
+}
+
 function substitute(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [
-      k,
-      String(v).replace(/\$\{[A-Z_]+:\?[^}]*\}/g, TEST_SECRET),
-    ]),
-  );
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, substituted(String(v))]));
 }
 
 describe('docker-compose.yml', () => {
@@ -60,38 +83,148 @@ describe('docker-compose.yml', () => {
     ]);
     expect(() => readGatewayConfig(substitute(services['gateway']!.environment!))).not.toThrow();
   });
+
+  it('gives each subgraph its own PostgreSQL role and Redis user, never the superuser', async () => {
+    const { services } = await composeFile();
+    const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    for (const entry of registry) {
+      const env = services[entry.name]!.environment!;
+      const dbVar = databasePasswordEnvName(entry.name);
+      expect(env['DATABASE_URL'], entry.name).toBe(
+        `postgres://${subgraphRoleName('cybercrime', dbSchemaOf(entry.name))}:\${${dbVar}:?set ${dbVar}}@postgres:5432/cybercrime`,
+      );
+      const redisVar = `REDIS_PASSWORD_${envSuffix(entry.name)}`;
+      expect(env['REDIS_URL'], entry.name).toBe(
+        `redis://${redisUserName(entry.name)}:\${${redisVar}:?set ${redisVar}}@redis:6379`,
+      );
+      // The migration runs as the administrator and lets each role log in with its password.
+      expect(services['migrate']?.environment?.[databasePasswordEnvName(entry.name)]).toBeDefined();
+      expect(services[entry.name]?.depends_on).toMatchObject({
+        migrate: { condition: 'service_completed_successfully' },
+      });
+    }
+    expect(services['gateway']!.environment!['REDIS_URL']).toBe(
+      `redis://${redisUserName('gateway')}:\${REDIS_PASSWORD_GATEWAY:?set REDIS_PASSWORD_GATEWAY}@redis:6379`,
+    );
+    // Redis starts with exactly the ACL users of loaders/cache-scope.ts; the default user is off.
+    const password = (service: string) =>
+      `\${REDIS_PASSWORD_${envSuffix(service)}:?set REDIS_PASSWORD_${envSuffix(service)}}`;
+    expect(services['redis']?.command).toEqual([
+      'redis-server',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...redisServerUserArgs(
+        redisAclUsers(
+          registry.map((e) => e.name),
+          password,
+        ),
+      ),
+    ]);
+  });
+
+  it('puts partner subgraphs on their own network, with the gateway and the data stores only', async () => {
+    const { services, networks } = await composeFile();
+    const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    expect(networks['core']?.internal).toBe(true);
+    expect(networks['partners']?.internal).toBe(true);
+    for (const entry of registry) {
+      expect(services[entry.name]?.networks, entry.name).toEqual(
+        entry.tier === 'PARTNER' ? ['partners'] : ['core'],
+      );
+    }
+    const onPartners = Object.entries(services)
+      .filter(([, s]) => s.networks?.includes('partners'))
+      .map(([name]) => name)
+      .sort();
+    expect(onPartners).toEqual(
+      [
+        'gateway',
+        'postgres',
+        'redis',
+        ...registry.filter((e) => e.tier === 'PARTNER').map((e) => e.name),
+      ].sort(),
+    );
+    expect(services['gateway']?.networks).toEqual(['edge', 'core', 'partners']);
+  });
 });
 
 describe('the deployment topology on local services: one process per service', () => {
   const running: ChildService[] = [];
   let pgliteDir: string | undefined;
+  let redis: PrivateRedis | undefined;
 
   afterAll(async () => {
     for (const service of running.reverse()) {
       await service.stop();
     }
+    await redis?.stop();
     if (pgliteDir) {
       await rm(pgliteDir, { recursive: true, force: true });
     }
   });
 
-  it('serves a federated query through the gateway process', async () => {
+  it('serves a federated query through the gateway, each subgraph as its own role and Redis user', async () => {
     const services = await composeServices();
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
     pgliteDir = await mkdtemp(join(tmpdir(), 'crg-deploy-'));
-    // The compose environment, pointed at this machine's PostgreSQL and Redis, on free ports.
-    const local = (env: Record<string, string>) => ({
-      ...process.env,
-      ...substitute(env),
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      GATEWAY_PORT: '0',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      PGLITE_DIR: pgliteDir,
-    });
+    // Redis as compose starts it (its ACL users), on a private server, plus an admin to look.
+    const adminPassword = 'test-redis-admin-password-000000000000';
+    redis = await startPrivateRedis([
+      ...services['redis']!.command!.slice(5).map(substituted),
+      ...['--user', 'test-admin', 'on', `>${adminPassword}`, '~*', '&*', '+@all'],
+    ]);
+    // PostgreSQL: the compose URLs, pointed at this machine's database. The roles are named after
+    // the database (loaders/db-roles.ts), so `cybercrime_laws` becomes `<this database>_laws`.
+    const localDatabase = databaseUrl ? new URL(databaseUrl) : undefined;
+    const toLocalDatabase = (url: string) => {
+      if (!localDatabase) {
+        return undefined;
+      }
+      const composed = new URL(url);
+      const local = new URL(localDatabase);
+      local.username = composed.username.replace(
+        /^cybercrime_/,
+        `${localDatabase.pathname.slice(1)}_`,
+      );
+      local.password = composed.password;
+      return local.toString();
+    };
+    const toLocalRedis = (url: string) => {
+      const composed = new URL(url);
+      return redis!.url(composed.username, decodeURIComponent(composed.password));
+    };
+    if (databaseUrl) {
+      // The `migrate` service: as the administrator, every schema and role, each with its login.
+      await promisify(execFile)(process.execPath, ['dist/scripts/db.js', 'migrate'], {
+        cwd: projectPath(),
+        env: {
+          ...process.env,
+          ...substitute(services['migrate']!.environment!),
+          DATABASE_URL: databaseUrl,
+          LOG_LEVEL: 'warn',
+        },
+      });
+    }
+    // The compose environment, pointed at the local services, on free ports.
+    const local = (env: Record<string, string>) => {
+      const composed = substitute(env);
+      return {
+        ...process.env,
+        ...composed,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        GATEWAY_PORT: '0',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: composed['DATABASE_URL']
+          ? toLocalDatabase(composed['DATABASE_URL'])
+          : undefined,
+        REDIS_URL: toLocalRedis(composed['REDIS_URL']!),
+        PGLITE_DIR: pgliteDir,
+      };
+    };
     const urls: Record<string, string> = {};
     for (const entry of registry) {
       const service = await startNode(
@@ -111,13 +244,46 @@ describe('the deployment topology on local services: one process per service', (
 
     const { data, errors } = await postGraphQL(
       gateway.found,
-      `{ country(iso3: "QAT") { name region { name } subregion { name } } }`,
+      `{ country(iso3: "QAT") { name region { name } subregion { name } hotlineReports { year } } }`,
     );
     expect(errors).toBeUndefined();
-    expect(data).toEqual({
-      country: { name: 'Qatar', region: { name: 'Asia' }, subregion: { name: 'Western Asia' } },
+    expect(data?.['country']).toMatchObject({
+      name: 'Qatar',
+      region: { name: 'Asia' },
+      subregion: { name: 'Western Asia' },
     });
+    expect(Array.isArray(data?.['country']?.['hotlineReports'])).toBe(true);
     const ready = await fetch(new URL('/ready', gateway.found));
     expect(ready.status).toBe(200);
-  });
+
+    // Each service is connected to Redis as its own user, the partner included.
+    const admin = new Redis(redis.url('test-admin', adminPassword));
+    try {
+      const clients = String(await admin.call('client', 'list'));
+      const users = new Set([...clients.matchAll(/ user=(\S+)/g)].map((m) => m[1]));
+      for (const entry of registry) {
+        expect(users, entry.name).toContain(redisUserName(entry.name));
+      }
+      expect(users).toContain(redisUserName('gateway'));
+      expect(users).not.toContain('default');
+    } finally {
+      admin.disconnect();
+    }
+    if (databaseUrl) {
+      // ...and to PostgreSQL as its own role.
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ usename: string }>(
+          'select distinct usename from pg_stat_activity where datname = current_database()',
+        );
+        const roles = rows.map((r) => r.usename);
+        const database = localDatabase!.pathname.slice(1);
+        expect(roles).toContain(subgraphRoleName(database, 'hotline_reports'));
+        expect(roles).toContain(subgraphRoleName(database, 'member_states'));
+      } finally {
+        await client.end();
+      }
+    }
+  }, 240_000);
 });
