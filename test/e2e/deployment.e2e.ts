@@ -231,6 +231,9 @@ describe('the deployment topology on local services: one process per service', (
         [`dist/subgraphs/${entry.name}/main.js`],
         local(services[entry.name]!.environment!),
         /"url":"(http:[^"]+)","msg":"subgraph listening"/,
+        // Without DATABASE_URL each process opens and seeds its own embedded database: slow on
+        // a loaded machine.
+        120_000,
       );
       running.push(service);
       urls[subgraphUrlEnvName(entry.name)] = service.found;
@@ -239,6 +242,7 @@ describe('the deployment topology on local services: one process per service', (
       ['dist/gateway/main.js'],
       { ...local(services['gateway']!.environment!), ...urls },
       /"url":"(http:[^"]+)","msg":"gateway listening"/,
+      120_000,
     );
     running.push(gateway);
 
@@ -285,5 +289,5 @@ describe('the deployment topology on local services: one process per service', (
         await client.end();
       }
     }
-  }, 240_000);
+  }, 900_000);
 });
