@@ -32,6 +32,12 @@ import { createMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
 import { CostBudget } from './rate-limit.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
+import {
+  coreSubgraphNames,
+  keyFieldSetsBySubgraph,
+  restrictRepresentations,
+  type KeyFieldSets,
+} from './partner-representations.js';
 import { supergraphFromFile } from './supergraph-source.js';
 
 export interface GatewayDeps {
@@ -160,6 +166,10 @@ export async function createGateway(deps: GatewayDeps) {
   const source = supergraphFromFile(config.supergraphPath, logger);
   const urlOf = (name: string, url: string) => config.subgraphUrls[name] ?? url;
   const dataSources = new Map<string, SubgraphDataSource>();
+  // Trust tiers come from the registry at start. A subgraph that is not CORE there (a partner,
+  // or one added later by hot reload) is treated as PARTNER: fail closed.
+  const coreSubgraphs = await coreSubgraphNames(config.supergraphPath);
+  let partnerKeys = new Map<string, KeyFieldSets>();
   const gateway = new ApolloGateway({
     supergraphSdl: source.hook,
     buildService: ({ name, url }) => {
@@ -177,6 +187,10 @@ export async function createGateway(deps: GatewayDeps) {
           metrics,
         },
       );
+      if (!coreSubgraphs.has(name)) {
+        dataSource.restrictRequest = (request) =>
+          restrictRepresentations(request, partnerKeys.get(name) ?? new Map());
+      }
       dataSources.set(name, dataSource);
       return dataSource;
     },
@@ -197,6 +211,7 @@ export async function createGateway(deps: GatewayDeps) {
   let listSizes: ReadonlyMap<string, number> | undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     fieldOwners = fieldOwnersOf(coreSupergraphSdl);
+    partnerKeys = keyFieldSetsBySubgraph(coreSupergraphSdl);
     listSizes = listSizesOf(coreSupergraphSdl);
   });
   const tiers = config.limits.tiers;

@@ -250,9 +250,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     );
   }
 
+  /** Set for a PARTNER-tier subgraph: cuts `_entities` representations down to keys. */
+  restrictRequest?: (request: GraphQLDataSourceProcessOptions['request']) => void;
+
   override async willSendRequest(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<void> {
+    this.restrictRequest?.(options.request);
     const headers = options.request.http?.headers;
     if (!headers || !('context' in options) || !options.context?.viewer) {
       return;

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { KeyValueCache } from './cache.js';
+import { processCacheSealer, type CacheSealer } from './cache-seal.js';
 
 /** What every loader factory receives: built once per process, shared by every request. */
 export interface LoaderDeps {
@@ -10,6 +11,8 @@ export interface LoaderDeps {
   readonly batch: boolean;
   /** Hears each batch's size, for metrics. */
   readonly onBatch?: (name: string, size: number) => void;
+  /** Seals `sealed` entries; this process's random-key sealer when not given. */
+  readonly sealer?: CacheSealer;
 }
 
 export interface CachedLoaderSpec<K extends string, V> {
@@ -22,6 +25,11 @@ export interface CachedLoaderSpec<K extends string, V> {
    * order, `null` where a key has no entity (use `byKey` or `groupByKey`).
    */
   readonly load: (keys: readonly K[]) => Promise<readonly (V | null)[]>;
+  /**
+   * The values hold RESTRICTED data: they are cached only sealed (`loaders/cache-seal.ts`), never
+   * in plain text, so no other service or tier reading the store can read them.
+   */
+  readonly sealed?: boolean;
 }
 
 /**
@@ -35,16 +43,25 @@ export function createCachedLoader<K extends string, V>(
   spec: CachedLoaderSpec<K, V>,
 ): DataLoader<K, V | null> {
   const ttl = spec.ttlSeconds ?? deps.ttlSeconds;
+  const sealer = spec.sealed ? (deps.sealer ?? processCacheSealer()) : undefined;
+  const decode = (key: K, value: string | null): V | null => {
+    const text = value !== null && sealer ? sealer.open(spec.prefix + key, value) : value;
+    return text === null ? null : (JSON.parse(text) as V);
+  };
+  const encode = (key: K, value: V): string => {
+    const text = JSON.stringify(value);
+    return sealer ? sealer.seal(spec.prefix + key, text) : text;
+  };
   const batchFn = async (keys: readonly K[]): Promise<(V | null)[]> => {
     deps.onBatch?.(spec.prefix, keys.length);
     const cache = deps.cache;
     if (!cache) {
       return [...(await spec.load(keys))];
     }
-    const cached = await cache.getMany(keys.map((key) => spec.prefix + key));
-    const results: (V | null)[] = cached.map((value) =>
-      value === null ? null : (JSON.parse(value) as V),
-    );
+    const stored = await cache.getMany(keys.map((key) => spec.prefix + key));
+    const results: (V | null)[] = keys.map((key, i) => decode(key, stored[i] ?? null));
+    // An entry that does not open (sealed by another process) is a miss like any other.
+    const cached = results.map((value) => (value === null ? null : true));
     const missing = keys.filter((_, i) => cached[i] === null);
     if (missing.length === 0) {
       return results;
@@ -54,7 +71,7 @@ export function createCachedLoader<K extends string, V>(
     const toCache: [string, string][] = [];
     for (const [key, value] of fresh) {
       if (value !== null) {
-        toCache.push([spec.prefix + key, JSON.stringify(value)]);
+        toCache.push([spec.prefix + key, encode(key, value)]);
       }
     }
     await cache.setMany(toCache, ttl);

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { currentDatabase, RoleScopedDialect, SharedDriver, subgraphRoleName } from './db-roles.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { cancellingPool } from './request-scope.js';
 
@@ -34,6 +35,12 @@ export interface Database {
   /** The root handle; subgraphs take `db.withSchema(dbSchema)`. */
   readonly db: Kysely<unknown>;
   readonly kind: DatabaseTarget['kind'];
+  /**
+   * A handle on the same pool that runs every statement as the subgraph's own role, with rights
+   * on its schema only (`loaders/db-roles.ts`); the role is created by the subgraph's migrations.
+   * Subgraphs serve requests through this handle, never the root one.
+   */
+  forSubgraph(dbSchema: string): Promise<Kysely<unknown>>;
   destroy(): Promise<void>;
 }
 
@@ -95,12 +102,12 @@ export async function openDatabase(
     });
     // An idle client's error (the server restarted) must not crash the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<unknown>({
-      // A statement run for a request that is gone (the gateway timed out) is cancelled.
-      dialect: new PostgresDialect({ pool: cancellingPool(pool, connection) }),
-      ...(log ? { log } : {}),
-    });
-    return { db, kind: 'postgres', destroy: () => db.destroy() };
+    // A statement run for a request that is gone (the gateway timed out) is cancelled.
+    return withRoles(
+      new PostgresDialect({ pool: cancellingPool(pool, connection) }),
+      'postgres',
+      log,
+    );
   }
   if (target.kind === 'pglite') {
     await mkdir(target.dataDir, { recursive: true });
@@ -112,6 +119,30 @@ export async function openDatabase(
       [pgliteTypes.NUMERIC]: asText,
     },
   });
-  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite), ...(log ? { log } : {}) });
-  return { db, kind: target.kind, destroy: () => db.destroy() };
+  return withRoles(new PGliteDialect(pglite), target.kind, log);
+}
+
+/** The root handle and the role-scoped handles, all over one driver (one pool). */
+function withRoles(
+  dialect: Dialect,
+  kind: DatabaseTarget['kind'],
+  log: ((event: LogEvent) => void) | undefined,
+): Database {
+  const shared = new SharedDriver(dialect.createDriver());
+  const open = (role: string | null) =>
+    new Kysely<unknown>({
+      dialect: new RoleScopedDialect(dialect, shared, role),
+      ...(log ? { log } : {}),
+    });
+  const db = open(null);
+  let database: Promise<string> | undefined;
+  return {
+    db,
+    kind,
+    forSubgraph: async (dbSchema) => {
+      database ??= currentDatabase(db);
+      return open(subgraphRoleName(await database, dbSchema));
+    },
+    destroy: () => db.destroy(),
+  };
 }

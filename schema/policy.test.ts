@@ -94,7 +94,46 @@ describe('partnerPolicyViolations', () => {
         type Country @key(fields: "iso3") { iso3: CountryCode! name: String! @external }`),
     ).toEqual([
       expect.objectContaining({ rule: 'no-shareable-claim-of-core', coordinate: 'Query.acmeTop' }),
+      expect.objectContaining({ rule: 'no-external-of-core', coordinate: 'Country.name' }),
     ]);
+  });
+
+  it('sees through renamed federation directives: an imported alias and the namespaced form', () => {
+    const renamed = (link: string, body: string) =>
+      partnerPolicyViolations(
+        { name: 'acme', sdl: `extend schema @link(${link})\n${body}`, allowMutations: false },
+        CORE,
+      ).map((v) => [v.rule, v.coordinate]);
+    expect(
+      renamed(
+        `url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", { name: "@requires", as: "@needs" }, { name: "@external", as: "@elsewhere" }]`,
+        `scalar CountryCode
+         type Country @key(fields: "iso3") {
+           iso3: CountryCode! confidence: String @elsewhere acmeScore: Int @needs(fields: "confidence")
+         }`,
+      ),
+    ).toEqual([
+      ['no-external-of-core', 'Country.confidence'],
+      ['no-requires-of-core', 'Country.acmeScore'],
+    ]);
+    expect(
+      renamed(
+        `url: "https://specs.apollo.dev/federation/v2.7", as: "fed", import: ["@key"]`,
+        `scalar CountryCode
+         type Country @key(fields: "iso3") { iso3: CountryCode! @fed__inaccessible acmeScore: Int }`,
+      ),
+    ).toEqual([['no-inaccessible-of-core', 'Country.iso3']]);
+  });
+
+  it('accepts @requires, @context and @external of its own fields', () => {
+    expect(
+      check(`
+        type Query { acmeShelf: AcmeShelf }
+        type AcmeShelf @key(fields: "id") @context(name: "shelf") {
+          id: ID! label: String books: [AcmeBook] total: Int @requires(fields: "label")
+        }
+        type AcmeBook { title(prefix: String @fromContext(field: "$shelf { label }")): String }`),
+    ).toEqual([]);
   });
 
   it('rejects a root query field the core already defines', () => {

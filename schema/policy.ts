@@ -2,6 +2,10 @@ import {
   Kind,
   parse,
   print,
+  visit,
+  type ArgumentNode,
+  type SelectionSetNode,
+  type ValueNode,
   type DirectiveNode,
   type DefinitionNode,
   type DocumentNode,
@@ -20,6 +24,10 @@ import {
 export type PolicyRule =
   | 'no-override-of-core'
   | 'no-shareable-claim-of-core'
+  | 'no-external-of-core'
+  | 'no-requires-of-core'
+  | 'no-context-of-core'
+  | 'no-inaccessible-of-core'
   | 'no-mutations-unless-allowed'
   | 'no-reserved-names'
   | 'nullable-fields-on-core-entities';
@@ -27,7 +35,15 @@ export type PolicyRule =
 export const POLICY_RULES: Readonly<Record<PolicyRule, string>> = {
   'no-override-of-core': 'a partner subgraph may not @override a field owned by a CORE subgraph',
   'no-shareable-claim-of-core':
-    'a partner subgraph may not define (or @shareable-claim) a field a CORE subgraph defines, except the key fields of an entity it extends',
+    'a partner subgraph may not define (or @shareable-claim) a field a CORE subgraph defines, except the key fields of an entity it extends, and may not mark any CORE field or type @shareable',
+  'no-external-of-core':
+    'a partner subgraph may declare @external only the key fields of a CORE entity, since an @external field is data the gateway would send it',
+  'no-requires-of-core':
+    "a partner subgraph may not @requires a field owned by a CORE subgraph: the gateway would send that field's value to the partner",
+  'no-context-of-core':
+    "a partner subgraph may not set @context on a CORE type nor read a CORE field with @fromContext: the gateway would send that field's value to the partner",
+  'no-inaccessible-of-core':
+    'a partner subgraph may not mark a CORE type or field @inaccessible, which would hide it from every client',
   'no-mutations-unless-allowed':
     'a partner subgraph may define root Mutation or Subscription fields only with "allowMutations": true in schema/subgraphs.json',
   'no-reserved-names':
@@ -103,6 +119,68 @@ function keyFieldNames(directives: readonly DirectiveNode[]): string[] {
   });
 }
 
+const FEDERATION_SPEC = /^https:\/\/specs\.apollo\.dev\/federation\/v/;
+
+function argumentValue(args: readonly ArgumentNode[] | undefined, name: string) {
+  return args?.find((a) => a.name.value === name)?.value;
+}
+
+function stringValue(value: ValueNode | undefined): string | undefined {
+  return value?.kind === Kind.STRING ? value.value : undefined;
+}
+
+/**
+ * The document with every federation directive under its own name: `@link(import: [{ name:
+ * "@requires", as: "@needs" }])` makes `@needs` mean `@requires`, and a directive that is not
+ * imported is spelled `@federation__requires` (or `@<as>__requires`). Without this, a partner
+ * could rename a directive past the policy; composition would still honour it.
+ */
+function withCanonicalDirectiveNames(document: DocumentNode): DocumentNode {
+  const renames = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.SCHEMA_EXTENSION && definition.kind !== Kind.SCHEMA_DEFINITION) {
+      continue;
+    }
+    for (const link of directiveNamed(definition.directives, 'link')) {
+      if (!FEDERATION_SPEC.test(stringValue(argumentValue(link.arguments, 'url')) ?? '')) {
+        continue;
+      }
+      const namespace = stringValue(argumentValue(link.arguments, 'as')) ?? 'federation';
+      const imports = argumentValue(link.arguments, 'import');
+      for (const item of imports?.kind === Kind.LIST ? imports.values : []) {
+        const name =
+          stringValue(item) ??
+          stringValue(
+            item.kind === Kind.OBJECT
+              ? item.fields.find((f) => f.name.value === 'name')?.value
+              : undefined,
+          );
+        const alias =
+          item.kind === Kind.OBJECT
+            ? stringValue(item.fields.find((f) => f.name.value === 'as')?.value)
+            : undefined;
+        if (name?.startsWith('@')) {
+          renames.set((alias ?? name).slice(1), name.slice(1));
+        }
+      }
+      renames.set(`${namespace}__*`, '');
+    }
+  }
+  const namespaced = [...renames.keys()]
+    .filter((k) => k.endsWith('__*'))
+    .map((k) => k.slice(0, -1));
+  return visit(document, {
+    Directive(node) {
+      const name = node.name.value;
+      const prefix = namespaced.find((p) => name.startsWith(p));
+      const canonical = renames.get(name) ?? (prefix ? name.slice(prefix.length) : undefined);
+      return canonical && canonical !== name
+        ? { ...node, name: { ...node.name, value: canonical } }
+        : undefined;
+    },
+  });
+}
+
 /** Every named type of a subgraph SDL, with definitions and extensions merged. */
 function typesOf(document: DocumentNode): Map<string, TypeInfo> {
   const types = new Map<string, TypeInfo>();
@@ -138,6 +216,17 @@ function typesOf(document: DocumentNode): Map<string, TypeInfo> {
   return types;
 }
 
+/** A field set (`"a b { c }"`) as a selection set, or `undefined` when it does not parse. */
+function parseFieldSet(fields: string): SelectionSetNode | undefined {
+  try {
+    const document = parse(`{ ${fields} }`);
+    const operation = document.definitions[0];
+    return operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isEntity(type: TypeInfo | undefined): boolean {
   return (type?.keyFields.size ?? 0) > 0;
 }
@@ -158,17 +247,49 @@ export function partnerPolicyViolations(
   candidate: PolicyCandidate,
   core: readonly CoreSdl[],
 ): PolicyViolation[] {
-  const candidateTypes = typesOf(parse(candidate.sdl));
+  const candidateTypes = typesOf(withCanonicalDirectiveNames(parse(candidate.sdl)));
   const coreTypes = new Map<string, { owner: string; info: TypeInfo }[]>();
   for (const subgraph of core) {
-    for (const [name, info] of typesOf(parse(subgraph.sdl))) {
+    for (const [name, info] of typesOf(withCanonicalDirectiveNames(parse(subgraph.sdl)))) {
       coreTypes.set(name, [...(coreTypes.get(name) ?? []), { owner: subgraph.name, info }]);
     }
   }
   const coreFieldOwner = (type: string, field: string) =>
     coreTypes.get(type)?.find((t) => t.info.fields.has(field))?.owner;
   const coreEntity = (type: string) => coreTypes.get(type)?.some((t) => isEntity(t.info)) ?? false;
+  const coreKey = (type: string, field: string) =>
+    coreTypes.get(type)?.some((t) => t.info.keyFields.has(field)) ?? false;
+  /** The named type a field returns, as the candidate or else the core declares it. */
+  const fieldTypeName = (type: string, field: string) => {
+    const definition =
+      candidateTypes.get(type)?.fields.get(field) ??
+      coreTypes
+        .get(type)
+        ?.find((t) => t.info.fields.has(field))
+        ?.info.fields.get(field);
+    return definition ? namedTypeOf(definition.type) : undefined;
+  };
+  /** `Type.field` of every CORE-owned field a field set (`"a b { c }"`) selects from `type`. */
+  const coreFieldsSelected = (type: string, selection: SelectionSetNode): string[] =>
+    selection.selections.flatMap((node) => {
+      if (node.kind === Kind.INLINE_FRAGMENT) {
+        return coreFieldsSelected(node.typeCondition?.name.value ?? type, node.selectionSet);
+      }
+      if (node.kind !== Kind.FIELD || node.name.value === '__typename') {
+        return [];
+      }
+      const field = node.name.value;
+      const own = coreFieldOwner(type, field) ? [`${type}.${field}`] : [];
+      const returns = fieldTypeName(type, field);
+      return node.selectionSet && returns
+        ? [...own, ...coreFieldsSelected(returns, node.selectionSet)]
+        : own;
+    });
 
+  const coreFieldOwnerOf = (coordinate: string) => {
+    const [type = '', field = ''] = coordinate.split('.');
+    return coreFieldOwner(type, field);
+  };
   const violations: PolicyViolation[] = [];
   const violate = (rule: PolicyRule, coordinate: string, detail: string) =>
     violations.push({
@@ -214,6 +335,30 @@ export function partnerPolicyViolations(
       }
     }
     const typeShareable = directiveNamed(type.directives, 'shareable').length > 0;
+    const typeExternal = directiveNamed(type.directives, 'external').length > 0;
+    if (coreType && directiveNamed(type.directives, 'inaccessible').length > 0) {
+      violate(
+        'no-inaccessible-of-core',
+        typeName,
+        `@inaccessible hides a type of CORE subgraph ${coreType[0]?.owner}`,
+      );
+    }
+    if (coreType && typeShareable) {
+      violate(
+        'no-shareable-claim-of-core',
+        typeName,
+        `@shareable on the type claims the fields of CORE subgraph ${coreType[0]?.owner}`,
+      );
+    }
+    for (const context of directiveNamed(type.directives, 'context')) {
+      if (coreType) {
+        violate(
+          'no-context-of-core',
+          typeName,
+          `@context(name: "${stringArgument(context, 'name') ?? ''}") on a type of CORE subgraph ${coreType[0]?.owner}`,
+        );
+      }
+    }
     for (const [fieldName, field] of type.fields) {
       if (typeName === 'Query' && FEDERATION_ROOT_FIELDS.has(fieldName)) {
         continue;
@@ -231,24 +376,80 @@ export function partnerPolicyViolations(
           );
         }
       }
-      const external = directiveNamed(field.directives, 'external').length > 0;
+      const external = typeExternal || directiveNamed(field.directives, 'external').length > 0;
       // Key fields are shareable by nature: only the core's own keys may be repeated, or a
       // partner could declare `@key(fields: "name")` and answer `Country.name` itself.
       const isKey =
         type.keyFields.has(fieldName) &&
-        (coreTypes.get(typeName)?.some((t) => t.info.keyFields.has(fieldName)) ?? !owner);
-      if (
+        (coreTypes.has(typeName) ? coreKey(typeName, fieldName) : !owner);
+      const fieldShareable = directiveNamed(field.directives, 'shareable').length > 0;
+      if (owner && external && !coreKey(typeName, fieldName)) {
+        violate(
+          'no-external-of-core',
+          coordinate,
+          `@external declares a field owned by CORE subgraph ${owner}; only its key fields (${[...new Set(coreTypes.get(typeName)?.flatMap((t) => [...t.info.keyFields]))].join(', ')}) may be @external`,
+        );
+      } else if (
         owner &&
         !external &&
         !isKey &&
         directiveNamed(field.directives, 'override').length === 0
       ) {
-        const shareable = typeShareable || directiveNamed(field.directives, 'shareable').length > 0;
         violate(
           'no-shareable-claim-of-core',
           coordinate,
-          `${shareable ? '@shareable claims' : 'defines'} a field owned by CORE subgraph ${owner}`,
+          `${typeShareable || fieldShareable ? '@shareable claims' : 'defines'} a field owned by CORE subgraph ${owner}`,
         );
+      } else if (owner && fieldShareable) {
+        violate(
+          'no-shareable-claim-of-core',
+          coordinate,
+          `@shareable claims a field owned by CORE subgraph ${owner}`,
+        );
+      }
+      if (owner && directiveNamed(field.directives, 'inaccessible').length > 0) {
+        violate(
+          'no-inaccessible-of-core',
+          coordinate,
+          `@inaccessible hides a field owned by CORE subgraph ${owner}`,
+        );
+      }
+      for (const requires of directiveNamed(field.directives, 'requires')) {
+        const fields = stringArgument(requires, 'fields') ?? '';
+        const selected = parseFieldSet(fields);
+        const named = selected ? coreFieldsSelected(typeName, selected) : [];
+        if (named.length > 0) {
+          violate(
+            'no-requires-of-core',
+            coordinate,
+            `@requires(fields: "${fields}") would send ${named.join(', ')} (owned by CORE subgraph ${coreFieldOwnerOf(named[0]!)}) to this subgraph`,
+          );
+        }
+      }
+      for (const argument of field.arguments ?? []) {
+        for (const fromContext of directiveNamed(argument.directives, 'fromContext')) {
+          const value = stringArgument(fromContext, 'field') ?? '';
+          const match = /^\s*\$(\w+)\s*(.*)$/s.exec(value);
+          const contextTypes = [...candidateTypes]
+            .filter(([, t]) =>
+              directiveNamed(t.directives, 'context').some(
+                (c) => stringArgument(c, 'name') === match?.[1],
+              ),
+            )
+            .map(([name]) => name);
+          const rest = (match?.[2] ?? '').trim();
+          const selected = parseFieldSet(rest.startsWith('{') ? rest.slice(1, -1) : rest);
+          const named = selected
+            ? contextTypes.flatMap((t) => coreFieldsSelected(t, selected))
+            : [];
+          if (named.length > 0 || contextTypes.some((t) => coreTypes.has(t))) {
+            violate(
+              'no-context-of-core',
+              `${coordinate}(${argument.name.value}:)`,
+              `@fromContext(field: "${value}") would send ${named.length > 0 ? named.join(', ') : `fields of CORE type ${contextTypes.find((t) => coreTypes.has(t))}`} to this subgraph`,
+            );
+          }
+        }
       }
       const returns = namedTypeOf(field.type);
       if (directiveNamed(field.directives, 'provides').length > 0 && coreTypes.has(returns)) {

@@ -29,7 +29,7 @@ export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<
     synthetic: config.seedSynthetic,
   });
   const running = await startSubgraph(subgraph, {
-    root: runtime.database.db,
+    database: runtime.database,
     cache: runtime.cache,
     stats: runtime.stats,
     config,

@@ -18,6 +18,7 @@ import {
   type Viewer,
   type ViewerVerifier,
 } from '../loaders/identity.js';
+import type { Database } from '../loaders/database.js';
 import type { Logger } from '../loaders/logger.js';
 import { migrateSchema } from '../loaders/migrate.js';
 import { runInRequestScope } from '../loaders/request-scope.js';
@@ -30,8 +31,11 @@ import { graphqlHttpListener, listen, sendJson, type Listening } from './http.js
 import type { AnySubgraph, SeedOptions, SeedReport } from './subgraph.js';
 
 export interface SubgraphDeps {
-  /** The root database handle; the subgraph works in `root.withSchema(subgraph.dbSchema)`. */
-  readonly root: Kysely<unknown>;
+  /**
+   * The database: the subgraph works in `forSubgraph(dbSchema)`, as its own role with rights on
+   * its schema only; the root handle only answers `/ready`.
+   */
+  readonly database: Pick<Database, 'db' | 'forSubgraph'>;
   readonly cache: KeyValueCache | undefined;
   readonly config: RuntimeConfig;
   readonly logger: Logger;
@@ -166,7 +170,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     ],
   });
   await apollo.start();
-  const db = deps.root.withSchema(subgraph.dbSchema);
+  const db = (await deps.database.forSubgraph(subgraph.dbSchema)).withSchema(subgraph.dbSchema);
   const loaderDeps: LoaderDeps = {
     cache: deps.config.entityCache === 'on' ? deps.cache : undefined,
     ttlSeconds: deps.config.entityCacheTtlSeconds,
@@ -214,7 +218,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
         : {}),
       '/ready': async (_req, res) => {
         try {
-          await sql`select 1`.execute(deps.root);
+          await sql`select 1`.execute(db);
           sendJson(res, 200, { status: 'ready', subgraph: subgraph.name });
         } catch {
           sendJson(res, 503, {

@@ -12,6 +12,7 @@ import { DEV_IDENTITY_SIGNING_KEY, type RuntimeConfig } from '../loaders/config.
 import { generateIdentityKey, publicJwk, type IdentityJwk } from '../loaders/identity.js';
 import type { Logger } from '../loaders/logger.js';
 import { openRuntime, type Runtime } from '../loaders/runtime.js';
+import { cacheForTier } from '../loaders/cache-scope.js';
 import type { DatabaseOptions } from '../loaders/database.js';
 import { projectPath } from '../loaders/seed-files.js';
 
@@ -113,8 +114,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const port = options.ports === 'registry' && entry ? Number(new URL(entry.url).port) : 0;
       started.push(
         await startSubgraph(subgraph, {
-          root: runtime.database.db,
-          cache: runtime.cache,
+          database: runtime.database,
+          // A PARTNER-tier subgraph (any that is not CORE in the registry) sees only its own
+          // keys of the shared cache, as its Redis ACL user would in a deployment.
+          cache: cacheForTier(runtime.cache, subgraph.name, entry?.tier, (error) =>
+            logger.warn({ subgraph: subgraph.name, err: error.message }, 'cache key refused'),
+          ),
           stats: runtime.stats,
           config: identity.subgraphs[subgraph.name] ?? runtimeConfig,
           logger,

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { signingKeyEnvName } from '../gateway/config.js';
+import { redisAclRules, redisUserName, subgraphCacheScope } from '../loaders/cache-scope.js';
+import { databasePasswordEnvName, subgraphRoleName } from '../loaders/db-roles.js';
 import { projectPath } from '../loaders/seed-files.js';
 import { RESERVED_PREFIXES } from '../schema/policy.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/registry.js';
@@ -109,23 +111,37 @@ try {
       .replace('  // subgraph:new entries\n', `  ${camel}Subgraph,\n  // subgraph:new entries\n`),
   );
 
-  // docker-compose.yml: a service of its own, and the gateway told where it runs.
+  // docker-compose.yml: a service of its own on the partners network, connecting as its own
+  // PostgreSQL role and Redis user (docs/security.md); the migrate service lets the role log in,
+  // Redis gets the user, and the gateway is told where it runs.
   const compose = await readFile(COMPOSE_FILE, 'utf8');
   const signingKeyVar = signingKeyEnvName(name);
   const publicKeysVar = signingKeyVar.replace('IDENTITY_SIGNING_KEY', 'IDENTITY_PUBLIC_KEYS');
+  const dbVar = databasePasswordEnvName(name);
+  const redisVar = `REDIS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`;
+  const role = subgraphRoleName('cybercrime', name.replace(/-/g, '_'));
   const serviceBlock =
     `  ${name}:\n    <<: *service\n    command: ['node', 'dist/subgraphs/${name}/main.js']\n` +
+    `    networks: [partners]\n` +
     `    environment:\n      NODE_ENV: production\n      HOST: 0.0.0.0\n      PORT: '${port}'\n` +
-    `      DATABASE_URL: postgres://postgres:postgres@postgres:5432/cybercrime\n` +
-    `      REDIS_URL: redis://redis:6379\n` +
+    `      DATABASE_URL: postgres://${role}:\${${dbVar}:?set ${dbVar}}@postgres:5432/cybercrime\n` +
+    `      REDIS_URL: redis://${redisUserName(name)}:\${${redisVar}:?set ${redisVar}}@redis:6379\n` +
     `      # A partner verifies viewers with the public half of its own key, never the core's.\n` +
     `      IDENTITY_PUBLIC_KEYS: \${${publicKeysVar}:?set ${publicKeysVar} (npm run keys -- --for ${name})}\n\n`;
   const urlLine =
     `      ${subgraphUrlEnvName(name)}: http://${name}:${port}/graphql\n` +
     `      ${signingKeyVar}: \${${signingKeyVar}:?set ${signingKeyVar} (npm run keys -- --for ${name})}\n`;
+  const redisUser = ['--user', redisUserName(name)]
+    .concat(redisAclRules(subgraphCacheScope(name), `\${${redisVar}:?set ${redisVar}}`))
+    .map((arg) => `        '${arg}',\n`)
+    .join('');
+  const gatewayUserAt = compose.indexOf(
+    `        '--user',\n        '${redisUserName('gateway')}',\n`,
+  );
+  const migrateEnvAt = compose.search(/\n {6}DATABASE_PASSWORD_[A-Z_]+: .*\n\n/);
   const gatewayAt = compose.indexOf('\n  gateway:\n');
   const volumesAt = compose.indexOf('\nvolumes:\n');
-  if (gatewayAt < 0 || volumesAt < 0) {
+  if (gatewayAt < 0 || volumesAt < 0 || gatewayUserAt < 0 || migrateEnvAt < 0) {
     process.stderr.write(
       'subgraph:new: docker-compose.yml has an unexpected shape; add the service by hand\n',
     );
@@ -135,9 +151,17 @@ try {
       .replace(/(\n    depends_on:\n(?: {6}- .*\n)+)/, `$1      - ${name}\n`)
       .replace(/\n$/, '')
       .concat(`\n${urlLine}`);
+    const migrateEnvEnd = compose.indexOf('\n\n', migrateEnvAt + 1) + 1;
+    const withUsers =
+      compose.slice(0, gatewayUserAt) +
+      redisUser +
+      compose.slice(gatewayUserAt, migrateEnvEnd) +
+      `      ${dbVar}: \${${dbVar}:?set ${dbVar}}\n` +
+      compose.slice(migrateEnvEnd);
+    const shift = withUsers.length - compose.length;
     await writeFile(
       COMPOSE_FILE,
-      `${compose.slice(0, gatewayAt + 1)}${serviceBlock}${gatewayBlock.slice(1)}${compose.slice(volumesAt)}`,
+      `${withUsers.slice(0, gatewayAt + shift + 1)}${serviceBlock}${gatewayBlock.slice(1)}${withUsers.slice(volumesAt + shift)}`,
     );
   }
 

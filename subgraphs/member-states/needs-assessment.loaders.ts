@@ -16,15 +16,19 @@ export const NEEDS_ASSESSMENT_CACHE = {
 /**
  * The cache holds whole assessments, findings included: visibility is decided per viewer when a
  * field resolves, never when a value is cached, so one viewer's rights never leak to another.
+ * As findings and recommendations may be RESTRICTED or CONFIDENTIAL, the entries are sealed
+ * (AES-256-GCM under a key of this process): the store never holds them in plain text.
  */
 export function createNeedsAssessmentLoaders(db: Kysely<MemberStatesTables>, deps: LoaderDeps) {
   return {
     needsAssessmentById: createCachedLoader<string, NeedsAssessment>(deps, {
       prefix: NEEDS_ASSESSMENT_CACHE.byId,
+      sealed: true,
       load: async (keys) => byKey(keys, await findNeedsAssessmentsByIds(db, keys), (a) => a.id),
     }),
     needsAssessmentsByCountryIso3: createCachedLoader<string, NeedsAssessment[]>(deps, {
       prefix: NEEDS_ASSESSMENT_CACHE.byCountryIso3,
+      sealed: true,
       load: async (keys) =>
         groupByKey(keys, await findNeedsAssessmentsByCountryIso3s(db, keys), (a) => a.countryIso3),
     }),

@@ -1,25 +1,53 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { parse } from 'yaml';
 import semver from 'semver';
 import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
+import { redisAclUsers, redisServerUserArgs, redisUserName } from '../../loaders/cache-scope.js';
 import { readSubgraphRuntimeConfig } from '../../loaders/config.js';
+import { databasePasswordEnvName, subgraphRoleName } from '../../loaders/db-roles.js';
 import { generateIdentityKey, publicJwk } from '../../loaders/identity.js';
 import { newestSupportedMajor, supportedNodeRange } from '../../loaders/node-release.js';
 import { projectPath } from '../../loaders/seed-files.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
 import { postGraphQL } from '../support/harness.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { startNode, type ChildService } from '../support/processes.js';
-import { databaseUrl, redisUrl } from '../support/services.js';
+import { databaseUrl } from '../support/services.js';
 
 interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
+  networks?: string[];
+  depends_on?: Record<string, { condition: string }> | string[];
 }
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  networks: Record<string, { internal?: boolean } | null>;
+}
+
+async function composeFile(): Promise<ComposeFile> {
+  // `merge`: the `<<: *service` keys, as docker compose reads them.
+  return parse(await readFile(projectPath('docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as ComposeFile;
+}
+
+async function composeServices(): Promise<Record<string, ComposeService>> {
+  return (await composeFile()).services;
+}
+
+const envSuffix = (name: string) => name.toUpperCase().replace(/-/g, '_');
+const dbSchemaOf = (name: string) => name.replace(/-/g, '_');
 
 const coreKey = generateIdentityKey('deploy-core');
 const partnerKey = generateIdentityKey('deploy-hotline-reports');
@@ -35,29 +63,25 @@ const TEST_ENV: Record<string, string> = {
   JWT_AUDIENCE: 'cybercrime-repository-graph',
 };
 
-async function composeServices(): Promise<Record<string, ComposeService>> {
-  const file = parse(await readFile(projectPath('docker-compose.yml'), 'utf8')) as {
-    services: Record<string, ComposeService>;
-  };
-  return file.services;
+/** A test value for `${VAR:?message}`, distinct per variable: `test-database-password-laws-xx…`. */
+function testValue(variable: string): string {
+  return TEST_ENV[variable] ?? `test-${variable.toLowerCase().replace(/_/g, '-')}-`.padEnd(48, 'x');
 }
 
 /**
- * `${VAR:?message}` and `${VAR:-default}` as `docker compose` substitutes them, from `TEST_ENV`
- * (an unknown required variable gets a value of its own, never one shared with another).
+ * `${VAR:?message}` and `${VAR:-default}` as `docker compose` substitutes them: `TEST_ENV` first,
+ * else the default, else a test value of the variable's own (never one shared with another).
  */
-function substitute(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [
-      k,
-      String(v).replace(
-        /\$\{([A-Z0-9_]+)(:\?[^}]*|:-([^}]*))\}/g,
-        (_all, name: string, rule: string, fallback: string | undefined) =>
-          TEST_ENV[name] ??
-          (rule.startsWith(':-') ? (fallback ?? '') : `test-value-of-${name}-0123456789abcdef`),
-      ),
-    ]),
+function substituted(text: string): string {
+  return text.replace(
+    /\$\{([A-Z0-9_]+)(:\?[^}]*|:-([^}]*))\}/g,
+    (_all, variable: string, rule: string, fallback: string | undefined) =>
+      TEST_ENV[variable] ?? (rule.startsWith(':-') ? (fallback ?? '') : testValue(variable)),
   );
+}
+
+function substitute(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, substituted(String(v))]));
 }
 
 describe('docker-compose.yml', () => {
@@ -88,6 +112,71 @@ describe('docker-compose.yml', () => {
       }),
     ).not.toThrow();
   });
+
+  it('gives each subgraph its own PostgreSQL role and Redis user, never the superuser', async () => {
+    const { services } = await composeFile();
+    const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    for (const entry of registry) {
+      const env = services[entry.name]!.environment!;
+      const dbVar = databasePasswordEnvName(entry.name);
+      expect(env['DATABASE_URL'], entry.name).toBe(
+        `postgres://${subgraphRoleName('cybercrime', dbSchemaOf(entry.name))}:\${${dbVar}:?set ${dbVar}}@postgres:5432/cybercrime`,
+      );
+      const redisVar = `REDIS_PASSWORD_${envSuffix(entry.name)}`;
+      expect(env['REDIS_URL'], entry.name).toBe(
+        `redis://${redisUserName(entry.name)}:\${${redisVar}:?set ${redisVar}}@redis:6379`,
+      );
+      // The migration runs as the administrator and lets each role log in with its password.
+      expect(services['migrate']?.environment?.[databasePasswordEnvName(entry.name)]).toBeDefined();
+      expect(services[entry.name]?.depends_on).toMatchObject({
+        migrate: { condition: 'service_completed_successfully' },
+      });
+    }
+    expect(services['gateway']!.environment!['REDIS_URL']).toBe(
+      `redis://${redisUserName('gateway')}:\${REDIS_PASSWORD_GATEWAY:?set REDIS_PASSWORD_GATEWAY}@redis:6379`,
+    );
+    // Redis starts with exactly the ACL users of loaders/cache-scope.ts; the default user is off.
+    const password = (service: string) =>
+      `\${REDIS_PASSWORD_${envSuffix(service)}:?set REDIS_PASSWORD_${envSuffix(service)}}`;
+    expect(services['redis']?.command).toEqual([
+      'redis-server',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...redisServerUserArgs(
+        redisAclUsers(
+          registry.map((e) => e.name),
+          password,
+        ),
+      ),
+    ]);
+  });
+
+  it('puts partner subgraphs on their own network, with the gateway and the data stores only', async () => {
+    const { services, networks } = await composeFile();
+    const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    expect(networks['core']?.internal).toBe(true);
+    expect(networks['partners']?.internal).toBe(true);
+    for (const entry of registry) {
+      expect(services[entry.name]?.networks, entry.name).toEqual(
+        entry.tier === 'PARTNER' ? ['partners'] : ['core'],
+      );
+    }
+    const onPartners = Object.entries(services)
+      .filter(([, s]) => s.networks?.includes('partners'))
+      .map(([name]) => name)
+      .sort();
+    expect(onPartners).toEqual(
+      [
+        'gateway',
+        'postgres',
+        'redis',
+        ...registry.filter((e) => e.tier === 'PARTNER').map((e) => e.name),
+      ].sort(),
+    );
+    expect(services['gateway']?.networks).toEqual(['edge', 'core', 'partners']);
+  });
 });
 
 describe('Dockerfile', () => {
@@ -115,41 +204,87 @@ describe('Dockerfile', () => {
 describe('the deployment topology on local services: one process per service', () => {
   const running: ChildService[] = [];
   let pgliteDir: string | undefined;
+  let redis: PrivateRedis | undefined;
 
   afterAll(async () => {
     for (const service of running.reverse()) {
       await service.stop();
     }
+    await redis?.stop();
     if (pgliteDir) {
       await rm(pgliteDir, { recursive: true, force: true });
     }
   });
 
-  // Seven processes start one after another: with an embedded database per subgraph on a 2-core
-  // machine at a load average of ~27 that took 209 s, more than the e2e default.
-  it('serves a federated query through the gateway process', { timeout: 300_000 }, async () => {
+  it('serves a federated query through the gateway, each subgraph as its own role and Redis user', async () => {
     const services = await composeServices();
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
     pgliteDir = await mkdtemp(join(tmpdir(), 'crg-deploy-'));
-    // The compose environment, pointed at this machine's PostgreSQL and Redis, on free ports.
-    const local = (env: Record<string, string>) => ({
-      ...process.env,
-      ...substitute(env),
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      GATEWAY_PORT: '0',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      PGLITE_DIR: pgliteDir,
-    });
+    // Redis as compose starts it (its ACL users), on a private server, plus an admin to look.
+    const adminPassword = 'test-redis-admin-password-000000000000';
+    redis = await startPrivateRedis([
+      ...services['redis']!.command!.slice(5).map(substituted),
+      ...['--user', 'test-admin', 'on', `>${adminPassword}`, '~*', '&*', '+@all'],
+    ]);
+    // PostgreSQL: the compose URLs, pointed at this machine's database. The roles are named after
+    // the database (loaders/db-roles.ts), so `cybercrime_laws` becomes `<this database>_laws`.
+    const localDatabase = databaseUrl ? new URL(databaseUrl) : undefined;
+    const toLocalDatabase = (url: string) => {
+      if (!localDatabase) {
+        return undefined;
+      }
+      const composed = new URL(url);
+      const local = new URL(localDatabase);
+      local.username = composed.username.replace(
+        /^cybercrime_/,
+        `${localDatabase.pathname.slice(1)}_`,
+      );
+      local.password = composed.password;
+      return local.toString();
+    };
+    const toLocalRedis = (url: string) => {
+      const composed = new URL(url);
+      return redis!.url(composed.username, decodeURIComponent(composed.password));
+    };
+    if (databaseUrl) {
+      // The `migrate` service: as the administrator, every schema and role, each with its login.
+      await promisify(execFile)(process.execPath, ['dist/scripts/db.js', 'migrate'], {
+        cwd: projectPath(),
+        env: {
+          ...process.env,
+          ...substitute(services['migrate']!.environment!),
+          DATABASE_URL: databaseUrl,
+          LOG_LEVEL: 'warn',
+        },
+      });
+    }
+    // The compose environment, pointed at the local services, on free ports.
+    const local = (env: Record<string, string>) => {
+      const composed = substitute(env);
+      return {
+        ...process.env,
+        ...composed,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        GATEWAY_PORT: '0',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: composed['DATABASE_URL']
+          ? toLocalDatabase(composed['DATABASE_URL'])
+          : undefined,
+        REDIS_URL: toLocalRedis(composed['REDIS_URL']!),
+        PGLITE_DIR: pgliteDir,
+      };
+    };
     const urls: Record<string, string> = {};
     for (const entry of registry) {
       const service = await startNode(
         [`dist/subgraphs/${entry.name}/main.js`],
         local(services[entry.name]!.environment!),
         /"url":"(http:[^"]+)","msg":"subgraph listening"/,
+        // Without DATABASE_URL each process opens and seeds its own embedded database: slow on
+        // a loaded machine.
+        120_000,
       );
       running.push(service);
       urls[subgraphUrlEnvName(entry.name)] = service.found;
@@ -158,19 +293,53 @@ describe('the deployment topology on local services: one process per service', (
       ['dist/gateway/main.js'],
       { ...local(services['gateway']!.environment!), ...urls },
       /"url":"(http:[^"]+)","msg":"gateway listening"/,
+      120_000,
     );
     running.push(gateway);
 
     const { data, errors } = await postGraphQL(
       gateway.found,
-      `{ country(iso3: "QAT") { name region { name } subregion { name } } }`,
+      `{ country(iso3: "QAT") { name region { name } subregion { name } hotlineReports { year } } }`,
     );
     expect(errors).toBeUndefined();
-    expect(data).toEqual({
-      country: { name: 'Qatar', region: { name: 'Asia' }, subregion: { name: 'Western Asia' } },
+    expect(data?.['country']).toMatchObject({
+      name: 'Qatar',
+      region: { name: 'Asia' },
+      subregion: { name: 'Western Asia' },
     });
+    expect(Array.isArray(data?.['country']?.['hotlineReports'])).toBe(true);
     const ready = await fetch(new URL('/ready', gateway.found));
     expect(ready.status).toBe(200);
+
+    // Each service is connected to Redis as its own user, the partner included.
+    const admin = new Redis(redis.url('test-admin', adminPassword));
+    try {
+      const clients = String(await admin.call('client', 'list'));
+      const users = new Set([...clients.matchAll(/ user=(\S+)/g)].map((m) => m[1]));
+      for (const entry of registry) {
+        expect(users, entry.name).toContain(redisUserName(entry.name));
+      }
+      expect(users).toContain(redisUserName('gateway'));
+      expect(users).not.toContain('default');
+    } finally {
+      admin.disconnect();
+    }
+    if (databaseUrl) {
+      // ...and to PostgreSQL as its own role.
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ usename: string }>(
+          'select distinct usename from pg_stat_activity where datname = current_database()',
+        );
+        const roles = rows.map((r) => r.usename);
+        const database = localDatabase!.pathname.slice(1);
+        expect(roles).toContain(subgraphRoleName(database, 'hotline_reports'));
+        expect(roles).toContain(subgraphRoleName(database, 'member_states'));
+      } finally {
+        await client.end();
+      }
+    }
 
     // A signed-in viewer reaches the core and the partner, each verifying its own key.
     const token = await signToken(
@@ -189,5 +358,5 @@ describe('the deployment topology on local services: one process per service', (
     );
     expect(signedIn.errors).toBeUndefined();
     expect(signedIn.data).toEqual({ country: { name: 'Kenya', hotlineReports: [{ year: 2022 }] } });
-  });
+  }, 900_000);
 });

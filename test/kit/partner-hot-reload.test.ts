@@ -86,7 +86,7 @@ beforeAll(async () => {
     synthetic: true,
   });
   partner = await startSubgraph(hotlineReportsSubgraph, {
-    root: stack.runtime.database.db,
+    database: stack.runtime.database,
     cache: undefined,
     config: readRuntimeConfig(env),
     logger,

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../loaders/database.js';
+import { dropSubgraphRole } from '../../loaders/db-roles.js';
 import { migrateSchema } from '../../loaders/migrate.js';
 import { databaseTargets } from '../support/services.js';
 
@@ -35,6 +36,7 @@ describe.each(databaseTargets())('database on $name', ({ target }) => {
 
   afterAll(async () => {
     await sql`drop schema if exists ${sql.id(dbSchema)} cascade`.execute(database.db);
+    await dropSubgraphRole(database.db, dbSchema);
     await database.destroy();
   });
 

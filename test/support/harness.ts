@@ -68,7 +68,7 @@ export async function startTestSubgraph(
   let running: RunningSubgraph;
   try {
     running = await startSubgraph(subgraph, {
-      root: database.db,
+      database,
       cache: options.cache,
       config,
       logger: silentLogger,
