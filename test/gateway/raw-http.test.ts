@@ -59,6 +59,12 @@ const CASES: readonly Case[] = [
   ['method TRACE', 'TRACE /graphql HTTP/1.1\r\nhost: l\r\nconnection: close\r\n\r\n', 405],
   ['method CONNECT', 'CONNECT l:80 HTTP/1.1\r\nhost: l\r\nconnection: close\r\n\r\n', [0, 400]],
   ['method lowercase', 'get /graphql HTTP/1.1\r\nhost: l\r\nconnection: close\r\n\r\n', [0, 400]],
+  [
+    // Found by the long fuzz run (seed 202): Node answers 417 with no body, then 400 to the junk.
+    'HEAD, expect: x, junk after',
+    'HEAD /graphql?query=%7B__typename%7D HTTP/1.1\r\nhost: l\r\ncontent-length: 0\r\nexpect: x\r\nconnection: close\r\n\r\n\xc2\xb0\x0cs',
+    417,
+  ],
   ['no host header', 'GET /health HTTP/1.1\r\nconnection: close\r\n\r\n', 400],
   ['header without colon', 'GET /health HTTP/1.1\r\nhost: l\r\nbroken\r\n\r\n', 400],
   ['header NUL', 'GET /health HTTP/1.1\r\nhost: l\r\nx-a: a\x00b\r\n\r\n', 400],

@@ -59,6 +59,11 @@ export function parseRawAnswer(full: string): RawAnswer {
       body = Buffer.from(body).subarray(0, Number(length[1])).toString();
     }
   }
+  // No body (a HEAD answer, Node's bare 417) and a pipelined second answer after it: that answer
+  // is not this one's body.
+  if (body.startsWith('HTTP/1.')) {
+    body = '';
+  }
   return { status: Number(match[1]), head, body };
 }
 
