@@ -158,6 +158,9 @@ class ConnectionView implements DatabaseConnection {
   }
 }
 
+const innerOf = (connection: DatabaseConnection): DatabaseConnection =>
+  connection instanceof ConnectionView ? connection.inner : connection;
+
 class RoleScopedDriver implements Driver {
   readonly #views = new WeakMap<DatabaseConnection, ConnectionView>();
 
@@ -192,22 +195,22 @@ class RoleScopedDriver implements Driver {
     return view;
   }
 
+  // The inner driver gets its own connection back, never the view: Kysely's PostgreSQL driver
+  // calls private methods on it (marking a connection whose rollback failed for discard).
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.shared.driver.beginTransaction(connection, settings);
+    return this.shared.driver.beginTransaction(innerOf(connection), settings);
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.shared.driver.commitTransaction(connection);
+    return this.shared.driver.commitTransaction(innerOf(connection));
   }
 
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.shared.driver.rollbackTransaction(connection);
+    return this.shared.driver.rollbackTransaction(innerOf(connection));
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.shared.driver.releaseConnection(
-      connection instanceof ConnectionView ? connection.inner : connection,
-    );
+    return this.shared.driver.releaseConnection(innerOf(connection));
   }
 
   async destroy(): Promise<void> {

@@ -26,6 +26,15 @@ export function requestSignal(): AbortSignal | undefined {
  * only after the cancel was delivered, so it can never cancel a later request's statement.
  * Without a request scope (migrations, scripts) nothing is cancelled.
  */
+/** The state of one checkout of a pooled client. */
+interface Checkout {
+  readonly signal: AbortSignal | undefined;
+  running: number;
+  cancelling: Promise<void> | undefined;
+  readonly onError: () => void;
+  readonly onAbort: () => void;
+}
+
 export function cancellingPool(
   pool: pg.Pool,
   cancelConfig: pg.PoolConfig,
@@ -42,54 +51,72 @@ export function cancellingPool(
       // The server is gone or busy: statement_timeout still bounds the statement.
     }
   };
+  // One wrapper per pg client, kept for the client's life: Kysely (and the role-scoped dialect
+  // above it) remember each connection by identity, so a client must come back as the same
+  // object each time it is checked out. Only the checkout's state changes.
+  const wrappers = new WeakMap<pg.PoolClient, { current: Checkout; client: PostgresPoolClient }>();
   return {
     async connect(): Promise<PostgresPoolClient> {
       const signal = requestSignal();
       const client = await pool.connect();
-      // A checked-out client whose server ends the session (a restart, an idle-in-transaction
-      // timeout) emits 'error'; pg-pool listens only on idle clients, and an unheard 'error'
-      // would end the process. The next statement on it fails instead, and it is discarded.
-      const onError = () => undefined;
-      client.on('error', onError);
-      let running = 0;
-      let cancelling: Promise<void> | undefined;
-      const onAbort = () => {
-        const pid = (client as unknown as { processID: number | null }).processID;
-        if (running > 0 && pid !== null && !cancelling) {
-          cancelling = cancelBackend(pid);
-        }
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const wrapped = {
-        query(...args: unknown[]) {
-          const result = (client.query as (...a: unknown[]) => unknown)(...args);
-          if (!(result instanceof Promise)) {
-            return result; // A cursor: read in steps, each a short statement.
+      const checkout: Checkout = {
+        signal,
+        running: 0,
+        cancelling: undefined,
+        // A checked-out client whose server ends the session (a restart, an idle-in-transaction
+        // timeout) emits 'error'; pg-pool listens only on idle clients, and an unheard 'error'
+        // would end the process. The next statement on it fails instead, and it is discarded.
+        onError: () => undefined,
+        onAbort: () => {
+          const pid = (client as unknown as { processID: number | null }).processID;
+          if (checkout.running > 0 && pid !== null && !checkout.cancelling) {
+            checkout.cancelling = cancelBackend(pid);
           }
-          running += 1;
-          if (signal?.aborted) {
-            onAbort();
-          }
-          return result.finally(() => {
-            running -= 1;
-          });
-        },
-        release(destroy?: boolean) {
-          signal?.removeEventListener('abort', onAbort);
-          const done = () => {
-            client.off('error', onError);
-            client.release(destroy);
-          };
-          if (cancelling) {
-            // A cancelled connection may hold a cancel in flight: do not hand it to anyone else.
-            destroy = true;
-            void cancelling.finally(done);
-            return;
-          }
-          done();
         },
       };
-      return wrapped as unknown as PostgresPoolClient;
+      client.on('error', checkout.onError);
+      signal?.addEventListener('abort', checkout.onAbort, { once: true });
+      const known = wrappers.get(client);
+      if (known) {
+        known.current = checkout;
+        return known.client;
+      }
+      const entry = {
+        current: checkout,
+        client: {
+          query(...args: unknown[]) {
+            const c = entry.current;
+            const result = (client.query as (...a: unknown[]) => unknown)(...args);
+            if (!(result instanceof Promise)) {
+              return result; // A cursor: read in steps, each a short statement.
+            }
+            c.running += 1;
+            if (c.signal?.aborted) {
+              c.onAbort();
+            }
+            return result.finally(() => {
+              c.running -= 1;
+            });
+          },
+          release(destroy?: boolean) {
+            const c = entry.current;
+            c.signal?.removeEventListener('abort', c.onAbort);
+            const done = () => {
+              client.off('error', c.onError);
+              client.release(destroy);
+            };
+            if (c.cancelling) {
+              // A cancelled connection may hold a cancel in flight: do not hand it to anyone else.
+              destroy = true;
+              void c.cancelling.finally(done);
+              return;
+            }
+            done();
+          },
+        } as unknown as PostgresPoolClient,
+      };
+      wrappers.set(client, entry);
+      return entry.client;
     },
     async end(): Promise<void> {
       await pool.end();

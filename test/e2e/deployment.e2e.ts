@@ -356,7 +356,9 @@ describe('the deployment topology on local services: one process per service', (
       undefined,
       { authorization: `Bearer ${token}` },
     );
+    // No error: the partner accepted the header signed with its own key. Production seeds real
+    // data only, and the partner's reports are all synthetic, so the list is empty.
     expect(signedIn.errors).toBeUndefined();
-    expect(signedIn.data).toEqual({ country: { name: 'Kenya', hotlineReports: [{ year: 2022 }] } });
+    expect(signedIn.data).toEqual({ country: { name: 'Kenya', hotlineReports: [] } });
   }, 900_000);
 });

@@ -18,7 +18,8 @@ import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../../subgraphs/partner-tier.js';
 import { postGraphQL, silentLogger } from '../support/harness.js';
-import { databaseUrl, redisUrl } from '../support/services.js';
+import { freshDatabase } from '../support/fresh-database.js';
+import { redisUrl } from '../support/services.js';
 
 // Issue 14: with default arguments no synthetic record is listed or counted anywhere in the
 // supergraph, and `includeSynthetic: true` brings them back, counted apart. The fields are found
@@ -26,6 +27,7 @@ import { databaseUrl, redisUrl } from '../support/services.js';
 // outside production), so synthetic records exist to be left out.
 
 let stack: Stack;
+let fresh: Awaited<ReturnType<typeof freshDatabase>>;
 
 const laws = CORE_SUBGRAPHS.find((s) => s.name === 'laws')!;
 
@@ -37,12 +39,15 @@ async function removeSyntheticLaws(): Promise<void> {
 }
 
 beforeAll(async () => {
+  fresh = await freshDatabase('honest');
   const env = {
     LOG_LEVEL: 'silent',
     SEED_SYNTHETIC: 'true',
     // Synthetic laws are added and removed here: no other file may meet them in a shared cache.
     ENTITY_CACHE: 'off',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // The seeded data as a start leaves it: a database of this file's own, which no other file
+    // writes to (figures such as Norway's pledges would move with another file's writes).
+    ...(fresh ? { DATABASE_URL: fresh.url } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   };
   stack = await startStack({
@@ -56,7 +61,7 @@ beforeAll(async () => {
     }),
     logger: silentLogger,
     subgraphs: [...CORE_SUBGRAPHS, ...PARTNER_TIER_SUBGRAPHS],
-    memory: !databaseUrl,
+    memory: !fresh,
     ports: 'ephemeral',
   });
   await removeSyntheticLaws();
@@ -67,6 +72,7 @@ afterAll(async () => {
     await removeSyntheticLaws();
     await stack.close();
   }
+  await fresh?.drop();
 });
 
 type Json = any;

@@ -113,7 +113,7 @@ async function asEditor(query: string) {
 describe('_entities representations sent to a PARTNER-tier subgraph', () => {
   it('carry only __typename and the key, never a RESTRICTED field the plan asks for', async () => {
     const list = await asEditor(
-      `{ needsAssessments(first: 500) { edges { node { id confidentiality recommendations } } } }`,
+      `{ needsAssessments(first: 500, includeSynthetic: true) { edges { node { id confidentiality recommendations } } } }`,
     );
     const restricted = (
       list.data?.['needsAssessments'] as unknown as {

@@ -81,7 +81,8 @@ describe('npm start with a PARTNER subgraph in process', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: '{ country(iso3: "KEN") { name hotlineReports(year: 2022) { year synthetic } } }',
+        query:
+          '{ country(iso3: "KEN") { name hotlineReports(year: 2022, includeSynthetic: true) { year synthetic } } }',
       }),
     });
     expect(await response.json()).toEqual({

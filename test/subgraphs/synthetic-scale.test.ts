@@ -1,29 +1,14 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type DatabaseTarget } from '../../loaders/database.js';
 import { prepareSubgraphDatabase } from '../../schema/serve-subgraph.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { silentLogger } from '../support/harness.js';
-import { databaseUrl } from '../support/services.js';
+import { freshDatabase } from '../support/fresh-database.js';
 
 // The benchmark's scale-up, on a database of its own (it adds thousands of rows that other
 // tests must not see): a fresh PostgreSQL database when one is configured, else embedded.
-const scaleUrl = databaseUrl
-  ? `${databaseUrl.replace(/\/[^/]*$/, '')}/crg_scale_test_${process.pid}`
-  : undefined;
-
-async function admin(statement: string): Promise<void> {
-  const url = new URL(databaseUrl!);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+let fresh: Awaited<ReturnType<typeof freshDatabase>>;
 
 let database: Database;
 const SCALE = 3;
@@ -46,13 +31,9 @@ async function countRows(schema: string, table: string, synthetic?: boolean): Pr
 }
 
 beforeAll(async () => {
-  if (scaleUrl) {
-    const name = new URL(scaleUrl).pathname.slice(1);
-    await admin(`drop database if exists "${name}" with (force)`);
-    await admin(`create database "${name}"`);
-  }
-  const target: DatabaseTarget = scaleUrl
-    ? { kind: 'postgres', url: scaleUrl }
+  fresh = await freshDatabase('scale');
+  const target: DatabaseTarget = fresh
+    ? { kind: 'postgres', url: fresh.url }
     : { kind: 'pglite-memory' };
   database = await openDatabase(target);
   for (const subgraph of CORE_SUBGRAPHS) {
@@ -79,9 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await database?.destroy();
-  if (scaleUrl) {
-    await admin(`drop database if exists "${new URL(scaleUrl).pathname.slice(1)}" with (force)`);
-  }
+  await fresh?.drop();
 });
 
 describe('synthetic scale-up for the benchmark', () => {

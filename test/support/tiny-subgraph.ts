@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { badUserInput } from '../../schema/errors.js';
 import { graphqlHttpListener, listen, type Listening } from '../../schema/http.js';
 
 /** SDL of `notes`: a second subgraph to kill beside member-states. */
@@ -47,8 +48,12 @@ export async function startNotesSubgraph(): Promise<TinySubgraph> {
       resolvers: {
         Query: {
           notesPing: () => 'pong',
-          notesBlob: (_: unknown, args: { bytes: number }) =>
-            'x'.repeat(Math.min(args.bytes, 10_000_000)),
+          notesBlob: (_: unknown, args: { bytes: number }) => {
+            if (args.bytes < 0) {
+              throw badUserInput([{ field: 'bytes', message: 'must be 0 or more' }]);
+            }
+            return 'x'.repeat(Math.min(args.bytes, 10_000_000));
+          },
         },
         Country: {
           __resolveReference: (ref: { iso3: string }) => ref,
