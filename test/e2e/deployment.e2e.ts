@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
 import { postGraphQL } from '../support/harness.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { startNode, type ChildService } from '../support/processes.js';
-import { databaseUrl } from '../support/services.js';
+import { databaseUrl, inCI } from '../support/services.js';
 
 interface ComposeService {
   command?: string[];
@@ -177,6 +177,50 @@ describe('docker-compose.yml', () => {
     );
     expect(services['gateway']?.networks).toEqual(['edge', 'core', 'partners']);
   });
+});
+
+/** The compose CLI on this machine: Docker's plugin, or Debian's `docker-compose` (.ci/run installs it). */
+function composeCli(): string[] | undefined {
+  for (const cli of [['docker', 'compose'], ['docker-compose']]) {
+    try {
+      execFileSync(cli[0]!, [...cli.slice(1), 'version'], { stdio: 'ignore' });
+      return cli;
+    } catch {
+      // not installed
+    }
+  }
+  return undefined;
+}
+
+describe('docker compose config', () => {
+  const cli = composeCli();
+  // Under CI a missing compose CLI fails the test (.ci/run installs one); elsewhere it is skipped.
+  it.runIf(cli !== undefined || inCI)(
+    'validates the file with every secret given, and names a missing one',
+    async () => {
+      expect(cli, 'a compose CLI (.ci/run installs Debian docker-compose)').toBeDefined();
+      const text = await readFile(projectPath('docker-compose.yml'), 'utf8');
+      const variables = [...new Set([...text.matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1]!))];
+      const run = (env: Record<string, string>) =>
+        promisify(execFile)(
+          cli![0]!,
+          [
+            ...cli!.slice(1),
+            '-f',
+            'docker-compose.yml',
+            '--project-directory',
+            '.',
+            'config',
+            '-q',
+          ],
+          { cwd: projectPath(), env: { PATH: process.env['PATH'] ?? '', ...env } },
+        );
+      const all = Object.fromEntries(variables.map((v) => [v, testValue(v)]));
+      await expect(run(all)).resolves.toBeDefined();
+      const { POSTGRES_PASSWORD: _left, ...missing } = all;
+      await expect(run(missing)).rejects.toThrow(/set POSTGRES_PASSWORD/);
+    },
+  );
 });
 
 describe('Dockerfile', () => {
