@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+import { insertNew, upsertChanged } from '../../loaders/seed-upsert.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { CodeList } from './code-list.entity.js';
 import type {
@@ -309,59 +310,6 @@ async function readLessons(): Promise<NewLessonLearnedRow[]> {
   }));
 }
 
-type Table = keyof LawsTables & string;
-
-/**
- * Inserts the rows; on a key conflict rewrites the row only where a value differs, so a second
- * run updates nothing. Returns [inserted, updated].
- */
-async function upsert(
-  trx: Transaction<LawsTables>,
-  table: Table,
-  keys: readonly string[],
-  rows: readonly Record<string, unknown>[],
-): Promise<[number, number]> {
-  if (rows.length === 0) {
-    return [0, 0];
-  }
-  const columns = Object.keys(rows[0] ?? {}).filter((c) => !keys.includes(c));
-  const t = sql.table(table);
-  const cols = sql.join(columns.map((c) => sql`${t}.${sql.ref(c)}`));
-  const excluded = sql.join(columns.map((c) => sql.ref(`excluded.${c}`)));
-  const result = await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
-    .insertInto(table)
-    .values(rows as Record<string, unknown>[])
-    .onConflict((oc) =>
-      oc
-        .columns(keys as string[])
-        .doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])))
-        .where(sql<boolean>`(${cols}) is distinct from (${excluded})`),
-    )
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-    .execute();
-  const inserted = result.filter((r) => (r as { inserted: boolean }).inserted).length;
-  return [inserted, result.length - inserted];
-}
-
-/** Inserts rows whose key is new; leaves existing rows alone (editors curate them in place). */
-async function insertNew(
-  trx: Transaction<LawsTables>,
-  table: Table,
-  keys: readonly string[],
-  rows: readonly Record<string, unknown>[],
-): Promise<number> {
-  if (rows.length === 0) {
-    return 0;
-  }
-  const result = await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
-    .insertInto(table)
-    .values(rows as Record<string, unknown>[])
-    .onConflict((oc) => oc.columns(keys as string[]).doNothing())
-    .returning(sql<number>`1`.as('one'))
-    .execute();
-  return result.length;
-}
-
 /**
  * Seeds code lists, instruments and participation, cases and lessons (rewritten where the CSV
  * changed), and laws and provisions (inserted once: after that, editors curate them and a reseed
@@ -377,19 +325,24 @@ export async function seedLaws(db: Kysely<LawsTables>, _options: SeedOptions): P
   const cases = await readCases();
   const lessons = await readLessons();
   return db.transaction().execute(async (trx) => {
-    const [codesInserted, codesUpdated] = await upsert(trx, 'code_entry', ['list', 'code'], codes);
+    const [codesInserted, codesUpdated] = await upsertChanged(
+      trx,
+      'code_entry',
+      ['list', 'code'],
+      codes,
+    );
     // Parents before protocols (parent_code references instrument.code).
     const ordered = [
       ...instruments.filter((i) => !i.parent_code),
       ...instruments.filter((i) => i.parent_code),
     ];
-    const [instrumentsInserted, instrumentsUpdated] = await upsert(
+    const [instrumentsInserted, instrumentsUpdated] = await upsertChanged(
       trx,
       'instrument',
       ['code'],
       ordered,
     );
-    const [participationsInserted, participationsUpdated] = await upsert(
+    const [participationsInserted, participationsUpdated] = await upsertChanged(
       trx,
       'instrument_participation',
       ['id'],
@@ -397,8 +350,13 @@ export async function seedLaws(db: Kysely<LawsTables>, _options: SeedOptions): P
     );
     const legislationInserted = await insertNew(trx, 'legislation', ['id'], laws);
     const provisionsInserted = await insertNew(trx, 'legal_provision', ['id'], provisions);
-    const [casesInserted, casesUpdated] = await upsert(trx, 'case_law', ['id'], cases);
-    const [lessonsInserted, lessonsUpdated] = await upsert(trx, 'lesson_learned', ['id'], lessons);
+    const [casesInserted, casesUpdated] = await upsertChanged(trx, 'case_law', ['id'], cases);
+    const [lessonsInserted, lessonsUpdated] = await upsertChanged(
+      trx,
+      'lesson_learned',
+      ['id'],
+      lessons,
+    );
     return {
       codesInserted,
       codesUpdated,
