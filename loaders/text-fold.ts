@@ -27,3 +27,16 @@ export function foldTextJs(value: string): string {
   }
   return out.replace(/\s+/g, ' ');
 }
+
+/**
+ * Lower case and Latin accents dropped, nothing else (search syntax such as `"…"` and `-word`
+ * kept): the JavaScript twin of the accent folding in the laws subgraph's search vectors.
+ */
+export function foldAccentsJs(value: string): string {
+  let out = '';
+  for (const ch of value.toLowerCase()) {
+    const i = ACCENTED.indexOf(ch);
+    out += i >= 0 ? PLAIN[i] : ch;
+  }
+  return out;
+}

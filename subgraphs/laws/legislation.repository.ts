@@ -12,8 +12,10 @@ import type { ReviewStatus } from '../../schema/review.js';
 import {
   type LegalProvision,
   type Legislation,
+  type LegislationKind,
   type LegislationStatus,
   type LegislationType,
+  UNCTAD_ATTRIBUTION,
 } from './legislation.entity.js';
 import type {
   LawsTables,
@@ -39,7 +41,21 @@ export function toLegislation(row: LegislationRow): Legislation {
     title: row.title,
     originalTitle: row.original_title,
     originalLanguage: row.original_language,
-    type: row.type as LegislationType,
+    type: row.type as LegislationType | null,
+    kind: row.kind as LegislationKind,
+    licence: row.licence,
+    attribution: row.licence?.includes('UNCTAD') ? UNCTAD_ATTRIBUTION : null,
+    catalogueListing:
+      row.catalogue_ref && row.catalogue_title && row.catalogue_source
+        ? {
+            ref: row.catalogue_ref,
+            titleAsListed: row.catalogue_title,
+            url: row.catalogue_url,
+            source: row.catalogue_source,
+            licence: row.catalogue_licence ?? '',
+            attribution: UNCTAD_ATTRIBUTION,
+          }
+        : null,
     year: row.year,
     adoptedOn: row.adopted_on,
     inForceOn: row.in_force_on,
@@ -83,6 +99,13 @@ const LEGISLATION_COLUMNS = [
   'original_title',
   'original_language',
   'type',
+  'kind',
+  'licence',
+  'catalogue_ref',
+  'catalogue_title',
+  'catalogue_url',
+  'catalogue_source',
+  'catalogue_licence',
   'year',
   'adopted_on',
   'in_force_on',
@@ -230,8 +253,13 @@ export async function findProvisionsByCountries(
 // Search
 
 export interface SearchValues {
-  /** websearch syntax, passed as a parameter. */
-  readonly text?: string | undefined;
+  /**
+   * The search text and its spelling variants and synonyms (search_synonym), accent-folded, in
+   * websearch syntax, passed as parameters; a row matches any of them.
+   */
+  readonly texts?: readonly string[] | undefined;
+  readonly languages?: readonly string[] | undefined;
+  readonly kinds?: readonly string[] | undefined;
   readonly countryIso3s?: readonly string[] | undefined;
   readonly offenceCategoryCodes?: readonly string[] | undefined;
   readonly proceduralPowerCodes?: readonly string[] | undefined;
@@ -250,7 +278,12 @@ type SearchDb = LawsTables & {
   tp: LawsTables['legal_provision'];
 };
 
-const query = (text: string) => sql`websearch_to_tsquery('english', ${text})`;
+/** Any of the texts (the search text and its variants, accent-folded), websearch syntax each. */
+const query = (texts: readonly string[]) =>
+  sql`(${sql.join(
+    texts.map((t) => sql`websearch_to_tsquery('english', ${t})`),
+    sql` || `,
+  )})`;
 
 /** The in-force year where known, else the year of the law. */
 const EFFECTIVE_YEAR = sql<number>`coalesce(extract(year from l.in_force_on)::int, l.year)`;
@@ -284,6 +317,12 @@ function commonConditions(values: SearchValues): Expression<SqlBool>[] {
   }
   if (values.statuses) {
     c.push(sql<SqlBool>`l.status = any(${[...values.statuses]})`);
+  }
+  if (values.languages) {
+    c.push(sql<SqlBool>`l.original_language = any(${[...values.languages]})`);
+  }
+  if (values.kinds) {
+    c.push(sql<SqlBool>`l.kind = any(${[...values.kinds]})`);
   }
   if (values.yearFrom !== undefined) {
     c.push(sql<SqlBool>`${EFFECTIVE_YEAR} >= ${values.yearFrom}`);
@@ -319,14 +358,18 @@ function provisionTagConditions(values: SearchValues, alias: string): Expression
 export type SearchCursor = readonly [rank: number, iso3: string, id: string];
 
 /** ts_rank × 10⁶ as an integer (0 without a search text): exact in a cursor. */
-function rankOf(alias: 'p' | 'l', text: string | undefined) {
+function rankOf(alias: 'p' | 'l', text: readonly string[] | undefined) {
   return text
     ? sql<number>`(ts_rank(${sql.ref(`${alias}.search`)}, ${query(text)}) * 1000000)::int`
     : sql<number>`0`;
 }
 
 /** The matches in `document` marked up, or null without a search text. */
-function snippetOf(document: RawBuilder<string>, text: string | undefined, options: string) {
+function snippetOf(
+  document: RawBuilder<string>,
+  text: readonly string[] | undefined,
+  options: string,
+) {
   return text
     ? sql<string>`ts_headline('english', ${document}, ${query(text)}, ${options})`
     : sql<string | null>`null`;
@@ -355,8 +398,8 @@ function provisionWhere(values: SearchValues) {
       ...commonConditions(values),
       ...provisionTagConditions(values, 'p'),
     ];
-    if (values.text) {
-      c.push(sql<SqlBool>`p.search @@ ${query(values.text)}`);
+    if (values.texts) {
+      c.push(sql<SqlBool>`p.search @@ ${query(values.texts)}`);
     }
     return eb.and(c);
   };
@@ -372,7 +415,7 @@ export async function searchProvisionsPage(
   limit: number,
   after: ProvisionCursor | undefined,
 ): Promise<ProvisionHit[]> {
-  const rank = rankOf('p', values.text);
+  const rank = rankOf('p', values.texts);
   const sdb = db as unknown as Kysely<SearchDb>;
   let q = sdb
     .selectFrom('legal_provision as p')
@@ -382,14 +425,14 @@ export async function searchProvisionsPage(
     .select(
       snippetOf(
         sql<string>`p.label || ' ' || p.summary`,
-        values.text,
+        values.texts,
         'StartSel=<mark>, StopSel=</mark>, MaxFragments=2',
       ).as('snippet'),
     )
     .where(provisionWhere(values))
     // Without a search text every rank is 0: order by the key alone (a bare 0 would be read as
     // a column position).
-    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
+    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
     .orderBy('p.country_iso3')
     .orderBy('p.id')
     .limit(limit + 1);
@@ -426,8 +469,8 @@ export type LegislationCursor = SearchCursor;
 function legislationWhere(values: SearchValues) {
   return (eb: ExpressionBuilder<SearchDb, 'l'>) => {
     const c = [visibleWhere(eb, 'l', values.visibility), ...commonConditions(values)];
-    if (values.text) {
-      c.push(sql<SqlBool>`l.search @@ ${query(values.text)}`);
+    if (values.texts) {
+      c.push(sql<SqlBool>`l.search @@ ${query(values.texts)}`);
     }
     const tags = provisionTagConditions(values, 'tp');
     if (tags.length > 0) {
@@ -453,7 +496,7 @@ export async function searchLegislationPage(
   limit: number,
   after: LegislationCursor | undefined,
 ): Promise<LegislationHit[]> {
-  const rank = rankOf('l', values.text);
+  const rank = rankOf('l', values.texts);
   const sdb = db as unknown as Kysely<SearchDb>;
   let q = sdb
     .selectFrom('legislation as l')
@@ -462,12 +505,12 @@ export async function searchLegislationPage(
     .select(
       snippetOf(
         sql<string>`l.title || coalesce(' — ' || l.notes, '')`,
-        values.text,
+        values.texts,
         'StartSel=<mark>, StopSel=</mark>',
       ).as('snippet'),
     )
     .where(legislationWhere(values))
-    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
+    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
     .orderBy('l.country_iso3')
     .orderBy('l.id')
     .limit(limit + 1);
@@ -599,4 +642,54 @@ export async function publishPendingProvisions(
       .execute()
   ).map(toProvisionSel);
   return { before, after };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search helpers
+
+/** The States of an M49 area at any level (region, sub-region, intermediate region). */
+export async function findStatesInArea(db: Db, m49: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('state_area')
+    .select('iso3')
+    .where((eb) =>
+      eb.or([
+        eb('region_m49', '=', m49),
+        eb('subregion_m49', '=', m49),
+        eb('intermediate_region_m49', '=', m49),
+      ]),
+    )
+    .orderBy('iso3')
+    .execute();
+  return rows.map((r) => r.iso3);
+}
+
+/** UNCTAD's cybercrime status of each State (null where the tracker has no row). */
+export async function findUnctadStatuses(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<{ iso3: string; status: string | null }[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('state_area')
+    .select(['iso3', 'unctad_cybercrime_status'])
+    .where('iso3', '=', sql<string>`any(${[...iso3s]})`)
+    .execute();
+  return rows.map((r) => ({ iso3: r.iso3, status: r.unctad_cybercrime_status }));
+}
+
+export interface SearchSynonym {
+  readonly term: string;
+  readonly alternative: string;
+}
+
+export async function findSearchSynonyms(db: Db): Promise<SearchSynonym[]> {
+  return db
+    .selectFrom('search_synonym')
+    .select(['term', 'alternative'])
+    .orderBy('term')
+    .orderBy('alternative')
+    .execute();
 }
