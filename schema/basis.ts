@@ -69,12 +69,12 @@ export class BasisMoney {
   currency!: string;
 
   @Field(() => DecimalScalar, { description: 'Sum of the real records, exact.' })
-  real!: string;
+  realAmount!: string;
 
   @Field(() => DecimalScalar, {
     description: 'Sum of the synthetic records, exact ("0" unless `includeSynthetic`).',
   })
-  synthetic!: string;
+  syntheticAmount!: string;
 }
 
 @Directive('@shareable')
@@ -181,7 +181,11 @@ export function buildBasis(
       .map(([confidence, records]) => ({ confidence, records })),
     money: [...money]
       .sort((a, b) => a.currency.localeCompare(b.currency))
-      .map((m) => ({ currency: m.currency, real: m.real ?? '0', synthetic: m.synthetic ?? '0' })),
+      .map((m) => ({
+        currency: m.currency,
+        realAmount: m.real ?? '0',
+        syntheticAmount: m.synthetic ?? '0',
+      })),
   };
 }
 

@@ -29,6 +29,7 @@ export function resolveStub<K extends string>(key: K) {
 export function resolveCoverageGapReport(reference: Record<string, unknown>): CoverageGapReport {
   return {
     region: String(reference['region']),
+    includeSynthetic: reference['includeSynthetic'] === true,
     highSeverityFindings: Array.isArray(reference['highSeverityFindings'])
       ? (reference['highSeverityFindings'] as CoverageGapReport['highSeverityFindings'])
       : [],

@@ -61,8 +61,9 @@ export class CoverageResolver {
   gaps(
     @Arg('region', () => M49CodeScalar, { description: 'M49 code, such as "002" (Africa).' })
     region: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): CoverageGapReport {
-    return { region };
+    return { region, includeSynthetic: includeSynthetic ?? false };
   }
 
   @FieldResolver(() => [CoverageGap], {

@@ -87,10 +87,16 @@ export class CoverageGap {
   description:
     'The coverage gaps of one M49 area: member-states provides the findings the viewer may read, assistance computes the gaps from its activities.',
 })
-@Directive('@key(fields: "region")')
+@Directive('@key(fields: "region includeSynthetic")')
 export class CoverageGapReport {
   @Field(() => M49CodeScalar, { description: 'The M49 area: the federation key.' })
   region!: string;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether findings of synthetic (illustrative) assessments count: part of the key, so a report never mixes them in unasked.',
+  })
+  includeSynthetic!: boolean;
 
   @Field(() => [GapCandidate], { description: 'Resolved by member-states.' })
   @Directive('@external')

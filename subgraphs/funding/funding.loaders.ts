@@ -98,7 +98,7 @@ export function createFundingLoaders(db: Kysely<FundingTables>, deps: LoaderDeps
         for (const [periodKey, iso3s] of byPeriod) {
           const [from, to, synthetic] = periodKey.split('|');
           const includeSynthetic = synthetic === '1';
-          const groups = await summarizeFunding(db, {
+          const { groups } = await summarizeFunding(db, {
             dimensions: [FundingDimension.RECIPIENT_COUNTRY],
             from: from || undefined,
             to: to || undefined,

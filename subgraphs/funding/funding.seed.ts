@@ -151,7 +151,7 @@ export async function seedFunding(
           {
             id: SYNTHETIC_PROGRAMME_ID,
             iati_identifier: null,
-            title: 'Example Cybercrime Programme (fictional, synthetic)',
+            title: 'Example Cybercrime Programme, fictional (synthetic)',
             description:
               'A fictional programme that holds the synthetic projects and money of the demo set; it does not exist and is not the Global Programme on Cybercrime.',
             status: ActivityStatus.IMPLEMENTATION,

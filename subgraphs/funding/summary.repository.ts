@@ -51,8 +51,16 @@ export interface SummaryGroupRecord {
   basisMoney: BasisMoneyRow[];
 }
 
+/** The groups, and what the whole summary rests on (every transaction counted, once). */
+export interface SummaryRecord {
+  groups: SummaryGroupRecord[];
+  basisCounts: BasisCountRow[];
+  basisMoney: BasisMoneyRow[];
+}
+
 interface SummaryRow {
-  kind: 'flow' | 'currency' | 'rate' | 'basis_count' | 'basis_money';
+  kind:
+    'flow' | 'currency' | 'rate' | 'basis_count' | 'basis_money' | 'total_count' | 'total_money';
   donor: string | null;
   country: string | null;
   region: string | null;
@@ -91,7 +99,7 @@ const emptyFlow = (): FlowTotalRecord => ({
  * at the end, and amounts with no rate stay per currency. One statement; JavaScript only sorts
  * the rows into groups, it never adds money.
  */
-export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<SummaryGroupRecord[]> {
+export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<SummaryRecord> {
   const dims = new Set(query.dimensions);
   const split =
     dims.has(FundingDimension.RECIPIENT_COUNTRY) ||
@@ -181,6 +189,17 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
         coalesce(trim_scale(sum(case when not synthetic then amount * share end)), 0)::text as amount,
         coalesce(trim_scale(sum(case when synthetic then amount * share end)), 0)::text as synthetic_amount
       from shares group by ${groupColumns}, currency
+    ),
+    total_counts as (
+      select synthetic, confidence, count(distinct id)::int as n
+      from shares group by synthetic, confidence
+    ),
+    total_money as (
+      select currency,
+        coalesce(trim_scale(sum(case when not synthetic then amount end)), 0)::text as amount,
+        coalesce(trim_scale(sum(case when synthetic then amount end)), 0)::text as synthetic_amount
+      from (select distinct id, currency, amount, synthetic from shares) whole
+      group by currency
     )
     select 'flow' as kind, ${groupColumns}, flow, null::text as currency, amount, null::text as unconverted,
       n, null::text as fx_period, null::text as rate, null::text as fx_source,
@@ -197,11 +216,37 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
     union all
     select 'basis_money', ${groupColumns}, null::text, currency, amount, null::text, null::int,
       null::text, null::text, null::text, null::boolean, null::text, synthetic_amount from basis_money
+    union all
+    select 'total_count', null::text, null::text, null::text, null::int, null::text, null::text,
+      null::text, null::text, null::text, n, null::text, null::text, null::text,
+      synthetic, confidence, null::text from total_counts
+    union all
+    select 'total_money', null::text, null::text, null::text, null::int, null::text, null::text,
+      currency, amount, null::text, null::int, null::text, null::text, null::text, null::boolean,
+      null::text, synthetic_amount from total_money
     order by donor nulls last, country nulls last, region nulls last, year nulls last,
       pillar nulls last, kind, flow, currency, fx_period`.execute(db);
 
   const groups = new Map<string, SummaryGroupRecord>();
+  const totalCounts: BasisCountRow[] = [];
+  const totalMoney: BasisMoneyRow[] = [];
   for (const row of result.rows) {
+    if (row.kind === 'total_count') {
+      totalCounts.push({
+        synthetic: row.synthetic === true,
+        confidence: row.confidence,
+        records: Number(row.n ?? 0),
+      });
+      continue;
+    }
+    if (row.kind === 'total_money' && row.currency) {
+      totalMoney.push({
+        currency: row.currency,
+        real: row.amount,
+        synthetic: row.synthetic_amount,
+      });
+      continue;
+    }
     const key: GroupKey = {
       donor: row.donor,
       country: row.country,
@@ -256,5 +301,5 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
       });
     }
   }
-  return [...groups.values()];
+  return { groups: [...groups.values()], basisCounts: totalCounts, basisMoney: totalMoney };
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { IncludeSyntheticArg } from '../../schema/basis.js';
+import { buildBasis, IncludeSyntheticArg } from '../../schema/basis.js';
 import { toConfidence } from '../../schema/common-types.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { FundingDimension, ReportingCurrency } from './codes.js';
@@ -8,7 +8,7 @@ import { findExchangeRates } from './exchange-rate.repository.js';
 import { periodStart } from './money.mapping.js';
 import { CONVERSION_RULE, ExchangeRate } from './money.types.js';
 import { summarizeFunding } from './summary.repository.js';
-import { SUMMARY_SCOPE, toFundingGroup } from './summary.mapping.js';
+import { BASIS_RECORD, SUMMARY_SCOPE, toFundingGroup } from './summary.mapping.js';
 import { FundingSummary, PeriodInput } from './summary.types.js';
 import { isKnownCurrency } from './validation.js';
 
@@ -56,7 +56,7 @@ export class FundingSummaryResolver {
     if (projectId && !(await ctx.loaders.projectById.load(projectId))) {
       throw notFound('Project', projectId, 'projectId');
     }
-    const groups = await summarizeFunding(ctx.db, {
+    const { groups, basisCounts, basisMoney } = await summarizeFunding(ctx.db, {
       dimensions: groupBy,
       from: period?.from ?? undefined,
       to: period?.to ?? undefined,
@@ -73,6 +73,7 @@ export class FundingSummaryResolver {
       scope: SUMMARY_SCOPE,
       groups: groups.map((g) => toFundingGroup(g, includeSynthetic ?? false)),
       includesSynthetic: includeSynthetic ?? false,
+      basis: buildBasis(BASIS_RECORD, includeSynthetic ?? false, basisCounts, basisMoney),
     };
   }
 

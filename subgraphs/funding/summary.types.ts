@@ -112,6 +112,12 @@ export class FundingSummary {
 
   @Field(() => Boolean, { description: 'Whether synthetic transactions were let in.' })
   includesSynthetic!: boolean;
+
+  @Field(() => Basis, {
+    description:
+      'Every transaction the summary counts, once (real and synthetic apart, real by confidence), with its whole amount per original currency.',
+  })
+  basis!: Basis;
 }
 
 @ObjectType({

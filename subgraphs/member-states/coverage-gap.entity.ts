@@ -28,8 +28,14 @@ export class GapCandidate {
   description:
     'The coverage gaps of one M49 area. member-states owns the findings (and who may read them); assistance owns `gaps`, computed from them with `@requires`.',
 })
-@Directive('@key(fields: "region")')
+@Directive('@key(fields: "region includeSynthetic")')
 export class CoverageGapReport {
   @Field(() => M49CodeScalar, { description: 'The M49 area: the federation key.' })
   region!: string;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether findings of synthetic (illustrative) assessments count: part of the key, so a report never mixes them in unasked.',
+  })
+  includeSynthetic!: boolean;
 }

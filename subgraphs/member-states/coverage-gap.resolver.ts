@@ -1,3 +1,4 @@
+import { admits } from '../../schema/basis.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import type { MemberStatesContext } from './context.js';
@@ -8,13 +9,13 @@ import { M49Region } from './region.entity.js';
 
 /** A report arrives by key from assistance's `gaps(region)`; NOT_FOUND for an unknown area. */
 export async function resolveCoverageGapReference(
-  reference: { region: string },
+  reference: { region: string; includeSynthetic?: unknown },
   ctx: MemberStatesContext,
 ): Promise<CoverageGapReport> {
   if (!(await ctx.loaders.regionByM49.load(reference.region))) {
     throw notFound('M49Region', reference.region, 'region');
   }
-  return { region: reference.region };
+  return { region: reference.region, includeSynthetic: reference.includeSynthetic === true };
 }
 
 @Resolver(() => CoverageGapReport)
@@ -50,7 +51,11 @@ export class CoverageGapResolver {
       }
       for (const assessment of list ?? []) {
         const since = assessment.completedOn ?? assessment.startedOn;
-        if (!since || !canReadFindings(ctx.viewer, assessment)) {
+        if (
+          !since ||
+          !canReadFindings(ctx.viewer, assessment) ||
+          !admits(assessment, report.includeSynthetic)
+        ) {
           continue;
         }
         for (const finding of assessment.findingsList) {

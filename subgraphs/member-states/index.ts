@@ -55,7 +55,7 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     },
     CoverageGapReport: {
       __resolveReference: (ref, ctx: MemberStatesContext) =>
-        resolveCoverageGapReference(ref as { region: string }, ctx),
+        resolveCoverageGapReference(ref as { region: string; includeSynthetic?: unknown }, ctx),
     },
   },
   migrations: memberStatesMigrations,

@@ -1,3 +1,4 @@
+import { IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
@@ -62,7 +63,10 @@ export class M49RegionResolver {
     description:
       'Coverage gaps of this area: HIGH-severity findings no assistance activity has addressed since (`gaps` is computed by the assistance subgraph; also `Query.gaps(region)`).',
   })
-  coverageGaps(@Root() region: M49Region): CoverageGapReport {
-    return { region: region.m49 };
+  coverageGaps(
+    @Root() region: M49Region,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): CoverageGapReport {
+    return { region: region.m49, includeSynthetic: includeSynthetic ?? false };
   }
 }

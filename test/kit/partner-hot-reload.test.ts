@@ -51,7 +51,7 @@ function hotlineEntry(sdl: string) {
   };
 }
 
-const COMBINED = `{ country(iso3: "KEN") { name hotlineReports(year: 2022) { year synthetic } } }`;
+const COMBINED = `{ country(iso3: "KEN") { name hotlineReports(year: 2022, includeSynthetic: true) { year synthetic } } }`;
 
 /** Polls until `check` holds: the gateway notices the registry by watching it, not by being told. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {

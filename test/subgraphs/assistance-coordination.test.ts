@@ -86,7 +86,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const GAPS = `query($region: M49Code!) { gaps(region: $region) {
+const GAPS = `query($region: M49Code!) { gaps(includeSynthetic: true, region: $region) {
   region area { name }
   gaps { country { iso3 } area gap since lastActivityStart assessment { id confidentiality } }
 } }`;
@@ -97,7 +97,7 @@ const keys = (data: any) =>
 describe('coordination: the seed plants what it says', () => {
   it('keeps random activities out of exactly the countries member-states assessed', async () => {
     const { data } = await memberStates.query(
-      `{ needsAssessments(first: 500) { edges { node { country { iso3 } } } } }`,
+      `{ needsAssessments(includeSynthetic: true, first: 500) { edges { node { country { iso3 } } } } }`,
     );
     const assessed = [
       ...new Set<string>(data?.['needsAssessments'].edges.map((e: any) => e.node.country.iso3)),
@@ -154,7 +154,7 @@ describe('coordination: gaps(region) through the gateway', () => {
   it('reaches the same gaps from a region of member-states', async () => {
     const { data, errors } = await postGraphQL(
       listening.url,
-      `{ region(m49: "002") { name coverageGaps { gaps { country { iso3 } area } } } }`,
+      `{ region(m49: "002") { name coverageGaps(includeSynthetic: true) { gaps { country { iso3 } area } } } }`,
     );
     expect(errors).toBeUndefined();
     expect(

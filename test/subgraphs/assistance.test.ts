@@ -45,8 +45,8 @@ describe('assistance: reads', () => {
 
   it('gives every other record the synthetic flag, and spreads activities over 2019–2026', async () => {
     const { data } = await subgraph.query(`{
-      real: activities(filter: { synthetic: false }) { totalCount }
-      all: activities(first: 500) { totalCount edges { node { startDate synthetic title } } }
+      real: activities(includeSynthetic: true, filter: { synthetic: false }) { totalCount }
+      all: activities(includeSynthetic: true, first: 500) { totalCount edges { node { startDate synthetic title } } }
     }`);
     expect(data?.['real'].totalCount).toBe(1);
     const nodes = data?.['all'].edges.map((e: any) => e.node);
@@ -74,7 +74,7 @@ describe('assistance: reads', () => {
       assistanceRequest(id: "req-syn-lka-2021") {
         status country { iso3 } needsAssessment { id }
         statusHistory { status on }
-        activities { id participants { total female male other byRole { role count } } legislationSupported { id } }
+        activities(includeSynthetic: true) { id participants { total female male other byRole { role count } } legislationSupported { id } }
       }
     }`);
     expect(errors).toBeUndefined();
@@ -113,11 +113,11 @@ describe('assistance: reads', () => {
   it('extends Country, Organization, Project, NeedsAssessment and LegalProvision by key', async () => {
     const { data, errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) {
-        ... on Country { iso3 assistanceRequests { totalCount } activities(from: "2023-01-01", to: "2023-12-31") { totalCount edges { node { id } } } }
-        ... on Organization { id activitiesImplemented(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }
-        ... on Project { id activities { edges { node { id } } } }
-        ... on NeedsAssessment { id answered: activities { id } }
-        ... on LegalProvision { id supportedBy { id type } }
+        ... on Country { iso3 assistanceRequests(includeSynthetic: true) { totalCount } activities(includeSynthetic: true, from: "2023-01-01", to: "2023-12-31") { totalCount edges { node { id } } } }
+        ... on Organization { id activitiesImplemented(includeSynthetic: true, first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }
+        ... on Project { id activities(includeSynthetic: true) { edges { node { id } } } }
+        ... on NeedsAssessment { id answered: activities(includeSynthetic: true) { id } }
+        ... on LegalProvision { id supportedBy(includeSynthetic: true) { id type } }
       } }`,
       {
         r: [
@@ -151,7 +151,7 @@ describe('assistance: reads', () => {
 
     const next = await subgraph.query(
       `query($r: [_Any!]!, $after: String) { _entities(representations: $r) {
-        ... on Organization { activitiesImplemented(first: 2, after: $after) { edges { node { id } } } }
+        ... on Organization { activitiesImplemented(includeSynthetic: true, first: 2, after: $after) { edges { node { id } } } }
       } }`,
       {
         r: [{ __typename: 'Organization', id: 'icmec' }],
@@ -169,7 +169,7 @@ describe('assistance: reads', () => {
 describe('assistance: batching', () => {
   it('reads the activities of 50 countries in one statement, and their requests in one more', async () => {
     const { data: listed } = await subgraph.query(
-      `{ activities(first: 500) { edges { node { beneficiaryCountries { iso3 } } } } }`,
+      `{ activities(includeSynthetic: true, first: 500) { edges { node { beneficiaryCountries { iso3 } } } } }`,
     );
     const iso3s = [
       ...new Set<string>(
@@ -182,8 +182,8 @@ describe('assistance: batching', () => {
     subgraph.resetSql();
     const { data, errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country {
-        activities(from: "2019-01-01", to: "2026-12-31") { totalCount }
-        assistanceRequests { totalCount }
+        activities(includeSynthetic: true, from: "2019-01-01", to: "2026-12-31") { totalCount }
+        assistanceRequests(includeSynthetic: true) { totalCount }
       } } }`,
       { r: iso3s.map((iso3) => ({ __typename: 'Country', iso3 })) },
     );
@@ -198,10 +198,10 @@ describe('assistance: batching', () => {
     subgraph.resetSql();
     const { errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) {
-        ... on Organization { activitiesImplemented { totalCount } }
-        ... on Project { activities { totalCount } }
-        ... on NeedsAssessment { answered: activities { id } }
-        ... on LegalProvision { supportedBy { id } }
+        ... on Organization { activitiesImplemented(includeSynthetic: true) { totalCount } }
+        ... on Project { activities(includeSynthetic: true) { totalCount } }
+        ... on NeedsAssessment { answered: activities(includeSynthetic: true) { id } }
+        ... on LegalProvision { supportedBy(includeSynthetic: true) { id } }
       } }`,
       {
         r: [
@@ -243,7 +243,7 @@ describe('assistance: batching', () => {
 });
 
 describe('assistance: overlaps', () => {
-  const OVERLAPS = `query($c: CountryCode!, $from: Date, $to: Date) { overlaps(country: $c, from: $from, to: $to) {
+  const OVERLAPS = `query($c: CountryCode!, $from: Date, $to: Date) { overlaps(includeSynthetic: true, country: $c, from: $from, to: $to) {
     first { id implementers { id } } second { id implementers { id } } sharedAreas overlapStart overlapEnd overlapDays
   } }`;
 
@@ -306,7 +306,7 @@ describe('assistance: overlaps', () => {
 });
 
 describe('assistance: delivery summary', () => {
-  const SUMMARY = `query($g: DeliveryGrouping!, $from: Date, $to: Date) { deliverySummary(groupBy: $g, from: $from, to: $to) {
+  const SUMMARY = `query($g: DeliveryGrouping!, $from: Date, $to: Date) { deliverySummary(includeSynthetic: true, groupBy: $g, from: $from, to: $to) {
     rules rows { key region { m49 } country { iso3 } activities countriesReached requestsReceived requestsMet
       practitionersTrained { total female male other byRole { role count } } }
     reportedResults { code value unit year source confidence country { iso3 } }

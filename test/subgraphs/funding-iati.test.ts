@@ -85,8 +85,8 @@ describe('IATI import', () => {
         iatiIdentifier title status synthetic plannedStart plannedEnd sectors
         participatingOrgs { organization { id } role }
         recipientCountries { country { iso3 } percentage }
-        budgets { type status value { amount currency } }
-        transactions { type providerActivityId provider { id } value { amount currency valueDate } }
+        budgets(includeSynthetic: true) { type status value { amount currency } }
+        transactions(includeSynthetic: true) { type providerActivityId provider { id } value { amount currency valueDate } }
       }
     }`);
     expect(errors).toBeUndefined();
@@ -151,7 +151,7 @@ describe('IATI import', () => {
     expect(report.updated).toEqual(['XX-SYNTHETIC-CYB-001']);
     expect(report.unchanged).toEqual(['XX-SYNTHETIC-CYB-002']);
     const { data } = await subgraph.query(
-      `{ project(id: "iati:XX-SYNTHETIC-CYB-001") { transactions { type value { amount } } } }`,
+      `{ project(id: "iati:XX-SYNTHETIC-CYB-001") { transactions(includeSynthetic: true) { type value { amount } } } }`,
     );
     expect(data?.['project'].transactions).toEqual([
       { type: 'INCOMING_COMMITMENT', value: { amount: '1200000.00' } },

@@ -25,6 +25,7 @@ describe('funding: the Global Programme and its real facts', () => {
         transactions { id type date synthetic source value { amount currency valueDate conversion { amountUsd fxRate fxRatePeriod fxRateDate fxSource } conversionNote } provider { id } }
         children { id title synthetic }
       }
+      demo: project(id: "syn-programme") { synthetic children(includeSynthetic: true) { id title synthetic } }
     }`);
     expect(errors).toBeUndefined();
     const gpc = data?.['project'];
@@ -63,8 +64,14 @@ describe('funding: the Global Programme and its real facts', () => {
       },
       provider: { id: 'gov-nor' },
     });
-    expect(gpc.children.length).toBeGreaterThanOrEqual(6);
-    expect(gpc.children.every((c: any) => c.synthetic && c.title.endsWith('(synthetic)'))).toBe(
+    // Synthetic money never lands on the real programme: the demo projects hang off a fictional
+    // one, and only when asked for.
+    expect(gpc.transactions.every((t: any) => !t.synthetic)).toBe(true);
+    expect(gpc.children).toEqual([]);
+    const demo = data?.['demo'];
+    expect(demo.synthetic).toBe(true);
+    expect(demo.children.length).toBeGreaterThanOrEqual(6);
+    expect(demo.children.every((c: any) => c.synthetic && c.title.endsWith('(synthetic)'))).toBe(
       true,
     );
   });
@@ -82,6 +89,12 @@ const DONE_WHEN = `{
   }
 }`;
 
+/** The same report over the synthetic demo set: fictional donors, a fictional programme. */
+const DEMO = DONE_WHEN.replace(
+  'projectId: "gpc"',
+  'projectId: "syn-programme", includeSynthetic: true',
+);
+
 const groupOf = (groups: any[], donor: string, year: number) =>
   groups.find((g) => g.donor?.id === donor && g.year === year);
 
@@ -92,19 +105,22 @@ describe('funding: the report query', () => {
     const summary = data?.['fundingSummary'];
     expect(summary.conversionRule).toMatch(/monthly average .* else at that year’s annual average/);
     const donors = new Set(summary.groups.map((g: any) => g.donor.id));
-    expect([...donors].sort()).toEqual(
-      // UNODC appears as the provider of the projects' spending (IATI expenditure).
-      [
-        'ec-fpi',
-        'gov-aus',
-        'gov-can',
-        'gov-gbr',
-        'gov-jpn',
-        'gov-nor',
-        'gov-qat',
-        'gov-usa',
-        'unodc',
-      ],
+    // By default only real records count: the one cited contribution.
+    expect([...donors].sort()).toEqual(['gov-nor']);
+    const demo = (await subgraph.query(DEMO)).data?.['fundingSummary'];
+    expect(new Set(demo.groups.map((g: any) => g.donor.id))).toEqual(
+      // The fictional agency appears as the provider of the projects' spending (IATI expenditure).
+      new Set([
+        'syn-agency',
+        'syn-donor-aud',
+        'syn-donor-cad',
+        'syn-donor-eur',
+        'syn-donor-gbp',
+        'syn-donor-jpy',
+        'syn-donor-nok',
+        'syn-donor-qar',
+        'syn-donor-usd',
+      ]),
     );
     // The real, cited contribution: NOK 35,000,000 pledged in May 2018, at the May 2018 average.
     expect(groupOf(summary.groups, 'gov-nor', 2018)).toEqual({
@@ -142,8 +158,8 @@ describe('funding: the report query', () => {
   });
 
   it('lists an amount with no exchange rate unconverted, in its own currency, instead of dropping it', async () => {
-    const { data } = await subgraph.query(DONE_WHEN);
-    expect(groupOf(data?.['fundingSummary'].groups, 'gov-gbr', 2014).received).toEqual({
+    const { data } = await subgraph.query(DEMO);
+    expect(groupOf(data?.['fundingSummary'].groups, 'syn-donor-gbp', 2014).received).toEqual({
       amountUsd: '0.00',
       transactionCount: 1,
       original: [{ amount: '250000', currency: 'GBP' }],
@@ -151,7 +167,7 @@ describe('funding: the report query', () => {
       complete: false,
     });
     const { data: tx } = await subgraph.query(
-      `{ project(id: "gpc") { transactions { date value { amount currency conversion { amountUsd } conversionNote } } } }`,
+      `{ project(id: "syn-programme") { transactions(includeSynthetic: true) { date value { amount currency conversion { amountUsd } conversionNote } } } }`,
     );
     const early = tx?.['project'].transactions.find((t: any) => t.date === '2014-09-15');
     expect(early.value).toEqual({
@@ -164,7 +180,7 @@ describe('funding: the report query', () => {
 
   it('falls back to the annual average when no monthly rate exists (QAR peg)', async () => {
     const { data } = await subgraph.query(
-      `{ fundingSummary(groupBy: [DONOR], donorId: "gov-qat") { groups { ratesUsed { currency period fxRate } } } }`,
+      `{ fundingSummary(groupBy: [DONOR], donorId: "syn-donor-qar", includeSynthetic: true) { groups { ratesUsed { currency period fxRate } } } }`,
     );
     const rates = data?.['fundingSummary'].groups[0].ratesUsed;
     expect(rates.length).toBeGreaterThan(0);
@@ -177,12 +193,12 @@ describe('funding: the report query', () => {
 
   it('splits by recipient percentage and groups by M49 region and pillar', async () => {
     const { data, errors } = await subgraph.query(`{
-      byCountry: fundingSummary(groupBy: [RECIPIENT_COUNTRY], projectId: "syn-gpc-ea") {
+      byCountry: fundingSummary(groupBy: [RECIPIENT_COUNTRY], projectId: "syn-gpc-ea", includeSynthetic: true) {
         groups { recipientCountry { iso3 } spent { amountUsd original { amount currency } } }
       }
-      project: project(id: "syn-gpc-ea") { transactions { type value { amount currency } } }
-      byRegion: fundingSummary(groupBy: [REGION]) { groups { region { m49 } received { amountUsd } } }
-      byPillar: fundingSummary(groupBy: [PILLAR], projectId: "syn-gpc-ca") { groups { pillar spent { transactionCount } } }
+      project: project(id: "syn-gpc-ea") { transactions(includeSynthetic: true) { type value { amount currency } } }
+      byRegion: fundingSummary(groupBy: [REGION], includeSynthetic: true) { groups { region { m49 } received { amountUsd } } }
+      byPillar: fundingSummary(groupBy: [PILLAR], projectId: "syn-gpc-ca", includeSynthetic: true) { groups { pillar spent { transactionCount } } }
     }`);
     expect(errors).toBeUndefined();
     const spent = data?.['project'].transactions.filter((t: any) => t.type === 'EXPENDITURE');
@@ -234,7 +250,7 @@ describe('funding: fields on other subgraphs’ entities', () => {
   it('adds Country.fundingReceived, split by recipient percentage, and Organization.contributions', async () => {
     const { data, errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) {
-        ... on Country { iso3 fundingReceived { received { amountUsd original { amount currency } } conversionRule } }
+        ... on Country { iso3 fundingReceived(includeSynthetic: true) { received { amountUsd original { amount currency } } conversionRule } }
         ... on Organization { id contributions { id value { currency } } }
       } }`,
       {
@@ -270,7 +286,7 @@ describe('funding: batching', () => {
   });
 
   it('loads the transactions and budgets of every child project with one statement each', async () => {
-    const query = `{ project(id: "gpc") { children { transactions { id provider { id } } budgets { id value { amount } } } } }`;
+    const query = `{ project(id: "syn-programme") { children(includeSynthetic: true) { transactions(includeSynthetic: true) { id provider { id } } budgets(includeSynthetic: true) { id value { amount } } } } }`;
     await subgraph.query(query);
     await cache.deleteMany(
       [
@@ -293,26 +309,28 @@ describe('funding: batching', () => {
   });
 
   it('resolves transaction references and organisations’ contributions with one statement each', async () => {
-    const { data: listed } = await subgraph.query(`{ project(id: "gpc") { transactions { id } } }`);
+    const { data: listed } = await subgraph.query(
+      `{ project(id: "syn-programme") { transactions(includeSynthetic: true) { id } } }`,
+    );
     const ids: string[] = listed?.['project'].transactions.map((t: any) => t.id);
     expect(ids.length).toBeGreaterThan(10);
     await cache.deleteMany(ids.map((id) => `funding:v1:transaction:${id}`));
     const donors = [
-      'gov-aus',
-      'gov-can',
-      'gov-jpn',
+      'syn-donor-aud',
+      'syn-donor-cad',
+      'syn-donor-jpy',
+      'syn-donor-nok',
+      'syn-donor-gbp',
+      'syn-donor-usd',
+      'syn-donor-qar',
       'gov-nor',
-      'gov-gbr',
-      'gov-usa',
-      'gov-qat',
-      'ec-fpi',
     ];
     await cache.deleteMany(donors.map((id) => `funding:v1:transactions-of-provider:${id}`));
     subgraph.resetSql();
     const { data, errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) {
         ... on Transaction { id value { amount } }
-        ... on Organization { id contributions { id } }
+        ... on Organization { id contributions(includeSynthetic: true) { id } }
       } }`,
       {
         r: [
@@ -372,7 +390,7 @@ describe('funding: seed', () => {
     const { generateSynthetic } = await import('../../subgraphs/funding/synthetic.js');
     expect(generateSynthetic()).toEqual(generateSynthetic());
     const { data } = await subgraph.query(
-      `{ projects(filter: { synthetic: true }) { totalCount edges { node { title transactions { synthetic value { currency } } } } } }`,
+      `{ projects(filter: { synthetic: true }) { totalCount edges { node { title transactions(includeSynthetic: true) { synthetic value { currency } } } } } }`,
     );
     const nodes = data?.['projects'].edges.map((e: any) => e.node);
     expect(nodes.every((p: any) => p.title.endsWith('(synthetic)'))).toBe(true);

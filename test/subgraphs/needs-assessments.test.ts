@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.close());
 
-const RESTRICTED = `{ needsAssessments(first: 1, filter: { confidentiality: RESTRICTED }) { edges { node { id country { iso3 } } } } }`;
+const RESTRICTED = `{ needsAssessments(first: 1, filter: { confidentiality: RESTRICTED }, includeSynthetic: true) { edges { node { id country { iso3 } } } } }`;
 const READ = `query($id: String!) { needsAssessment(id: $id) { id confidentiality findingCount findingsVisible findings { area gap severity } recommendations publicSummary } }`;
 
 async function restrictedAssessment(): Promise<{ id: string; iso3: string }> {
@@ -28,7 +28,7 @@ async function restrictedAssessment(): Promise<{ id: string; iso3: string }> {
 describe('needs assessments', () => {
   it('seeds illustrative assessments, each flagged synthetic and saying so in its title', async () => {
     const { data } = await subgraph.query(`{
-      all: needsAssessments(first: 500) { totalCount edges { node { title synthetic source } } }
+      all: needsAssessments(first: 500, includeSynthetic: true) { totalCount edges { node { title synthetic source } } }
       real: needsAssessments(filter: { synthetic: false }) { totalCount }
     }`);
     expect(data?.['all'].totalCount).toBe(NEEDS_ASSESSMENT_COUNT);
@@ -79,7 +79,7 @@ describe('needs assessments', () => {
 
   it('keeps CONFIDENTIAL findings to editors, even from the country’s focal point', async () => {
     const { data } = await subgraph.query(
-      `{ needsAssessments(first: 1, filter: { confidentiality: CONFIDENTIAL }) { edges { node { id country { iso3 } } } } }`,
+      `{ needsAssessments(first: 1, filter: { confidentiality: CONFIDENTIAL }, includeSynthetic: true) { edges { node { id country { iso3 } } } } }`,
     );
     const node = data?.['needsAssessments'].edges[0].node;
     const focal = await subgraph.query(
@@ -98,7 +98,7 @@ describe('needs assessments', () => {
       __typename: 'Country',
       iso3: e.node.iso3,
     }));
-    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { needsAssessments { id findingCount country { name } } } } }`;
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { needsAssessments(includeSynthetic: true) { id findingCount country { name } } } } }`;
     subgraph.resetSql();
     const few = await subgraph.query(query, { r: representations.slice(0, 10) });
     const fewStatements = subgraph.sql.length;

@@ -110,10 +110,13 @@ describe('partners: organizations', () => {
 describe('partners: synthetic partnerships and coverage', () => {
   it('flags every seeded partnership as synthetic and says so in its title', async () => {
     const { data } = await subgraph.query(
-      `{ partnerships(first: 500) { totalCount edges { node { title synthetic source } } } }`,
+      `{ partnerships(first: 500, includeSynthetic: true) { totalCount edges { node { title synthetic source } } }
+         real: partnerships(first: 500) { totalCount } }`,
     );
     const all = nodes(data?.['partnerships']);
     expect(data?.['partnerships'].totalCount).toBe(48);
+    // Synthetic records are opt-in: unasked, none is listed.
+    expect(data?.['real'].totalCount).toBe(0);
     expect(all.every((p) => p.synthetic === true && p.title.startsWith('(synthetic)'))).toBe(true);
     expect(all.every((p) => /not a real partnership/.test(p.source))).toBe(true);
   });
@@ -139,10 +142,20 @@ describe('partners: synthetic partnerships and coverage', () => {
       }
     }
     const { data, errors } = await subgraph.query(
-      `query($asOf: Date) { partnerCoverage(asOf: $asOf) { region { m49 } theme activePartnerships distinctPartners } }`,
+      `query($asOf: Date) {
+        partnerCoverage(asOf: $asOf, includeSynthetic: true) { region { m49 } theme activePartnerships distinctPartners }
+        real: partnerCoverage(asOf: $asOf) { activePartnerships basis { records syntheticRecords } }
+      }`,
       { asOf },
     );
     expect(errors).toBeUndefined();
+    // Unasked, the coverage rests on real partnerships only: none is recorded yet.
+    expect(
+      data?.['real'].every(
+        (r: any) =>
+          r.activePartnerships === 0 && r.basis.records === 0 && r.basis.syntheticRecords === 0,
+      ),
+    ).toBe(true);
     const rows: any[] = data?.['partnerCoverage'];
     expect(rows).toHaveLength(5 * 10);
     for (const row of rows) {
@@ -166,7 +179,7 @@ describe('partners: synthetic partnerships and coverage', () => {
       { region: { m49: '009' }, theme: 'OCSEA', activePartnerships: 0, distinctPartners: 0 },
     ]);
     const one = await subgraph.query(
-      `{ partnerCoverage(theme: OCSEA, asOf: "${asOf}") { theme } }`,
+      `{ partnerCoverage(theme: OCSEA, asOf: "${asOf}", includeSynthetic: true) { theme } }`,
     );
     expect(one.data?.['partnerCoverage']).toHaveLength(5);
   });
@@ -195,7 +208,7 @@ describe('partners: synthetic partnerships and coverage', () => {
     const country = p.countryIso3s[0]!;
     const member = p.members[0]!.organizationId;
     const { data, errors } = await subgraph.query(
-      `query($f: PartnershipFilter) { partnerships(filter: $f, first: 500) { totalCount edges { node { id } } } }`,
+      `query($f: PartnershipFilter) { partnerships(filter: $f, first: 500, includeSynthetic: true) { totalCount edges { node { id } } } }`,
       { f: { type: p.type, theme: p.themes[0], country, member, activeOn: p.startDate } },
     );
     expect(errors).toBeUndefined();
@@ -219,8 +232,10 @@ describe('partners: Country fields and batching', () => {
     const covering = partnerships.filter((p) => p.countryIso3s.includes(iso3));
     const { data, errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country {
-        iso3 partners { id } governments: partners(category: [GOVERNMENT]) { partnerCategory }
-        partnerships { id } } } }`,
+        iso3 partners(includeSynthetic: true) { id }
+        governments: partners(category: [GOVERNMENT], includeSynthetic: true) { partnerCategory }
+        partnerships(includeSynthetic: true) { id }
+        realPartners: partners { id } realPartnerships: partnerships { id } } } }`,
       { r: [{ __typename: 'Country', iso3 }] },
     );
     expect(errors).toBeUndefined();
@@ -232,6 +247,9 @@ describe('partners: Country fields and batching', () => {
       [...new Set(covering.flatMap((p) => p.members.map((m) => m.organizationId)))].sort(),
     );
     expect(country.governments.every((o: any) => o.partnerCategory === 'GOVERNMENT')).toBe(true);
+    // A synthetic partnership never makes a real organisation look active in the country.
+    expect(country.realPartnerships).toEqual([]);
+    expect(country.realPartners).toEqual([]);
   });
 
   it('resolves all organizations with their partnerships and members in a constant number of statements', async () => {
