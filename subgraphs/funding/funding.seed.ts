@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
-import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
+import {
+  FICTIONAL_AGENCY,
+  FICTIONAL_ORGANIZATIONS,
+  FICTIONAL_SOURCE,
+} from '../../loaders/synthetic.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import {
   ActivityStatus,
@@ -9,10 +13,13 @@ import {
   OrganisationRole,
   TransactionType,
 } from './codes.js';
-import type { FundingTables } from './funding.table.js';
+import type { FundingTables, GpcFactTable } from './funding.table.js';
+
+type NewGpcFactRow = GpcFactTable & Record<string, unknown>;
 import {
   GPC_ID,
   generateSynthetic,
+  PROGRAMME_DONORS,
   SYNTHETIC_PROGRAMME_ID,
   SYNTHETIC_PROJECTS,
   SYNTHETIC_SOURCE,
@@ -64,6 +71,8 @@ interface GpcFacts {
   donorSource: string;
   programmeSource: string;
   norway: Row;
+  /** Every fact of the file, for `globalProgrammeFacts`. */
+  all: NewGpcFactRow[];
 }
 
 const DONOR_ORG: Readonly<Record<string, string>> = {
@@ -78,6 +87,18 @@ const DONOR_ORG: Readonly<Record<string, string>> = {
 async function readGpcFacts(): Promise<GpcFacts> {
   const file = 'gpc_facts.csv';
   const rows = await readCsv(seedFile(file));
+  const all = rows.map((r) => ({
+    code: required(r, 'code', file),
+    fact_type: required(r, 'fact_type', file),
+    label: required(r, 'label', file),
+    value: r['value'] ?? null,
+    unit: r['unit'] ?? null,
+    value_note: r['value_note'] ?? null,
+    date: r['date'] ?? null,
+    source: required(r, 'source', file),
+    confidence: required(r, 'confidence', file),
+    notes: r['notes'] ?? null,
+  }));
   const of = (type: string) => rows.filter((r) => r['fact_type'] === type);
   const norway = rows.find((r) => r['code'] === 'NOR_2018');
   const established = rows.find((r) => r['code'] === 'GPC_ESTABLISHED');
@@ -98,6 +119,7 @@ async function readGpcFacts(): Promise<GpcFacts> {
     donorSource: required(of('DONOR')[0]!, 'source', file),
     programmeSource: required(established, 'source', file),
     norway,
+    all,
   };
 }
 
@@ -198,6 +220,25 @@ export async function seedFunding(
     })),
     { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.ACCOUNTABLE },
     { project_id: GPC_ID, organization_id: 'unodc', role: OrganisationRole.IMPLEMENTING },
+    ...(options.synthetic
+      ? [
+          ...PROGRAMME_DONORS.map((org) => ({
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: org,
+            role: OrganisationRole.FUNDING,
+          })),
+          {
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: FICTIONAL_AGENCY,
+            role: OrganisationRole.ACCOUNTABLE,
+          },
+          {
+            project_id: SYNTHETIC_PROGRAMME_ID,
+            organization_id: FICTIONAL_AGENCY,
+            role: OrganisationRole.IMPLEMENTING,
+          },
+        ]
+      : []),
     ...synthetic.participants.map((p) => ({
       project_id: p.projectId,
       organization_id: p.organizationId,
@@ -302,6 +343,7 @@ export async function seedFunding(
     );
     await run('countries', 'known_country', countries, ['iso3']);
     await run('rates', 'exchange_rate', rates, ['currency', 'period']);
+    await run('gpcFacts', 'gpc_fact', facts.all, ['fact_type', 'code']);
     // The programmes first, so their children can name them as parent.
     const isProgramme = (p: { parent_id: string | null }) => p.parent_id === null;
     await run('programmes', 'project', projects.filter(isProgramme), ['id']);

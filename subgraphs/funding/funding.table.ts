@@ -111,7 +111,23 @@ export type BudgetRow = Selectable<BudgetTable>;
 export type NewBudgetRow = Insertable<BudgetTable>;
 
 /** The tables of the `funding` Postgres schema. */
+/** One fact of `gpc_facts.csv`, as the data pack gives it. */
+export interface GpcFactTable {
+  code: string;
+  fact_type: string;
+  label: string;
+  value: string | null;
+  unit: string | null;
+  value_note: string | null;
+  /** `YYYY` or `YYYY-MM-DD`, as the source gives it. */
+  date: string | null;
+  source: string;
+  confidence: string;
+  notes: string | null;
+}
+
 export interface FundingTables extends AuditTables {
+  gpc_fact: GpcFactTable;
   known_organization: KnownOrganizationTable;
   known_country: KnownCountryTable;
   exchange_rate: ExchangeRateTable;

@@ -11,6 +11,7 @@ import {
   resolveTransactionReference,
 } from './funding.reference.js';
 import { seedFunding } from './funding.seed.js';
+import { GpcFactResolver } from './gpc-fact.js';
 import { FUNDING_SCHEMA, type FundingTables } from './funding.table.js';
 import { fundingMigrations } from './migrations/index.js';
 import { OrganizationFundingResolver } from './organization-funding.resolver.js';
@@ -34,6 +35,7 @@ export const fundingSubgraph: Subgraph<FundingTables, FundingLoaders> = {
     TransactionResolver,
     TransactionWriteResolver,
     FundingSummaryResolver,
+    GpcFactResolver,
     OrganizationFundingResolver,
     CountryFundingResolver,
     auditLogResolver('fundingAuditLog', 'funding'),

@@ -182,7 +182,8 @@ export const SYNTHETIC_PROJECTS: readonly SyntheticProject[] = [
 export const GPC_ID = 'gpc';
 /** The fictional programme the synthetic projects and contributions belong to (never `gpc`). */
 export const SYNTHETIC_PROGRAMME_ID = FICTIONAL_PROGRAMME;
-const PROGRAMME_DONORS = [
+/** The fictional donors of the fictional programme itself. */
+export const PROGRAMME_DONORS = [
   'syn-donor-aud',
   'syn-donor-cad',
   'syn-donor-jpy',

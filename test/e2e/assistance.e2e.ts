@@ -8,7 +8,7 @@ import { startBuiltStack, type ChildService } from '../support/processes.js';
 export const WALK_QUERY = `{
   country(iso3: "LKA") {
     name
-    assistanceRequests(first: 2) {
+    assistanceRequests(includeSynthetic: true, first: 2) {
       totalCount
       edges { node {
         id status receivedOn
@@ -16,9 +16,9 @@ export const WALK_QUERY = `{
         needsAssessment {
           id confidentiality completedOn
           findings { area gap severity }
-          activities { id }
+          activities(includeSynthetic: true) { id }
         }
-        activities {
+        activities(includeSynthetic: true) {
           id type startDate gpcAreas synthetic
           participants { total female male }
           implementers { id name }
@@ -83,7 +83,11 @@ describe('assistance through the gateway', () => {
       synthetic: true,
       participants: { total: 24, female: 9, male: 15 },
       implementers: [{ id: 'unodc', name: 'United Nations Office on Drugs and Crime' }],
-      project: { id: 'gpc', title: 'Global Programme on Cybercrime' },
+      // Synthetic activities hang off the fictional programme, never the Global Programme.
+      project: {
+        id: 'syn-programme',
+        title: 'Example Cybercrime Programme, fictional (synthetic)',
+      },
       legislationSupported: [
         {
           id: 'LKA-CCA24-2007',
@@ -97,12 +101,12 @@ describe('assistance through the gateway', () => {
       .map((p: any) => p.organization.name)
       .sort();
     expect(funders).toEqual([
-      'Government of Australia',
-      'Government of Canada',
-      'Government of Japan',
-      'Government of Norway',
-      'Government of the United Kingdom of Great Britain and Northern Ireland',
-      'Government of the United States of America',
+      'Austral Development Fund (fictional donor)',
+      'Borealis Development Fund (fictional donor)',
+      'Dunmore Development Fund (fictional donor)',
+      'Eastwind Development Fund (fictional donor)',
+      'Fjordland Development Fund (fictional donor)',
+      'Harbor Development Fund (fictional donor)',
     ]);
     expect(virtualAssets.implementers.map((o: any) => o.name)).toEqual([
       'United Nations Office on Drugs and Crime',
@@ -114,11 +118,11 @@ describe('assistance through the gateway', () => {
     const { data, errors } = await postGraphQL(
       url,
       `{
-        gaps(region: "002") { area { name } gaps { country { name } area lastActivityStart } }
-        overlaps(country: "KEN", from: "2023-01-01", to: "2023-12-31") {
+        gaps(includeSynthetic: true, region: "002") { area { name } gaps { country { name } area lastActivityStart } }
+        overlaps(includeSynthetic: true, country: "KEN", from: "2023-01-01", to: "2023-12-31") {
           first { implementers { name } } second { implementers { name } } sharedAreas overlapDays
         }
-        supported: provision(id: "PHL-RA10175-2012-s14") { label supportedBy { id implementers { name } } }
+        supported: provision(id: "PHL-RA10175-2012-s14") { label supportedBy(includeSynthetic: true) { id implementers { name } } }
       }`,
     );
     expect(errors).toBeUndefined();

@@ -56,10 +56,10 @@ describe('funding through the gateway', () => {
     const { data, errors } = await postGraphQL(
       url,
       `{
-        fundingSummary(groupBy: [REGION], period: { from: "2020-01-01", to: "2020-12-31" }) {
+        fundingSummary(groupBy: [REGION], period: { from: "2020-01-01", to: "2020-12-31" }, includeSynthetic: true) {
           groups { region { m49 name } received { amountUsd } }
         }
-        country(iso3: "KEN") { name fundingReceived { spent { amountUsd } conversionRule } }
+        country(iso3: "KEN") { name fundingReceived(includeSynthetic: true) { spent { amountUsd } conversionRule } }
       }`,
     );
     expect(errors).toBeUndefined();

@@ -51,17 +51,22 @@ describe('the whole stack from the built output', () => {
       `{
         country(iso3: "ERI") {
           name
-          partners(category: [PRIVATE_SECTOR, CIVIL_SOCIETY], activeOn: "2022-06-30") {
+          real: partners { id }
+          realPartnerships: partnerships { id }
+          partners(category: [PRIVATE_SECTOR, CIVIL_SOCIETY], activeOn: "2022-06-30", includeSynthetic: true) {
             id partnerCategory headquarters { name }
           }
-          partnerships(activeOn: "2022-06-30") { id synthetic }
-          legalCoverage(scheme: BUDAPEST) { offencesCovered }
+          partnerships(activeOn: "2022-06-30", includeSynthetic: true) { id synthetic }
+          legalCoverage(scheme: BUDAPEST) { offencesCovered state }
         }
-        partnerCoverage(theme: DIGITAL_EVIDENCE, asOf: "2022-06-30") { region { name } activePartnerships }
+        partnerCoverage(theme: DIGITAL_EVIDENCE, asOf: "2022-06-30", includeSynthetic: true) { region { name } activePartnerships }
       }`,
     );
     expect(errors).toBeUndefined();
     expect(data?.['country'].name).toBe('Eritrea');
+    // Real records only by default: no real partnership covers Eritrea.
+    expect(data?.['country'].real).toEqual([]);
+    expect(data?.['country'].realPartnerships).toEqual([]);
     expect(data?.['country'].partners).toEqual([
       {
         id: 'icmec',
@@ -82,7 +87,11 @@ describe('the whole stack from the built output', () => {
       'Asia',
       'Europe',
     ]);
-    expect(data?.['country'].legalCoverage).toEqual({ offencesCovered: 0 });
+    // No provision of Eritrea is recorded: no data, not a finding about its law.
+    expect(data?.['country'].legalCoverage).toEqual({
+      offencesCovered: 0,
+      state: 'NO_PROVISIONS_RECORDED',
+    });
   });
 
   it('joins a country from member-states with its laws and coverage from laws', async () => {
@@ -184,7 +193,7 @@ describe('the whole stack from the built output', () => {
   it('hides a RESTRICTED finding from public, analysts and other focal points, and shows it to its own', async () => {
     const list = await postGraphQL(
       url,
-      `{ needsAssessments(first: 1, filter: { confidentiality: RESTRICTED }) { edges { node { id country { iso3 } } } } }`,
+      `{ needsAssessments(first: 1, filter: { confidentiality: RESTRICTED }, includeSynthetic: true) { edges { node { id country { iso3 } } } } }`,
     );
     const node = list.data?.['needsAssessments'].edges[0].node;
     const read = async (headers: Record<string, string>) =>

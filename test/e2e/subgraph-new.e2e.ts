@@ -83,7 +83,7 @@ describe('npm run subgraph:new -- demo, in a fresh copy of the repository', () =
       sdl: 'subgraphs/demo/schema.graphql',
     });
     expect(await readFile(join(dir, 'schema', 'supergraph.graphql'), 'utf8')).toMatch(
-      /demo\(\s*"""Only this calendar year."""\s*year: Int\s*\): \[DemoFigure!\] @join__field\(graph: DEMO\)/,
+      /demo\(\s*"""[^"]*"""\s*includeSynthetic: Boolean = false\s*"""Only this calendar year."""\s*year: Int\s*\): \[DemoFigure!\] @join__field\(graph: DEMO\)/,
     );
 
     await inCopy(dir, 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);

@@ -436,9 +436,22 @@ describe('real figures by default, through the gateway', () => {
     }
   });
 
-  it('carries provenance as the source gives it: three names to verify, exchange-rate confidence', async () => {
+  it('carries provenance as the source gives it: three names to verify, exchange-rate confidence, every Global Programme fact', async () => {
     const d = await ask(`{ countries(first: 300) { edges { node { iso3 confidence } } }
-      exchangeRates(currency: "GBP", fromYear: 2018, toYear: 2018) { period confidence } }`);
+      exchangeRates(currency: "GBP", fromYear: 2018, toYear: 2018) { period confidence }
+      globalProgrammeFacts { code type date confidence }
+      hubs: globalProgrammeFacts(type: HUB) { code confidence } }`);
+    // All 33 facts of gpc_facts.csv, among them the mandate, organisation, hub and repository
+    // facts that had no field before.
+    expect(d.globalProgrammeFacts).toHaveLength(33);
+    const types = new Set(d.globalProgrammeFacts.map((f: Json) => f.type));
+    for (const t of ['MANDATE', 'ORGANIZATION', 'HUB', 'REPOSITORY']) {
+      expect(types).toContain(t);
+    }
+    expect(d.hubs).toEqual([{ code: 'EARLY_HUBS', confidence: 'TO_VERIFY' }]);
+    expect(d.globalProgrammeFacts.find((f: Json) => f.code === 'CCPCJ_22_8_ADOPTED').date).toBe(
+      '2013-04-26',
+    );
     const toVerify = d.countries.edges
       .map((e: Json) => e.node)
       .filter((n: Json) => n.confidence === 'TO_VERIFY')
