@@ -34,6 +34,7 @@ import {
   LegalProvision,
   Legislation,
   type LegislationStatus,
+  UNCTAD_ATTRIBUTION,
 } from './legislation.entity.js';
 import { isVisible } from './visibility.js';
 
@@ -139,6 +140,47 @@ export class ProceduralPowerCoverage {
   provisions!: LegalProvision[];
 }
 
+export enum LawOnRecord {
+  PROVISIONS_RECORDED = 'PROVISIONS_RECORDED',
+  LAW_EXISTS_PROVISIONS_NOT_RECORDED = 'LAW_EXISTS_PROVISIONS_NOT_RECORDED',
+  DRAFT_LAW_ONLY = 'DRAFT_LAW_ONLY',
+  NO_LAW_KNOWN = 'NO_LAW_KNOWN',
+  NO_DATA = 'NO_DATA',
+}
+
+registerEnumType(LawOnRecord, {
+  name: 'LawOnRecord',
+  description: `Whether a cybercrime law is known to exist, from the laws recorded here and the UNCTAD Global Cyberlaw Tracker (${UNCTAD_ATTRIBUTION}).`,
+  valuesConfig: {
+    PROVISIONS_RECORDED: { description: 'Provisions of its laws are recorded here.' },
+    LAW_EXISTS_PROVISIONS_NOT_RECORDED: {
+      description:
+        'Law exists, provisions not yet recorded: a law is recorded here (a catalogue entry or curated record) or UNCTAD classifies the State as having legislation, but no provision is recorded.',
+    },
+    DRAFT_LAW_ONLY: { description: 'UNCTAD classifies the State as having draft legislation.' },
+    NO_LAW_KNOWN: { description: 'UNCTAD classifies the State as having no legislation.' },
+    NO_DATA: { description: 'UNCTAD has no data, and no law is recorded here.' },
+  },
+});
+
+/** Pure, for unit tests. */
+export function lawOnRecord(
+  provisionsRecorded: number,
+  lawsRecorded: number,
+  unctadStatus: string | null,
+): LawOnRecord {
+  if (provisionsRecorded > 0) {
+    return LawOnRecord.PROVISIONS_RECORDED;
+  }
+  if (lawsRecorded > 0 || unctadStatus === 'LEGISLATION') {
+    return LawOnRecord.LAW_EXISTS_PROVISIONS_NOT_RECORDED;
+  }
+  if (unctadStatus === 'DRAFT_LEGISLATION') {
+    return LawOnRecord.DRAFT_LAW_ONLY;
+  }
+  return unctadStatus === 'NO_LEGISLATION' ? LawOnRecord.NO_LAW_KNOWN : LawOnRecord.NO_DATA;
+}
+
 @ObjectType('LegalCoverage', {
   description:
     'Gap analysis: the offences and procedural powers of a convention against the provisions in force recorded here. "Not covered" means no recorded provision covers it, not that the law lacks it: only tagged provisions count.',
@@ -180,6 +222,17 @@ export class LegalCoverage {
 
   @Field(() => Int, { description: 'Laws recorded for this State (visible ones).' })
   lawsRecorded!: number;
+
+  @Field(() => LawOnRecord, {
+    description: `Whether a law is known to exist where no provision is recorded ("law exists, provisions not yet recorded"), from the laws recorded here and the UNCTAD Global Cyberlaw Tracker. ${UNCTAD_ATTRIBUTION}.`,
+  })
+  lawOnRecord!: LawOnRecord;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `UNCTAD's cybercrime-law status of the State (LEGISLATION, DRAFT_LEGISLATION, NO_LEGISLATION, NO_DATA); null where the tracker has no row. ${UNCTAD_ATTRIBUTION}; see Country.cyberlawStatus.`,
+  })
+  unctadCybercrimeStatus!: string | null;
 
   @Field(() => DateScalar, {
     nullable: true,
@@ -286,12 +339,13 @@ export class CountryLawsResolver {
     scheme: CoverageScheme,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<LegalCoverage> {
-    const [allProvisions, inForceIds, offences, powers, allLaws] = await Promise.all([
+    const [allProvisions, inForceIds, offences, powers, allLaws, unctad] = await Promise.all([
       this.visibleProvisions(country, ctx),
       this.inForceLegislationIds(country, ctx),
       codeListEntries(ctx, CodeList.OFFENCE_CATEGORY),
       codeListEntries(ctx, CodeList.PROCEDURAL_POWER),
       ctx.loaders.legislationByCountry.load(country.iso3),
+      ctx.loaders.unctadStatus.load(country.iso3),
     ]);
     const provisions = allProvisions.filter((p) => admits(p, includeSynthetic));
     const laws = (allLaws ?? []).filter(
@@ -341,6 +395,8 @@ export class CountryLawsResolver {
             : CoverageState.NOT_IN_RECORDED_PROVISIONS,
       provisionsRecorded: provisions.length,
       lawsRecorded: laws.length,
+      lawOnRecord: lawOnRecord(provisions.length, laws.length, unctad?.status ?? null),
+      unctadCybercrimeStatus: unctad?.status ?? null,
       lastVerifiedOn:
         laws
           .map((l) => l.lastVerifiedOn)

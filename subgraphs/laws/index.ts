@@ -31,6 +31,11 @@ import { LegalProvisionResolver, LegislationResolver } from './legislation.resol
 import { lawsMigrations } from './migrations/index.js';
 import { SearchResolver } from './search.resolver.js';
 import { scaleLaws } from './synthetic-scale.js';
+import {
+  TreatyActionResolver,
+  TreatyHistoryResolver,
+  TreatyParticipationAtResolver,
+} from './treaty-history.resolver.js';
 
 export { LAWS_CACHE } from './laws.loaders.js';
 export type { LawsTables } from './laws.table.js';
@@ -78,6 +83,9 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
     CaseLawResolver,
     LessonLearnedResolver,
     LegislationWriteResolver,
+    TreatyHistoryResolver,
+    TreatyActionResolver,
+    TreatyParticipationAtResolver,
     auditLogResolver('lawsAuditLog', 'laws'),
   ],
   referenceResolvers: {

@@ -5,6 +5,7 @@ import { DateScalar } from '../../schema/scalars.js';
 export enum ParticipationStatus {
   PARTY = 'PARTY',
   SIGNED = 'SIGNED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 registerEnumType(ParticipationStatus, {
@@ -13,6 +14,7 @@ registerEnumType(ParticipationStatus, {
   valuesConfig: {
     PARTY: { description: 'Consent to be bound expressed (ratification, accession …).' },
     SIGNED: { description: 'Signature only.' },
+    WITHDRAWN: { description: 'Denounced or withdrawn: no longer a Party (kept for history).' },
   },
 });
 

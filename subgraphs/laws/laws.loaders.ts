@@ -18,6 +18,8 @@ import {
   findParticipationsByParticipants,
 } from './instrument.repository.js';
 import type { LawsTables } from './laws.table.js';
+import type { TreatyAction } from './treaty-history.entity.js';
+import { findTreatyActionsByInstruments } from './treaty-history.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
 import {
   findLegislationAmending,
@@ -26,6 +28,10 @@ import {
   findProvisionsByCountries,
   findProvisionsByIds,
   findProvisionsByLegislationIds,
+  findSearchSynonyms,
+  findStatesInArea,
+  findUnctadStatuses,
+  type SearchSynonym,
 } from './legislation.repository.js';
 
 /** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
@@ -36,9 +42,13 @@ export const LAWS_CACHE = {
   participationById: 'laws:v1:participation:',
   participationsByInstrument: 'laws:v1:participations-of-instrument:',
   participationsByParticipant: 'laws:v1:participations-of:',
-  legislationById: 'laws:v1:legislation:',
-  legislationByCountry: 'laws:v1:legislation-of-country:',
-  legislationAmending: 'laws:v1:legislation-amending:',
+  legislationById: 'laws:v2:legislation:',
+  legislationByCountry: 'laws:v2:legislation-of-country:',
+  legislationAmending: 'laws:v2:legislation-amending:',
+  searchSynonyms: 'laws:v1:search-synonyms:',
+  statesInArea: 'laws:v1:states-in-area:',
+  treatyActionsByInstrument: 'laws:v1:treaty-actions-of-instrument:',
+  unctadStatus: 'laws:v1:unctad-status:',
   provisionById: 'laws:v1:provision:',
   provisionsByLegislation: 'laws:v1:provisions-of-legislation:',
   provisionsByCountry: 'laws:v1:provisions-of-country:',
@@ -64,6 +74,27 @@ export function createLawsLoaders(db: Kysely<LawsTables>, deps: LoaderDeps) {
       prefix: LAWS_CACHE.codeList,
       load: async (lists) =>
         groupByKey(lists, await findCodeEntriesByLists(db, lists), (e) => e.list),
+    }),
+    /** One key, "all": the synonym table is small and read whole. */
+    searchSynonyms: createCachedLoader<string, SearchSynonym[]>(deps, {
+      prefix: LAWS_CACHE.searchSynonyms,
+      load: async (keys) => {
+        const all = await findSearchSynonyms(db);
+        return keys.map(() => all);
+      },
+    }),
+    unctadStatus: createCachedLoader<string, { iso3: string; status: string | null }>(deps, {
+      prefix: LAWS_CACHE.unctadStatus,
+      load: async (keys) => byKey(keys, await findUnctadStatuses(db, keys), (r) => r.iso3),
+    }),
+    treatyActionsByInstrument: createCachedLoader<string, TreatyAction[]>(deps, {
+      prefix: LAWS_CACHE.treatyActionsByInstrument,
+      load: async (codes) =>
+        groupByKey(codes, await findTreatyActionsByInstruments(db, codes), (a) => a.instrumentCode),
+    }),
+    statesInArea: createCachedLoader<string, string[]>(deps, {
+      prefix: LAWS_CACHE.statesInArea,
+      load: async (areas) => Promise.all(areas.map((m49) => findStatesInArea(db, m49))),
     }),
     instrumentByCode: createCachedLoader<string, Instrument>(deps, {
       prefix: LAWS_CACHE.instrumentByCode,

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+import { insertNew, upsertChanged } from '../../loaders/seed-upsert.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { CodeList } from './code-list.entity.js';
 import type {
@@ -11,6 +12,7 @@ import type {
   NewLegalProvisionRow,
   NewLegislationRow,
   NewLessonLearnedRow,
+  NewTreatyActionRow,
 } from './laws.table.js';
 
 type CsvRow = Record<string, string | null>;
@@ -159,27 +161,153 @@ async function readInstruments(): Promise<NewInstrumentRow[]> {
   }));
 }
 
-async function readParticipations(): Promise<NewInstrumentParticipationRow[]> {
-  const file = 'instrument_participation.csv';
-  return (await readCsv(seedFile(file))).map((row) => {
-    const instrument = required(row, 'instrument_code', file);
-    const participant = required(row, 'participant', file);
-    return {
-      id: `${instrument}:${participant}`,
-      instrument_code: instrument,
-      participant,
-      participant_type: required(row, 'participant_type', file),
-      status: required(row, 'status', file),
-      signed_on: row['signed_on'] ?? null,
-      consent_type: row['consent_type'] ?? null,
-      consent_on: row['consent_on'] ?? null,
-      entry_into_force_on: row['entry_into_force_on'] ?? null,
-      as_of: row['as_of'] ?? null,
-      source: required(row, 'source', file),
-      confidence: required(row, 'confidence', file),
-      notes: row['notes'] ?? null,
+function participationOf(row: CsvRow, file: string): NewInstrumentParticipationRow {
+  const instrument = required(row, 'instrument_code', file);
+  const participant = required(row, 'participant', file);
+  return {
+    id: `${instrument}:${participant}`,
+    instrument_code: instrument,
+    participant,
+    participant_type: required(row, 'participant_type', file),
+    status: required(row, 'status', file),
+    signed_on: row['signed_on'] ?? null,
+    consent_type: row['consent_type'] ?? null,
+    consent_on: row['consent_on'] ?? null,
+    entry_into_force_on: row['entry_into_force_on'] ?? null,
+    as_of: row['as_of'] ?? null,
+    source: required(row, 'source', file),
+    confidence: required(row, 'confidence', file),
+    notes: row['notes'] ?? null,
+  };
+}
+
+const later = (a: string | null | undefined, b: string | null | undefined) =>
+  !a ? (b ?? null) : !b ? a : a > b ? a : b;
+
+/**
+ * The participation rows with the evidence of instrument_participation_updates.csv applied as
+ * the data pack's README says: each update is true as of its own `as_of` and never replaces a
+ * newer status. A verified update fills the dates a row lacks (never overwriting one) and, when it
+ * confirms the row's own status, makes the row verified; an older, weaker status (a signatory in
+ * 2011 that is a Party now) stays history only (see `readTreatyActions`). New participants (Rwanda)
+ * are added as the update gives them, and the Malabo rows as their file gives them (to verify).
+ */
+export async function readParticipations(): Promise<{
+  rows: NewInstrumentParticipationRow[];
+  updates: NewInstrumentParticipationRow[];
+}> {
+  const base = 'instrument_participation.csv';
+  const rows = new Map<string, NewInstrumentParticipationRow>();
+  for (const row of await readCsv(seedFile(base))) {
+    const p = participationOf(row, base);
+    rows.set(p.id, p);
+  }
+  const updatesFile = 'instrument_participation_updates.csv';
+  const updates = (await readCsv(seedFile(updatesFile))).map((r) =>
+    participationOf(r, updatesFile),
+  );
+  for (const u of updates) {
+    const current = rows.get(u.id);
+    if (!current) {
+      rows.set(u.id, {
+        ...u,
+        notes: [u.notes, `Added from ${updatesFile}.`].filter(Boolean).join(' '),
+      });
+      continue;
+    }
+    if (current.status !== u.status) {
+      // A different (older) status: history, never a downgrade.
+      continue;
+    }
+    const filled = {
+      signed_on: current.signed_on ?? u.signed_on ?? null,
+      consent_type: current.consent_type ?? u.consent_type ?? null,
+      consent_on: current.consent_on ?? u.consent_on ?? null,
+      entry_into_force_on: current.entry_into_force_on ?? u.entry_into_force_on ?? null,
     };
-  });
+    rows.set(u.id, {
+      ...current,
+      ...filled,
+      as_of: later(current.as_of, u.as_of),
+      source: current.source.includes(u.source)
+        ? current.source
+        : `${current.source} ; ${u.source}`,
+      confidence: u.confidence === 'verified' ? 'verified' : current.confidence,
+      notes: [
+        current.notes,
+        `Update (${updatesFile}, as of ${u.as_of}): ${u.notes ?? 'status confirmed'}`,
+      ]
+        .filter(Boolean)
+        .join(' | '),
+    });
+  }
+  const malabo = 'malabo_participation.csv';
+  for (const row of await readCsv(seedFile(malabo))) {
+    const p = participationOf(row, malabo);
+    rows.set(p.id, p);
+  }
+  return { rows: [...rows.values()], updates };
+}
+
+const CONSENT_ACTIONS = new Set([
+  'RATIFICATION',
+  'ACCEPTANCE',
+  'APPROVAL',
+  'ACCESSION',
+  'SUCCESSION',
+]);
+
+/**
+ * Dated history derived from the rows: a SIGNATURE on each known signature date; the consent on
+ * each known consent date, by its type where the row gives one (where it does not, as the Party
+ * status confirmed on that date: no type is invented); and each undated update's status as
+ * confirmed on its `as_of` (Poland a signatory on 2011-06-01). Ids are deterministic, so a reseed
+ * rewrites nothing.
+ */
+export function readTreatyActions(
+  rows: readonly NewInstrumentParticipationRow[],
+  updates: readonly NewInstrumentParticipationRow[],
+): NewTreatyActionRow[] {
+  const actions = new Map<string, NewTreatyActionRow>();
+  const add = (
+    p: NewInstrumentParticipationRow,
+    action: string,
+    on: string,
+    confirmed: string | null,
+  ) => {
+    const id = `seed:${p.instrument_code}:${p.participant}:${action}:${on}`;
+    actions.set(id, {
+      id,
+      instrument_code: p.instrument_code,
+      participant: p.participant,
+      participant_type: p.participant_type,
+      action,
+      action_on: on,
+      confirmed_status: confirmed,
+      source: p.source,
+      confidence: p.confidence,
+      notes: null,
+      origin: 'SEED',
+    });
+  };
+  for (const p of rows) {
+    if (p.signed_on) {
+      add(p, 'SIGNATURE', p.signed_on, null);
+    }
+    if (p.consent_on) {
+      if (p.consent_type && CONSENT_ACTIONS.has(p.consent_type)) {
+        add(p, p.consent_type, p.consent_on, null);
+      } else {
+        add(p, 'STATUS_CONFIRMED', p.consent_on, 'PARTY');
+      }
+    }
+  }
+  for (const u of updates) {
+    if (u.as_of && !u.consent_on && (u.status === 'PARTY' || u.status === 'SIGNED')) {
+      add(u, 'STATUS_CONFIRMED', u.as_of, u.status);
+    }
+  }
+  return [...actions.values()];
 }
 
 /**
@@ -206,6 +334,13 @@ async function readLegislation(): Promise<NewLegislationRow[]> {
       original_title: null,
       original_language: null,
       type: required(row, 'type', file),
+      kind: 'CURATED',
+      licence: null,
+      catalogue_ref: null,
+      catalogue_title: null,
+      catalogue_url: null,
+      catalogue_source: null,
+      catalogue_licence: null,
       year: year(row['year']),
       adopted_on: row['adopted_on'] ?? null,
       in_force_on: row['in_force_on'] ?? null,
@@ -220,6 +355,128 @@ async function readLegislation(): Promise<NewLegislationRow[]> {
       review_status: 'PUBLISHED',
     };
   });
+}
+
+/** Language names as the catalogue's titles give them ("(in French)") → ISO 639-1. */
+const LANGUAGES: Readonly<Record<string, string>> = {
+  arabic: 'ar',
+  croatian: 'hr',
+  english: 'en',
+  french: 'fr',
+  german: 'de',
+  greek: 'el',
+  polish: 'pl',
+  portuguese: 'pt',
+  russian: 'ru',
+  spanish: 'es',
+  swedish: 'sv',
+};
+
+/**
+ * The language a listed title names, such as "… (in French)" → "fr" or "(in English, unofficial
+ * translation)" → "en"; null when none or two ("in English and Serbian").
+ */
+export function languageNamedIn(title: string): string | null {
+  const match = title.match(/\(\s*in ([a-z]+)(?:[ ,]+(?:unn?official translation))?\s*\)/i);
+  return match ? (LANGUAGES[match[1]!.toLowerCase()] ?? null) : null;
+}
+
+const httpUrl = (value: string | null | undefined): string | null => {
+  if (!value) {
+    return null;
+  }
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? value : null;
+  } catch {
+    return null;
+  }
+};
+
+interface CatalogueListingSeed {
+  readonly ref: string;
+  readonly row: CsvRow;
+}
+
+/**
+ * The UNCTAD catalogue (unctad_cybercrime_law_links.csv) and which of its entries are the same law
+ * as a curated record (catalogue_matches.csv, this project's judgement).
+ */
+async function readCatalogue(curatedIds: ReadonlySet<string>): Promise<{
+  entries: NewLegislationRow[];
+  matched: Map<string, CatalogueListingSeed>;
+}> {
+  const file = 'unctad_cybercrime_law_links.csv';
+  const matchFile = 'catalogue_matches.csv';
+  const matchOf = new Map<string, string>();
+  for (const row of await readCsv(seedFile(matchFile))) {
+    const id = required(row, 'legislation_id', matchFile);
+    if (!curatedIds.has(id)) {
+      throw new Error(`${matchFile}: ${id} is not in national_laws.csv`);
+    }
+    matchOf.set(
+      `${required(row, 'country_iso3', matchFile)}:${required(row, 'seq', matchFile)}`,
+      id,
+    );
+  }
+  const entries: NewLegislationRow[] = [];
+  const matched = new Map<string, CatalogueListingSeed>();
+  for (const row of await readCsv(seedFile(file))) {
+    const iso3 = required(row, 'country_iso3', file);
+    const seq = required(row, 'seq', file);
+    const ref = `UNCTAD:${iso3}:${seq}`;
+    const curated = matchOf.get(`${iso3}:${seq}`);
+    if (curated) {
+      matched.set(curated, { ref, row });
+      continue;
+    }
+    const title = required(row, 'title_as_listed', file);
+    const notes = [
+      row['notes'],
+      row['year_in_title']
+        ? `Year in the listed title: ${row['year_in_title']} (a hint, not an adoption date).`
+        : null,
+    ].filter(Boolean);
+    entries.push({
+      id: `UNCTAD-${iso3}-${seq}`,
+      country_iso3: iso3,
+      title,
+      original_title: null,
+      original_language: languageNamedIn(title),
+      type: null,
+      kind: 'CATALOGUE_ENTRY',
+      licence: required(row, 'licence', file),
+      ...catalogueColumns({ ref, row }),
+      year: null,
+      adopted_on: null,
+      in_force_on: null,
+      // The title says draft or bill: a fact of the listing. Otherwise UNCTAD gives no status.
+      status: row['draft_flag'] === 'yes' ? 'DRAFT' : 'UNKNOWN',
+      amends: [],
+      document_url: httpUrl(row['url']),
+      source: required(row, 'source', file),
+      confidence: required(row, 'confidence', file),
+      notes: notes.length > 0 ? notes.join(' ') : null,
+      last_verified_on: null,
+      synthetic: false,
+      review_status: 'PUBLISHED',
+    });
+  }
+  return { entries, matched };
+}
+
+const languageOfListing = (listing: CatalogueListingSeed) =>
+  languageNamedIn(listing.row['title_as_listed'] ?? '');
+
+function catalogueColumns({ ref, row }: CatalogueListingSeed) {
+  const file = 'unctad_cybercrime_law_links.csv';
+  return {
+    catalogue_ref: ref,
+    catalogue_title: required(row, 'title_as_listed', file),
+    catalogue_url: row['url'] ?? null,
+    catalogue_source: required(row, 'source', file),
+    catalogue_licence: required(row, 'licence', file),
+  };
 }
 
 async function readProvisions(
@@ -309,59 +566,6 @@ async function readLessons(): Promise<NewLessonLearnedRow[]> {
   }));
 }
 
-type Table = keyof LawsTables & string;
-
-/**
- * Inserts the rows; on a key conflict rewrites the row only where a value differs, so a second
- * run updates nothing. Returns [inserted, updated].
- */
-async function upsert(
-  trx: Transaction<LawsTables>,
-  table: Table,
-  keys: readonly string[],
-  rows: readonly Record<string, unknown>[],
-): Promise<[number, number]> {
-  if (rows.length === 0) {
-    return [0, 0];
-  }
-  const columns = Object.keys(rows[0] ?? {}).filter((c) => !keys.includes(c));
-  const t = sql.table(table);
-  const cols = sql.join(columns.map((c) => sql`${t}.${sql.ref(c)}`));
-  const excluded = sql.join(columns.map((c) => sql.ref(`excluded.${c}`)));
-  const result = await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
-    .insertInto(table)
-    .values(rows as Record<string, unknown>[])
-    .onConflict((oc) =>
-      oc
-        .columns(keys as string[])
-        .doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])))
-        .where(sql<boolean>`(${cols}) is distinct from (${excluded})`),
-    )
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-    .execute();
-  const inserted = result.filter((r) => (r as { inserted: boolean }).inserted).length;
-  return [inserted, result.length - inserted];
-}
-
-/** Inserts rows whose key is new; leaves existing rows alone (editors curate them in place). */
-async function insertNew(
-  trx: Transaction<LawsTables>,
-  table: Table,
-  keys: readonly string[],
-  rows: readonly Record<string, unknown>[],
-): Promise<number> {
-  if (rows.length === 0) {
-    return 0;
-  }
-  const result = await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
-    .insertInto(table)
-    .values(rows as Record<string, unknown>[])
-    .onConflict((oc) => oc.columns(keys as string[]).doNothing())
-    .returning(sql<number>`1`.as('one'))
-    .execute();
-  return result.length;
-}
-
 /**
  * Seeds code lists, instruments and participation, cases and lessons (rewritten where the CSV
  * changed), and laws and provisions (inserted once: after that, editors curate them and a reseed
@@ -371,34 +575,100 @@ async function insertNew(
 export async function seedLaws(db: Kysely<LawsTables>, _options: SeedOptions): Promise<SeedReport> {
   const codes = await readCodeEntries();
   const instruments = await readInstruments();
-  const participations = await readParticipations();
-  const laws = await readLegislation();
+  const { rows: participations, updates } = await readParticipations();
+  const actions = readTreatyActions(participations, updates);
+  const curated = await readLegislation();
+  const catalogue = await readCatalogue(new Set(curated.map((l) => l.id)));
+  const laws = curated.map((l) => {
+    const listing = catalogue.matched.get(l.id);
+    return listing
+      ? {
+          ...l,
+          ...catalogueColumns(listing),
+          // The language the listing names is the language of the law's text.
+          original_language: l.original_language ?? languageOfListing(listing),
+        }
+      : l;
+  });
   const provisions = await readProvisions(laws, codes);
   const cases = await readCases();
   const lessons = await readLessons();
+  const areas = await readStateAreas();
+  const synonyms = await readSynonyms();
   return db.transaction().execute(async (trx) => {
-    const [codesInserted, codesUpdated] = await upsert(trx, 'code_entry', ['list', 'code'], codes);
+    const [codesInserted, codesUpdated] = await upsertChanged(
+      trx,
+      'code_entry',
+      ['list', 'code'],
+      codes,
+    );
     // Parents before protocols (parent_code references instrument.code).
     const ordered = [
       ...instruments.filter((i) => !i.parent_code),
       ...instruments.filter((i) => i.parent_code),
     ];
-    const [instrumentsInserted, instrumentsUpdated] = await upsert(
+    const [instrumentsInserted, instrumentsUpdated] = await upsertChanged(
       trx,
       'instrument',
       ['code'],
       ordered,
     );
-    const [participationsInserted, participationsUpdated] = await upsert(
+    // Participation rows are the current status: rewritten from the files where they changed,
+    // except where an editor has recorded a treaty action since (a reseed never undoes it).
+    const edited = new Set(
+      (
+        await trx
+          .selectFrom('treaty_action')
+          .select(['instrument_code', 'participant'])
+          .where('origin', '=', 'EDITOR')
+          .execute()
+      ).map((a) => `${a.instrument_code}:${a.participant}`),
+    );
+    const [participationsInserted, participationsUpdated] = await upsertChanged(
       trx,
       'instrument_participation',
       ['id'],
-      participations,
+      participations.filter((p) => !edited.has(p.id)),
+    );
+    const [actionsInserted, actionsUpdated] = await upsertChanged(
+      trx,
+      'treaty_action',
+      ['id'],
+      actions,
     );
     const legislationInserted = await insertNew(trx, 'legislation', ['id'], laws);
+    const catalogueInserted = await insertNew(trx, 'legislation', ['id'], catalogue.entries);
+    // A database seeded before the catalogue: its curated records gain their listing once.
+    let catalogueLinksAdded = 0;
+    for (const [id, listing] of catalogue.matched) {
+      const result = await trx
+        .updateTable('legislation')
+        .set({
+          ...catalogueColumns(listing),
+          original_language: sql<
+            string | null
+          >`coalesce(original_language, ${languageOfListing(listing)})`,
+        })
+        .where('id', '=', id)
+        .where('catalogue_ref', 'is', null)
+        .executeTakeFirst();
+      catalogueLinksAdded += Number(result.numUpdatedRows);
+    }
     const provisionsInserted = await insertNew(trx, 'legal_provision', ['id'], provisions);
-    const [casesInserted, casesUpdated] = await upsert(trx, 'case_law', ['id'], cases);
-    const [lessonsInserted, lessonsUpdated] = await upsert(trx, 'lesson_learned', ['id'], lessons);
+    const [casesInserted, casesUpdated] = await upsertChanged(trx, 'case_law', ['id'], cases);
+    const [lessonsInserted, lessonsUpdated] = await upsertChanged(
+      trx,
+      'lesson_learned',
+      ['id'],
+      lessons,
+    );
+    const [areasInserted, areasUpdated] = await upsertChanged(trx, 'state_area', ['iso3'], areas);
+    const [synonymsInserted, synonymsUpdated] = await upsertChanged(
+      trx,
+      'search_synonym',
+      ['term', 'alternative'],
+      synonyms,
+    );
     return {
       codesInserted,
       codesUpdated,
@@ -406,12 +676,53 @@ export async function seedLaws(db: Kysely<LawsTables>, _options: SeedOptions): P
       instrumentsUpdated,
       participationsInserted,
       participationsUpdated,
+      actionsInserted,
+      actionsUpdated,
       legislationInserted,
+      catalogueInserted,
+      catalogueLinksAdded,
       provisionsInserted,
       casesInserted,
       casesUpdated,
       lessonsInserted,
       lessonsUpdated,
+      areasInserted,
+      areasUpdated,
+      synonymsInserted,
+      synonymsUpdated,
     };
   });
+}
+
+async function readStateAreas(): Promise<Record<string, string | null>[]> {
+  const tracker = 'unctad_cyberlaw_tracker.csv';
+  const unctad = new Map(
+    (await readCsv(seedFile(tracker))).map((row) => [
+      required(row, 'country_iso3', tracker),
+      required(row, 'cybercrime_status', tracker),
+    ]),
+  );
+  const rows: Record<string, string | null>[] = [];
+  for (const file of ['member_states.csv', 'observer_states.csv']) {
+    for (const row of await readCsv(seedFile(file))) {
+      rows.push({
+        iso3: required(row, 'iso3', file),
+        region_m49: required(row, 'region_m49', file),
+        subregion_m49: required(row, 'subregion_m49', file),
+        intermediate_region_m49: row['intermediate_region_m49'] ?? null,
+        unctad_cybercrime_status: unctad.get(required(row, 'iso3', file)) ?? null,
+      });
+    }
+  }
+  return rows;
+}
+
+async function readSynonyms(): Promise<Record<string, string>[]> {
+  const file = 'search_synonyms.csv';
+  return (await readCsv(seedFile(file))).map((row) => ({
+    term: required(row, 'term', file).toLowerCase(),
+    alternative: required(row, 'alternative', file).toLowerCase(),
+    kind: required(row, 'kind', file),
+    source: required(row, 'source', file),
+  }));
 }

@@ -64,7 +64,16 @@ export interface LegislationTable {
   title: string;
   original_title: string | null;
   original_language: string | null;
-  type: string;
+  /** Null on a catalogue entry: the catalogue gives no type, and none is invented. */
+  type: string | null;
+  kind: ColumnType<string, string | undefined, string>;
+  licence: string | null;
+  /** "<catalogue>:<ISO3>:<seq>", such as "UNCTAD:KEN:1", when a catalogue lists this law. */
+  catalogue_ref: string | null;
+  catalogue_title: string | null;
+  catalogue_url: string | null;
+  catalogue_source: string | null;
+  catalogue_licence: string | null;
   year: number | null;
   adopted_on: DateColumn;
   in_force_on: DateColumn;
@@ -138,6 +147,40 @@ export interface LessonLearnedTable {
   notes: string | null;
 }
 
+/** A signature, consent, reservation, withdrawal or confirmed status, with its date. */
+export interface TreatyActionTable {
+  id: string;
+  instrument_code: string;
+  participant: string;
+  participant_type: string;
+  action: string;
+  action_on: ColumnType<string, string, string>;
+  confirmed_status: string | null;
+  source: string;
+  confidence: string;
+  notes: string | null;
+  origin: string;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
+export interface SearchSynonymTable {
+  term: string;
+  alternative: string;
+  kind: string;
+  source: string;
+}
+
+/** The M49 areas of each State, for region filters (a copy of the State files). */
+export interface StateAreaTable {
+  iso3: string;
+  region_m49: string;
+  subregion_m49: string;
+  intermediate_region_m49: string | null;
+  unctad_cybercrime_status: string | null;
+}
+
+export type TreatyActionRow = Selectable<TreatyActionTable>;
+export type NewTreatyActionRow = Insertable<TreatyActionTable>;
 export type CodeEntryRow = Selectable<CodeEntryTable>;
 export type NewCodeEntryRow = Insertable<CodeEntryTable>;
 export type InstrumentRow = Selectable<InstrumentTable>;
@@ -162,4 +205,7 @@ export interface LawsTables extends AuditTables {
   legal_provision: LegalProvisionTable;
   case_law: CaseLawTable;
   lesson_learned: LessonLearnedTable;
+  treaty_action: TreatyActionTable;
+  search_synonym: SearchSynonymTable;
+  state_area: StateAreaTable;
 }

@@ -18,6 +18,7 @@ import {
   Legislation,
   LegislationStatus,
   LegislationType,
+  LegislationKind,
 } from './legislation.entity.js';
 import {
   findLegislationForUpdate,
@@ -79,6 +80,60 @@ export class CreateLegislationInput {
 
   @Field(() => [ID], { nullable: true, description: 'Ids of laws this one amends or replaces.' })
   amends?: string[];
+}
+
+@InputType({
+  description:
+    'What a curator adds when promoting a catalogue entry to a curated record: the facts the catalogue does not give (type, status), read from the source named.',
+})
+export class PromoteCatalogueEntryInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Title in English; omit to keep the title as listed.',
+  })
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'Title in the original language.' })
+  originalTitle?: string;
+
+  @Field(() => String, { nullable: true, description: 'Original language (ISO 639-1).' })
+  originalLanguage?: string;
+
+  @Field(() => LegislationType, { description: 'Kind of instrument.' })
+  type!: LegislationType;
+
+  @Field(() => Int, { nullable: true, description: 'Year of the law.' })
+  year?: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Adoption date.' })
+  adoptedOn?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'In force since.' })
+  inForceOn?: string;
+
+  @Field(() => LegislationStatus, { description: 'Legal status.' })
+  status!: LegislationStatus;
+
+  @Field(() => UrlScalar, {
+    nullable: true,
+    description: 'Where the text can be read; omit to keep the catalogue link.',
+  })
+  documentUrl?: string;
+
+  @Field(() => String, {
+    description:
+      'The source the curator read (gazette reference or official URL); the catalogue listing stays as a second source.',
+  })
+  source!: string;
+
+  @Field(() => Confidence, {
+    nullable: true,
+    description: 'VERIFIED only if checked against the source (default TO_VERIFY).',
+  })
+  confidence?: Confidence;
+
+  @Field(() => String, { nullable: true, description: 'Curator notes.' })
+  notes?: string;
 }
 
 @InputType({ description: 'Changes to a law; omitted fields stay as they are.' })
@@ -502,6 +557,63 @@ export class LegislationWriteResolver {
           },
         ],
         invalidate: legislationInvalidation(after, before.amendsIds),
+      };
+    });
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Legislation, {
+    description:
+      'Promotes a catalogue entry (a law as the UNCTAD catalogue lists it) to a curated record with the type, status and dates a curator read in the source given; the catalogue listing stays as a second source. Editors only; audited (PROMOTE).',
+  })
+  async promoteCatalogueEntry(
+    @Arg('id', () => ID, { description: 'The catalogue entry, such as "UNCTAD-KEN-1".' })
+    id: string,
+    @Arg('input', () => PromoteCatalogueEntryInput) input: PromoteCatalogueEntryInput,
+    @Ctx() ctx: LawsContext,
+  ): Promise<Legislation> {
+    const { problems, title, source } = checkLegislationText(
+      { title: input.title, source: input.source, year: input.year },
+      false,
+    );
+    if (!source) {
+      problems.push({ field: 'input.source', message: 'is required' });
+    }
+    if (input.adoptedOn && input.inForceOn && input.inForceOn < input.adoptedOn) {
+      problems.push({ field: 'input.inForceOn', message: 'is before the adoption date' });
+    }
+    if (problems.length > 0) {
+      throw badUserInput(problems);
+    }
+    return runWrite(ctx, async (trx) => {
+      const before = await findLegislationForUpdate(trx, id);
+      if (!before) {
+        throw notFound('Legislation', id, 'id');
+      }
+      if (before.kind !== LegislationKind.CATALOGUE_ENTRY) {
+        throw badUserInput([{ field: 'id', message: `${id} is already a curated record` }]);
+      }
+      const after = await updateLegislationRow(trx, id, {
+        kind: LegislationKind.CURATED,
+        title: title ?? before.title,
+        original_title: input.originalTitle ?? null,
+        original_language: input.originalLanguage ?? before.originalLanguage,
+        type: input.type,
+        year: input.year ?? null,
+        adopted_on: input.adoptedOn ?? null,
+        in_force_on: input.inForceOn ?? null,
+        status: input.status,
+        document_url: input.documentUrl ?? before.documentUrl,
+        source: source ?? '',
+        // The record's facts are now the curator's; the catalogue's licence stays with the listing.
+        licence: null,
+        confidence: CONFIDENCE_TEXT[input.confidence ?? Confidence.TO_VERIFY],
+        notes: input.notes ?? before.notes,
+      });
+      return {
+        result: after,
+        audit: [{ entityType: 'Legislation', entityId: id, action: 'PROMOTE', before, after }],
+        invalidate: legislationInvalidation(after),
       };
     });
   }

@@ -8,6 +8,7 @@ export enum LegislationStatus {
   AMENDED = 'AMENDED',
   REPEALED = 'REPEALED',
   DRAFT = 'DRAFT',
+  UNKNOWN = 'UNKNOWN',
 }
 
 registerEnumType(LegislationStatus, {
@@ -18,8 +19,61 @@ registerEnumType(LegislationStatus, {
     AMENDED: { description: 'In force as amended by later legislation (counts as in force).' },
     REPEALED: { description: 'Repealed or replaced; kept for history.' },
     DRAFT: { description: 'A bill or draft; not in force.' },
+    UNKNOWN: {
+      description:
+        'The source does not say (catalogue entries: UNCTAD lists a title and a link, not a status).',
+    },
   },
 });
+
+/** Shown wherever UNCTAD's data is shown (its terms of use ask for this acknowledgement). */
+export const UNCTAD_ATTRIBUTION =
+  'Source: UN Trade and Development (UNCTAD), Global Cyberlaw Tracker';
+
+export enum LegislationKind {
+  CURATED = 'CURATED',
+  CATALOGUE_ENTRY = 'CATALOGUE_ENTRY',
+}
+
+registerEnumType(LegislationKind, {
+  name: 'LegislationKind',
+  description: 'How much of a law is recorded.',
+  valuesConfig: {
+    CURATED: {
+      description: 'A curated record: type, year and dates as curators recorded them.',
+    },
+    CATALOGUE_ENTRY: {
+      description:
+        'A law as a catalogue lists it (the UNCTAD Global Cyberlaw Tracker): title as listed, link, language where the title names it; no type, status or dates (none invented). An editor promotes it to a curated record.',
+    },
+  },
+});
+
+@ObjectType('CatalogueListing', {
+  description: `How a catalogue lists a law: for every catalogue entry, and as a second source of a curated record of the same law. ${UNCTAD_ATTRIBUTION}; may be freely quoted and used with appropriate acknowledgement (not an open-data licence).`,
+})
+export class CatalogueListing {
+  @Field(() => String, { description: '"UNCTAD:<ISO3>:<seq>": the catalogue, State and order.' })
+  ref!: string;
+
+  @Field(() => String, { description: 'The title verbatim as the catalogue lists it.' })
+  titleAsListed!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The link the catalogue gives (some are third-party or stale); null where none.',
+  })
+  url!: string | null;
+
+  @Field(() => String, { description: 'Where the listing was copied from.' })
+  source!: string;
+
+  @Field(() => String, { description: "The catalogue's terms of use, as recorded." })
+  licence!: string;
+
+  @Field(() => String, { description: `The acknowledgement to show: "${UNCTAD_ATTRIBUTION}".` })
+  attribution!: string;
+}
 
 /** Statuses whose provisions count as in force (coverage and the `inForce` filter). */
 export const IN_FORCE_STATUSES: readonly LegislationStatus[] = [
@@ -69,14 +123,46 @@ export class Legislation {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Original language (ISO 639-1), if not English.',
+    description:
+      'Language of the text (ISO 639-1): for catalogue entries, the language the listed title names ("(in French)" → "fr"); null where not recorded.',
   })
   originalLanguage!: string | null;
 
-  @Field(() => LegislationType, { description: 'Kind of instrument.' })
-  type!: LegislationType;
+  @Field(() => LegislationType, {
+    nullable: true,
+    description: 'Kind of instrument; null on a catalogue entry (the catalogue does not say).',
+  })
+  type!: LegislationType | null;
 
-  @Field(() => Int, { nullable: true, description: 'Year of the law (as in its title).' })
+  @Field(() => LegislationKind, {
+    description: 'A curated record, or an entry as the UNCTAD catalogue lists it.',
+  })
+  kind!: LegislationKind;
+
+  @Field(() => CatalogueListing, {
+    nullable: true,
+    description: `How the UNCTAD Global Cyberlaw Tracker lists this law (for a curated record: a second source). ${UNCTAD_ATTRIBUTION}.`,
+  })
+  catalogueListing!: CatalogueListing | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Terms of use of the record, where its source sets them (UNCTAD for catalogue entries).',
+  })
+  licence!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `The acknowledgement to show with the record, where its source asks for one ("${UNCTAD_ATTRIBUTION}").`,
+  })
+  attribution!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Year of the law (curated records). Catalogue entries: null (a year in the title is only a hint).',
+  })
   year!: number | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Adoption date; null if not collected.' })

@@ -18,8 +18,10 @@ import type { ReviewStatus } from '../../schema/review.js';
 import {
   type LegalProvision,
   type Legislation,
+  type LegislationKind,
   type LegislationStatus,
   type LegislationType,
+  UNCTAD_ATTRIBUTION,
 } from './legislation.entity.js';
 import type {
   LawsTables,
@@ -45,7 +47,21 @@ export function toLegislation(row: LegislationRow): Legislation {
     title: row.title,
     originalTitle: row.original_title,
     originalLanguage: row.original_language,
-    type: row.type as LegislationType,
+    type: row.type as LegislationType | null,
+    kind: row.kind as LegislationKind,
+    licence: row.licence,
+    attribution: row.licence?.includes('UNCTAD') ? UNCTAD_ATTRIBUTION : null,
+    catalogueListing:
+      row.catalogue_ref && row.catalogue_title && row.catalogue_source
+        ? {
+            ref: row.catalogue_ref,
+            titleAsListed: row.catalogue_title,
+            url: row.catalogue_url,
+            source: row.catalogue_source,
+            licence: row.catalogue_licence ?? '',
+            attribution: UNCTAD_ATTRIBUTION,
+          }
+        : null,
     year: row.year,
     adoptedOn: row.adopted_on,
     inForceOn: row.in_force_on,
@@ -89,6 +105,13 @@ const LEGISLATION_COLUMNS = [
   'original_title',
   'original_language',
   'type',
+  'kind',
+  'licence',
+  'catalogue_ref',
+  'catalogue_title',
+  'catalogue_url',
+  'catalogue_source',
+  'catalogue_licence',
   'year',
   'adopted_on',
   'in_force_on',
@@ -236,8 +259,13 @@ export async function findProvisionsByCountries(
 // Search
 
 export interface SearchValues {
-  /** websearch syntax, passed as a parameter. */
-  readonly text?: string | undefined;
+  /**
+   * The search text and its spelling variants and synonyms (search_synonym), accent-folded, in
+   * websearch syntax, passed as parameters; a row matches any of them.
+   */
+  readonly texts?: readonly string[] | undefined;
+  readonly languages?: readonly string[] | undefined;
+  readonly kinds?: readonly string[] | undefined;
   readonly countryIso3s?: readonly string[] | undefined;
   readonly offenceCategoryCodes?: readonly string[] | undefined;
   readonly proceduralPowerCodes?: readonly string[] | undefined;
@@ -256,7 +284,12 @@ type SearchDb = LawsTables & {
   tp: LawsTables['legal_provision'];
 };
 
-const query = (text: string) => sql`websearch_to_tsquery('english', ${text})`;
+/** Any of the texts (the search text and its variants, accent-folded), websearch syntax each. */
+const query = (texts: readonly string[]) =>
+  sql`(${sql.join(
+    texts.map((t) => sql`websearch_to_tsquery('english', ${t})`),
+    sql` || `,
+  )})`;
 
 /** The in-force year where known, else the year of the law. */
 const EFFECTIVE_YEAR = sql<number>`coalesce(extract(year from l.in_force_on)::int, l.year)`;
@@ -290,6 +323,12 @@ function commonConditions(values: SearchValues): Expression<SqlBool>[] {
   }
   if (values.statuses) {
     c.push(sql<SqlBool>`l.status = any(${[...values.statuses]})`);
+  }
+  if (values.languages) {
+    c.push(sql<SqlBool>`l.original_language = any(${[...values.languages]})`);
+  }
+  if (values.kinds) {
+    c.push(sql<SqlBool>`l.kind = any(${[...values.kinds]})`);
   }
   if (values.yearFrom !== undefined) {
     c.push(sql<SqlBool>`${EFFECTIVE_YEAR} >= ${values.yearFrom}`);
@@ -325,7 +364,7 @@ function provisionTagConditions(values: SearchValues, alias: string): Expression
 export type SearchCursor = readonly [rank: number, iso3: string, id: string];
 
 /** ts_rank × 10⁶ as an integer (0 without a search text): exact in a cursor. */
-function rankOf(alias: 'p' | 'l', text: string | undefined) {
+function rankOf(alias: 'p' | 'l', text: readonly string[] | undefined) {
   return text
     ? sql<number>`(ts_rank(${sql.ref(`${alias}.search`)}, ${query(text)}) * 1000000)::int`
     : sql<number>`0`;
@@ -335,7 +374,11 @@ function rankOf(alias: 'p' | 'l', text: string | undefined) {
  * The matches in `document` marked with the snippet sentinels (removed from the document first),
  * or null without a search text; `htmlSafeSnippet` makes the HTML.
  */
-function snippetOf(document: RawBuilder<string>, text: string | undefined, options: string) {
+function snippetOf(
+  document: RawBuilder<string>,
+  text: readonly string[] | undefined,
+  options: string,
+) {
   const stripped = sql<string>`translate(${document}, ${SNIPPET_START + SNIPPET_STOP}, '')`;
   return text
     ? sql<string>`ts_headline('english', ${stripped}, ${query(text)}, ${options})`
@@ -365,8 +408,8 @@ function provisionWhere(values: SearchValues) {
       ...commonConditions(values),
       ...provisionTagConditions(values, 'p'),
     ];
-    if (values.text) {
-      c.push(sql<SqlBool>`p.search @@ ${query(values.text)}`);
+    if (values.texts) {
+      c.push(sql<SqlBool>`p.search @@ ${query(values.texts)}`);
     }
     return eb.and(c);
   };
@@ -382,7 +425,7 @@ export async function searchProvisionsPage(
   limit: number,
   after: ProvisionCursor | undefined,
 ): Promise<ProvisionHit[]> {
-  const rank = rankOf('p', values.text);
+  const rank = rankOf('p', values.texts);
   const sdb = db as unknown as Kysely<SearchDb>;
   let q = sdb
     .selectFrom('legal_provision as p')
@@ -392,14 +435,14 @@ export async function searchProvisionsPage(
     .select(
       snippetOf(
         sql<string>`p.label || ' ' || p.summary`,
-        values.text,
+        values.texts,
         headlineOptions('MaxFragments=2'),
       ).as('snippet'),
     )
     .where(provisionWhere(values))
     // Without a search text every rank is 0: order by the key alone (a bare 0 would be read as
     // a column position).
-    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
+    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
     .orderBy('p.country_iso3')
     .orderBy('p.id')
     .limit(limit + 1);
@@ -436,8 +479,8 @@ export type LegislationCursor = SearchCursor;
 function legislationWhere(values: SearchValues) {
   return (eb: ExpressionBuilder<SearchDb, 'l'>) => {
     const c = [visibleWhere(eb, 'l', values.visibility), ...commonConditions(values)];
-    if (values.text) {
-      c.push(sql<SqlBool>`l.search @@ ${query(values.text)}`);
+    if (values.texts) {
+      c.push(sql<SqlBool>`l.search @@ ${query(values.texts)}`);
     }
     const tags = provisionTagConditions(values, 'tp');
     if (tags.length > 0) {
@@ -463,7 +506,7 @@ export async function searchLegislationPage(
   limit: number,
   after: LegislationCursor | undefined,
 ): Promise<LegislationHit[]> {
-  const rank = rankOf('l', values.text);
+  const rank = rankOf('l', values.texts);
   const sdb = db as unknown as Kysely<SearchDb>;
   let q = sdb
     .selectFrom('legislation as l')
@@ -472,12 +515,12 @@ export async function searchLegislationPage(
     .select(
       snippetOf(
         sql<string>`l.title || coalesce(' — ' || l.notes, '')`,
-        values.text,
+        values.texts,
         headlineOptions(),
       ).as('snippet'),
     )
     .where(legislationWhere(values))
-    .$if(!!values.text, (qb) => qb.orderBy(rank, 'desc'))
+    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
     .orderBy('l.country_iso3')
     .orderBy('l.id')
     .limit(limit + 1);
@@ -609,4 +652,54 @@ export async function publishPendingProvisions(
       .execute()
   ).map(toProvisionSel);
   return { before, after };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search helpers
+
+/** The States of an M49 area at any level (region, sub-region, intermediate region). */
+export async function findStatesInArea(db: Db, m49: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('state_area')
+    .select('iso3')
+    .where((eb) =>
+      eb.or([
+        eb('region_m49', '=', m49),
+        eb('subregion_m49', '=', m49),
+        eb('intermediate_region_m49', '=', m49),
+      ]),
+    )
+    .orderBy('iso3')
+    .execute();
+  return rows.map((r) => r.iso3);
+}
+
+/** UNCTAD's cybercrime status of each State (null where the tracker has no row). */
+export async function findUnctadStatuses(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<{ iso3: string; status: string | null }[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('state_area')
+    .select(['iso3', 'unctad_cybercrime_status'])
+    .where('iso3', '=', sql<string>`any(${[...iso3s]})`)
+    .execute();
+  return rows.map((r) => ({ iso3: r.iso3, status: r.unctad_cybercrime_status }));
+}
+
+export interface SearchSynonym {
+  readonly term: string;
+  readonly alternative: string;
+}
+
+export async function findSearchSynonyms(db: Db): Promise<SearchSynonym[]> {
+  return db
+    .selectFrom('search_synonym')
+    .select(['term', 'alternative'])
+    .orderBy('term')
+    .orderBy('alternative')
+    .execute();
 }

@@ -8,7 +8,8 @@ import {
   toConnection,
   type Connection,
 } from '../../schema/pagination.js';
-import { CountryCodeScalar } from '../../schema/scalars.js';
+import { foldAccentsJs } from '../../loaders/text-fold.js';
+import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
 import { CodeList } from './code-list.entity.js';
 import { codeListEntries, getCodeEntry } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
@@ -16,6 +17,7 @@ import {
   IN_FORCE_STATUSES,
   LegalProvision,
   Legislation,
+  LegislationKind,
   LegislationStatus,
 } from './legislation.entity.js';
 import {
@@ -38,10 +40,29 @@ const MAX_YEAR = 2100;
 export class LawSearchFilter {
   @Field(() => [CountryCodeScalar], {
     nullable: true,
-    description:
-      'Only these States (ISO alpha-3). For a region, pass its countries (from `region { countries { iso3 } }`).',
+    description: 'Only these States (ISO alpha-3). With `region`, the States in both.',
   })
   countryIso3s?: string[];
+
+  @Field(() => M49CodeScalar, {
+    nullable: true,
+    description:
+      'Only States in this M49 region, sub-region or intermediate region, such as "002" (Africa) or "014" (Eastern Africa).',
+  })
+  region?: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Only laws whose text is in one of these languages (ISO 639-1, such as "fr"): for catalogue entries, the language the listed title names.',
+  })
+  languages?: string[];
+
+  @Field(() => [LegislationKind], {
+    nullable: true,
+    description: 'Only curated records, or only catalogue entries.',
+  })
+  kinds?: LegislationKind[];
 
   @Field(() => String, {
     nullable: true,
@@ -145,6 +166,15 @@ async function searchValues(
     }
   }
   const f = filter ?? {};
+  if (f.languages && (f.languages.length === 0 || f.languages.some((l) => !/^[a-z]{2}$/.test(l)))) {
+    problems.push({
+      field: 'filter.languages',
+      message: 'must list ISO 639-1 codes of two lower-case letters, such as "fr"',
+    });
+  }
+  if (f.kinds && f.kinds.length === 0) {
+    problems.push({ field: 'filter.kinds', message: 'must list at least one kind' });
+  }
   if (f.countryIso3s && (f.countryIso3s.length === 0 || f.countryIso3s.length > MAX_COUNTRIES)) {
     problems.push({
       field: 'filter.countryIso3s',
@@ -215,6 +245,14 @@ async function searchValues(
   if (f.instrument && !(await ctx.loaders.instrumentByCode.load(f.instrument))) {
     throw notFound('Instrument', f.instrument, 'filter.instrument');
   }
+  let countryIso3s = f.countryIso3s ?? undefined;
+  if (f.region) {
+    const inArea = (await ctx.loaders.statesInArea.load(f.region)) ?? [];
+    if (inArea.length === 0) {
+      throw notFound('M49Region', f.region, 'filter.region');
+    }
+    countryIso3s = countryIso3s ? countryIso3s.filter((c) => inArea.includes(c)) : inArea;
+  }
   const statuses =
     f.statuses ??
     (f.inForce === true
@@ -223,8 +261,10 @@ async function searchValues(
         ? [LegislationStatus.REPEALED, LegislationStatus.DRAFT]
         : undefined);
   return {
-    text: trimmed || undefined,
-    countryIso3s: f.countryIso3s ?? undefined,
+    texts: trimmed ? await searchTexts(ctx, trimmed) : undefined,
+    countryIso3s,
+    languages: f.languages ?? undefined,
+    kinds: f.kinds ?? undefined,
     offenceCategoryCodes: offenceCodes,
     proceduralPowerCodes: f.proceduralPower ? [f.proceduralPower] : undefined,
     instrumentCode: f.instrument ?? undefined,
@@ -234,6 +274,36 @@ async function searchValues(
     visibility: visibilityOf(ctx.viewer),
   };
 }
+
+const MAX_VARIANTS = 12;
+
+/**
+ * The search text and its variants, accent-folded: each term of the synonym table found in the
+ * text (whole words) is replaced by each of its alternatives ("unauthorised" → "unauthorized",
+ * "hacking" → "illegal access"). A row matches any of them; the table is PostgreSQL data
+ * (search_synonym), editable without a release.
+ */
+export async function searchTexts(ctx: LawsContext, text: string): Promise<string[]> {
+  const folded = foldAccentsJs(text);
+  const synonyms = (await ctx.loaders.searchSynonyms.load('all')) ?? [];
+  const texts = [folded];
+  for (const { term, alternative } of synonyms) {
+    const pattern = new RegExp(
+      `(^|[^\\p{L}\\p{N}])${escapeRegExp(term)}(?=$|[^\\p{L}\\p{N}])`,
+      'gu',
+    );
+    const replaced = folded.replace(pattern, (_m, before: string) => `${before}${alternative}`);
+    if (replaced !== folded) {
+      texts.push(replaced);
+    }
+    if (texts.length >= MAX_VARIANTS) {
+      break;
+    }
+  }
+  return [...new Set(texts)];
+}
+
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 @Resolver()
 export class SearchResolver {

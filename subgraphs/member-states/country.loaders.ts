@@ -4,6 +4,8 @@ import { byKey, groupByKey } from '../../loaders/keyed.js';
 import type { CapabilityIndicator } from './capability.entity.js';
 import { findCapabilityIndicatorsByCountries } from './capability.repository.js';
 import type { Country } from './country.entity.js';
+import type { CyberlawStatus } from './cyberlaw.entity.js';
+import { findCyberlawStatusByCountries } from './cyberlaw.repository.js';
 import {
   findCountriesByIso3s,
   findCountriesByM49s,
@@ -24,6 +26,9 @@ export const MEMBER_STATES_CACHE = {
   countriesByAreaM49: 'member-states:v1:countries-in:',
 } as const;
 
+/** Cache prefix of each country's UNCTAD statuses (seed data: no write purges it). */
+export const CYBERLAW_CACHE = 'member-states:v1:cyberlaw-of:';
+
 /** Cache prefix of each country's capability indicators (purged when one is recorded). */
 export const CAPABILITY_CACHE = 'member-states:v1:capability-of:';
 
@@ -34,6 +39,11 @@ export function createMemberStatesLoaders(db: Kysely<MemberStatesTables>, deps: 
       prefix: CAPABILITY_CACHE,
       load: async (keys) =>
         groupByKey(keys, await findCapabilityIndicatorsByCountries(db, keys), (i) => i.countryIso3),
+    }),
+    cyberlawStatusByCountry: createCachedLoader<string, CyberlawStatus[]>(deps, {
+      prefix: CYBERLAW_CACHE,
+      load: async (keys) =>
+        groupByKey(keys, await findCyberlawStatusByCountries(db, keys), (s) => s.countryIso3),
     }),
     countryByIso3: createCachedLoader<string, Country>(deps, {
       prefix: MEMBER_STATES_CACHE.countryByIso3,

@@ -1,7 +1,16 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
+import { foldText } from '../../loaders/text-fold.js';
 import { type Country, MemberStatus, type UnRegionalGroup } from './country.entity.js';
 import type { CountryRow, M49RegionRow, MemberStatesTables } from './country.table.js';
+import type { CyberlawArea, CyberlawStatusValue } from './cyberlaw.entity.js';
 import { type M49Region, type RegionLevel } from './region.entity.js';
 
 type Db = Kysely<MemberStatesTables>;
@@ -12,6 +21,7 @@ export interface CountryFilterValues {
   regionalGroup?: UnRegionalGroup | undefined;
   memberStatus?: MemberStatus | undefined;
   search?: string | undefined;
+  cyberlawStatus?: { area: CyberlawArea; status: CyberlawStatusValue } | undefined;
 }
 
 const COUNTRY_COLUMNS = [
@@ -94,15 +104,37 @@ function whereFilter(
     conditions.push(eb('member_status', '=', filter.memberStatus));
   }
   if (filter.search) {
-    const pattern = likePattern(filter.search);
+    // Case and accents folded on both sides (loaders/text-fold.ts).
+    const pattern = foldText(likePattern(filter.search));
+    const folded = (value: RawBuilder<unknown>) => sql<SqlBool>`${foldText(value)} like ${pattern}`;
     conditions.push(
       eb.or([
-        eb('name', 'ilike', pattern),
-        eb('name_common', 'ilike', pattern),
+        folded(sql.ref('country.name')),
+        folded(sql.ref('country.name_common')),
         eb('iso3', '=', filter.search.toUpperCase()),
         eb('iso2', '=', filter.search.toUpperCase()),
-        sql<SqlBool>`exists (select 1 from jsonb_each_text(${sql.ref('names')}) as n where n.value ilike ${pattern})`,
+        sql<SqlBool>`exists (select 1 from jsonb_each_text(${sql.ref('names')}) as n where ${foldText(sql.ref('n.value'))} like ${pattern})`,
+        eb.exists(
+          eb
+            .selectFrom('country_alias as a')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('a.country_iso3', '=', 'country.iso3')
+            .where(() => folded(sql.ref('a.alias'))),
+        ),
       ]),
+    );
+  }
+  if (filter.cyberlawStatus) {
+    const { area, status } = filter.cyberlawStatus;
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('cyberlaw_status as s')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('s.country_iso3', '=', 'country.iso3')
+          .where('s.area', '=', area)
+          .where('s.status', '=', status),
+      ),
     );
   }
   return eb.and(conditions);

@@ -25,6 +25,7 @@ import {
   findCountriesPage,
   type CountryFilterValues,
 } from './country.repository.js';
+import { CyberlawStatusFilter, UNCTAD_ATTRIBUTION } from './cyberlaw.entity.js';
 import { M49Region, RegionLevel } from './region.entity.js';
 
 const MAX_SEARCH_LENGTH = 100;
@@ -52,9 +53,15 @@ export class CountryFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: `Case-insensitive text in any of the six UN names, the common name or the ISO codes (1–${MAX_SEARCH_LENGTH} characters).`,
+    description: `Text in any of the six UN names, the common name, a former name ("Swaziland", "Turkey") or the ISO codes, ignoring case and accents ("cote d'ivoire"); 1–${MAX_SEARCH_LENGTH} characters.`,
   })
   search?: string;
+
+  @Field(() => CyberlawStatusFilter, {
+    nullable: true,
+    description: `Only States with this UNCTAD Global Cyberlaw Tracker status in this area. ${UNCTAD_ATTRIBUTION}.`,
+  })
+  cyberlawStatus?: CyberlawStatusFilter;
 }
 
 const { Connection: CountryConnection } = connectionTypes<Country>(Country, 'Country');
@@ -179,6 +186,7 @@ export class CountryResolver {
       regionalGroup: filter.regionalGroup ?? undefined,
       memberStatus: filter.memberStatus ?? undefined,
       search: search || undefined,
+      cyberlawStatus: filter.cyberlawStatus ?? undefined,
     };
   }
 }

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
+import { seedCyberlawStatus } from './cyberlaw.seed.js';
 import { seedNeedsAssessments } from './needs-assessment.seed.js';
 import type {
   CountryNamesJson,
@@ -198,6 +199,7 @@ export async function seedMemberStates(
       regionsUpdated: r.updated,
       countriesInserted: c.inserted,
       countriesUpdated: c.updated,
+      ...(await seedCyberlawStatus(trx)),
       // The needs assessments are all synthetic: demo mode only.
       ...(options.synthetic ? await seedNeedsAssessments(trx) : {}),
     };

@@ -62,9 +62,37 @@ export interface CapabilityIndicatorTable {
   recorded_at: ColumnType<Date, never, never>;
 }
 
+/** UNCTAD Global Cyberlaw Tracker: one State's status in one area of law. */
+export interface CyberlawStatusTable {
+  country_iso3: string;
+  area: string;
+  status: string;
+  as_of: ColumnType<string, string, string>;
+  unctad_name: string;
+  source: string;
+  licence: string;
+  confidence: string;
+  notes: string | null;
+}
+
+/** A former or other name a State is searched by ("Swaziland", "Turkey"). */
+export interface CountryAliasTable {
+  country_iso3: string;
+  alias: string;
+  kind: string;
+  source: string;
+  confidence: string;
+}
+
+export type CyberlawStatusRow = Selectable<CyberlawStatusTable>;
+export type NewCyberlawStatusRow = Insertable<CyberlawStatusTable>;
+export type NewCountryAliasRow = Insertable<CountryAliasTable>;
+
 export interface MemberStatesTables extends AuditTables {
   capability_indicator: CapabilityIndicatorTable;
   country: CountryTable;
+  country_alias: CountryAliasTable;
+  cyberlaw_status: CyberlawStatusTable;
   m49_region: M49RegionTable;
   needs_assessment: NeedsAssessmentTable;
   needs_finding: NeedsFindingTable;

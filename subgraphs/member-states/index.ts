@@ -12,6 +12,7 @@ import {
   resolveNeedsAssessmentReference,
 } from './country.reference.js';
 import { CountryResolver } from './country.resolver.js';
+import { CountryCyberlawResolver } from './cyberlaw.resolver.js';
 import { seedMemberStates } from './country.seed.js';
 import type { MemberStatesTables } from './country.table.js';
 import { CoverageGapResolver, resolveCoverageGapReference } from './coverage-gap.resolver.js';
@@ -36,6 +37,7 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     CountryNeedsAssessmentsResolver,
     CoverageGapResolver,
     CountryCapabilityResolver,
+    CountryCyberlawResolver,
     CapabilityIndicatorWriteResolver,
     auditLogResolver('memberStatesAuditLog', 'member-states'),
   ],

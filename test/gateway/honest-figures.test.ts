@@ -255,6 +255,9 @@ describe('synthetic records are opt-in across the whole supergraph', () => {
           }
         } else if (a.name === 'first') {
           parts.push('first: 200');
+        } else if (a.name === 'instrument' && a.type.kind === 'NON_NULL') {
+          // Treaty reports (treatyParticipation) are asked of one instrument.
+          parts.push('instrument: "CETS-185"');
         } else if (a.type.kind === 'NON_NULL') {
           const v = argValue(named(a.type), isList(a.type));
           if (v === undefined) {

@@ -133,7 +133,8 @@ describe('what a start seeds', () => {
       expect(count.synthetic, `${table} holds synthetic rows`).toBe(0);
     }
     // The real records are there: the laws of the data pack, Norway's contribution.
-    expect(counts['laws.legislation']?.real).toBe(30);
+    // 30 curated laws and 193 UNCTAD catalogue entries (issue 22; 22 more are second sources).
+    expect(counts['laws.legislation']?.real).toBe(223);
     expect(counts['funding.funding_transaction']?.real).toBe(1);
     expect(counts['partners.partnership']?.real).toBe(0);
     const { rows: states } = await sql<{ n: number }>`

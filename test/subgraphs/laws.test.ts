@@ -138,9 +138,10 @@ describe('laws: instruments and participation', () => {
       },
       budapest: {
         status: {
-          parties: 78,
+          // 78 in the pack, and Rwanda's accession (instrument_participation_updates.csv).
+          parties: 79,
           signatories: 2,
-          consentsCounted: 78,
+          consentsCounted: 79,
           consentsNeeded: null,
           inForce: true,
         },
@@ -1084,8 +1085,13 @@ describe.each(caches)('laws: entity cache on $name', ({ make }) => {
       const id = created.data?.['createLegislation'].id as string;
       const LIST = `{ _entities(representations: [{ __typename: "Country", iso3: "NOR" }]) {
         ... on Country { legislation { id } } } }`;
+      // Norway also has its UNCTAD catalogue entries: look at the curated records only.
+      const curated = (r: { data?: Record<string, any> | null }) =>
+        (r.data?.['_entities'][0].legislation as { id: string }[]).filter(
+          (l) => !l.id.startsWith('UNCTAD-'),
+        );
       const first = await cached.query(LIST, {}, PUBLIC);
-      expect(first.data?.['_entities'][0].legislation).toEqual([{ id }]);
+      expect(curated(first)).toEqual([{ id }]);
       cached.resetSql();
       const again = await cached.query(LIST, {}, PUBLIC);
       expect(again.data).toEqual(first.data);
@@ -1097,7 +1103,7 @@ describe.each(caches)('laws: entity cache on $name', ({ make }) => {
       );
       expect(archived.errors).toBeUndefined();
       const after = await cached.query(LIST, {}, PUBLIC);
-      expect(after.data?.['_entities'][0].legislation).toEqual([]);
+      expect(curated(after)).toEqual([]);
     } finally {
       await cached.close();
     }

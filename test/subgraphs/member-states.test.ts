@@ -264,6 +264,10 @@ describe('member-states: seeds and degradation', () => {
       regionsUpdated: 0,
       countriesInserted: 0,
       countriesUpdated: 0,
+      cyberlawInserted: 0,
+      cyberlawUpdated: 0,
+      aliasesInserted: 0,
+      aliasesUpdated: 0,
       needsAssessmentsInserted: 0,
       needsFindingsInserted: 0,
     });
