@@ -189,6 +189,8 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], size = 6): Promise<T[]>
 }
 
 const short = () => randomUUID().slice(0, 8);
+/** How many catalogue entries the matrix has promoted in this run. */
+let promoted = 0;
 
 // --- Fixtures: a fresh target record for each mutation row, and the call itself. ---------------
 
@@ -530,6 +532,44 @@ const FIXTURES: Readonly<Record<string, readonly MutationFixture[]>> = {
     {
       prepare: id(() => setups.provision('editor')),
       document: `mutation($id: ID!) { archiveProvision(id: $id) { id } }`,
+    },
+  ],
+  promoteCatalogueEntry: [
+    {
+      // A catalogue entry not yet promoted (each allowed cell promotes one, and a database kept
+      // between runs has fewer left): countries no other file promotes in.
+      prepare: async () => {
+        const found = await as(
+          'editor',
+          L,
+          `{ searchLegislation(first: 20, filter: { kinds: [CATALOGUE_ENTRY], countryIso3s: ["AFG", "ALB", "DZA", "ARG", "ARM", "AUT", "AZE", "BHS", "BHR", "BGD", "BRB", "BLR"] }) { edges { node { legislation { id } } } } }`,
+          {},
+        );
+        // Cells prepare concurrently: each takes a different entry of the page.
+        const edges = found['searchLegislation'].edges;
+        return {
+          id: edges[promoted++ % edges.length].node.legislation.id,
+          i: { type: 'ACT', status: 'IN_FORCE', source: SOURCE },
+        };
+      },
+      document: `mutation($id: ID!, $i: PromoteCatalogueEntryInput!) { promoteCatalogueEntry(id: $id, input: $i) { id } }`,
+    },
+  ],
+  recordTreatyAction: [
+    {
+      // A declaration by a State already Party: history only, labelled as the matrix's own.
+      prepare: async () => ({
+        i: {
+          instrument: 'CETS-185',
+          participant: 'ALB',
+          action: 'RESERVATION_OR_DECLARATION',
+          date: '2020-01-01',
+          source: SOURCE,
+          confidence: 'TO_VERIFY',
+          notes: 'Test record of the access matrix, not a real act.',
+        },
+      }),
+      document: `mutation($i: RecordTreatyActionInput!) { recordTreatyAction(input: $i) { id } }`,
     },
   ],
   recordCapabilityIndicator: [

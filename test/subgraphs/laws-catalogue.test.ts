@@ -209,14 +209,16 @@ describe('laws: search as practitioners type it', () => {
   it('says "law exists, provisions not yet recorded" where no provision is recorded', async () => {
     const { data, errors } = await subgraph.query(`{
       _entities(representations: [
-        { __typename: "Country", iso3: "KEN" }, { __typename: "Country", iso3: "GBR" },
+        { __typename: "Country", iso3: "GHA" }, { __typename: "Country", iso3: "GBR" },
         { __typename: "Country", iso3: "COL" }, { __typename: "Country", iso3: "NAM" }
       ]) { ... on Country { iso3 legalCoverage(scheme: BUDAPEST) { state lawOnRecord unctadCybercrimeStatus } } }
     }`);
     expect(errors).toBeUndefined();
     expect(data?.['_entities']).toEqual([
       {
-        iso3: 'KEN',
+        // Ghana: laws on record, no provision recorded (Kenya, the State other files write
+        // provisions for, would depend on the order files run in).
+        iso3: 'GHA',
         legalCoverage: {
           state: 'NO_PROVISIONS_RECORDED',
           lawOnRecord: 'LAW_EXISTS_PROVISIONS_NOT_RECORDED',

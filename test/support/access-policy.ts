@@ -143,6 +143,8 @@ export const MUTATION_POLICY: Readonly<
   createProvision: [{ target: 'on own State’s published law', allowed: ['focalOwn', 'editor'] }],
   updateProvision: [{ target: 'own State’s, pending review', allowed: ['focalOwn', 'editor'] }],
   archiveProvision: [{ target: 'published', allowed: EDITOR }],
+  promoteCatalogueEntry: [{ target: 'a UNCTAD catalogue entry', allowed: EDITOR }],
+  recordTreatyAction: [{ target: 'any State’s participation', allowed: EDITOR }],
   recordCapabilityIndicator: [{ target: 'any State', allowed: EDITOR }],
   createOrganization: [{ target: 'new organisation', allowed: EDITOR }],
   updateOrganization: [{ target: 'own organisation’s profile', allowed: ['partnerOwn', 'editor'] }],
