@@ -72,7 +72,9 @@ const CASES: readonly Case[] = [
   [
     '300 headers',
     `GET /health HTTP/1.1\r\nhost: l\r\n${Array.from({ length: 300 }, (_, i) => `x-h${i}: v\r\n`).join('')}connection: close\r\n\r\n`,
-    200,
+    // Node 20 drops the headers past maxHeadersCount and answers; Node 22 and 24 refuse the
+    // request with 431 (a coded error): either way the process serves on.
+    [200, 431],
   ],
   ['request id junk', post('/graphql', QUERY, 'x-request-id: \x7f\x01zz\r\n'), [0, 400]],
   ['request id 10 KB', post('/graphql', QUERY, `x-request-id: ${'r'.repeat(10_000)}\r\n`), 200],

@@ -130,6 +130,8 @@ describe.runIf(privateServicesAvailable())('the breaker in front of a stalled Re
       expect(await cache.getMany(['bounded:k'])).toEqual(['v']);
       const sent = vi.spyOn(redis, 'mget');
       server.pause();
+      // SIGSTOP is delivered asynchronously: let it take hold before the first read.
+      await new Promise((r) => setTimeout(r, 200));
       try {
         // Twenty reads against a stalled Redis: three time out, the other seventeen skip it.
         for (let i = 0; i < 20; i += 1) {
