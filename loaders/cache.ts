@@ -143,7 +143,10 @@ export class RedisCache implements KeyValueCache {
 
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean | undefined> {
     try {
-      return (await this.redis.set(key, value, 'EX', Math.max(1, ttlSeconds), 'NX')) === 'OK';
+      const set = await guarded(this.redis, () =>
+        this.redis.set(key, value, 'EX', Math.max(1, ttlSeconds), 'NX'),
+      );
+      return set === 'OK';
     } catch (error) {
       this.#fail(error);
       return undefined;

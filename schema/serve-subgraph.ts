@@ -72,8 +72,7 @@ export function viewerJtiKey(subgraph: string, jti: string): string {
 /**
  * The subgraph's verifier of the viewer header: its own audience, keys and replay cache; with a
  * shared (Redis) cache, a header accepted by one replica is refused by the others. When Redis
- * fails the per-process cache decides alone (no breaker: each call is bounded by the command
- * timeout), and the failure is logged.
+ * fails, or its breaker is open, the per-process cache decides alone, and the failure is logged.
  */
 export function viewerVerifierOf(
   name: string,
