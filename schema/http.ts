@@ -25,6 +25,11 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly maxBodyBytes: number;
   /** Extra routes by exact path: `/health`, `/ready`, `/metrics`. */
   readonly routes?: Readonly<Record<string, Route>>;
+  /**
+   * Routes by path prefix, such as `/dashboard` for `/dashboard` and everything under
+   * `/dashboard/`: static pages the gateway serves. Exact routes and the GraphQL path win.
+   */
+  readonly prefixRoutes?: Readonly<Record<string, Route>>;
   /** Where GraphQL is served. */
   readonly graphqlPath?: string;
   /** Hears errors thrown while building the context, which Apollo's plugins never see. */
@@ -97,6 +102,19 @@ export function clientRequestIdOf(req: IncomingMessage): string | undefined {
   return typeof value === 'string' && /^[\x21-\x7e]{1,128}$/.test(value) ? value : undefined;
 }
 
+/** The prefix route serving `pathname`: the prefix itself or anything under `<prefix>/`. */
+function prefixRouteOf(
+  routes: Readonly<Record<string, Route>> | undefined,
+  pathname: string,
+): Route | undefined {
+  for (const [prefix, route] of Object.entries(routes ?? {})) {
+    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) {
+      return route;
+    }
+  }
+  return undefined;
+}
+
 /**
  * A node:http request listener serving Apollo Server (our own small integration: Apollo Server 5
  * ships none for plain node:http beyond `startStandaloneServer`, which takes no extra routes).
@@ -109,7 +127,9 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
       const url = requestTarget(req.url);
       const route = Object.hasOwn(options.routes ?? {}, url.pathname)
         ? options.routes?.[url.pathname]
-        : undefined;
+        : url.pathname === graphqlPath
+          ? undefined
+          : prefixRouteOf(options.prefixRoutes, url.pathname);
       if (route) {
         await route(req, res);
         return;

@@ -43,6 +43,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['clients/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['**/gateway/*', '**/subgraphs/*', '**/scripts/*', 'kysely', 'pg', '**/loaders/database*'],
+        "clients/ are the graph's own clients (report, dashboard, explorer): they reach it over HTTP like any other.",
+      ),
+    },
+  },
+  {
     files: ['gateway/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(

@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{loaders,schema,gateway,subgraphs,scripts}/**/*.test.ts'],
+          include: ['{loaders,schema,gateway,subgraphs,clients,scripts}/**/*.test.ts'],
         },
       },
       {

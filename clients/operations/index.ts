@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { projectPath } from '../../loaders/seed-files.js';
+
+/**
+ * The named GraphQL operations that the project's own clients send (the report, the dashboard, the
+ * explorer's cookbook): one file per operation in this folder, `<OperationName>.graphql`, so a
+ * figure shown in two places is fetched by one operation. They are the trusted documents a
+ * production gateway can restrict itself to, and each is sent as an automatic persisted query
+ * whose hash is `sha256`.
+ */
+export interface ClientOperation {
+  /** The operation's name, which is also its file's name. */
+  readonly name: string;
+  readonly type: 'query' | 'mutation' | 'subscription';
+  /** The document exactly as sent (the file's text, trimmed). */
+  readonly body: string;
+  /** SHA-256 of `body`, hex: the automatic persisted query hash. */
+  readonly sha256: string;
+}
+
+/** The source folder (the build does not copy `.graphql` files; the server reads them here). */
+export const OPERATIONS_DIR = projectPath('clients', 'operations');
+
+/** Parses one operation file; throws, naming the file, unless it holds exactly one named operation. */
+export function operationOf(file: string, text: string): ClientOperation {
+  const body = text.trim();
+  const document = parse(body, { noLocation: true });
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const expected = basename(file, '.graphql');
+  if (operations.length !== 1 || operations[0]?.name?.value !== expected) {
+    throw new Error(`${file}: must hold exactly one operation, named ${expected}`);
+  }
+  return {
+    name: expected,
+    type: operations[0].operation,
+    body,
+    sha256: createHash('sha256').update(body).digest('hex'),
+  };
+}
+
+let cached: readonly ClientOperation[] | undefined;
+
+/** Every operation in `clients/operations/`, by name. */
+export function clientOperations(dir: string = OPERATIONS_DIR): readonly ClientOperation[] {
+  if (dir === OPERATIONS_DIR && cached) {
+    return cached;
+  }
+  const operations = readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => operationOf(file, readFileSync(join(dir, file), 'utf8')));
+  if (dir === OPERATIONS_DIR) {
+    cached = operations;
+  }
+  return operations;
+}
+
+/** One operation by name; throws naming it when there is none. */
+export function clientOperation(name: string): ClientOperation {
+  const found = clientOperations().find((operation) => operation.name === name);
+  if (!found) {
+    throw new Error(`No client operation ${name} in clients/operations/`);
+  }
+  return found;
+}
