@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { projectPath } from '../../loaders/seed-files.js';
 
 /**
@@ -15,7 +15,9 @@ export interface ClientOperation {
   /** The operation's name, which is also its file's name. */
   readonly name: string;
   readonly type: 'query' | 'mutation' | 'subscription';
-  /** The document exactly as sent (the file's text, trimmed). */
+  /** What the operation answers: the file's leading `#` comment lines, joined. */
+  readonly description: string;
+  /** The document exactly as sent: graphql-js's `print` of the file (no comments, one layout). */
   readonly body: string;
   /** SHA-256 of `body`, hex: the automatic persisted query hash. */
   readonly sha256: string;
@@ -26,8 +28,14 @@ export const OPERATIONS_DIR = projectPath('clients', 'operations');
 
 /** Parses one operation file; throws, naming the file, unless it holds exactly one named operation. */
 export function operationOf(file: string, text: string): ClientOperation {
-  const body = text.trim();
-  const document = parse(body, { noLocation: true });
+  const document = parse(text, { noLocation: true });
+  const body = print(document);
+  const description = /^(?:[ \t]*#[^\n]*\n)+/
+    .exec(text)?.[0]
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]*#[ \t]?/, '').trim())
+    .filter((line) => line !== '')
+    .join(' ');
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
@@ -38,6 +46,7 @@ export function operationOf(file: string, text: string): ClientOperation {
   return {
     name: expected,
     type: operations[0].operation,
+    description: description ?? '',
     body,
     sha256: createHash('sha256').update(body).digest('hex'),
   };

@@ -16,8 +16,19 @@ describe('client operations', () => {
       const errors = validate(api, parse(operation.body));
       expect(errors.map((e) => `${operation.name}: ${e.message}`)).toEqual([]);
       expect(operation.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(operation.description, `${operation.name} says what it answers`).not.toBe('');
     }
     expect(new Set(operations.map((o) => o.name)).size).toBe(operations.length);
+  });
+
+  it('sends the printed document, without comments, and keeps the comment as the description', () => {
+    const operation = operationOf(
+      'Foo.graphql',
+      '# What Foo answers,\n# in two lines.\nquery Foo {   __typename # why\n}\n',
+    );
+    expect(operation.body).toBe('query Foo {\n  __typename\n}');
+    expect(operation.description).toBe('What Foo answers, in two lines.');
+    expect(operation.type).toBe('query');
   });
 
   it('refuses a file whose operation is unnamed, misnamed or not alone, naming the file', () => {
