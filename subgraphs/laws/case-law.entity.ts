@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
+import { ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
 
 @ObjectType('CaseLaw', { description: 'A court decision on cybercrime law (real and cited).' })
@@ -40,11 +41,24 @@ export class CaseLaw {
   @Field(() => String, { description: 'The sources of this record.' })
   source!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Terms of use of the record’s source, where the source states them; null where not known.',
+  })
+  licence!: string | null;
+
   @Field(() => Confidence, { description: 'Whether the record was checked against its source.' })
   confidence!: Confidence;
 
   @Field(() => String, { nullable: true, description: 'Curator notes.' })
   notes!: string | null;
+
+  @Field(() => ReviewStatus, {
+    description:
+      'Editorial state: a focal point’s proposal waits in PENDING_REVIEW until an editor reviews it; `public` sees PUBLISHED only.',
+  })
+  reviewStatus!: ReviewStatus;
 
   crimeTypeCodes!: string[];
   offenceCategoryCodes!: string[];
@@ -91,9 +105,25 @@ export class LessonLearned {
   @Field(() => String, { description: 'The sources of this record.' })
   source!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Terms of use of the record’s source, where the source states them; null where not known.',
+  })
+  licence!: string | null;
+
   @Field(() => Confidence, { description: 'Whether the record was checked against its source.' })
   confidence!: Confidence;
 
   @Field(() => String, { nullable: true, description: 'Curator notes.' })
   notes!: string | null;
+
+  @Field(() => ReviewStatus, {
+    description:
+      'Editorial state: a focal point’s proposal waits in PENDING_REVIEW until an editor reviews it; `public` sees PUBLISHED only.',
+  })
+  reviewStatus!: ReviewStatus;
+
+  crimeTypeCodes!: string[];
+  offenceCategoryCodes!: string[];
 }

@@ -1,11 +1,65 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
+import type { ReviewStatus } from '../../schema/review.js';
+import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
-import type { CaseLawRow, LawsTables, LessonLearnedRow } from './laws.table.js';
+import type {
+  CaseLawRow,
+  LawsTables,
+  LessonLearnedRow,
+  NewCaseLawRow,
+  NewLessonLearnedRow,
+} from './laws.table.js';
+import type { Visibility } from './legislation.repository.js';
+import { rankOf, snippetOf, textMatches } from './text-search.js';
 
 type Db = Kysely<LawsTables>;
+type Trx = Transaction<LawsTables>;
 
-export function toCaseLaw(row: CaseLawRow): CaseLaw {
+const CASE_COLUMNS = [
+  'id',
+  'country_iso3s',
+  'court',
+  'jurisdiction_level',
+  'case_name',
+  'case_number',
+  'decision_date',
+  'year',
+  'crime_types',
+  'offence_categories',
+  'cross_cutting_issues',
+  'legislation_ids',
+  'fact_summary',
+  'source',
+  'licence',
+  'confidence',
+  'notes',
+  'review_status',
+] as const;
+
+const LESSON_COLUMNS = [
+  'id',
+  'country_iso3',
+  'title',
+  'document_type',
+  'year',
+  'published_on',
+  'issuing_body',
+  'categories',
+  'crime_types',
+  'offence_categories',
+  'summary',
+  'source',
+  'licence',
+  'confidence',
+  'notes',
+  'review_status',
+] as const;
+
+export type CaseSelection = Pick<CaseLawRow, (typeof CASE_COLUMNS)[number]>;
+export type LessonSelection = Pick<LessonLearnedRow, (typeof LESSON_COLUMNS)[number]>;
+
+export function toCaseLaw(row: CaseSelection): CaseLaw {
   return {
     id: row.id,
     countryIso3s: row.country_iso3s,
@@ -17,8 +71,10 @@ export function toCaseLaw(row: CaseLawRow): CaseLaw {
     year: row.year,
     factSummary: row.fact_summary,
     source: row.source,
+    licence: row.licence,
     confidence: toConfidence(row.confidence),
     notes: row.notes,
+    reviewStatus: row.review_status as ReviewStatus,
     crimeTypeCodes: row.crime_types,
     offenceCategoryCodes: row.offence_categories,
     crossCuttingIssueCodes: row.cross_cutting_issues,
@@ -26,7 +82,7 @@ export function toCaseLaw(row: CaseLawRow): CaseLaw {
   };
 }
 
-export function toLessonLearned(row: LessonLearnedRow): LessonLearned {
+export function toLessonLearned(row: LessonSelection): LessonLearned {
   return {
     id: row.id,
     countryIso3: row.country_iso3,
@@ -38,15 +94,20 @@ export function toLessonLearned(row: LessonLearnedRow): LessonLearned {
     categories: row.categories,
     summary: row.summary,
     source: row.source,
+    licence: row.licence,
     confidence: toConfidence(row.confidence),
     notes: row.notes,
+    reviewStatus: row.review_status as ReviewStatus,
+    crimeTypeCodes: row.crime_types,
+    offenceCategoryCodes: row.offence_categories,
   };
 }
 
+/** Every case, all review states (callers filter by viewer), newest first. */
 export async function findCases(db: Db): Promise<CaseLaw[]> {
   const rows = await db
     .selectFrom('case_law')
-    .selectAll()
+    .select(CASE_COLUMNS)
     .orderBy('year', 'desc')
     .orderBy('id')
     .execute();
@@ -59,7 +120,7 @@ export async function findCasesByIds(db: Db, ids: readonly string[]): Promise<Ca
   }
   const rows = await db
     .selectFrom('case_law')
-    .selectAll()
+    .select(CASE_COLUMNS)
     .where('id', '=', sql<string>`any(${[...ids]})`)
     .execute();
   return rows.map(toCaseLaw);
@@ -72,7 +133,7 @@ export async function findCasesByCountries(db: Db, iso3s: readonly string[]): Pr
   }
   const rows = await db
     .selectFrom('case_law')
-    .selectAll()
+    .select(CASE_COLUMNS)
     .where(sql<boolean>`country_iso3s && ${[...iso3s]}::text[]`)
     .orderBy('year', 'desc')
     .orderBy('id')
@@ -80,10 +141,11 @@ export async function findCasesByCountries(db: Db, iso3s: readonly string[]): Pr
   return rows.map(toCaseLaw);
 }
 
+/** Every lesson, all review states (callers filter by viewer), newest first. */
 export async function findLessons(db: Db): Promise<LessonLearned[]> {
   const rows = await db
     .selectFrom('lesson_learned')
-    .selectAll()
+    .select(LESSON_COLUMNS)
     .orderBy('year', 'desc')
     .orderBy('id')
     .execute();
@@ -96,7 +158,7 @@ export async function findLessonsByIds(db: Db, ids: readonly string[]): Promise<
   }
   const rows = await db
     .selectFrom('lesson_learned')
-    .selectAll()
+    .select(LESSON_COLUMNS)
     .where('id', '=', sql<string>`any(${[...ids]})`)
     .execute();
   return rows.map(toLessonLearned);
@@ -111,10 +173,310 @@ export async function findLessonsByCountries(
   }
   const rows = await db
     .selectFrom('lesson_learned')
-    .selectAll()
+    .select(LESSON_COLUMNS)
     .where('country_iso3', '=', sql<string>`any(${[...iso3s]})`)
     .orderBy('year', 'desc')
     .orderBy('id')
     .execute();
   return rows.map(toLessonLearned);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search (the laws subgraph's one full-text search: ./text-search.ts)
+
+export interface CaseSearchValues {
+  /** The search text and its variants (search_synonym), accent-folded; a row matches any. */
+  readonly texts?: readonly string[] | undefined;
+  readonly countryIso3s?: readonly string[] | undefined;
+  readonly offenceCategoryCodes?: readonly string[] | undefined;
+  readonly crimeTypeCodes?: readonly string[] | undefined;
+  /** Lessons only: lesson categories, any of them. */
+  readonly categories?: readonly string[] | undefined;
+  readonly yearFrom?: number | undefined;
+  readonly yearTo?: number | undefined;
+  readonly visibility: Visibility;
+}
+
+/** A page's keyset: rank (highest first), then id. */
+export type CaseCursor = readonly [rank: number, id: string];
+
+type SearchDb = LawsTables & { c: LawsTables['case_law']; s: LawsTables['lesson_learned'] };
+
+const array = (values: readonly string[]) => sql`${[...values]}::text[]`;
+
+/**
+ * The conditions both lists share. A case concerns several States (`country_iso3s`), a lesson
+ * one or none (`country_iso3`); `countries` is the SQL array of the record's States.
+ */
+function conditions(
+  alias: 'c' | 's',
+  countries: RawBuilder<string[]>,
+  yearColumn: string,
+  values: CaseSearchValues,
+): RawBuilder<SqlBool>[] {
+  const ref = (column: string) => sql.ref(`${alias}.${column}`);
+  const status = ref('review_status');
+  const c: RawBuilder<SqlBool>[] = [];
+  const v = values.visibility;
+  if (v.kind === 'editor') {
+    c.push(sql<SqlBool>`${status} <> 'ARCHIVED'`);
+  } else if (v.kind === 'country') {
+    c.push(
+      sql<SqlBool>`(${status} = 'PUBLISHED' or (${countries} @> ${array([v.iso3])} and ${status} in ('PENDING_REVIEW', 'REJECTED')))`,
+    );
+  } else {
+    c.push(sql<SqlBool>`${status} = 'PUBLISHED'`);
+  }
+  if (values.texts) {
+    c.push(textMatches(alias, values.texts));
+  }
+  if (values.countryIso3s) {
+    c.push(sql<SqlBool>`${countries} && ${array(values.countryIso3s)}`);
+  }
+  if (values.offenceCategoryCodes) {
+    c.push(sql<SqlBool>`${ref('offence_categories')} && ${array(values.offenceCategoryCodes)}`);
+  }
+  if (values.crimeTypeCodes) {
+    c.push(sql<SqlBool>`${ref('crime_types')} && ${array(values.crimeTypeCodes)}`);
+  }
+  if (values.categories) {
+    c.push(sql<SqlBool>`${ref('categories')} && ${array(values.categories)}`);
+  }
+  // The year of the record, else the year of its date.
+  const year = sql<number>`coalesce(${ref('year')}, extract(year from ${ref(yearColumn)})::int)`;
+  if (values.yearFrom !== undefined) {
+    c.push(sql<SqlBool>`${year} >= ${values.yearFrom}`);
+  }
+  if (values.yearTo !== undefined) {
+    c.push(sql<SqlBool>`${year} <= ${values.yearTo}`);
+  }
+  return c;
+}
+
+const caseConditions = (values: CaseSearchValues) =>
+  sql<SqlBool>`${sql.join(
+    conditions('c', sql<string[]>`c.country_iso3s`, 'decision_date', values),
+    sql` and `,
+  )}`;
+// A lesson's one State as an array (a lesson with none: {NULL}, which overlaps nothing).
+const lessonConditions = (values: CaseSearchValues) =>
+  sql<SqlBool>`${sql.join(
+    conditions('s', sql<string[]>`array[s.country_iso3::text]`, 'published_on', values),
+    sql` and `,
+  )}`;
+
+function afterCursor(alias: 'c' | 's', rank: ReturnType<typeof rankOf>, [r, id]: CaseCursor) {
+  const key = sql.ref(`${alias}.id`);
+  return sql<SqlBool>`(${rank} < ${r} or (${rank} = ${r} and ${key} > ${id}))`;
+}
+
+export interface CaseHit {
+  readonly caseLaw: CaseLaw;
+  /** ts_rank × 10⁶ (0 without a search text). */
+  readonly rank: number;
+  readonly snippet: string | null;
+}
+
+/**
+ * One page of cases, by rank (highest first) when searching, then id; reads `limit + 1` rows and
+ * continues after `after` with a keyset condition, never OFFSET.
+ */
+export async function searchCasesPage(
+  db: Db,
+  values: CaseSearchValues,
+  limit: number,
+  after: CaseCursor | undefined,
+): Promise<CaseHit[]> {
+  const rank = rankOf('c', values.texts);
+  const sdb = db as unknown as Kysely<SearchDb>;
+  let q = sdb
+    .selectFrom('case_law as c')
+    .select(CASE_COLUMNS.map((col) => `c.${col}` as const))
+    .select(rank.as('rank'))
+    .select(
+      snippetOf(
+        sql<string>`c.case_name || ' — ' || c.fact_summary`,
+        values.texts,
+        headlineOptions('MaxFragments=2'),
+      ).as('snippet'),
+    )
+    .where(caseConditions(values))
+    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
+    .orderBy('c.id')
+    .limit(limit + 1);
+  if (after) {
+    q = q.where(afterCursor('c', rank, after));
+  }
+  const rows = await q.execute();
+  return rows.map((row) => ({
+    caseLaw: toCaseLaw(row as unknown as CaseSelection),
+    rank: Number(row.rank),
+    snippet: row.snippet === null ? null : htmlSafeSnippet(row.snippet),
+  }));
+}
+
+export async function countCases(db: Db, values: CaseSearchValues): Promise<number> {
+  const sdb = db as unknown as Kysely<SearchDb>;
+  const row = await sdb
+    .selectFrom('case_law as c')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where(caseConditions(values))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface LessonHit {
+  readonly lesson: LessonLearned;
+  readonly rank: number;
+  readonly snippet: string | null;
+}
+
+/** Like `searchCasesPage`, over lessons learned (title, issuing body, summary, notes). */
+export async function searchLessonsPage(
+  db: Db,
+  values: CaseSearchValues,
+  limit: number,
+  after: CaseCursor | undefined,
+): Promise<LessonHit[]> {
+  const rank = rankOf('s', values.texts);
+  const sdb = db as unknown as Kysely<SearchDb>;
+  let q = sdb
+    .selectFrom('lesson_learned as s')
+    .select(LESSON_COLUMNS.map((col) => `s.${col}` as const))
+    .select(rank.as('rank'))
+    .select(
+      snippetOf(
+        sql<string>`s.title || ' — ' || s.summary`,
+        values.texts,
+        headlineOptions('MaxFragments=2'),
+      ).as('snippet'),
+    )
+    .where(lessonConditions(values))
+    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
+    .orderBy('s.id')
+    .limit(limit + 1);
+  if (after) {
+    q = q.where(afterCursor('s', rank, after));
+  }
+  const rows = await q.execute();
+  return rows.map((row) => ({
+    lesson: toLessonLearned(row as unknown as LessonSelection),
+    rank: Number(row.rank),
+    snippet: row.snippet === null ? null : htmlSafeSnippet(row.snippet),
+  }));
+}
+
+export async function countLessons(db: Db, values: CaseSearchValues): Promise<number> {
+  const sdb = db as unknown as Kysely<SearchDb>;
+  const row = await sdb
+    .selectFrom('lesson_learned as s')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where(lessonConditions(values))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes (inside runWrite's transaction)
+
+export async function findCaseForUpdate(trx: Trx, id: string): Promise<CaseLaw | undefined> {
+  const row = await trx
+    .selectFrom('case_law')
+    .select(CASE_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toCaseLaw(row) : undefined;
+}
+
+/** The row under a lock, for `runReview` (which reads `review_status`). */
+export async function lockCaseRow(trx: Trx, id: string): Promise<CaseSelection | undefined> {
+  return trx
+    .selectFrom('case_law')
+    .select(CASE_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function insertCase(trx: Trx, row: NewCaseLawRow): Promise<CaseLaw> {
+  const inserted = await trx
+    .insertInto('case_law')
+    .values(row)
+    .returning(CASE_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toCaseLaw(inserted);
+}
+
+export async function updateCaseRow(
+  trx: Trx,
+  id: string,
+  changes: Partial<NewCaseLawRow>,
+): Promise<CaseLaw> {
+  const updated = await trx
+    .updateTable('case_law')
+    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .where('id', '=', id)
+    .returning(CASE_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toCaseLaw(updated);
+}
+
+export async function findLessonForUpdate(
+  trx: Trx,
+  id: string,
+): Promise<LessonLearned | undefined> {
+  const row = await trx
+    .selectFrom('lesson_learned')
+    .select(LESSON_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toLessonLearned(row) : undefined;
+}
+
+export async function lockLessonRow(trx: Trx, id: string): Promise<LessonSelection | undefined> {
+  return trx
+    .selectFrom('lesson_learned')
+    .select(LESSON_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function insertLesson(trx: Trx, row: NewLessonLearnedRow): Promise<LessonLearned> {
+  const inserted = await trx
+    .insertInto('lesson_learned')
+    .values(row)
+    .returning(LESSON_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toLessonLearned(inserted);
+}
+
+export async function updateLessonRow(
+  trx: Trx,
+  id: string,
+  changes: Partial<NewLessonLearnedRow>,
+): Promise<LessonLearned> {
+  const updated = await trx
+    .updateTable('lesson_learned')
+    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .where('id', '=', id)
+    .returning(LESSON_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toLessonLearned(updated);
+}
+
+/** Sets a review status (runReview's `set`). */
+export async function setReviewStatus(
+  trx: Trx,
+  table: 'case_law' | 'lesson_learned',
+  id: string,
+  status: string,
+): Promise<void> {
+  await trx
+    .updateTable(table)
+    .set({ review_status: status, updated_at: sql<string>`now()` as unknown as string })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,21 +1,228 @@
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
+import {
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
+  type Connection,
+} from '../../schema/pagination.js';
+import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
 import { CaseLaw, LessonLearned } from './case-law.entity.js';
-import { findCases, findLessons } from './case-law.repository.js';
+import {
+  countCases,
+  countLessons,
+  findCases,
+  findLessons,
+  searchCasesPage,
+  searchLessonsPage,
+  type CaseSearchValues,
+} from './case-law.repository.js';
 import { CodeList, CrimeType, CrossCuttingIssue, OffenceCategory } from './code-list.entity.js';
 import { toCrimeType, toCrossCuttingIssue, toOffenceCategory } from './code-list.repository.js';
-import { codeEntries } from './code-list.resolver.js';
+import { codeEntries, getCodeEntry } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
 import { Country } from './foreign.entity.js';
 import { Legislation } from './legislation.entity.js';
-import { isVisible } from './visibility.js';
+import {
+  checkCountryList,
+  checkSearchText,
+  checkYearRange,
+  searchTexts,
+  statesOfFilter,
+  MAX_SEARCH_LENGTH,
+} from './search.resolver.js';
+import { isCaseVisible, isLessonVisible, isVisible, visibilityOf } from './visibility.js';
+
+@InputType({
+  description: 'Narrows a list of cases or lessons learned; all given conditions must hold.',
+})
+export class CaseLawFilter {
+  @Field(() => [CountryCodeScalar], {
+    nullable: true,
+    description:
+      'Only records concerning one of these States (ISO alpha-3). With `region`, the States in both.',
+  })
+  countryIso3s?: string[];
+
+  @Field(() => M49CodeScalar, {
+    nullable: true,
+    description:
+      'Only records concerning a State in this M49 region, sub-region or intermediate region, such as "002" (Africa) or "014" (Eastern Africa).',
+  })
+  region?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Tagged with this offence category code, such as "BC-2".',
+  })
+  offenceCategory?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Tagged with this SHERLOC crime type code, such as "CYBERCRIME".',
+  })
+  crimeType?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'From this year on: the year of the record, else the year of its date.',
+  })
+  fromYear?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Up to this year (same rule).' })
+  toYear?: number;
+}
+
+@InputType({ description: 'Narrows a list of lessons learned; all given conditions must hold.' })
+export class LessonLearnedFilter extends CaseLawFilter {
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Tagged with any of these lesson categories, such as "investigation".',
+  })
+  categories?: string[];
+}
+
+@ObjectType('CaseLawSearchHit', { description: 'A court decision found by a search.' })
+export class CaseLawSearchHit {
+  @Field(() => CaseLaw, { description: 'The decision.' })
+  caseLaw!: CaseLaw;
+
+  @Field(() => Int, { description: 'Text rank × 1,000,000 (0 without a search text).' })
+  rank!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Case name and summary as HTML-safe text (escaped) with matches in <mark>…</mark>; null without a search text.',
+  })
+  snippet!: string | null;
+}
+
+@ObjectType('LessonLearnedSearchHit', { description: 'A lesson-learned source found by a search.' })
+export class LessonLearnedSearchHit {
+  @Field(() => LessonLearned, { description: 'The lesson-learned source.' })
+  lesson!: LessonLearned;
+
+  @Field(() => Int, { description: 'Text rank × 1,000,000 (0 without a search text).' })
+  rank!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Title and summary as HTML-safe text (escaped) with matches in <mark>…</mark>; null without a search text.',
+  })
+  snippet!: string | null;
+}
+
+const { Connection: CaseLawSearchConnection } = connectionTypes<CaseLawSearchHit>(
+  CaseLawSearchHit,
+  'CaseLawSearchHit',
+);
+const { Connection: LessonLearnedSearchConnection } = connectionTypes<LessonLearnedSearchHit>(
+  LessonLearnedSearchHit,
+  'LessonLearnedSearchHit',
+);
+
+const MAX_CATEGORIES = 20;
+
+/** Checks text and filter, every invalid field at once; unknown codes and regions are NOT_FOUND. */
+async function caseSearchValues(
+  ctx: LawsContext,
+  text: string | undefined | null,
+  filter: LessonLearnedFilter | undefined | null,
+): Promise<CaseSearchValues> {
+  const problems: InvalidField[] = [];
+  const trimmed = checkSearchText(problems, text);
+  const f = filter ?? {};
+  checkCountryList(problems, f.countryIso3s);
+  checkYearRange(problems, f, 'fromYear', 'toYear');
+  if (
+    f.categories &&
+    (f.categories.length === 0 ||
+      f.categories.length > MAX_CATEGORIES ||
+      f.categories.some((c) => !c.trim() || c.length > 100))
+  ) {
+    problems.push({
+      field: 'filter.categories',
+      message: `must list 1 to ${MAX_CATEGORIES} categories of 1–100 characters`,
+    });
+  }
+  if (problems.length > 0) {
+    throw badUserInput(problems);
+  }
+  if (f.offenceCategory) {
+    await getCodeEntry(
+      ctx,
+      CodeList.OFFENCE_CATEGORY,
+      f.offenceCategory,
+      'OffenceCategory',
+      'filter.offenceCategory',
+    );
+  }
+  if (f.crimeType) {
+    await getCodeEntry(ctx, CodeList.CRIME_TYPE, f.crimeType, 'CrimeType', 'filter.crimeType');
+  }
+  return {
+    texts: trimmed ? await searchTexts(ctx, trimmed) : undefined,
+    countryIso3s: await statesOfFilter(ctx, f.countryIso3s, f.region),
+    offenceCategoryCodes: f.offenceCategory ? [f.offenceCategory] : undefined,
+    crimeTypeCodes: f.crimeType ? [f.crimeType] : undefined,
+    categories: f.categories?.map((c) => c.trim()) ?? undefined,
+    yearFrom: f.fromYear ?? undefined,
+    yearTo: f.toYear ?? undefined,
+    visibility: visibilityOf(ctx.viewer),
+  };
+}
+
+const SEARCH_TEXT = {
+  nullable: true,
+  description: `Full-text search (websearch syntax: "quoted phrases", OR, -exclusions; spelling variants, synonyms and accents folded as for laws), 1–${MAX_SEARCH_LENGTH} characters.`,
+} as const;
+
+/** A case the viewer may see, or NOT_FOUND (a proposal is not revealed to others). */
+export async function getVisibleCase(ctx: LawsContext, id: string, field = 'id'): Promise<CaseLaw> {
+  const found = await ctx.loaders.caseById.load(id);
+  if (!found || !isCaseVisible(ctx.viewer, found)) {
+    throw notFound('CaseLaw', id, field);
+  }
+  return found;
+}
+
+export async function getVisibleLesson(
+  ctx: LawsContext,
+  id: string,
+  field = 'id',
+): Promise<LessonLearned> {
+  const found = await ctx.loaders.lessonById.load(id);
+  if (!found || !isLessonVisible(ctx.viewer, found)) {
+    throw notFound('LessonLearned', id, field);
+  }
+  return found;
+}
 
 @Resolver(() => CaseLaw)
 export class CaseLawResolver {
-  @Query(() => [CaseLaw], { description: 'Court decisions, newest first.' })
+  @Query(() => [CaseLaw], {
+    description:
+      'Court decisions the viewer may see, newest first (`searchCases` filters and pages them).',
+  })
   async cases(@Ctx() ctx: LawsContext): Promise<CaseLaw[]> {
-    return findCases(ctx.db);
+    return (await findCases(ctx.db)).filter((c) => isCaseVisible(ctx.viewer, c));
   }
 
   @Query(() => CaseLaw, { description: 'One decision by id; NOT_FOUND when unknown.' })
@@ -23,11 +230,26 @@ export class CaseLawResolver {
     @Arg('id', () => ID, { description: 'Case id.' }) id: string,
     @Ctx() ctx: LawsContext,
   ): Promise<CaseLaw> {
-    const found = await ctx.loaders.caseById.load(id);
-    if (!found) {
-      throw notFound('CaseLaw', id, 'id');
-    }
-    return found;
+    return getVisibleCase(ctx, id);
+  }
+
+  @Query(() => CaseLawSearchConnection, {
+    description:
+      'Court decisions by full-text search over case name, number, court, summary and notes (PostgreSQL full-text search, ranked, with snippets), combined with filters: State or M49 region, offence category, crime type, years. Without `text`: every matching decision by id. Keyset cursors; stable order.',
+  })
+  async searchCases(
+    @Ctx() ctx: LawsContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('text', () => String, SEARCH_TEXT) text?: string,
+    @Arg('filter', () => CaseLawFilter, { nullable: true }) filter?: CaseLawFilter,
+  ): Promise<Connection<CaseLawSearchHit>> {
+    const { limit, after } = readPage(page, ['number', 'string'] as const);
+    const values = await caseSearchValues(ctx, text, filter);
+    const [rows, totalCount] = await Promise.all([
+      searchCasesPage(ctx.db, values, limit, after),
+      countCases(ctx.db, values),
+    ]);
+    return toConnection(rows, limit, totalCount, (h) => [h.rank, h.caseLaw.id]);
   }
 
   @FieldResolver(() => [Country], { description: 'The States concerned.' })
@@ -76,13 +298,60 @@ export class CaseLawResolver {
 
 @Resolver(() => LessonLearned)
 export class LessonLearnedResolver {
-  @Query(() => [LessonLearned], { description: 'Lessons-learned sources, newest first.' })
+  @Query(() => [LessonLearned], {
+    description:
+      'Lessons-learned sources the viewer may see, newest first (`searchLessons` filters and pages them).',
+  })
   async lessonsLearned(@Ctx() ctx: LawsContext): Promise<LessonLearned[]> {
-    return findLessons(ctx.db);
+    return (await findLessons(ctx.db)).filter((l) => isLessonVisible(ctx.viewer, l));
+  }
+
+  @Query(() => LessonLearned, {
+    description: 'One lesson-learned source by id; NOT_FOUND when unknown.',
+  })
+  async lessonLearned(
+    @Arg('id', () => ID, { description: 'Lesson id.' }) id: string,
+    @Ctx() ctx: LawsContext,
+  ): Promise<LessonLearned> {
+    return getVisibleLesson(ctx, id);
+  }
+
+  @Query(() => LessonLearnedSearchConnection, {
+    description:
+      'Lessons-learned sources by full-text search over title, issuing body, summary and notes (ranked, with snippets), combined with filters: State or M49 region, offence category, crime type, lesson category, years. Keyset cursors; stable order.',
+  })
+  async searchLessons(
+    @Ctx() ctx: LawsContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('text', () => String, SEARCH_TEXT) text?: string,
+    @Arg('filter', () => LessonLearnedFilter, { nullable: true }) filter?: LessonLearnedFilter,
+  ): Promise<Connection<LessonLearnedSearchHit>> {
+    const { limit, after } = readPage(page, ['number', 'string'] as const);
+    const values = await caseSearchValues(ctx, text, filter);
+    const [rows, totalCount] = await Promise.all([
+      searchLessonsPage(ctx.db, values, limit, after),
+      countLessons(ctx.db, values),
+    ]);
+    return toConnection(rows, limit, totalCount, (h) => [h.rank, h.lesson.id]);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The State, if national.' })
   country(@Root() lesson: LessonLearned): Country | null {
     return lesson.countryIso3 ? { iso3: lesson.countryIso3 } : null;
+  }
+
+  @FieldResolver(() => [CrimeType], { description: 'SHERLOC crime types it concerns.' })
+  async crimeTypes(@Root() l: LessonLearned, @Ctx() ctx: LawsContext): Promise<CrimeType[]> {
+    return (await codeEntries(ctx, CodeList.CRIME_TYPE, l.crimeTypeCodes)).map(toCrimeType);
+  }
+
+  @FieldResolver(() => [OffenceCategory], { description: 'Offence categories it concerns.' })
+  async offenceCategories(
+    @Root() l: LessonLearned,
+    @Ctx() ctx: LawsContext,
+  ): Promise<OffenceCategory[]> {
+    return (await codeEntries(ctx, CodeList.OFFENCE_CATEGORY, l.offenceCategoryCodes)).map(
+      toOffenceCategory,
+    );
   }
 }

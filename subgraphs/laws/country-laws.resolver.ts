@@ -36,7 +36,7 @@ import {
   type LegislationStatus,
   UNCTAD_ATTRIBUTION,
 } from './legislation.entity.js';
-import { isVisible } from './visibility.js';
+import { isCaseVisible, isLessonVisible, isVisible } from './visibility.js';
 
 @InputType({ description: 'Narrows `Country.provisions`; all given conditions must hold.' })
 export class CountryProvisionFilter {
@@ -409,7 +409,9 @@ export class CountryLawsResolver {
 
   @FieldResolver(() => [CaseLaw], { description: 'Court decisions concerning this State.' })
   async cases(@Root() country: Country, @Ctx() ctx: LawsContext): Promise<CaseLaw[]> {
-    return (await ctx.loaders.casesByCountry.load(country.iso3)) ?? [];
+    return ((await ctx.loaders.casesByCountry.load(country.iso3)) ?? []).filter((c) =>
+      isCaseVisible(ctx.viewer, c),
+    );
   }
 
   @FieldResolver(() => [LessonLearned], {
@@ -419,7 +421,9 @@ export class CountryLawsResolver {
     @Root() country: Country,
     @Ctx() ctx: LawsContext,
   ): Promise<LessonLearned[]> {
-    return (await ctx.loaders.lessonsByCountry.load(country.iso3)) ?? [];
+    return ((await ctx.loaders.lessonsByCountry.load(country.iso3)) ?? []).filter((l) =>
+      isLessonVisible(ctx.viewer, l),
+    );
   }
 
   @FieldResolver(() => [InstrumentParticipation], {

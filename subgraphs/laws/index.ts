@@ -1,5 +1,6 @@
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
+import { CaseLawWriteResolver } from './case-law-write.resolver.js';
 import { CaseLawResolver, LessonLearnedResolver } from './case-law.resolver.js';
 import { CodeList } from './code-list.entity.js';
 import {
@@ -83,6 +84,7 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
     CaseLawResolver,
     LessonLearnedResolver,
     LegislationWriteResolver,
+    CaseLawWriteResolver,
     TreatyHistoryResolver,
     TreatyActionResolver,
     TreatyParticipationAtResolver,

@@ -9,7 +9,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { CountryCodeScalar } from '../../schema/scalars.js';
+import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
 import { notFound } from '../../schema/errors.js';
 import { CodeList, OffenceCategory, schemeOfCode } from './code-list.entity.js';
 import { toOffenceCategory } from './code-list.repository.js';
@@ -24,6 +24,7 @@ import {
   ParticipationStatus,
 } from './instrument.entity.js';
 import { findInstruments } from './instrument.repository.js';
+import { statesOfFilter } from './search.resolver.js';
 
 export const TreatyParticipant = createUnionType({
   name: 'TreatyParticipant',
@@ -92,9 +93,21 @@ export class InstrumentResolver {
     @Ctx() ctx: LawsContext,
     @Arg('status', () => ParticipationStatus, { nullable: true, description: 'Only this status.' })
     status?: ParticipationStatus,
+    @Arg('region', () => M49CodeScalar, {
+      nullable: true,
+      description:
+        'Only States in this M49 region, sub-region or intermediate region, such as "002" (Africa); organizations are in no region.',
+    })
+    region?: string,
   ): Promise<InstrumentParticipation[]> {
-    const rows = (await ctx.loaders.participationsByInstrument.load(instrument.code)) ?? [];
-    return status ? rows.filter((r) => r.status === status) : rows;
+    const [rows, states] = await Promise.all([
+      ctx.loaders.participationsByInstrument.load(instrument.code),
+      statesOfFilter(ctx, undefined, region, 'region'),
+    ]);
+    const inRegion = states ? new Set(states) : undefined;
+    return (rows ?? []).filter(
+      (r) => (!status || r.status === status) && (!inRegion || inRegion.has(r.participant)),
+    );
   }
 
   @FieldResolver(() => InstrumentStatus, {
@@ -135,9 +148,16 @@ export class ParticipationFilter {
 
   @Field(() => [CountryCodeScalar], {
     nullable: true,
-    description: 'Only these States (a region: pass its countries).',
+    description: 'Only these States. With `region`, the States in both.',
   })
   countryIso3s?: string[];
+
+  @Field(() => M49CodeScalar, {
+    nullable: true,
+    description:
+      'Only States in this M49 region, sub-region or intermediate region, such as "002" (Africa) or "014" (Eastern Africa); organizations are in no region.',
+  })
+  region?: string;
 
   @Field(() => String, {
     nullable: true,
@@ -172,7 +192,8 @@ export class InstrumentParticipationResolver {
       other ? ctx.loaders.participationsByInstrument.load(other.code) : null,
     ]);
     const excluded = new Set((otherRows ?? []).map((r) => r.participant));
-    const countries = filter.countryIso3s ? new Set(filter.countryIso3s) : undefined;
+    const states = await statesOfFilter(ctx, filter.countryIso3s, filter.region);
+    const countries = states ? new Set(states) : undefined;
     return (rows ?? []).filter(
       (r) =>
         (!filter.status || r.status === filter.status) &&

@@ -437,6 +437,8 @@ function checkRecord(record: ImportRecord, known: Known): Checked | ImportProble
           legislation_ids: c.laws('legislation_ids', known),
           fact_summary: c.text('fact_summary', true),
           ...common(),
+          licence: c.text('licence', false, 500),
+          review_status: 'PUBLISHED',
         },
       };
       break;
@@ -460,8 +462,12 @@ function checkRecord(record: ImportRecord, known: Known): Checked | ImportProble
           published_on: c.date('published_on'),
           issuing_body: c.text('issuing_body', false, 500),
           categories: list(c.text('categories', false, 2000)),
+          crime_types: c.codes('crime_types', CodeList.CRIME_TYPE, known),
+          offence_categories: c.codes('offence_categories', CodeList.OFFENCE_CATEGORY, known),
           summary: c.text('summary', true),
           ...common(),
+          licence: c.text('licence', false, 500),
+          review_status: 'PUBLISHED',
         },
       };
       break;
@@ -598,9 +604,7 @@ export async function importLaws(
             ? await anyTrx
                 .updateTable(item.table)
                 .set(Object.fromEntries(fields.map((f) => [f, item.row[f]])))
-                .$if(item.table === 'legislation' || item.table === 'legal_provision', (q) =>
-                  q.set({ updated_at: sql`now()` }),
-                )
+                .set({ updated_at: sql`now()` })
                 .where('id', '=', item.id)
                 .returningAll()
                 .executeTakeFirstOrThrow()

@@ -52,10 +52,10 @@ export const LAWS_CACHE = {
   provisionById: 'laws:v1:provision:',
   provisionsByLegislation: 'laws:v1:provisions-of-legislation:',
   provisionsByCountry: 'laws:v1:provisions-of-country:',
-  caseById: 'laws:v1:case:',
-  casesByCountry: 'laws:v1:cases-of-country:',
-  lessonById: 'laws:v1:lesson:',
-  lessonsByCountry: 'laws:v1:lessons-of-country:',
+  caseById: 'laws:v2:case:',
+  casesByCountry: 'laws:v2:cases-of-country:',
+  lessonById: 'laws:v2:lesson:',
+  lessonsByCountry: 'laws:v2:lessons-of-country:',
 } as const;
 
 /**

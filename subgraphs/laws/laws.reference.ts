@@ -5,7 +5,7 @@ import type { Country } from './foreign.entity.js';
 import type { Instrument, InstrumentParticipation } from './instrument.entity.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
 import { visibleProvision } from './legislation.resolver.js';
-import { isVisible } from './visibility.js';
+import { isCaseVisible, isLessonVisible, isVisible } from './visibility.js';
 
 /** Each `__resolveReference` goes through a loader, so one `_entities` call is one query. */
 export function resolveCountryReference(reference: { iso3: string }): Country {
@@ -41,18 +41,20 @@ export function resolveParticipationReference(
   return ctx.loaders.participationById.load(reference.id);
 }
 
-export function resolveCaseReference(
+export async function resolveCaseReference(
   reference: { id: string },
   ctx: LawsContext,
 ): Promise<CaseLaw | null> {
-  return ctx.loaders.caseById.load(reference.id);
+  const found = await ctx.loaders.caseById.load(reference.id);
+  return found && isCaseVisible(ctx.viewer, found) ? found : null;
 }
 
-export function resolveLessonReference(
+export async function resolveLessonReference(
   reference: { id: string },
   ctx: LawsContext,
 ): Promise<LessonLearned | null> {
-  return ctx.loaders.lessonById.load(reference.id);
+  const found = await ctx.loaders.lessonById.load(reference.id);
+  return found && isLessonVisible(ctx.viewer, found) ? found : null;
 }
 
 /** Code-list entities by `code`, shaped by the caller. */

@@ -567,8 +567,8 @@ async function readLessons(): Promise<NewLessonLearnedRow[]> {
 }
 
 /**
- * Seeds code lists, instruments and participation, cases and lessons (rewritten where the CSV
- * changed), and laws and provisions (inserted once: after that, editors curate them and a reseed
+ * Seeds code lists and instruments and participation (rewritten where the CSV changed), and laws,
+ * provisions, cases and lessons (inserted once: after that, editors curate them and a reseed
  * never overwrites their edits). Idempotent: a second run changes nothing.
  */
 /** Real data only: the laws seed has no synthetic rows (the benchmark adds some with `syntheticScale`). */
@@ -655,13 +655,10 @@ export async function seedLaws(db: Kysely<LawsTables>, _options: SeedOptions): P
       catalogueLinksAdded += Number(result.numUpdatedRows);
     }
     const provisionsInserted = await insertNew(trx, 'legal_provision', ['id'], provisions);
-    const [casesInserted, casesUpdated] = await upsertChanged(trx, 'case_law', ['id'], cases);
-    const [lessonsInserted, lessonsUpdated] = await upsertChanged(
-      trx,
-      'lesson_learned',
-      ['id'],
-      lessons,
-    );
+    // Cases and lessons are inserted once, as laws are: editors curate them after that (and focal
+    // points propose more), so a reseed never overwrites their edits.
+    const casesInserted = await insertNew(trx, 'case_law', ['id'], cases);
+    const lessonsInserted = await insertNew(trx, 'lesson_learned', ['id'], lessons);
     const [areasInserted, areasUpdated] = await upsertChanged(trx, 'state_area', ['iso3'], areas);
     const [synonymsInserted, synonymsUpdated] = await upsertChanged(
       trx,
@@ -683,9 +680,7 @@ export async function seedLaws(db: Kysely<LawsTables>, _options: SeedOptions): P
       catalogueLinksAdded,
       provisionsInserted,
       casesInserted,
-      casesUpdated,
       lessonsInserted,
-      lessonsUpdated,
       areasInserted,
       areasUpdated,
       synonymsInserted,

@@ -128,8 +128,14 @@ export interface CaseLawTable {
   legislation_ids: ColumnType<string[], string[], string[]>;
   fact_summary: string;
   source: string;
+  /** The licence of the record's source, where it states one; null where not known. */
+  licence: string | null;
   confidence: string;
   notes: string | null;
+  review_status: ColumnType<string, string | undefined, string>;
+  search: ColumnType<string, never, never>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, string>;
 }
 
 export interface LessonLearnedTable {
@@ -141,10 +147,18 @@ export interface LessonLearnedTable {
   published_on: DateColumn;
   issuing_body: string | null;
   categories: ColumnType<string[], string[], string[]>;
+  crime_types: ColumnType<string[], string[] | undefined, string[]>;
+  offence_categories: ColumnType<string[], string[] | undefined, string[]>;
   summary: string;
   source: string;
+  /** The licence of the record's source, where it states one; null where not known. */
+  licence: string | null;
   confidence: string;
   notes: string | null;
+  review_status: ColumnType<string, string | undefined, string>;
+  search: ColumnType<string, never, never>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, string>;
 }
 
 /** A signature, consent, reservation, withdrawal or confirmed status, with its date. */

@@ -8,10 +8,10 @@ import { assertMayChange, isEditor, ReviewStatus } from '../../schema/review.js'
 import { CountryCodeScalar, DateScalar, UrlScalar } from '../../schema/scalars.js';
 import { patchOf, runWrite } from '../../schema/writes.js';
 import { CodeList } from './code-list.entity.js';
-import { codeListEntries } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
 import { LAWS_CACHE } from './laws.loaders.js';
 import { isVisible } from './visibility.js';
+import { checkCodeTags, checkText, checkYear, CONFIDENCE_TEXT } from './write-checks.js';
 import type { NewLegalProvisionRow, NewLegislationRow } from './laws.table.js';
 import {
   LegalProvision,
@@ -32,7 +32,6 @@ import {
 
 const MAX_TITLE = 500;
 const MAX_SUMMARY = 1000;
-const MAX_TAGS = 50;
 
 @InputType({ description: 'A new law. A focal point may submit laws of its own country only.' })
 export class CreateLegislationInput {
@@ -252,53 +251,12 @@ export class UpdateProvisionInput extends ProvisionTagsInput {
   notes?: string;
 }
 
-const CONFIDENCE_TEXT: Record<Confidence, string> = {
-  [Confidence.VERIFIED]: 'verified',
-  [Confidence.TO_VERIFY]: 'to verify',
-};
-
-function checkText(
-  problems: InvalidField[],
-  field: string,
-  value: string | undefined | null,
-  max: number,
-  required: boolean,
-): string | undefined {
-  if (value === undefined || value === null) {
-    if (required) {
-      problems.push({ field, message: 'is required' });
-    }
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (!trimmed) {
-    problems.push({ field, message: 'must not be empty' });
-  } else if (trimmed.length > max) {
-    problems.push({ field, message: `must be at most ${max} characters` });
-  }
-  return trimmed;
-}
-
-function checkYear(problems: InvalidField[], field: string, value: number | undefined | null) {
-  if (value !== undefined && value !== null && (value < 1800 || value > 2100)) {
-    problems.push({ field, message: `must be a year between 1800 and 2100; got ${value}` });
-  }
-}
-
 const TAG_FIELDS = [
   ['offenceCategories', CodeList.OFFENCE_CATEGORY],
   ['proceduralPowers', CodeList.PROCEDURAL_POWER],
   ['cooperationMechanisms', CodeList.COOPERATION_MECHANISM],
   ['crossCuttingIssues', CodeList.CROSS_CUTTING_ISSUE],
 ] as const;
-
-const LIST_NAMES: Record<CodeList, string> = {
-  [CodeList.OFFENCE_CATEGORY]: 'an offence category',
-  [CodeList.PROCEDURAL_POWER]: 'a procedural power',
-  [CodeList.COOPERATION_MECHANISM]: 'a cooperation mechanism',
-  [CodeList.CROSS_CUTTING_ISSUE]: 'a cross-cutting issue',
-  [CodeList.CRIME_TYPE]: 'a crime type',
-};
 
 /**
  * Checks each tag against its own list: a code of another list is BAD_USER_INPUT naming the
@@ -309,33 +267,7 @@ async function checkTags(
   tags: ProvisionTagsInput,
   problems: InvalidField[],
 ): Promise<void> {
-  const lists = await Promise.all(Object.values(CodeList).map((l) => codeListEntries(ctx, l)));
-  const listOf = new Map<string, CodeList[]>();
-  for (const entry of lists.flat()) {
-    listOf.set(entry.code, [...(listOf.get(entry.code) ?? []), entry.list]);
-  }
-  for (const [field, list] of TAG_FIELDS) {
-    const codes = tags[field];
-    if (!codes) {
-      continue;
-    }
-    if (codes.length > MAX_TAGS) {
-      problems.push({ field: `input.${field}`, message: `at most ${MAX_TAGS} codes` });
-      continue;
-    }
-    for (const code of codes) {
-      const found = listOf.get(code);
-      if (!found) {
-        throw notFound('Code', code, `input.${field}`);
-      }
-      if (!found.includes(list)) {
-        problems.push({
-          field: `input.${field}`,
-          message: `"${code}" is ${LIST_NAMES[found[0] ?? list]}, not ${LIST_NAMES[list]}`,
-        });
-      }
-    }
-  }
+  await checkCodeTags(ctx, tags, TAG_FIELDS, problems);
   for (const article of tags.instrumentArticles ?? []) {
     const [instrument, number, extra] = article.split(':');
     if (!instrument || !number || extra !== undefined) {

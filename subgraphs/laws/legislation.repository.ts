@@ -8,12 +8,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
-import {
-  headlineOptions,
-  htmlSafeSnippet,
-  SNIPPET_START,
-  SNIPPET_STOP,
-} from '../../schema/snippet.js';
+import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import {
   type LegalProvision,
@@ -30,6 +25,7 @@ import type {
   NewLegalProvisionRow,
   NewLegislationRow,
 } from './laws.table.js';
+import { rankOf, snippetOf, textMatches } from './text-search.js';
 
 type Db = Kysely<LawsTables>;
 
@@ -284,13 +280,6 @@ type SearchDb = LawsTables & {
   tp: LawsTables['legal_provision'];
 };
 
-/** Any of the texts (the search text and its variants, accent-folded), websearch syntax each. */
-const query = (texts: readonly string[]) =>
-  sql`(${sql.join(
-    texts.map((t) => sql`websearch_to_tsquery('english', ${t})`),
-    sql` || `,
-  )})`;
-
 /** The in-force year where known, else the year of the law. */
 const EFFECTIVE_YEAR = sql<number>`coalesce(extract(year from l.in_force_on)::int, l.year)`;
 
@@ -363,28 +352,6 @@ function provisionTagConditions(values: SearchValues, alias: string): Expression
 /** A search page's keyset: rank, then country, then id. */
 export type SearchCursor = readonly [rank: number, iso3: string, id: string];
 
-/** ts_rank × 10⁶ as an integer (0 without a search text): exact in a cursor. */
-function rankOf(alias: 'p' | 'l', text: readonly string[] | undefined) {
-  return text
-    ? sql<number>`(ts_rank(${sql.ref(`${alias}.search`)}, ${query(text)}) * 1000000)::int`
-    : sql<number>`0`;
-}
-
-/**
- * The matches in `document` marked with the snippet sentinels (removed from the document first),
- * or null without a search text; `htmlSafeSnippet` makes the HTML.
- */
-function snippetOf(
-  document: RawBuilder<string>,
-  text: readonly string[] | undefined,
-  options: string,
-) {
-  const stripped = sql<string>`translate(${document}, ${SNIPPET_START + SNIPPET_STOP}, '')`;
-  return text
-    ? sql<string>`ts_headline('english', ${stripped}, ${query(text)}, ${options})`
-    : sql<string | null>`null`;
-}
-
 /** Rows after `cursor` in the order rank (highest first), country, id: a keyset, never OFFSET. */
 function afterCursor(alias: 'p' | 'l', rank: RawBuilder<number>, [r, iso3, id]: SearchCursor) {
   const key = sql`(${sql.ref(`${alias}.country_iso3`)}, ${sql.ref(`${alias}.id`)})`;
@@ -409,7 +376,7 @@ function provisionWhere(values: SearchValues) {
       ...provisionTagConditions(values, 'p'),
     ];
     if (values.texts) {
-      c.push(sql<SqlBool>`p.search @@ ${query(values.texts)}`);
+      c.push(textMatches('p', values.texts));
     }
     return eb.and(c);
   };
@@ -480,7 +447,7 @@ function legislationWhere(values: SearchValues) {
   return (eb: ExpressionBuilder<SearchDb, 'l'>) => {
     const c = [visibleWhere(eb, 'l', values.visibility), ...commonConditions(values)];
     if (values.texts) {
-      c.push(sql<SqlBool>`l.search @@ ${query(values.texts)}`);
+      c.push(textMatches('l', values.texts));
     }
     const tags = provisionTagConditions(values, 'tp');
     if (tags.length > 0) {

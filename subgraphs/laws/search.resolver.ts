@@ -150,13 +150,11 @@ function isYear(value: number): boolean {
   return Number.isInteger(value) && value >= MIN_YEAR && value <= MAX_YEAR;
 }
 
-/** Checks text and filter, every invalid field at once; unknown codes are NOT_FOUND. */
-async function searchValues(
-  ctx: LawsContext,
+/** The search text, trimmed (undefined when not given); an empty or long text is a problem. */
+export function checkSearchText(
+  problems: InvalidField[],
   text: string | undefined | null,
-  filter: LawSearchFilter | undefined | null,
-): Promise<SearchValues> {
-  const problems: InvalidField[] = [];
+): string | undefined {
   const trimmed = text?.trim();
   if (text !== undefined && text !== null) {
     if (!trimmed) {
@@ -165,6 +163,76 @@ async function searchValues(
       problems.push({ field: 'text', message: `must be at most ${MAX_SEARCH_LENGTH} characters` });
     }
   }
+  return trimmed || undefined;
+}
+
+export function checkCountryList(
+  problems: InvalidField[],
+  countryIso3s: readonly string[] | undefined | null,
+): void {
+  if (countryIso3s && (countryIso3s.length === 0 || countryIso3s.length > MAX_COUNTRIES)) {
+    problems.push({
+      field: 'filter.countryIso3s',
+      message: `must list between 1 and ${MAX_COUNTRIES} countries`,
+    });
+  }
+}
+
+/** A year range of a filter: each a year, the end not before the start. */
+export function checkYearRange<K extends string>(
+  problems: InvalidField[],
+  filter: Partial<Record<K, number | null>>,
+  fromField: K,
+  toField: K,
+): void {
+  for (const field of [fromField, toField]) {
+    const value = filter[field];
+    if (value !== undefined && value !== null && !isYear(value)) {
+      problems.push({
+        field: `filter.${field}`,
+        message: `must be a year between ${MIN_YEAR} and ${MAX_YEAR}; got ${value}`,
+      });
+    }
+  }
+  const from = filter[fromField];
+  const to = filter[toField];
+  if (from !== undefined && from !== null && to !== undefined && to !== null && to < from) {
+    problems.push({
+      field: `filter.${toField}`,
+      message: `ends (${to}) before the range starts (${from})`,
+    });
+  }
+}
+
+/**
+ * The States a filter's `countryIso3s` and M49 `region` leave (both: the States in both);
+ * undefined when neither is given. An unknown region is NOT_FOUND naming `regionField`.
+ */
+export async function statesOfFilter(
+  ctx: LawsContext,
+  countryIso3s: readonly string[] | undefined | null,
+  region: string | undefined | null,
+  regionField = 'filter.region',
+): Promise<string[] | undefined> {
+  let states = countryIso3s ? [...countryIso3s] : undefined;
+  if (region) {
+    const inArea = (await ctx.loaders.statesInArea.load(region)) ?? [];
+    if (inArea.length === 0) {
+      throw notFound('M49Region', region, regionField);
+    }
+    states = states ? states.filter((c) => inArea.includes(c)) : inArea;
+  }
+  return states;
+}
+
+/** Checks text and filter, every invalid field at once; unknown codes are NOT_FOUND. */
+async function searchValues(
+  ctx: LawsContext,
+  text: string | undefined | null,
+  filter: LawSearchFilter | undefined | null,
+): Promise<SearchValues> {
+  const problems: InvalidField[] = [];
+  const trimmed = checkSearchText(problems, text);
   const f = filter ?? {};
   if (f.languages && (f.languages.length === 0 || f.languages.some((l) => !/^[a-z]{2}$/.test(l)))) {
     problems.push({
@@ -175,33 +243,8 @@ async function searchValues(
   if (f.kinds && f.kinds.length === 0) {
     problems.push({ field: 'filter.kinds', message: 'must list at least one kind' });
   }
-  if (f.countryIso3s && (f.countryIso3s.length === 0 || f.countryIso3s.length > MAX_COUNTRIES)) {
-    problems.push({
-      field: 'filter.countryIso3s',
-      message: `must list between 1 and ${MAX_COUNTRIES} countries`,
-    });
-  }
-  for (const field of ['inForceFromYear', 'inForceToYear'] as const) {
-    const value = f[field];
-    if (value !== undefined && value !== null && !isYear(value)) {
-      problems.push({
-        field: `filter.${field}`,
-        message: `must be a year between ${MIN_YEAR} and ${MAX_YEAR}; got ${value}`,
-      });
-    }
-  }
-  if (
-    f.inForceFromYear !== undefined &&
-    f.inForceFromYear !== null &&
-    f.inForceToYear !== undefined &&
-    f.inForceToYear !== null &&
-    f.inForceToYear < f.inForceFromYear
-  ) {
-    problems.push({
-      field: 'filter.inForceToYear',
-      message: `ends (${f.inForceToYear}) before the range starts (${f.inForceFromYear})`,
-    });
-  }
+  checkCountryList(problems, f.countryIso3s);
+  checkYearRange(problems, f, 'inForceFromYear', 'inForceToYear');
   if (f.statuses && f.statuses.length === 0) {
     problems.push({ field: 'filter.statuses', message: 'must list at least one status' });
   }
@@ -245,14 +288,7 @@ async function searchValues(
   if (f.instrument && !(await ctx.loaders.instrumentByCode.load(f.instrument))) {
     throw notFound('Instrument', f.instrument, 'filter.instrument');
   }
-  let countryIso3s = f.countryIso3s ?? undefined;
-  if (f.region) {
-    const inArea = (await ctx.loaders.statesInArea.load(f.region)) ?? [];
-    if (inArea.length === 0) {
-      throw notFound('M49Region', f.region, 'filter.region');
-    }
-    countryIso3s = countryIso3s ? countryIso3s.filter((c) => inArea.includes(c)) : inArea;
-  }
+  const countryIso3s = await statesOfFilter(ctx, f.countryIso3s, f.region);
   const statuses =
     f.statuses ??
     (f.inForce === true

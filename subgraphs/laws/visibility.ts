@@ -22,11 +22,38 @@ export function isVisible(
   viewer: Viewer,
   record: { reviewStatus: ReviewStatus; countryIso3: string },
 ): boolean {
-  if (record.reviewStatus === ReviewStatus.PUBLISHED) {
+  return isVisibleIn(viewer, record.reviewStatus, [record.countryIso3]);
+}
+
+/**
+ * The same rule for a record of several States (a regional court's case) or of none (a regional
+ * lesson, which only editors see unpublished): the focal point of any of its States sees it.
+ */
+export function isVisibleIn(
+  viewer: Viewer,
+  reviewStatus: ReviewStatus,
+  countryIso3s: readonly (string | null)[],
+): boolean {
+  if (reviewStatus === ReviewStatus.PUBLISHED) {
     return true;
   }
-  if (record.reviewStatus === ReviewStatus.ARCHIVED) {
+  if (reviewStatus === ReviewStatus.ARCHIVED) {
     return isEditor(viewer);
   }
-  return canSeeUnpublished(viewer, { countryIso3: record.countryIso3 });
+  return (
+    isEditor(viewer) ||
+    countryIso3s.some((countryIso3) => canSeeUnpublished(viewer, { countryIso3 }))
+  );
 }
+
+/** A case (several States) the viewer may see. */
+export const isCaseVisible = (
+  viewer: Viewer,
+  c: { reviewStatus: ReviewStatus; countryIso3s: readonly string[] },
+) => isVisibleIn(viewer, c.reviewStatus, c.countryIso3s);
+
+/** A lesson (one State or none) the viewer may see. */
+export const isLessonVisible = (
+  viewer: Viewer,
+  l: { reviewStatus: ReviewStatus; countryIso3: string | null },
+) => isVisibleIn(viewer, l.reviewStatus, [l.countryIso3]);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -84,6 +84,90 @@ describe('npm run import:laws on the committed example files', () => {
     expect(first.stdout).toContain('Created 3, updated 0; 0 unchanged.');
     const second = await importLaws(file);
     expect(second.stdout).toBe(`Nothing to change: all 3 record(s) are already as in ${file}.\n`);
+  }, 600_000);
+
+  it('imports cases and lessons learned, with a dry run first', async () => {
+    const file = 'docs/examples/cases-lessons-import.csv';
+    const dry = await importLaws(file, '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('would CREATE case USA-CA2-1991-MORRIS (line 2)');
+    expect(dry.stdout).toContain('would CREATE lesson GBR-NCSS-2016 (line 3)');
+    const first = await importLaws(file);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Created 2, updated 0; 0 unchanged.');
+    const jsonl = await importLaws('docs/examples/cases-lessons-import.jsonl');
+    expect(jsonl.code, jsonl.stderr).toBe(0);
+    expect(jsonl.stdout).toContain('CREATE case USA-SC-2018-CARPENTER (line 1)');
+  }, 600_000);
+
+  it('runs every committed example file twice; the second run changes nothing', async () => {
+    const files = (await readdir(projectPath('docs', 'examples')))
+      .filter((f) => /\.(csv|jsonl)$/.test(f))
+      .sort();
+    expect(files).toEqual([
+      'cases-lessons-import.csv',
+      'cases-lessons-import.jsonl',
+      'laws-import.csv',
+      'laws-import.jsonl',
+    ]);
+    for (const name of files) {
+      const file = `docs/examples/${name}`;
+      const first = await importLaws(file);
+      expect(first.code, `${file}: ${first.stderr}`).toBe(0);
+      const second = await importLaws(file);
+      expect(second.code, `${file}: ${second.stderr}`).toBe(0);
+      expect(second.stdout).toMatch(
+        new RegExp(`^Nothing to change: all \\d+ record\\(s\\) are already as in ${file}\\.\\n$`),
+      );
+    }
+  }, 900_000);
+
+  it('names the line and field of every problem in cases and lessons', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crg-import-bad-cases-'));
+    const file = join(dir, 'bad.jsonl');
+    await writeFile(
+      file,
+      [
+        JSON.stringify({
+          record: 'case',
+          id: 'TEST-CASE-1',
+          country_iso3: 'XXX',
+          court: 'Test court',
+          jurisdiction_level: 'LOCAL',
+          case_name: 'Test v. Test',
+          crime_types: ['BC-2'],
+          fact_summary: 'Test-only.',
+          source: 'test',
+          confidence: 'to verify',
+        }),
+        JSON.stringify({
+          record: 'lesson',
+          id: 'TEST-LESSON-1',
+          title: 'Test-only lesson',
+          document_type: 'BLOG',
+          summary: 'Test-only.',
+          source: 'test',
+          confidence: 'to verify',
+          offence_categories: 'NOPE',
+        }),
+      ].join('\n') + '\n',
+    );
+    try {
+      const result = await importLaws(file);
+      expect(result.code).toBe(65);
+      expect(result.stderr).toContain(`${file}:1: country_iso3: "XXX" is not the ISO alpha-3 code`);
+      expect(result.stderr).toContain(
+        `${file}:1: jurisdiction_level: must be one of NATIONAL, REGIONAL`,
+      );
+      expect(result.stderr).toContain(
+        `${file}:1: crime_types: "BC-2" is not in the CRIME_TYPE list`,
+      );
+      expect(result.stderr).toContain(`${file}:2: document_type: must be one of`);
+      expect(result.stderr).toContain(`${file}:2: offence_categories: "NOPE" is not in the`);
+      expect(result.stderr).toContain('nothing written');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 600_000);
 
   it('names every problem with its line and writes nothing', async () => {

@@ -321,6 +321,21 @@ const setups = {
       })
     )['createProvision'].id as string;
   },
+  caseLaw: async (by: ViewerKind) =>
+    (
+      await as(by, L, `mutation($i: CreateCaseLawInput!) { createCaseLaw(input: $i) { id } }`, {
+        i: caseInput(),
+      })
+    )['createCaseLaw'].id as string,
+  lesson: async (by: ViewerKind) =>
+    (
+      await as(
+        by,
+        L,
+        `mutation($i: CreateLessonLearnedInput!) { createLessonLearned(input: $i) { id } }`,
+        { i: lessonInput() },
+      )
+    )['createLessonLearned'].id as string,
   organization: async () =>
     (
       await as(
@@ -361,6 +376,25 @@ function provisionInput(legislationId: string) {
     legislationId,
     label: 'art. 1',
     summary: 'Test-only provision of the access matrix.',
+    source: SOURCE,
+  };
+}
+function caseInput() {
+  return {
+    countryIso3s: [SCOPE.state],
+    court: 'Test-only court of the access matrix',
+    jurisdictionLevel: 'NATIONAL',
+    caseName: 'Matrix v. Matrix (test-only, not a real decision)',
+    factSummary: 'Test-only case of the access matrix.',
+    source: SOURCE,
+  };
+}
+function lessonInput() {
+  return {
+    countryIso3: SCOPE.state,
+    title: 'Test-only lesson of the access matrix (not a real document)',
+    documentType: 'OTHER',
+    summary: 'Test-only lesson of the access matrix.',
     source: SOURCE,
   };
 }
@@ -534,6 +568,50 @@ const FIXTURES: Readonly<Record<string, readonly MutationFixture[]>> = {
       document: `mutation($id: ID!) { archiveProvision(id: $id) { id } }`,
     },
   ],
+  createCaseLaw: [
+    {
+      prepare: async () => ({ i: caseInput() }),
+      document: `mutation($i: CreateCaseLawInput!) { createCaseLaw(input: $i) { id } }`,
+    },
+  ],
+  updateCaseLaw: [
+    {
+      prepare: id(() => setups.caseLaw('focalOwn')),
+      document: `mutation($id: ID!) { updateCaseLaw(id: $id, input: { caseNumber: "MATRIX-1" }) { id } }`,
+    },
+    {
+      prepare: id(() => setups.caseLaw('editor')),
+      document: `mutation($id: ID!) { updateCaseLaw(id: $id, input: { caseNumber: "MATRIX-1" }) { id } }`,
+    },
+  ],
+  reviewCaseLaw: [
+    {
+      prepare: id(() => setups.caseLaw('focalOwn')),
+      document: `mutation($id: ID!) { reviewCaseLaw(id: $id, decision: PUBLISHED) { id } }`,
+    },
+  ],
+  createLessonLearned: [
+    {
+      prepare: async () => ({ i: lessonInput() }),
+      document: `mutation($i: CreateLessonLearnedInput!) { createLessonLearned(input: $i) { id } }`,
+    },
+  ],
+  updateLessonLearned: [
+    {
+      prepare: id(() => setups.lesson('focalOwn')),
+      document: `mutation($id: ID!) { updateLessonLearned(id: $id, input: { issuingBody: "Matrix (test)" }) { id } }`,
+    },
+    {
+      prepare: id(() => setups.lesson('editor')),
+      document: `mutation($id: ID!) { updateLessonLearned(id: $id, input: { issuingBody: "Matrix (test)" }) { id } }`,
+    },
+  ],
+  reviewLessonLearned: [
+    {
+      prepare: id(() => setups.lesson('focalOwn')),
+      document: `mutation($id: ID!) { reviewLessonLearned(id: $id, decision: PUBLISHED) { id } }`,
+    },
+  ],
   promoteCatalogueEntry: [
     {
       // A catalogue entry not yet promoted (each allowed cell promotes one, and a database kept
@@ -638,6 +716,8 @@ const RECORD_FIXTURES: Readonly<Record<string, { root: string; make: () => Promi
   TechnicalAssistanceActivity: { root: 'activity', make: () => setups.pendingActivity() },
   Legislation: { root: 'legislation', make: () => setups.law('focalOwn') },
   LegalProvision: { root: 'provision', make: () => setups.provision('focalOwn') },
+  CaseLaw: { root: 'caseLaw', make: () => setups.caseLaw('focalOwn') },
+  LessonLearned: { root: 'lessonLearned', make: () => setups.lesson('focalOwn') },
   Partnership: { root: 'partnership', make: () => setups.partnership('partnerOwn') },
   Transaction: { root: 'transaction', make: setups.pendingTransaction },
   Project: {

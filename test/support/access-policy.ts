@@ -144,6 +144,18 @@ export const MUTATION_POLICY: Readonly<
   updateProvision: [{ target: 'own State’s, pending review', allowed: ['focalOwn', 'editor'] }],
   archiveProvision: [{ target: 'published', allowed: EDITOR }],
   promoteCatalogueEntry: [{ target: 'a UNCTAD catalogue entry', allowed: EDITOR }],
+  createCaseLaw: [{ target: 'concerning own State', allowed: ['focalOwn', 'editor'] }],
+  updateCaseLaw: [
+    { target: 'own State’s proposal, pending review', allowed: ['focalOwn', 'editor'] },
+    { target: 'own State’s, published', allowed: EDITOR },
+  ],
+  reviewCaseLaw: [{ target: 'own State’s proposal, pending review', allowed: EDITOR }],
+  createLessonLearned: [{ target: 'own State', allowed: ['focalOwn', 'editor'] }],
+  updateLessonLearned: [
+    { target: 'own State’s proposal, pending review', allowed: ['focalOwn', 'editor'] },
+    { target: 'own State’s, published', allowed: EDITOR },
+  ],
+  reviewLessonLearned: [{ target: 'own State’s proposal, pending review', allowed: EDITOR }],
   recordTreatyAction: [{ target: 'any State’s participation', allowed: EDITOR }],
   recordCapabilityIndicator: [{ target: 'any State', allowed: EDITOR }],
   createOrganization: [{ target: 'new organisation', allowed: EDITOR }],
@@ -181,6 +193,14 @@ export const RECORD_POLICY: Readonly<
   },
   LegalProvision: {
     target: 'PENDING_REVIEW, submitted by own State',
+    readers: ['focalOwn', 'editor'],
+  },
+  CaseLaw: {
+    target: 'PENDING_REVIEW, proposed by own State',
+    readers: ['focalOwn', 'editor'],
+  },
+  LessonLearned: {
+    target: 'PENDING_REVIEW, proposed by own State',
     readers: ['focalOwn', 'editor'],
   },
   Partnership: {
