@@ -368,6 +368,10 @@ export function checkActivity(
   const plannedDisbursements = readPlannedDisbursements(step);
   const { reasons, warnings } = step.findings;
   if (reasons.length > 0) {
+    // A refused activity creates nothing: a later activity naming the same organisation does.
+    for (const id of step.newOrganizations.keys()) {
+      context.pending.delete(id);
+    }
     return { reasons, warnings };
   }
   const organizations = [...step.newOrganizations.values()];
