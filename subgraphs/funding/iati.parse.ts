@@ -143,8 +143,10 @@ function declaredSynthetic(root: Node, line: number): boolean {
 export function parseIatiXml(xml: string): IatiFile {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    const match = /'([^']+)'/.exec(valid.err.msg);
-    throw new IatiFileError(valid.err.line, valid.err.col, match?.[1] ?? 'xml', valid.err.msg);
+    // The validator names the element or attribute in quotes; a name it could not read is "xml".
+    const name = /'([^']+)'/.exec(valid.err.msg)?.[1];
+    const element = name && /^[\w:.-]+$/.test(name) ? name : 'xml';
+    throw new IatiFileError(valid.err.line, valid.err.col, element, valid.err.msg);
   }
   let parsed: unknown;
   try {
