@@ -3,25 +3,18 @@ import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../loaders/seed-files.js';
 import type { ImportReport } from '../../subgraphs/funding/iati-import.js';
-import { databaseUrl } from '../support/services.js';
+import { freshDatabase } from '../support/fresh-database.js';
 
 // `npm run import:iati` as curators run it, through the real CLI, on every committed IATI example
 // file, twice each: the second run changes nothing. The command writes into a database of its
-// own: a fresh sibling of the test database (`<db>_iati`), dropped after, or an embedded database
-// in a temporary folder without DATABASE_URL, so the examples never change what other test files
-// count.
+// own: a fresh sibling of the test database (`<db>_iati`, test/support/fresh-database.ts),
+// dropped after with its roles, or an embedded database in a temporary folder without
+// DATABASE_URL, so the examples never change what other test files count.
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
-
-const admin = (url: string) => {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
-};
 
 /** Every committed IATI example: docs/examples/iati-*.xml|json and the test fixture. */
 const EXAMPLES = [
@@ -35,22 +28,10 @@ const EXAMPLES = [
 beforeAll(async () => {
   const base = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test' } as Record<string, string>;
   delete base['DATABASE_URL'];
-  if (databaseUrl) {
-    const url = new URL(databaseUrl);
-    const name = `${url.pathname.slice(1)}_iati`;
-    const client = new pg.Client({ connectionString: admin(databaseUrl) });
-    await client.connect();
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.query(`create database "${name}"`);
-    await client.end();
-    url.pathname = `/${name}`;
-    env = { ...base, DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: admin(databaseUrl!) });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
-    };
+  const fresh = await freshDatabase('iati');
+  if (fresh) {
+    env = { ...base, DATABASE_URL: fresh.url };
+    cleanup = fresh.drop;
   } else {
     const dir = await mkdtemp(join(tmpdir(), 'crg-import-iati-'));
     env = { ...base, PGLITE_DIR: dir };
