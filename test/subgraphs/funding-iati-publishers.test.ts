@@ -218,3 +218,26 @@ describe('IATI files as publishers write them', () => {
     ]);
   });
 });
+
+describe('recipient regions in the split by country', () => {
+  it('gives the share of a recipient region to no country, never dropping it', async () => {
+    // XX-SYNTHETIC-SHAPES-002: Ghana 40 %, Senegal 40 %, region 298 (Africa, regional) 20 %.
+    const { data, errors } = await funding.query(`{
+      fundingSummary(groupBy: [RECIPIENT_COUNTRY], projectId: "iati:XX-SYNTHETIC-SHAPES-002", includeSynthetic: true) {
+        groups { recipientCountry { iso3 } committed { original { amount currency } } }
+      }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data?.['fundingSummary'].groups).toEqual([
+      {
+        recipientCountry: { iso3: 'GHA' },
+        committed: { original: [{ amount: '280000', currency: 'EUR' }] },
+      },
+      {
+        recipientCountry: { iso3: 'SEN' },
+        committed: { original: [{ amount: '280000', currency: 'EUR' }] },
+      },
+      { recipientCountry: null, committed: { original: [{ amount: '140000', currency: 'EUR' }] } },
+    ]);
+  });
+});
