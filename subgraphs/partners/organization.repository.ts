@@ -274,6 +274,7 @@ export type OrganizationPatch = Partial<
     | 'website'
     | 'description'
     | 'review_status'
+    | 'verified'
   >
 >;
 

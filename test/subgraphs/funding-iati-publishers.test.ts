@@ -14,6 +14,7 @@ import {
 } from '../../subgraphs/partners/index.js';
 import { freshDatabase } from '../support/fresh-database.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { asViewer } from '../support/viewer.js';
 
 // IATI files as publishers write them (issue 22, item 6), through importIati with the partners
 // subgraph's registerUnverifiedOrganizations, on a database of this file's own (unverified
@@ -239,5 +240,29 @@ describe('recipient regions in the split by country', () => {
       },
       { recipientCountry: null, committed: { original: [{ amount: '140000', currency: 'EUR' }] } },
     ]);
+  });
+});
+
+describe('verifying an organisation an import created', () => {
+  it('lets an editor mark it verified, audited; a partner may not', async () => {
+    const id = 'syn-iati-xm-synthetic-99003-dcde331b';
+    const mutation = `mutation { updateOrganization(id: "${id}", input: { verified: true }) { id verified } }`;
+    const partner = await partners.query(
+      mutation,
+      undefined,
+      asViewer({ role: 'partner', organizationId: id }),
+    );
+    expect(partner.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const editor = await partners.query(mutation, undefined, asViewer({ role: 'editor' }));
+    expect(editor.errors).toBeUndefined();
+    expect(editor.data?.['updateOrganization']).toEqual({ id, verified: true });
+    const audit = await partners.database.db
+      .withSchema('partners')
+      .selectFrom('audit_log' as never)
+      .select(['action' as never])
+      .where('entity_id' as never, '=', id as never)
+      .orderBy('id' as never)
+      .execute();
+    expect(audit).toEqual([{ action: 'IMPORT_CREATE_UNVERIFIED' }, { action: 'UPDATE' }]);
   });
 });
