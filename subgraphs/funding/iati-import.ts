@@ -650,12 +650,9 @@ function checkRecipientShares({ activity, findings }: Step) {
   const all = [...activity.recipients, ...activity.regions];
   const split = percentagesProblem(all.map((r) => r.percentage));
   if (split) {
-    const first = all[0];
-    const element =
-      first && activity.recipients.includes(first as never)
-        ? 'recipient-country'
-        : 'recipient-region';
-    findings.refuse(first?.at ?? activity.at, element, `percentages ${split}`);
+    // Countries come first in `all`, so the first element names the list the problem starts in.
+    const element = activity.recipients.length > 0 ? 'recipient-country' : 'recipient-region';
+    findings.refuse(all[0]?.at ?? activity.at, element, `percentages ${split}`);
   }
 }
 
@@ -743,40 +740,15 @@ function readTransaction(
   participants: ImportedActivityRows['participants'],
   seen: Map<string, number>,
 ): ImportedActivityRows['transactions'][number] | undefined {
-  const { findings, activity, context } = step;
-  const skipped = t.typeCode ? SKIPPED_TYPES.get(t.typeCode) : undefined;
-  if (skipped) {
-    findings.warn(
-      t.at,
-      'transaction-type',
-      `code "${t.typeCode}" (${skipped}) is not a flow this repository counts: skipped`,
-    );
+  const type = readTransactionType(step, t);
+  if (type === 'skipped') {
     return undefined;
   }
-  const type = t.typeCode ? TYPE.get(t.typeCode) : undefined;
-  if (!type) {
-    findings.refuse(
-      t.at,
-      'transaction-type',
-      `code "${t.typeCode ?? ''}" is not an IATI TransactionType (1–13)`,
-    );
-  }
-  if (!t.date || !isValidDate(t.date)) {
-    findings.refuse(
-      t.at,
-      'transaction-date',
-      `iso-date "${t.date ?? ''}" is not a YYYY-MM-DD date`,
-    );
-  } else {
-    const outside = dateOutsideProject(t.date, dates);
-    if (outside) {
-      findings.warn(t.at, 'transaction-date', `${outside}: imported, check the dates`);
-    }
-  }
+  checkTransactionDate(step, t, dates);
   const money = readMoney(step, t.value, t.date, t.at, 'transaction', true);
   const provider = resolveOrganization(step, t.provider, t.at, 'provider-org');
   if (provider && !participants.some((p) => p.organization_id === provider)) {
-    findings.warn(
+    step.findings.warn(
       t.at,
       'provider-org',
       `"${provider}" is not a participating organisation of the activity`,
@@ -786,13 +758,8 @@ function readTransaction(
   if (!money) {
     return undefined;
   }
-  const natural =
-    t.ref ??
-    [t.typeCode, t.date, money.amount, money.currency, t.provider.ref, t.receiver.ref].join('|');
-  const occurrence = (seen.get(natural) ?? 0) + 1;
-  seen.set(natural, occurrence);
   return {
-    id: `iati-${hash(`${activity.identifier ?? ''}|${natural}|${occurrence}`)}`,
+    id: transactionId(step, t, money, seen),
     project_id: step.projectId,
     type: type ?? '',
     transaction_date: t.date ?? '',
@@ -802,12 +769,71 @@ function readTransaction(
     provider_activity_id: t.providerActivityId ?? null,
     earmarking: null,
     description: t.description ?? null,
-    synthetic: context.synthetic,
-    source: context.source,
+    synthetic: step.context.synthetic,
+    source: step.context.source,
     confidence: 'to verify',
     review_status: 'PUBLISHED',
     submitted_by_org_id: null,
   };
+}
+
+/** The repository's type; `skipped` (with a warning) for loan and equity types; else refused. */
+function readTransactionType(
+  { findings }: Step,
+  t: IatiTransaction,
+): TransactionType | 'skipped' | undefined {
+  const skipped = t.typeCode ? SKIPPED_TYPES.get(t.typeCode) : undefined;
+  if (skipped) {
+    findings.warn(
+      t.at,
+      'transaction-type',
+      `code "${t.typeCode}" (${skipped}) is not a flow this repository counts: skipped`,
+    );
+    return 'skipped';
+  }
+  const type = t.typeCode ? TYPE.get(t.typeCode) : undefined;
+  if (!type) {
+    findings.refuse(
+      t.at,
+      'transaction-type',
+      `code "${t.typeCode ?? ''}" is not an IATI TransactionType (1–13)`,
+    );
+  }
+  return type;
+}
+
+/** A real date is required; one outside the activity's dates is warned about, not refused. */
+function checkTransactionDate({ findings }: Step, t: IatiTransaction, dates: ActivityDates) {
+  if (!t.date || !isValidDate(t.date)) {
+    findings.refuse(
+      t.at,
+      'transaction-date',
+      `iso-date "${t.date ?? ''}" is not a YYYY-MM-DD date`,
+    );
+    return;
+  }
+  const outside = dateOutsideProject(t.date, dates);
+  if (outside) {
+    findings.warn(t.at, 'transaction-date', `${outside}: imported, check the dates`);
+  }
+}
+
+/**
+ * Stable across imports: the transaction's own @ref, else its natural key, with the occurrence
+ * of that key in the activity (two identical rows are two transactions).
+ */
+function transactionId(
+  { activity }: Step,
+  t: IatiTransaction,
+  money: Money,
+  seen: Map<string, number>,
+): string {
+  const natural =
+    t.ref ??
+    [t.typeCode, t.date, money.amount, money.currency, t.provider.ref, t.receiver.ref].join('|');
+  const occurrence = (seen.get(natural) ?? 0) + 1;
+  seen.set(natural, occurrence);
+  return `iati-${hash(`${activity.identifier ?? ''}|${natural}|${occurrence}`)}`;
 }
 
 function readPeriod(
