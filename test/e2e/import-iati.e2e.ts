@@ -72,11 +72,14 @@ describe('npm run import:iati on the committed example files', () => {
 
   for (const file of EXAMPLES) {
     it(`imports ${file}, and the second run changes nothing`, async () => {
-      const dry = await report(file, '--dry-run');
-      expect(dry.report.dryRun).toBe(true);
+      // A dry run (on the two formats; each CLI run costs seconds) says exactly what the
+      // import then does.
+      const dry = file.startsWith('docs/') ? await report(file, '--dry-run') : undefined;
       const first = await report(file);
-      // The dry run said exactly what the import then did.
-      expect({ ...first.report, dryRun: true }).toEqual(dry.report);
+      if (dry) {
+        expect(dry.report.dryRun).toBe(true);
+        expect({ ...first.report, dryRun: true }).toEqual(dry.report);
+      }
       expect(first.report.created.length).toBeGreaterThan(0);
       expect(first.report.synthetic).toBe(true);
 
