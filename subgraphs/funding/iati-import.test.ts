@@ -317,4 +317,39 @@ describe('the IATI importer on generated files', () => {
       'line 75 <participating-org>: "syn-donor-aud" is a synthetic organisation; a real file cannot name it',
     ]);
   });
+
+  it('never gives a real file the synthetic flag: its rows and unverified organisations are real', () => {
+    const real = SCHEMA_XML.replace(' crg:synthetic="true"', '');
+    const file = parseIatiFile(real);
+    expect(file.synthetic).toBe(false);
+    const checked = checkActivity(file.activities[0]!, context(), new Map());
+    expect('rows' in checked).toBe(true);
+    if (!('rows' in checked)) {
+      return;
+    }
+    expect(checked.rows.project.synthetic).toBe(false);
+    expect(checked.rows.transactions.every((t) => t.synthetic === false)).toBe(true);
+    expect(checked.organizations.map((o) => [o.id.startsWith('iati-'), o.synthetic])).toEqual([
+      [true, false],
+      [true, false],
+      [true, false],
+    ]);
+  });
+
+  it('refuses an unknown organisation when no owner can register it', () => {
+    const file = parseIatiFile(SCHEMA_XML);
+    const ctx = buildImportContext(
+      {
+        organizations: [],
+        countries: [{ iso2: 'AF', iso3: 'AFG', region_m49: '142' }],
+        existingProjects: [],
+      },
+      true,
+      { sourceName: 'fuzz' },
+    );
+    const checked = checkActivity(file.activities[0]!, ctx, new Map());
+    expect('reasons' in checked && checked.reasons[0]).toBe(
+      'line 29 <participating-org>: ref "BB-BBB-123456789" with name "Name of Agency B" is not a known organisation',
+    );
+  });
 });
