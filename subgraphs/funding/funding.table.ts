@@ -10,6 +10,34 @@ export interface KnownOrganizationTable {
   name: string;
   iati_org_id: string | null;
   source: string;
+  /** False for an organisation an IATI file named only by a reference or a name. */
+  verified: ColumnType<boolean, boolean | undefined, boolean>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A recipient region of a project (IATI `recipient-region`, DAC or M49 vocabulary). */
+export interface ProjectRecipientRegionTable {
+  project_id: string;
+  vocabulary: string;
+  code: string;
+  percentage: string | null;
+}
+
+/** An IATI `planned-disbursement`: a planned payment for a period, not a transaction. */
+export interface PlannedDisbursementTable {
+  id: string;
+  project_id: string;
+  type: string;
+  period_start: string;
+  period_end: string | null;
+  amount: string;
+  currency: string;
+  value_date: string;
+  provider_org_id: string | null;
+  receiver_org_id: string | null;
+  synthetic: boolean;
+  source: string;
+  archived: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** Recipient countries it may reference, with the M49 region stored at seed time. */
@@ -109,6 +137,7 @@ export type FundingTransactionRow = Selectable<FundingTransactionTable>;
 export type NewFundingTransactionRow = Insertable<FundingTransactionTable>;
 export type BudgetRow = Selectable<BudgetTable>;
 export type NewBudgetRow = Insertable<BudgetTable>;
+export type NewPlannedDisbursementRow = Insertable<PlannedDisbursementTable>;
 
 /** The tables of the `funding` Postgres schema. */
 /** One fact of `gpc_facts.csv`, as the data pack gives it. */
@@ -136,4 +165,6 @@ export interface FundingTables extends AuditTables {
   project_recipient_country: ProjectRecipientCountryTable;
   funding_transaction: FundingTransactionTable;
   budget: BudgetTable;
+  project_recipient_region: ProjectRecipientRegionTable;
+  planned_disbursement: PlannedDisbursementTable;
 }

@@ -5,14 +5,41 @@ import type {
   FundingTables,
   NewBudgetRow,
   NewFundingTransactionRow,
+  NewPlannedDisbursementRow,
   NewProjectRow,
 } from './funding.table.js';
 import { upsert } from './upsert.repository.js';
 
 type Db = Kysely<FundingTables>;
 
-export async function findKnownOrganizations(db: Db) {
-  return db.selectFrom('known_organization').select(['id', 'iati_org_id']).execute();
+export interface KnownOrganization {
+  id: string;
+  name: string;
+  iati_org_id: string | null;
+  verified: boolean;
+  synthetic: boolean;
+}
+
+export async function findKnownOrganizations(db: Db): Promise<KnownOrganization[]> {
+  return db
+    .selectFrom('known_organization')
+    .select(['id', 'name', 'iati_org_id', 'verified', 'synthetic'])
+    .execute();
+}
+
+/** The projects among `ids` that exist, with their synthetic flag. */
+export async function findExistingProjects(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; synthetic: boolean }[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  return db
+    .selectFrom('project')
+    .select(['id', 'synthetic'])
+    .where('id', '=', sql<string>`any(${[...ids]})`)
+    .execute();
 }
 
 export async function findKnownCountries(db: Db) {
@@ -23,8 +50,12 @@ export interface ImportedActivityRows {
   project: NewProjectRow;
   participants: { organization_id: string; role: string }[];
   recipients: { country_iso3: string; percentage: string | null; region_m49: string }[];
+  regions: { vocabulary: string; code: string; percentage: string | null }[];
   transactions: NewFundingTransactionRow[];
   budgets: NewBudgetRow[];
+  plannedDisbursements: NewPlannedDisbursementRow[];
+  /** Unverified organisations this activity names first: recorded in `known_organization`. */
+  organizations: { id: string; name: string; synthetic: boolean }[];
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -47,10 +78,54 @@ const sameSet = (a: readonly object[], b: readonly object[]) => {
 export async function importActivityRows(
   db: Db,
   rows: ImportedActivityRows,
+  who: { viewer: Viewer; requestId: string; dryRun?: boolean },
+): Promise<ImportOutcome> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const outcome = await writeActivityRows(trx, rows, who);
+      if (who.dryRun) {
+        throw new DryRunRollback(outcome);
+      }
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) {
+      return error.outcome;
+    }
+    throw error;
+  }
+}
+
+/** Rolls a dry run's transaction back, carrying what it would have done. */
+class DryRunRollback extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('dry run');
+  }
+}
+
+async function writeActivityRows(
+  trx: Db,
+  rows: ImportedActivityRows,
   who: { viewer: Viewer; requestId: string },
 ): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx) => {
+  {
     const projectId = rows.project.id;
+    if (rows.organizations.length > 0) {
+      await trx
+        .insertInto('known_organization')
+        .values(
+          rows.organizations.map((o) => ({
+            id: o.id,
+            name: o.name,
+            iati_org_id: null,
+            source: 'IATI import: unverified (partners owns the organisation)',
+            verified: false,
+            synthetic: o.synthetic,
+          })),
+        )
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
     const project = await upsert(trx, 'project', [rows.project], ['id']);
     let changed = project.inserted + project.updated > 0;
 
@@ -95,6 +170,7 @@ export async function importActivityRows(
       }
       changed = true;
     }
+    changed = (await replaceRegions(trx, projectId, rows.regions)) || changed;
 
     const transactions = await upsert(trx, 'funding_transaction', rows.transactions, ['id']);
     const txIds = rows.transactions.map((t) => t.id);
@@ -120,9 +196,31 @@ export async function importActivityRows(
         budgetIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${budgetIds})`)) : eb.lit(true),
       )
       .executeTakeFirst();
+    const planned = await upsert(trx, 'planned_disbursement', rows.plannedDisbursements, ['id']);
+    const plannedIds = rows.plannedDisbursements.map((d) => d.id);
+    const archivedPlanned = await trx
+      .updateTable('planned_disbursement')
+      .set({ archived: true })
+      .where('project_id', '=', projectId)
+      .where('archived', '=', false)
+      .where((eb) =>
+        plannedIds.length > 0
+          ? eb.not(eb('id', '=', sql<string>`any(${plannedIds})`))
+          : eb.lit(true),
+      )
+      .executeTakeFirst();
     changed ||=
-      transactions.inserted + transactions.updated + budgets.inserted + budgets.updated > 0 ||
-      Number(archivedTx.numUpdatedRows) + Number(archivedBudgets.numUpdatedRows) > 0;
+      transactions.inserted +
+        transactions.updated +
+        budgets.inserted +
+        budgets.updated +
+        planned.inserted +
+        planned.updated >
+        0 ||
+      Number(archivedTx.numUpdatedRows) +
+        Number(archivedBudgets.numUpdatedRows) +
+        Number(archivedPlanned.numUpdatedRows) >
+        0;
 
     if (!changed) {
       return 'unchanged';
@@ -138,13 +236,45 @@ export async function importActivityRows(
           project: rows.project,
           participants: rows.participants,
           recipients: rows.recipients,
+          regions: rows.regions,
           transactions: txIds,
           budgets: budgetIds,
+          plannedDisbursements: plannedIds,
+          unverifiedOrganizations: rows.organizations.map((o) => o.id),
         },
       },
     ]);
     return outcome;
-  });
+  }
+}
+
+/** Replaces the project's recipient regions when they differ; true when it did. */
+async function replaceRegions(
+  trx: Db,
+  projectId: string,
+  regions: ImportedActivityRows['regions'],
+): Promise<boolean> {
+  const stored = await trx
+    .selectFrom('project_recipient_region')
+    .select(['vocabulary', 'code', sql<string | null>`percentage::text`.as('percentage')])
+    .where('project_id', '=', projectId)
+    .execute();
+  const trimmed = (list: ImportedActivityRows['regions']) =>
+    list.map((r) => ({
+      ...r,
+      percentage: r.percentage === null ? null : trimPercentage(r.percentage),
+    }));
+  if (sameSet(trimmed(stored), trimmed(regions))) {
+    return false;
+  }
+  await trx.deleteFrom('project_recipient_region').where('project_id', '=', projectId).execute();
+  if (regions.length > 0) {
+    await trx
+      .insertInto('project_recipient_region')
+      .values(regions.map((r) => ({ ...r, project_id: projectId })))
+      .execute();
+  }
+  return true;
 }
 
 function trimPercentage(value: string): string {

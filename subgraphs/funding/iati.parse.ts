@@ -1,59 +1,22 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import {
+  CRG_NAMESPACE,
+  IatiFileError,
+  syntheticDeclaration,
+  type IatiActivity,
+  type IatiFile,
+  type IatiOrgMention,
+  type IatiValue,
+} from './iati.model.js';
 
-/** A file that is not well-formed XML, or not an IATI activity file: names the line. */
-export class IatiFileError extends Error {
-  constructor(
-    readonly line: number,
-    readonly column: number | undefined,
-    readonly element: string,
-    detail: string,
-  ) {
-    super(`line ${line}${column ? `, column ${column}` : ''} <${element}>: ${detail}`);
-    this.name = 'IatiFileError';
-  }
-}
-
-export interface IatiValue {
-  amount: string | undefined;
-  currency: string | undefined;
-  valueDate: string | undefined;
-}
-
-export interface IatiTransaction {
-  line: number;
-  ref: string | undefined;
-  typeCode: string | undefined;
-  date: string | undefined;
-  value: IatiValue;
-  providerRef: string | undefined;
-  providerActivityId: string | undefined;
-  receiverRef: string | undefined;
-  description: string | undefined;
-}
-
-export interface IatiBudget {
-  line: number;
-  typeCode: string | undefined;
-  statusCode: string | undefined;
-  periodStart: string | undefined;
-  periodEnd: string | undefined;
-  value: IatiValue;
-}
-
-export interface IatiActivity {
-  line: number;
-  identifier: string | undefined;
-  defaultCurrency: string | undefined;
-  title: string | undefined;
-  description: string | undefined;
-  statusCode: string | undefined;
-  dates: { line: number; typeCode: string | undefined; isoDate: string | undefined }[];
-  participants: { line: number; ref: string | undefined; roleCode: string | undefined }[];
-  recipients: { line: number; code: string | undefined; percentage: string | undefined }[];
-  sectors: { line: number; code: string | undefined; vocabulary: string | undefined }[];
-  transactions: IatiTransaction[];
-  budgets: IatiBudget[];
-}
+export { IatiFileError } from './iati.model.js';
+export type {
+  IatiActivity,
+  IatiBudget,
+  IatiFile,
+  IatiTransaction,
+  IatiValue,
+} from './iati.model.js';
 
 type Node = Record<string | symbol, unknown>;
 
@@ -61,10 +24,12 @@ const LISTS = new Set([
   'iati-activity',
   'participating-org',
   'recipient-country',
+  'recipient-region',
   'sector',
   'activity-date',
   'transaction',
   'budget',
+  'planned-disbursement',
   'narrative',
 ]);
 
@@ -76,22 +41,38 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   captureMetaData: true,
+  processEntities: true,
   isArray: (name) => LISTS.has(name),
 });
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i += 1) {
-    if (text.charCodeAt(i) === 10) {
-      line += 1;
+/** Line numbers by binary search over the offsets of line starts: one pass over the file. */
+function lineIndex(xml: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < xml.length; i += 1) {
+    if (xml.charCodeAt(i) === 10) {
+      starts.push(i + 1);
     }
   }
-  return line;
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo + 1;
+  };
 }
 
 function asNode(value: unknown): Node | undefined {
-  return typeof value === 'object' && value !== null ? (value as Node) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Node)
+    : undefined;
 }
 
 function list(node: Node | undefined, name: string): Node[] {
@@ -113,9 +94,12 @@ function text(node: unknown): string | undefined {
 }
 
 /** The first narrative of an element (IATI 2.03 text lives in <narrative>). */
-function narrative(node: Node | undefined, name: string): string | undefined {
-  const element = asNode(node?.[name]);
+function narrative(element: Node | undefined): string | undefined {
   return text(list(element, 'narrative')[0]);
+}
+
+function child(node: Node | undefined, name: string): Node | undefined {
+  return asNode(node?.[name]);
 }
 
 function value(node: Node | undefined): IatiValue {
@@ -127,18 +111,50 @@ function value(node: Node | undefined): IatiValue {
   };
 }
 
+function org(element: Node | undefined): IatiOrgMention {
+  return { ref: attr(element, 'ref'), name: narrative(element), type: attr(element, 'type') };
+}
+
+/** The file's own declaration `crg:synthetic` on `<iati-activities>`, bound to CRG_NAMESPACE. */
+function declaredSynthetic(root: Node, line: number): boolean {
+  for (const key of Object.keys(root)) {
+    const match = /^@([A-Za-z_][\w.-]*):synthetic$/.exec(key);
+    if (!match || root[`@xmlns:${match[1]}`] !== CRG_NAMESPACE) {
+      continue;
+    }
+    const declared = syntheticDeclaration(root[key]);
+    if (declared === undefined) {
+      throw new IatiFileError(
+        line,
+        undefined,
+        'iati-activities',
+        `@${match[1]}:synthetic must be "true" or "false"; got ${JSON.stringify(root[key])}`,
+      );
+    }
+    return declared;
+  }
+  return false;
+}
+
 /**
  * Reads an IATI 2.03 activity file into plain records of strings. A malformed file throws
  * `IatiFileError` naming the line; content problems are left to the importer, per activity.
  */
-export function parseIatiActivities(xml: string): IatiActivity[] {
+export function parseIatiXml(xml: string): IatiFile {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    const match = /'([^']+)'/.exec(valid.err.msg);
-    throw new IatiFileError(valid.err.line, valid.err.col, match?.[1] ?? 'xml', valid.err.msg);
+    // The validator names the element or attribute in quotes; a name it could not read is "xml".
+    const name = /'([^']+)'/.exec(valid.err.msg)?.[1];
+    const element = name && /^[\w:.-]+$/.test(name) ? name : 'xml';
+    throw new IatiFileError(valid.err.line, valid.err.col, element, valid.err.msg);
   }
-  const root = asNode(parser.parse(xml) as unknown);
-  const activities = asNode(root?.['iati-activities']);
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(xml);
+  } catch (error) {
+    throw new IatiFileError(1, undefined, 'xml', (error as Error).message);
+  }
+  const activities = asNode(asNode(parsed)?.['iati-activities']);
   if (!activities) {
     throw new IatiFileError(
       1,
@@ -147,65 +163,84 @@ export function parseIatiActivities(xml: string): IatiActivity[] {
       'the root element must be <iati-activities>',
     );
   }
+  const lineAt = lineIndex(xml);
+  const at = (node: Node) => {
+    const meta = node[META] as { startIndex?: number } | undefined;
+    return `line ${meta?.startIndex === undefined ? 0 : lineAt(meta.startIndex)}`;
+  };
+  const rootLine = Number(at(activities).slice(5));
   const version = attr(activities, 'version');
   if (version && !version.startsWith('2.')) {
     throw new IatiFileError(
-      lineOf(xml, activities),
+      rootLine,
       undefined,
       'iati-activities',
       `version "${version}" is not supported; use IATI 2.03`,
     );
   }
-  return list(activities, 'iati-activity').map((activity) => ({
-    line: lineOf(xml, activity),
-    identifier: text(activity['iati-identifier']),
-    defaultCurrency: attr(activity, 'default-currency'),
-    title: narrative(activity, 'title'),
-    description: narrative(activity, 'description'),
-    statusCode: attr(asNode(activity['activity-status']), 'code'),
-    dates: list(activity, 'activity-date').map((d) => ({
-      line: lineOf(xml, d),
-      typeCode: attr(d, 'type'),
-      isoDate: attr(d, 'iso-date'),
+  return {
+    synthetic: declaredSynthetic(activities, rootLine),
+    activities: list(activities, 'iati-activity').map((activity): IatiActivity => ({
+      at: at(activity),
+      identifier: text(activity['iati-identifier']),
+      defaultCurrency: attr(activity, 'default-currency'),
+      title: narrative(child(activity, 'title')),
+      description: narrative(child(activity, 'description')),
+      statusCode: attr(child(activity, 'activity-status'), 'code'),
+      dates: list(activity, 'activity-date').map((d) => ({
+        at: at(d),
+        typeCode: attr(d, 'type'),
+        isoDate: attr(d, 'iso-date'),
+      })),
+      participants: list(activity, 'participating-org').map((p) => ({
+        at: at(p),
+        ...org(p),
+        roleCode: attr(p, 'role'),
+      })),
+      recipients: list(activity, 'recipient-country').map((r) => ({
+        at: at(r),
+        code: attr(r, 'code'),
+        percentage: attr(r, 'percentage'),
+      })),
+      regions: list(activity, 'recipient-region').map((r) => ({
+        at: at(r),
+        code: attr(r, 'code'),
+        vocabulary: attr(r, 'vocabulary'),
+        percentage: attr(r, 'percentage'),
+      })),
+      sectors: list(activity, 'sector').map((s) => ({
+        at: at(s),
+        code: attr(s, 'code'),
+        vocabulary: attr(s, 'vocabulary'),
+      })),
+      transactions: list(activity, 'transaction').map((t) => ({
+        at: at(t),
+        ref: attr(t, 'ref'),
+        typeCode: attr(child(t, 'transaction-type'), 'code'),
+        date: attr(child(t, 'transaction-date'), 'iso-date'),
+        value: value(t),
+        provider: org(child(t, 'provider-org')),
+        providerActivityId: attr(child(t, 'provider-org'), 'provider-activity-id'),
+        receiver: org(child(t, 'receiver-org')),
+        description: narrative(child(t, 'description')),
+      })),
+      budgets: list(activity, 'budget').map((b) => ({
+        at: at(b),
+        typeCode: attr(b, 'type'),
+        statusCode: attr(b, 'status'),
+        periodStart: attr(child(b, 'period-start'), 'iso-date'),
+        periodEnd: attr(child(b, 'period-end'), 'iso-date'),
+        value: value(b),
+      })),
+      plannedDisbursements: list(activity, 'planned-disbursement').map((p) => ({
+        at: at(p),
+        typeCode: attr(p, 'type'),
+        periodStart: attr(child(p, 'period-start'), 'iso-date'),
+        periodEnd: attr(child(p, 'period-end'), 'iso-date'),
+        value: value(p),
+        provider: org(child(p, 'provider-org')),
+        receiver: org(child(p, 'receiver-org')),
+      })),
     })),
-    participants: list(activity, 'participating-org').map((p) => ({
-      line: lineOf(xml, p),
-      ref: attr(p, 'ref'),
-      roleCode: attr(p, 'role'),
-    })),
-    recipients: list(activity, 'recipient-country').map((r) => ({
-      line: lineOf(xml, r),
-      code: attr(r, 'code'),
-      percentage: attr(r, 'percentage'),
-    })),
-    sectors: list(activity, 'sector').map((s) => ({
-      line: lineOf(xml, s),
-      code: attr(s, 'code'),
-      vocabulary: attr(s, 'vocabulary'),
-    })),
-    transactions: list(activity, 'transaction').map((t) => ({
-      line: lineOf(xml, t),
-      ref: attr(t, 'ref'),
-      typeCode: attr(asNode(t['transaction-type']), 'code'),
-      date: attr(asNode(t['transaction-date']), 'iso-date'),
-      value: value(t),
-      providerRef: attr(asNode(t['provider-org']), 'ref'),
-      providerActivityId: attr(asNode(t['provider-org']), 'provider-activity-id'),
-      receiverRef: attr(asNode(t['receiver-org']), 'ref'),
-      description: narrative(t, 'description'),
-    })),
-    budgets: list(activity, 'budget').map((b) => ({
-      line: lineOf(xml, b),
-      typeCode: attr(b, 'type'),
-      statusCode: attr(b, 'status'),
-      periodStart: attr(asNode(b['period-start']), 'iso-date'),
-      periodEnd: attr(asNode(b['period-end']), 'iso-date'),
-      value: value(b),
-    })),
-  }));
-}
-
-function lineOf(xml: string, node: Node): number {
-  const meta = node[META] as { startIndex?: number } | undefined;
-  return meta?.startIndex === undefined ? 0 : lineAt(xml, meta.startIndex);
+  };
 }

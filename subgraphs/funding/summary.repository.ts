@@ -94,6 +94,22 @@ const emptyFlow = (): FlowTotalRecord => ({
 });
 
 /**
+ * Each project's recipient-country shares, plus, where the countries' percentages sum to less
+ * than 100 (the rest goes to IATI recipient regions), that rest as a share of no country and no
+ * region: split by recipient, an amount is never partly dropped.
+ */
+function recipientShares() {
+  const rc = fundingTable('project_recipient_country');
+  return sql`(
+    select project_id, country_iso3, percentage, region_m49 from ${rc}
+    union all
+    select project_id, null, 100 - sum(percentage), null from ${rc}
+    group by project_id
+    having count(percentage) = count(*) and sum(percentage) < 100
+  )`;
+}
+
+/**
  * Pledged, committed, received and spent per group, all in SQL `numeric`: each transaction (or
  * its recipient-country share) is converted at its own rate, the USD sums are rounded to cents
  * at the end, and amounts with no rate stay per currency. One statement; JavaScript only sorts
@@ -160,7 +176,7 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
       select tx.*, ${split ? sql`coalesce(rc.percentage, 100) / 100` : sql`1::numeric`} as share,
         ${dimColumns}
       from tx
-      ${split ? sql`left join ${fundingTable('project_recipient_country')} rc on rc.project_id = tx.project_id` : sql``}
+      ${split ? sql`left join ${recipientShares()} rc on rc.project_id = tx.project_id` : sql``}
       ${byPillar ? sql`join ${fundingTable('project')} p on p.id = tx.project_id left join lateral unnest(p.gpc_pillars) as pl(pillar) on true` : sql``}
       ${rowsWhere}
     ),

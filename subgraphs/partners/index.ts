@@ -52,3 +52,8 @@ export const partnersSubgraph: Subgraph<PartnersTables, PartnersLoaders> = {
   syntheticScale: scalePartners,
   createLoaders: createPartnersLoaders,
 };
+
+export {
+  registerUnverifiedOrganizations,
+  type UnverifiedOrganization,
+} from './organization-registration.js';

@@ -102,6 +102,12 @@ export class Organization {
   })
   synthetic!: boolean;
 
+  @Field(() => Boolean, {
+    description:
+      'False for an organisation an import met only by a reference or a name (an IATI participating organisation unknown here): its name and identity are as the file gave them, to be checked by an editor. True for curated records.',
+  })
+  verified!: boolean;
+
   @Field(() => ReviewStatus, { description: 'PUBLISHED, or ARCHIVED when withdrawn.' })
   reviewStatus!: ReviewStatus;
 

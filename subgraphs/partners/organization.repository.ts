@@ -31,6 +31,7 @@ const ORGANIZATION_COLUMNS = [
   'confidence',
   'notes',
   'synthetic',
+  'verified',
   'review_status',
 ] as const;
 
@@ -52,6 +53,7 @@ export function toOrganization(row: OrganizationSelection): Organization {
     confidence: toConfidence(row.confidence),
     notes: row.notes,
     synthetic: row.synthetic,
+    verified: row.verified,
     reviewStatus: row.review_status as ReviewStatus,
     hqCountryIso3: row.hq_country_iso3 ? row.hq_country_iso3.trim() : null,
   };
@@ -272,6 +274,7 @@ export type OrganizationPatch = Partial<
     | 'website'
     | 'description'
     | 'review_status'
+    | 'verified'
   >
 >;
 

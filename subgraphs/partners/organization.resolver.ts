@@ -172,6 +172,13 @@ export class UpdateOrganizationInput {
     description: 'Replaces the countries where it operates; [] clears them.',
   })
   countriesOfOperation?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True once an editor has checked who an organisation an import created unverified is (editors only; cannot be cleared).',
+  })
+  verified?: boolean | null;
 }
 
 const EDITOR_ONLY_FIELDS = [
@@ -180,6 +187,7 @@ const EDITOR_ONLY_FIELDS = [
   'iatiOrgType',
   'crsChannelCode',
   'iatiOrgId',
+  'verified',
 ] as const;
 
 const { Connection: OrganizationConnection } = connectionTypes<Organization>(
@@ -364,6 +372,9 @@ export class OrganizationResolver {
     if (input.partnerCategory === null) {
       problems.push({ field: 'input.partnerCategory', message: 'cannot be cleared' });
     }
+    if (input.verified === null) {
+      problems.push({ field: 'input.verified', message: 'cannot be cleared' });
+    }
     // Omitted: unchanged; null (or blank text): cleared.
     const cleared = (value: string | null | undefined) =>
       value === undefined ? undefined : (nonEmpty(value) ?? null);
@@ -377,6 +388,7 @@ export class OrganizationResolver {
       hq_country_iso3: input.hqCountry,
       website: input.website,
       description: cleared(input.description),
+      verified: input.verified ?? undefined,
     });
     const countries = await this.checkCountries(ctx, input, problems);
     if (problems.length > 0) {

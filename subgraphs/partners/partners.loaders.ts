@@ -19,7 +19,7 @@ import type { PartnersTables } from './partners.table.js';
 
 /** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
 export const PARTNERS_CACHE = {
-  organizationById: 'partners:v1:organization:',
+  organizationById: 'partners:v2:organization:',
   partnershipById: 'partners:v1:partnership:',
   partnershipsByOrganizationId: 'partners:v1:partnerships-of-org:',
   partnershipsByCountryIso3: 'partners:v1:partnerships-in:',

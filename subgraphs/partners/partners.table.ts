@@ -22,6 +22,8 @@ export interface OrganizationTable {
   confidence: string;
   notes: string | null;
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  /** False for an organisation known only by a reference or a name (an IATI import). */
+  verified: ColumnType<boolean, boolean | undefined, boolean>;
   review_status: ColumnType<string, string | undefined, string>;
   /** Set by API edits; the seed never overwrites an edited row. */
   edited_at: ColumnType<Date | null, never, Date>;
