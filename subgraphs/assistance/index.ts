@@ -21,6 +21,12 @@ import {
   ProjectAssistanceResolver,
 } from './extensions.resolver.js';
 import { assistanceMigrations } from './migrations/index.js';
+import {
+  ActivityOutcomesResolver,
+  OutcomeResolver,
+  RequestOutcomesResolver,
+  resolveOutcomeReference,
+} from './outcome.resolver.js';
 import { RequestResolver } from './request.resolver.js';
 import { RequestWriteResolver } from './request-write.resolver.js';
 import { DeliverySummaryResolver } from './summary.resolver.js';
@@ -44,6 +50,9 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     OverlapResolver,
     CoverageResolver,
     DeliverySummaryResolver,
+    OutcomeResolver,
+    RequestOutcomesResolver,
+    ActivityOutcomesResolver,
     CountryAssistanceResolver,
     OrganizationAssistanceResolver,
     ProjectAssistanceResolver,
@@ -59,6 +68,10 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     AssistanceRequest: {
       __resolveReference: (ref, ctx: AssistanceContext) =>
         resolveRequestReference(ref as { id: string }, ctx),
+    },
+    Outcome: {
+      __resolveReference: (ref, ctx: AssistanceContext) =>
+        resolveOutcomeReference(ref as { id: string }, ctx),
     },
     CoverageGapReport: { __resolveReference: (ref) => resolveCoverageGapReport(ref) },
     Country: { __resolveReference: resolveStub('iso3') },
