@@ -12,7 +12,7 @@ import {
 import { seedAssistance } from './assistance.seed.js';
 import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { AssistanceContext } from './context.js';
-import { CoverageResolver, OverlapResolver } from './coordination.resolver.js';
+import { CoverageResolver, OverlapPageResolver, OverlapResolver } from './coordination.resolver.js';
 import {
   CountryAssistanceResolver,
   LegalProvisionAssistanceResolver,
@@ -48,6 +48,7 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     RequestResolver,
     RequestWriteResolver,
     OverlapResolver,
+    OverlapPageResolver,
     CoverageResolver,
     DeliverySummaryResolver,
     OutcomeResolver,
