@@ -404,9 +404,21 @@ describe('an assistance cycle through the gateway', () => {
       ],
     });
 
+    const summary = await step(
+      '26. The report counts outcomes by kind, region and pillar',
+      'public',
+      `{ deliverySummary(groupBy: REGION, from: "2025-01-01", to: "2025-12-31") { outcomes { kind region { m49 name } pillar outcomes } } }`,
+    );
+    expect(summary['deliverySummary'].outcomes).toContainEqual({
+      kind: 'INSTITUTION_ESTABLISHED',
+      region: { m49: '009', name: 'Oceania' },
+      pillar: 'CAPACITY_BUILDING',
+      outcomes: expect.any(Number),
+    });
+
     // 5. The audit logs tell the story, in order, with who did what.
     const audit = await step(
-      '26. The audit logs, as an editor',
+      '27. The audit logs, as an editor',
       'editor',
       `query($r: String!, $a: String!, $f: String!, $o: String!, $u: String!) {
         request: assistanceAuditLog(entityId: $r) { action actorRole actorCountryIso3 }
