@@ -304,6 +304,8 @@ export class NeedsAssessmentWriteResolver {
   }
 
   private async reload(ctx: MemberStatesContext, id: string): Promise<NeedsAssessment> {
+    // Another mutation of the same operation may have loaded it before this write.
+    ctx.loaders.needsAssessmentById.clear(id);
     const assessment = await ctx.loaders.needsAssessmentById.load(id);
     if (!assessment) {
       throw notFound('NeedsAssessment', id, 'id');

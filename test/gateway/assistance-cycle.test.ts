@@ -260,12 +260,14 @@ describe('an assistance cycle through the gateway', () => {
     expect(analystGaps['gaps'].gaps.some((g: any) => g.assessment.id === assessmentId)).toBe(false);
 
     // 3. Delivery: the request moves on, an activity answers it, an outcome follows.
-    await step(
+    const linked = await step(
       '12. An editor links the request to the assessment and moves it to ASSESSED',
       'editor',
       `mutation($id: String!, $a: String!) { updateAssistanceRequest(id: $id, input: { needsAssessmentId: $a }) { id } moveAssistanceRequest(id: $id, status: ASSESSED, on: "2025-03-03") { id status } }`,
       { id: requestId, a: assessmentId },
     );
+    // Two mutations in one operation: the second answers with the request as it left it.
+    expect(linked['moveAssistanceRequest'].status).toBe('ASSESSED');
     const activity = await step(
       '13. An editor records the activity',
       'editor',
