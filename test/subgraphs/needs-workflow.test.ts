@@ -6,23 +6,23 @@ import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { asViewer } from '../support/viewer.js';
 
 // The needs-assessment workflow and consent in aggregates, on the test database (PostgreSQL when
-// DATABASE_URL is set). Tuvalu (Polynesia, M49 061) is this file's own State: the seed assesses
-// no State there, and the file clears the real assessments of TUV and WSM it left before.
+// DATABASE_URL is set). Palau and Nauru (Micronesia, M49 057) are this file's own States: no other
+// file writes assessments there, and this one clears the real assessments of both it left before.
 
 let subgraph: TestSubgraph;
-const STATE = 'TUV';
-const OTHER = 'WSM';
-const POLYNESIA = '061';
+const STATE = 'PLW';
+const OTHER = 'NRU';
+const MICRONESIA = '057';
 const EDITOR = asViewer({ role: 'editor', subject: 'test-editor' });
-const FOCAL = asViewer({ role: 'state_focal_point', subject: 'fp-tuv', countryIso3: STATE });
-const FOCAL_OTHER = asViewer({ role: 'state_focal_point', subject: 'fp-wsm', countryIso3: OTHER });
+const FOCAL = asViewer({ role: 'state_focal_point', subject: 'fp-plw', countryIso3: STATE });
+const FOCAL_OTHER = asViewer({ role: 'state_focal_point', subject: 'fp-nru', countryIso3: OTHER });
 const ANALYST = asViewer({ role: 'analyst', subject: 'test-analyst' });
 
 const REQUEST = `mutation($i: RequestNeedsAssessmentInput!) { requestNeedsAssessment(input: $i) { id status consent confidentiality } }`;
 const RECORD = `mutation($id: String!, $i: RecordNeedsAssessmentInput!) { recordNeedsAssessment(id: $id, input: $i) { id status findings { id area severity status } } }`;
 const ACCEPT = `mutation($id: String!, $c: ConsentLevel!) { acceptNeedsAssessment(id: $id, consent: $c) { id status consent acceptedOn } }`;
 const CONSENT = `mutation($id: String!, $c: ConsentLevel!) { setNeedsAssessmentConsent(id: $id, consent: $c) { id consent } }`;
-const STATS = `{ needsFindingStatistics(region: "${POLYNESIA}") { openFindings unattributedFindings withheldFindings withheldAssessments byCountry { country { iso3 } openFindings highFindings } byAreaAndSeverity { area severity openFindings } basis { realRecords syntheticRecords } } }`;
+const STATS = `{ needsFindingStatistics(region: "${MICRONESIA}") { openFindings unattributedFindings withheldFindings withheldAssessments byCountry { country { iso3 } openFindings highFindings } byAreaAndSeverity { area severity openFindings } basis { realRecords syntheticRecords } } }`;
 
 const recordInput = (overrides: Record<string, unknown> = {}) => ({
   methodology: 'Desk review and interviews (test record)',
@@ -194,7 +194,7 @@ describe('needs assessments: the workflow', () => {
       invalidFields: [
         {
           field: 'input.followUps.0.findingId',
-          message: expect.stringMatching(/belongs to an assessment of WSM/),
+          message: expect.stringMatching(/belongs to an assessment of NRU/),
         },
       ],
     });
