@@ -147,6 +147,15 @@ export function createAssistanceLoaders(db: Kysely<AssistanceTables>, deps: Load
           (o) => o.requestId ?? '',
         ),
     }),
+    outcomesByAssessment: createCachedLoader<string, Outcome[]>(uncached, {
+      prefix: 'assistance:outcomes-of-assessment:',
+      load: async (keys) =>
+        groupByKey(
+          keys,
+          await findOutcomesByColumn(db, 'needs_assessment_id', keys),
+          (o) => o.needsAssessmentId ?? '',
+        ),
+    }),
     coverageByCountry: createCachedLoader<string, CoverageRecord[]>(uncached, {
       prefix: 'assistance:coverage-of-country:',
       load: async (keys) => groupByKey(keys, await findCoverage(db, keys), (c) => c.countryIso3),

@@ -23,6 +23,7 @@ import {
 import { assistanceMigrations } from './migrations/index.js';
 import {
   ActivityOutcomesResolver,
+  NeedsAssessmentOutcomesResolver,
   OutcomeResolver,
   RequestOutcomesResolver,
   resolveOutcomeReference,
@@ -54,6 +55,7 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     OutcomeResolver,
     RequestOutcomesResolver,
     ActivityOutcomesResolver,
+    NeedsAssessmentOutcomesResolver,
     CountryAssistanceResolver,
     OrganizationAssistanceResolver,
     ProjectAssistanceResolver,

@@ -38,7 +38,7 @@ export async function findOutcomesByIds(db: Db, ids: readonly string[]): Promise
 /** Outcomes whose `column` is one of `keys`, by date then id. */
 export async function findOutcomesByColumn(
   db: Db,
-  column: 'activity_id' | 'request_id' | 'country_iso3',
+  column: 'activity_id' | 'request_id' | 'needs_assessment_id' | 'country_iso3',
   keys: readonly string[],
 ): Promise<Outcome[]> {
   if (keys.length === 0) {

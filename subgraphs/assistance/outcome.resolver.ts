@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Confidence } from '../../schema/common-types.js';
+import { listSize } from '../../schema/cost.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { todayUtc } from '../../schema/scalars.js';
@@ -195,6 +196,7 @@ export class OutcomeResolver {
 
 @Resolver(() => AssistanceRequest)
 export class RequestOutcomesResolver {
+  @listSize(5)
   @FieldResolver(() => [Outcome], { description: 'What changed after it, by date.' })
   async outcomes(
     @Root() request: AssistanceRequest,
@@ -208,6 +210,7 @@ export class RequestOutcomesResolver {
 
 @Resolver(() => TechnicalAssistanceActivity)
 export class ActivityOutcomesResolver {
+  @listSize(5)
   @FieldResolver(() => [Outcome], { description: 'What changed after it, by date.' })
   async outcomes(
     @Root() activity: TechnicalAssistanceActivity,
@@ -215,6 +218,23 @@ export class ActivityOutcomesResolver {
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Outcome[]> {
     const outcomes = (await ctx.loaders.outcomesByActivity.load(activity.id)) ?? [];
+    return outcomes.filter((o) => admits(o, includeSynthetic));
+  }
+}
+
+@Resolver(() => NeedsAssessment)
+export class NeedsAssessmentOutcomesResolver {
+  @listSize(5)
+  @FieldResolver(() => [Outcome], {
+    description:
+      'What changed after this assessment, by date; `findingId` says which finding an outcome answers (its follow-up).',
+  })
+  async outcomes(
+    @Root() assessment: NeedsAssessment,
+    @Ctx() ctx: AssistanceContext,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Outcome[]> {
+    const outcomes = (await ctx.loaders.outcomesByAssessment.load(assessment.id)) ?? [];
     return outcomes.filter((o) => admits(o, includeSynthetic));
   }
 }

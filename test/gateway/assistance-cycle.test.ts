@@ -386,6 +386,15 @@ describe('an assistance cycle through the gateway', () => {
       closedByAssessmentId: followUpId,
       history: [{ kind: 'CLOSED', assessmentId: followUpId }],
     });
+    const followed = await step(
+      '22b. The first assessment’s outcomes, as the public',
+      'public',
+      `query($id: String!) { needsAssessment(id: $id) { outcomes { kind findingId occurredOn } } }`,
+      { id: assessmentId },
+    );
+    expect(followed['needsAssessment'].outcomes).toEqual([
+      { kind: 'INSTITUTION_ESTABLISHED', findingId, occurredOn: '2025-09-15' },
+    ]);
     const stillHidden = await step('23. The first assessment as the public', 'public', ASSESSMENT, {
       id: assessmentId,
     });
