@@ -11,6 +11,8 @@ import {
 } from './activity.repository.js';
 import type { AssistanceTables } from './assistance.table.js';
 import { findCoverage, type CoverageRecord } from './coordination.repository.js';
+import type { Outcome } from './outcome.entity.js';
+import { findOutcomesByColumn, findOutcomesByIds } from './outcome.repository.js';
 import type { AssistanceRequest } from './request.entity.js';
 import {
   findRequestsByCountries,
@@ -122,6 +124,37 @@ export function createAssistanceLoaders(db: Kysely<AssistanceTables>, deps: Load
       prefix: 'assistance:status-history:',
       load: async (keys) =>
         groupByKey(keys, await findStatusHistories(db, keys), (c) => c.requestId),
+    }),
+    outcomeById: createCachedLoader<string, Outcome>(uncached, {
+      prefix: 'assistance:outcome:',
+      load: async (keys) => byKey(keys, await findOutcomesByIds(db, keys), (o) => o.id),
+    }),
+    outcomesByActivity: createCachedLoader<string, Outcome[]>(uncached, {
+      prefix: 'assistance:outcomes-of-activity:',
+      load: async (keys) =>
+        groupByKey(
+          keys,
+          await findOutcomesByColumn(db, 'activity_id', keys),
+          (o) => o.activityId ?? '',
+        ),
+    }),
+    outcomesByRequest: createCachedLoader<string, Outcome[]>(uncached, {
+      prefix: 'assistance:outcomes-of-request:',
+      load: async (keys) =>
+        groupByKey(
+          keys,
+          await findOutcomesByColumn(db, 'request_id', keys),
+          (o) => o.requestId ?? '',
+        ),
+    }),
+    outcomesByAssessment: createCachedLoader<string, Outcome[]>(uncached, {
+      prefix: 'assistance:outcomes-of-assessment:',
+      load: async (keys) =>
+        groupByKey(
+          keys,
+          await findOutcomesByColumn(db, 'needs_assessment_id', keys),
+          (o) => o.needsAssessmentId ?? '',
+        ),
     }),
     coverageByCountry: createCachedLoader<string, CoverageRecord[]>(uncached, {
       prefix: 'assistance:coverage-of-country:',

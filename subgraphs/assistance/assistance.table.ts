@@ -112,6 +112,28 @@ export interface ActivityTable {
   updated_at: ColumnType<Date, never, never>;
 }
 
+/** What changed after assistance: a law adopted, a unit set up, practitioners certified … */
+export interface OutcomeTable {
+  id: string;
+  kind: string;
+  occurred_on: ColumnType<string, string, string>;
+  summary: string;
+  country_iso3: string;
+  count: number | null;
+  activity_id: string | null;
+  request_id: string | null;
+  needs_assessment_id: string | null;
+  finding_id: string | null;
+  legislation_id: string | null;
+  evidence_source: string;
+  confidence: string;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
+export type OutcomeRow = Selectable<OutcomeTable>;
+export type NewOutcomeRow = Insertable<OutcomeTable>;
+
 export type AssistanceRequestRow = Selectable<AssistanceRequestTable>;
 export type NewAssistanceRequestRow = Insertable<AssistanceRequestTable>;
 export type RequestStatusChangeRow = Selectable<RequestStatusChangeTable>;
@@ -130,4 +152,5 @@ export interface AssistanceTables extends AuditTables {
   assistance_request: AssistanceRequestTable;
   request_status_change: RequestStatusChangeTable;
   activity: ActivityTable;
+  outcome: OutcomeTable;
 }

@@ -7,8 +7,10 @@ type Db = Kysely<AssistanceTables>;
 
 /** Raw SQL names the table through the schema this subgraph owns. */
 const ACTIVITY = sql.table(`${ASSISTANCE_SCHEMA}.activity`);
+const KNOWN_COUNTRY = sql.table(`${ASSISTANCE_SCHEMA}.known_country`);
 
 export interface OverlapRecord {
+  countryIso3: string;
   firstId: string;
   secondId: string;
   sharedAreas: string[];
@@ -17,15 +19,34 @@ export interface OverlapRecord {
   overlapDays: number;
 }
 
+/** Where overlaps are looked for: exactly one of these. */
+export type OverlapScope =
+  { readonly country: string } | { readonly region: string } | { readonly implementer: string };
+
+export interface OverlapPage {
+  readonly limit: number;
+  /** The sort key of the last pair of the previous page. */
+  readonly after?: readonly [string, string, string, string] | undefined;
+  readonly includeSynthetic: boolean;
+}
+
 /**
- * Pairs of published activities in one country that share a GPC area, overlap in time and have
- * no implementer in common; each pair once (`first.id < second.id`). With a period, only the part
- * of the overlap inside the period counts, and pairs whose overlap misses it are left out.
+ * Pairs of published activities benefiting the same country that share a GPC area, overlap in
+ * time and have no implementer in common; each pair once per shared country (`first.id <
+ * second.id`). The scope keeps pairs in one country, in the countries of one M49 region (this
+ * subgraph's copy of each State's region), or with one implementer on either side. With a
+ * period, only the part of the overlap inside the period counts, and pairs whose overlap misses
+ * it are left out. Without `page`, every pair (synthetic ones included, for the caller to
+ * filter); with it, one keyset page of `limit + 1` pairs by overlap start, ids and country.
  */
-export async function findOverlaps(db: Db, iso3: string, period: Period): Promise<OverlapRecord[]> {
-  const from = period.from ?? null;
-  const to = period.to ?? null;
+export async function findOverlaps(
+  db: Db,
+  scope: OverlapScope,
+  period: Period,
+  page?: OverlapPage,
+): Promise<OverlapRecord[]> {
   const result = await sql<{
+    country_iso3: string;
     first_id: string;
     second_id: string;
     shared_areas: string[];
@@ -33,25 +54,20 @@ export async function findOverlaps(db: Db, iso3: string, period: Period): Promis
     overlap_end: string;
     overlap_days: number;
   }>`
-    with pairs as (
-      select a.id as first_id, b.id as second_id,
-        array(select unnest(a.gpc_areas) intersect select unnest(b.gpc_areas) order by 1) as shared_areas,
-        greatest(a.start_date, b.start_date, ${from}::date) as overlap_start,
-        least(a.end_date, b.end_date, ${to}::date) as overlap_end
-      from ${ACTIVITY} a
-      join ${ACTIVITY} b on a.id < b.id
-      where ${iso3} = any(a.beneficiary_iso3s) and ${iso3} = any(b.beneficiary_iso3s)
-        and a.review_status = ${ReviewStatus.PUBLISHED} and b.review_status = ${ReviewStatus.PUBLISHED}
-        and a.gpc_areas && b.gpc_areas
-        and not (a.implementer_ids && b.implementer_ids)
-        and a.start_date <= b.end_date and b.start_date <= a.end_date
-    )
-    select first_id, second_id, shared_areas, overlap_start::text as overlap_start,
+    ${overlapPairs(scope, period, page?.includeSynthetic ?? true)}
+    select country_iso3, first_id, second_id, shared_areas, overlap_start::text as overlap_start,
       overlap_end::text as overlap_end, (overlap_end - overlap_start + 1)::int as overlap_days
     from pairs
     where overlap_start <= overlap_end
-    order by overlap_start, first_id, second_id`.execute(db);
+    ${
+      page?.after
+        ? sql`and (overlap_start, first_id, second_id, country_iso3) > (${page.after[0]}::date, ${page.after[1]}, ${page.after[2]}, ${page.after[3]})`
+        : sql``
+    }
+    order by overlap_start, first_id, second_id, country_iso3
+    ${page ? sql`limit ${page.limit + 1}` : sql``}`.execute(db);
   return result.rows.map((r) => ({
+    countryIso3: r.country_iso3.trim(),
     firstId: r.first_id,
     secondId: r.second_id,
     sharedAreas: r.shared_areas,
@@ -59,6 +75,59 @@ export async function findOverlaps(db: Db, iso3: string, period: Period): Promis
     overlapEnd: r.overlap_end,
     overlapDays: Number(r.overlap_days),
   }));
+}
+
+/** How many pairs `findOverlaps` finds in the scope and period, across all pages. */
+export async function countOverlaps(
+  db: Db,
+  scope: OverlapScope,
+  period: Period,
+  includeSynthetic: boolean,
+): Promise<number> {
+  const result = await sql<{ n: number }>`
+    ${overlapPairs(scope, period, includeSynthetic)}
+    select count(*)::int as n from pairs where overlap_start <= overlap_end`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** The M49 regions of the States this subgraph knows (its copy of member-states' regions). */
+export async function findKnownRegions(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('known_country')
+    .select('region_m49')
+    .distinct()
+    .orderBy('region_m49')
+    .execute();
+  return rows.map((r) => r.region_m49.trim());
+}
+
+/** The one statement of the pairing rules, as a `with pairs as (…)` clause. */
+function overlapPairs(scope: OverlapScope, period: Period, includeSynthetic: boolean) {
+  const from = period.from ?? null;
+  const to = period.to ?? null;
+  const where =
+    'country' in scope
+      ? sql`c.iso3 = ${scope.country}`
+      : 'region' in scope
+        ? sql`c.iso3 in (select k.iso3 from ${KNOWN_COUNTRY} k where k.region_m49 = ${scope.region})`
+        : sql`(${scope.implementer} = any(a.implementer_ids) or ${scope.implementer} = any(b.implementer_ids))`;
+  return sql`
+    with pairs as (
+      select c.iso3 as country_iso3, a.id as first_id, b.id as second_id,
+        array(select unnest(a.gpc_areas) intersect select unnest(b.gpc_areas) order by 1) as shared_areas,
+        greatest(a.start_date, b.start_date, ${from}::date) as overlap_start,
+        least(a.end_date, b.end_date, ${to}::date) as overlap_end
+      from ${ACTIVITY} a
+      join ${ACTIVITY} b on a.id < b.id
+      cross join lateral unnest(a.beneficiary_iso3s) as c(iso3)
+      where c.iso3 = any(b.beneficiary_iso3s)
+        and ${where}
+        and a.review_status = ${ReviewStatus.PUBLISHED} and b.review_status = ${ReviewStatus.PUBLISHED}
+        ${includeSynthetic ? sql`` : sql`and not a.synthetic and not b.synthetic`}
+        and a.gpc_areas && b.gpc_areas
+        and not (a.implementer_ids && b.implementer_ids)
+        and a.start_date <= b.end_date and b.start_date <= a.end_date
+    )`;
 }
 
 export interface CoverageRecord {

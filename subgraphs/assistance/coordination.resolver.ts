@@ -1,10 +1,23 @@
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
-import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../schema/errors.js';
 import type { GpcArea } from '../../schema/gpc.js';
 import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../../schema/scalars.js';
 import type { AssistanceContext } from './context.js';
-import { findOverlaps } from './coordination.repository.js';
+import {
+  countOverlaps,
+  findKnownRegions,
+  findOverlaps,
+  type OverlapRecord,
+  type OverlapScope,
+} from './coordination.repository.js';
+import {
+  type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
+} from '../../schema/pagination.js';
 import { ActivityOverlap, CoverageGap, CoverageGapReport } from './coordination.types.js';
 
 @Resolver(() => ActivityOverlap)
@@ -26,7 +39,7 @@ export class OverlapResolver {
     if (from && to && from > to) {
       throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
     }
-    const pairs = await findOverlaps(ctx.db, country, { from, to });
+    const pairs = await findOverlaps(ctx.db, { country }, { from, to });
     const load = async (id: string) => {
       const activity = await ctx.loaders.activityById.load(id);
       if (!activity) {
@@ -50,6 +63,102 @@ export class OverlapResolver {
       overlapDays: p.overlapDays,
     }));
   }
+}
+
+const { Connection: ActivityOverlapConnection } = connectionTypes<ActivityOverlap>(
+  ActivityOverlap,
+  'ActivityOverlap',
+);
+
+/** Exactly one scope, or BAD_USER_INPUT naming the arguments. */
+function scopeOf(
+  country: string | null | undefined,
+  region: string | null | undefined,
+  implementer: string | null | undefined,
+): OverlapScope {
+  const given = [country, region, implementer].filter((v) => v !== null && v !== undefined);
+  if (given.length !== 1) {
+    throw badUserInput([
+      { field: 'country', message: 'give exactly one of country, region and implementer' },
+    ]);
+  }
+  return country ? { country } : region ? { region } : { implementer: implementer as string };
+}
+
+@Resolver(() => ActivityOverlap)
+export class OverlapPageResolver {
+  @Query(() => ActivityOverlapConnection, {
+    description:
+      'Overlaps at scale, with the pairing rules of `overlaps`: in one country, in the States of one M49 region, or with one implementer on either side (exactly one), each pair once per shared beneficiary country, by overlap start; paginated. A pair with a synthetic activity counts only with `includeSynthetic`. No donor scope yet: funders are owned by funding, and assistance keeps no copy of them.',
+  })
+  async overlapsIn(
+    @Ctx() ctx: AssistanceContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('country', () => CountryCodeScalar, { nullable: true, description: 'One country.' })
+    country?: string | null,
+    @Arg('region', () => M49CodeScalar, {
+      nullable: true,
+      description:
+        'An M49 region ("002" Africa, "019" Americas, "142" Asia, "150" Europe, "009" Oceania).',
+    })
+    region?: string | null,
+    @Arg('implementer', () => ID, {
+      nullable: true,
+      description: 'An implementing organization id.',
+    })
+    implementer?: string | null,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'Period start.' })
+    from?: string | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Period end.' })
+    to?: string | null,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<Connection<ActivityOverlap>> {
+    const scope = scopeOf(country, region, implementer);
+    if (region) {
+      const regions = await findKnownRegions(ctx.db);
+      if (!regions.includes(region)) {
+        throw badUserInput([
+          { field: 'region', message: `must be an M49 region: ${regions.join(', ')}` },
+        ]);
+      }
+    }
+    if (from && to && from > to) {
+      throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
+    }
+    const { limit, after } = readPage(page, ['string', 'string', 'string', 'string'] as const);
+    const period = { from: from ?? undefined, to: to ?? undefined };
+    const withSynthetic = includeSynthetic ?? false;
+    const [pairs, totalCount] = await Promise.all([
+      findOverlaps(ctx.db, scope, period, { limit, after, includeSynthetic: withSynthetic }),
+      countOverlaps(ctx.db, scope, period, withSynthetic),
+    ]);
+    const overlaps = await Promise.all(pairs.map((p) => toOverlap(ctx, p)));
+    return toConnection(overlaps, limit, totalCount, (o) => [
+      o.overlapStart,
+      o.first.id,
+      o.second.id,
+      o.country.iso3,
+    ]);
+  }
+}
+
+async function toOverlap(ctx: AssistanceContext, p: OverlapRecord): Promise<ActivityOverlap> {
+  const [first, second] = await Promise.all([
+    ctx.loaders.activityById.load(p.firstId),
+    ctx.loaders.activityById.load(p.secondId),
+  ]);
+  if (!first || !second) {
+    throw new Error(`Overlap names activity ${p.firstId} or ${p.secondId}, which was not found`);
+  }
+  return {
+    country: { iso3: p.countryIso3 },
+    first,
+    second,
+    sharedAreas: p.sharedAreas as GpcArea[],
+    overlapStart: p.overlapStart,
+    overlapEnd: p.overlapEnd,
+    overlapDays: p.overlapDays,
+  };
 }
 
 @Resolver(() => CoverageGapReport)

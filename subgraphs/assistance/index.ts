@@ -12,7 +12,7 @@ import {
 import { seedAssistance } from './assistance.seed.js';
 import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { AssistanceContext } from './context.js';
-import { CoverageResolver, OverlapResolver } from './coordination.resolver.js';
+import { CoverageResolver, OverlapPageResolver, OverlapResolver } from './coordination.resolver.js';
 import {
   CountryAssistanceResolver,
   LegalProvisionAssistanceResolver,
@@ -21,6 +21,13 @@ import {
   ProjectAssistanceResolver,
 } from './extensions.resolver.js';
 import { assistanceMigrations } from './migrations/index.js';
+import {
+  ActivityOutcomesResolver,
+  NeedsAssessmentOutcomesResolver,
+  OutcomeResolver,
+  RequestOutcomesResolver,
+  resolveOutcomeReference,
+} from './outcome.resolver.js';
 import { RequestResolver } from './request.resolver.js';
 import { RequestWriteResolver } from './request-write.resolver.js';
 import { DeliverySummaryResolver } from './summary.resolver.js';
@@ -42,8 +49,13 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     RequestResolver,
     RequestWriteResolver,
     OverlapResolver,
+    OverlapPageResolver,
     CoverageResolver,
     DeliverySummaryResolver,
+    OutcomeResolver,
+    RequestOutcomesResolver,
+    ActivityOutcomesResolver,
+    NeedsAssessmentOutcomesResolver,
     CountryAssistanceResolver,
     OrganizationAssistanceResolver,
     ProjectAssistanceResolver,
@@ -59,6 +71,10 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     AssistanceRequest: {
       __resolveReference: (ref, ctx: AssistanceContext) =>
         resolveRequestReference(ref as { id: string }, ctx),
+    },
+    Outcome: {
+      __resolveReference: (ref, ctx: AssistanceContext) =>
+        resolveOutcomeReference(ref as { id: string }, ctx),
     },
     CoverageGapReport: { __resolveReference: (ref) => resolveCoverageGapReport(ref) },
     Country: { __resolveReference: resolveStub('iso3') },

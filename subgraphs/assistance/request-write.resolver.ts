@@ -290,6 +290,8 @@ export class RequestWriteResolver {
   }
 
   private async reload(ctx: AssistanceContext, id: string): Promise<AssistanceRequest> {
+    // Another mutation of the same operation may have loaded it before this write.
+    ctx.loaders.requestById.clear(id);
     const request = await ctx.loaders.requestById.load(id);
     if (!request) {
       throw notFound('AssistanceRequest', id, 'id');

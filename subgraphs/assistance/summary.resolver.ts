@@ -8,7 +8,10 @@ import type { AssistanceContext } from './context.js';
 import { findCountryRegions, findRequestFlows } from './request.repository.js';
 import { DELIVERY_RULES, summarizeDelivery } from './summary.js';
 import { findReportedResults } from './summary.repository.js';
-import { DeliverySummary } from './summary.types.js';
+import { DeliverySummary, type OutcomeCount } from './summary.types.js';
+import { countOutcomes } from './outcome.repository.js';
+import type { OutcomeKind } from './outcome.entity.js';
+import type { GpcPillar } from '../../schema/gpc.js';
 
 @Resolver(() => DeliverySummary)
 export class DeliverySummaryResolver {
@@ -30,10 +33,11 @@ export class DeliverySummaryResolver {
       throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
     }
     const period = { from, to };
-    const [allActivities, allRequests, reportedResults] = await Promise.all([
+    const [allActivities, allRequests, reportedResults, outcomeCounts] = await Promise.all([
       findActivitiesStartingIn(ctx.db, period),
       findRequestFlows(ctx.db, period),
       findReportedResults(ctx.db, period),
+      countOutcomes(ctx.db, period, includeSynthetic ?? false),
     ]);
     const activities = allActivities.filter((a) => admits(a, includeSynthetic));
     const requests = allRequests.filter((r) => admits(r, includeSynthetic));
@@ -50,6 +54,24 @@ export class DeliverySummaryResolver {
       rules: DELIVERY_RULES,
       rows: summarizeDelivery(groupBy, activities, requests, regionOf, period),
       reportedResults,
+      outcomes: outcomeCounts.reduce<OutcomeCount[]>((counts, c) => {
+        // Real and synthetic rows of one group (with includeSynthetic) are one count.
+        const same = counts.find(
+          (x) =>
+            x.kind === c.kind && (x.region?.m49 ?? '') === c.regionM49 && x.pillar === c.gpcPillar,
+        );
+        if (same) {
+          same.outcomes += c.outcomes;
+        } else {
+          counts.push({
+            kind: c.kind as OutcomeKind,
+            region: c.regionM49 ? { m49: c.regionM49 } : null,
+            pillar: c.gpcPillar as GpcPillar | null,
+            outcomes: c.outcomes,
+          });
+        }
+        return counts;
+      }, []),
       basis: basisOfRecords('activity or assistance request', includeSynthetic ?? false, [
         ...activities,
         ...requests,

@@ -5,6 +5,7 @@ import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { RoleCount } from './activity.entity.js';
 import { ActivityType, DeliveryGrouping } from './codes.js';
+import { OutcomeKind } from './outcome.entity.js';
 import { Country } from './country.entity.js';
 import { M49Region } from './region.entity.js';
 
@@ -26,6 +27,27 @@ export class PractitionersTrained {
     description: 'By role, where recorded (roles may not sum to total).',
   })
   byRole!: RoleCount[];
+}
+
+@ObjectType({ description: 'Outcomes of one kind, in one region, after activities of one pillar.' })
+export class OutcomeCount {
+  @Field(() => OutcomeKind, { description: 'What changed.' })
+  kind!: OutcomeKind;
+
+  @Field(() => M49Region, {
+    nullable: true,
+    description: 'The M49 region of the State where it happened.',
+  })
+  region!: M49Region | null;
+
+  @Field(() => GpcPillar, {
+    nullable: true,
+    description: 'The pillar of the activity it followed; null when linked to a request only.',
+  })
+  pillar!: GpcPillar | null;
+
+  @Field(() => Int, { description: 'Outcomes that occurred in the period.' })
+  outcomes!: number;
 }
 
 @ObjectType({ description: 'One group of `deliverySummary`.' })
@@ -137,6 +159,12 @@ export class DeliverySummary {
       'The activities and requests these rows count, real and synthetic apart (real activities by confidence; requests carry none). Reported results are cited records, listed apart.',
   })
   basis!: Basis;
+
+  @Field(() => [OutcomeCount], {
+    description:
+      'Outcomes that occurred in the period, by kind, region and pillar (real ones unless `includeSynthetic`; none are seeded).',
+  })
+  outcomes!: OutcomeCount[];
 
   @Field(() => [ReportedResult], {
     description: 'Cited figures the programme reported for years in the period (not summed in).',

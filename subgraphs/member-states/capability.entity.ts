@@ -78,3 +78,30 @@ export class RecordCapabilityIndicatorInput {
   @Field(() => String, { nullable: true, description: 'Caveats, at most 2,000 characters.' })
   notes?: string | null;
 }
+
+@InputType({
+  description:
+    'A correction of a recorded value: the whole value as it should read (score, tier, source), with why.',
+})
+export class CorrectCapabilityIndicatorInput {
+  @Field(() => DecimalScalar, { nullable: true, description: 'The score; needs `scoreMax`.' })
+  score?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The top of the score scale.' })
+  scoreMax?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The tier, 1–40 characters.' })
+  tier?: string | null;
+
+  @Field(() => UrlScalar, { description: 'Where the corrected value is published.' })
+  sourceUrl!: string;
+
+  @Field(() => Confidence, { nullable: true, description: 'Default TO_VERIFY.' })
+  confidence?: Confidence | null;
+
+  @Field(() => String, { nullable: true, description: 'Caveats, at most 2,000 characters.' })
+  notes?: string | null;
+
+  @Field(() => String, { description: 'Why it is corrected, 1–1,000 characters (audited).' })
+  reason!: string;
+}

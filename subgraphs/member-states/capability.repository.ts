@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
 import type { CapabilityIndicator } from './capability.entity.js';
 import type { CapabilityIndicatorTable, MemberStatesTables } from './country.table.js';
@@ -32,6 +32,7 @@ export async function findCapabilityIndicatorsByCountries(
     .selectFrom('capability_indicator')
     .selectAll()
     .where('country_iso3', 'in', [...iso3s])
+    .where('withdrawn_at', 'is', null)
     .orderBy('index_name')
     .orderBy('edition', 'desc')
     .orderBy('pillar')
@@ -47,6 +48,54 @@ export async function insertCapabilityIndicator(
     await db
       .insertInto('capability_indicator')
       .values(row)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+/** One indicator under a row lock, withdrawn or not; undefined when unknown. */
+export async function lockCapabilityIndicator(
+  db: Db,
+  id: string,
+): Promise<Selectable<CapabilityIndicatorTable> | undefined> {
+  return db
+    .selectFrom('capability_indicator')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Corrects the value of an indicator; stamps `corrected_at`. */
+export async function correctCapabilityIndicator(
+  db: Db,
+  id: string,
+  values: Pick<
+    Updateable<CapabilityIndicatorTable>,
+    'score' | 'score_max' | 'tier' | 'source_url' | 'confidence' | 'notes'
+  >,
+): Promise<CapabilityIndicator> {
+  return toCapabilityIndicator(
+    await db
+      .updateTable('capability_indicator')
+      .set({ ...values, corrected_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+/** Withdraws an indicator: kept for history, left out of every list. */
+export async function withdrawCapabilityIndicator(
+  db: Db,
+  id: string,
+  reason: string,
+): Promise<CapabilityIndicator> {
+  return toCapabilityIndicator(
+    await db
+      .updateTable('capability_indicator')
+      .set({ withdrawn_at: sql<Date>`now()`, withdrawal_reason: reason })
+      .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow(),
   );

@@ -4,8 +4,18 @@ import { Confidence } from '../../schema/common-types.js';
 import { listSize } from '../../schema/cost.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { runWrite } from '../../schema/writes.js';
-import { CapabilityIndicator, RecordCapabilityIndicatorInput } from './capability.entity.js';
-import { insertCapabilityIndicator } from './capability.repository.js';
+import {
+  CapabilityIndicator,
+  CorrectCapabilityIndicatorInput,
+  RecordCapabilityIndicatorInput,
+} from './capability.entity.js';
+import {
+  correctCapabilityIndicator,
+  insertCapabilityIndicator,
+  lockCapabilityIndicator,
+  toCapabilityIndicator,
+  withdrawCapabilityIndicator,
+} from './capability.repository.js';
 import type { MemberStatesContext } from './context.js';
 import { CAPABILITY_CACHE } from './country.loaders.js';
 import { Country } from './country.entity.js';
@@ -26,9 +36,9 @@ function text(
   return trimmed;
 }
 
-/** Every problem of the input at once, each naming its field. */
-function check(input: RecordCapabilityIndicatorInput) {
-  const problems: InvalidField[] = [];
+/** Every problem of the input at once, each naming its field (`extra`: problems found before). */
+function check(input: RecordCapabilityIndicatorInput, extra: InvalidField[] = []) {
+  const problems: InvalidField[] = [...extra];
   const indexName = text(problems, 'input.indexName', input.indexName, 100) ?? '';
   const edition = text(problems, 'input.edition', input.edition, 20) ?? '';
   const pillar = text(problems, 'input.pillar', input.pillar, 100) ?? '';
@@ -53,6 +63,15 @@ function check(input: RecordCapabilityIndicatorInput) {
   }
   return { indexName, edition, pillar, tier, notes, score, scoreMax };
 }
+
+function storedConfidence(confidence: Confidence | null | undefined): string {
+  return (confidence ?? Confidence.TO_VERIFY) === Confidence.VERIFIED ? 'verified' : 'to verify';
+}
+
+const purgeOf = (countryIso3: string) => ({
+  keys: [CAPABILITY_CACHE + countryIso3],
+  tags: ['CapabilityIndicator'],
+});
 
 @Resolver(() => Country)
 export class CountryCapabilityResolver {
@@ -100,10 +119,7 @@ export class CapabilityIndicatorWriteResolver {
           score_max: values.score !== null ? values.scoreMax : null,
           tier: values.tier,
           source_url: input.sourceUrl,
-          confidence:
-            (input.confidence ?? Confidence.TO_VERIFY) === Confidence.VERIFIED
-              ? 'verified'
-              : 'to verify',
+          confidence: storedConfidence(input.confidence),
           notes: values.notes,
         });
         return {
@@ -117,13 +133,100 @@ export class CapabilityIndicatorWriteResolver {
               after: created,
             },
           ],
-          invalidate: {
-            keys: [CAPABILITY_CACHE + created.countryIso3],
-            tags: ['CapabilityIndicator'],
-          },
+          invalidate: purgeOf(created.countryIso3),
         };
       },
       { capability_indicator_edition_key: 'input.edition' },
     );
+  }
+
+  @Authorized('editor')
+  @Mutation(() => CapabilityIndicator, {
+    description:
+      'Corrects a recorded value (editors): score, tier, source, confidence and notes, with the reason; audited with the value before and after. NOT_FOUND for an unknown or withdrawn one.',
+  })
+  async correctCapabilityIndicator(
+    @Arg('id', () => String, { description: 'The indicator.' }) id: string,
+    @Arg('input', () => CorrectCapabilityIndicatorInput) input: CorrectCapabilityIndicatorInput,
+    @Ctx() ctx: MemberStatesContext,
+  ): Promise<CapabilityIndicator> {
+    const reasonProblems: InvalidField[] = [];
+    const reason = text(reasonProblems, 'input.reason', input.reason, 1000) ?? '';
+    return runWrite(ctx, async (trx) => {
+      const row = await lockCapabilityIndicator(trx, id);
+      if (!row || row.withdrawn_at !== null) {
+        throw notFound('CapabilityIndicator', id, 'id');
+      }
+      const before = toCapabilityIndicator(row);
+      const values = check(
+        {
+          ...input,
+          countryIso3: before.countryIso3,
+          indexName: before.indexName,
+          edition: before.edition,
+          pillar: before.pillar,
+        },
+        reasonProblems,
+      );
+      const after = await correctCapabilityIndicator(trx, id, {
+        score: values.score,
+        score_max: values.score !== null ? values.scoreMax : null,
+        tier: values.tier,
+        source_url: input.sourceUrl,
+        confidence: storedConfidence(input.confidence),
+        notes: values.notes,
+      });
+      return {
+        result: after,
+        audit: [
+          {
+            entityType: 'CapabilityIndicator',
+            entityId: id,
+            action: 'CORRECT',
+            before,
+            after: { ...after, reason },
+          },
+        ],
+        invalidate: purgeOf(before.countryIso3),
+      };
+    });
+  }
+
+  @Authorized('editor')
+  @Mutation(() => CapabilityIndicator, {
+    description:
+      'Withdraws a recorded value (editors), with the reason: kept for the audit trail, left out of `Country.capabilityIndicators`. NOT_FOUND for an unknown or already withdrawn one.',
+  })
+  async withdrawCapabilityIndicator(
+    @Arg('id', () => String, { description: 'The indicator.' }) id: string,
+    @Arg('reason', () => String, { description: 'Why, 1–1,000 characters (audited).' })
+    reason: string,
+    @Ctx() ctx: MemberStatesContext,
+  ): Promise<CapabilityIndicator> {
+    const problems: InvalidField[] = [];
+    const why = text(problems, 'reason', reason, 1000) ?? '';
+    if (problems.length > 0) {
+      throw badUserInput(problems);
+    }
+    return runWrite(ctx, async (trx) => {
+      const row = await lockCapabilityIndicator(trx, id);
+      if (!row || row.withdrawn_at !== null) {
+        throw notFound('CapabilityIndicator', id, 'id');
+      }
+      const withdrawn = await withdrawCapabilityIndicator(trx, id, why);
+      return {
+        result: withdrawn,
+        audit: [
+          {
+            entityType: 'CapabilityIndicator',
+            entityId: id,
+            action: 'WITHDRAW',
+            before: toCapabilityIndicator(row),
+            after: { withdrawn: true, reason: why },
+          },
+        ],
+        invalidate: purgeOf(withdrawn.countryIso3),
+      };
+    });
   }
 }

@@ -1,6 +1,10 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
-import type { NeedsAssessmentTable, NeedsFindingTable } from './needs-assessment.table.js';
+import type {
+  NeedsAssessmentTable,
+  NeedsFindingChangeTable,
+  NeedsFindingTable,
+} from './needs-assessment.table.js';
 
 /** The six official UN languages. */
 export interface CountryNamesJson {
@@ -60,6 +64,9 @@ export interface CapabilityIndicatorTable {
   confidence: string;
   notes: string | null;
   recorded_at: ColumnType<Date, never, never>;
+  corrected_at: ColumnType<Date | null, never, Date | null>;
+  withdrawn_at: ColumnType<Date | null, never, Date | null>;
+  withdrawal_reason: string | null;
 }
 
 /** UNCTAD Global Cyberlaw Tracker: one State's status in one area of law. */
@@ -96,4 +103,5 @@ export interface MemberStatesTables extends AuditTables {
   m49_region: M49RegionTable;
   needs_assessment: NeedsAssessmentTable;
   needs_finding: NeedsFindingTable;
+  needs_finding_change: NeedsFindingChangeTable;
 }

@@ -3,8 +3,8 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import type { MemberStatesContext } from './context.js';
 import { CoverageGapReport, GapCandidate } from './coverage-gap.entity.js';
-import { Severity } from './needs-assessment.entity.js';
-import { canReadFindings } from './needs-assessment.resolver.js';
+import { FindingStatus, Severity } from './needs-assessment.entity.js';
+import { canReadFindings } from './needs-assessment.access.js';
 import { M49Region } from './region.entity.js';
 
 /** A report arrives by key from assistance's `gaps(region)`; NOT_FOUND for an unknown area. */
@@ -34,7 +34,7 @@ export class CoverageGapResolver {
 
   @FieldResolver(() => [GapCandidate], {
     description:
-      'HIGH-severity findings in the States of the area that this viewer may read (RESTRICTED: editors and the country’s focal point; CONFIDENTIAL: editors), by country and area.',
+      'Open HIGH-severity findings (not closed by a later assessment) in the States of the area that this viewer may read (RESTRICTED: editors and the country’s focal point; CONFIDENTIAL: editors), by country and area.',
   })
   async highSeverityFindings(
     @Root() report: CoverageGapReport,
@@ -59,7 +59,7 @@ export class CoverageGapResolver {
           continue;
         }
         for (const finding of assessment.findingsList) {
-          if (finding.severity === Severity.HIGH) {
+          if (finding.severity === Severity.HIGH && finding.status === FindingStatus.OPEN) {
             found.push({
               assessmentId: assessment.id,
               countryIso3: assessment.countryIso3,

@@ -21,6 +21,8 @@ import {
   CountryNeedsAssessmentsResolver,
   NeedsAssessmentResolver,
 } from './needs-assessment.resolver.js';
+import { NeedsAssessmentWriteResolver } from './needs-assessment-write.resolver.js';
+import { NeedsFindingStatisticsResolver } from './needs-statistics.resolver.js';
 import { M49RegionResolver } from './region.resolver.js';
 
 export { MEMBER_STATES_CACHE } from './country.loaders.js';
@@ -39,6 +41,8 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
     CountryCapabilityResolver,
     CountryCyberlawResolver,
     CapabilityIndicatorWriteResolver,
+    NeedsAssessmentWriteResolver,
+    NeedsFindingStatisticsResolver,
     auditLogResolver('memberStatesAuditLog', 'member-states'),
   ],
   referenceResolvers: {

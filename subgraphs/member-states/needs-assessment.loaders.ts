@@ -8,9 +8,10 @@ import {
   findNeedsAssessmentsByIds,
 } from './needs-assessment.repository.js';
 
+/** v2: assessments carry their workflow status and consent, findings their id and history. */
 export const NEEDS_ASSESSMENT_CACHE = {
-  byId: 'member-states:v1:needs-assessment:',
-  byCountryIso3: 'member-states:v1:needs-assessments-of:',
+  byId: 'member-states:v2:needs-assessment:',
+  byCountryIso3: 'member-states:v2:needs-assessments-of:',
 } as const;
 
 /**

@@ -3,12 +3,23 @@ import { groupByKey } from '../../loaders/keyed.js';
 import type { GpcArea } from '../../schema/gpc.js';
 import type { MemberStatesTables } from './country.table.js';
 import {
+  type AssessmentStatus,
   type Confidentiality,
+  type ConsentLevel,
+  type FindingChange,
+  type FindingChangeKind,
+  type FindingStatus,
   type NeedsAssessment,
   type NeedsFinding,
   type Severity,
 } from './needs-assessment.entity.js';
-import type { NeedsAssessmentRow, NeedsFindingRow } from './needs-assessment.table.js';
+import type {
+  NeedsAssessmentRow,
+  NeedsFindingChangeRow,
+  NeedsFindingRow,
+  NewNeedsAssessmentRow,
+  NewNeedsFindingRow,
+} from './needs-assessment.table.js';
 
 type Db = Kysely<MemberStatesTables>;
 
@@ -19,9 +30,21 @@ export interface NeedsAssessmentFilterValues {
   synthetic?: boolean | undefined;
 }
 
+function toFindingChange(row: NeedsFindingChangeRow): FindingChange {
+  return {
+    kind: row.change as FindingChangeKind,
+    assessmentId: row.assessment_id,
+    severityBefore: row.severity_before as Severity,
+    severityAfter: row.severity_after as Severity,
+    note: row.note,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+  };
+}
+
 export function toNeedsAssessment(
   row: NeedsAssessmentRow,
   findings: readonly NeedsFindingRow[],
+  changes: readonly NeedsFindingChangeRow[] = [],
 ): NeedsAssessment {
   return {
     id: row.id,
@@ -36,18 +59,26 @@ export function toNeedsAssessment(
     findingCount: findings.length,
     synthetic: row.synthetic,
     source: row.source,
-    countryIso3: row.country_iso3,
+    status: row.status as AssessmentStatus,
+    consent: row.consent as ConsentLevel,
+    requestedOn: row.requested_on,
+    acceptedOn: row.accepted_on,
+    countryIso3: row.country_iso3.trim(),
     conductedByOrganizationIds: row.conducted_by_organization_ids,
     recommendationsList: row.recommendations,
     findingsList: findings.map((f): NeedsFinding => ({
+      id: f.id,
       area: f.area as GpcArea,
       gap: f.gap,
       severity: f.severity as Severity,
+      status: f.status as FindingStatus,
+      closedByAssessmentId: f.closed_by_assessment_id,
+      history: changes.filter((c) => c.finding_id === f.id).map(toFindingChange),
     })),
   };
 }
 
-/** Assessments with their findings, in two statements whatever the number of rows. */
+/** Assessments with their findings and their history, in three statements whatever the rows. */
 async function withFindings(db: Db, rows: NeedsAssessmentRow[]): Promise<NeedsAssessment[]> {
   if (rows.length === 0) {
     return [];
@@ -60,8 +91,18 @@ async function withFindings(db: Db, rows: NeedsAssessmentRow[]): Promise<NeedsAs
     .orderBy('assessment_id')
     .orderBy('ordinal')
     .execute();
+  const findingIds = findings.map((f) => f.id);
+  const changes =
+    findingIds.length === 0
+      ? []
+      : await db
+          .selectFrom('needs_finding_change')
+          .selectAll()
+          .where('finding_id', '=', sql<string>`any(${findingIds})`)
+          .orderBy('id')
+          .execute();
   const grouped = groupByKey(ids, findings, (f) => f.assessment_id);
-  return rows.map((row, i) => toNeedsAssessment(row, grouped[i] ?? []));
+  return rows.map((row, i) => toNeedsAssessment(row, grouped[i] ?? [], changes));
 }
 
 export async function findNeedsAssessmentsByIds(
@@ -138,4 +179,123 @@ export async function countNeedsAssessments(
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+// --- Writes: only inside `runWrite`'s transaction. -------------------------------------------
+
+export async function insertNeedsAssessment(db: Db, row: NewNeedsAssessmentRow): Promise<void> {
+  await db.insertInto('needs_assessment').values(row).execute();
+}
+
+/** The assessment under a row lock, or undefined. */
+export async function lockNeedsAssessment(
+  db: Db,
+  id: string,
+): Promise<NeedsAssessmentRow | undefined> {
+  return db
+    .selectFrom('needs_assessment')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updateNeedsAssessment(
+  db: Db,
+  id: string,
+  values: Partial<Omit<NewNeedsAssessmentRow, 'id'>>,
+): Promise<void> {
+  await db.updateTable('needs_assessment').set(values).where('id', '=', id).execute();
+}
+
+export async function insertNeedsFindings(
+  db: Db,
+  rows: readonly NewNeedsFindingRow[],
+): Promise<void> {
+  if (rows.length > 0) {
+    await db
+      .insertInto('needs_finding')
+      .values([...rows])
+      .execute();
+  }
+}
+
+export interface LockedFinding {
+  readonly id: string;
+  readonly assessmentId: string;
+  readonly countryIso3: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly synthetic: boolean;
+}
+
+/** Findings by id with their assessment's State, under a row lock; missing ids are left out. */
+export async function lockFindings(db: Db, ids: readonly string[]): Promise<LockedFinding[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('needs_finding as f')
+    .innerJoin('needs_assessment as a', 'a.id', 'f.assessment_id')
+    .select(['f.id', 'f.assessment_id', 'a.country_iso3', 'f.severity', 'f.status', 'a.synthetic'])
+    .where('f.id', '=', sql<string>`any(${[...ids]})`)
+    .forUpdate()
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    assessmentId: r.assessment_id,
+    countryIso3: r.country_iso3.trim(),
+    severity: r.severity,
+    status: r.status,
+    synthetic: r.synthetic,
+  }));
+}
+
+/** A follow-up's change to an earlier finding, with its history row. */
+export async function changeFinding(
+  db: Db,
+  change: {
+    findingId: string;
+    assessmentId: string;
+    kind: 'CLOSED' | 'RERATED';
+    severityBefore: string;
+    severityAfter: string;
+    note: string | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable('needs_finding')
+    .set(
+      change.kind === 'CLOSED'
+        ? { status: 'CLOSED', closed_by_assessment_id: change.assessmentId }
+        : { severity: change.severityAfter },
+    )
+    .where('id', '=', change.findingId)
+    .execute();
+  await db
+    .insertInto('needs_finding_change')
+    .values({
+      finding_id: change.findingId,
+      assessment_id: change.assessmentId,
+      change: change.kind,
+      severity_before: change.severityBefore,
+      severity_after: change.severityAfter,
+      note: change.note,
+    })
+    .execute();
+}
+
+/** Every assessment of these countries (all when undefined), findings included, for aggregates. */
+export async function findNeedsAssessmentsForAggregate(
+  db: Db,
+  iso3s: readonly string[] | undefined,
+): Promise<NeedsAssessment[]> {
+  let query = db.selectFrom('needs_assessment').selectAll().orderBy('id');
+  if (iso3s) {
+    if (iso3s.length === 0) {
+      return [];
+    }
+    query = query.where('country_iso3', '=', sql<string>`any(${[...iso3s]})`);
+  }
+  return withFindings(db, await query.execute());
 }

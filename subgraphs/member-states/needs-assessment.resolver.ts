@@ -11,7 +11,6 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { Viewer } from '../../loaders/identity.js';
 import { badUserInput, notFound } from '../../schema/errors.js';
 import { GpcArea } from '../../schema/gpc.js';
 import {
@@ -21,9 +20,9 @@ import {
   readPage,
   toConnection,
 } from '../../schema/pagination.js';
-import { isEditor } from '../../schema/review.js';
 import { CountryCodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
+import { canReadFindings } from './needs-assessment.access.js';
 import { Country } from './country.entity.js';
 import {
   Confidentiality,
@@ -32,28 +31,6 @@ import {
   Organization,
 } from './needs-assessment.entity.js';
 import { countNeedsAssessments, findNeedsAssessmentsPage } from './needs-assessment.repository.js';
-
-/**
- * Whether the viewer may read an assessment's findings and recommendations: everyone for PUBLIC;
- * editors and the assessed country's focal point for RESTRICTED; editors for CONFIDENTIAL.
- * Enforced here, in the owning subgraph, not only at the gateway.
- */
-export function canReadFindings(
-  viewer: Viewer,
-  assessment: Pick<NeedsAssessment, 'confidentiality' | 'countryIso3'>,
-): boolean {
-  switch (assessment.confidentiality) {
-    case Confidentiality.PUBLIC:
-      return true;
-    case Confidentiality.RESTRICTED:
-      return (
-        isEditor(viewer) ||
-        (viewer.role === 'state_focal_point' && viewer.countryIso3 === assessment.countryIso3)
-      );
-    default:
-      return isEditor(viewer);
-  }
-}
 
 @InputType({ description: 'Narrows `needsAssessments`; all given conditions must hold.' })
 export class NeedsAssessmentFilter {

@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface NeedsAssessmentTable {
   id: string;
@@ -15,6 +15,10 @@ export interface NeedsAssessmentTable {
   confidentiality: string;
   synthetic: boolean;
   source: string;
+  status: ColumnType<string, string | undefined, string>;
+  consent: ColumnType<string, string | undefined, string>;
+  requested_on: string | null;
+  accepted_on: string | null;
 }
 
 export interface NeedsFindingTable {
@@ -24,9 +28,24 @@ export interface NeedsFindingTable {
   area: string;
   gap: string;
   severity: string;
+  status: ColumnType<string, string | undefined, string>;
+  closed_by_assessment_id: string | null;
+}
+
+/** One step of a finding's history: a later assessment closed or re-rated it. */
+export interface NeedsFindingChangeTable {
+  id: Generated<number>;
+  finding_id: string;
+  assessment_id: string;
+  change: string;
+  severity_before: string;
+  severity_after: string;
+  note: string | null;
+  recorded_at: ColumnType<Date, never, never>;
 }
 
 export type NeedsAssessmentRow = Selectable<NeedsAssessmentTable>;
 export type NewNeedsAssessmentRow = Insertable<NeedsAssessmentTable>;
 export type NeedsFindingRow = Selectable<NeedsFindingTable>;
 export type NewNeedsFindingRow = Insertable<NeedsFindingTable>;
+export type NeedsFindingChangeRow = Selectable<NeedsFindingChangeTable>;

@@ -193,7 +193,7 @@ describe('the whole stack from the built output', () => {
   it('hides a RESTRICTED finding from public, analysts and other focal points, and shows it to its own', async () => {
     const list = await postGraphQL(
       url,
-      `{ needsAssessments(first: 1, filter: { confidentiality: RESTRICTED }, includeSynthetic: true) { edges { node { id country { iso3 } } } } }`,
+      `{ needsAssessments(first: 1, filter: { confidentiality: RESTRICTED, synthetic: true }, includeSynthetic: true) { edges { node { id country { iso3 } } } } }`,
     );
     const node = list.data?.['needsAssessments'].edges[0].node;
     const read = async (headers: Record<string, string>) =>

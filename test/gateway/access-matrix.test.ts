@@ -245,7 +245,24 @@ const partnershipInput = () => ({
   members: [{ organizationId: SCOPE.org, role: 'LEAD' }],
 });
 
+const assessmentRequestInput = () => ({
+  country: SCOPE.state,
+  title: 'Access matrix needs assessment (test)',
+  areas: ['DIGITAL_EVIDENCE'],
+  requestedOn: '2025-01-06',
+});
+const assessmentRecordInput = () => ({
+  methodology: 'Access matrix (test)',
+  startedOn: '2025-01-13',
+  completedOn: '2025-01-31',
+  publicSummary: 'Access matrix assessment (test); not a real one.',
+  confidentiality: 'RESTRICTED',
+  findings: [{ area: 'DIGITAL_EVIDENCE', gap: 'Access matrix gap (test)', severity: 'LOW' }],
+  recommendations: [],
+});
+
 const A = 'assistance';
+const M = 'member-states';
 const F = 'funding';
 const L = 'laws';
 const P = 'partners';
@@ -336,6 +353,43 @@ const setups = {
         { i: lessonInput() },
       )
     )['createLessonLearned'].id as string,
+  capabilityIndicator: async () =>
+    (
+      await as(
+        'editor',
+        M,
+        `mutation($i: RecordCapabilityIndicatorInput!) { recordCapabilityIndicator(input: $i) { id } }`,
+        {
+          i: {
+            countryIso3: SCOPE.state,
+            indexName: `Access matrix index ${short()} (illustrative)`,
+            edition: '2024',
+            pillar: 'Legal measures',
+            tier: 'Tier 3',
+            sourceUrl: 'https://example.org/access-matrix',
+          },
+        },
+      )
+    )['recordCapabilityIndicator'].id as string,
+  requestedAssessment: async () =>
+    (
+      await as(
+        'focalOwn',
+        M,
+        `mutation($i: RequestNeedsAssessmentInput!) { requestNeedsAssessment(input: $i) { id } }`,
+        { i: assessmentRequestInput() },
+      )
+    )['requestNeedsAssessment'].id as string,
+  recordedAssessment: async () => {
+    const id = await setups.requestedAssessment();
+    await as(
+      'editor',
+      M,
+      `mutation($id: String!, $i: RecordNeedsAssessmentInput!) { recordNeedsAssessment(id: $id, input: $i) { id } }`,
+      { id, i: assessmentRecordInput() },
+    );
+    return id;
+  },
   organization: async () =>
     (
       await as(
@@ -664,6 +718,62 @@ const FIXTURES: Readonly<Record<string, readonly MutationFixture[]>> = {
         },
       }),
       document: `mutation($i: RecordCapabilityIndicatorInput!) { recordCapabilityIndicator(input: $i) { id } }`,
+    },
+  ],
+  correctCapabilityIndicator: [
+    {
+      prepare: id(setups.capabilityIndicator),
+      document: `mutation($id: String!) { correctCapabilityIndicator(id: $id, input: { score: "2", scoreMax: "20", sourceUrl: "https://example.org/access-matrix", reason: "Corrected by the matrix (test)" }) { id } }`,
+    },
+  ],
+  withdrawCapabilityIndicator: [
+    {
+      prepare: id(setups.capabilityIndicator),
+      document: `mutation($id: String!) { withdrawCapabilityIndicator(id: $id, reason: "Withdrawn by the matrix (test)") { id } }`,
+    },
+  ],
+  requestNeedsAssessment: [
+    {
+      prepare: async () => ({ i: assessmentRequestInput() }),
+      document: `mutation($i: RequestNeedsAssessmentInput!) { requestNeedsAssessment(input: $i) { id } }`,
+    },
+  ],
+  recordNeedsAssessment: [
+    {
+      prepare: async () => ({ id: await setups.requestedAssessment(), i: assessmentRecordInput() }),
+      document: `mutation($id: String!, $i: RecordNeedsAssessmentInput!) { recordNeedsAssessment(id: $id, input: $i) { id } }`,
+    },
+  ],
+  acceptNeedsAssessment: [
+    {
+      prepare: id(setups.recordedAssessment),
+      document: `mutation($id: String!) { acceptNeedsAssessment(id: $id, consent: AGGREGATE) { id } }`,
+    },
+  ],
+  setNeedsAssessmentConsent: [
+    {
+      prepare: id(setups.recordedAssessment),
+      document: `mutation($id: String!) { setNeedsAssessmentConsent(id: $id, consent: FULL) { id } }`,
+    },
+    {
+      prepare: id(setups.recordedAssessment),
+      document: `mutation($id: String!) { setNeedsAssessmentConsent(id: $id, consent: NONE) { id } }`,
+    },
+  ],
+  recordOutcome: [
+    {
+      prepare: async () => ({
+        i: {
+          kind: 'PRACTITIONERS_CERTIFIED',
+          occurredOn: '2025-04-01',
+          country: SCOPE.state,
+          summary: 'Access matrix outcome (test)',
+          count: 3,
+          activityId: await setups.publishedActivity(),
+          evidenceSource: SOURCE,
+        },
+      }),
+      document: `mutation($i: RecordOutcomeInput!) { recordOutcome(input: $i) { id } }`,
     },
   ],
   createOrganization: [

@@ -258,6 +258,9 @@ describe('synthetic records are opt-in across the whole supergraph', () => {
         } else if (a.name === 'instrument' && a.type.kind === 'NON_NULL') {
           // Treaty reports (treatyParticipation) are asked of one instrument.
           parts.push('instrument: "CETS-185"');
+        } else if (f.name === 'overlapsIn' && a.name === 'region') {
+          // Overlaps at scale are asked of exactly one scope (country, region or implementer).
+          parts.push('region: "002"');
         } else if (a.type.kind === 'NON_NULL') {
           const v = argValue(named(a.type), isList(a.type));
           if (v === undefined) {

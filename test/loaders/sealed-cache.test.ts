@@ -59,7 +59,7 @@ describe.each(stores)('needs assessments in the $name entity cache', ({ open }) 
 
   it('are stored sealed, never in plain text, and still served from the cache', async () => {
     const { data } = await subgraph.query(
-      `{ needsAssessments(first: 1, includeSynthetic: true, filter: { confidentiality: RESTRICTED }) { edges { node { id } } } }`,
+      `{ needsAssessments(first: 1, includeSynthetic: true, filter: { confidentiality: RESTRICTED, synthetic: true }) { edges { node { id } } } }`,
     );
     const id: string = data?.['needsAssessments'].edges[0].node.id;
     const key = NEEDS_ASSESSMENT_CACHE.byId + id;

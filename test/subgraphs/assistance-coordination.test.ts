@@ -97,7 +97,7 @@ const keys = (data: any) =>
 describe('coordination: the seed plants what it says', () => {
   it('keeps random activities out of exactly the countries member-states assessed', async () => {
     const { data } = await memberStates.query(
-      `{ needsAssessments(includeSynthetic: true, first: 500) { edges { node { country { iso3 } } } } }`,
+      `{ needsAssessments(filter: { synthetic: true }, first: 500) { edges { node { country { iso3 } } } } }`,
     );
     const assessed = [
       ...new Set<string>(data?.['needsAssessments'].edges.map((e: any) => e.node.country.iso3)),

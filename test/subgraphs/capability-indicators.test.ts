@@ -128,4 +128,101 @@ describe('member-states: capability indicators', () => {
     // KEN's list is cached from the tests above; the nine others come in one statement.
     expect(subgraph.sql.filter((s) => /capability_indicator/.test(s))).toHaveLength(1);
   });
+
+  it('lets an editor correct a value, with the reason, audited with the value before', async () => {
+    const recorded = await subgraph.query(
+      RECORD,
+      { input: input({ edition: '2022', score: '10', scoreMax: '20' }) },
+      EDITOR,
+    );
+    const id = recorded.data?.['recordCapabilityIndicator'].id as string;
+    const CORRECT = `mutation($id: String!, $input: CorrectCapabilityIndicatorInput!) { correctCapabilityIndicator(id: $id, input: $input) { id edition score scoreMax tier confidence } }`;
+    const bad = await subgraph.query(
+      CORRECT,
+      {
+        id,
+        input: { score: '30', scoreMax: '20', sourceUrl: 'https://example.org/x', reason: ' ' },
+      },
+      EDITOR,
+    );
+    expect(
+      (bad.errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map((f) => f.field),
+    ).toEqual(['input.reason', 'input.score']);
+    const { data, errors } = await subgraph.query(
+      CORRECT,
+      {
+        id,
+        input: {
+          score: '12.5',
+          scoreMax: '20',
+          sourceUrl: 'https://example.org/test-index-2022-errata',
+          confidence: 'VERIFIED',
+          reason: 'Erratum of the publisher (test)',
+        },
+      },
+      EDITOR,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.['correctCapabilityIndicator']).toEqual({
+      id,
+      edition: '2022',
+      score: '12.5',
+      scoreMax: '20',
+      tier: null,
+      confidence: 'VERIFIED',
+    });
+    const analyst = await subgraph.query(
+      CORRECT,
+      { id, input: { tier: 'x', sourceUrl: 'https://example.org/x', reason: 'x' } },
+      ANALYST,
+    );
+    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const audit = await subgraph.query(
+      `{ memberStatesAuditLog(entityId: "${id}") { action before after } }`,
+      {},
+      EDITOR,
+    );
+    const [correction] = audit.data?.['memberStatesAuditLog'] as any[];
+    expect(correction.action).toBe('CORRECT');
+    expect(JSON.parse(correction.before)).toMatchObject({ score: '10' });
+    expect(JSON.parse(correction.after)).toMatchObject({
+      score: '12.5',
+      reason: 'Erratum of the publisher (test)',
+    });
+  });
+
+  it('lets an editor withdraw a value: audited, gone from the country, NOT_FOUND to withdraw again', async () => {
+    const recorded = await subgraph.query(RECORD, { input: input({ edition: '2023' }) }, EDITOR);
+    const id = recorded.data?.['recordCapabilityIndicator'].id as string;
+    const LIST = `{ country(iso3: "KEN") { capabilityIndicators { id } } }`;
+    const before = await subgraph.query(LIST);
+    expect(before.data?.['country'].capabilityIndicators.map((i: any) => i.id)).toContain(id);
+    const WITHDRAW = `mutation($id: String!, $reason: String!) { withdrawCapabilityIndicator(id: $id, reason: $reason) { id } }`;
+    const noReason = await subgraph.query(WITHDRAW, { id, reason: '' }, EDITOR);
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'reason' }],
+    });
+    const { errors } = await subgraph.query(
+      WITHDRAW,
+      { id, reason: 'Recorded for the wrong country (test)' },
+      EDITOR,
+    );
+    expect(errors).toBeUndefined();
+    const after = await subgraph.query(LIST);
+    expect(after.data?.['country'].capabilityIndicators.map((i: any) => i.id)).not.toContain(id);
+    const again = await subgraph.query(WITHDRAW, { id, reason: 'again' }, EDITOR);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    const audit = await subgraph.query(
+      `{ memberStatesAuditLog(entityId: "${id}") { action after } }`,
+      {},
+      EDITOR,
+    );
+    const [withdrawal] = audit.data?.['memberStatesAuditLog'] as any[];
+    expect(withdrawal.action).toBe('WITHDRAW');
+    expect(JSON.parse(withdrawal.after)).toEqual({
+      withdrawn: true,
+      reason: 'Recorded for the wrong country (test)',
+    });
+  });
 });

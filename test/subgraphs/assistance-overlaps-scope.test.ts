@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../loaders/cache.js';
+import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
+import { startTestSubgraph, type GraphQLResponse, type TestSubgraph } from '../support/harness.js';
+
+// `overlapsIn`: the pairing rules of `overlaps`, at the scale of a region or an implementer,
+// paginated, on the seed's planted (synthetic) pairs.
+
+let subgraph: TestSubgraph;
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(assistanceSubgraph, {
+    cache: new MemoryCache({ maxEntries: 1000 }),
+  });
+});
+afterAll(() => subgraph?.close());
+
+const PAGE = `query($country: CountryCode, $region: M49Code, $implementer: ID, $first: Int, $after: String, $s: Boolean) {
+  overlapsIn(country: $country, region: $region, implementer: $implementer, first: $first, after: $after, includeSynthetic: $s) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { country { iso3 } first { id implementers { id } } second { id implementers { id } } overlapStart } }
+  }
+}`;
+const key = (n: any) => `${n.country.iso3}:${n.first.id}~${n.second.id}`;
+
+async function all(variables: Record<string, unknown>, first = 2): Promise<any[]> {
+  const nodes: any[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 100; i += 1) {
+    const response: GraphQLResponse = await subgraph.query(PAGE, {
+      ...variables,
+      first,
+      after,
+      s: true,
+    });
+    const { data, errors } = response;
+    expect(errors).toBeUndefined();
+    const page: any = data?.['overlapsIn'];
+    nodes.push(...page.edges.map((e: any) => e.node));
+    if (!page.pageInfo.hasNextPage) {
+      expect(nodes).toHaveLength(page.totalCount);
+      return nodes;
+    }
+    after = page.pageInfo.endCursor;
+  }
+  throw new Error('more than 100 pages');
+}
+
+describe('assistance: overlaps at scale (overlapsIn)', () => {
+  it('finds per country exactly what overlaps(country) finds, page by page', async () => {
+    const single = await subgraph.query(
+      `{ overlaps(includeSynthetic: true, country: "KEN") { first { id } second { id } } }`,
+    );
+    const paged = await all({ country: 'KEN' });
+    expect(paged.map((n) => `${n.first.id}~${n.second.id}`)).toEqual(
+      single.data?.['overlaps'].map((o: any) => `${o.first.id}~${o.second.id}`),
+    );
+    expect(paged.length).toBeGreaterThan(1);
+  });
+
+  it('finds a region’s overlaps in every State of it, each pair once per country, no page repeating one', async () => {
+    const africa = await all({ region: '002' }, 3);
+    const keys = africa.map(key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((k) => k.startsWith('KEN:'))).toEqual(
+      (await all({ country: 'KEN' })).map(key),
+    );
+    const starts = africa.map((n) => n.overlapStart);
+    expect([...starts].sort()).toEqual(starts);
+  });
+
+  it('finds an implementer’s overlaps: the implementer on one side, never on both', async () => {
+    const interpol = await all({ implementer: 'interpol' });
+    expect(interpol.length).toBeGreaterThan(0);
+    for (const n of interpol) {
+      const a = n.first.implementers.map((o: any) => o.id);
+      const b = n.second.implementers.map((o: any) => o.id);
+      expect(a.includes('interpol') !== b.includes('interpol')).toBe(true);
+    }
+  });
+
+  it('leaves synthetic pairs out unless asked, and names a wrong scope', async () => {
+    const real = await subgraph.query(PAGE, { region: '002', s: false });
+    expect(real.errors).toBeUndefined();
+    const synthetic = await subgraph.query(PAGE, { region: '002', s: true });
+    expect(real.data?.['overlapsIn'].totalCount).toBeLessThan(
+      synthetic.data?.['overlapsIn'].totalCount,
+    );
+    const two = await subgraph.query(PAGE, { country: 'KEN', region: '002' });
+    expect(two.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'country' }],
+    });
+    const region = await subgraph.query(PAGE, { region: '014' });
+    expect(region.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'region' }],
+    });
+    const cursor = await subgraph.query(PAGE, { region: '002', after: 'nope' });
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});
