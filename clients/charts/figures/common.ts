@@ -61,14 +61,14 @@ export function barOption(
     type: 'category',
     data: [...categories],
     ...(horizontal ? { inverse: true } : {}),
-    axisLabel: { interval: 0, width: horizontal ? 150 : 90, overflow: 'truncate' },
+    axisLabel: { interval: 0, width: horizontal ? 200 : 90, overflow: 'truncate' },
   };
   const value = { type: 'value', ...(options.valueName ? { name: options.valueName } : {}) };
   return withSyntheticMark(
     {
       color: [...CATEGORICAL],
       grid: {
-        left: horizontal ? 170 : 50,
+        left: horizontal ? 215 : 50,
         right: 40,
         top: series.length > 1 ? 40 : 24,
         bottom: 40,
