@@ -43,6 +43,12 @@ export function plural(noun: string, count: number): string {
   if (count === 1) {
     return noun;
   }
+  if (noun.includes(' or ')) {
+    return noun
+      .split(' or ')
+      .map((part) => plural(part, count))
+      .join(' or ');
+  }
   return /(s|x|ch|sh)$/.test(noun)
     ? `${noun}es`
     : /[^aeiou]y$/.test(noun)
