@@ -87,7 +87,13 @@ export function barOption(
         name: s.name,
         data: [...s.values],
         ...(s.stack ? { stack: s.stack } : {}),
-        label: { show: true, position: s.stack ? 'inside' : horizontal ? 'right' : 'top' },
+        label: {
+          show: true,
+          position: s.stack ? 'inside' : horizontal ? 'right' : 'top',
+          // Thousands separated; a zero segment of a stack says nothing.
+          formatter: (p: { value: unknown }) =>
+            Number(p.value) === 0 ? '' : Number(p.value).toLocaleString('en'),
+        },
       })),
     },
     options.synthetic,
