@@ -377,6 +377,15 @@ describe.skipIf(!hasChromium)(`the PDF (${noBrowserReason ?? 'Chromium'})`, () =
       expect(pages.length).toBeGreaterThanOrEqual(10);
       expect(pages[0]).toContain('Contents');
       expect(pages[1]).toContain(`Page 2 of ${pages.length}`);
+      // The pages as PNG, as docs/report.md shows them, and as raw pixels (PPM) to look into.
+      await run('pdftoppm', ['-r', '30', '-png', join(dir, 'report.pdf'), join(dir, 'png')]);
+      const pngs = (await readdir(dir)).filter((f) => f.startsWith('png')).sort();
+      expect(pngs).toHaveLength(pages.length);
+      for (const png of pngs) {
+        const bytes = await readFile(join(dir, png));
+        expect(bytes.subarray(1, 4).toString('latin1'), png).toBe('PNG');
+        expect(bytes.length, png).toBeGreaterThan(1500);
+      }
       await run('pdftoppm', ['-r', '30', join(dir, 'report.pdf'), join(dir, 'page')]);
       const files = (await readdir(dir)).filter((f) => f.startsWith('page')).sort();
       expect(files).toHaveLength(pages.length);
