@@ -25,6 +25,7 @@ import {
 } from './caches.js';
 import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
+import { COMMISSION_REPORT_PATH, commissionReportRoute } from './report-route.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
 import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
@@ -352,6 +353,8 @@ export async function createGateway(deps: GatewayDeps) {
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      // The report to the Commission, asked of this gateway's own /graphql with the viewer's rights.
+      [COMMISSION_REPORT_PATH]: commissionReportRoute({ graphqlPath: '/graphql', logger }),
       '/ready': (req, res) => ready(req, res, opsOnMainPort),
       '/metrics': (req, res) => {
         if (!opsOnMainPort) {
