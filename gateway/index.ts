@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
@@ -25,6 +26,7 @@ import {
 } from './caches.js';
 import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
 import { withHttpSecurity } from './http-security.js';
+import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
 import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
@@ -251,6 +253,8 @@ export async function createGateway(deps: GatewayDeps) {
     documentStore: documents,
     persistedQueries: { cache: apqStore(apqCache, config.apqTtlSeconds, metrics), ttl: null },
     plugins: [
+      // Browsers get the bundled explorer (gateway/explorer.ts), never Apollo's CDN-hosted Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(logger),
       nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),
@@ -319,6 +323,7 @@ export async function createGateway(deps: GatewayDeps) {
         : { status },
     );
   };
+  const explorer = explorerPage();
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
@@ -350,7 +355,9 @@ export async function createGateway(deps: GatewayDeps) {
       }
       return ctx;
     },
+    prefixRoutes: { '/assets': assetsRoute() },
     routes: {
+      '/': explorer,
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/ready': (req, res) => ready(req, res, opsOnMainPort),
       '/metrics': (req, res) => {
@@ -388,7 +395,7 @@ export async function createGateway(deps: GatewayDeps) {
   };
   return {
     apollo,
-    listener: withHttpSecurity(listener, {
+    listener: withHttpSecurity(withExplorer(listener, explorer), {
       corsOrigins: config.corsOrigins,
       securityHeaders: config.securityHeaders,
     }),
