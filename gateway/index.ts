@@ -25,7 +25,7 @@ import {
   type FieldOwners,
 } from './caches.js';
 import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
-import { withHttpSecurity } from './http-security.js';
+import { corsSummary, withHttpSecurity } from './http-security.js';
 import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
@@ -323,6 +323,7 @@ export async function createGateway(deps: GatewayDeps) {
         : { status },
     );
   };
+  logger.info({ corsOrigins: config.corsOrigins }, corsSummary(config.corsOrigins));
   const explorer = explorerPage();
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
