@@ -27,6 +27,7 @@ import {
 import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
 import { corsSummary, withHttpSecurity } from './http-security.js';
 import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
+import { withExport } from './export.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
 import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
@@ -396,10 +397,18 @@ export async function createGateway(deps: GatewayDeps) {
   };
   return {
     apollo,
-    listener: withHttpSecurity(withExplorer(listener, explorer), {
-      corsOrigins: config.corsOrigins,
-      securityHeaders: config.securityHeaders,
-    }),
+    listener: withHttpSecurity(
+      withExplorer(
+        withExport(listener, {
+          onError: (error) => logger.error({ err: error }, 'export stream failed'),
+        }),
+        explorer,
+      ),
+      {
+        corsOrigins: config.corsOrigins,
+        securityHeaders: config.securityHeaders,
+      },
+    ),
     /** Serves `/metrics` and `/ready` alone; listen on `metricsPort` when it is set. */
     opsListener,
     metricsPort: config.metrics.port,

@@ -44,7 +44,11 @@ export async function downloadResult(request: DownloadRequest): Promise<string> 
   }
   const response = await fetch(GRAPHQL_URL, {
     method: 'POST',
-    headers: requestHeaders({ ...headers, accept: EXPORT_MEDIA_TYPES[request.format] }),
+    headers: requestHeaders({
+      ...headers,
+      accept: EXPORT_MEDIA_TYPES[request.format],
+      ...(request.operationName ? { 'x-apollo-operation-name': request.operationName } : {}),
+    }),
     body: JSON.stringify({
       query: request.query,
       variables,
