@@ -41,9 +41,9 @@ export function* flattenRows(value: unknown, prefix = '', inEdge = false): Gener
     return;
   }
   if (Array.isArray(value)) {
-    if (value.every(isScalar)) {
+    if (value.length > 0 && value.every(isScalar)) {
       yield {
-        [prefix]: value.length === 0 ? null : value.map((item) => String(item ?? '')).join('; '),
+        [prefix]: value.map((item) => String(item ?? '')).join('; '),
       };
       return;
     }

@@ -58,7 +58,7 @@ function Cookbook() {
   const variableEditor = useGraphiQL((state) => state.variableEditor);
   const open = (recipe: Recipe) => {
     queryEditor?.setValue(recipe.text);
-    variableEditor?.setValue(recipe.variables);
+    variableEditor?.setValue('');
     const url = new URL(window.location.href);
     url.searchParams.set('operation', recipe.name);
     url.searchParams.delete('variables');
@@ -182,10 +182,10 @@ function App() {
       {...(opened
         ? {
             initialQuery: opened.text,
-            initialVariables: params.get('variables') ?? opened.variables,
+            initialVariables: params.get('variables') ?? '',
           }
         : {})}
-      defaultEditorToolsVisibility={opened !== undefined && opened.variables !== ''}
+      defaultEditorToolsVisibility={params.has('variables')}
     >
       <GraphiQL.Logo>Cybercrime Repository Graph</GraphiQL.Logo>
       {/* GraphiQL finds its slots by element type: the toolbar must be its direct child. */}
