@@ -101,7 +101,8 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium ${noBrowserReason ?? ''}
       const { context, blocked } = await loopbackOnlyContext(browser);
       const page = await context.newPage();
       const root = gateway.replace(/\/graphql$/, '/');
-      await page.goto(`${root}?operation=UnitedKingdomBudapestGaps&run=1`, { waitUntil: 'load' });
+      await page.goto(`${root}?operation=UnitedKingdomBudapestGaps`, { waitUntil: 'load' });
+      await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response');
       await response.getByText('United Kingdom').first().waitFor({ timeout: 30_000 });
       const query = await page.locator('.graphiql-query-editor').textContent();

@@ -3,12 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { HISTORY_PLUGIN } from '@graphiql/plugin-history';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
-import {
-  ToolbarButton,
-  useGraphiQL,
-  useGraphiQLActions,
-  type GraphiQLPlugin,
-} from '@graphiql/react';
+import { ToolbarButton, useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
 // Monaco's editor, JSON and GraphQL workers, bundled by Vite as worker chunks (`?worker`): no CDN.
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
@@ -159,18 +154,6 @@ function DownloadButtons({ setStatus }: { setStatus: (status: string) => void })
   );
 }
 
-/** Runs the opened operation once the editors hold it, when the link asks (`&run=1`). */
-function RunOnOpen() {
-  const { run } = useGraphiQLActions();
-  const ready = useGraphiQL((state) => state.queryEditor !== null && state.schema !== null);
-  const [done, setDone] = useState(false);
-  if (ready && !done && opened && params.get('run') === '1') {
-    setDone(true);
-    setTimeout(run, 0);
-  }
-  return null;
-}
-
 function App() {
   const [status, setStatus] = useState('');
   return (
@@ -199,7 +182,6 @@ function App() {
           </>
         )}
       </GraphiQL.Toolbar>
-      <RunOnOpen />
       <GraphiQL.Footer>
         <output className="crg-download-status" aria-live="polite">
           {status}
