@@ -62,7 +62,10 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium ${noBrowserReason ?? ''}
       await page.goto(gateway, { waitUntil: 'load' });
       const recipe = page.locator('[data-operation="ProductionOrderProvisionsInForce"]');
       await recipe.waitFor({ timeout: 30_000 });
-      await recipe.click();
+      // Enabled once the editors are up; then the query editor shows the recipe.
+      await recipe.click({ timeout: 30_000 });
+      const editor = page.locator('.graphiql-query-editor');
+      await editor.getByText('ProductionOrderProvisionsInForce').first().waitFor();
       await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response');
       await response.getByText('Philippines').first().waitFor({ timeout: 30_000 });
@@ -102,6 +105,8 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium ${noBrowserReason ?? ''}
       const page = await context.newPage();
       const root = gateway.replace(/\/graphql$/, '/');
       await page.goto(`${root}?operation=UnitedKingdomBudapestGaps`, { waitUntil: 'load' });
+      const editor = page.locator('.graphiql-query-editor');
+      await editor.getByText('UnitedKingdomBudapestGaps').first().waitFor({ timeout: 30_000 });
       await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response');
       await response.getByText('United Kingdom').first().waitFor({ timeout: 30_000 });

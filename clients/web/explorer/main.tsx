@@ -66,7 +66,12 @@ function Cookbook() {
       <ul>
         {RECIPES.map((recipe) => (
           <li key={recipe.name}>
-            <button type="button" data-operation={recipe.name} onClick={() => open(recipe)}>
+            <button
+              type="button"
+              data-operation={recipe.name}
+              disabled={!queryEditor}
+              onClick={() => open(recipe)}
+            >
               <strong>{recipe.name}</strong>
               <span>{recipe.question}</span>
             </button>
