@@ -43,10 +43,11 @@ describe('flattening a result into rows', () => {
     ]);
   });
 
-  it('lists the columns in first-seen order, and refuses past the row limit', async () => {
-    const data = { a: [{ x: 1 }, { x: 2, z: 3 }] };
-    expect(await columnsOf(data)).toEqual({ columns: ['a.x', 'a.z'], rows: 2 });
-    expect(await columnsOf(data, 1)).toBeUndefined();
+  it('works out the columns and the row count from the shape, and refuses past the row limit', () => {
+    const data = { a: [{ x: 1 }, { x: 2, z: 3 }], b: [{ y: [1, 2] }, { y: [] }, {}], c: [] };
+    expect(columnsOf(data)).toEqual({ columns: ['a.x', 'a.z', 'b.y'], rows: 6 });
+    expect([...flattenRows(data)]).toHaveLength(6);
+    expect(columnsOf(data, 5)).toBeUndefined();
   });
 });
 
