@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
@@ -24,7 +25,9 @@ import {
   type FieldOwners,
 } from './caches.js';
 import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
-import { withHttpSecurity } from './http-security.js';
+import { corsSummary, withHttpSecurity } from './http-security.js';
+import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
+import { withExport } from './export.js';
 import { COMMISSION_REPORT_PATH, commissionReportRoute } from './report-route.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
@@ -252,6 +255,8 @@ export async function createGateway(deps: GatewayDeps) {
     documentStore: documents,
     persistedQueries: { cache: apqStore(apqCache, config.apqTtlSeconds, metrics), ttl: null },
     plugins: [
+      // Browsers get the bundled explorer (gateway/explorer.ts), never Apollo's CDN-hosted Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(logger),
       nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),
@@ -320,6 +325,8 @@ export async function createGateway(deps: GatewayDeps) {
         : { status },
     );
   };
+  logger.info({ corsOrigins: config.corsOrigins }, corsSummary(config.corsOrigins));
+  const explorer = explorerPage();
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
@@ -351,7 +358,9 @@ export async function createGateway(deps: GatewayDeps) {
       }
       return ctx;
     },
+    prefixRoutes: { '/assets': assetsRoute() },
     routes: {
+      '/': explorer,
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       // The report to the Commission, asked of this gateway's own /graphql with the viewer's rights.
       [COMMISSION_REPORT_PATH]: commissionReportRoute({ graphqlPath: '/graphql', logger }),
@@ -391,10 +400,18 @@ export async function createGateway(deps: GatewayDeps) {
   };
   return {
     apollo,
-    listener: withHttpSecurity(listener, {
-      corsOrigins: config.corsOrigins,
-      securityHeaders: config.securityHeaders,
-    }),
+    listener: withHttpSecurity(
+      withExplorer(
+        withExport(listener, {
+          onError: (error) => logger.error({ err: error }, 'export stream failed'),
+        }),
+        explorer,
+      ),
+      {
+        corsOrigins: config.corsOrigins,
+        securityHeaders: config.securityHeaders,
+      },
+    ),
     /** Serves `/metrics` and `/ready` alone; listen on `metricsPort` when it is set. */
     opsListener,
     metricsPort: config.metrics.port,

@@ -82,7 +82,10 @@ export class OutcomeResolver {
       'Records what changed after assistance (editors), linked to a published activity and/or request; never dated before the activity started or the request was received. Audited.',
   })
   async recordOutcome(
-    @Arg('input', () => RecordOutcomeInput) input: RecordOutcomeInput,
+    @Arg('input', () => RecordOutcomeInput, {
+      description: 'The outcome, what it follows from and its evidence.',
+    })
+    input: RecordOutcomeInput,
     @Ctx() ctx: AssistanceContext,
   ): Promise<Outcome> {
     const problems: InvalidField[] = [

@@ -413,7 +413,8 @@ export class CaseLawWriteResolver {
       'Adds a court decision. Editors publish at once; a focal point proposes a decision concerning its own State, which waits in PENDING_REVIEW, unseen by the public, until an editor reviews it. Audited.',
   })
   async createCaseLaw(
-    @Arg('input', () => CreateCaseLawInput) input: CreateCaseLawInput,
+    @Arg('input', () => CreateCaseLawInput, { description: 'The decision to record.' })
+    input: CreateCaseLawInput,
     @Ctx() ctx: LawsContext,
   ): Promise<CaseLaw> {
     const editor = isEditor(ctx.viewer);
@@ -469,7 +470,10 @@ export class CaseLawWriteResolver {
   })
   async updateCaseLaw(
     @Arg('id', () => ID, { description: 'The decision.' }) id: string,
-    @Arg('input', () => UpdateCaseLawInput) input: UpdateCaseLawInput,
+    @Arg('input', () => UpdateCaseLawInput, {
+      description: 'The fields to change; omitted fields keep their value.',
+    })
+    input: UpdateCaseLawInput,
     @Ctx() ctx: LawsContext,
   ): Promise<CaseLaw> {
     const editor = isEditor(ctx.viewer);
@@ -560,7 +564,8 @@ export class CaseLawWriteResolver {
       'Adds a lesson-learned source. Editors publish at once; a focal point proposes a source of its own State, which waits in PENDING_REVIEW until an editor reviews it. Audited.',
   })
   async createLessonLearned(
-    @Arg('input', () => CreateLessonLearnedInput) input: CreateLessonLearnedInput,
+    @Arg('input', () => CreateLessonLearnedInput, { description: 'The lesson to record.' })
+    input: CreateLessonLearnedInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LessonLearned> {
     const editor = isEditor(ctx.viewer);
@@ -614,7 +619,10 @@ export class CaseLawWriteResolver {
   })
   async updateLessonLearned(
     @Arg('id', () => ID, { description: 'The lesson-learned source.' }) id: string,
-    @Arg('input', () => UpdateLessonLearnedInput) input: UpdateLessonLearnedInput,
+    @Arg('input', () => UpdateLessonLearnedInput, {
+      description: 'The fields to change; omitted fields keep their value.',
+    })
+    input: UpdateLessonLearnedInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LessonLearned> {
     const editor = isEditor(ctx.viewer);

@@ -241,7 +241,11 @@ export class CaseLawResolver {
     @Ctx() ctx: LawsContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('text', () => String, SEARCH_TEXT) text?: string,
-    @Arg('filter', () => CaseLawFilter, { nullable: true }) filter?: CaseLawFilter,
+    @Arg('filter', () => CaseLawFilter, {
+      nullable: true,
+      description: 'Only decisions matching every condition given.',
+    })
+    filter?: CaseLawFilter,
   ): Promise<Connection<CaseLawSearchHit>> {
     const { limit, after } = readPage(page, ['number', 'string'] as const);
     const values = await caseSearchValues(ctx, text, filter);
@@ -324,7 +328,11 @@ export class LessonLearnedResolver {
     @Ctx() ctx: LawsContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('text', () => String, SEARCH_TEXT) text?: string,
-    @Arg('filter', () => LessonLearnedFilter, { nullable: true }) filter?: LessonLearnedFilter,
+    @Arg('filter', () => LessonLearnedFilter, {
+      nullable: true,
+      description: 'Only lessons matching every condition given.',
+    })
+    filter?: LessonLearnedFilter,
   ): Promise<Connection<LessonLearnedSearchHit>> {
     const { limit, after } = readPage(page, ['number', 'string'] as const);
     const values = await caseSearchValues(ctx, text, filter);

@@ -99,7 +99,10 @@ export class CapabilityIndicatorWriteResolver {
       'Records a published capability index value for a country (editors). One value per country, index, edition and pillar; audited.',
   })
   async recordCapabilityIndicator(
-    @Arg('input', () => RecordCapabilityIndicatorInput) input: RecordCapabilityIndicatorInput,
+    @Arg('input', () => RecordCapabilityIndicatorInput, {
+      description: 'The capability indicator value to record for a State, with its source.',
+    })
+    input: RecordCapabilityIndicatorInput,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<CapabilityIndicator> {
     const values = check(input);
@@ -147,7 +150,10 @@ export class CapabilityIndicatorWriteResolver {
   })
   async correctCapabilityIndicator(
     @Arg('id', () => String, { description: 'The indicator.' }) id: string,
-    @Arg('input', () => CorrectCapabilityIndicatorInput) input: CorrectCapabilityIndicatorInput,
+    @Arg('input', () => CorrectCapabilityIndicatorInput, {
+      description: 'The corrected values and the reason for the correction.',
+    })
+    input: CorrectCapabilityIndicatorInput,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<CapabilityIndicator> {
     const reasonProblems: InvalidField[] = [];

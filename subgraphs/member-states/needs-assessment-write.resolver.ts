@@ -66,7 +66,10 @@ export class NeedsAssessmentWriteResolver {
       'Requests a needs assessment of a State (its focal point, or an editor), REQUESTED, RESTRICTED, consent NONE. Audited.',
   })
   async requestNeedsAssessment(
-    @Arg('input', () => RequestNeedsAssessmentInput) input: RequestNeedsAssessmentInput,
+    @Arg('input', () => RequestNeedsAssessmentInput, {
+      description: 'The State and the areas the assessment should cover.',
+    })
+    input: RequestNeedsAssessmentInput,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<NeedsAssessment> {
     assertOwnState(ctx.viewer, input.country, 'input.country');
@@ -124,7 +127,11 @@ export class NeedsAssessmentWriteResolver {
   })
   async recordNeedsAssessment(
     @Arg('id', () => String, { description: 'The requested assessment.' }) id: string,
-    @Arg('input', () => RecordNeedsAssessmentInput) input: RecordNeedsAssessmentInput,
+    @Arg('input', () => RecordNeedsAssessmentInput, {
+      description:
+        'The assessment as conducted: methodology, findings, recommendations, follow-ups.',
+    })
+    input: RecordNeedsAssessmentInput,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<NeedsAssessment> {
     const early = recordProblems(input, todayUtc());

@@ -24,7 +24,15 @@ export enum Severity {
   LOW = 'LOW',
 }
 
-registerEnumType(Severity, { name: 'Severity', description: 'How serious a gap is.' });
+registerEnumType(Severity, {
+  name: 'Severity',
+  description: 'How serious a gap is.',
+  valuesConfig: {
+    HIGH: { description: 'A serious gap.' },
+    MEDIUM: { description: 'A moderate gap.' },
+    LOW: { description: 'A minor gap.' },
+  },
+});
 
 export enum AssessmentStatus {
   REQUESTED = 'REQUESTED',
@@ -84,6 +92,10 @@ export enum FindingChangeKind {
 registerEnumType(FindingChangeKind, {
   name: 'FindingChangeKind',
   description: 'What a follow-up assessment did to an earlier finding.',
+  valuesConfig: {
+    CLOSED: { description: 'The gap is closed: the finding needs no further assistance.' },
+    RERATED: { description: 'The finding stays open with a new severity.' },
+  },
 });
 
 @ObjectType({ description: 'One step of a finding’s follow-up: a later assessment changed it.' })
