@@ -30,6 +30,8 @@ const ORGANIZATION_COLUMNS = [
   'source',
   'confidence',
   'notes',
+  'licence',
+  'attribution',
   'synthetic',
   'review_status',
 ] as const;
@@ -51,6 +53,8 @@ export function toOrganization(row: OrganizationSelection): Organization {
     source: row.source,
     confidence: toConfidence(row.confidence),
     notes: row.notes,
+    licence: row.licence,
+    attribution: row.attribution,
     synthetic: row.synthetic,
     reviewStatus: row.review_status as ReviewStatus,
     hqCountryIso3: row.hq_country_iso3 ? row.hq_country_iso3.trim() : null,
