@@ -10,6 +10,7 @@ import type {
   NewRequestStatusChangeRow,
 } from './assistance.table.js';
 import { ActivityType } from './codes.js';
+import { readRealActivities, readRealProjects } from './real.seed.js';
 import {
   generateSynthetic,
   PLANTED_ACTIVITIES,
@@ -35,12 +36,17 @@ async function readCountries() {
 }
 
 async function readOrganizations() {
-  const file = 'organizations.csv';
-  return (await readCsv(seedFile(file))).map((row) => ({
-    id: required(row, 'id', file),
-    name: required(row, 'name', file),
-    source: `organizations.csv (shared data pack): ${row['source'] ?? ''}`,
-  }));
+  const rows = [];
+  for (const file of ['organizations.csv', 'organizations_more.csv']) {
+    for (const row of await readCsv(seedFile(file))) {
+      rows.push({
+        id: required(row, 'id', file),
+        name: required(row, 'name', file),
+        source: `${file} (shared data pack): ${row['source'] ?? ''}`,
+      });
+    }
+  }
+  return rows;
 }
 
 async function readProjects() {
@@ -152,13 +158,16 @@ export async function seedAssistance(
   db: Kysely<AssistanceTables>,
   options: SeedOptions,
 ): Promise<SeedReport> {
-  const [countries, organizations, projects, offences, facts] = await Promise.all([
-    readCountries(),
-    readOrganizations(),
-    readProjects(),
-    readOffenceCategories(),
-    readFacts(),
-  ]);
+  const [countries, organizations, projects, offences, facts, realProjects, realActivities] =
+    await Promise.all([
+      readCountries(),
+      readOrganizations(),
+      readProjects(),
+      readOffenceCategories(),
+      readFacts(),
+      readRealProjects(),
+      readRealActivities(),
+    ]);
   const report: Record<string, number> = {};
   const count = async (name: string, rows: Promise<unknown[]>) => {
     report[name] = (await rows).length;
@@ -185,7 +194,10 @@ export async function seedAssistance(
     'projectsInserted',
     db
       .insertInto('known_project')
-      .values(projects.map(({ id, title, source }) => ({ id, title, source })))
+      .values([
+        ...projects.map(({ id, title, source }) => ({ id, title, source })),
+        ...realProjects,
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .execute(),
@@ -268,7 +280,7 @@ export async function seedAssistance(
       'activitiesInserted',
       db
         .insertInto('activity')
-        .values([cited])
+        .values([cited, ...realActivities])
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .execute(),
@@ -307,7 +319,11 @@ export async function seedAssistance(
     'activitiesInserted',
     db
       .insertInto('activity')
-      .values([cited, ...[...PLANTED_ACTIVITIES, ...activities].map(toActivityRow)])
+      .values([
+        cited,
+        ...realActivities,
+        ...[...PLANTED_ACTIVITIES, ...activities].map(toActivityRow),
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .execute(),

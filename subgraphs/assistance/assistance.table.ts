@@ -107,6 +107,10 @@ export interface ActivityTable {
   source: string;
   confidence: string;
   notes: string | null;
+  /** Real activities: the programme as the source names it, and terms of reuse; else null. */
+  programme: ColumnType<string | null, string | null | undefined, string | null>;
+  licence: ColumnType<string | null, string | null | undefined, string | null>;
+  attribution: ColumnType<string | null, string | null | undefined, string | null>;
   review_status: string;
   submitted_by_org_id: string | null;
   updated_at: ColumnType<Date, never, never>;
