@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { ContributionRecord } from './contribution-record.entity.js';
 import { findContributionRecords } from './contribution-record.repository.js';
 import type { FundingContext } from './context.js';
@@ -22,8 +23,11 @@ export class ContributionRecordResolver {
         'Also the records whose source does not tie them to the Global Programme (default false).',
     })
     includeNotAttributed?: boolean,
+    // The data pack holds no synthetic contribution; the one switch is taken all the same.
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<ContributionRecord[]> {
-    return findContributionRecords(ctx.db, includeNotAttributed === true);
+    const records = await findContributionRecords(ctx.db, includeNotAttributed === true);
+    return records.filter((r) => admits(r, includeSynthetic));
   }
 
   @FieldResolver(() => Organization, { description: 'The donor (partners subgraph).' })
