@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
+import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
@@ -185,7 +186,17 @@ export async function seedAssistance(
     'organizationsInserted',
     db
       .insertInto('known_organization')
-      .values(organizations)
+      .values([
+        ...organizations,
+        // The demo set's implementers are fictional: no synthetic activity names a real one.
+        ...(options.synthetic
+          ? FICTIONAL_ORGANIZATIONS.map((o) => ({
+              id: o.id,
+              name: o.name,
+              source: FICTIONAL_SOURCE,
+            }))
+          : []),
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .execute(),

@@ -123,7 +123,8 @@ describe('assistance: reads', () => {
       {
         r: [
           { __typename: 'Country', iso3: 'KEN' },
-          { __typename: 'Organization', id: 'icmec' },
+          // The demo set's fictional child-safety implementer (synthetic records name no real one).
+          { __typename: 'Organization', id: 'syn-impl-child' },
           { __typename: 'Project', id: 'syn-gpc-ea' },
           { __typename: 'NeedsAssessment', id: 'na-synthetic-032' },
           { __typename: 'LegalProvision', id: 'PHL-RA10175-2012-s14' },
@@ -155,7 +156,7 @@ describe('assistance: reads', () => {
         ... on Organization { activitiesImplemented(includeSynthetic: true, first: 2, after: $after) { edges { node { id } } } }
       } }`,
       {
-        r: [{ __typename: 'Organization', id: 'icmec' }],
+        r: [{ __typename: 'Organization', id: 'syn-impl-child' }],
         after: icmec.activitiesImplemented.pageInfo.endCursor,
       },
     );
