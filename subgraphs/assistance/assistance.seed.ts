@@ -11,7 +11,7 @@ import type {
   NewRequestStatusChangeRow,
 } from './assistance.table.js';
 import { ActivityType } from './codes.js';
-import { readRealActivities, readRealProjects } from './real.seed.js';
+import { readProjectFootprints, readRealActivities, readRealProjects } from './real.seed.js';
 import {
   generateSynthetic,
   PLANTED_ACTIVITIES,
@@ -211,6 +211,15 @@ export async function seedAssistance(
       ])
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
+      .execute(),
+  );
+  await count(
+    'projectFootprintsInserted',
+    db
+      .insertInto('project_footprint')
+      .values(await readProjectFootprints())
+      .onConflict((oc) => oc.column('project_id').doNothing())
+      .returning('project_id')
       .execute(),
   );
   await count(

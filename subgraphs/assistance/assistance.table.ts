@@ -116,6 +116,20 @@ export interface ActivityTable {
   updated_at: ColumnType<Date, never, never>;
 }
 
+/** Where and when a project runs and who implements it, for coordination. */
+export interface ProjectFootprintTable {
+  project_id: string;
+  implementer_ids: TextArray;
+  country_iso3s: TextArray;
+  start_date: ColumnType<string | null, string | null, string | null>;
+  end_date: ColumnType<string | null, string | null, string | null>;
+  dates_as_given: string | null;
+  synthetic: boolean;
+  source: string;
+  licence: string | null;
+  attribution: string | null;
+}
+
 export type AssistanceRequestRow = Selectable<AssistanceRequestTable>;
 export type NewAssistanceRequestRow = Insertable<AssistanceRequestTable>;
 export type RequestStatusChangeRow = Selectable<RequestStatusChangeTable>;
@@ -134,4 +148,5 @@ export interface AssistanceTables extends AuditTables {
   assistance_request: AssistanceRequestTable;
   request_status_change: RequestStatusChangeTable;
   activity: ActivityTable;
+  project_footprint: ProjectFootprintTable;
 }

@@ -12,7 +12,11 @@ import {
 import { seedAssistance } from './assistance.seed.js';
 import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { AssistanceContext } from './context.js';
-import { CoverageResolver, OverlapResolver } from './coordination.resolver.js';
+import {
+  CoverageResolver,
+  OverlapResolver,
+  ProjectOverlapResolver,
+} from './coordination.resolver.js';
 import {
   CountryAssistanceResolver,
   LegalProvisionAssistanceResolver,
@@ -42,6 +46,7 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     RequestResolver,
     RequestWriteResolver,
     OverlapResolver,
+    ProjectOverlapResolver,
     CoverageResolver,
     DeliverySummaryResolver,
     CountryAssistanceResolver,

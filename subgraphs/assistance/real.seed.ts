@@ -1,13 +1,17 @@
 import {
   DATA_PACK_LICENCE,
   dataPackAttribution,
+  datesAsGiven,
   packDate,
   packList,
 } from '../../loaders/data-pack.js';
 import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
-import type { NewActivityRow } from './assistance.table.js';
+import type { Insertable } from 'kysely';
+import type { NewActivityRow, ProjectFootprintTable } from './assistance.table.js';
+
+type NewProjectFootprintRow = Insertable<ProjectFootprintTable>;
 import { ActivityType } from './codes.js';
 
 /**
@@ -153,6 +157,27 @@ export async function readRealActivities(): Promise<NewActivityRow[]> {
     });
   }
   return rows;
+}
+
+/** Each real project's implementers, countries and dates, for `projectOverlaps`. */
+export async function readProjectFootprints(): Promise<NewProjectFootprintRow[]> {
+  const file = 'partnership_projects.csv';
+  return (await readCsv(seedFile(file))).map((r) => {
+    const id = required(r, 'id', file);
+    const source = required(r, 'source', file);
+    return {
+      project_id: id === 'unodc-gpc' ? 'gpc' : id,
+      implementer_ids: packList(r['implementers']),
+      country_iso3s: packList(r['beneficiary_countries']),
+      start_date: packDate(r['start_on'], 'start'),
+      end_date: packDate(r['end_on'], 'end'),
+      dates_as_given: datesAsGiven(r['start_on'] ?? null, r['end_on'] ?? null),
+      synthetic: false,
+      source,
+      licence: DATA_PACK_LICENCE,
+      attribution: dataPackAttribution(source),
+    };
+  });
 }
 
 /** The projects the activities may name: the data pack's, under funding's ids. */

@@ -266,4 +266,33 @@ describe('real partnerships, money and activities, through the gateway', () => {
       implementers: [{ id: 'unodc' }, { id: 'interpol' }],
     });
   });
+
+  it('finds real overlaps for coordination: projects of different implementers in the same country and years', async () => {
+    const data = await ask(`{
+      phl: projectOverlaps(country: "PHL") { first { id } second { id }
+        firstImplementers { id } secondImplementers { id } overlapStart overlapEnd overlapDays synthetic
+        firstDatesAsGiven secondDatesAsGiven }
+      clipped: projectOverlaps(country: "PHL", from: "2016-06-01", to: "2016-06-30") { overlapDays }
+      asked: projectOverlaps(country: "PHL", includeSynthetic: true) { synthetic }
+    }`);
+    // GLACY (Council of Europe, Nov 2013 – Oct 2016) and the INTERPOL ASEAN Cyber Capacity
+    // Development Project (2016–2018) both cover the Philippines in 2016.
+    expect(data.phl).toEqual([
+      {
+        first: { id: 'glacy' },
+        second: { id: 'interpol-asean-ccdp' },
+        firstImplementers: [{ id: 'coe' }],
+        secondImplementers: [{ id: 'interpol' }],
+        overlapStart: '2016-01-01',
+        overlapEnd: '2016-10-31',
+        overlapDays: 305,
+        synthetic: false,
+        firstDatesAsGiven: '2013-11-01 to 2016-10-31',
+        secondDatesAsGiven: '2016 to 2018',
+      },
+    ]);
+    expect(data.clipped).toEqual([{ overlapDays: 30 }]);
+    // Projects sharing an implementer (GLACY+ with INTERPOL's) are not an overlap to coordinate.
+    expect(data.asked.every((o: Json) => o.synthetic === false)).toBe(true);
+  });
 });
