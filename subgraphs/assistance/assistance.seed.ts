@@ -11,7 +11,13 @@ import type {
   NewRequestStatusChangeRow,
 } from './assistance.table.js';
 import { ActivityType } from './codes.js';
-import { readProjectFootprints, readRealActivities, readRealProjects } from './real.seed.js';
+import {
+  readProjectFootprints,
+  readRealActivities,
+  readRealProjects,
+  readTunisiaDelivery,
+} from './real.seed.js';
+import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/data-pack.js';
 import {
   generateSynthetic,
   PLANTED_ACTIVITIES,
@@ -289,10 +295,13 @@ export async function seedAssistance(
       legislationIds: [],
       provisionIds: [],
     }),
+    ...(await readTunisiaDelivery()),
     synthetic: false,
-    source: required(tunisia, 'source', 'gpc_facts.csv'),
+    source: `${required(tunisia, 'source', 'gpc_facts.csv')} ; https://www.unodc.org/romena/en/Stories/2021/March/unodc-provides-tunisia-with-200-000-usd-worth-of-forensic-equipment-and-software-to-stop-cybercrimes.html`,
     confidence: required(tunisia, 'confidence', 'gpc_facts.csv'),
-    notes: `Value ${tunisia['value'] ?? '?'} ${tunisia['unit'] ?? ''} as reported; ${tunisia['notes'] ?? ''} Pillar, area and project assigned by this project from the nature of the delivery (to verify).`,
+    notes: `Value ${tunisia['value'] ?? '?'} ${tunisia['unit'] ?? ''} as reported: the value of the equipment, not a contribution. Delivered on 2021-03-24 under the UNODC project "Supporting Tunisian Capacities to Prevent and Combat Cybercrime", funded by the US Department of State (INL) (gpc_activities.csv; the data pack README's correction of gpc_facts.csv, whose row gives no date). Pillar and area assigned by this project from the nature of the delivery (to verify).`,
+    licence: DATA_PACK_LICENCE,
+    attribution: dataPackAttribution(required(tunisia, 'source', 'gpc_facts.csv')),
   };
 
   if (!options.synthetic) {

@@ -180,6 +180,25 @@ export async function readProjectFootprints(): Promise<NewProjectFootprintRow[]>
   });
 }
 
+/**
+ * What the data pack adds to the cited Tunisia delivery (`act-gpc-tun-forensics`): its date, the
+ * INL-funded UNODC project it names and its own page, as the README's correction says.
+ */
+export async function readTunisiaDelivery(): Promise<Partial<NewActivityRow>> {
+  const file = 'gpc_activities.csv';
+  const row = (await readCsv(seedFile(file))).find((r) => r['id'] === SAME_AS_CITED);
+  if (!row) {
+    throw new Error(`${file}: the ${SAME_AS_CITED} row is required`);
+  }
+  const date = required(row, 'date_start', file);
+  return {
+    start_date: date,
+    end_date: date,
+    project_id: 'unodc-tun-cybercrime',
+    programme: required(row, 'programme', file),
+  };
+}
+
 /** The projects the activities may name: the data pack's, under funding's ids. */
 export async function readRealProjects(): Promise<{ id: string; title: string; source: string }[]> {
   const file = 'partnership_projects.csv';

@@ -19,7 +19,7 @@ afterAll(() => subgraph?.close());
 const activitySql = () => subgraph.sql.filter((s) => /"assistance"\."activity"/.test(s));
 
 describe('assistance: reads', () => {
-  it('seeds the cited Tunisia delivery as a real, undated record with its source', async () => {
+  it('seeds the cited Tunisia delivery as a real record, dated as the data pack corrects it, with its sources', async () => {
     const { data, errors } = await subgraph.query(`{
       activity(id: "act-gpc-tun-forensics") {
         title type startDate endDate synthetic confidence source notes gpcAreas
@@ -30,17 +30,19 @@ describe('assistance: reads', () => {
     expect(data?.['activity']).toMatchObject({
       title: 'Forensic equipment and software delivered to Tunisia',
       type: 'EQUIPMENT',
-      startDate: null,
-      endDate: null,
+      startDate: '2021-03-24',
+      endDate: '2021-03-24',
       synthetic: false,
       confidence: 'VERIFIED',
-      source: 'https://www.unodc.org/romena/en/cybercrime.html',
+      source: expect.stringContaining('https://www.unodc.org/romena/en/cybercrime.html ; '),
       gpcAreas: ['DIGITAL_FORENSICS'],
       beneficiaryCountries: [{ iso3: 'TUN' }],
       implementers: [{ id: 'unodc' }],
-      project: { id: 'gpc' },
+      // The INL-funded UNODC project the source names (its Global Programme link is not stated).
+      project: { id: 'unodc-tun-cybercrime' },
     });
     expect(data?.['activity'].notes).toMatch(/200000 USD/);
+    expect(data?.['activity'].notes).toMatch(/INL/);
   });
 
   it('gives every other record the synthetic flag, and spreads synthetic activities over 2019–2026', async () => {
