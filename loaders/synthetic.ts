@@ -59,6 +59,22 @@ export const FICTIONAL_SOURCE =
 export const FICTIONAL_AGENCY = 'syn-agency';
 export const FICTIONAL_PROGRAMME = 'syn-programme';
 
+/**
+ * The fictional implementers of synthetic activities, one per kind of actor the demo set needs
+ * (so planted overlaps keep distinct implementers), all fictional: no synthetic activity names a
+ * real organisation.
+ */
+export const FICTIONAL_IMPLEMENTERS = {
+  agency: FICTIONAL_AGENCY,
+  police: 'syn-impl-police',
+  council: 'syn-impl-council',
+  telecom: 'syn-impl-telecom',
+  child: 'syn-impl-child',
+  association: 'syn-impl-association',
+  americas: 'syn-impl-americas',
+  africa: 'syn-impl-africa',
+} as const;
+
 export const FICTIONAL_ORGANIZATIONS: readonly FictionalOrganization[] = [
   {
     id: FICTIONAL_AGENCY,
@@ -66,6 +82,17 @@ export const FICTIONAL_ORGANIZATIONS: readonly FictionalOrganization[] = [
     acronym: 'EIA',
     currency: null,
   },
+  ...(
+    [
+      ['police', 'Example Police Cooperation Network (fictional)', 'EPCN'],
+      ['council', 'Example Regional Council (fictional)', 'ERC'],
+      ['telecom', 'Example Telecommunication Union (fictional)', 'ETU'],
+      ['child', 'Example Child Safety Foundation (fictional)', 'ECSF'],
+      ['association', 'Example Association of States (fictional)', 'EAS'],
+      ['americas', 'Example Organisation of American States (fictional)', 'EOAS'],
+      ['africa', 'Example African Regional Union (fictional)', 'EARU'],
+    ] as const
+  ).map(([slug, name, acronym]) => ({ id: `syn-impl-${slug}`, name, acronym, currency: null })),
   ...(
     [
       ['aud', 'AUD', 'Austral'],

@@ -98,6 +98,25 @@ export class TechnicalAssistanceActivity {
   @Field(() => String, { nullable: true, description: 'Caveats.' })
   notes!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The programme it ran under, as the source names it ("GPC", "CRIMJUST + GPC", or another UNODC programme); null where not recorded.',
+  })
+  programme!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Terms of reuse, for records copied from the data pack; null otherwise.',
+  })
+  licence!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The acknowledgement to show with the record wherever it is shown.',
+  })
+  attribution!: string | null;
+
   @Field(() => ReviewStatus, { description: 'Editorial state.' })
   reviewStatus!: ReviewStatus;
 

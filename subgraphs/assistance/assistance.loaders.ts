@@ -157,7 +157,7 @@ export function createAssistanceLoaders(db: Kysely<AssistanceTables>, deps: Load
         ),
     }),
     coverageByCountry: createCachedLoader<string, CoverageRecord[]>(uncached, {
-      prefix: 'assistance:coverage-of-country:',
+      prefix: 'assistance:v2:coverage-of-country:',
       load: async (keys) => groupByKey(keys, await findCoverage(db, keys), (c) => c.countryIso3),
     }),
   };

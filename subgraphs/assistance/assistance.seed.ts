@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
+import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
@@ -10,6 +11,13 @@ import type {
   NewRequestStatusChangeRow,
 } from './assistance.table.js';
 import { ActivityType } from './codes.js';
+import {
+  readProjectFootprints,
+  readRealActivities,
+  readRealProjects,
+  readTunisiaDelivery,
+} from './real.seed.js';
+import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/data-pack.js';
 import {
   generateSynthetic,
   PLANTED_ACTIVITIES,
@@ -35,12 +43,17 @@ async function readCountries() {
 }
 
 async function readOrganizations() {
-  const file = 'organizations.csv';
-  return (await readCsv(seedFile(file))).map((row) => ({
-    id: required(row, 'id', file),
-    name: required(row, 'name', file),
-    source: `organizations.csv (shared data pack): ${row['source'] ?? ''}`,
-  }));
+  const rows = [];
+  for (const file of ['organizations.csv', 'organizations_more.csv']) {
+    for (const row of await readCsv(seedFile(file))) {
+      rows.push({
+        id: required(row, 'id', file),
+        name: required(row, 'name', file),
+        source: `${file} (shared data pack): ${row['source'] ?? ''}`,
+      });
+    }
+  }
+  return rows;
 }
 
 async function readProjects() {
@@ -152,13 +165,16 @@ export async function seedAssistance(
   db: Kysely<AssistanceTables>,
   options: SeedOptions,
 ): Promise<SeedReport> {
-  const [countries, organizations, projects, offences, facts] = await Promise.all([
-    readCountries(),
-    readOrganizations(),
-    readProjects(),
-    readOffenceCategories(),
-    readFacts(),
-  ]);
+  const [countries, organizations, projects, offences, facts, realProjects, realActivities] =
+    await Promise.all([
+      readCountries(),
+      readOrganizations(),
+      readProjects(),
+      readOffenceCategories(),
+      readFacts(),
+      readRealProjects(),
+      readRealActivities(),
+    ]);
   const report: Record<string, number> = {};
   const count = async (name: string, rows: Promise<unknown[]>) => {
     report[name] = (await rows).length;
@@ -176,7 +192,17 @@ export async function seedAssistance(
     'organizationsInserted',
     db
       .insertInto('known_organization')
-      .values(organizations)
+      .values([
+        ...organizations,
+        // The demo set's implementers are fictional: no synthetic activity names a real one.
+        ...(options.synthetic
+          ? FICTIONAL_ORGANIZATIONS.map((o) => ({
+              id: o.id,
+              name: o.name,
+              source: FICTIONAL_SOURCE,
+            }))
+          : []),
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .execute(),
@@ -185,9 +211,21 @@ export async function seedAssistance(
     'projectsInserted',
     db
       .insertInto('known_project')
-      .values(projects.map(({ id, title, source }) => ({ id, title, source })))
+      .values([
+        ...projects.map(({ id, title, source }) => ({ id, title, source })),
+        ...realProjects,
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
+      .execute(),
+  );
+  await count(
+    'projectFootprintsInserted',
+    db
+      .insertInto('project_footprint')
+      .values(await readProjectFootprints())
+      .onConflict((oc) => oc.column('project_id').doNothing())
+      .returning('project_id')
       .execute(),
   );
   await count(
@@ -257,10 +295,13 @@ export async function seedAssistance(
       legislationIds: [],
       provisionIds: [],
     }),
+    ...(await readTunisiaDelivery()),
     synthetic: false,
-    source: required(tunisia, 'source', 'gpc_facts.csv'),
+    source: `${required(tunisia, 'source', 'gpc_facts.csv')} ; https://www.unodc.org/romena/en/Stories/2021/March/unodc-provides-tunisia-with-200-000-usd-worth-of-forensic-equipment-and-software-to-stop-cybercrimes.html`,
     confidence: required(tunisia, 'confidence', 'gpc_facts.csv'),
-    notes: `Value ${tunisia['value'] ?? '?'} ${tunisia['unit'] ?? ''} as reported; ${tunisia['notes'] ?? ''} Pillar, area and project assigned by this project from the nature of the delivery (to verify).`,
+    notes: `Value ${tunisia['value'] ?? '?'} ${tunisia['unit'] ?? ''} as reported: the value of the equipment, not a contribution. Delivered on 2021-03-24 under the UNODC project "Supporting Tunisian Capacities to Prevent and Combat Cybercrime", funded by the US Department of State (INL) (gpc_activities.csv; the data pack README's correction of gpc_facts.csv, whose row gives no date). Pillar and area assigned by this project from the nature of the delivery (to verify).`,
+    licence: DATA_PACK_LICENCE,
+    attribution: dataPackAttribution(required(tunisia, 'source', 'gpc_facts.csv')),
   };
 
   if (!options.synthetic) {
@@ -268,7 +309,7 @@ export async function seedAssistance(
       'activitiesInserted',
       db
         .insertInto('activity')
-        .values([cited])
+        .values([cited, ...realActivities])
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .execute(),
@@ -307,7 +348,11 @@ export async function seedAssistance(
     'activitiesInserted',
     db
       .insertInto('activity')
-      .values([cited, ...[...PLANTED_ACTIVITIES, ...activities].map(toActivityRow)])
+      .values([
+        cited,
+        ...realActivities,
+        ...[...PLANTED_ACTIVITIES, ...activities].map(toActivityRow),
+      ])
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .execute(),

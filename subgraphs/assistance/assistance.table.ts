@@ -107,6 +107,10 @@ export interface ActivityTable {
   source: string;
   confidence: string;
   notes: string | null;
+  /** Real activities: the programme as the source names it, and terms of reuse; else null. */
+  programme: ColumnType<string | null, string | null | undefined, string | null>;
+  licence: ColumnType<string | null, string | null | undefined, string | null>;
+  attribution: ColumnType<string | null, string | null | undefined, string | null>;
   review_status: string;
   submitted_by_org_id: string | null;
   updated_at: ColumnType<Date, never, never>;
@@ -134,6 +138,20 @@ export interface OutcomeTable {
 export type OutcomeRow = Selectable<OutcomeTable>;
 export type NewOutcomeRow = Insertable<OutcomeTable>;
 
+/** Where and when a project runs and who implements it, for coordination. */
+export interface ProjectFootprintTable {
+  project_id: string;
+  implementer_ids: TextArray;
+  country_iso3s: TextArray;
+  start_date: ColumnType<string | null, string | null, string | null>;
+  end_date: ColumnType<string | null, string | null, string | null>;
+  dates_as_given: string | null;
+  synthetic: boolean;
+  source: string;
+  licence: string | null;
+  attribution: string | null;
+}
+
 export type AssistanceRequestRow = Selectable<AssistanceRequestTable>;
 export type NewAssistanceRequestRow = Insertable<AssistanceRequestTable>;
 export type RequestStatusChangeRow = Selectable<RequestStatusChangeTable>;
@@ -153,4 +171,5 @@ export interface AssistanceTables extends AuditTables {
   request_status_change: RequestStatusChangeTable;
   activity: ActivityTable;
   outcome: OutcomeTable;
+  project_footprint: ProjectFootprintTable;
 }

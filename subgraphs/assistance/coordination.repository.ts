@@ -133,11 +133,17 @@ function overlapPairs(scope: OverlapScope, period: Period, includeSynthetic: boo
 export interface CoverageRecord {
   countryIso3: string;
   area: string;
+  /** Latest start of any published, dated activity, synthetic ones included. */
   latestStart: string;
+  /** Latest start of a real one; null when only synthetic activities cover the area. */
+  latestRealStart: string | null;
   activityCount: number;
 }
 
-/** Per country of `iso3s` and GPC area: the latest start of a published, dated activity. */
+/**
+ * Per country of `iso3s` and GPC area: the latest start of a published, dated activity, and of a
+ * real one apart, so a real finding is never answered by an illustrative activity.
+ */
 export async function findCoverage(db: Db, iso3s: readonly string[]): Promise<CoverageRecord[]> {
   if (iso3s.length === 0) {
     return [];
@@ -146,9 +152,11 @@ export async function findCoverage(db: Db, iso3s: readonly string[]): Promise<Co
     country_iso3: string;
     area: string;
     latest_start: string;
+    latest_real_start: string | null;
     activity_count: number;
   }>`
     select c.iso3 as country_iso3, g.area, max(a.start_date)::text as latest_start,
+      (max(a.start_date) filter (where not a.synthetic))::text as latest_real_start,
       count(*)::int as activity_count
     from ${ACTIVITY} a
     cross join lateral unnest(a.beneficiary_iso3s) as c(iso3)
@@ -162,6 +170,81 @@ export async function findCoverage(db: Db, iso3s: readonly string[]): Promise<Co
     countryIso3: r.country_iso3,
     area: r.area,
     latestStart: r.latest_start,
+    latestRealStart: r.latest_real_start,
     activityCount: Number(r.activity_count),
+  }));
+}
+
+const FOOTPRINT = sql.table(`${ASSISTANCE_SCHEMA}.project_footprint`);
+
+export interface ProjectOverlapRecord {
+  firstId: string;
+  secondId: string;
+  firstImplementerIds: string[];
+  secondImplementerIds: string[];
+  firstDatesAsGiven: string | null;
+  secondDatesAsGiven: string | null;
+  overlapStart: string;
+  overlapEnd: string;
+  overlapDays: number;
+  synthetic: boolean;
+}
+
+/**
+ * Pairs of dated projects that both cover `iso3`, have no implementer in common and run at the
+ * same time (each pair once, `first < second`), clipped to the period; real pairs only unless
+ * `includeSynthetic` (a pair with a synthetic project is itself illustrative).
+ */
+export async function findProjectOverlaps(
+  db: Db,
+  iso3: string,
+  period: Period,
+  includeSynthetic: boolean,
+): Promise<ProjectOverlapRecord[]> {
+  const from = period.from ?? null;
+  const to = period.to ?? null;
+  const result = await sql<{
+    first_id: string;
+    second_id: string;
+    first_implementers: string[];
+    second_implementers: string[];
+    first_dates: string | null;
+    second_dates: string | null;
+    overlap_start: string;
+    overlap_end: string;
+    overlap_days: number;
+    synthetic: boolean;
+  }>`
+    with pairs as (
+      select a.project_id as first_id, b.project_id as second_id,
+        a.implementer_ids as first_implementers, b.implementer_ids as second_implementers,
+        a.dates_as_given as first_dates, b.dates_as_given as second_dates,
+        greatest(a.start_date, b.start_date, ${from}::date) as overlap_start,
+        least(a.end_date, b.end_date, ${to}::date) as overlap_end,
+        (a.synthetic or b.synthetic) as synthetic
+      from ${FOOTPRINT} a
+      join ${FOOTPRINT} b on a.project_id < b.project_id
+      where ${iso3} = any(a.country_iso3s) and ${iso3} = any(b.country_iso3s)
+        and not (a.implementer_ids && b.implementer_ids)
+        and a.start_date <= b.end_date and b.start_date <= a.end_date
+        and (${includeSynthetic} or not (a.synthetic or b.synthetic))
+    )
+    select first_id, second_id, first_implementers, second_implementers, first_dates,
+      second_dates, overlap_start::text as overlap_start, overlap_end::text as overlap_end,
+      (overlap_end - overlap_start + 1)::int as overlap_days, synthetic
+    from pairs
+    where overlap_start <= overlap_end
+    order by overlap_start, first_id, second_id`.execute(db);
+  return result.rows.map((r) => ({
+    firstId: r.first_id,
+    secondId: r.second_id,
+    firstImplementerIds: r.first_implementers,
+    secondImplementerIds: r.second_implementers,
+    firstDatesAsGiven: r.first_dates,
+    secondDatesAsGiven: r.second_dates,
+    overlapStart: r.overlap_start,
+    overlapEnd: r.overlap_end,
+    overlapDays: Number(r.overlap_days),
+    synthetic: r.synthetic,
   }));
 }

@@ -8,6 +8,7 @@ import {
   countOverlaps,
   findKnownRegions,
   findOverlaps,
+  findProjectOverlaps,
   type OverlapRecord,
   type OverlapScope,
 } from './coordination.repository.js';
@@ -18,7 +19,12 @@ import {
   readPage,
   toConnection,
 } from '../../schema/pagination.js';
-import { ActivityOverlap, CoverageGap, CoverageGapReport } from './coordination.types.js';
+import {
+  ActivityOverlap,
+  CoverageGap,
+  CoverageGapReport,
+  ProjectOverlap,
+} from './coordination.types.js';
 
 @Resolver(() => ActivityOverlap)
 export class OverlapResolver {
@@ -161,6 +167,47 @@ async function toOverlap(ctx: AssistanceContext, p: OverlapRecord): Promise<Acti
   };
 }
 
+@Resolver(() => ProjectOverlap)
+export class ProjectOverlapResolver {
+  @Query(() => [ProjectOverlap], {
+    description:
+      'Dated projects with no implementer in common that both cover one country and run at the same time (each pair once), by overlap start: real pairs only unless `includeSynthetic`.',
+  })
+  async projectOverlaps(
+    @Ctx() ctx: AssistanceContext,
+    @Arg('country', () => CountryCodeScalar, { description: 'The beneficiary country.' })
+    country: string,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'Period start.' })
+    from?: string,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Period end.' })
+    to?: string,
+    @IncludeSyntheticArg() includeSynthetic?: boolean,
+  ): Promise<ProjectOverlap[]> {
+    if (from && to && from > to) {
+      throw badUserInput([{ field: 'to', message: 'must not be before from' }]);
+    }
+    const pairs = await findProjectOverlaps(
+      ctx.db,
+      country,
+      { from, to },
+      includeSynthetic === true,
+    );
+    return pairs.map((p) => ({
+      country: { iso3: country },
+      first: { id: p.firstId },
+      second: { id: p.secondId },
+      firstImplementers: p.firstImplementerIds.map((id) => ({ id })),
+      secondImplementers: p.secondImplementerIds.map((id) => ({ id })),
+      firstDatesAsGiven: p.firstDatesAsGiven,
+      secondDatesAsGiven: p.secondDatesAsGiven,
+      overlapStart: p.overlapStart,
+      overlapEnd: p.overlapEnd,
+      overlapDays: p.overlapDays,
+      synthetic: p.synthetic,
+    }));
+  }
+}
+
 @Resolver(() => CoverageGapReport)
 export class CoverageResolver {
   @Query(() => CoverageGapReport, {
@@ -196,7 +243,11 @@ export class CoverageResolver {
         throw list;
       }
       for (const c of list ?? []) {
-        latest.set(`${c.countryIso3}|${c.area}`, c.latestStart);
+        // Unless synthetic records are asked for, only a real activity answers a finding.
+        const start = report.includeSynthetic ? c.latestStart : c.latestRealStart;
+        if (start !== null) {
+          latest.set(`${c.countryIso3}|${c.area}`, start);
+        }
       }
     }
     return findings.flatMap((f) => {

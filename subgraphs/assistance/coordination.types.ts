@@ -4,6 +4,8 @@ import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../../schema/scala
 import { TechnicalAssistanceActivity } from './activity.entity.js';
 import { Country } from './country.entity.js';
 import { NeedsAssessment } from './needs-assessment.entity.js';
+import { Organization } from './organization.entity.js';
+import { Project } from './project.entity.js';
 
 @ObjectType({
   description:
@@ -101,4 +103,51 @@ export class CoverageGapReport {
   @Field(() => [GapCandidate], { description: 'Resolved by member-states.' })
   @Directive('@external')
   highSeverityFindings?: GapCandidate[];
+}
+
+@ObjectType({
+  description:
+    'Two projects with no implementer in common that both cover one country and run at the same time: several implementers in the same country and years, where coordination starts. Dates widened from a month or year to whole days are flagged by `firstDatesAsGiven`/`secondDatesAsGiven`.',
+})
+export class ProjectOverlap {
+  @Field(() => Country, { description: 'The country both cover.' })
+  country!: Country;
+
+  @Field(() => Project, { description: 'The project with the smaller id.' })
+  first!: Project;
+
+  @Field(() => Project, { description: 'The project with the larger id.' })
+  second!: Project;
+
+  @Field(() => [Organization], { description: 'Implementers of the first project.' })
+  firstImplementers!: Organization[];
+
+  @Field(() => [Organization], { description: 'Implementers of the second project.' })
+  secondImplementers!: Organization[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The first project’s period as its source gives it.',
+  })
+  firstDatesAsGiven!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The second project’s period as its source gives it.',
+  })
+  secondDatesAsGiven!: string | null;
+
+  @Field(() => DateScalar, { description: 'First day of the overlap (inside the period asked).' })
+  overlapStart!: string;
+
+  @Field(() => DateScalar, { description: 'Last day of the overlap (inside the period asked).' })
+  overlapEnd!: string;
+
+  @Field(() => Int, { description: 'Days both run, counting both ends.' })
+  overlapDays!: number;
+
+  @Field(() => Boolean, {
+    description: 'True when either project is synthetic (listed only with `includeSynthetic`).',
+  })
+  synthetic!: boolean;
 }

@@ -12,7 +12,12 @@ import {
 import { seedAssistance } from './assistance.seed.js';
 import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { AssistanceContext } from './context.js';
-import { CoverageResolver, OverlapPageResolver, OverlapResolver } from './coordination.resolver.js';
+import {
+  CoverageResolver,
+  OverlapPageResolver,
+  OverlapResolver,
+  ProjectOverlapResolver,
+} from './coordination.resolver.js';
 import {
   CountryAssistanceResolver,
   LegalProvisionAssistanceResolver,
@@ -50,6 +55,7 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     RequestWriteResolver,
     OverlapResolver,
     OverlapPageResolver,
+    ProjectOverlapResolver,
     CoverageResolver,
     DeliverySummaryResolver,
     OutcomeResolver,

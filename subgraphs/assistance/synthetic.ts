@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../loaders/synthetic.js';
+import { FICTIONAL_IMPLEMENTERS as F, mulberry32 } from '../../loaders/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ActivityType, Modality, PractitionerRole, RequestStatus, STATUS_ORDER } from './codes.js';
 
@@ -153,7 +153,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     endDate: '2023-03-10',
     locationIso3: 'KEN',
     beneficiaryIso3s: ['KEN'],
-    implementerIds: ['unodc'],
+    implementerIds: [F.agency],
     projectId: 'syn-gpc-ea',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.DIGITAL_FORENSICS],
@@ -176,7 +176,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     endDate: '2023-06-30',
     locationIso3: 'KEN',
     beneficiaryIso3s: ['KEN'],
-    implementerIds: ['interpol'],
+    implementerIds: [F.police],
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.DIGITAL_FORENSICS, GpcArea.DIGITAL_EVIDENCE],
     participants: {
@@ -195,7 +195,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     startDate: '2023-04-01',
     endDate: '2023-04-30',
     beneficiaryIso3s: ['KEN'],
-    implementerIds: ['unodc'],
+    implementerIds: [F.agency],
     projectId: 'syn-gpc-ea',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.DIGITAL_FORENSICS],
@@ -208,7 +208,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     endDate: '2023-03-03',
     locationIso3: 'KEN',
     beneficiaryIso3s: ['KEN'],
-    implementerIds: ['icmec'],
+    implementerIds: [F.child],
     pillar: GpcPillar.PREVENTION,
     areas: [GpcArea.OCSEA],
   }),
@@ -220,7 +220,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     endDate: '2023-05-12',
     locationIso3: 'KEN',
     beneficiaryIso3s: ['KEN'],
-    implementerIds: ['coe', 'interpol'],
+    implementerIds: [F.council, F.police],
     pillar: GpcPillar.COOPERATION,
     areas: [GpcArea.DIGITAL_EVIDENCE],
   }),
@@ -232,7 +232,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     endDate: '2024-03-14',
     locationIso3: 'DZA',
     beneficiaryIso3s: ['DZA'],
-    implementerIds: ['unodc'],
+    implementerIds: [F.agency],
     projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.DIGITAL_FORENSICS],
@@ -257,7 +257,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     startDate: '2019-02-04',
     endDate: '2019-02-08',
     beneficiaryIso3s: ['BEN'],
-    implementerIds: ['unodc'],
+    implementerIds: [F.agency],
     projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.DIGITAL_FORENSICS],
@@ -270,7 +270,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     endDate: '2020-02-14',
     locationIso3: 'BEN',
     beneficiaryIso3s: ['BEN'],
-    implementerIds: ['interpol'],
+    implementerIds: [F.police],
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.CYBER_INVESTIGATIONS],
     participants: {
@@ -290,7 +290,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     startDate: '2022-05-16',
     endDate: '2022-05-20',
     beneficiaryIso3s: ['SDN'],
-    implementerIds: ['icmec'],
+    implementerIds: [F.child],
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.OCSEA],
     participants: {
@@ -314,7 +314,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     locationIso3: 'LKA',
     beneficiaryIso3s: ['LKA'],
     institutions: ['National police cybercrime unit (synthetic)'],
-    implementerIds: ['unodc'],
+    implementerIds: [F.agency],
     projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.CYBER_INVESTIGATIONS],
@@ -344,7 +344,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     locationIso3: 'LKA',
     beneficiaryIso3s: ['LKA'],
     institutions: ['Financial intelligence unit (synthetic)'],
-    implementerIds: ['unodc', 'interpol'],
+    implementerIds: [F.agency, F.police],
     projectId: 'syn-programme',
     pillar: GpcPillar.CAPACITY_BUILDING,
     areas: [GpcArea.VIRTUAL_ASSETS],
@@ -371,7 +371,7 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
     startDate: '2020-09-14',
     endDate: '2020-09-18',
     beneficiaryIso3s: ['PHL'],
-    implementerIds: ['unodc', 'coe'],
+    implementerIds: [F.agency, F.council],
     projectId: 'syn-gpc-sea',
     pillar: GpcPillar.REGULATORY_FRAMEWORK,
     areas: [GpcArea.DIGITAL_EVIDENCE],
@@ -389,14 +389,14 @@ export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
 
 /** Implementers for random activities, with the M49 region they work in (null: anywhere). */
 const IMPLEMENTERS: readonly { id: string; region: string | null; weight: number }[] = [
-  { id: 'unodc', region: null, weight: 6 },
-  { id: 'coe', region: null, weight: 2 },
-  { id: 'interpol', region: null, weight: 2 },
-  { id: 'itu', region: null, weight: 1 },
-  { id: 'icmec', region: null, weight: 1 },
-  { id: 'commonwealth-secretariat', region: null, weight: 1 },
-  { id: 'oas', region: '019', weight: 2 },
-  { id: 'au', region: '002', weight: 2 },
+  { id: F.agency, region: null, weight: 6 },
+  { id: F.council, region: null, weight: 2 },
+  { id: F.police, region: null, weight: 2 },
+  { id: F.telecom, region: null, weight: 1 },
+  { id: F.child, region: null, weight: 1 },
+  { id: F.association, region: null, weight: 1 },
+  { id: F.americas, region: '019', weight: 2 },
+  { id: F.africa, region: '002', weight: 2 },
 ];
 
 const TYPES: readonly ActivityType[] = [
@@ -516,9 +516,9 @@ export function generateSynthetic(
         year <= p.endYear,
     );
     const projectId =
-      funded && implementerIds.includes('unodc')
+      funded && implementerIds.includes(F.agency)
         ? funded.id
-        : implementerIds.includes('unodc') && random() < 0.5
+        : implementerIds.includes(F.agency) && random() < 0.5
           ? 'syn-programme'
           : null;
     const areas = forcedAreas ?? [...new Set([pick(random, AREAS), pick(random, AREAS)])];

@@ -18,11 +18,11 @@ import {
 
 /** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
 export const FUNDING_CACHE = {
-  projectById: 'funding:v1:project:',
+  projectById: 'funding:v2:project:',
   childProjectIdsByParentId: 'funding:v1:project-children:',
-  transactionById: 'funding:v1:transaction:',
-  transactionsByProjectId: 'funding:v1:transactions-of-project:',
-  transactionsByProviderOrgId: 'funding:v1:transactions-of-provider:',
+  transactionById: 'funding:v2:transaction:',
+  transactionsByProjectId: 'funding:v2:transactions-of-project:',
+  transactionsByProviderOrgId: 'funding:v2:transactions-of-provider:',
   budgetById: 'funding:v1:budget:',
   budgetsByProjectId: 'funding:v1:budgets-of-project:',
   fundingByCountryPeriod: 'funding:v2:country-funding:',

@@ -25,6 +25,8 @@ import {
   SYNTHETIC_SOURCE,
 } from './synthetic.js';
 import { upsert } from './upsert.repository.js';
+import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/data-pack.js';
+import { correctGpcFacts, readRealFunding } from './real.seed.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'funding', 'seed', file);
 
@@ -34,13 +36,18 @@ const M49_SOURCE =
 type Row = Record<string, string | null>;
 
 async function readOrganizations() {
-  const file = 'organizations.csv';
-  return (await readCsv(seedFile(file))).map((row) => ({
-    id: required(row, 'id', file),
-    name: required(row, 'name', file),
-    iati_org_id: row['iati_org_id'] ?? null,
-    source: `organizations.csv (shared data pack): ${row['source'] ?? ''}`,
-  }));
+  const rows = [];
+  for (const file of ['organizations.csv', 'organizations_more.csv']) {
+    for (const row of await readCsv(seedFile(file))) {
+      rows.push({
+        id: required(row, 'id', file),
+        name: required(row, 'name', file),
+        iati_org_id: row['iati_org_id'] ?? null,
+        source: `${file} (shared data pack): ${row['source'] ?? ''}`,
+      });
+    }
+  }
+  return rows;
 }
 
 async function readCountries() {
@@ -87,18 +94,20 @@ const DONOR_ORG: Readonly<Record<string, string>> = {
 async function readGpcFacts(): Promise<GpcFacts> {
   const file = 'gpc_facts.csv';
   const rows = await readCsv(seedFile(file));
-  const all = rows.map((r) => ({
-    code: required(r, 'code', file),
-    fact_type: required(r, 'fact_type', file),
-    label: required(r, 'label', file),
-    value: r['value'] ?? null,
-    unit: r['unit'] ?? null,
-    value_note: r['value_note'] ?? null,
-    date: r['date'] ?? null,
-    source: required(r, 'source', file),
-    confidence: required(r, 'confidence', file),
-    notes: r['notes'] ?? null,
-  }));
+  const all = correctGpcFacts(
+    rows.map((r) => ({
+      code: required(r, 'code', file),
+      fact_type: required(r, 'fact_type', file),
+      label: required(r, 'label', file),
+      value: r['value'] ?? null,
+      unit: r['unit'] ?? null,
+      value_note: r['value_note'] ?? null,
+      date: r['date'] ?? null,
+      source: required(r, 'source', file),
+      confidence: required(r, 'confidence', file),
+      notes: r['notes'] ?? null,
+    })),
+  );
   const of = (type: string) => rows.filter((r) => r['fact_type'] === type);
   const norway = rows.find((r) => r['code'] === 'NOR_2018');
   const established = rows.find((r) => r['code'] === 'GPC_ESTABLISHED');
@@ -132,11 +141,12 @@ export async function seedFunding(
   db: Kysely<FundingTables>,
   options: SeedOptions,
 ): Promise<SeedReport> {
-  const [organizations, countries, rates, facts] = await Promise.all([
+  const [organizations, countries, rates, facts, real] = await Promise.all([
     readOrganizations(),
     readCountries(),
     readRates(),
     readGpcFacts(),
+    readRealFunding(),
   ]);
   const regionOf = new Map(countries.map((c) => [c.iso3, c.region_m49]));
   const synthetic = options.synthetic
@@ -167,7 +177,10 @@ export async function seedFunding(
       source: `${facts.programmeSource} ; donors: ${facts.donorSource}`,
       confidence: 'verified',
       review_status: 'PUBLISHED',
+      licence: DATA_PACK_LICENCE,
+      attribution: dataPackAttribution(`${facts.programmeSource} ; ${facts.donorSource}`),
     },
+    ...real.projects,
     ...(options.synthetic
       ? [
           {
@@ -189,6 +202,8 @@ export async function seedFunding(
             source: FICTIONAL_SOURCE,
             confidence: 'to verify',
             review_status: 'PUBLISHED',
+            licence: null,
+            attribution: null,
           },
         ]
       : []),
@@ -210,9 +225,12 @@ export async function seedFunding(
       source: SYNTHETIC_SOURCE,
       confidence: 'to verify',
       review_status: 'PUBLISHED',
+      licence: null,
+      attribution: null,
     })),
   ];
   const participants = [
+    ...real.participants,
     ...facts.donors.map((org) => ({
       project_id: GPC_ID,
       organization_id: org,
@@ -245,7 +263,16 @@ export async function seedFunding(
       role: p.role,
     })),
   ];
-  const recipients = syntheticProjects.flatMap((p) =>
+  const realRecipients = real.recipients.map((r) => {
+    const region = regionOf.get(r.country_iso3);
+    if (!region) {
+      throw new Error(
+        `partnership_projects.csv ${r.project_id}: unknown country ${r.country_iso3}`,
+      );
+    }
+    return { ...r, percentage: null, region_m49: region };
+  });
+  const syntheticRecipients = syntheticProjects.flatMap((p) =>
     p.recipients.map((r) => {
       const region = regionOf.get(r.iso3);
       if (!region) {
@@ -259,11 +286,13 @@ export async function seedFunding(
       };
     }),
   );
+  const recipients = [...realRecipients, ...syntheticRecipients];
   const transactions = [
     {
       id: 'gpc-nor-2018',
       project_id: GPC_ID,
-      type: TransactionType.INCOMING_PLEDGE,
+      // The data pack README: a signed commitment (the Prime Minister's speech), not a pledge.
+      type: TransactionType.INCOMING_COMMITMENT,
       transaction_date: norwayDate,
       amount: norwayAmount,
       currency: norwayCurrency,
@@ -272,13 +301,16 @@ export async function seedFunding(
       receiver_org_id: 'unodc',
       provider_activity_id: null,
       earmarking: null,
-      description: `${required(facts.norway, 'label', 'gpc_facts.csv')}. ${facts.norway['value_note'] ?? ''} (press release). Recorded as a pledge: the source announces the contribution; its receipt is not sourced.`,
+      description: `${required(facts.norway, 'label', 'gpc_facts.csv')}. ${facts.norway['value_note'] ?? ''} (press release). Recorded as an incoming commitment: the Prime Minister's speech says the agreement was to be signed that day (data pack README correction); its receipt is not sourced.`,
       synthetic: false,
       source: required(facts.norway, 'source', 'gpc_facts.csv'),
       confidence: required(facts.norway, 'confidence', 'gpc_facts.csv'),
       review_status: 'PUBLISHED',
       submitted_by_org_id: null,
+      licence: DATA_PACK_LICENCE,
+      attribution: dataPackAttribution(required(facts.norway, 'source', 'gpc_facts.csv')),
     },
+    ...real.transactions,
     ...synthetic.transactions.map((t) => ({
       id: t.id,
       project_id: t.projectId,
@@ -297,21 +329,26 @@ export async function seedFunding(
       confidence: 'to verify',
       review_status: 'PUBLISHED',
       submitted_by_org_id: null,
+      licence: null,
+      attribution: null,
     })),
   ];
-  const budgets = synthetic.budgets.map((b) => ({
-    id: b.id,
-    project_id: b.projectId,
-    type: 'ORIGINAL',
-    status: 'COMMITTED',
-    period_start: `${b.year}-01-01`,
-    period_end: `${b.year}-12-31`,
-    amount: b.amount,
-    currency: 'USD',
-    value_date: `${b.year}-01-01`,
-    synthetic: true,
-    source: SYNTHETIC_SOURCE,
-  }));
+  const budgets = [
+    ...real.budgets,
+    ...synthetic.budgets.map((b) => ({
+      id: b.id,
+      project_id: b.projectId,
+      type: 'ORIGINAL',
+      status: 'COMMITTED',
+      period_start: `${b.year}-01-01`,
+      period_end: `${b.year}-12-31`,
+      amount: b.amount,
+      currency: 'USD',
+      value_date: `${b.year}-01-01`,
+      synthetic: true,
+      source: SYNTHETIC_SOURCE,
+    })),
+  ];
 
   return db.transaction().execute(async (trx) => {
     const report: Record<string, number> = {};
@@ -364,6 +401,12 @@ export async function seedFunding(
     ]);
     await run('transactions', 'funding_transaction', transactions, ['id']);
     await run('budgets', 'budget', budgets, ['id']);
+    await run(
+      'contributionRecords',
+      'contribution_record',
+      real.records as unknown as Record<string, unknown>[],
+      ['id'],
+    );
     return report;
   });
 }

@@ -77,6 +77,9 @@ export interface ProjectTable {
   source: string;
   confidence: string;
   review_status: string;
+  /** Records of the data pack's compiled files: terms of reuse and acknowledgement; else null. */
+  licence: ColumnType<string | null, string | null | undefined, string | null>;
+  attribution: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, never, never>;
 }
 
@@ -111,7 +114,37 @@ export interface FundingTransactionTable {
   confidence: string;
   review_status: string;
   submitted_by_org_id: string | null;
+  licence: ColumnType<string | null, string | null | undefined, string | null>;
+  attribution: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, never, never>;
+}
+
+/**
+ * A contribution a public source names, as it names it: with or without an amount, dated as
+ * precisely as the source allows. The ones that are money of a project also exist as a
+ * transaction (`transaction_id`); the others are never summed.
+ */
+export interface ContributionRecordTable {
+  id: string;
+  donor_org_id: string;
+  co_donor_org_ids: ColumnType<string[], string[], string[]>;
+  date_as_given: string | null;
+  value_date: ColumnType<string | null, string | null, string | null>;
+  amount: string | null;
+  currency: string | null;
+  type_as_given: string;
+  recipient_or_project: string | null;
+  purpose: string | null;
+  gpc_link: string;
+  attributed_to_gpc: boolean;
+  counts_as_contribution: boolean;
+  project_id: string | null;
+  transaction_id: string | null;
+  source: string;
+  confidence: string;
+  notes: string | null;
+  licence: string;
+  attribution: string;
 }
 
 export interface BudgetTable {
@@ -167,4 +200,5 @@ export interface FundingTables extends AuditTables {
   budget: BudgetTable;
   project_recipient_region: ProjectRecipientRegionTable;
   planned_disbursement: PlannedDisbursementTable;
+  contribution_record: ContributionRecordTable;
 }

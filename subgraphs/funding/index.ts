@@ -1,6 +1,7 @@
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { FundingContext } from './context.js';
+import { ContributionRecordResolver } from './contribution-record.resolver.js';
 import { CountryFundingResolver } from './country-funding.resolver.js';
 import { createFundingLoaders, type FundingLoaders } from './funding.loaders.js';
 import {
@@ -36,6 +37,7 @@ export const fundingSubgraph: Subgraph<FundingTables, FundingLoaders> = {
     TransactionWriteResolver,
     FundingSummaryResolver,
     GpcFactResolver,
+    ContributionRecordResolver,
     OrganizationFundingResolver,
     CountryFundingResolver,
     auditLogResolver('fundingAuditLog', 'funding'),

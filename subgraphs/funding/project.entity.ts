@@ -96,6 +96,20 @@ export class Project {
   @Field(() => ReviewStatus, { description: 'Editorial state.' })
   reviewStatus!: ReviewStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Terms of reuse, for records copied from the data pack (public facts compiled from the cited sources); null otherwise.',
+  })
+  licence!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The acknowledgement to show with the record wherever it is shown; null where none is due.',
+  })
+  attribution!: string | null;
+
   /** Resolved to `parent` through a loader. */
   parentId!: string | null;
 }

@@ -25,6 +25,8 @@ const PROJECT_COLUMNS = [
   'source',
   'confidence',
   'review_status',
+  'licence',
+  'attribution',
 ] as const;
 
 type ProjectSelection = Pick<ProjectRow, (typeof PROJECT_COLUMNS)[number]>;
@@ -72,6 +74,8 @@ export function toProject(
     source: row.source,
     confidence: toConfidence(row.confidence),
     reviewStatus: row.review_status as ReviewStatus,
+    licence: row.licence,
+    attribution: row.attribution,
     parentId: row.parent_id,
   };
 }

@@ -47,6 +47,20 @@ export class Transaction {
   })
   reviewStatus!: ReviewStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Terms of reuse, for records copied from the data pack (public facts compiled from the cited sources); null otherwise.',
+  })
+  licence!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The acknowledgement to show with the record wherever it is shown; null where none is due.',
+  })
+  attribution!: string | null;
+
   /** Resolved through loaders and stubs. */
   projectId!: string;
   providerOrgId!: string | null;

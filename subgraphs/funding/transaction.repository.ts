@@ -28,6 +28,8 @@ interface TransactionSelection extends FxSelection {
   confidence: string;
   review_status: string;
   submitted_by_org_id: string | null;
+  licence: string | null;
+  attribution: string | null;
 }
 
 export function toTransaction(row: TransactionSelection): Transaction {
@@ -43,6 +45,8 @@ export function toTransaction(row: TransactionSelection): Transaction {
     source: row.source,
     confidence: toConfidence(row.confidence),
     reviewStatus: row.review_status as ReviewStatus,
+    licence: row.licence,
+    attribution: row.attribution,
     projectId: row.project_id,
     providerOrgId: row.provider_org_id,
     receiverOrgId: row.receiver_org_id,
@@ -56,7 +60,7 @@ async function selectTransactions(db: Db, where: RawBuilder<unknown>): Promise<T
     select t.id, t.project_id, t.type, t.transaction_date::text as transaction_date, t.amount::text as amount,
       t.currency, t.value_date::text as value_date, t.provider_org_id, t.receiver_org_id,
       t.provider_activity_id, t.earmarking, t.description, t.synthetic, t.source, t.confidence,
-      t.review_status, t.submitted_by_org_id, ${fxColumns('t')}
+      t.review_status, t.submitted_by_org_id, t.licence, t.attribution, ${fxColumns('t')}
     from ${fundingTable('funding_transaction')} t
     ${fxJoin('t')}
     where ${where}

@@ -42,7 +42,7 @@ export class CountryPartnersResolver {
           (l) =>
             !activeOn ||
             l.declared ||
-            isActiveOn({ startDate: l.startDate!, endDate: l.endDate }, activeOn),
+            isActiveOn({ startDate: l.startDate, endDate: l.endDate }, activeOn),
         )
         .map((l) => l.organizationId),
     );

@@ -20,10 +20,10 @@ import type { PartnersTables } from './partners.table.js';
 /** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
 export const PARTNERS_CACHE = {
   organizationById: 'partners:v2:organization:',
-  partnershipById: 'partners:v1:partnership:',
-  partnershipsByOrganizationId: 'partners:v1:partnerships-of-org:',
-  partnershipsByCountryIso3: 'partners:v1:partnerships-in:',
-  partnerLinksByCountryIso3: 'partners:v1:partner-links-in:',
+  partnershipById: 'partners:v2:partnership:',
+  partnershipsByOrganizationId: 'partners:v2:partnerships-of-org:',
+  partnershipsByCountryIso3: 'partners:v2:partnerships-in:',
+  partnerLinksByCountryIso3: 'partners:v2:partner-links-in:',
   countriesByOrganizationId: 'partners:v1:countries-of-org:',
   regionByCountryIso3: 'partners:v1:region-of:',
 } as const;

@@ -17,11 +17,20 @@ export function canSeePartnership(viewer: Viewer, partnership: Partnership): boo
   );
 }
 
-/** PLANNED before the start, ENDED after the end, ACTIVE between (both days included). */
+/**
+ * PLANNED before the start, ENDED after the end, ACTIVE between (both days included). A real
+ * partnership whose source gives no start date is ENDED after its end and otherwise unknown (null):
+ * it is never presented as active on a date its source does not support.
+ */
 export function statusOn(
-  partnership: { startDate: string; endDate: string | null },
+  partnership: { startDate: string | null; endDate: string | null },
   asOf: string,
-): PartnershipStatus {
+): PartnershipStatus | null {
+  if (partnership.startDate === null) {
+    return partnership.endDate !== null && partnership.endDate < asOf
+      ? PartnershipStatus.ENDED
+      : null;
+  }
   if (partnership.startDate > asOf) {
     return PartnershipStatus.PLANNED;
   }
@@ -32,7 +41,7 @@ export function statusOn(
 }
 
 export function isActiveOn(
-  partnership: { startDate: string; endDate: string | null },
+  partnership: { startDate: string | null; endDate: string | null },
   asOf: string,
 ): boolean {
   return statusOn(partnership, asOf) === PartnershipStatus.ACTIVE;

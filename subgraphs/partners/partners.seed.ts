@@ -1,8 +1,16 @@
 import { sql, type Kysely } from 'kysely';
+import {
+  DATA_PACK_LICENCE,
+  dataPackAttribution,
+  datesAsGiven,
+  packDate,
+  packList,
+} from '../../loaders/data-pack.js';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
 import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
+import { MemberRole, PartnershipType } from './partnership.entity.js';
 import type { NewOrganizationRow, NewPartnershipRow, PartnersTables } from './partners.table.js';
 import {
   generateSyntheticPartnerships,
@@ -20,8 +28,15 @@ export const readCountryRegions = () => readStates(seedFile);
 
 const CATEGORIES = new Set<string>(Object.values(PartnerCategory));
 
+/** The real organisations: organizations.csv and the ones the partnership projects add. */
 export async function readOrganizations(): Promise<NewOrganizationRow[]> {
-  const file = 'organizations.csv';
+  return [
+    ...(await readOrganizationFile('organizations.csv')),
+    ...(await readOrganizationFile('organizations_more.csv')),
+  ];
+}
+
+async function readOrganizationFile(file: string): Promise<NewOrganizationRow[]> {
   return (await readCsv(seedFile(file))).map((row) => {
     const category = required(row, 'partner_category', file);
     if (!CATEGORIES.has(category)) {
@@ -40,26 +55,100 @@ export async function readOrganizations(): Promise<NewOrganizationRow[]> {
       website: null,
       description: row['role_in_domain'] ?? null,
       source: required(row, 'source', file),
-      confidence: required(row, 'confidence', file),
+      // organizations_more.csv leaves confidence empty on a few rows: not checked, so to verify.
+      confidence: row['confidence'] ?? 'to verify',
       notes: row['notes'] ?? null,
+      licence: DATA_PACK_LICENCE,
+      attribution: dataPackAttribution(required(row, 'source', file)),
     };
   });
 }
 
-/** The illustrative partnerships, from the seed files alone (tests recompute them the same way). */
+/** A real partnership of partnership_projects.csv, with its members and countries. */
+export interface RealPartnership {
+  row: NewPartnershipRow;
+  members: { partnership_id: string; organization_id: string; role: MemberRole }[];
+  countryIso3s: string[];
+}
+
+/**
+ * The real capacity-building projects of the data pack as partnerships: implementers (the first
+ * one leads), funders, beneficiary countries and the dates as the source gives them, widened to
+ * whole days only in `start_date`/`end_date`. An organisation both implementing and funding keeps
+ * its implementing role; `scope` names the funders as the source does.
+ */
+export async function readRealPartnerships(): Promise<RealPartnership[]> {
+  const file = 'partnership_projects.csv';
+  return (await readCsv(seedFile(file))).map((r) => {
+    const id = required(r, 'id', file);
+    const implementers = packList(r['implementers']);
+    const funders = packList(r['funders']);
+    const members = new Map<string, MemberRole>();
+    implementers.forEach((org, i) =>
+      members.set(org, i === 0 ? MemberRole.LEAD : MemberRole.IMPLEMENTING),
+    );
+    for (const org of funders) {
+      if (!members.has(org)) {
+        members.set(org, MemberRole.FUNDING);
+      }
+    }
+    const source = required(r, 'source', file);
+    const scope = [
+      r['themes'] ? `Themes: ${packList(r['themes']).join('; ')}.` : null,
+      r['beneficiary_regions'] ? `Beneficiary regions: ${r['beneficiary_regions']}.` : null,
+      `Implementers: ${implementers.join(', ')}. Funders: ${funders.join(', ') || 'not given'}.`,
+      r['budget_amount']
+        ? `Budget as the source gives it: ${r['budget_currency']} ${r['budget_amount']} (funding subgraph: project "${id === 'unodc-gpc' ? 'gpc' : id}").`
+        : null,
+    ]
+      .filter((s) => s !== null)
+      .join(' ');
+    return {
+      row: {
+        id,
+        title: required(r, 'title', file),
+        type: PartnershipType.IMPLEMENTING,
+        scope,
+        start_date: packDate(r['start_on'], 'start'),
+        end_date: packDate(r['end_on'], 'end'),
+        synthetic: false,
+        review_status: 'PUBLISHED',
+        proposed_by: null,
+        source,
+        confidence: required(r, 'confidence', file),
+        url: r['url'] ?? null,
+        notes: r['notes'] ?? null,
+        dates_as_given: datesAsGiven(r['start_on'] ?? null, r['end_on'] ?? null),
+        licence: DATA_PACK_LICENCE,
+        attribution: dataPackAttribution(source),
+      },
+      members: [...members].map(([organization_id, role]) => ({
+        partnership_id: id,
+        organization_id,
+        role,
+      })),
+      countryIso3s: packList(r['beneficiary_countries']),
+    };
+  });
+}
+
+/**
+ * The illustrative partnerships, from the seed files alone (tests recompute them the same way).
+ * Their members are the demo set's fictional organisations only: nothing synthetic is attached to
+ * a real organisation.
+ */
 export async function syntheticPartnershipsFromSeed(): Promise<{
   partnerships: SyntheticPartnership[];
   regionOf: Map<string, string>;
 }> {
   const countries = await readCountryRegions();
-  const organizations = await readOrganizations();
   const countriesByRegion = new Map<string, string[]>();
   for (const c of countries.filter((c) => c.member)) {
     countriesByRegion.set(c.regionM49, [...(countriesByRegion.get(c.regionM49) ?? []), c.iso3]);
   }
   return {
     partnerships: generateSyntheticPartnerships({
-      organizationIds: organizations.map((o) => o.id),
+      organizationIds: FICTIONAL_ORGANIZATIONS.map((o) => o.id),
       countriesByRegion,
     }),
     regionOf: new Map(countries.map((c) => [c.iso3, c.regionM49])),
@@ -123,7 +212,26 @@ export async function seedPartners(
   const { partnerships, regionOf } = options.synthetic
     ? await syntheticPartnershipsFromSeed()
     : { partnerships: [], regionOf: new Map<string, string>() };
-  const rows = partnershipRows(partnerships, regionOf);
+  const synthetic = partnershipRows(partnerships, regionOf);
+  const real = await readRealPartnerships();
+  const regionOfState = new Map(countries.map((c) => [c.iso3, c.regionM49]));
+  const rows = {
+    partnerships: [...real.map((p) => p.row), ...synthetic.partnerships],
+    members: [...real.flatMap((p) => p.members), ...synthetic.members],
+    themes: synthetic.themes,
+    countries: [
+      ...real.flatMap((p) =>
+        p.countryIso3s.map((iso3) => {
+          const region = regionOfState.get(iso3);
+          if (!region) {
+            throw new Error(`partnership_projects.csv: ${p.row.id} covers ${iso3}, no M49 region`);
+          }
+          return { partnership_id: p.row.id, country_iso3: iso3, region_m49: region };
+        }),
+      ),
+      ...synthetic.countries,
+    ],
+  };
   return db.transaction().execute(async (trx) => {
     const regionResult = await trx
       .insertInto('country_region')
@@ -164,6 +272,8 @@ export async function seedPartners(
           source: FICTIONAL_SOURCE,
           confidence: 'to verify',
           notes: null,
+          licence: null,
+          attribution: null,
           synthetic: true,
         }))
       : [];
@@ -185,17 +295,20 @@ export async function seedPartners(
             source: eb.ref('excluded.source'),
             confidence: eb.ref('excluded.confidence'),
             notes: eb.ref('excluded.notes'),
+            licence: eb.ref('excluded.licence'),
+            attribution: eb.ref('excluded.attribution'),
             updated_at: sql<Date>`now()`,
           }))
           .where(
             sql<boolean>`organization.edited_at is null and (organization.name, organization.acronym,
               organization.partner_category, organization.iati_org_type, organization.crs_channel_code,
               organization.iati_org_id, organization.hq_country_iso3, organization.description,
-              organization.source, organization.confidence, organization.notes)
+              organization.source, organization.confidence, organization.notes,
+              organization.licence, organization.attribution)
               is distinct from (excluded.name, excluded.acronym, excluded.partner_category,
               excluded.iati_org_type, excluded.crs_channel_code, excluded.iati_org_id,
               excluded.hq_country_iso3, excluded.description, excluded.source, excluded.confidence,
-              excluded.notes)`,
+              excluded.notes, excluded.licence, excluded.attribution)`,
           ),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -225,12 +338,22 @@ export async function seedPartners(
             start_date: eb.ref('excluded.start_date'),
             end_date: eb.ref('excluded.end_date'),
             source: eb.ref('excluded.source'),
+            confidence: eb.ref('excluded.confidence'),
+            url: eb.ref('excluded.url'),
+            notes: eb.ref('excluded.notes'),
+            dates_as_given: eb.ref('excluded.dates_as_given'),
+            licence: eb.ref('excluded.licence'),
+            attribution: eb.ref('excluded.attribution'),
             updated_at: sql<Date>`now()`,
           }))
           .where(
             sql<boolean>`(partnership.title, partnership.type, partnership.scope, partnership.start_date,
-              partnership.end_date, partnership.source) is distinct from (excluded.title, excluded.type,
-              excluded.scope, excluded.start_date, excluded.end_date, excluded.source)`,
+              partnership.end_date, partnership.source, partnership.confidence, partnership.url,
+              partnership.notes, partnership.dates_as_given, partnership.licence,
+              partnership.attribution) is distinct from (excluded.title, excluded.type,
+              excluded.scope, excluded.start_date, excluded.end_date, excluded.source,
+              excluded.confidence, excluded.url, excluded.notes, excluded.dates_as_given,
+              excluded.licence, excluded.attribution)`,
           ),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -242,12 +365,17 @@ export async function seedPartners(
       .onConflict((oc) => oc.columns(['partnership_id', 'organization_id']).doNothing())
       .returning('partnership_id')
       .execute();
-    const themes = await trx
-      .insertInto('partnership_theme')
-      .values(rows.themes)
-      .onConflict((oc) => oc.columns(['partnership_id', 'theme']).doNothing())
-      .returning('partnership_id')
-      .execute();
+    // Real partnerships carry their themes as the source words them (in `scope`): the pack maps
+    // none to a Global Programme theme, so only synthetic ones have theme rows.
+    const themes =
+      rows.themes.length === 0
+        ? []
+        : await trx
+            .insertInto('partnership_theme')
+            .values(rows.themes)
+            .onConflict((oc) => oc.columns(['partnership_id', 'theme']).doNothing())
+            .returning('partnership_id')
+            .execute();
     const covered = await trx
       .insertInto('partnership_country')
       .values(rows.countries)

@@ -21,6 +21,9 @@ export interface OrganizationTable {
   source: string;
   confidence: string;
   notes: string | null;
+  /** Set for records of the data pack's compiled files (organizations_more.csv). */
+  licence: ColumnType<string | null, string | null | undefined, string | null>;
+  attribution: ColumnType<string | null, string | null | undefined, string | null>;
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   /** False for an organisation known only by a reference or a name (an IATI import). */
   verified: ColumnType<boolean, boolean | undefined, boolean>;
@@ -41,12 +44,19 @@ export interface PartnershipTable {
   type: string;
   scope: string | null;
   /** `date` comes back as a string from both drivers. */
-  start_date: ColumnType<string, string, string>;
+  start_date: ColumnType<string | null, string | null, string | null>;
   end_date: ColumnType<string | null, string | null, string | null>;
   synthetic: boolean;
   review_status: string;
   proposed_by: string | null;
   source: string;
+  /** Real (seeded) partnerships: as the data pack gives them; null on other rows. */
+  confidence: ColumnType<string | null, string | null | undefined, string | null>;
+  url: ColumnType<string | null, string | null | undefined, string | null>;
+  notes: ColumnType<string | null, string | null | undefined, string | null>;
+  dates_as_given: ColumnType<string | null, string | null | undefined, string | null>;
+  licence: ColumnType<string | null, string | null | undefined, string | null>;
+  attribution: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, never, Date>;
 }
 

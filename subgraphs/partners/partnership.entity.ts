@@ -1,3 +1,4 @@
+import { Confidence } from '../../schema/common-types.js';
 import { Basis } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -91,10 +92,18 @@ export class Partnership {
   @Field(() => String, { nullable: true, description: 'Free-text scope.' })
   scope!: string | null;
 
-  @Field(() => DateScalar, { description: 'First day.' })
-  startDate!: string;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'First day; null when the source gives no start date. Where the source gives only a month or a year, the first day of it (see `datesAsGiven`).',
+  })
+  startDate!: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day; null when open-ended.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Last day; null when open-ended or not given. Where the source gives only a month or a year, the last day of it (see `datesAsGiven`).',
+  })
   endDate!: string | null;
 
   @Field(() => [GpcTheme], { description: 'Global Programme pillars and areas it covers.' })
@@ -106,7 +115,7 @@ export class Partnership {
 
   @Field(() => Boolean, {
     description:
-      'True for an illustrative partnership generated for demonstration: it did not happen. Its members are real organizations used as clearly synthetic illustration; they did not sign it.',
+      'True for an illustrative partnership generated for demonstration: it did not happen. Its members are fictional (synthetic) organizations only, never real ones.',
   })
   synthetic!: boolean;
 
@@ -117,6 +126,45 @@ export class Partnership {
 
   @Field(() => String, { description: 'Where the record comes from.' })
   source!: string;
+
+  @Field(() => Confidence, {
+    nullable: true,
+    description:
+      'Real partnerships of the data pack: whether every filled field was read in the cited source; null for synthetic or contributed records.',
+  })
+  confidence!: Confidence | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The project page, where the source gives one.',
+  })
+  url!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Notes of the data pack: disagreements between sources, precision, what is missing.',
+  })
+  notes!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The period exactly as the source gives it ("2016-03 to 2024-02"), so a month or year is never read as a day.',
+  })
+  datesAsGiven!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Terms of reuse of the record, where it comes from the data pack.',
+  })
+  licence!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The acknowledgement to show with the record wherever it is shown.',
+  })
+  attribution!: string | null;
 
   /** ISO alpha-3 codes of the countries covered. */
   countryIso3s!: string[];

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { toConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import type { MemberRole, Partnership, PartnershipType } from './partnership.entity.js';
 import type { GpcTheme } from '../../schema/gpc.js';
@@ -36,6 +37,12 @@ type PartnershipSelection = Pick<
   | 'review_status'
   | 'proposed_by'
   | 'source'
+  | 'confidence'
+  | 'url'
+  | 'notes'
+  | 'dates_as_given'
+  | 'licence'
+  | 'attribution'
 > & {
   members: { organizationId: string; role: string }[];
   themes: string[];
@@ -54,6 +61,12 @@ export function toPartnership(row: PartnershipSelection): Partnership {
     reviewStatus: row.review_status as ReviewStatus,
     proposedBy: row.proposed_by,
     source: row.source,
+    confidence: row.confidence === null ? null : toConfidence(row.confidence),
+    url: row.url,
+    notes: row.notes,
+    datesAsGiven: row.dates_as_given,
+    licence: row.licence,
+    attribution: row.attribution,
     members: row.members.map((m) => ({
       organizationId: m.organizationId,
       role: m.role as MemberRole,
@@ -62,6 +75,13 @@ export function toPartnership(row: PartnershipSelection): Partnership {
     countryIso3s: row.countries.map((c) => c.trim()),
   };
 }
+
+/**
+ * Start-date order with undated partnerships (a source may give no start) last; pages key on the
+ * same expression, with `UNDATED_LAST` as the cursor value of an undated one.
+ */
+const START_ORDER = sql`coalesce(partnership.start_date, 'infinity'::date)`;
+export const UNDATED_LAST = 'infinity';
 
 /** The partnership's columns plus its members, themes and countries, as JSON in the same row. */
 function selectPartnerships(db: Db) {
@@ -72,12 +92,18 @@ function selectPartnerships(db: Db) {
       'partnership.title',
       'partnership.type',
       'partnership.scope',
-      sql<string>`partnership.start_date::text`.as('start_date'),
+      sql<string | null>`partnership.start_date::text`.as('start_date'),
       sql<string | null>`partnership.end_date::text`.as('end_date'),
       'partnership.synthetic',
       'partnership.review_status',
       'partnership.proposed_by',
       'partnership.source',
+      'partnership.confidence',
+      'partnership.url',
+      'partnership.notes',
+      'partnership.dates_as_given',
+      'partnership.licence',
+      'partnership.attribution',
     ])
     .select((eb) => [
       eb
@@ -149,7 +175,7 @@ export async function findPublishedPartnershipsByMembers(
     .select('pm.organization_id as parent_key')
     .where('pm.organization_id', '=', sql<string>`any(${[...organizationIds]})`)
     .where('partnership.review_status', '=', 'PUBLISHED')
-    .orderBy('partnership.start_date')
+    .orderBy(START_ORDER)
     .orderBy('partnership.id')
     .execute();
   return rows.map((r) => ({
@@ -171,7 +197,7 @@ export async function findPublishedPartnershipsByCountries(
     .select('pc.country_iso3 as parent_key')
     .where('pc.country_iso3', '=', sql<string>`any(${[...iso3s]})`)
     .where('partnership.review_status', '=', 'PUBLISHED')
-    .orderBy('partnership.start_date')
+    .orderBy(START_ORDER)
     .orderBy('partnership.id')
     .execute();
   return rows.map((r) => ({
@@ -259,12 +285,12 @@ export async function findPartnershipsPage(
 ): Promise<Partnership[]> {
   let query = selectPartnerships(db)
     .where((eb) => whereFilter(eb, filter, visibility))
-    .orderBy('partnership.start_date')
+    .orderBy(START_ORDER)
     .orderBy('partnership.id')
     .limit(limit + 1);
   if (after) {
     query = query.where(
-      sql<SqlBool>`(partnership.start_date, partnership.id) > (${after[0]}::date, ${after[1]})`,
+      sql<SqlBool>`(coalesce(partnership.start_date, 'infinity'::date), partnership.id) > (${after[0]}::date, ${after[1]})`,
     );
   }
   const rows = await query.execute();

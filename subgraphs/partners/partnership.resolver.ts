@@ -43,6 +43,7 @@ import {
 } from './partnership.entity.js';
 import { GpcTheme } from '../../schema/gpc.js';
 import {
+  UNDATED_LAST,
   countPartnerships,
   findCoverage,
   findPartnershipsPage,
@@ -204,7 +205,8 @@ async function checkPartnershipInput(
   ctx: PartnersContext,
   input: {
     title: string;
-    startDate: string;
+    /** Null only for a seeded real partnership whose source gives no start date. */
+    startDate: string | null;
     endDate?: string | null | undefined;
     themes: readonly GpcTheme[];
     countries: readonly string[];
@@ -216,7 +218,7 @@ async function checkPartnershipInput(
   if (!title) {
     problems.push({ field: 'input.title', message: 'must not be empty' });
   }
-  if (input.endDate && input.endDate < input.startDate) {
+  if (input.endDate && input.startDate && input.endDate < input.startDate) {
     problems.push({
       field: 'input.endDate',
       message: `must not be before startDate (${input.startDate})`,
@@ -311,7 +313,7 @@ export class PartnershipResolver {
       findPartnershipsPage(ctx.db, values, visibility, limit, after),
       countPartnerships(ctx.db, values, visibility),
     ]);
-    return toConnection(rows, limit, totalCount, (p) => [p.startDate, p.id]);
+    return toConnection(rows, limit, totalCount, (p) => [p.startDate ?? UNDATED_LAST, p.id]);
   }
 
   @Query(() => [PartnerCoverage], {
@@ -358,13 +360,15 @@ export class PartnershipResolver {
   }
 
   @FieldResolver(() => PartnershipStatus, {
-    description: 'PLANNED, ACTIVE or ENDED on `asOf`, derived from the dates.',
+    nullable: true,
+    description:
+      'PLANNED, ACTIVE or ENDED on `asOf`, derived from the dates; null when the source gives no start date and the end has not passed.',
   })
   status(
     @Root() partnership: Partnership,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Default: today (UTC).' })
     asOf?: string,
-  ): PartnershipStatus {
+  ): PartnershipStatus | null {
     return statusOn(partnership, asOf ?? todayUtc());
   }
 

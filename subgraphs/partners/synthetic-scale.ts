@@ -12,7 +12,7 @@ const SOURCE =
 /**
  * The benchmark's scale-up (`npm run bench -- --scale N`): adds (N − 1) times the seeded
  * organisations (each operating in one to four Member States) and (N − 1) times the seeded
- * illustrative partnerships, among real and synthetic organisations. Run on a fresh, seeded
+ * illustrative partnerships, among synthetic organisations only. Run on a fresh, seeded
  * database; every added row is flagged `synthetic`.
  */
 export async function scalePartners(
@@ -60,7 +60,8 @@ export async function scalePartners(
   const rows = partnershipRows(
     generateSyntheticPartnerships(
       {
-        organizationIds: [...real.map((o) => o.id), ...organizations.map((o) => o.id)],
+        // Fictional organisations only: nothing synthetic is attached to a real organisation.
+        organizationIds: organizations.map((o) => o.id),
         countriesByRegion,
       },
       { count: SYNTHETIC_COUNT * (scale - 1), seed: SYNTHETIC_SEED + scale, idPrefix: 'syn-scale' },

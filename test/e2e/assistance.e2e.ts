@@ -82,7 +82,8 @@ describe('assistance through the gateway', () => {
       startDate: '2022-03-14',
       synthetic: true,
       participants: { total: 24, female: 9, male: 15 },
-      implementers: [{ id: 'unodc', name: 'United Nations Office on Drugs and Crime' }],
+      // Synthetic activities name fictional implementers only, never a real organisation.
+      implementers: [{ id: 'syn-agency', name: 'Example Implementing Agency (fictional)' }],
       // Synthetic activities hang off the fictional programme, never the Global Programme.
       project: {
         id: 'syn-programme',
@@ -109,8 +110,8 @@ describe('assistance through the gateway', () => {
       'Harbor Development Fund (fictional donor)',
     ]);
     expect(virtualAssets.implementers.map((o: any) => o.name)).toEqual([
-      'United Nations Office on Drugs and Crime',
-      'International Criminal Police Organization',
+      'Example Implementing Agency (fictional)',
+      'Example Police Cooperation Network (fictional)',
     ]);
   });
 
@@ -131,8 +132,8 @@ describe('assistance through the gateway', () => {
       { country: { name: 'Algeria' }, area: 'DIGITAL_EVIDENCE', lastActivityStart: null },
     ]);
     expect(data?.['overlaps'][0]).toEqual({
-      first: { implementers: [{ name: 'United Nations Office on Drugs and Crime' }] },
-      second: { implementers: [{ name: 'International Criminal Police Organization' }] },
+      first: { implementers: [{ name: 'Example Implementing Agency (fictional)' }] },
+      second: { implementers: [{ name: 'Example Police Cooperation Network (fictional)' }] },
       sharedAreas: ['DIGITAL_FORENSICS'],
       overlapDays: 5,
     });

@@ -10,6 +10,7 @@ export const REPORT_QUERY = `{
       donor { id }
       year
       pledged { amountUsd original { amount currency } unconverted { amount currency } }
+      committed { amountUsd original { amount currency } unconverted { amount currency } }
       received { amountUsd original { amount currency } unconverted { amount currency } }
       ratesUsed { currency period fxRate source }
     }
@@ -35,7 +36,9 @@ describe('funding through the gateway', () => {
     expect(groups.find((g: any) => g.donor.id === 'gov-nor' && g.year === 2018)).toEqual({
       donor: { id: 'gov-nor' },
       year: 2018,
-      pledged: {
+      // A signed commitment (the data pack README's correction), not a pledge.
+      pledged: { amountUsd: '0.00', original: [], unconverted: [] },
+      committed: {
         amountUsd: '4322962.34',
         original: [{ amount: '35000000', currency: 'NOK' }],
         unconverted: [],

@@ -392,20 +392,21 @@ describe('synthetic records are opt-in across the whole supergraph', () => {
 });
 
 describe('real figures by default, through the gateway', () => {
-  it('Norway has pledged the real NOK 35 million only, with its USD conversion', async () => {
+  it('Norway has committed the real NOK 35 million only (a signed commitment, per the data pack), with its USD conversion', async () => {
     const d = await ask(`{
       fundingSummary(groupBy: [DONOR], donorId: "gov-nor") {
-        groups { donor { id } pledged { amountUsd transactionCount original { amount currency } }
+        groups { donor { id } pledged { transactionCount } committed { amountUsd transactionCount original { amount currency } }
           basis { records realRecords syntheticRecords byConfidence { confidence records } money { currency realAmount syntheticAmount } } }
       }
       organization(id: "gov-nor") { contributions { value { amount currency conversion { amountUsd fxRate fxRatePeriod } } synthetic } }
     }`);
     const [group] = d.fundingSummary.groups;
     expect(d.fundingSummary.groups).toHaveLength(1);
-    expect(group.pledged.original).toEqual([{ amount: '35000000', currency: 'NOK' }]);
-    expect(group.pledged.transactionCount).toBe(1);
-    expect(Number(group.pledged.amountUsd)).toBeGreaterThan(4_000_000);
-    expect(Number(group.pledged.amountUsd)).toBeLessThan(4_500_000);
+    expect(group.pledged.transactionCount).toBe(0);
+    expect(group.committed.original).toEqual([{ amount: '35000000', currency: 'NOK' }]);
+    expect(group.committed.transactionCount).toBe(1);
+    expect(Number(group.committed.amountUsd)).toBeGreaterThan(4_000_000);
+    expect(Number(group.committed.amountUsd)).toBeLessThan(4_500_000);
     expect(group.basis).toMatchObject({ records: 1, realRecords: 1, syntheticRecords: 0 });
     expect(group.basis.money).toEqual([
       { currency: 'NOK', realAmount: '35000000', syntheticAmount: '0' },
@@ -413,7 +414,7 @@ describe('real figures by default, through the gateway', () => {
     expect(d.organization.contributions).toHaveLength(1);
     expect(d.organization.contributions[0].synthetic).toBe(false);
     expect(d.organization.contributions[0].value.conversion.amountUsd).toBe(
-      group.pledged.amountUsd,
+      group.committed.amountUsd,
     );
   });
 

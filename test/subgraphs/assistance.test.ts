@@ -19,7 +19,7 @@ afterAll(() => subgraph?.close());
 const activitySql = () => subgraph.sql.filter((s) => /"assistance"\."activity"/.test(s));
 
 describe('assistance: reads', () => {
-  it('seeds the cited Tunisia delivery as a real, undated record with its source', async () => {
+  it('seeds the cited Tunisia delivery as a real record, dated as the data pack corrects it, with its sources', async () => {
     const { data, errors } = await subgraph.query(`{
       activity(id: "act-gpc-tun-forensics") {
         title type startDate endDate synthetic confidence source notes gpcAreas
@@ -30,26 +30,29 @@ describe('assistance: reads', () => {
     expect(data?.['activity']).toMatchObject({
       title: 'Forensic equipment and software delivered to Tunisia',
       type: 'EQUIPMENT',
-      startDate: null,
-      endDate: null,
+      startDate: '2021-03-24',
+      endDate: '2021-03-24',
       synthetic: false,
       confidence: 'VERIFIED',
-      source: 'https://www.unodc.org/romena/en/cybercrime.html',
+      source: expect.stringContaining('https://www.unodc.org/romena/en/cybercrime.html ; '),
       gpcAreas: ['DIGITAL_FORENSICS'],
       beneficiaryCountries: [{ iso3: 'TUN' }],
       implementers: [{ id: 'unodc' }],
-      project: { id: 'gpc' },
+      // The INL-funded UNODC project the source names (its Global Programme link is not stated).
+      project: { id: 'unodc-tun-cybercrime' },
     });
     expect(data?.['activity'].notes).toMatch(/200000 USD/);
+    expect(data?.['activity'].notes).toMatch(/INL/);
   });
 
-  it('gives every other record the synthetic flag, and spreads activities over 2019–2026', async () => {
+  it('gives every other record the synthetic flag, and spreads synthetic activities over 2019–2026', async () => {
     const { data } = await subgraph.query(`{
       real: activities(includeSynthetic: true, filter: { synthetic: false }) { totalCount }
       all: activities(includeSynthetic: true, first: 500) { totalCount edges { node { startDate synthetic title } } }
     }`);
-    expect(data?.['real'].totalCount).toBe(1);
-    const nodes = data?.['all'].edges.map((e: any) => e.node);
+    // The cited Tunisia delivery and the 27 other real activities of gpc_activities.csv.
+    expect(data?.['real'].totalCount).toBe(28);
+    const nodes = data?.['all'].edges.map((e: any) => e.node).filter((n: any) => n.synthetic);
     expect(nodes.length).toBeGreaterThan(150);
     const years = new Set(
       nodes.filter((n: any) => n.startDate).map((n: any) => n.startDate.slice(0, 4)),
@@ -122,7 +125,8 @@ describe('assistance: reads', () => {
       {
         r: [
           { __typename: 'Country', iso3: 'KEN' },
-          { __typename: 'Organization', id: 'icmec' },
+          // The demo set's fictional child-safety implementer (synthetic records name no real one).
+          { __typename: 'Organization', id: 'syn-impl-child' },
           { __typename: 'Project', id: 'syn-gpc-ea' },
           { __typename: 'NeedsAssessment', id: 'na-synthetic-032' },
           { __typename: 'LegalProvision', id: 'PHL-RA10175-2012-s14' },
@@ -154,7 +158,7 @@ describe('assistance: reads', () => {
         ... on Organization { activitiesImplemented(includeSynthetic: true, first: 2, after: $after) { edges { node { id } } } }
       } }`,
       {
-        r: [{ __typename: 'Organization', id: 'icmec' }],
+        r: [{ __typename: 'Organization', id: 'syn-impl-child' }],
         after: icmec.activitiesImplemented.pageInfo.endCursor,
       },
     );

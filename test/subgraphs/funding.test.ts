@@ -45,7 +45,8 @@ describe('funding: the Global Programme and its real facts', () => {
     const norway = gpc.transactions.find((t: any) => t.id === 'gpc-nor-2018');
     expect(norway).toEqual({
       id: 'gpc-nor-2018',
-      type: 'INCOMING_PLEDGE',
+      // A signed commitment (the data pack README's correction), not a pledge.
+      type: 'INCOMING_COMMITMENT',
       date: '2018-05-14',
       synthetic: false,
       source: expect.stringContaining('unodc.org/unodc/en/frontpage/2018/May'),
@@ -67,7 +68,11 @@ describe('funding: the Global Programme and its real facts', () => {
     // Synthetic money never lands on the real programme: the demo projects hang off a fictional
     // one, and only when asked for.
     expect(gpc.transactions.every((t: any) => !t.synthetic)).toBe(true);
-    expect(gpc.children).toEqual([]);
+    // Under it: the two real projects the data pack says are executed in its framework.
+    expect(gpc.children.map((c: any) => [c.id, c.synthetic])).toEqual([
+      ['unodc-els-pnc-cybercrime', false],
+      ['unodc-icac-central-america', false],
+    ]);
     const demo = data?.['demo'];
     expect(demo.synthetic).toBe(true);
     expect(demo.children.length).toBeGreaterThanOrEqual(6);
@@ -83,6 +88,7 @@ const DONE_WHEN = `{
     groups {
       donor { id } year
       pledged { amountUsd transactionCount original { amount currency } unconverted { amount currency } complete }
+      committed { amountUsd transactionCount original { amount currency } unconverted { amount currency } complete }
       received { amountUsd transactionCount original { amount currency } unconverted { amount currency } complete }
       ratesUsed { currency period fxRate source }
     }
@@ -105,8 +111,9 @@ describe('funding: the report query', () => {
     const summary = data?.['fundingSummary'];
     expect(summary.conversionRule).toMatch(/monthly average .* else at that year’s annual average/);
     const donors = new Set(summary.groups.map((g: any) => g.donor.id));
-    // By default only real records count: the one cited contribution.
-    expect([...donors].sort()).toEqual(['gov-nor']);
+    // By default only real records count: the cited contributions with an amount and a date that
+    // the sources tie to the programme (Canada's through the ICAC project under it).
+    expect([...donors].sort()).toEqual(['gov-can', 'gov-nor', 'gov-usa']);
     const demo = (await subgraph.query(DEMO)).data?.['fundingSummary'];
     expect(new Set(demo.groups.map((g: any) => g.donor.id))).toEqual(
       // The fictional agency appears as the provider of the projects' spending (IATI expenditure).
@@ -122,11 +129,18 @@ describe('funding: the report query', () => {
         'syn-donor-usd',
       ]),
     );
-    // The real, cited contribution: NOK 35,000,000 pledged in May 2018, at the May 2018 average.
+    // The real, cited contribution: NOK 35,000,000 committed in May 2018, at the May 2018 average.
     expect(groupOf(summary.groups, 'gov-nor', 2018)).toEqual({
       donor: { id: 'gov-nor' },
       year: 2018,
       pledged: {
+        amountUsd: '0.00',
+        transactionCount: 0,
+        original: [],
+        unconverted: [],
+        complete: true,
+      },
+      committed: {
         amountUsd: '4322962.34',
         transactionCount: 1,
         original: [{ amount: '35000000', currency: 'NOK' }],
@@ -216,6 +230,8 @@ describe('funding: the report query', () => {
       '009',
       '019',
       '142',
+      // Europe: real partner money (CyberEast's recipients include Belarus, Moldova, Ukraine).
+      '150',
       null,
     ]);
     expect(data?.['byPillar'].groups).toEqual([
@@ -273,7 +289,7 @@ describe('funding: fields on other subgraphs’ entities', () => {
 describe('funding: batching', () => {
   it('resolves many project references with three SQL statements, and none when warm', async () => {
     const ids = ['gpc', 'syn-gpc-sea', 'syn-gpc-wa', 'syn-gpc-mena', 'syn-gpc-ca', 'syn-gpc-ea'];
-    await cache.deleteMany(ids.map((id) => `funding:v1:project:${id}`));
+    await cache.deleteMany(ids.map((id) => `funding:v2:project:${id}`));
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { id title participatingOrgs { role } recipientCountries { percentage } } } }`;
     const r = ids.map((id) => ({ __typename: 'Project', id }));
     subgraph.resetSql();
@@ -297,7 +313,7 @@ describe('funding: batching', () => {
         'syn-gpc-ea',
         'syn-gpc-pac',
       ].flatMap((id) => [
-        `funding:v1:transactions-of-project:${id}`,
+        `funding:v2:transactions-of-project:${id}`,
         `funding:v1:budgets-of-project:${id}`,
       ]),
     );
@@ -314,7 +330,7 @@ describe('funding: batching', () => {
     );
     const ids: string[] = listed?.['project'].transactions.map((t: any) => t.id);
     expect(ids.length).toBeGreaterThan(10);
-    await cache.deleteMany(ids.map((id) => `funding:v1:transaction:${id}`));
+    await cache.deleteMany(ids.map((id) => `funding:v2:transaction:${id}`));
     const donors = [
       'syn-donor-aud',
       'syn-donor-cad',
@@ -325,7 +341,7 @@ describe('funding: batching', () => {
       'syn-donor-qar',
       'gov-nor',
     ];
-    await cache.deleteMany(donors.map((id) => `funding:v1:transactions-of-provider:${id}`));
+    await cache.deleteMany(donors.map((id) => `funding:v2:transactions-of-provider:${id}`));
     subgraph.resetSql();
     const { data, errors } = await subgraph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) {

@@ -4,7 +4,10 @@ import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache
 import { createRedis, redisReady } from '../../loaders/redis.js';
 import { asViewer } from '../support/viewer.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
-import { syntheticPartnershipsFromSeed } from '../../subgraphs/partners/partners.seed.js';
+import {
+  readRealPartnerships,
+  syntheticPartnershipsFromSeed,
+} from '../../subgraphs/partners/partners.seed.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
 
@@ -49,7 +52,7 @@ afterAll(() => subgraph?.close());
 const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((e) => e.node);
 
 describe('partners: organizations', () => {
-  it('holds the 24 organizations of the data pack, filtered by category, headquarters and text', async () => {
+  it('holds the 42 organizations of the data pack (24 + 18 the projects name), filtered by category, headquarters and text', async () => {
     const { data, errors } = await subgraph.query(`{
       all: organizations(first: 500) { totalCount }
       governments: organizations(filter: { category: GOVERNMENT }) { totalCount }
@@ -57,10 +60,15 @@ describe('partners: organizations', () => {
       search: organizations(filter: { search: "crim" }) { edges { node { id } } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data?.['all'].totalCount).toBe(24);
-    expect(data?.['governments'].totalCount).toBe(8);
-    expect(nodes(data?.['inFrance']).map((o) => o.id)).toEqual(['coe', 'interpol']);
-    expect(nodes(data?.['search']).map((o) => o.id)).toEqual(['interpol', 'unodc']);
+    expect(data?.['all'].totalCount).toBe(42);
+    // 8 in organizations.csv; 12 governments and 2 public agencies in organizations_more.csv.
+    expect(data?.['governments'].totalCount).toBe(22);
+    expect(nodes(data?.['inFrance']).map((o) => o.id)).toEqual([
+      'coe',
+      'expertise-france',
+      'interpol',
+    ]);
+    expect(nodes(data?.['search']).map((o) => o.id)).toEqual(['interpol', 'unafri', 'unodc']);
   });
 
   it('answers an organization with its sourced facts and no invented website', async () => {
@@ -101,23 +109,35 @@ describe('partners: organizations', () => {
         : null;
       pages += 1;
     } while (after);
-    expect(pages).toBe(3);
-    expect(new Set(seen).size).toBe(24);
+    expect(pages).toBe(5);
+    expect(new Set(seen).size).toBe(42);
   });
 });
 
 describe('partners: synthetic partnerships and coverage', () => {
-  it('flags every seeded partnership as synthetic and says so in its title', async () => {
+  it('flags every generated partnership as synthetic, says so in its title, and gives it fictional members only', async () => {
     const { data } = await subgraph.query(
-      `{ partnerships(first: 500, includeSynthetic: true) { totalCount edges { node { title synthetic source } } }
-         real: partnerships(first: 500) { totalCount } }`,
+      `{ partnerships(first: 500, includeSynthetic: true) { totalCount edges { node { title synthetic source
+           members { organization { id synthetic } } } } }
+         real: partnerships(first: 500) { totalCount edges { node { synthetic licence attribution } } } }`,
     );
     const all = nodes(data?.['partnerships']);
-    expect(data?.['partnerships'].totalCount).toBe(48);
-    // Synthetic records are opt-in: unasked, none is listed.
-    expect(data?.['real'].totalCount).toBe(0);
-    expect(all.every((p) => p.synthetic === true && p.title.startsWith('(synthetic)'))).toBe(true);
-    expect(all.every((p) => /not a real partnership/.test(p.source))).toBe(true);
+    expect(data?.['partnerships'].totalCount).toBe(48 + 31);
+    // Synthetic records are opt-in: unasked, only the 31 real ones are listed, each attributed.
+    expect(data?.['real'].totalCount).toBe(31);
+    for (const p of nodes(data?.['real'])) {
+      expect(p.synthetic).toBe(false);
+      expect(p.licence).toMatch(/compiled for this project/);
+      expect(p.attribution).toMatch(/^Source: /);
+    }
+    const synthetic = all.filter((p) => p.synthetic);
+    expect(synthetic).toHaveLength(48);
+    expect(synthetic.every((p) => p.title.startsWith('(synthetic)'))).toBe(true);
+    expect(synthetic.every((p) => /not a real partnership/.test(p.source))).toBe(true);
+    // Nothing synthetic is attached to a real organisation; nothing real to a fictional one.
+    for (const p of all) {
+      expect(p.members.every((m: any) => m.organization.synthetic === p.synthetic)).toBe(true);
+    }
   });
 
   it('counts active partnerships and distinct partners per region and theme as the seed implies', async () => {
@@ -239,16 +259,30 @@ describe('partners: Country fields and batching', () => {
     );
     expect(errors).toBeUndefined();
     const country = data?.['_entities'][0];
+    const realCovering = (await readRealPartnerships()).filter((p) =>
+      p.countryIso3s.includes(iso3),
+    );
     expect(country.partnerships.map((p: any) => p.id).sort()).toEqual(
-      covering.map((p) => p.id).sort(),
+      [...covering.map((p) => p.id), ...realCovering.map((p) => p.row.id)].sort(),
     );
     expect(country.partners.map((o: any) => o.id).sort()).toEqual(
-      [...new Set(covering.flatMap((p) => p.members.map((m) => m.organizationId)))].sort(),
+      [
+        ...new Set([
+          ...covering.flatMap((p) => p.members.map((m) => m.organizationId)),
+          ...realCovering.flatMap((p) => p.members.map((m) => m.organization_id)),
+        ]),
+      ].sort(),
     );
     expect(country.governments.every((o: any) => o.partnerCategory === 'GOVERNMENT')).toBe(true);
-    // A synthetic partnership never makes a real organisation look active in the country.
-    expect(country.realPartnerships).toEqual([]);
-    expect(country.realPartners).toEqual([]);
+    // Real partnerships of the data pack covering the country, and their real members: a
+    // synthetic partnership never makes a real organisation look active in the country.
+    const real = (await readRealPartnerships()).filter((p) => p.countryIso3s.includes(iso3));
+    expect(country.realPartnerships.map((p: any) => p.id).sort()).toEqual(
+      real.map((p) => p.row.id).sort(),
+    );
+    expect(country.realPartners.map((o: any) => o.id).sort()).toEqual(
+      [...new Set(real.flatMap((p) => p.members.map((m) => m.organization_id)))].sort(),
+    );
   });
 
   it('resolves all organizations with their partnerships and members in a constant number of statements', async () => {
@@ -267,7 +301,7 @@ describe('partners: Country fields and batching', () => {
       { r: representations },
     );
     expect(cold.errors).toBeUndefined();
-    expect(cold.data?.['_entities']).toHaveLength(24);
+    expect(cold.data?.['_entities']).toHaveLength(42);
     const selects = subgraph.sql.filter((s) => /^select/i.test(s.trim()));
     // organizations, their partnerships, their countries of operation: one statement each.
     expect(selects.length).toBeLessThanOrEqual(3);
