@@ -19,6 +19,8 @@ export const ERROR_CODES = {
     'A subgraph timed out, failed or is paused by its circuit breaker; `serviceName` names it. Data from the other subgraphs is still returned.',
   DATABASE_UNAVAILABLE:
     "A subgraph's database is restarting, unreachable or too slow (a statement or connection timeout); retry after `retryAfterSeconds`. A write that got it may or may not have been applied: read before writing again.",
+  PERSISTED_QUERY_NOT_TRUSTED:
+    'The gateway serves only trusted documents (the operations of the graph’s own clients) to this role or origin; send one of them by its persisted-query hash or exact text (HTTP 403).',
   INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id finds it in the logs.',
 } as const;
 
