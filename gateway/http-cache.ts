@@ -45,7 +45,16 @@ export function cacheControlOf(policy: HttpCachePolicy): string {
  * so Apollo's own header does not overwrite this one. The strong `ETag` and `304` are added by the
  * HTTP layer (`schema/http.ts`), which sees the serialized body.
  */
-export function httpCachePlugin(): ApolloServerPlugin<GatewayContext> {
+export function httpCachePlugin(
+  options: {
+    /**
+     * Whether the answer also depends on the `Origin` header: CORS limited to listed origins (the
+     * `access-control-allow-origin` differs), or trusted documents enforced by origin.
+     */
+    readonly varyOrigin?: boolean;
+  } = {},
+): ApolloServerPlugin<GatewayContext> {
+  const vary = options.varyOrigin ? `${GRAPHQL_VARY}, origin` : GRAPHQL_VARY;
   return {
     async requestDidStart() {
       return {
@@ -63,7 +72,7 @@ export function httpCachePlugin(): ApolloServerPlugin<GatewayContext> {
               hint,
             }),
           );
-          headers.set('vary', GRAPHQL_VARY);
+          headers.set('vary', vary);
         },
       };
     },

@@ -272,7 +272,11 @@ export async function createGateway(deps: GatewayDeps) {
     plugins: [
       // The gateway sets Cache-Control itself (httpCachePlugin) from the policy Apollo gathers.
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
-      httpCachePlugin(),
+      httpCachePlugin({
+        varyOrigin:
+          (config.corsOrigins.length > 0 && !config.corsOrigins.includes('*')) ||
+          (config.trustedDocuments.mode !== 'off' && config.trustedDocuments.origins.length > 0),
+      }),
       errorLoggingPlugin(logger),
       nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),

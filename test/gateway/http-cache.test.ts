@@ -114,6 +114,8 @@ describe('HTTP caching with Apollo Client persisted queries over GET', () => {
     expect(etag).toMatch(/^"[\w-]{43}"$/);
     expect(hit.headers.get('vary')).toContain('authorization');
     expect(hit.headers.get('vary')).toContain('accept');
+    // Trusted documents are enforced by origin here, so the origin changes the answer too.
+    expect(hit.headers.get('vary')).toContain('origin');
     // The gateway's own response cache answered the repeat.
     expect(hit.headers.get('x-response-cache')).toBe('hit');
 
