@@ -37,6 +37,7 @@ import {
   TreatyHistoryResolver,
   TreatyParticipationAtResolver,
 } from './treaty-history.resolver.js';
+import { TreatyParticipationGroupsResolver } from './treaty-groups.resolver.js';
 
 export { LAWS_CACHE } from './laws.loaders.js';
 export type { LawsTables } from './laws.table.js';
@@ -86,6 +87,7 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
     LegislationWriteResolver,
     CaseLawWriteResolver,
     TreatyHistoryResolver,
+    TreatyParticipationGroupsResolver,
     TreatyActionResolver,
     TreatyParticipationAtResolver,
     auditLogResolver('lawsAuditLog', 'laws'),

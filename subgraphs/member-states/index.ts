@@ -24,6 +24,7 @@ import {
 import { NeedsAssessmentWriteResolver } from './needs-assessment-write.resolver.js';
 import { NeedsFindingStatisticsResolver } from './needs-statistics.resolver.js';
 import { M49RegionResolver } from './region.resolver.js';
+import { CountryGroupsResolver } from './country-groups.resolver.js';
 
 export { MEMBER_STATES_CACHE } from './country.loaders.js';
 export type { MemberStatesTables } from './country.table.js';
@@ -34,6 +35,7 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
   dbSchema: 'member_states',
   resolvers: [
     CountryResolver,
+    CountryGroupsResolver,
     M49RegionResolver,
     NeedsAssessmentResolver,
     CountryNeedsAssessmentsResolver,
