@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { Redis } from 'ioredis';
@@ -39,6 +40,7 @@ import {
   type KeyFieldSets,
 } from './partner-representations.js';
 import { supergraphFromFile } from './supergraph-source.js';
+import { staticPage, WEB_BUILD_DIR } from './static-files.js';
 
 export interface GatewayDeps {
   readonly config: GatewayConfig;
@@ -349,6 +351,18 @@ export async function createGateway(deps: GatewayDeps) {
         }
       }
       return ctx;
+    },
+    prefixRoutes: {
+      '/dashboard': staticPage({
+        root: join(WEB_BUILD_DIR, 'dashboard'),
+        mount: '/dashboard',
+        fallbackToIndex: true,
+      }),
+      '/assets': staticPage({
+        root: join(WEB_BUILD_DIR, 'assets'),
+        mount: '/assets',
+        immutable: true,
+      }),
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
