@@ -1,5 +1,5 @@
 import { parse } from '@0no-co/graphql.web';
-import { Client, cacheExchange, fetchExchange, type AnyVariables } from '@urql/core';
+import { Client, fetchExchange, type AnyVariables } from '@urql/core';
 import { persistedExchange } from '@urql/exchange-persisted';
 import operations from 'virtual:client-operations';
 
@@ -54,14 +54,14 @@ function documentOf(name: string) {
 /**
  * The dashboard's one GraphQL client: urql (`@urql/core`, no UI framework needed) over the one
  * endpoint, every query an automatic persisted query sent by GET with the trusted document's
- * SHA-256 (the full text follows only when the gateway has not seen the hash), answers kept in
- * urql's document cache for the page's life, the viewer's token as a bearer header.
+ * SHA-256 (the full text follows only when the gateway has not seen the hash), the viewer's token
+ * as a bearer header.
  */
 export function createGraph(endpoint: string, token: () => string | undefined) {
   const client = new Client({
     url: endpoint,
     preferGetMethod: 'within-url-limit',
-    requestPolicy: 'cache-first',
+    requestPolicy: 'network-only',
     fetchOptions: () => {
       const bearer = token();
       return {
@@ -72,8 +72,9 @@ export function createGraph(endpoint: string, token: () => string | undefined) {
         },
       };
     },
+    // No document cache exchange: it adds `__typename` to every selection, and the document sent
+    // would no longer be the trusted one. Answers are cached over HTTP and by the gateway instead.
     exchanges: [
-      cacheExchange,
       persistedExchange({
         preferGetForPersistedQueries: 'within-url-limit',
         generateHash: async (query) => byBody.get(query),
