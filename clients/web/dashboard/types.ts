@@ -20,7 +20,6 @@ export interface CyberlawStatusWorldData {
         readonly cyberlawStatus: readonly {
           readonly status: string;
           readonly asOf: string;
-          readonly source: string;
           readonly attribution: string;
         }[];
       };
