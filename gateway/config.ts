@@ -11,6 +11,7 @@ import {
   runtimeConfigSchema,
 } from '../loaders/config.js';
 import { trustedProxyProblem } from './client-address.js';
+import { corsOriginProblem } from './http-security.js';
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -158,6 +159,12 @@ const gatewayOnlySchema = z
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   })
   .superRefine((env, ctx) => {
+    for (const entry of listOf(env.CORS_ORIGINS)) {
+      const problem = corsOriginProblem(entry);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: problem });
+      }
+    }
     for (const entry of listOf(env.TRUSTED_PROXIES)) {
       const problem = trustedProxyProblem(entry);
       if (problem) {
@@ -257,7 +264,7 @@ export interface GatewayConfig {
     readonly maxAgeSeconds: number;
     readonly typeMaxAge: Readonly<Record<string, number>>;
   };
-  /** Origins allowed by CORS; `*` for any; empty for none (no CORS headers). */
+  /** Origins allowed by CORS; `*` for any; empty: same-origin only (no CORS headers). */
   readonly corsOrigins?: readonly string[];
   readonly securityHeaders?: boolean;
   /** Addresses and CIDR ranges of the proxies in front; see `clientAddressOf`. Empty: none. */

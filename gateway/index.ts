@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
@@ -25,7 +26,9 @@ import {
   type FieldOwners,
 } from './caches.js';
 import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
-import { withHttpSecurity } from './http-security.js';
+import { corsSummary, withHttpSecurity } from './http-security.js';
+import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
+import { withExport } from './export.js';
 import { HeavyGate } from './heavy-gate.js';
 import { checkSource, listSizesOf } from './limits.js';
 import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
@@ -253,6 +256,8 @@ export async function createGateway(deps: GatewayDeps) {
     documentStore: documents,
     persistedQueries: { cache: apqStore(apqCache, config.apqTtlSeconds, metrics), ttl: null },
     plugins: [
+      // Browsers get the bundled explorer (gateway/explorer.ts), never Apollo's CDN-hosted Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(logger),
       nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),
@@ -321,6 +326,8 @@ export async function createGateway(deps: GatewayDeps) {
         : { status },
     );
   };
+  logger.info({ corsOrigins: config.corsOrigins }, corsSummary(config.corsOrigins));
+  const explorer = explorerPage();
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
@@ -358,13 +365,10 @@ export async function createGateway(deps: GatewayDeps) {
         mount: '/dashboard',
         fallbackToIndex: true,
       }),
-      '/assets': staticPage({
-        root: join(WEB_BUILD_DIR, 'assets'),
-        mount: '/assets',
-        immutable: true,
-      }),
+      '/assets': assetsRoute(),
     },
     routes: {
+      '/': explorer,
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/ready': (req, res) => ready(req, res, opsOnMainPort),
       '/metrics': (req, res) => {
@@ -402,10 +406,18 @@ export async function createGateway(deps: GatewayDeps) {
   };
   return {
     apollo,
-    listener: withHttpSecurity(listener, {
-      corsOrigins: config.corsOrigins,
-      securityHeaders: config.securityHeaders,
-    }),
+    listener: withHttpSecurity(
+      withExplorer(
+        withExport(listener, {
+          onError: (error) => logger.error({ err: error }, 'export stream failed'),
+        }),
+        explorer,
+      ),
+      {
+        corsOrigins: config.corsOrigins,
+        securityHeaders: config.securityHeaders,
+      },
+    ),
     /** Serves `/metrics` and `/ready` alone; listen on `metricsPort` when it is set. */
     opsListener,
     metricsPort: config.metrics.port,

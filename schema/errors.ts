@@ -19,6 +19,10 @@ export const ERROR_CODES = {
     'A subgraph timed out, failed or is paused by its circuit breaker; `serviceName` names it. Data from the other subgraphs is still returned.',
   DATABASE_UNAVAILABLE:
     "A subgraph's database is restarting, unreachable or too slow (a statement or connection timeout); retry after `retryAfterSeconds`. A write that got it may or may not have been applied: read before writing again.",
+  EXPORT_INCOMPLETE:
+    'A CSV or XLSX export was asked for a result with errors: no file is made from a partial answer; the errors follow.',
+  EXPORT_TOO_LARGE:
+    'A CSV or XLSX export would hold more rows than `maximum` (sibling lists multiply): export fewer lists, or page.',
   INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id finds it in the logs.',
 } as const;
 

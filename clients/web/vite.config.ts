@@ -26,6 +26,16 @@ export default defineConfig({
     emptyOutDir: true,
     // The editor and chart libraries are large; the budget is watched by the benchmark instead.
     chunkSizeWarningLimit: 4096,
-    rollupOptions: { input: pages },
+    rollupOptions: {
+      input: pages,
+      onwarn(warning, warn) {
+        // React libraries mark modules "use client" for server components; a browser bundle has
+        // no server side, so the directive means nothing here.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') {
+          return;
+        }
+        warn(warning);
+      },
+    },
   },
 });

@@ -124,7 +124,11 @@ export class ActivityWriteResolver {
       'Records an activity. An editor’s is PUBLISHED; a partner’s (one it implements) waits as PENDING_REVIEW.',
   })
   async recordActivity(
-    @Arg('input', () => ActivityInput) input: ActivityInput,
+    @Arg('input', () => ActivityInput, {
+      description:
+        'The activity to record; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: ActivityInput,
     @Ctx() ctx: AssistanceContext,
   ): Promise<TechnicalAssistanceActivity> {
     this.checkImplementer(ctx, input.implementerIds, 'input.implementerIds');
@@ -155,7 +159,10 @@ export class ActivityWriteResolver {
   })
   async updateActivity(
     @Arg('id', () => String, { description: 'The activity.' }) id: string,
-    @Arg('input', () => ActivityInput) input: ActivityInput,
+    @Arg('input', () => ActivityInput, {
+      description: 'The activity’s new values, all of them: it is replaced as a whole.',
+    })
+    input: ActivityInput,
     @Ctx() ctx: AssistanceContext,
   ): Promise<TechnicalAssistanceActivity> {
     this.checkImplementer(ctx, input.implementerIds, 'input.implementerIds');

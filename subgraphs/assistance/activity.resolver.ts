@@ -91,7 +91,11 @@ export class ActivityResolver {
   async activities(
     @Ctx() ctx: AssistanceContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ActivityFilter, { nullable: true }) filter?: ActivityFilter,
+    @Arg('filter', () => ActivityFilter, {
+      nullable: true,
+      description: 'Narrows the activities; omitted, every activity the viewer may see.',
+    })
+    filter?: ActivityFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<TechnicalAssistanceActivity>> {
     if (filter?.from && filter.to && filter.from > filter.to) {

@@ -41,6 +41,14 @@ export enum ActivityType {
 registerEnumType(ActivityType, {
   name: 'ActivityType',
   description: 'What kind of technical assistance an activity delivers.',
+  valuesConfig: {
+    TRAINING: { description: 'A course for practitioners; its participants count as trained.' },
+    LEGISLATIVE_ADVICE: { description: 'Advice on drafting or reviewing legislation.' },
+    MENTORING: { description: 'Mentoring on the job; its participants count as trained.' },
+    EQUIPMENT: { description: 'Equipment or software handed over.' },
+    ASSESSMENT_MISSION: { description: 'A mission assessing needs or capacity.' },
+    CONFERENCE: { description: 'A conference, meeting or workshop.' },
+  },
 });
 
 /** The types whose participants count as practitioners trained in `deliverySummary`. */
@@ -55,7 +63,15 @@ export enum Modality {
   HYBRID = 'HYBRID',
 }
 
-registerEnumType(Modality, { name: 'Modality', description: 'How an activity was delivered.' });
+registerEnumType(Modality, {
+  name: 'Modality',
+  description: 'How an activity was delivered.',
+  valuesConfig: {
+    IN_PERSON: { description: 'With everyone in the same place.' },
+    ONLINE: { description: 'Remotely, online only.' },
+    HYBRID: { description: 'Partly in person, partly online.' },
+  },
+});
 
 export enum PractitionerRole {
   INVESTIGATOR = 'INVESTIGATOR',
@@ -69,6 +85,14 @@ export enum PractitionerRole {
 registerEnumType(PractitionerRole, {
   name: 'PractitionerRole',
   description: 'The professional role of participants (the audiences of the Global Programme).',
+  valuesConfig: {
+    INVESTIGATOR: { description: 'Police and other investigators.' },
+    PROSECUTOR: { description: 'Prosecutors.' },
+    JUDGE: { description: 'Judges and magistrates.' },
+    FORENSIC_EXPERT: { description: 'Digital forensic examiners.' },
+    FIRST_RESPONDER: { description: 'First responders securing digital evidence.' },
+    POLICY_MAKER: { description: 'Officials who make policy or draft laws.' },
+  },
 });
 
 export enum DeliveryGrouping {

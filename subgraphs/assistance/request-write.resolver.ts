@@ -67,7 +67,11 @@ export class RequestWriteResolver {
       'Files a request, RECEIVED on `receivedOn`. An editor’s is PUBLISHED; a focal point’s (own country only) waits as PENDING_REVIEW.',
   })
   async fileAssistanceRequest(
-    @Arg('input', () => AssistanceRequestInput) input: AssistanceRequestInput,
+    @Arg('input', () => AssistanceRequestInput, {
+      description:
+        'The assistance request to file; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: AssistanceRequestInput,
     @Ctx() ctx: AssistanceContext,
   ): Promise<AssistanceRequest> {
     const editor = isEditor(ctx.viewer);
@@ -141,7 +145,10 @@ export class RequestWriteResolver {
   })
   async updateAssistanceRequest(
     @Arg('id', () => String, { description: 'The request.' }) id: string,
-    @Arg('input', () => AssistanceRequestUpdate) input: AssistanceRequestUpdate,
+    @Arg('input', () => AssistanceRequestUpdate, {
+      description: 'The fields to change; fields left out keep their values.',
+    })
+    input: AssistanceRequestUpdate,
     @Ctx() ctx: AssistanceContext,
   ): Promise<AssistanceRequest> {
     const problems: InvalidField[] = foreignIdProblems(

@@ -23,6 +23,19 @@ export enum GpcFactType {
 registerEnumType(GpcFactType, {
   name: 'GpcFactType',
   description: 'The kinds of fact about the UNODC Global Programme on Cybercrime in the data pack.',
+  valuesConfig: {
+    MANDATE: { description: 'A decision the programme or the repository rests on, and its date.' },
+    ORGANIZATION: { description: 'Where the programme sits and what it focuses on.' },
+    PILLAR: { description: 'One of the programme’s pillars of work.' },
+    AREA: { description: 'A thematic area of the programme’s work.' },
+    FRAMING: { description: 'A way the programme frames cybercrime (cyber-dependent, …).' },
+    DONOR: { description: 'A donor to the programme named by the source.' },
+    CONTRIBUTION: { description: 'A contribution to the programme, as the source states it.' },
+    RESULT: { description: 'A reported result of the programme (a count, a delivery).' },
+    OFFICE: { description: 'An office or centre of the programme.' },
+    HUB: { description: 'The programme’s regional hubs.' },
+    REPOSITORY: { description: 'A fact about this repository (CCPCJ resolution 22/8).' },
+  },
 });
 
 @ObjectType({

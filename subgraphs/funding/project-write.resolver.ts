@@ -139,7 +139,11 @@ export class ProjectWriteResolver {
   @Authorized('editor')
   @Mutation(() => Project, { description: 'Creates a project, published. Editors only.' })
   async createProject(
-    @Arg('input', () => ProjectInput) input: ProjectInput,
+    @Arg('input', () => ProjectInput, {
+      description:
+        'The project to create; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: ProjectInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Project> {
     const problems: InvalidField[] = [];
@@ -250,7 +254,10 @@ export class ProjectWriteResolver {
   })
   async updateProject(
     @Arg('id', () => ID, { description: 'The project.' }) id: string,
-    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Arg('input', () => UpdateProjectInput, {
+      description: 'The fields to change; fields left out keep their values.',
+    })
+    input: UpdateProjectInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Project> {
     const problems: InvalidField[] = [];

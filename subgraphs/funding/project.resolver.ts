@@ -60,7 +60,11 @@ export class ProjectResolver {
   async projects(
     @Ctx() ctx: FundingContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ProjectFilter, { nullable: true }) filter?: ProjectFilter,
+    @Arg('filter', () => ProjectFilter, {
+      nullable: true,
+      description: 'Narrows the projects; omitted, every project the viewer may see.',
+    })
+    filter?: ProjectFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<Project>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);

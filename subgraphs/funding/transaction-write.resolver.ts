@@ -78,7 +78,11 @@ export class TransactionWriteResolver {
       'Records a transaction. An editor’s is PUBLISHED; a donor’s (for its own organisation only) waits as PENDING_REVIEW until an editor publishes it.',
   })
   async recordTransaction(
-    @Arg('input', () => TransactionInput) input: TransactionInput,
+    @Arg('input', () => TransactionInput, {
+      description:
+        'The pledge, commitment or disbursement to record; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: TransactionInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Transaction> {
     const editor = isEditor(ctx.viewer);

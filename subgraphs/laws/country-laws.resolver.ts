@@ -274,7 +274,10 @@ export class CountryLawsResolver {
   async provisions(
     @Root() country: Country,
     @Ctx() ctx: LawsContext,
-    @Arg('filter', () => CountryProvisionFilter, { nullable: true })
+    @Arg('filter', () => CountryProvisionFilter, {
+      nullable: true,
+      description: 'Narrows this State’s provisions; omitted, every provision the viewer may see.',
+    })
     filter?: CountryProvisionFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<LegalProvision[]> {

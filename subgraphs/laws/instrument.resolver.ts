@@ -154,7 +154,11 @@ export class InstrumentParticipationResolver {
       'Participation rows of one instrument, by participant; for questions such as "Budapest Parties in Africa that have not signed the UN Convention". Unknown instruments are NOT_FOUND.',
   })
   async participations(
-    @Arg('filter', () => ParticipationFilter) filter: ParticipationFilter,
+    @Arg('filter', () => ParticipationFilter, {
+      description:
+        'Which participations: by instrument, status and participant; every condition given must hold.',
+    })
+    filter: ParticipationFilter,
     @Ctx() ctx: LawsContext,
   ): Promise<InstrumentParticipation[]> {
     const [instrument, other] = await Promise.all([

@@ -441,7 +441,10 @@ export class LegislationWriteResolver {
       'Adds a law. Editors publish at once; a focal point submits for its own country and the law waits in PENDING_REVIEW, unseen by the public, until an editor publishes it.',
   })
   async createLegislation(
-    @Arg('input', () => CreateLegislationInput) input: CreateLegislationInput,
+    @Arg('input', () => CreateLegislationInput, {
+      description: 'The law to record; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: CreateLegislationInput,
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
     const editor = isEditor(ctx.viewer);
@@ -507,7 +510,10 @@ export class LegislationWriteResolver {
   })
   async updateLegislation(
     @Arg('id', () => ID, { description: 'The law.' }) id: string,
-    @Arg('input', () => UpdateLegislationInput) input: UpdateLegislationInput,
+    @Arg('input', () => UpdateLegislationInput, {
+      description: 'The fields to change; fields left out keep their values.',
+    })
+    input: UpdateLegislationInput,
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
     const { problems, title, source } = checkLegislationText(input, false);
@@ -569,7 +575,11 @@ export class LegislationWriteResolver {
   async promoteCatalogueEntry(
     @Arg('id', () => ID, { description: 'The catalogue entry, such as "UNCTAD-KEN-1".' })
     id: string,
-    @Arg('input', () => PromoteCatalogueEntryInput) input: PromoteCatalogueEntryInput,
+    @Arg('input', () => PromoteCatalogueEntryInput, {
+      description:
+        'What the curator adds: the facts the catalogue does not give, read from the source named.',
+    })
+    input: PromoteCatalogueEntryInput,
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
     const { problems, title, source } = checkLegislationText(
@@ -660,7 +670,11 @@ export class LegislationWriteResolver {
       'Adds a provision to a law, tagged with codes checked against their lists. A focal point adds to its own country’s laws; the provision waits in PENDING_REVIEW.',
   })
   async createProvision(
-    @Arg('input', () => CreateProvisionInput) input: CreateProvisionInput,
+    @Arg('input', () => CreateProvisionInput, {
+      description:
+        'The provision to record under a law; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: CreateProvisionInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LegalProvision> {
     const editor = isEditor(ctx.viewer);
@@ -723,7 +737,10 @@ export class LegislationWriteResolver {
   })
   async updateProvision(
     @Arg('id', () => ID, { description: 'The provision.' }) id: string,
-    @Arg('input', () => UpdateProvisionInput) input: UpdateProvisionInput,
+    @Arg('input', () => UpdateProvisionInput, {
+      description: 'The fields to change; fields left out keep their values.',
+    })
+    input: UpdateProvisionInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LegalProvision> {
     const { label, summary, source } = await checkProvisionInput(ctx, input, false);

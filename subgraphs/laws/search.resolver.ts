@@ -319,7 +319,12 @@ export class SearchResolver {
       description: `Search text, 1–${MAX_SEARCH_LENGTH} characters.`,
     })
     text?: string,
-    @Arg('filter', () => LawSearchFilter, { nullable: true }) filter?: LawSearchFilter,
+    @Arg('filter', () => LawSearchFilter, {
+      nullable: true,
+      description:
+        'Narrows the matches (in force, year, offence category, procedural power, States); omitted, every match the viewer may see.',
+    })
+    filter?: LawSearchFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<ProvisionSearchHit>> {
     const { limit, after } = readPage(page, ['number', 'string', 'string'] as const);
@@ -347,7 +352,12 @@ export class SearchResolver {
       description: `Search text, 1–${MAX_SEARCH_LENGTH} characters.`,
     })
     text?: string,
-    @Arg('filter', () => LawSearchFilter, { nullable: true }) filter?: LawSearchFilter,
+    @Arg('filter', () => LawSearchFilter, {
+      nullable: true,
+      description:
+        'Narrows the matches (in force, year, offence category, procedural power, States); omitted, every match the viewer may see.',
+    })
+    filter?: LawSearchFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<LegislationSearchHit>> {
     const { limit, after } = readPage(page, ['number', 'string', 'string'] as const);

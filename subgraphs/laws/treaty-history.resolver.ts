@@ -146,7 +146,10 @@ export class TreatyHistoryResolver {
       "Records a treaty action (editors): signature, ratification, acceptance, approval, accession, succession, reservation or declaration, withdrawal, or a confirmed status, with its date, source and confidence. History is kept: the act is added, and the participant's current status follows from all its acts (an older act never downgrades a newer status). Audited.",
   })
   async recordTreatyAction(
-    @Arg('input', () => RecordTreatyActionInput) input: RecordTreatyActionInput,
+    @Arg('input', () => RecordTreatyActionInput, {
+      description: 'The treaty action to record, with its source.',
+    })
+    input: RecordTreatyActionInput,
     @Ctx() ctx: LawsContext,
   ): Promise<TreatyAction> {
     const problems: InvalidField[] = [];

@@ -80,7 +80,10 @@ export class CapabilityIndicatorWriteResolver {
       'Records a published capability index value for a country (editors). One value per country, index, edition and pillar; audited.',
   })
   async recordCapabilityIndicator(
-    @Arg('input', () => RecordCapabilityIndicatorInput) input: RecordCapabilityIndicatorInput,
+    @Arg('input', () => RecordCapabilityIndicatorInput, {
+      description: 'The capability indicator value to record for a State, with its source.',
+    })
+    input: RecordCapabilityIndicatorInput,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<CapabilityIndicator> {
     const values = check(input);

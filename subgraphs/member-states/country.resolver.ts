@@ -92,7 +92,11 @@ export class CountryResolver {
   async countries(
     @Ctx() ctx: MemberStatesContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => CountryFilter, { nullable: true }) filter?: CountryFilter,
+    @Arg('filter', () => CountryFilter, {
+      nullable: true,
+      description: 'Narrows the countries; omitted, all of them.',
+    })
+    filter?: CountryFilter,
   ): Promise<Connection<Country>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);
     const values = await this.validateFilter(ctx, filter);

@@ -24,7 +24,15 @@ export enum Severity {
   LOW = 'LOW',
 }
 
-registerEnumType(Severity, { name: 'Severity', description: 'How serious a gap is.' });
+registerEnumType(Severity, {
+  name: 'Severity',
+  description: 'How serious a gap is.',
+  valuesConfig: {
+    HIGH: { description: 'A serious gap.' },
+    MEDIUM: { description: 'A moderate gap.' },
+    LOW: { description: 'A minor gap.' },
+  },
+});
 
 @ObjectType({ description: 'An organization, owned by the partners subgraph; referenced by id.' })
 @Directive('@key(fields: "id", resolvable: false)')

@@ -101,7 +101,11 @@ export class NeedsAssessmentResolver {
   async needsAssessments(
     @Ctx() ctx: MemberStatesContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => NeedsAssessmentFilter, { nullable: true }) filter?: NeedsAssessmentFilter,
+    @Arg('filter', () => NeedsAssessmentFilter, {
+      nullable: true,
+      description: 'Narrows the assessments; omitted, every assessment the viewer may see.',
+    })
+    filter?: NeedsAssessmentFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<NeedsAssessment>> {
     const { limit, after } = readPage(page, ['string'] as const);

@@ -212,7 +212,11 @@ export class OrganizationResolver {
   async organizations(
     @Ctx() ctx: PartnersContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter,
+    @Arg('filter', () => OrganizationFilter, {
+      nullable: true,
+      description: 'Narrows the organizations; omitted, every organization the viewer may see.',
+    })
+    filter?: OrganizationFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<Organization>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);
@@ -261,7 +265,11 @@ export class OrganizationResolver {
   @Authorized('editor')
   @Mutation(() => Organization, { description: 'Adds an organization. Editors only.' })
   async createOrganization(
-    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Arg('input', () => CreateOrganizationInput, {
+      description:
+        'The organization to record; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: CreateOrganizationInput,
     @Ctx() ctx: PartnersContext,
   ): Promise<Organization> {
     const problems: InvalidField[] = [];
@@ -336,7 +344,10 @@ export class OrganizationResolver {
   })
   async updateOrganization(
     @Arg('id', () => ID, { description: 'The organization to change.' }) id: string,
-    @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
+    @Arg('input', () => UpdateOrganizationInput, {
+      description: 'The fields to change; fields left out keep their values.',
+    })
+    input: UpdateOrganizationInput,
     @Ctx() ctx: PartnersContext,
   ): Promise<Organization> {
     const editor = isEditor(ctx.viewer);

@@ -296,7 +296,11 @@ export class PartnershipResolver {
   async partnerships(
     @Ctx() ctx: PartnersContext,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => PartnershipFilter, { nullable: true }) filter?: PartnershipFilter,
+    @Arg('filter', () => PartnershipFilter, {
+      nullable: true,
+      description: 'Narrows the partnerships; omitted, every partnership the viewer may see.',
+    })
+    filter?: PartnershipFilter,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<Partnership>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);
@@ -389,7 +393,11 @@ export class PartnershipResolver {
       'Adds a partnership. Editors: published at once. A partner: must include its own organization; PENDING_REVIEW until an editor publishes it.',
   })
   async createPartnership(
-    @Arg('input', () => CreatePartnershipInput) input: CreatePartnershipInput,
+    @Arg('input', () => CreatePartnershipInput, {
+      description:
+        'The partnership to record; every invalid field is reported at once (BAD_USER_INPUT).',
+    })
+    input: CreatePartnershipInput,
     @Ctx() ctx: PartnersContext,
   ): Promise<Partnership> {
     const editor = isEditor(ctx.viewer);
@@ -456,7 +464,10 @@ export class PartnershipResolver {
   })
   async updatePartnership(
     @Arg('id', () => ID, { description: 'The partnership.' }) id: string,
-    @Arg('input', () => UpdatePartnershipInput) input: UpdatePartnershipInput,
+    @Arg('input', () => UpdatePartnershipInput, {
+      description: 'The fields to change; fields left out keep their values.',
+    })
+    input: UpdatePartnershipInput,
     @Ctx() ctx: PartnersContext,
   ): Promise<Partnership> {
     const before = await ctx.loaders.partnershipById.load(id);
