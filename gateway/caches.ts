@@ -309,6 +309,8 @@ interface CachedEntry {
   /** Tag versions read before the response was computed. */
   readonly v: string[];
   readonly data: Record<string, unknown>;
+  /** The cache policy the subgraphs' hints gave the answer (HTTP `Cache-Control`); none: not cacheable by HTTP. */
+  readonly p?: { readonly maxAge: number; readonly scope: 'PUBLIC' | 'PRIVATE' };
 }
 
 /**
@@ -361,6 +363,9 @@ export function responseCachePlugin(
                 entry.v.every((v, i) => v !== null && v === versions[i])
               ) {
                 metrics.cacheRequests.inc({ cache: 'response', result: 'hit' });
+                // No subgraph answers a hit: the policy their hints gave is restored, so the
+                // HTTP `Cache-Control` of a hit is the one of the miss that stored it.
+                rc.overallCachePolicy.restrict(entry.p ?? { maxAge: 0 });
                 return {
                   http: { status: 200, headers: new HeaderMap([['x-response-cache', 'hit']]) },
                   body: { kind: 'single', singleResult: { data: entry.data } },
@@ -394,7 +399,12 @@ export function responseCachePlugin(
           if (!data) {
             return;
           }
-          const entry: CachedEntry = { v: pending.versions, data };
+          const policy = rc.overallCachePolicy.policyIfCacheable();
+          const entry: CachedEntry = {
+            v: pending.versions,
+            data,
+            ...(policy ? { p: { maxAge: policy.maxAge, scope: policy.scope } } : {}),
+          };
           await cache.setMany([[pending.key, JSON.stringify(entry)]], pending.ttl);
         },
       };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IdentityJwk, Role } from '../loaders/identity.js';
+import { ROLES, type IdentityJwk, type Role } from '../loaders/identity.js';
 import {
   ConfigError,
   DEV_IDENTITY_SIGNING_KEY,
@@ -150,6 +150,18 @@ const gatewayOnlySchema = z
       )
       .optional(),
     CORS_ORIGINS: z.string().optional(),
+    /** `off`, `log` (serve, and log what is not trusted) or `enforce` (refuse it). */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'log', 'enforce']).default('off'),
+    /** `public,analyst`: the roles held to trusted documents; none given: every role. */
+    TRUSTED_DOCUMENTS_ROLES: z
+      .string()
+      .refine(
+        (value) => listOf(value).every((role) => (ROLES as readonly string[]).includes(role)),
+        `must be a comma-separated list of roles among ${ROLES.join(', ')}`,
+      )
+      .optional(),
+    /** `https://dash.example.org`: the origins held to trusted documents; none given: every request. */
+    TRUSTED_DOCUMENTS_ORIGINS: z.string().optional(),
     SECURITY_HEADERS: z.enum(['on', 'off']).default('on'),
     /** `10.0.0.0/8,192.0.2.7,fd00::/8`: proxies whose X-Forwarded-For is believed. */
     TRUSTED_PROXIES: z.string().optional(),
@@ -266,6 +278,15 @@ export interface GatewayConfig {
   };
   /** Origins allowed by CORS; `*` for any; empty: same-origin only (no CORS headers). */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Trusted documents (`gateway/trusted-documents.ts`): `mode` off, log or enforce; the requests
+   * held to them are those of a listed role or from a listed origin (both lists empty: all).
+   */
+  readonly trustedDocuments?: {
+    readonly mode: 'off' | 'log' | 'enforce';
+    readonly roles: readonly string[];
+    readonly origins: readonly string[];
+  };
   readonly securityHeaders?: boolean;
   /** Addresses and CIDR ranges of the proxies in front; see `clientAddressOf`. Empty: none. */
   readonly trustedProxies?: readonly string[];
@@ -513,6 +534,11 @@ export function readGatewayConfig(
       ),
     },
     corsOrigins: listOf(parsed.CORS_ORIGINS),
+    trustedDocuments: {
+      mode: parsed.TRUSTED_DOCUMENTS,
+      roles: listOf(parsed.TRUSTED_DOCUMENTS_ROLES),
+      origins: listOf(parsed.TRUSTED_DOCUMENTS_ORIGINS),
+    },
     securityHeaders: parsed.SECURITY_HEADERS === 'on',
     trustedProxies: listOf(parsed.TRUSTED_PROXIES),
     metrics: {

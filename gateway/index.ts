@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { clientOperations } from '../clients/operations/index.js';
 import type { Redis } from 'ioredis';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
@@ -30,6 +32,12 @@ import { corsSummary, withHttpSecurity } from './http-security.js';
 import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
 import { withExport } from './export.js';
 import { HeavyGate } from './heavy-gate.js';
+import { httpCachePlugin } from './http-cache.js';
+import {
+  checkTrustedDocument,
+  TrustedDocuments,
+  withTrustedDocuments,
+} from './trusted-documents.js';
 import { checkSource, listSizesOf } from './limits.js';
 import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
 import { createMetrics } from './metrics.js';
@@ -117,11 +125,19 @@ export async function createGateway(deps: GatewayDeps) {
       : undefined);
   const apqCache = sharedCache ?? new MemoryCache({ maxEntries: 10_000 });
   const responseCacheOn = config.responseCache.enabled && sharedCache !== undefined;
+  // The graph's own clients' operations, registered as persisted queries before the first request.
+  const trusted = new TrustedDocuments(clientOperations());
   logger.info(
     {
       responseCache: responseCacheOn ? sharedCache?.kind : 'off',
       apq: apqCache.kind,
       budgets: redis ? 'redis' : 'memory',
+      trustedDocuments: {
+        mode: config.trustedDocuments.mode,
+        hashes: trusted.size,
+        roles: config.trustedDocuments.roles,
+        origins: config.trustedDocuments.origins,
+      },
     },
     'gateway caches',
   );
@@ -254,10 +270,16 @@ export async function createGateway(deps: GatewayDeps) {
     // The parser itself stops past the highest tier's limit; tiers are checked before parsing.
     parseOptions: { maxTokens: hardMaxTokens },
     documentStore: documents,
-    persistedQueries: { cache: apqStore(apqCache, config.apqTtlSeconds, metrics), ttl: null },
+    persistedQueries: {
+      cache: withTrustedDocuments(trusted, apqStore(apqCache, config.apqTtlSeconds, metrics)),
+      ttl: null,
+    },
     plugins: [
       // Browsers get the bundled explorer (gateway/explorer.ts), never Apollo's CDN-hosted Sandbox.
       ApolloServerPluginLandingPageDisabled(),
+      // The gateway sets Cache-Control itself (httpCachePlugin) from the policy Apollo gathers.
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      httpCachePlugin(),
       errorLoggingPlugin(logger),
       nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),
@@ -331,6 +353,7 @@ export async function createGateway(deps: GatewayDeps) {
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
+    safePersistedGets: true,
     onContextError: (error, requestId) => {
       if (!knownError(error)) {
         logger.error({ requestId, err: error }, 'context creation failed');
@@ -347,6 +370,12 @@ export async function createGateway(deps: GatewayDeps) {
       };
       // Every request pays the floor before anything is parsed, refused ones included.
       await chargeFloor(limits, ctx);
+      checkTrustedDocument(
+        config.trustedDocuments,
+        trusted,
+        { req, role: viewer.role, body: request.body, search: request.search, requestId },
+        logger,
+      );
       // Size and tokens before Apollo parses: a hostile document costs only a lexer pass.
       const query = rawQuery(request.body, request.search);
       if (query !== undefined) {

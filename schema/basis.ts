@@ -1,6 +1,7 @@
 import { Arg, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Confidence } from './common-types.js';
 import { DecimalScalar } from './scalars.js';
+import { cacheHint } from './cache-control.js';
 
 /**
  * What a figure rests on, and the one switch that lets synthetic records in. Every list, search
@@ -46,6 +47,7 @@ export function syntheticFilter(
 }
 
 @Directive('@shareable')
+@Directive(cacheHint.inherit)
 @ObjectType({ description: 'How many real records of one confidence a figure counts.' })
 export class ConfidenceCount {
   @Field(() => Confidence, {
@@ -60,6 +62,7 @@ export class ConfidenceCount {
 }
 
 @Directive('@shareable')
+@Directive(cacheHint.inherit)
 @ObjectType({
   description:
     'Money a figure rests on, in one original currency (never converted, never added across currencies), real and synthetic apart.',
@@ -78,6 +81,7 @@ export class BasisMoney {
 }
 
 @Directive('@shareable')
+@Directive(cacheHint.inherit)
 @ObjectType({
   description:
     'What an aggregate rests on: the records it counts and their money, real and synthetic apart, the real ones by confidence.',

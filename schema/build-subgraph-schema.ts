@@ -3,6 +3,7 @@ import { printSchemaWithDirectives, type IResolvers } from '@graphql-tools/utils
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth.js';
+import { CACHE_CONTROL_SDL } from './cache-control.js';
 import type { AnySubgraph, ClassType } from './subgraph.js';
 
 export const FEDERATION_LINK = `extend schema
@@ -37,7 +38,9 @@ export async function buildFederatedSchema(subgraph: AnySubgraph): Promise<Graph
     validate: false,
     skipCheck: true,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(
+    `${FEDERATION_LINK}\n${CACHE_CONTROL_SDL}\n${printSchemaWithDirectives(schema)}`,
+  );
   const resolvers = mergeResolvers(
     createResolversMap(schema) as IResolvers,
     subgraph.referenceResolvers as unknown as IResolvers,

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
     'A CSV or XLSX export was asked for a result with errors: no file is made from a partial answer; the errors follow.',
   EXPORT_TOO_LARGE:
     'A CSV or XLSX export would hold more rows than `maximum` (sibling lists multiply): export fewer lists, or page.',
+  PERSISTED_QUERY_NOT_TRUSTED:
+    'The gateway serves only trusted documents (the operations of the graph’s own clients) to this role or origin; send one of them by its persisted-query hash or exact text (HTTP 403).',
   INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id finds it in the logs.',
 } as const;
 

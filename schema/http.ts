@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
@@ -32,6 +32,12 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly prefixRoutes?: Readonly<Record<string, Route>>;
   /** Where GraphQL is served. */
   readonly graphqlPath?: string;
+  /**
+   * Serve a GET that names a persisted query by hash alone (no `query`) without Apollo's CSRF
+   * header: it can only run a query already registered, and credentials travel in a header a
+   * cross-site page cannot set, never in cookies (docs/security.md). Default false.
+   */
+  readonly safePersistedGets?: boolean;
   /** Hears errors thrown while building the context, which Apollo's plugins never see. */
   readonly onContextError?: (error: unknown, requestId: string) => void;
 }
@@ -195,6 +201,10 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
         headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
     }
+    if (options.safePersistedGets && req.method === 'GET' && isHashOnlyPersistedGet(search)) {
+      // Apollo's CSRF check wants this header on every GET; a hash-only GET is safe without it.
+      headers.set('apollo-require-preflight', 'hash-only-persisted-query');
+    }
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: async () => {
@@ -211,11 +221,23 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
       },
     });
     for (const [key, value] of response.headers) {
-      res.setHeader(key, value);
+      res.setHeader(key, key === 'vary' ? mergedVary(res.getHeader('vary'), value) : value);
     }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const body = response.body.string;
+      if (revalidates(req, res)) {
+        const etag = strongEtag(body);
+        res.setHeader('etag', etag);
+        if (ifNoneMatch(req.headers['if-none-match'], etag)) {
+          res.statusCode = 304;
+          res.removeHeader('content-type');
+          res.removeHeader('content-length');
+          res.end();
+          return;
+        }
+      }
+      res.end(body);
       return;
     }
     for await (const chunk of response.body.asyncIterator) {
@@ -223,6 +245,61 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
     }
     res.end();
   }
+}
+
+/**
+ * Whether a GET's query string names a persisted query by its hash alone: `extensions` holds
+ * `persistedQuery.sha256Hash` and no `query` is given.
+ */
+export function isHashOnlyPersistedGet(search: string): boolean {
+  const params = new URLSearchParams(search);
+  if (params.has('query')) {
+    return false;
+  }
+  try {
+    const extensions = JSON.parse(params.get('extensions') ?? 'null') as {
+      persistedQuery?: { sha256Hash?: unknown };
+    } | null;
+    return typeof extensions?.persistedQuery?.sha256Hash === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** One `Vary` value holding both lists, each name once. */
+function mergedVary(existing: ReturnType<ServerResponse['getHeader']>, added: string): string {
+  const names = [String(existing ?? ''), added]
+    .flatMap((list) => list.split(','))
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  return [...new Set(names)].join(', ');
+}
+
+/** A successful GET whose `Cache-Control` lets a cache keep it: it gets an ETag, and 304s. */
+function revalidates(req: IncomingMessage, res: ServerResponse): boolean {
+  const cacheControl = String(res.getHeader('cache-control') ?? '');
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    res.statusCode === 200 &&
+    /max-age=\d*[1-9]/.test(cacheControl) &&
+    !cacheControl.includes('no-store')
+  );
+}
+
+/** A strong validator: the SHA-256 of the exact bytes sent. */
+export function strongEtag(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url')}"`;
+}
+
+/** RFC 9110 If-None-Match: `*`, or any listed tag equal to ours (weak comparison). */
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) {
+    return false;
+  }
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
 }
 
 /** The answer to a request whose handling threw: a coded error, never a stack trace. */

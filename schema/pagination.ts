@@ -3,6 +3,7 @@ import { badUserInput } from './errors.js';
 import type { ClassType } from './subgraph.js';
 
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+import { cacheHint } from './cache-control.js';
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
@@ -99,6 +100,7 @@ export function readPage<S extends CursorShape>(
 
 @ObjectType({ description: 'Where a page sits in a list (Relay cursor connections).' })
 @Directive('@shareable')
+@Directive(cacheHint.inherit)
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether another page follows this one.' })
   hasNextPage!: boolean;
@@ -135,6 +137,7 @@ export function toConnection<T>(
 /** `XConnection` and `XEdge` types for a node type. */
 export function connectionTypes<T>(node: ClassType, name: string) {
   @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  @Directive(cacheHint.inherit)
   class Edge {
     @Field(() => String, { description: 'Opaque; pass as `after` to continue after this item.' })
     cursor!: string;
@@ -144,6 +147,7 @@ export function connectionTypes<T>(node: ClassType, name: string) {
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  @Directive(cacheHint.inherit)
   class ConnectionType {
     @Field(() => [Edge], { description: 'The items of this page, in order.' })
     edges!: Edge[];

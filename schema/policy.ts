@@ -12,6 +12,7 @@ import {
   type FieldDefinitionNode,
   type TypeNode,
 } from 'graphql';
+import { CACHE_CONTROL_SCOPE } from './cache-control.js';
 
 /**
  * The partner policy: what a PARTNER-tier subgraph may and may not contribute to the graph. Pure:
@@ -94,6 +95,21 @@ const FEDERATION_ROOT_FIELDS = new Set(['_service', '_entities']);
 
 function isFederationType(name: string): boolean {
   return FEDERATION_TYPES.has(name) || name.startsWith('link__') || name.startsWith('federation__');
+}
+
+/**
+ * Whether the SDL's `CacheControlScope` is the kernel's own (PUBLIC, PRIVATE, `@inaccessible`):
+ * every subgraph built with the kernel defines it for `@cacheControl`, partners included.
+ */
+function kernelCacheScopeOf(sdl: string): boolean {
+  const scope = parse(sdl).definitions.find(
+    (d) => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === CACHE_CONTROL_SCOPE,
+  );
+  return (
+    scope?.kind === Kind.ENUM_TYPE_DEFINITION &&
+    (scope.values ?? []).map((v) => v.name.value).join(',') === 'PUBLIC,PRIVATE' &&
+    (scope.directives ?? []).some((d) => d.name.value === 'inaccessible')
+  );
 }
 
 function directiveNamed(
@@ -298,8 +314,9 @@ export function partnerPolicyViolations(
       message: `${coordinate}: ${detail} (rule ${rule}: ${POLICY_RULES[rule]})`,
     });
 
+  const kernelScope = kernelCacheScopeOf(candidate.sdl);
   for (const [typeName, type] of candidateTypes) {
-    if (isFederationType(typeName)) {
+    if (isFederationType(typeName) || (typeName === CACHE_CONTROL_SCOPE && kernelScope)) {
       continue;
     }
     if (typeName === 'Mutation' || typeName === 'Subscription') {

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { projectPath } from '../../loaders/seed-files.js';
 
 /**
@@ -21,7 +29,50 @@ export interface ClientOperation {
   readonly body: string;
   /** SHA-256 of `body`, hex: the automatic persisted query hash. */
   readonly sha256: string;
+  /**
+   * The document as Apollo Client sends it: its InMemoryCache adds `__typename` to every selection
+   * set below the operation's root (`addTypenameToDocument`) and its persisted-query link hashes
+   * that print. Registered beside `body`, so Apollo Client's hash-only GET finds it.
+   */
+  readonly apolloClientBody: string;
+  /** SHA-256 of `apolloClientBody`, hex. */
+  readonly apolloClientSha256: string;
 }
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/**
+ * Apollo Client's `addTypenameToDocument`, rule for rule: `__typename` is appended to every
+ * selection set except an operation's own, one that already selects `__typename` (or any `__`
+ * field), and one under an `@export`ed field. Pure graphql-js, so it runs in a browser too.
+ */
+export function withTypename(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    SelectionSet: {
+      enter(node, _key, parent) {
+        const owner = parent as {
+          kind?: Kind;
+          directives?: readonly { name: { value: string } }[];
+        };
+        if (owner?.kind === Kind.OPERATION_DEFINITION) {
+          return undefined;
+        }
+        if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))) {
+          return undefined;
+        }
+        if (
+          owner?.kind === Kind.FIELD &&
+          owner.directives?.some((d) => d.name.value === 'export')
+        ) {
+          return undefined;
+        }
+        return { ...node, selections: [...node.selections, TYPENAME] };
+      },
+    },
+  });
+}
+
+const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The source folder (the build does not copy `.graphql` files; the server reads them here). */
 export const OPERATIONS_DIR = projectPath('clients', 'operations');
@@ -43,12 +94,15 @@ export function operationOf(file: string, text: string): ClientOperation {
   if (operations.length !== 1 || operations[0]?.name?.value !== expected) {
     throw new Error(`${file}: must hold exactly one operation, named ${expected}`);
   }
+  const apolloClientBody = print(withTypename(document));
   return {
     name: expected,
     type: operations[0].operation,
     description: description ?? '',
     body,
-    sha256: createHash('sha256').update(body).digest('hex'),
+    sha256: sha256Of(body),
+    apolloClientBody,
+    apolloClientSha256: sha256Of(apolloClientBody),
   };
 }
 

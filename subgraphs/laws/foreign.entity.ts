@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CountryCodeScalar } from '../../schema/scalars.js';
+import { cacheHint } from '../../schema/cache-control.js';
 
 /**
  * `Country` is owned by member-states; this subgraph adds fields to it (legislation, coverage …),
@@ -9,6 +10,7 @@ import { CountryCodeScalar } from '../../schema/scalars.js';
   description: 'A UN Member State or observer State (owned by member-states).',
 })
 @Directive('@key(fields: "iso3")')
+@Directive(cacheHint.reference)
 export class Country {
   @Field(() => CountryCodeScalar, { description: 'ISO 3166-1 alpha-3 code: the federation key.' })
   iso3!: string;
@@ -22,6 +24,7 @@ export class Country {
   description: 'A partner, donor or depositary organization (owned by the partners subgraph).',
 })
 @Directive('@key(fields: "id", resolvable: false)')
+@Directive(cacheHint.reference)
 export class Organization {
   @Field(() => ID, { description: 'Organization slug, such as "eu": the federation key.' })
   id!: string;

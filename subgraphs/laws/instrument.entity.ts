@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { DateScalar } from '../../schema/scalars.js';
+import { cacheHint } from '../../schema/cache-control.js';
 
 export enum ParticipationStatus {
   PARTY = 'PARTY',
@@ -39,6 +40,7 @@ registerEnumType(ParticipantType, {
     'An international instrument: the Budapest Convention and its Protocols, the UN Convention against Cybercrime, the Malabo Convention, UNTOC.',
 })
 @Directive('@key(fields: "code")')
+@Directive(cacheHint.curated)
 export class Instrument {
   @Field(() => String, { description: 'Stable code, such as "CETS-185": the key.' })
   code!: string;
@@ -95,6 +97,7 @@ export class Instrument {
   description:
     'Where an instrument stands, counted from the seeded participation rows (true as of their `asOf` dates).',
 })
+@Directive(cacheHint.inherit)
 export class InstrumentStatus {
   @Field(() => Int, { description: 'Participants that have expressed consent to be bound.' })
   parties!: number;
@@ -123,6 +126,7 @@ export class InstrumentStatus {
   description: 'One participant’s signature and consent for one instrument.',
 })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint.curated)
 export class InstrumentParticipation {
   @Field(() => ID, { description: '"<instrument code>:<participant>", such as "CETS-185:GBR".' })
   id!: string;

@@ -1,8 +1,9 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Basis } from '../../schema/basis.js';
 import { Confidence } from '../../schema/common-types.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { Instrument, ParticipantType, ParticipationStatus } from './instrument.entity.js';
+import { cacheHint } from '../../schema/cache-control.js';
 
 export enum TreatyActionType {
   SIGNATURE = 'SIGNATURE',
@@ -75,6 +76,7 @@ registerEnumType(TreatyActionOrigin, {
   description:
     'One dated act of one participant under one treaty: history, never overwritten. The status at any date is computed from these.',
 })
+@Directive(cacheHint.curated)
 export class TreatyAction {
   @Field(() => ID, { description: 'Stable id.' })
   id!: string;
@@ -160,6 +162,7 @@ export class RecordTreatyActionInput {
 @ObjectType('TreatyParticipationAt', {
   description: "One participant's status under a treaty on a date.",
 })
+@Directive(cacheHint.inherit)
 export class TreatyParticipationAt {
   @Field(() => String, { description: 'ISO alpha-3 code, or the organization id.' })
   participantCode!: string;
@@ -205,6 +208,7 @@ export class TreatyParticipationAt {
   description:
     'Who is a Party or signatory of a treaty on a date, computed from the dated history (treaty actions) and, where an act is undated, from records true as of a date no later than the one asked.',
 })
+@Directive(cacheHint.curated)
 export class TreatyParticipationReport {
   @Field(() => Instrument, { description: 'The instrument.' })
   instrument!: Instrument;

@@ -1,6 +1,7 @@
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
+import { cacheHint } from '../../schema/cache-control.js';
 
 export enum UnRegionalGroup {
   AFRICAN = 'AFRICAN',
@@ -37,6 +38,7 @@ registerEnumType(MemberStatus, {
 });
 
 @ObjectType({ description: 'A name in each of the six official UN languages.' })
+@Directive(cacheHint.inherit)
 export class CountryNames {
   @Field(() => String, { nullable: true, description: 'Arabic.' })
   ar!: string | null;
@@ -63,6 +65,7 @@ export class CountryNames {
 })
 @Directive('@key(fields: "iso3")')
 @Directive('@key(fields: "m49")')
+@Directive(cacheHint.reference)
 export class Country {
   @Field(() => CountryCodeScalar, { description: 'ISO 3166-1 alpha-3 code: the federation key.' })
   iso3!: string;

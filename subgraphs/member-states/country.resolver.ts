@@ -2,6 +2,7 @@ import {
   Arg,
   Args,
   Ctx,
+  Directive,
   Field,
   FieldResolver,
   InputType,
@@ -9,6 +10,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { cacheHint } from '../../schema/cache-control.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import {
   type Connection,
@@ -89,6 +91,7 @@ export class CountryResolver {
     description:
       'The 193 Member States and two observer States, in name order, filtered and paginated.',
   })
+  @Directive(cacheHint.reference)
   async countries(
     @Ctx() ctx: MemberStatesContext,
     @Args(() => PageArgs) page: PageArgs,

@@ -1,6 +1,7 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { DateScalar } from '../../schema/scalars.js';
+import { cacheHint } from '../../schema/cache-control.js';
 
 /** Shown wherever UNCTAD's data is shown (its terms of use ask for this acknowledgement). */
 export const UNCTAD_ATTRIBUTION =
@@ -47,6 +48,7 @@ registerEnumType(CyberlawStatusValue, {
 @ObjectType('CyberlawStatus', {
   description: `A State's status in one area of law as classified by the UNCTAD Global Cyberlaw Tracker. ${UNCTAD_ATTRIBUTION}. The material may be freely quoted and used with appropriate acknowledgement; it is not an open-data licence. A faithful copy of UNCTAD's classification, not a check against national law.`,
 })
+@Directive(cacheHint.curated)
 export class CyberlawStatus {
   @Field(() => CyberlawArea, { description: 'The area of law.' })
   area!: CyberlawArea;

@@ -1,5 +1,6 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { M49CodeScalar } from '../../schema/scalars.js';
+import { cacheHint } from '../../schema/cache-control.js';
 
 export enum RegionLevel {
   REGION = 'REGION',
@@ -21,6 +22,7 @@ registerEnumType(RegionLevel, {
   description: 'A UN M49 geographic region, sub-region or intermediate region (UNSD).',
 })
 @Directive('@key(fields: "m49")')
+@Directive(cacheHint.reference)
 export class M49Region {
   @Field(() => M49CodeScalar, { description: 'UN M49 code, three digits: the federation key.' })
   m49!: string;
