@@ -61,6 +61,8 @@ describe.skipIf(!hasChromium || !built)(
         gatewayConfig: readGatewayConfig({
           ...env,
           RESPONSE_CACHE: 'off',
+          // Only the graph's own clients' documents: the dashboard must send nothing else.
+          TRUSTED_DOCUMENTS: 'enforce',
           SUBGRAPH_TIMEOUT_MS: '3000',
           LIMIT_BUDGET_PER_MINUTE: '1000000000',
         }),
@@ -184,6 +186,14 @@ describe.skipIf(!hasChromium || !built)(
         expect(hashes.map((e) => e.persistedQuery?.sha256Hash)).toContain(
           clientOperation('DashboardTreatyMap').sha256,
         );
+        // Every request names a trusted document by its hash (the gateway knows them all, so
+        // the hash alone is enough; TRUSTED_DOCUMENTS=enforce refuses anything else).
+        const trusted = new Set(
+          ['CyberlawStatusWorld', 'DashboardTreatyMap'].map((n) => clientOperation(n).sha256),
+        );
+        for (const extensions of hashes) {
+          expect(trusted.has(extensions.persistedQuery?.sha256Hash)).toBe(true);
+        }
         expect(view.blocked).toEqual([]);
         await shot(view.page, 'dashboard-map');
 
