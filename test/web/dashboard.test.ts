@@ -143,7 +143,8 @@ describe.skipIf(!hasChromium || !built)(
     }
 
     const shot = (page: Page, name: string) =>
-      page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+      // JPEG at 1280×900: a modest size for docs/images.
+      page.screenshot({ path: join(shots, `${name}.jpg`), type: 'jpeg', quality: 70 });
 
     it('world map: legislation status and treaty participation on a date, as the graph answers', async () => {
       const view = await open('/dashboard?asOf=2020-12-31&treaty=budapest');

@@ -16,7 +16,8 @@ export interface MapEntry {
 }
 
 /**
- * A world map with one colour per category (ECharts option, browser and server alike), each State
+ * A world map with one colour per category (the legislation-status map is
+ * `legislationStatusWorld`; this one draws treaty participation on a date) (ECharts option, browser and server alike), each State
  * keyed by its M49 code on `world-atlas`'s shapes; shapes without an entry are grey (`NO_DATA`).
  * With `synthetic`, the legend says the figure includes synthetic records and the map's border is
  * drawn in `SYNTHETIC_MARK`.
@@ -68,14 +69,6 @@ export function worldCategoryMapOption(
     ],
   };
 }
-
-/** The UNCTAD Global Cyberlaw Tracker's statuses for cybercrime law, in legend order. */
-export const CYBERLAW_STATUS_CATEGORIES: readonly MapCategory[] = [
-  { value: 'LEGISLATION', label: 'Legislation', color: CATEGORICAL[0] },
-  { value: 'DRAFT_LEGISLATION', label: 'Draft legislation', color: CATEGORICAL[1] },
-  { value: 'NO_LEGISLATION', label: 'No legislation', color: CATEGORICAL[5] },
-  { value: 'NO_DATA', label: 'No data (UNCTAD)', color: '#E0E0E0' },
-];
 
 /** Treaty participation on a date, in legend order. */
 export const PARTICIPATION_CATEGORIES: readonly MapCategory[] = [

@@ -1,3 +1,5 @@
+import type { CyberlawStatusNode } from '../../charts/figures/types.js';
+
 /** The shapes of the answers the dashboard reads (the fields its operations select). */
 
 export interface BasisLite {
@@ -11,19 +13,7 @@ export interface CyberlawStatusWorldData {
   readonly countries: {
     readonly totalCount: number;
     readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
-    readonly edges: readonly {
-      readonly node: {
-        readonly iso3: string;
-        readonly m49: string;
-        readonly name: string;
-        readonly region: { readonly name: string };
-        readonly cyberlawStatus: readonly {
-          readonly status: string;
-          readonly asOf: string;
-          readonly attribution: string;
-        }[];
-      };
-    }[];
+    readonly edges: readonly { readonly node: CyberlawStatusNode }[];
   };
 }
 

@@ -1,7 +1,10 @@
 import { CATEGORICAL, SYNTHETIC_MARK } from '../../charts/palette.js';
 import { WORLD_MAP_ATTRIBUTION } from '../../charts/world.js';
 import {
-  CYBERLAW_STATUS_CATEGORIES,
+  cyberlawStatusCounts,
+  legislationStatusWorld,
+} from '../../charts/figures/legislation-status-world.js';
+import {
   PARTICIPATION_CATEGORIES,
   worldCategoryMapOption,
 } from '../../charts/figures/world-category-map.js';
@@ -228,27 +231,19 @@ export async function mapView(ctx: ViewContext): Promise<void> {
 
   const countries = status.accept(world, (d) => d.countries);
   if (countries) {
-    const entries = countries.edges.map(({ node }) => ({
-      m49: node.m49,
-      name: node.name,
-      iso3: node.iso3,
-      category: node.cyberlawStatus[0]?.status ?? 'NONE',
-      asOf: node.cyberlawStatus[0]?.asOf ?? '',
-    }));
-    const counts = CYBERLAW_STATUS_CATEGORIES.map(
-      (c) => [c.value, c.label, entries.filter((e) => e.category === c.value).length] as const,
-    );
+    const nodes = countries.edges.map(({ node }) => node);
+    const counts = cyberlawStatusCounts(nodes);
     status.figures([
       ['states', 'States and territories', countries.totalCount],
-      ...counts.map(([value, text, n]) => [`status-${value}`, text, n] as const),
+      ...counts.map((c) => [`status-${c.status}`, c.label, c.states] as const),
     ]);
     status.draw(
-      worldCategoryMapOption(entries, CYBERLAW_STATUS_CATEGORIES, { seriesName: 'Cybercrime law' }),
-      `World map of cybercrime legislation status: ${counts.map(([, text, n]) => `${text} ${n}`).join(', ')}.`,
+      legislationStatusWorld(nodes) ?? {},
+      `World map of cybercrime legislation status: ${counts.map((c) => `${c.label} ${c.states}`).join(', ')}.`,
       420,
     );
     status.onChartClick((p) => {
-      const hit = entries.find((e) => e.m49 === p.name);
+      const hit = nodes.find((e) => e.m49 === p.name);
       if (hit) {
         ctx.navigate(`/dashboard/country/${hit.iso3}`);
       }
