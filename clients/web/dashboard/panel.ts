@@ -157,7 +157,9 @@ export class Panel {
     this.statusLine.textContent = options.note ?? '';
     this.statusLine.hidden = !options.note;
     this.sourcesLine.textContent =
-      options.sources.length > 0 ? `Sources: ${[...new Set(options.sources)].join(' · ')}` : '';
+      options.sources.length > 0
+        ? `Sources: ${[...new Set(options.sources.map((s) => s.replace(/^Source:\s*/i, '')))].join(' · ')}`
+        : '';
   }
 
   /** Key figures as a definition list; tests compare `[data-figure]` with the graph's answers. */
