@@ -177,6 +177,10 @@ describe.skipIf(!hasChromium || !built)(
         expect(state['treaty-map'].query).toBe(
           `/?${new URLSearchParams({ operation: 'DashboardTreatyMap', variables: JSON.stringify({ asOf: '2020-12-31', includeSynthetic: false }) })}`,
         );
+        // The link opens the explorer (served at /) on that operation.
+        const explorer = await fetch(`${origin}${state['treaty-map'].query}`);
+        expect(explorer.status).toBe(200);
+        expect(explorer.headers.get('content-type')).toMatch(/text\/html/);
         // Persisted queries over GET: the trusted document's hash, as the manifest has it.
         const gets = view.graphql.filter((r) => r.startsWith('GET '));
         expect(gets.length).toBeGreaterThanOrEqual(3);
