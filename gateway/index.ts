@@ -31,6 +31,7 @@ import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js
 import { corsSummary, withHttpSecurity } from './http-security.js';
 import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
 import { withExport } from './export.js';
+import { COMMISSION_REPORT_PATH, commissionReportRoute } from './report-route.js';
 import { HeavyGate } from './heavy-gate.js';
 import { httpCachePlugin } from './http-cache.js';
 import {
@@ -399,6 +400,8 @@ export async function createGateway(deps: GatewayDeps) {
     routes: {
       '/': explorer,
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      // The report to the Commission, asked of this gateway's own /graphql with the viewer's rights.
+      [COMMISSION_REPORT_PATH]: commissionReportRoute({ graphqlPath: '/graphql', logger }),
       '/ready': (req, res) => ready(req, res, opsOnMainPort),
       '/metrics': (req, res) => {
         if (!opsOnMainPort) {

@@ -34,7 +34,8 @@ figcaption { font-weight: bold; margin-bottom: 2mm; }
 .empty { border: 1px dashed #999; padding: 4mm; color: #444; text-align: center; }
 .not-recorded { font-size: 9pt; color: #444; border-left: 3px solid #E69F00; padding-left: 3mm; }
 table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 2mm 0; }
-th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; word-break: break-word; }
+th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { min-width: 10mm; }
 th { background: #eee; }
 tr { page-break-inside: avoid; }
 pre { font-size: 7pt; white-space: pre-wrap; word-break: break-all; background: #f6f6f6; padding: 2mm; }

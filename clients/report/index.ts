@@ -50,7 +50,7 @@ export async function generateReport(request: ReportRequest): Promise<GeneratedR
       `No records in the period ${period.from} to ${period.to}: no treaty action, activity, request, partnership, contribution, law verified or adopted, case or lessons-learned source is dated in it${
         request.includeSynthetic
           ? ''
-          : ' (synthetic records left out; --include-synthetic lets them in)'
+          : ' (synthetic records left out; --include-synthetic or includeSynthetic=true lets them in)'
       }. Choose a period with data.`,
       422,
     );

@@ -701,6 +701,31 @@ export function buildReport(
     })),
     includeSynthetic,
   );
+  const gapFigure = figure(counter, {
+    title: 'Open gaps by M49 region and area',
+    chart: gapsByRegionChart(
+      Object.fromEntries(
+        GAP_REGIONS.map((r) => [
+          r,
+          { ...gapsData[r], gaps: gaps.filter((g) => g.region === gapsData[r].area.name) },
+        ]),
+      ) as unknown as typeof gapsData,
+      { synthetic: gapBasis.syntheticRecords > 0 },
+    ),
+    table: {
+      head: ['Region', 'State', 'Area', 'Gap found', 'Since', 'Latest earlier activity'],
+      rows: gaps.map((g) => [
+        g.region,
+        g.country.name,
+        labelOf(g.area),
+        `${g.gap}${g.assessment.synthetic ? ' [synthetic]' : ''}`,
+        g.since,
+        g.lastActivityStart ?? '–',
+      ]),
+    },
+    basis: gapBasis,
+    calls: [data.gaps.call],
+  });
   const overlapFigure = figure(counter, {
     title: 'Overlapping activities in the period, by beneficiary country',
     chart: overlapsByCountryChart(overlaps, { synthetic: overlapBasis.syntheticRecords > 0 }),
@@ -727,31 +752,7 @@ export function buildReport(
       'Overlaps: pairs of activities of different implementers in the same country that address a shared Global Programme area at the same time.',
     ],
     figures: [
-      figure(counter, {
-        title: 'Open gaps by M49 region and area',
-        chart: gapsByRegionChart(
-          Object.fromEntries(
-            GAP_REGIONS.map((r) => [
-              r,
-              { ...gapsData[r], gaps: gaps.filter((g) => g.region === gapsData[r].area.name) },
-            ]),
-          ) as unknown as typeof gapsData,
-          { synthetic: gapBasis.syntheticRecords > 0 },
-        ),
-        table: {
-          head: ['Region', 'State', 'Area', 'Gap found', 'Since', 'Latest earlier activity'],
-          rows: gaps.map((g) => [
-            g.region,
-            g.country.name,
-            labelOf(g.area),
-            `${g.gap}${g.assessment.synthetic ? ' [synthetic]' : ''}`,
-            g.since,
-            g.lastActivityStart ?? '–',
-          ]),
-        },
-        basis: gapBasis,
-        calls: [data.gaps.call],
-      }),
+      gapFigure,
       overlapFigure,
       figure(counter, {
         title: 'Overlapping activities in the period',

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { BrowserType } from 'playwright-core';
 import { ReportError } from './graph-client.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); `CHROMIUM_PATH` points elsewhere. */
@@ -19,7 +20,15 @@ export async function htmlToPdf(html: string, chromiumPath = DEFAULT_CHROMIUM): 
       `PDF needs Chromium at ${chromiumPath} (Debian: apt-get install -y chromium, or set CHROMIUM_PATH); ask for --format html,md without it.`,
     );
   }
-  const { chromium } = await import('playwright-core');
+  let chromium: BrowserType;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    throw new ReportError(
+      'format',
+      'PDF needs the playwright-core package (a development dependency: npm ci installs it); ask for --format html,md without it.',
+    );
+  }
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [

@@ -12,7 +12,7 @@ function parseDay(field: 'from' | 'to', value: string | undefined): string {
   if (value === undefined || value === '') {
     throw new ReportError(
       field,
-      `--${field} is required: the ${field === 'from' ? 'first' : 'last'} day of the period, as YYYY-MM-DD.`,
+      `"${field}" is required: the ${field === 'from' ? 'first' : 'last'} day of the period, as YYYY-MM-DD.`,
     );
   }
   const match = ISO_DATE.exec(value);
@@ -25,7 +25,7 @@ function parseDay(field: 'from' | 'to', value: string | undefined): string {
   ) {
     throw new ReportError(
       field,
-      `--${field} "${value}" is not a calendar date; give it as YYYY-MM-DD, such as 2025-01-01.`,
+      `"${field}" = "${value}" is not a calendar date; give it as YYYY-MM-DD, such as 2025-01-01.`,
     );
   }
   return value;
@@ -38,7 +38,7 @@ export function parsePeriod(from: string | undefined, to: string | undefined): P
   if (end < start) {
     throw new ReportError(
       'to',
-      `The period ends (--to ${end}) before it starts (--from ${start}); give --to on or after --from.`,
+      `The period ends (to = ${end}) before it starts (from = ${start}); give a "to" on or after "from".`,
     );
   }
   return { from: start, to: end };

@@ -43,6 +43,12 @@ export function plural(noun: string, count: number): string {
   if (count === 1) {
     return noun;
   }
+  if (noun.includes(' or ')) {
+    return noun
+      .split(' or ')
+      .map((part) => plural(part, count))
+      .join(' or ');
+  }
   return /(s|x|ch|sh)$/.test(noun)
     ? `${noun}es`
     : /[^aeiou]y$/.test(noun)
@@ -81,7 +87,13 @@ export function barOption(
         name: s.name,
         data: [...s.values],
         ...(s.stack ? { stack: s.stack } : {}),
-        label: { show: true, position: s.stack ? 'inside' : horizontal ? 'right' : 'top' },
+        label: {
+          show: true,
+          position: s.stack ? 'inside' : horizontal ? 'right' : 'top',
+          // Thousands separated; a zero segment of a stack says nothing.
+          formatter: (p: { value: unknown }) =>
+            Number(p.value) === 0 ? '' : Number(p.value).toLocaleString('en'),
+        },
       })),
     },
     options.synthetic,
