@@ -61,17 +61,19 @@ export function withTrustedDocuments(
   trusted: TrustedDocuments,
   store: ApolloKeyValueCache<string>,
 ): ApolloKeyValueCache<string> {
+  // Apollo Server asks its persisted-query store for `apq:<hash>`.
+  const trustedBody = (key: string) => trusted.bodyOf(key.replace(/^apq:/, ''));
   return {
     async get(key) {
-      return trusted.bodyOf(key) ?? store.get(key);
+      return trustedBody(key) ?? store.get(key);
     },
     async set(key, value, options) {
-      if (trusted.bodyOf(key) === undefined) {
+      if (trustedBody(key) === undefined) {
         await store.set(key, value, options);
       }
     },
     async delete(key) {
-      if (trusted.bodyOf(key) === undefined) {
+      if (trustedBody(key) === undefined) {
         await store.delete(key);
       }
     },

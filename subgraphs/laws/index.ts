@@ -36,6 +36,7 @@ import {
   TreatyHistoryResolver,
   TreatyParticipationAtResolver,
 } from './treaty-history.resolver.js';
+import { TreatyParticipationGroupsResolver } from './treaty-groups.resolver.js';
 
 export { LAWS_CACHE } from './laws.loaders.js';
 export type { LawsTables } from './laws.table.js';
@@ -84,6 +85,7 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
     LessonLearnedResolver,
     LegislationWriteResolver,
     TreatyHistoryResolver,
+    TreatyParticipationGroupsResolver,
     TreatyActionResolver,
     TreatyParticipationAtResolver,
     auditLogResolver('lawsAuditLog', 'laws'),

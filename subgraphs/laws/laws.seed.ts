@@ -711,6 +711,9 @@ async function readStateAreas(): Promise<Record<string, string | null>[]> {
         subregion_m49: required(row, 'subregion_m49', file),
         intermediate_region_m49: row['intermediate_region_m49'] ?? null,
         unctad_cybercrime_status: unctad.get(required(row, 'iso3', file)) ?? null,
+        region_name: required(row, 'region_name', file),
+        subregion_name: required(row, 'subregion_name', file),
+        intermediate_region_name: row['intermediate_region_name'] ?? null,
       });
     }
   }

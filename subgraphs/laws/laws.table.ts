@@ -177,6 +177,10 @@ export interface StateAreaTable {
   subregion_m49: string;
   intermediate_region_m49: string | null;
   unctad_cybercrime_status: string | null;
+  /** UNSD's names of the areas (null only in rows written before they were copied). */
+  region_name: string | null;
+  subregion_name: string | null;
+  intermediate_region_name: string | null;
 }
 
 export type TreatyActionRow = Selectable<TreatyActionTable>;

@@ -674,6 +674,31 @@ export async function findStatesInArea(db: Db, m49: string): Promise<string[]> {
   return rows.map((r) => r.iso3);
 }
 
+/** One State's M49 areas, with UNSD's names. */
+export interface StateArea {
+  readonly iso3: string;
+  readonly regionM49: string;
+  readonly regionName: string | null;
+  readonly subregionM49: string;
+  readonly subregionName: string | null;
+}
+
+/** Every State's M49 region and sub-region (195 rows), for counts grouped by area. */
+export async function findStateAreas(db: Db): Promise<StateArea[]> {
+  const rows = await db
+    .selectFrom('state_area')
+    .select(['iso3', 'region_m49', 'region_name', 'subregion_m49', 'subregion_name'])
+    .orderBy('iso3')
+    .execute();
+  return rows.map((r) => ({
+    iso3: r.iso3,
+    regionM49: r.region_m49,
+    regionName: r.region_name,
+    subregionM49: r.subregion_m49,
+    subregionName: r.subregion_name,
+  }));
+}
+
 /** UNCTAD's cybercrime status of each State (null where the tracker has no row). */
 export async function findUnctadStatuses(
   db: Db,

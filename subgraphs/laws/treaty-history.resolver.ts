@@ -5,6 +5,7 @@ import { Confidence } from '../../schema/common-types.js';
 import { listSize } from '../../schema/cost.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import { runWrite } from '../../schema/writes.js';
+import { withGroupScope } from '../../schema/grouping.js';
 import { DateScalar, M49CodeScalar } from '../../schema/scalars.js';
 import type { LawsContext } from './context.js';
 import { type Country, type Organization } from './foreign.entity.js';
@@ -91,20 +92,24 @@ export class TreatyHistoryResolver {
     );
     const listed = status ? all.filter((p) => p.status === status) : all;
     const count = (s: ParticipationStatus) => all.filter((p) => p.status === s).length;
-    return {
-      instrument,
-      asOf: asOf ?? null,
-      participants: listed,
-      parties: count(ParticipationStatus.PARTY),
-      signatories: count(ParticipationStatus.SIGNED),
-      withdrawn: count(ParticipationStatus.WITHDRAWN),
-      consentsCounted: all.filter(
-        (p) => p.status === ParticipationStatus.PARTY && p.countsTowardsEntryIntoForce,
-      ).length,
-      consentsNeeded: instrument.consentsNeeded,
-      unknownOnDate,
-      basis: basisOfRecords('treaty participant', includeSynthetic ?? false, listed),
-    };
+    // `groupBy` (treaty-groups.resolver.ts) counts exactly the participants listed.
+    return withGroupScope<TreatyParticipationReport, readonly TreatyParticipationAt[]>(
+      {
+        instrument,
+        asOf: asOf ?? null,
+        participants: listed,
+        parties: count(ParticipationStatus.PARTY),
+        signatories: count(ParticipationStatus.SIGNED),
+        withdrawn: count(ParticipationStatus.WITHDRAWN),
+        consentsCounted: all.filter(
+          (p) => p.status === ParticipationStatus.PARTY && p.countsTowardsEntryIntoForce,
+        ).length,
+        consentsNeeded: instrument.consentsNeeded,
+        unknownOnDate,
+        basis: basisOfRecords('treaty participant', includeSynthetic ?? false, listed),
+      },
+      listed,
+    );
   }
 
   @listSize(50)

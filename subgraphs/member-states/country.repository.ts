@@ -170,6 +170,44 @@ export async function countCountries(db: Db, filter: CountryFilterValues): Promi
   return Number(row.count);
 }
 
+/** The country columns `countCountriesBy` groups on. */
+export type CountryGroupColumn =
+  | 'region_m49'
+  | 'subregion_m49'
+  | 'intermediate_region_m49'
+  | 'un_regional_group'
+  | 'member_status';
+
+/**
+ * How many countries matching the filter have each value of a column, or each UNCTAD status in
+ * one area (`cyberlawArea`; a State without a row in that area counts under null).
+ */
+export async function countCountriesBy(
+  db: Db,
+  filter: CountryFilterValues,
+  by: { readonly column: CountryGroupColumn } | { readonly cyberlawArea: CyberlawArea },
+): Promise<{ key: string | null; count: number }[]> {
+  if ('column' in by) {
+    const rows = await db
+      .selectFrom('country')
+      .select([`${by.column} as key`, (eb) => eb.fn.countAll<string>().as('count')])
+      .where((eb) => whereFilter(eb, filter))
+      .groupBy(by.column)
+      .execute();
+    return rows.map((r) => ({ key: r.key as string | null, count: Number(r.count) }));
+  }
+  const rows = await db
+    .selectFrom('country')
+    .leftJoin('cyberlaw_status as g', (join) =>
+      join.onRef('g.country_iso3', '=', 'country.iso3').on('g.area', '=', by.cyberlawArea),
+    )
+    .select(['g.status as key', (eb) => eb.fn.countAll<string>().as('count')])
+    .where((eb) => whereFilter(eb, filter))
+    .groupBy('g.status')
+    .execute();
+  return rows.map((r) => ({ key: r.key as string | null, count: Number(r.count) }));
+}
+
 export async function findCountriesByIso3s(db: Db, iso3s: readonly string[]): Promise<Country[]> {
   if (iso3s.length === 0) {
     return [];

@@ -11,6 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import { cacheHint } from '../../schema/cache-control.js';
+import { withGroupScope } from '../../schema/grouping.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
 import {
   type Connection,
@@ -66,7 +67,7 @@ export class CountryFilter {
   cyberlawStatus?: CyberlawStatusFilter;
 }
 
-const { Connection: CountryConnection } = connectionTypes<Country>(Country, 'Country');
+export const { Connection: CountryConnection } = connectionTypes<Country>(Country, 'Country');
 
 @Resolver(() => Country)
 export class CountryResolver {
@@ -107,7 +108,11 @@ export class CountryResolver {
       findCountriesPage(ctx.db, values, limit, after),
       countCountries(ctx.db, values),
     ]);
-    return toConnection(rows, limit, totalCount, (c) => [c.name, c.iso3]);
+    // The connection's `groupBy` counts the same filtered States (country-groups.resolver.ts).
+    return withGroupScope(
+      toConnection(rows, limit, totalCount, (c) => [c.name, c.iso3]),
+      values,
+    );
   }
 
   @FieldResolver(() => M49Region, {

@@ -22,6 +22,7 @@ import {
   NeedsAssessmentResolver,
 } from './needs-assessment.resolver.js';
 import { M49RegionResolver } from './region.resolver.js';
+import { CountryGroupsResolver } from './country-groups.resolver.js';
 
 export { MEMBER_STATES_CACHE } from './country.loaders.js';
 export type { MemberStatesTables } from './country.table.js';
@@ -32,6 +33,7 @@ export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoad
   dbSchema: 'member_states',
   resolvers: [
     CountryResolver,
+    CountryGroupsResolver,
     M49RegionResolver,
     NeedsAssessmentResolver,
     CountryNeedsAssessmentsResolver,
