@@ -41,9 +41,9 @@ export function* flattenRows(value: unknown, prefix = '', inEdge = false): Gener
     return;
   }
   if (Array.isArray(value)) {
-    if (value.every(isScalar)) {
+    if (value.length > 0 && value.every(isScalar)) {
       yield {
-        [prefix]: value.length === 0 ? null : value.map((item) => String(item ?? '')).join('; '),
+        [prefix]: value.map((item) => String(item ?? '')).join('; '),
       };
       return;
     }
@@ -90,23 +90,43 @@ async function* paced(rows: Iterable<Row>): AsyncGenerator<Row> {
   }
 }
 
-/** The columns of the rows in first-seen order, and their count; undefined past `maxRows`. */
-export async function columnsOf(
+/**
+ * The columns (in the order the answer names them) and the number of rows of `flattenRows(data)`,
+ * worked out from the answer's shape in one walk, without making the rows: a result that would
+ * flatten into millions of rows is refused at once. `undefined` past `maxRows`.
+ */
+export function columnsOf(
   data: unknown,
   maxRows: number = MAX_EXPORT_ROWS,
-): Promise<{ columns: string[]; rows: number } | undefined> {
+): { columns: string[]; rows: number } | undefined {
   const columns = new Set<string>();
-  let rows = 0;
-  for await (const row of paced(flattenRows(data))) {
-    rows += 1;
-    if (rows > maxRows) {
-      return undefined;
+  const walk = (value: unknown, prefix: string, inEdge: boolean): number => {
+    if (isScalar(value) || value === undefined) {
+      if (prefix !== '') {
+        columns.add(prefix);
+      }
+      return 1;
     }
-    for (const key of Object.keys(row)) {
-      columns.add(key);
+    if (Array.isArray(value)) {
+      if (value.length > 0 && value.every(isScalar)) {
+        columns.add(prefix);
+        return 1;
+      }
+      if (value.length === 0) {
+        return 1;
+      }
+      return value.reduce<number>((sum, item) => sum + walk(item, prefix, inEdge), 0);
     }
-  }
-  return { columns: [...columns], rows };
+    let rows = 1;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const edges = key === 'edges' && Array.isArray(child);
+      const segment = edges || (inEdge && key === 'node');
+      rows *= walk(child, segment ? prefix : prefix === '' ? key : `${prefix}.${key}`, edges);
+    }
+    return rows;
+  };
+  const rows = walk(data, '', false);
+  return rows > maxRows ? undefined : { columns: [...columns], rows };
 }
 
 /**
@@ -297,7 +317,7 @@ export function withExport(
       ]);
       return;
     }
-    const shape = await columnsOf(answer.data);
+    const shape = columnsOf(answer.data);
     if (!shape) {
       sendError(res, 413, [
         {

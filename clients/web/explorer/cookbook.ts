@@ -1,6 +1,7 @@
 /**
  * The cookbook: the analyst questions saved in `clients/operations/` (one named operation per
- * file, its leading `#` comment the question), bundled into the page by Vite as raw text.
+ * file, its leading `#` comment the question), bundled into the page by Vite as raw text. An
+ * operation's variables take their defaults from the operation itself (`$iso3: CountryCode! = "GBR"`).
  */
 export interface Recipe {
   /** The operation's name, which is its file's name. */
@@ -9,8 +10,6 @@ export interface Recipe {
   readonly question: string;
   /** The file as written, comment included, for the editor. */
   readonly text: string;
-  /** Default variables for the editor, from a `# variables: {...}` comment line, else empty. */
-  readonly variables: string;
 }
 
 const files = import.meta.glob<string>('../../operations/*.graphql', {
@@ -27,21 +26,7 @@ export function recipeOf(path: string, text: string): Recipe {
     .split('\n')
     .map((line) => line.replace(/^[ \t]*#[ \t]?/, '').trim())
     .filter((line) => line !== '');
-  const variablesLine = lines.find((line) => line.startsWith('variables:'));
-  return {
-    name,
-    question: lines.filter((line) => !line.startsWith('variables:')).join(' '),
-    text,
-    variables: variablesLine ? prettyJson(variablesLine.slice('variables:'.length)) : '',
-  };
-}
-
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text.trim();
-  }
+  return { name, question: lines.join(' '), text };
 }
 
 export const RECIPES: readonly Recipe[] = Object.entries(files)

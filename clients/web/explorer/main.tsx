@@ -3,12 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { HISTORY_PLUGIN } from '@graphiql/plugin-history';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
-import {
-  ToolbarButton,
-  useGraphiQL,
-  useGraphiQLActions,
-  type GraphiQLPlugin,
-} from '@graphiql/react';
+import { ToolbarButton, useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
 // Monaco's editor, JSON and GraphQL workers, bundled by Vite as worker chunks (`?worker`): no CDN.
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
@@ -58,7 +53,7 @@ function Cookbook() {
   const variableEditor = useGraphiQL((state) => state.variableEditor);
   const open = (recipe: Recipe) => {
     queryEditor?.setValue(recipe.text);
-    variableEditor?.setValue(recipe.variables);
+    variableEditor?.setValue('');
     const url = new URL(window.location.href);
     url.searchParams.set('operation', recipe.name);
     url.searchParams.delete('variables');
@@ -71,7 +66,12 @@ function Cookbook() {
       <ul>
         {RECIPES.map((recipe) => (
           <li key={recipe.name}>
-            <button type="button" data-operation={recipe.name} onClick={() => open(recipe)}>
+            <button
+              type="button"
+              data-operation={recipe.name}
+              disabled={!queryEditor}
+              onClick={() => open(recipe)}
+            >
               <strong>{recipe.name}</strong>
               <span>{recipe.question}</span>
             </button>
@@ -159,18 +159,6 @@ function DownloadButtons({ setStatus }: { setStatus: (status: string) => void })
   );
 }
 
-/** Runs the opened operation once the editors hold it, when the link asks (`&run=1`). */
-function RunOnOpen() {
-  const { run } = useGraphiQLActions();
-  const ready = useGraphiQL((state) => state.queryEditor !== null && state.schema !== null);
-  const [done, setDone] = useState(false);
-  if (ready && !done && opened && params.get('run') === '1') {
-    setDone(true);
-    setTimeout(run, 0);
-  }
-  return null;
-}
-
 function App() {
   const [status, setStatus] = useState('');
   return (
@@ -182,10 +170,10 @@ function App() {
       {...(opened
         ? {
             initialQuery: opened.text,
-            initialVariables: params.get('variables') ?? opened.variables,
+            initialVariables: params.get('variables') ?? '',
           }
         : {})}
-      defaultEditorToolsVisibility={opened !== undefined && opened.variables !== ''}
+      defaultEditorToolsVisibility={params.has('variables')}
     >
       <GraphiQL.Logo>Cybercrime Repository Graph</GraphiQL.Logo>
       {/* GraphiQL finds its slots by element type: the toolbar must be its direct child. */}
@@ -199,7 +187,6 @@ function App() {
           </>
         )}
       </GraphiQL.Toolbar>
-      <RunOnOpen />
       <GraphiQL.Footer>
         <output className="crg-download-status" aria-live="polite">
           {status}
