@@ -199,6 +199,7 @@ describe.skipIf(!hasChromium || !built)(
         for (const extensions of hashes) {
           expect(trusted.has(extensions.persistedQuery?.sha256Hash)).toBe(true);
         }
+        expect(gets.filter((r) => new URL(r.slice(4)).searchParams.has('query'))).toEqual([]);
         expect(view.blocked).toEqual([]);
         await shot(view.page, 'dashboard-map');
 
