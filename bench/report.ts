@@ -1,3 +1,4 @@
+import type { DashboardFirstView, DashboardLoad } from './dashboard.js';
 /** One mode × query measurement (medians across rounds once aggregated). */
 export interface ModeResult {
   mode: string;
@@ -35,6 +36,8 @@ export interface RunReport {
   queries: { name: string; kind: string; description: string }[];
   results: ModeResult[];
   adHocMemory?: { queries: number; rssMb: number; peakRssMb: number; errors: number };
+  /** The dashboard's first view in Chromium (bench/dashboard.ts); absent without Chromium. */
+  dashboard?: DashboardFirstView;
 }
 
 const fmt = (n: number | null | undefined, digits = 1) =>
@@ -151,6 +154,10 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
     lines.push(
       `Gateway after ${a.queries} distinct ad-hoc queries: RSS ${fmt(a.rssMb, 0)} MB (peak ${fmt(a.peakRssMb, 0)} MB), ${a.errors} errors.`,
     );
+  }
+  if (report.dashboard) {
+    lines.push('');
+    lines.push(...renderDashboard(report.dashboard));
   }
   lines.push('');
   lines.push('## Modes');
@@ -306,4 +313,22 @@ export function renderScaling(reports: readonly RunReport[]): string[] {
     );
   }
   return lines;
+}
+
+/** The dashboard's first view: requests, bytes and time, cold and from the caches. */
+export function renderDashboard(d: DashboardFirstView): string[] {
+  const kib = (n: number) => `${fmt(n / 1024, 0)} KiB`;
+  const row = (label: string, l: DashboardLoad) =>
+    `| ${label} | ${fmt(l.requests, 0)} | ${fmt(l.graphqlRequests, 0)} | ${fmt(l.fromBrowserCache, 0)} | ${fmt(l.notModified, 0)} | ${kib(l.bytesTransferred)} | ${kib(l.bytesDecoded)} | ${fmt(l.loadedMs, 0)} |`;
+  return [
+    `## Dashboard first view (${d.path})`,
+    '',
+    `Debian's Chromium over loopback against the response-cache mode, median of ${d.rounds} round(s); ${d.panels.ready} panels drawn, ${d.panels.other} not; ${d.blocked} requests off loopback. Time is from navigation start to every panel drawn (the page's \`dashboard-loaded\` mark); the target is under 1,000 ms.`,
+    '',
+    '| state | requests | GraphQL GETs | from browser cache | 304 | bytes over the wire | bytes decoded | loaded ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    row('cold (new profile, gateway caches emptied)', d.cold),
+    row('warm gateway, new profile', d.warmServerColdBrowser),
+    row('warm (same profile again)', d.warm),
+  ];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -51,6 +52,7 @@ import {
   type KeyFieldSets,
 } from './partner-representations.js';
 import { supergraphFromFile } from './supergraph-source.js';
+import { staticPage, WEB_BUILD_DIR } from './static-files.js';
 
 export interface GatewayDeps {
   readonly config: GatewayConfig;
@@ -391,7 +393,14 @@ export async function createGateway(deps: GatewayDeps) {
       }
       return ctx;
     },
-    prefixRoutes: { '/assets': assetsRoute() },
+    prefixRoutes: {
+      '/dashboard': staticPage({
+        root: join(WEB_BUILD_DIR, 'dashboard'),
+        mount: '/dashboard',
+        fallbackToIndex: true,
+      }),
+      '/assets': assetsRoute(),
+    },
     routes: {
       '/': explorer,
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { clientOperationsPlugin } from './operations-plugin.js';
 
 // Tool config: a default export is what Vite reads.
 // The browser pages the gateway serves, one folder per page (`clients/web/<page>/index.html`),
@@ -18,6 +19,7 @@ const pages = Object.fromEntries(
 export default defineConfig({
   root: here,
   base: '/',
+  plugins: [clientOperationsPlugin()],
   logLevel: 'warn',
   build: {
     outDir: join(here, '..', '..', 'dist', 'web'),
