@@ -3,6 +3,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlHttpListener } from '../schema/http.js';
 import { staticPage } from './static-files.js';
@@ -25,6 +26,25 @@ function get(
   });
 }
 
+const BIG = Array.from({ length: 2000 }, (_, i) => `export const value${i} = ${i};`).join('\n');
+
+/** Like `get`, keeping the body as bytes (compressed answers). */
+function getBytes(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('static pages', () => {
   const root = mkdtempSync(join(tmpdir(), 'crg-static-'));
   const page = join(root, 'page');
@@ -33,6 +53,7 @@ describe('static pages', () => {
   mkdirSync(assets, { recursive: true });
   writeFileSync(join(page, 'index.html'), '<!doctype html><p>home</p>');
   writeFileSync(join(assets, 'app-abc123.js'), 'console.log(1)');
+  writeFileSync(join(assets, 'big-def456.js'), BIG);
   writeFileSync(join(root, 'secret.txt'), 'not for you');
   const server = createServer(
     graphqlHttpListener({
@@ -71,6 +92,31 @@ describe('static pages', () => {
     const head = await get(port, '/page/', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
+  });
+
+  it('sends text compressed as the client accepts it, brotli first, with an ETag per encoding', async () => {
+    const plain = await get(port, '/assets/big-def456.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG);
+    expect(plain.headers['vary']).toBe('accept-encoding');
+    const br = await getBytes(port, '/assets/big-def456.js', { 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(BIG);
+    expect(br.body.length).toBeLessThan(BIG.length / 4);
+    const gz = await getBytes(port, '/assets/big-def456.js', {
+      'accept-encoding': 'br;q=0, gzip',
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(BIG);
+    expect(new Set([plain.headers['etag'], br.headers['etag'], gz.headers['etag']]).size).toBe(3);
+    const again = await get(port, '/assets/big-def456.js', {
+      'accept-encoding': 'br',
+      'if-none-match': String(br.headers['etag']),
+    });
+    expect(again.status).toBe(304);
+    // A small file is not worth compressing.
+    const small = await get(port, '/assets/app-abc123.js', { 'accept-encoding': 'br' });
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('answers a page route with the index, and a missing asset with 404', async () => {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { projectPath } from '../loaders/seed-files.js';
 import { requestTarget, sendGraphQLError, type Route } from '../schema/http.js';
 
@@ -61,7 +63,8 @@ interface StaticPageOptions {
 /**
  * Serves a built static page: GET and HEAD only, no path outside `root` (`..`, encoded slashes,
  * NUL and bad escapes get 404 or 400, never a file elsewhere), a content type by extension, a
- * strong `ETag` with `304 Not Modified`, and caching by kind: Vite's content-hashed chunks
+ * strong `ETag` with `304 Not Modified`, brotli or gzip for text the client accepts compressed
+ * (compressed once per file and kept), and caching by kind: Vite's content-hashed chunks
  * (`immutable`) for a year, everything else revalidated on each use (`no-cache`).
  */
 export function staticPage(options: StaticPageOptions): Route {
@@ -93,9 +96,16 @@ export function staticPage(options: StaticPageOptions): Route {
       );
       return;
     }
-    const etag = `"${file.hash}"`;
     const type = CONTENT_TYPES[extname(file.path)] ?? 'application/octet-stream';
+    const encoding = compressible(type, file.body) ? encodingFor(req) : undefined;
+    // One ETag per representation: a cache must not answer a gzip request with brotli bytes.
+    const etag = `"${file.hash}${encoding ? `-${encoding}` : ''}"`;
     res.setHeader('content-type', type);
+    if (compressible(type, file.body)) {
+      // Added to what CORS may have set (`origin`), never in its place.
+      const vary = res.getHeader('vary');
+      res.setHeader('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
+    }
     res.setHeader('etag', etag);
     res.setHeader(
       'cache-control',
@@ -109,9 +119,13 @@ export function staticPage(options: StaticPageOptions): Route {
       res.end();
       return;
     }
-    res.setHeader('content-length', file.body.length);
+    const body = encoding ? await encoded(file, encoding) : file.body;
+    if (encoding) {
+      res.setHeader('content-encoding', encoding);
+    }
+    res.setHeader('content-length', body.length);
     res.writeHead(200);
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    res.end(req.method === 'HEAD' ? undefined : body);
   };
 
   /** The path below the mount, decoded and checked; undefined when it may not name a file. */
@@ -138,6 +152,52 @@ interface StaticFile {
   readonly path: string;
   readonly body: Buffer;
   readonly hash: string;
+  /** Compressed once, on first ask, off the event loop (zlib runs in libuv's thread pool). */
+  readonly encodings: Map<Encoding, Promise<Buffer>>;
+}
+
+type Encoding = 'br' | 'gzip';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Text worth compressing: scripts, styles, HTML, JSON, SVG, over 1 KiB. */
+function compressible(type: string, body: Buffer): boolean {
+  return body.length > 1024 && /^(text\/|application\/json|image\/svg)/.test(type);
+}
+
+/** The best encoding the client accepts: brotli, then gzip (a `q=0` refuses one). */
+function encodingFor(req: IncomingMessage): Encoding | undefined {
+  const header = req.headers['accept-encoding'];
+  if (typeof header !== 'string') {
+    return undefined;
+  }
+  const accepted = new Set(
+    header
+      .toLowerCase()
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !/^\s*q\s*=\s*0(\.0*)?\s*$/.test(q ?? ''))
+      .map(([name]) => name?.trim()),
+  );
+  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : undefined;
+}
+
+function encoded(file: StaticFile, encoding: Encoding): Promise<Buffer> {
+  let body = file.encodings.get(encoding);
+  if (!body) {
+    body =
+      encoding === 'br'
+        ? brotli(file.body, {
+            params: {
+              [zlib.BROTLI_PARAM_QUALITY]: 9,
+              [zlib.BROTLI_PARAM_SIZE_HINT]: file.body.length,
+            },
+          })
+        : gzipped(file.body, { level: 9 });
+    file.encodings.set(encoding, body);
+  }
+  return body;
 }
 
 /** Files read once and kept: a built page does not change while the gateway runs. */
@@ -156,7 +216,12 @@ async function fileAt(root: string, relative: string): Promise<StaticFile | unde
   try {
     if ((await stat(path)).isFile()) {
       const body = await readFile(path);
-      found = { path, body, hash: createHash('sha256').update(body).digest('base64url') };
+      found = {
+        path,
+        body,
+        hash: createHash('sha256').update(body).digest('base64url'),
+        encodings: new Map(),
+      };
     }
   } catch {
     found = null;
