@@ -21,7 +21,10 @@ export interface OverlapRecord {
 
 /** Where overlaps are looked for: exactly one of these. */
 export type OverlapScope =
-  { readonly country: string } | { readonly region: string } | { readonly implementer: string };
+  | { readonly country: string }
+  | { readonly region: string }
+  | { readonly implementer: string }
+  | { readonly projects: readonly string[] };
 
 export interface OverlapPage {
   readonly limit: number;
@@ -34,7 +37,8 @@ export interface OverlapPage {
  * Pairs of published activities benefiting the same country that share a GPC area, overlap in
  * time and have no implementer in common; each pair once per shared country (`first.id <
  * second.id`). The scope keeps pairs in one country, in the countries of one M49 region (this
- * subgraph's copy of each State's region), or with one implementer on either side. With a
+ * subgraph's copy of each State's region), with one implementer on either side, or with an
+ * activity of one of the given projects on either side (a donor's projects). With a
  * period, only the part of the overlap inside the period counts, and pairs whose overlap misses
  * it are left out. Without `page`, every pair (synthetic ones included, for the caller to
  * filter); with it, one keyset page of `limit + 1` pairs by overlap start, ids and country.
@@ -110,7 +114,9 @@ function overlapPairs(scope: OverlapScope, period: Period, includeSynthetic: boo
       ? sql`c.iso3 = ${scope.country}`
       : 'region' in scope
         ? sql`c.iso3 in (select k.iso3 from ${KNOWN_COUNTRY} k where k.region_m49 = ${scope.region})`
-        : sql`(${scope.implementer} = any(a.implementer_ids) or ${scope.implementer} = any(b.implementer_ids))`;
+        : 'implementer' in scope
+          ? sql`(${scope.implementer} = any(a.implementer_ids) or ${scope.implementer} = any(b.implementer_ids))`
+          : sql`(a.project_id = any(${sql.val([...scope.projects])}::text[]) or b.project_id = any(${sql.val([...scope.projects])}::text[]))`;
   return sql`
     with pairs as (
       select c.iso3 as country_iso3, a.id as first_id, b.id as second_id,

@@ -76,17 +76,37 @@ const { Connection: ActivityOverlapConnection } = connectionTypes<ActivityOverla
   'ActivityOverlap',
 );
 
+/** At most this many projects in one `overlapsIn(projects:)`: a donor's portfolio, not a dump. */
+export const MAX_OVERLAP_PROJECTS = 100;
+
 /** Exactly one scope, or BAD_USER_INPUT naming the arguments. */
 function scopeOf(
   country: string | null | undefined,
   region: string | null | undefined,
   implementer: string | null | undefined,
+  projects: readonly string[] | null | undefined,
 ): OverlapScope {
-  const given = [country, region, implementer].filter((v) => v !== null && v !== undefined);
+  const given = [country, region, implementer, projects].filter(
+    (v) => v !== null && v !== undefined,
+  );
   if (given.length !== 1) {
     throw badUserInput([
-      { field: 'country', message: 'give exactly one of country, region and implementer' },
+      {
+        field: 'country',
+        message: 'give exactly one of country, region, implementer and projects',
+      },
     ]);
+  }
+  if (projects) {
+    if (projects.length === 0 || projects.length > MAX_OVERLAP_PROJECTS) {
+      throw badUserInput([
+        {
+          field: 'projects',
+          message: `must name 1 to ${MAX_OVERLAP_PROJECTS} projects; got ${projects.length}`,
+        },
+      ]);
+    }
+    return { projects: [...new Set(projects)] };
   }
   return country ? { country } : region ? { region } : { implementer: implementer as string };
 }
@@ -95,7 +115,7 @@ function scopeOf(
 export class OverlapPageResolver {
   @Query(() => ActivityOverlapConnection, {
     description:
-      'Overlaps at scale, with the pairing rules of `overlaps`: in one country, in the States of one M49 region, or with one implementer on either side (exactly one), each pair once per shared beneficiary country, by overlap start; paginated. A pair with a synthetic activity counts only with `includeSynthetic`. No donor scope yet: funders are owned by funding, and assistance keeps no copy of them.',
+      'Overlaps at scale, with the pairing rules of `overlaps`: in one country, in the States of one M49 region, with one implementer on either side, or with an activity of one of the given projects on either side (exactly one scope), each pair once per shared beneficiary country, by overlap start; paginated. A pair with a synthetic activity counts only with `includeSynthetic`. For a donor, pass its projects: funders are owned by funding (`organization(id) { contributions { project { id } } }`), and this subgraph keeps no copy of them.',
   })
   async overlapsIn(
     @Ctx() ctx: AssistanceContext,
@@ -113,13 +133,18 @@ export class OverlapPageResolver {
       description: 'An implementing organization id.',
     })
     implementer?: string | null,
+    @Arg('projects', () => [ID], {
+      nullable: true,
+      description: `Funding project ids (1 to ${MAX_OVERLAP_PROJECTS}), such as a donor's: pairs with an activity delivered under one of them on either side.`,
+    })
+    projects?: string[] | null,
     @Arg('from', () => DateScalar, { nullable: true, description: 'Period start.' })
     from?: string | null,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Period end.' })
     to?: string | null,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<ActivityOverlap>> {
-    const scope = scopeOf(country, region, implementer);
+    const scope = scopeOf(country, region, implementer, projects);
     if (region) {
       const regions = await findKnownRegions(ctx.db);
       if (!regions.includes(region)) {

@@ -15,10 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.close());
 
-const PAGE = `query($country: CountryCode, $region: M49Code, $implementer: ID, $first: Int, $after: String, $s: Boolean) {
-  overlapsIn(country: $country, region: $region, implementer: $implementer, first: $first, after: $after, includeSynthetic: $s) {
+const PAGE = `query($country: CountryCode, $region: M49Code, $implementer: ID, $projects: [ID!], $first: Int, $after: String, $s: Boolean) {
+  overlapsIn(country: $country, region: $region, implementer: $implementer, projects: $projects, first: $first, after: $after, includeSynthetic: $s) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { country { iso3 } first { id implementers { id } } second { id implementers { id } } overlapStart } }
+    edges { node { country { iso3 } first { id implementers { id } project { id } } second { id implementers { id } project { id } } overlapStart } }
   }
 }`;
 const key = (n: any) => `${n.country.iso3}:${n.first.id}~${n.second.id}`;
@@ -70,12 +70,41 @@ describe('assistance: overlaps at scale (overlapsIn)', () => {
   });
 
   it('finds an implementer’s overlaps: the implementer on one side, never on both', async () => {
-    const interpol = await all({ implementer: 'interpol' });
-    expect(interpol.length).toBeGreaterThan(0);
-    for (const n of interpol) {
+    // The demo set's implementers are fictional organisations (nothing synthetic is attached to a
+    // real one): take one from the region's pairs.
+    const [pair] = await all({ region: '002' }, 50);
+    const implementer: string = pair.first.implementers[0].id;
+    const found = await all({ implementer });
+    expect(found.length).toBeGreaterThan(0);
+    for (const n of found) {
       const a = n.first.implementers.map((o: any) => o.id);
       const b = n.second.implementers.map((o: any) => o.id);
-      expect(a.includes('interpol') !== b.includes('interpol')).toBe(true);
+      expect(a.includes(implementer) !== b.includes(implementer)).toBe(true);
+    }
+  });
+
+  it('finds the overlaps of a set of projects (a donor’s): one of them on either side, every such pair', async () => {
+    const africa = await all({ region: '002' }, 50);
+    const project = africa
+      .flatMap((n) => [n.first.project?.id, n.second.project?.id])
+      .find((id): id is string => typeof id === 'string');
+    expect(project).toBeDefined();
+    const funded = await all({ projects: [project, project] }, 3);
+    expect(funded.length).toBeGreaterThan(0);
+    for (const n of funded) {
+      expect([n.first.project?.id, n.second.project?.id]).toContain(project);
+    }
+    // Every African pair with that project is among them.
+    const expected = africa.filter(
+      (n) => n.first.project?.id === project || n.second.project?.id === project,
+    );
+    expect(funded.map(key)).toEqual(expect.arrayContaining(expected.map(key)));
+    for (const projects of [[], Array.from({ length: 101 }, (_, i) => `p${i}`)]) {
+      const wrong = await subgraph.query(PAGE, { projects });
+      expect(wrong.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        invalidFields: [{ field: 'projects' }],
+      });
     }
   });
 
