@@ -132,11 +132,17 @@ describe('what a start seeds', () => {
     for (const [table, count] of Object.entries(counts)) {
       expect(count.synthetic, `${table} holds synthetic rows`).toBe(0);
     }
-    // The real records are there: the laws of the data pack, Norway's contribution.
+    // The real records are there: the laws of the data pack, the money and work it cites.
     // 30 curated laws and 193 UNCTAD catalogue entries (issue 22; 22 more are second sources).
     expect(counts['laws.legislation']?.real).toBe(223);
-    expect(counts['funding.funding_transaction']?.real).toBe(1);
-    expect(counts['partners.partnership']?.real).toBe(0);
+    // 3 Global Programme contributions (USA 2012, Canada 2015, Norway 2018) and 10 partner
+    // contributions to their projects (partnership_contributions.csv; Canada's undated one is a
+    // record without money).
+    expect(counts['funding.funding_transaction']?.real).toBe(13);
+    // The 31 capacity-building projects of partnership_projects.csv.
+    expect(counts['partners.partnership']?.real).toBe(31);
+    // The 27 activities of gpc_activities.csv and the Tunisia delivery of the programme facts.
+    expect(counts['assistance.activity']?.real).toBe(28);
     const { rows: states } = await sql<{ n: number }>`
       select count(*)::int as n from member_states.country`.execute(database.db);
     expect(states[0]!.n).toBe(195);
