@@ -1,4 +1,12 @@
-import type { CyberlawStatusNode } from '../../charts/figures/types.js';
+import type {
+  ContributionsData,
+  CyberlawStatusNode,
+  DeliveryRow,
+  RegionGaps,
+} from '../../charts/figures/types.js';
+
+// The shared figures' answers have one shape, the report's and the dashboard's alike.
+export type { ContributionsData, DeliveryRow, RegionGaps };
 
 /** The shapes of the answers the dashboard reads (the fields its operations select). */
 
@@ -187,19 +195,6 @@ export interface FundingData {
   } | null;
 }
 
-export interface DeliveryRow {
-  readonly key: string;
-  readonly region: { readonly name: string } | null;
-  readonly country: { readonly name: string } | null;
-  readonly pillar: string | null;
-  readonly activityType: string | null;
-  readonly activities: number;
-  readonly countriesReached: number;
-  readonly requestsReceived: number | null;
-  readonly requestsMet: number | null;
-  readonly practitionersTrained: Participants;
-}
-
 export interface Delivery {
   readonly rules: string;
   readonly rows: readonly DeliveryRow[];
@@ -211,42 +206,6 @@ export interface DeliveredData {
   readonly byPillar: Delivery | null;
   readonly byRegion: (Delivery & { readonly reportedResults: readonly unknown[] }) | null;
   readonly byCountry: Delivery | null;
-}
-
-export interface ContributionsData {
-  readonly fundingSummary: {
-    readonly currency: string;
-    readonly conversionRule: string;
-    readonly scope: string;
-    readonly includesSynthetic: boolean;
-    readonly groups: readonly {
-      readonly donor: { readonly id: string; readonly name: string } | null;
-      readonly year: number | null;
-      readonly pledged: FlowLite;
-      readonly received: FlowLite;
-      readonly spent: FlowLite;
-      readonly ratesUsed: readonly RateUsed[];
-      readonly basis: BasisLite;
-    }[];
-    readonly basis: BasisLite;
-  } | null;
-}
-
-export interface RegionGaps {
-  readonly region: string;
-  readonly area: { readonly name: string };
-  readonly gaps: readonly {
-    readonly country: { readonly iso3: string; readonly name: string };
-    readonly assessment: {
-      readonly id: string;
-      readonly synthetic: boolean;
-      readonly confidentiality: string;
-    };
-    readonly area: string;
-    readonly gap: string;
-    readonly since: string;
-    readonly lastActivityStart: string | null;
-  }[];
 }
 
 export type GapsData = Readonly<
