@@ -7,7 +7,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../loaders/seed-files.js';
 import {
-  hasChromium,
+  skipWithoutBrowser,
   launchChromium,
   loopbackOnlyContext,
   noBrowserReason,
@@ -56,7 +56,7 @@ async function runShown(page: Page, operationName: string): Promise<string> {
   return body;
 }
 
-describe.skipIf(!hasChromium)(`the explorer in Chromium ${noBrowserReason ?? ''}`, () => {
+describe.skipIf(skipWithoutBrowser)(`the explorer in Chromium ${noBrowserReason ?? ''}`, () => {
   let stack: ChildService;
   let gateway: string;
   let allowed: { server: Server; origin: string };

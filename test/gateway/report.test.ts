@@ -18,7 +18,7 @@ import { readGatewayConfig } from '../../gateway/config.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
-import { chromiumPath, hasChromium, noBrowserReason } from '../support/browser.js';
+import { chromiumPath, noBrowserReason, skipWithoutBrowser } from '../support/browser.js';
 import { freshDatabase } from '../support/fresh-database.js';
 import { postGraphQL, silentLogger } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
@@ -364,7 +364,7 @@ function readPnm(buffer: Buffer): {
   };
 }
 
-describe.skipIf(!hasChromium)(`the PDF (${noBrowserReason ?? 'Chromium'})`, () => {
+describe.skipIf(skipWithoutBrowser)(`the PDF (${noBrowserReason ?? 'Chromium'})`, () => {
   it('prints A4 pages with page numbers that render: none blank, the charts and the map drawn', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'crg-report-'));
     try {

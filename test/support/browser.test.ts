@@ -1,9 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, loopbackOnlyContext, noBrowserReason } from './browser.js';
+import {
+  launchChromium,
+  loopbackOnlyContext,
+  noBrowserReason,
+  skipWithoutBrowser,
+} from './browser.js';
 
-describe.skipIf(!hasChromium)(`the browser harness ${noBrowserReason ?? ''}`, () => {
+describe.skipIf(skipWithoutBrowser)(`the browser harness ${noBrowserReason ?? ''}`, () => {
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(

@@ -15,6 +15,11 @@ if (!hasChromium && inCI) {
     `No Chromium at ${chromiumPath}, and CI=true: browser tests must run (.ci/run installs Debian's chromium).`,
   );
 }
+/**
+ * Browser tests skip only off CI and only without a browser: under CI=true this is always false
+ * (and a missing browser has already thrown above), so a missing Chromium fails the run.
+ */
+export const skipWithoutBrowser = !hasChromium && !inCI;
 export const noBrowserReason = hasChromium
   ? undefined
   : `no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`;

@@ -13,7 +13,7 @@ import { projectPath } from '../../loaders/seed-files.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import {
-  hasChromium,
+  skipWithoutBrowser,
   launchChromium,
   loopbackOnlyContext,
   noBrowserReason,
@@ -39,7 +39,7 @@ const shots = resolve(
 
 type Json = any;
 
-describe.skipIf(!hasChromium || !built)(
+describe.skipIf(skipWithoutBrowser || (!built && !inCI))(
   `the dashboard ${noBrowserReason ?? (built ? '' : '(dist/web not built: npm run build)')}`,
   () => {
     let stack: Stack;
