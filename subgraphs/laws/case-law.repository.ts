@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
@@ -415,7 +416,7 @@ export async function updateCaseRow(
 ): Promise<CaseLaw> {
   const updated = await trx
     .updateTable('case_law')
-    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .set({ ...changes, updated_at: touch() })
     .where('id', '=', id)
     .returning(CASE_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -460,7 +461,7 @@ export async function updateLessonRow(
 ): Promise<LessonLearned> {
   const updated = await trx
     .updateTable('lesson_learned')
-    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .set({ ...changes, updated_at: touch() })
     .where('id', '=', id)
     .returning(LESSON_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -476,7 +477,7 @@ export async function setReviewStatus(
 ): Promise<void> {
   await trx
     .updateTable(table)
-    .set({ review_status: status, updated_at: sql<string>`now()` as unknown as string })
+    .set({ review_status: status, updated_at: touch() })
     .where('id', '=', id)
     .execute();
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
+import type { UpdatedAt } from '../../loaders/touch.js';
 
 /** Dates come back as `YYYY-MM-DD` strings (the drivers are set so); written as strings too. */
 type DateColumn = ColumnType<string | null, string | null | undefined, string | null>;
@@ -88,7 +89,7 @@ export interface LegislationTable {
   review_status: string;
   search: ColumnType<string, never, never>;
   created_at: ColumnType<Date, never, never>;
-  updated_at: ColumnType<Date, never, string>;
+  updated_at: UpdatedAt;
 }
 
 export interface LegalProvisionTable {
@@ -110,7 +111,7 @@ export interface LegalProvisionTable {
   review_status: string;
   search: ColumnType<string, never, never>;
   created_at: ColumnType<Date, never, never>;
-  updated_at: ColumnType<Date, never, string>;
+  updated_at: UpdatedAt;
 }
 
 export interface CaseLawTable {
@@ -135,7 +136,7 @@ export interface CaseLawTable {
   review_status: ColumnType<string, string | undefined, string>;
   search: ColumnType<string, never, never>;
   created_at: ColumnType<Date, never, never>;
-  updated_at: ColumnType<Date, never, string>;
+  updated_at: UpdatedAt;
 }
 
 export interface LessonLearnedTable {
@@ -158,7 +159,7 @@ export interface LessonLearnedTable {
   review_status: ColumnType<string, string | undefined, string>;
   search: ColumnType<string, never, never>;
   created_at: ColumnType<Date, never, never>;
-  updated_at: ColumnType<Date, never, string>;
+  updated_at: UpdatedAt;
 }
 
 /** A signature, consent, reservation, withdrawal or confirmed status, with its date. */

@@ -7,6 +7,7 @@ import {
   type SqlBool,
   type Transaction,
 } from 'kysely';
+import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
 import type { ReviewStatus } from '../../schema/review.js';
@@ -559,7 +560,7 @@ export async function updateLegislationRow(
 ): Promise<Legislation> {
   const updated = await trx
     .updateTable('legislation')
-    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .set({ ...changes, updated_at: touch() })
     .where('id', '=', id)
     .returning(LEGISLATION_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -585,7 +586,7 @@ export async function updateProvisionRow(
 ): Promise<LegalProvision> {
   const updated = await trx
     .updateTable('legal_provision')
-    .set({ ...changes, updated_at: sql<string>`now()` as unknown as string })
+    .set({ ...changes, updated_at: touch() })
     .where('id', '=', id)
     .returning(PROVISION_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -612,7 +613,7 @@ export async function publishPendingProvisions(
   const after = (
     await trx
       .updateTable('legal_provision')
-      .set({ review_status: 'PUBLISHED', updated_at: sql<string>`now()` as unknown as string })
+      .set({ review_status: 'PUBLISHED', updated_at: touch() })
       .where('legislation_id', '=', legislationId)
       .where('review_status', '=', 'PENDING_REVIEW')
       .returning(PROVISION_COLUMNS)

@@ -1,0 +1,50 @@
+import { toConfidence, type Confidence } from './common-types.js';
+import type { ReviewStatus } from './review.js';
+
+// What every sourced record carries, whatever its subgraph: where it comes from, how far it was
+// checked, curator notes, whether it is illustrative, and where it stands in review. Entities
+// declare these fields themselves (so each type's SDL keeps its field order and wording);
+// repositories map them from a row with `sourcedOf`, one way for every table.
+
+/** The sourced part of an entity; each table has the columns it needs. */
+export interface Sourced {
+  readonly source: string;
+  readonly confidence: Confidence;
+  readonly notes: string | null;
+  readonly synthetic: boolean;
+  readonly reviewStatus: ReviewStatus;
+}
+
+/** The same columns as tables name them. */
+export interface SourcedRow {
+  readonly source: string;
+  readonly confidence: string | null;
+  readonly notes: string | null;
+  readonly synthetic: boolean;
+  readonly review_status: string;
+}
+
+/** Maps the sourced columns a row has; pick the ones your entity declares. */
+export function sourcedOf<R extends Partial<SourcedRow>>(
+  row: R,
+): Pick<Sourced, Extract<keyof Sourced, SourcedKeyOf<keyof R>>> {
+  const out: Partial<Record<keyof Sourced, unknown>> = {};
+  if ('source' in row) {
+    out.source = row.source;
+  }
+  if ('confidence' in row) {
+    out.confidence = toConfidence(row.confidence);
+  }
+  if ('notes' in row) {
+    out.notes = row.notes ?? null;
+  }
+  if ('synthetic' in row) {
+    out.synthetic = row.synthetic;
+  }
+  if ('review_status' in row) {
+    out.reviewStatus = row.review_status as ReviewStatus;
+  }
+  return out as Pick<Sourced, Extract<keyof Sourced, SourcedKeyOf<keyof R>>>;
+}
+
+type SourcedKeyOf<K> = K extends 'review_status' ? 'reviewStatus' : K;
