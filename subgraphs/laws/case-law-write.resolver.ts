@@ -367,8 +367,8 @@ function caseInvalidation(after: CaseLaw, before?: CaseLaw) {
   const states = [...new Set([...after.countryIso3s, ...(before?.countryIso3s ?? [])])];
   return {
     keys: [
-      LAWS_CACHE.caseById + after.id,
-      ...states.map((iso3) => LAWS_CACHE.casesByCountry + iso3),
+      LAWS_CACHE.caseById.key(after.id),
+      ...states.map((iso3) => LAWS_CACHE.casesByCountry.key(iso3)),
     ],
     tags: ['CaseLaw', `CaseLaw:${after.id}`, ...states.map((iso3) => `Country:${iso3}`)],
   };
@@ -380,8 +380,8 @@ function lessonInvalidation(after: LessonLearned, before?: LessonLearned) {
   ];
   return {
     keys: [
-      LAWS_CACHE.lessonById + after.id,
-      ...states.map((iso3) => LAWS_CACHE.lessonsByCountry + iso3),
+      LAWS_CACHE.lessonById.key(after.id),
+      ...states.map((iso3) => LAWS_CACHE.lessonsByCountry.key(iso3)),
     ],
     tags: [
       'LessonLearned',
@@ -544,8 +544,8 @@ export class CaseLawWriteResolver {
       set: (trx) => setReviewStatus(trx, 'case_law', id, decision),
       invalidate: (locked) => ({
         keys: [
-          LAWS_CACHE.caseById + id,
-          ...locked.country_iso3s.map((iso3) => LAWS_CACHE.casesByCountry + iso3),
+          LAWS_CACHE.caseById.key(id),
+          ...locked.country_iso3s.map((iso3) => LAWS_CACHE.casesByCountry.key(iso3)),
         ],
         tags: ['CaseLaw', `CaseLaw:${id}`, ...locked.country_iso3s.map((c) => `Country:${c}`)],
       }),
@@ -686,8 +686,8 @@ export class CaseLawWriteResolver {
       set: (trx) => setReviewStatus(trx, 'lesson_learned', id, decision),
       invalidate: (locked) => ({
         keys: [
-          LAWS_CACHE.lessonById + id,
-          ...(locked.country_iso3 ? [LAWS_CACHE.lessonsByCountry + locked.country_iso3] : []),
+          LAWS_CACHE.lessonById.key(id),
+          ...(locked.country_iso3 ? [LAWS_CACHE.lessonsByCountry.key(locked.country_iso3)] : []),
         ],
         tags: [
           'LessonLearned',

@@ -645,25 +645,25 @@ export async function importLaws(
           switch (ch.kind) {
             case 'legislation':
               return [
-                LAWS_CACHE.legislationById + ch.id,
-                LAWS_CACHE.legislationByCountry + String(row['country_iso3']),
+                LAWS_CACHE.legislationById.key(ch.id),
+                LAWS_CACHE.legislationByCountry.key(String(row['country_iso3'])),
               ];
             case 'provision':
               return [
-                LAWS_CACHE.provisionById + ch.id,
-                LAWS_CACHE.provisionsByLegislation + String(row['legislation_id']),
-                LAWS_CACHE.provisionsByCountry + String(row['country_iso3']),
+                LAWS_CACHE.provisionById.key(ch.id),
+                LAWS_CACHE.provisionsByLegislation.key(String(row['legislation_id'])),
+                LAWS_CACHE.provisionsByCountry.key(String(row['country_iso3'])),
               ];
             case 'case':
               return [
-                LAWS_CACHE.caseById + ch.id,
-                ...(row['country_iso3s'] as string[]).map((c) => LAWS_CACHE.casesByCountry + c),
+                LAWS_CACHE.caseById.key(ch.id),
+                ...(row['country_iso3s'] as string[]).map((c) => LAWS_CACHE.casesByCountry.key(c)),
               ];
             default:
               return [
-                LAWS_CACHE.lessonById + ch.id,
+                LAWS_CACHE.lessonById.key(ch.id),
                 ...(row['country_iso3']
-                  ? [LAWS_CACHE.lessonsByCountry + String(row['country_iso3'])]
+                  ? [LAWS_CACHE.lessonsByCountry.key(String(row['country_iso3']))]
                   : []),
               ];
           }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { createCachedLoader, type LoaderDeps } from '../../loaders/cached-loader.js';
+import type { LoaderDeps } from '../../loaders/cached-loader.js';
+import { defineEntityCache } from '../../loaders/entity-cache.js';
 import { byKey, groupByKey } from '../../loaders/keyed.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import {
@@ -34,28 +35,108 @@ import {
   type SearchSynonym,
 } from './legislation.repository.js';
 
-/** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
+/** This subgraph's entity caches: bump a cache's version when the shape it stores changes. */
 export const LAWS_CACHE = {
-  codeEntry: 'laws:v1:code:',
-  codeList: 'laws:v1:code-list:',
-  instrumentByCode: 'laws:v1:instrument:',
-  participationById: 'laws:v1:participation:',
-  participationsByInstrument: 'laws:v1:participations-of-instrument:',
-  participationsByParticipant: 'laws:v1:participations-of:',
-  legislationById: 'laws:v2:legislation:',
-  legislationByCountry: 'laws:v2:legislation-of-country:',
-  legislationAmending: 'laws:v2:legislation-amending:',
-  searchSynonyms: 'laws:v1:search-synonyms:',
-  statesInArea: 'laws:v1:states-in-area:',
-  treatyActionsByInstrument: 'laws:v1:treaty-actions-of-instrument:',
-  unctadStatus: 'laws:v1:unctad-status:',
-  provisionById: 'laws:v1:provision:',
-  provisionsByLegislation: 'laws:v1:provisions-of-legislation:',
-  provisionsByCountry: 'laws:v1:provisions-of-country:',
-  caseById: 'laws:v2:case:',
-  casesByCountry: 'laws:v2:cases-of-country:',
-  lessonById: 'laws:v2:lesson:',
-  lessonsByCountry: 'laws:v2:lessons-of-country:',
+  codeEntry: defineEntityCache<string, CodeEntry>({
+    subgraph: 'laws',
+    name: 'code',
+    version: 1,
+  }),
+  codeList: defineEntityCache<string, CodeEntry[]>({
+    subgraph: 'laws',
+    name: 'code-list',
+    version: 1,
+  }),
+  instrumentByCode: defineEntityCache<string, Instrument>({
+    subgraph: 'laws',
+    name: 'instrument',
+    version: 1,
+  }),
+  participationById: defineEntityCache<string, InstrumentParticipation>({
+    subgraph: 'laws',
+    name: 'participation',
+    version: 1,
+  }),
+  participationsByInstrument: defineEntityCache<string, InstrumentParticipation[]>({
+    subgraph: 'laws',
+    name: 'participations-of-instrument',
+    version: 1,
+  }),
+  participationsByParticipant: defineEntityCache<string, InstrumentParticipation[]>({
+    subgraph: 'laws',
+    name: 'participations-of',
+    version: 1,
+  }),
+  legislationById: defineEntityCache<string, Legislation>({
+    subgraph: 'laws',
+    name: 'legislation',
+    version: 2,
+  }),
+  legislationByCountry: defineEntityCache<string, Legislation[]>({
+    subgraph: 'laws',
+    name: 'legislation-of-country',
+    version: 2,
+  }),
+  legislationAmending: defineEntityCache<string, Legislation[]>({
+    subgraph: 'laws',
+    name: 'legislation-amending',
+    version: 2,
+  }),
+  searchSynonyms: defineEntityCache<string, SearchSynonym[]>({
+    subgraph: 'laws',
+    name: 'search-synonyms',
+    version: 1,
+  }),
+  statesInArea: defineEntityCache<string, string[]>({
+    subgraph: 'laws',
+    name: 'states-in-area',
+    version: 1,
+  }),
+  treatyActionsByInstrument: defineEntityCache<string, TreatyAction[]>({
+    subgraph: 'laws',
+    name: 'treaty-actions-of-instrument',
+    version: 1,
+  }),
+  unctadStatus: defineEntityCache<string, { iso3: string; status: string | null }>({
+    subgraph: 'laws',
+    name: 'unctad-status',
+    version: 1,
+  }),
+  provisionById: defineEntityCache<string, LegalProvision>({
+    subgraph: 'laws',
+    name: 'provision',
+    version: 1,
+  }),
+  provisionsByLegislation: defineEntityCache<string, LegalProvision[]>({
+    subgraph: 'laws',
+    name: 'provisions-of-legislation',
+    version: 1,
+  }),
+  provisionsByCountry: defineEntityCache<string, LegalProvision[]>({
+    subgraph: 'laws',
+    name: 'provisions-of-country',
+    version: 1,
+  }),
+  caseById: defineEntityCache<string, CaseLaw>({
+    subgraph: 'laws',
+    name: 'case',
+    version: 2,
+  }),
+  casesByCountry: defineEntityCache<string, CaseLaw[]>({
+    subgraph: 'laws',
+    name: 'cases-of-country',
+    version: 2,
+  }),
+  lessonById: defineEntityCache<string, LessonLearned>({
+    subgraph: 'laws',
+    name: 'lesson',
+    version: 2,
+  }),
+  lessonsByCountry: defineEntityCache<string, LessonLearned[]>({
+    subgraph: 'laws',
+    name: 'lessons-of-country',
+    version: 2,
+  }),
 } as const;
 
 /**
@@ -65,109 +146,70 @@ export const LAWS_CACHE = {
  */
 export function createLawsLoaders(db: Kysely<LawsTables>, deps: LoaderDeps) {
   return {
-    codeEntry: createCachedLoader<string, CodeEntry>(deps, {
-      prefix: LAWS_CACHE.codeEntry,
-      load: async (keys) =>
-        byKey(keys, await findCodeEntriesByKeys(db, keys), (e) => `${e.list}:${e.code}`),
-    }),
-    codeList: createCachedLoader<string, CodeEntry[]>(deps, {
-      prefix: LAWS_CACHE.codeList,
-      load: async (lists) =>
-        groupByKey(lists, await findCodeEntriesByLists(db, lists), (e) => e.list),
-    }),
+    codeEntry: LAWS_CACHE.codeEntry.loader(deps, async (keys) =>
+      byKey(keys, await findCodeEntriesByKeys(db, keys), (e) => `${e.list}:${e.code}`),
+    ),
+    codeList: LAWS_CACHE.codeList.loader(deps, async (lists) =>
+      groupByKey(lists, await findCodeEntriesByLists(db, lists), (e) => e.list),
+    ),
     /** One key, "all": the synonym table is small and read whole. */
-    searchSynonyms: createCachedLoader<string, SearchSynonym[]>(deps, {
-      prefix: LAWS_CACHE.searchSynonyms,
-      load: async (keys) => {
-        const all = await findSearchSynonyms(db);
-        return keys.map(() => all);
-      },
+    searchSynonyms: LAWS_CACHE.searchSynonyms.loader(deps, async (keys) => {
+      const all = await findSearchSynonyms(db);
+      return keys.map(() => all);
     }),
-    unctadStatus: createCachedLoader<string, { iso3: string; status: string | null }>(deps, {
-      prefix: LAWS_CACHE.unctadStatus,
-      load: async (keys) => byKey(keys, await findUnctadStatuses(db, keys), (r) => r.iso3),
+    unctadStatus: LAWS_CACHE.unctadStatus.loader(deps, async (keys) =>
+      byKey(keys, await findUnctadStatuses(db, keys), (r) => r.iso3),
+    ),
+    treatyActionsByInstrument: LAWS_CACHE.treatyActionsByInstrument.loader(deps, async (codes) =>
+      groupByKey(codes, await findTreatyActionsByInstruments(db, codes), (a) => a.instrumentCode),
+    ),
+    statesInArea: LAWS_CACHE.statesInArea.loader(deps, async (areas) =>
+      Promise.all(areas.map((m49) => findStatesInArea(db, m49))),
+    ),
+    instrumentByCode: LAWS_CACHE.instrumentByCode.loader(deps, async (codes) =>
+      byKey(codes, await findInstrumentsByCodes(db, codes), (i) => i.code),
+    ),
+    participationById: LAWS_CACHE.participationById.loader(deps, async (ids) =>
+      byKey(ids, await findParticipationsByIds(db, ids), (p) => p.id),
+    ),
+    participationsByInstrument: LAWS_CACHE.participationsByInstrument.loader(deps, async (codes) =>
+      groupByKey(codes, await findParticipationsByInstruments(db, codes), (p) => p.instrumentCode),
+    ),
+    participationsByParticipant: LAWS_CACHE.participationsByParticipant.loader(deps, async (keys) =>
+      groupByKey(keys, await findParticipationsByParticipants(db, keys), (p) => p.participant),
+    ),
+    legislationById: LAWS_CACHE.legislationById.loader(deps, async (ids) =>
+      byKey(ids, await findLegislationByIds(db, ids), (l) => l.id),
+    ),
+    legislationByCountry: LAWS_CACHE.legislationByCountry.loader(deps, async (iso3s) =>
+      groupByKey(iso3s, await findLegislationByCountries(db, iso3s), (l) => l.countryIso3),
+    ),
+    legislationAmending: LAWS_CACHE.legislationAmending.loader(deps, async (ids) => {
+      const laws = await findLegislationAmending(db, ids);
+      return ids.map((id) => laws.filter((l) => l.amendsIds.includes(id)));
     }),
-    treatyActionsByInstrument: createCachedLoader<string, TreatyAction[]>(deps, {
-      prefix: LAWS_CACHE.treatyActionsByInstrument,
-      load: async (codes) =>
-        groupByKey(codes, await findTreatyActionsByInstruments(db, codes), (a) => a.instrumentCode),
+    provisionById: LAWS_CACHE.provisionById.loader(deps, async (ids) =>
+      byKey(ids, await findProvisionsByIds(db, ids), (p) => p.id),
+    ),
+    provisionsByLegislation: LAWS_CACHE.provisionsByLegislation.loader(deps, async (ids) =>
+      groupByKey(ids, await findProvisionsByLegislationIds(db, ids), (p) => p.legislationId),
+    ),
+    provisionsByCountry: LAWS_CACHE.provisionsByCountry.loader(deps, async (iso3s) =>
+      groupByKey(iso3s, await findProvisionsByCountries(db, iso3s), (p) => p.countryIso3),
+    ),
+    caseById: LAWS_CACHE.caseById.loader(deps, async (ids) =>
+      byKey(ids, await findCasesByIds(db, ids), (c) => c.id),
+    ),
+    casesByCountry: LAWS_CACHE.casesByCountry.loader(deps, async (iso3s) => {
+      const cases = await findCasesByCountries(db, iso3s);
+      return iso3s.map((iso3) => cases.filter((c) => c.countryIso3s.includes(iso3)));
     }),
-    statesInArea: createCachedLoader<string, string[]>(deps, {
-      prefix: LAWS_CACHE.statesInArea,
-      load: async (areas) => Promise.all(areas.map((m49) => findStatesInArea(db, m49))),
-    }),
-    instrumentByCode: createCachedLoader<string, Instrument>(deps, {
-      prefix: LAWS_CACHE.instrumentByCode,
-      load: async (codes) => byKey(codes, await findInstrumentsByCodes(db, codes), (i) => i.code),
-    }),
-    participationById: createCachedLoader<string, InstrumentParticipation>(deps, {
-      prefix: LAWS_CACHE.participationById,
-      load: async (ids) => byKey(ids, await findParticipationsByIds(db, ids), (p) => p.id),
-    }),
-    participationsByInstrument: createCachedLoader<string, InstrumentParticipation[]>(deps, {
-      prefix: LAWS_CACHE.participationsByInstrument,
-      load: async (codes) =>
-        groupByKey(
-          codes,
-          await findParticipationsByInstruments(db, codes),
-          (p) => p.instrumentCode,
-        ),
-    }),
-    participationsByParticipant: createCachedLoader<string, InstrumentParticipation[]>(deps, {
-      prefix: LAWS_CACHE.participationsByParticipant,
-      load: async (keys) =>
-        groupByKey(keys, await findParticipationsByParticipants(db, keys), (p) => p.participant),
-    }),
-    legislationById: createCachedLoader<string, Legislation>(deps, {
-      prefix: LAWS_CACHE.legislationById,
-      load: async (ids) => byKey(ids, await findLegislationByIds(db, ids), (l) => l.id),
-    }),
-    legislationByCountry: createCachedLoader<string, Legislation[]>(deps, {
-      prefix: LAWS_CACHE.legislationByCountry,
-      load: async (iso3s) =>
-        groupByKey(iso3s, await findLegislationByCountries(db, iso3s), (l) => l.countryIso3),
-    }),
-    legislationAmending: createCachedLoader<string, Legislation[]>(deps, {
-      prefix: LAWS_CACHE.legislationAmending,
-      load: async (ids) => {
-        const laws = await findLegislationAmending(db, ids);
-        return ids.map((id) => laws.filter((l) => l.amendsIds.includes(id)));
-      },
-    }),
-    provisionById: createCachedLoader<string, LegalProvision>(deps, {
-      prefix: LAWS_CACHE.provisionById,
-      load: async (ids) => byKey(ids, await findProvisionsByIds(db, ids), (p) => p.id),
-    }),
-    provisionsByLegislation: createCachedLoader<string, LegalProvision[]>(deps, {
-      prefix: LAWS_CACHE.provisionsByLegislation,
-      load: async (ids) =>
-        groupByKey(ids, await findProvisionsByLegislationIds(db, ids), (p) => p.legislationId),
-    }),
-    provisionsByCountry: createCachedLoader<string, LegalProvision[]>(deps, {
-      prefix: LAWS_CACHE.provisionsByCountry,
-      load: async (iso3s) =>
-        groupByKey(iso3s, await findProvisionsByCountries(db, iso3s), (p) => p.countryIso3),
-    }),
-    caseById: createCachedLoader<string, CaseLaw>(deps, {
-      prefix: LAWS_CACHE.caseById,
-      load: async (ids) => byKey(ids, await findCasesByIds(db, ids), (c) => c.id),
-    }),
-    casesByCountry: createCachedLoader<string, CaseLaw[]>(deps, {
-      prefix: LAWS_CACHE.casesByCountry,
-      load: async (iso3s) => {
-        const cases = await findCasesByCountries(db, iso3s);
-        return iso3s.map((iso3) => cases.filter((c) => c.countryIso3s.includes(iso3)));
-      },
-    }),
-    lessonById: createCachedLoader<string, LessonLearned>(deps, {
-      prefix: LAWS_CACHE.lessonById,
-      load: async (ids) => byKey(ids, await findLessonsByIds(db, ids), (l) => l.id),
-    }),
-    lessonsByCountry: createCachedLoader<string, LessonLearned[]>(deps, {
-      prefix: LAWS_CACHE.lessonsByCountry,
-      load: async (iso3s) =>
-        groupByKey(iso3s, await findLessonsByCountries(db, iso3s), (l) => l.countryIso3 ?? ''),
-    }),
+    lessonById: LAWS_CACHE.lessonById.loader(deps, async (ids) =>
+      byKey(ids, await findLessonsByIds(db, ids), (l) => l.id),
+    ),
+    lessonsByCountry: LAWS_CACHE.lessonsByCountry.loader(deps, async (iso3s) =>
+      groupByKey(iso3s, await findLessonsByCountries(db, iso3s), (l) => l.countryIso3 ?? ''),
+    ),
   };
 }
 

@@ -327,9 +327,9 @@ async function checkAmends(ctx: LawsContext, ids: readonly string[] | undefined 
 function legislationInvalidation(l: Legislation, previousAmends: readonly string[] = []) {
   return {
     keys: [
-      LAWS_CACHE.legislationById + l.id,
-      LAWS_CACHE.legislationByCountry + l.countryIso3,
-      ...[...l.amendsIds, ...previousAmends].map((id) => LAWS_CACHE.legislationAmending + id),
+      LAWS_CACHE.legislationById.key(l.id),
+      LAWS_CACHE.legislationByCountry.key(l.countryIso3),
+      ...[...l.amendsIds, ...previousAmends].map((id) => LAWS_CACHE.legislationAmending.key(id)),
     ],
     tags: ['Legislation', `Legislation:${l.id}`, `Country:${l.countryIso3}`],
   };
@@ -338,9 +338,9 @@ function legislationInvalidation(l: Legislation, previousAmends: readonly string
 function provisionInvalidation(p: LegalProvision) {
   return {
     keys: [
-      LAWS_CACHE.provisionById + p.id,
-      LAWS_CACHE.provisionsByLegislation + p.legislationId,
-      LAWS_CACHE.provisionsByCountry + p.countryIso3,
+      LAWS_CACHE.provisionById.key(p.id),
+      LAWS_CACHE.provisionsByLegislation.key(p.legislationId),
+      LAWS_CACHE.provisionsByCountry.key(p.countryIso3),
     ],
     tags: ['LegalProvision', `LegalProvision:${p.id}`, `Country:${p.countryIso3}`],
   };

@@ -329,10 +329,10 @@ export class TreatyHistoryResolver {
         ],
         invalidate: {
           keys: [
-            LAWS_CACHE.treatyActionsByInstrument + instrument.code,
-            LAWS_CACHE.participationsByInstrument + instrument.code,
-            LAWS_CACHE.participationsByParticipant + participant,
-            LAWS_CACHE.participationById + id,
+            LAWS_CACHE.treatyActionsByInstrument.key(instrument.code),
+            LAWS_CACHE.participationsByInstrument.key(instrument.code),
+            LAWS_CACHE.participationsByParticipant.key(participant),
+            LAWS_CACHE.participationById.key(id),
           ],
           tags: ['TreatyAction', 'InstrumentParticipation'],
         },
