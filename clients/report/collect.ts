@@ -188,24 +188,7 @@ export async function collectReportData(
   );
   const contributions = await client.run<ContributionsData>('ContributionsByDonorYear', window);
   const gaps = await client.run<CoordinationGapsData>('CoordinationGaps', synthetic);
-  // Overlaps are asked per beneficiary country: those the delivery summary shows active.
-  const byIso3 = new Map(countries.nodes.map((c) => [c.name, c.iso3]));
-  const active = delivery.data.byCountry.rows
-    .filter((r) => r.activities > 0)
-    .map((r) => r.key)
-    .filter((key) => /^[A-Z]{3}$/.test(key) || byIso3.has(key))
-    .map((key) => byIso3.get(key) ?? key)
-    .sort();
-  const overlaps: ActivityOverlap[] = [];
-  const overlapCalls: string[] = [];
-  for (const country of active) {
-    const answer = await client.run<{ overlaps: ActivityOverlap[] }>('CoordinationOverlaps', {
-      country,
-      ...window,
-    });
-    overlaps.push(...answer.data.overlaps);
-    overlapCalls.push(answer.call);
-  }
+  const overlaps = await collectOverlaps(client, countries.nodes, delivery.data, window);
   return {
     period,
     includeSynthetic,
@@ -224,6 +207,33 @@ export async function collectReportData(
     partnerships: { records: partnerships.nodes, calls: partnerships.calls },
     contributions,
     gaps,
-    overlaps: { records: overlaps, calls: overlapCalls, countries: active },
+    overlaps,
   };
+}
+
+/** Overlaps are asked per beneficiary country: those the delivery summary shows active. */
+async function collectOverlaps(
+  client: GraphClient,
+  countries: readonly CyberlawStatusNode[],
+  delivery: TechnicalAssistanceData,
+  window: { from: string; to: string; includeSynthetic: boolean },
+): Promise<ReportData['overlaps']> {
+  const byIso3 = new Map(countries.map((c) => [c.name, c.iso3]));
+  const active = delivery.byCountry.rows
+    .filter((r) => r.activities > 0)
+    .map((r) => r.key)
+    .filter((key) => /^[A-Z]{3}$/.test(key) || byIso3.has(key))
+    .map((key) => byIso3.get(key) ?? key)
+    .sort();
+  const overlaps: ActivityOverlap[] = [];
+  const overlapCalls: string[] = [];
+  for (const country of active) {
+    const answer = await client.run<{ overlaps: ActivityOverlap[] }>('CoordinationOverlaps', {
+      country,
+      ...window,
+    });
+    overlaps.push(...answer.data.overlaps);
+    overlapCalls.push(answer.call);
+  }
+  return { records: overlaps, calls: overlapCalls, countries: active };
 }
