@@ -7,7 +7,7 @@ import {
   mapView,
   programmeView,
   type ViewContext,
-} from './views.js';
+} from './views/index.js';
 
 const TOKEN_KEY = 'crg-dashboard-token';
 const tokenOf = () => sessionStorage.getItem(TOKEN_KEY) ?? undefined;
