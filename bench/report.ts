@@ -102,28 +102,7 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
     'Method: per mode and query, a warm-up that waits for all its answers, then a strict pass of sequential requests (at least 3, and at least 1 s in a full run) whose whole bodies are checked, whose SQL statements give SQL/req exactly and whose process CPU gives the one-request-at-a-time CPU ratio, then the measured load. CPU per request in the tables is process CPU over the load divided by completed requests (requests still running when the load stops add to it: large for slow queries with few completions). "Wrong answers" are bad statuses, bodies that are not JSON and wrong shapes, each checked on the whole body; "load errors" are connection errors and timeouts.',
   );
   lines.push('');
-  lines.push('## Results');
-  lines.push('');
-  for (const q of report.queries) {
-    lines.push(`### ${q.name} (${q.kind})`);
-    lines.push('');
-    lines.push(q.description);
-    lines.push('');
-    lines.push(
-      '| mode | req/s | p50 ms | p95 ms | p99 ms | gateway CPU ms/req | subgraphs CPU ms/req | SQL/req | entity-cache hits | wrong answers | load errors |',
-    );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const m of report.modes) {
-      const r = find(report, m.name, q.name);
-      if (!r) {
-        continue;
-      }
-      lines.push(
-        `| ${m.name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.gatewayCpuMsPerRequest, 2)} | ${fmt(r.subgraphsCpuMsPerRequest, 2)} | ${fmt(r.sqlPerRequest, 2)} | ${r.entityCacheHitRatio === null ? '—' : `${fmt(r.entityCacheHitRatio * 100, 0)} %`} | ${r.errors} | ${r.loadErrors} |`,
-      );
-    }
-    lines.push('');
-  }
+  lines.push(...renderResults(report));
   lines.push('## Ratios (this run)');
   lines.push('');
   lines.push(
@@ -331,4 +310,32 @@ export function renderDashboard(d: DashboardFirstView): string[] {
     row('warm gateway, new profile', d.warmServerColdBrowser),
     row('warm (same profile again)', d.warm),
   ];
+}
+
+/** One table per query: each mode's throughput, latency, CPU, SQL and errors. */
+function renderResults(report: RunReport): string[] {
+  const lines: string[] = [];
+  lines.push('## Results');
+  lines.push('');
+  for (const q of report.queries) {
+    lines.push(`### ${q.name} (${q.kind})`);
+    lines.push('');
+    lines.push(q.description);
+    lines.push('');
+    lines.push(
+      '| mode | req/s | p50 ms | p95 ms | p99 ms | gateway CPU ms/req | subgraphs CPU ms/req | SQL/req | entity-cache hits | wrong answers | load errors |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const m of report.modes) {
+      const r = find(report, m.name, q.name);
+      if (!r) {
+        continue;
+      }
+      lines.push(
+        `| ${m.name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.gatewayCpuMsPerRequest, 2)} | ${fmt(r.subgraphsCpuMsPerRequest, 2)} | ${fmt(r.sqlPerRequest, 2)} | ${r.entityCacheHitRatio === null ? '—' : `${fmt(r.entityCacheHitRatio * 100, 0)} %`} | ${r.errors} | ${r.loadErrors} |`,
+      );
+    }
+    lines.push('');
+  }
+  return lines;
 }

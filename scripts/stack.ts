@@ -88,6 +88,36 @@ export function stackIdentity(
  * Every subgraph and the gateway in one process, each on its own port with real HTTP between
  * them: the zero-setup `npm start`, the end-to-end tests and the benchmark.
  */
+/** Starts each subgraph on the shared runtime (a partner subgraph sees only its own cache keys). */
+async function startEachSubgraph(
+  options: StackOptions,
+  runtime: Awaited<ReturnType<typeof openRuntime>>,
+  registry: Awaited<ReturnType<typeof readRegistry>>,
+  identity: ReturnType<typeof stackIdentity>,
+  started: RunningSubgraph[],
+): Promise<void> {
+  const { runtimeConfig, logger } = options;
+  for (const subgraph of options.subgraphs) {
+    const entry = registry.find((r) => r.name === subgraph.name);
+    const port = options.ports === 'registry' && entry ? Number(new URL(entry.url).port) : 0;
+    started.push(
+      await startSubgraph(subgraph, {
+        database: runtime.database,
+        // A PARTNER-tier subgraph (any that is not CORE in the registry) sees only its own
+        // keys of the shared cache, as its Redis ACL user would in a deployment.
+        cache: cacheForTier(runtime.cache, subgraph.name, entry?.tier, (error) =>
+          logger.warn({ subgraph: subgraph.name, err: error.message }, 'cache key refused'),
+        ),
+        stats: runtime.stats,
+        config: identity.subgraphs[subgraph.name] ?? runtimeConfig,
+        logger,
+        host: runtimeConfig.host,
+        port,
+      }),
+    );
+  }
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { runtimeConfig, gatewayConfig, logger } = options;
   const runtime = await openRuntime(runtimeConfig, logger, {
@@ -109,25 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         synthetic: runtimeConfig.seedSynthetic,
       });
     }
-    for (const subgraph of options.subgraphs) {
-      const entry = registry.find((r) => r.name === subgraph.name);
-      const port = options.ports === 'registry' && entry ? Number(new URL(entry.url).port) : 0;
-      started.push(
-        await startSubgraph(subgraph, {
-          database: runtime.database,
-          // A PARTNER-tier subgraph (any that is not CORE in the registry) sees only its own
-          // keys of the shared cache, as its Redis ACL user would in a deployment.
-          cache: cacheForTier(runtime.cache, subgraph.name, entry?.tier, (error) =>
-            logger.warn({ subgraph: subgraph.name, err: error.message }, 'cache key refused'),
-          ),
-          stats: runtime.stats,
-          config: identity.subgraphs[subgraph.name] ?? runtimeConfig,
-          logger,
-          host: runtimeConfig.host,
-          port,
-        }),
-      );
-    }
+    await startEachSubgraph(options, runtime, registry, identity, started);
     const gateway = await createGateway({
       config: {
         ...gatewayConfig,
