@@ -11,8 +11,8 @@ import type { NewCaseLawRow, NewLessonLearnedRow } from './laws.table.js';
 // Import records of court decisions and lessons learned: checked, then the rows they write
 // (published at once: an import is an editor's act).
 
-export type CheckedCase = CheckedRecord<'case', NewCaseLawRow>;
-export type CheckedLesson = CheckedRecord<'lesson', NewLessonLearnedRow>;
+type CheckedCase = CheckedRecord<'case', NewCaseLawRow>;
+type CheckedLesson = CheckedRecord<'lesson', NewLessonLearnedRow>;
 
 const ID_HINT = 'a stable id of letters, digits and . _ : -';
 const DOCUMENT_TYPES = ['CYBERCRIME_PLAN', 'CYBERSECURITY_STRATEGY', 'REPORT', 'OTHER'];

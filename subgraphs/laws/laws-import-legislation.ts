@@ -14,8 +14,8 @@ import { LegislationStatus, LegislationType } from './legislation.entity.js';
 
 const LEGISLATION_ID = /^[A-Z]{3}-[A-Za-z0-9._-]{1,80}$/;
 
-export type CheckedLegislation = CheckedRecord<'legislation', NewLegislationRow>;
-export type CheckedProvision = CheckedRecord<'provision', NewLegalProvisionRow>;
+type CheckedLegislation = CheckedRecord<'legislation', NewLegislationRow>;
+type CheckedProvision = CheckedRecord<'provision', NewLegalProvisionRow>;
 
 /** The id, its country, and an existing record it may not overwrite. */
 function legislationId(c: RecordChecker): { id: string; country: string } {

@@ -3,7 +3,7 @@ import { Confidence } from '../../schema/common-types.js';
 import { MAX_SUMMARY } from './provision.validation.js';
 
 @InputType({ description: 'Tags of a provision: codes from each code list.' })
-export class ProvisionTagsInput {
+class ProvisionTagsInput {
   @Field(() => [String], { nullable: true, description: 'Offence category codes ("BC-2").' })
   offenceCategories?: string[];
 
