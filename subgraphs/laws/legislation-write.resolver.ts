@@ -28,14 +28,9 @@ import {
   toPromotedChanges,
   updateLegislation,
 } from './legislation.repository.js';
-import {
-  validateLegislationChanges,
-  validateNewLegislation,
-  validatePromotion,
-} from './legislation.validation.js';
+import { validatePromotion } from './legislation.validation.js';
 import { publishPendingProvisions } from './provision.repository.js';
-import { assertCountries } from './case-law.validation.js';
-import { assertVisibleLaws } from './write-checks.js';
+import { validateLawChanges, validateNewLaw } from './write-checks.js';
 
 // A law's writes: editors create, change, promote and review; a State's focal point submits laws
 // of its own State, which wait in PENDING_REVIEW until an editor publishes them (with the
@@ -57,10 +52,7 @@ export class LegislationWriteResolver {
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
     assertMaySubmitLaw(ctx.viewer, input.countryIso3);
-    const values = validateNewLegislation(input);
-    assertCountries([values.countryIso3], 'input.countryIso3');
-    await assertVisibleLaws(ctx, values.amends, 'input.amends');
-    const row = toLegislationRow(values, createdStatus(ctx.viewer));
+    const row = toLegislationRow(await validateNewLaw(ctx, input), createdStatus(ctx.viewer));
     return runWrite(ctx, async (trx) => {
       const created = await insertLegislation(trx, row);
       return {
@@ -92,8 +84,7 @@ export class LegislationWriteResolver {
     input: UpdateLegislationInput,
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
-    const values = validateLegislationChanges(id, input);
-    await assertVisibleLaws(ctx, values.amends, 'input.amends');
+    const values = await validateLawChanges(ctx, id, input);
     return runWrite(ctx, async (trx) => {
       const before = await lockedLaw(trx, id);
       assertMayChangeLaw(ctx.viewer, 'Legislation', before);

@@ -5,6 +5,8 @@ import { assertCountries, checkCase } from './case-law.validation.js';
 import { CodeList } from './code-list.entity.js';
 import { codeListEntries } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
+import type { CreateLegislationInput, UpdateLegislationInput } from './legislation.input.js';
+import { validateLegislationChanges, validateNewLegislation } from './legislation.validation.js';
 import type { CreateLessonLearnedInput, UpdateLessonLearnedInput } from './lesson.input.js';
 import { checkLesson } from './lesson.validation.js';
 import type { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
@@ -88,7 +90,7 @@ export async function visibleLaw(ctx: LawsContext, id: string, field: string) {
 }
 
 /** Each law exists and the viewer may see it (`visibleLaw`). */
-export async function assertVisibleLaws(
+async function assertVisibleLaws(
   ctx: LawsContext,
   ids: readonly string[] | null | undefined,
   field: string,
@@ -96,6 +98,28 @@ export async function assertVisibleLaws(
   for (const id of ids ?? []) {
     await visibleLaw(ctx, id, field);
   }
+}
+
+/** A new law, checked whole: texts and dates, then its State and the laws it amends. */
+export async function validateNewLaw(
+  ctx: LawsContext,
+  input: CreateLegislationInput,
+): Promise<CreateLegislationInput> {
+  const values = validateNewLegislation(input);
+  assertCountries([values.countryIso3], 'input.countryIso3');
+  await assertVisibleLaws(ctx, values.amends, 'input.amends');
+  return values;
+}
+
+/** Changes to law `id`, checked whole: texts, then the laws it amends. */
+export async function validateLawChanges(
+  ctx: LawsContext,
+  id: string,
+  input: UpdateLegislationInput,
+): Promise<UpdateLegislationInput> {
+  const values = validateLegislationChanges(id, input);
+  await assertVisibleLaws(ctx, values.amends, 'input.amends');
+  return values;
 }
 
 async function assertInstruments(ctx: LawsContext, codes: readonly string[]): Promise<void> {
