@@ -24,3 +24,8 @@ registerEnumType(Confidence, {
 export function toConfidence(value: string | null | undefined): Confidence {
   return value === 'verified' ? Confidence.VERIFIED : Confidence.TO_VERIFY;
 }
+
+/** The column value `toConfidence` reads; TO_VERIFY when not given. */
+export function fromConfidence(value: Confidence | null | undefined): 'verified' | 'to verify' {
+  return value === Confidence.VERIFIED ? 'verified' : 'to verify';
+}

@@ -62,6 +62,7 @@ try {
     format: formatOf(file),
     dryRun,
     cache: runtime.cache,
+    logger,
     progress: progressBar(process.stderr),
   });
   if (report.problems.length > 0) {

@@ -1,21 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { touch } from '../../loaders/touch.js';
-import { toConfidence } from '../../schema/common-types.js';
+import { fromConfidence, toConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
+import { patchOf } from '../../schema/writes.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
-import type {
-  CaseLawRow,
-  LawsTables,
-  LessonLearnedRow,
-  NewCaseLawRow,
-  NewLessonLearnedRow,
-} from './laws.table.js';
+import type { CreateCaseLawInput, UpdateCaseLawInput } from './case-law.input.js';
+import type { CaseLawRow, LawsTables, LessonLearnedRow, NewCaseLawRow } from './laws.table.js';
 import type { Visibility } from './legislation.repository.js';
 import { rankOf, snippetOf, textMatches } from './text-search.js';
 
 type Db = Kysely<LawsTables>;
 type Trx = Transaction<LawsTables>;
+type CaseChanges = Partial<Omit<NewCaseLawRow, 'id'>>;
+
+const slug = () => randomUUID().slice(0, 8).toUpperCase();
 
 const CASE_COLUMNS = [
   'id',
@@ -38,7 +38,7 @@ const CASE_COLUMNS = [
   'review_status',
 ] as const;
 
-const LESSON_COLUMNS = [
+export const LESSON_COLUMNS = [
   'id',
   'country_iso3',
   'title',
@@ -390,14 +390,68 @@ export async function findCaseForUpdate(trx: Trx, id: string): Promise<CaseLaw |
   return row ? toCaseLaw(row) : undefined;
 }
 
-/** The row under a lock, for `runReview` (which reads `review_status`). */
-export async function lockCaseRow(trx: Trx, id: string): Promise<CaseSelection | undefined> {
-  return trx
+/** A case under a lock, for `runReview` (which reads `review_status`). */
+export async function lockCaseForReview(
+  trx: Trx,
+  id: string,
+): Promise<{ review_status: string; record: CaseLaw } | undefined> {
+  const row = await trx
     .selectFrom('case_law')
     .select(CASE_COLUMNS)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+  return row && { review_status: row.review_status, record: toCaseLaw(row) };
+}
+
+/** A new decision's row; its id is its first State's code and a random slug. */
+export function toCaseRow(input: CreateCaseLawInput, reviewStatus: ReviewStatus): NewCaseLawRow {
+  return {
+    id: `${input.countryIso3s[0]}-CASE-${slug()}`,
+    country_iso3s: input.countryIso3s,
+    court: input.court,
+    jurisdiction_level: input.jurisdictionLevel,
+    case_name: input.caseName,
+    case_number: input.caseNumber ?? null,
+    decision_date: input.decisionDate ?? null,
+    year: input.year ?? null,
+    crime_types: input.crimeTypes ?? [],
+    offence_categories: input.offenceCategories ?? [],
+    cross_cutting_issues: input.crossCuttingIssues ?? [],
+    legislation_ids: input.legislationIds ?? [],
+    fact_summary: input.factSummary,
+    source: input.source,
+    licence: input.licence ?? null,
+    confidence: fromConfidence(input.confidence),
+    notes: input.notes ?? null,
+    review_status: reviewStatus,
+  };
+}
+
+/** The columns a change sets: omitted and null fields both keep their stored value. */
+export function toCaseChanges(
+  input: UpdateCaseLawInput,
+  reviewStatus: ReviewStatus | undefined,
+): CaseChanges {
+  return patchOf({
+    country_iso3s: input.countryIso3s ?? undefined,
+    court: input.court ?? undefined,
+    jurisdiction_level: input.jurisdictionLevel ?? undefined,
+    case_name: input.caseName ?? undefined,
+    case_number: input.caseNumber ?? undefined,
+    decision_date: input.decisionDate ?? undefined,
+    year: input.year ?? undefined,
+    crime_types: input.crimeTypes ?? undefined,
+    offence_categories: input.offenceCategories ?? undefined,
+    cross_cutting_issues: input.crossCuttingIssues ?? undefined,
+    legislation_ids: input.legislationIds ?? undefined,
+    fact_summary: input.factSummary ?? undefined,
+    source: input.source ?? undefined,
+    licence: input.licence ?? undefined,
+    confidence: input.confidence == null ? undefined : fromConfidence(input.confidence),
+    notes: input.notes ?? undefined,
+    review_status: reviewStatus,
+  });
 }
 
 export async function insertCase(trx: Trx, row: NewCaseLawRow): Promise<CaseLaw> {
@@ -409,11 +463,7 @@ export async function insertCase(trx: Trx, row: NewCaseLawRow): Promise<CaseLaw>
   return toCaseLaw(inserted);
 }
 
-export async function updateCaseRow(
-  trx: Trx,
-  id: string,
-  changes: Partial<NewCaseLawRow>,
-): Promise<CaseLaw> {
+export async function updateCase(trx: Trx, id: string, changes: CaseChanges): Promise<CaseLaw> {
   const updated = await trx
     .updateTable('case_law')
     .set({ ...changes, updated_at: touch() })
@@ -423,60 +473,10 @@ export async function updateCaseRow(
   return toCaseLaw(updated);
 }
 
-export async function findLessonForUpdate(
-  trx: Trx,
-  id: string,
-): Promise<LessonLearned | undefined> {
-  const row = await trx
-    .selectFrom('lesson_learned')
-    .select(LESSON_COLUMNS)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? toLessonLearned(row) : undefined;
-}
-
-export async function lockLessonRow(trx: Trx, id: string): Promise<LessonSelection | undefined> {
-  return trx
-    .selectFrom('lesson_learned')
-    .select(LESSON_COLUMNS)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export async function insertLesson(trx: Trx, row: NewLessonLearnedRow): Promise<LessonLearned> {
-  const inserted = await trx
-    .insertInto('lesson_learned')
-    .values(row)
-    .returning(LESSON_COLUMNS)
-    .executeTakeFirstOrThrow();
-  return toLessonLearned(inserted);
-}
-
-export async function updateLessonRow(
-  trx: Trx,
-  id: string,
-  changes: Partial<NewLessonLearnedRow>,
-): Promise<LessonLearned> {
-  const updated = await trx
-    .updateTable('lesson_learned')
-    .set({ ...changes, updated_at: touch() })
-    .where('id', '=', id)
-    .returning(LESSON_COLUMNS)
-    .executeTakeFirstOrThrow();
-  return toLessonLearned(updated);
-}
-
-/** Sets a review status (runReview's `set`). */
-export async function setReviewStatus(
-  trx: Trx,
-  table: 'case_law' | 'lesson_learned',
-  id: string,
-  status: string,
-): Promise<void> {
+/** Sets a case's review status (runReview's `set`). */
+export async function setCaseReviewStatus(trx: Trx, id: string, status: string): Promise<void> {
   await trx
-    .updateTable(table)
+    .updateTable('case_law')
     .set({ review_status: status, updated_at: touch() })
     .where('id', '=', id)
     .execute();

@@ -1,6 +1,9 @@
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
 import { CaseLawWriteResolver } from './case-law-write.resolver.js';
+// The mutations' order in the SDL follows the order their classes load: cases, lessons, laws,
+// provisions.
+import { LessonLearnedWriteResolver } from './lesson-write.resolver.js';
 import { CaseLawResolver, LessonLearnedResolver } from './case-law.resolver.js';
 import { CodeList } from './code-list.entity.js';
 import {
@@ -28,6 +31,7 @@ import {
 import { seedLaws } from './laws.seed.js';
 import type { LawsTables } from './laws.table.js';
 import { LegislationWriteResolver } from './legislation-write.resolver.js';
+import { ProvisionWriteResolver } from './provision-write.resolver.js';
 import { LegalProvisionResolver, LegislationResolver } from './legislation.resolver.js';
 import { lawsMigrations } from './migrations/index.js';
 import { SearchResolver } from './search.resolver.js';
@@ -85,7 +89,9 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
     CaseLawResolver,
     LessonLearnedResolver,
     LegislationWriteResolver,
+    ProvisionWriteResolver,
     CaseLawWriteResolver,
+    LessonLearnedWriteResolver,
     TreatyHistoryResolver,
     TreatyParticipationGroupsResolver,
     TreatyActionResolver,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LoaderDeps } from '../../loaders/cached-loader.js';
 import { defineEntityCache } from '../../loaders/entity-cache.js';
+import type { Invalidation } from '../../loaders/invalidation.js';
 import { byKey, groupByKey } from '../../loaders/keyed.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import {
@@ -214,3 +215,53 @@ export function createLawsLoaders(db: Kysely<LawsTables>, deps: LoaderDeps) {
 }
 
 export type LawsLoaders = ReturnType<typeof createLawsLoaders>;
+
+// ---------------------------------------------------------------------------------------------
+// What a write purges: the one place per entity that names its cache keys and response tags.
+
+/** A law, and the "amended by" lists of the laws it amends now or amended before the write. */
+export function legislationPurge(l: Legislation, previousAmends: readonly string[] = []) {
+  return {
+    keys: [
+      LAWS_CACHE.legislationById.key(l.id),
+      LAWS_CACHE.legislationByCountry.key(l.countryIso3),
+      ...LAWS_CACHE.legislationAmending.keys(new Set([...l.amendsIds, ...previousAmends])),
+    ],
+    tags: ['Legislation', `Legislation:${l.id}`, `Country:${l.countryIso3}`],
+  } satisfies Invalidation;
+}
+
+export function provisionPurge(p: LegalProvision) {
+  return {
+    keys: [
+      LAWS_CACHE.provisionById.key(p.id),
+      LAWS_CACHE.provisionsByLegislation.key(p.legislationId),
+      LAWS_CACHE.provisionsByCountry.key(p.countryIso3),
+    ],
+    tags: ['LegalProvision', `LegalProvision:${p.id}`, `Country:${p.countryIso3}`],
+  } satisfies Invalidation;
+}
+
+/** A case, and the lists of every State it concerns now or concerned before the write. */
+export function casePurge(c: CaseLaw, before?: CaseLaw) {
+  const states = new Set([...c.countryIso3s, ...(before?.countryIso3s ?? [])]);
+  return {
+    keys: [LAWS_CACHE.caseById.key(c.id), ...LAWS_CACHE.casesByCountry.keys(states)],
+    tags: ['CaseLaw', `CaseLaw:${c.id}`, ...[...states].map((iso3) => `Country:${iso3}`)],
+  } satisfies Invalidation;
+}
+
+/** A lesson, and the lists of its State now and before the write (a regional one has none). */
+export function lessonPurge(l: LessonLearned, before?: LessonLearned) {
+  const states = new Set(
+    [l.countryIso3, before?.countryIso3].filter((c): c is string => Boolean(c)),
+  );
+  return {
+    keys: [LAWS_CACHE.lessonById.key(l.id), ...LAWS_CACHE.lessonsByCountry.keys(states)],
+    tags: [
+      'LessonLearned',
+      `LessonLearned:${l.id}`,
+      ...[...states].map((iso3) => `Country:${iso3}`),
+    ],
+  } satisfies Invalidation;
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   sql,
   type Expression,
@@ -8,9 +9,10 @@ import {
   type Transaction,
 } from 'kysely';
 import { touch } from '../../loaders/touch.js';
-import { toConfidence } from '../../schema/common-types.js';
+import { fromConfidence, toConfidence } from '../../schema/common-types.js';
 import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
 import type { ReviewStatus } from '../../schema/review.js';
+import { patchOf } from '../../schema/writes.js';
 import {
   type LegalProvision,
   type Legislation,
@@ -23,9 +25,13 @@ import type {
   LawsTables,
   LegalProvisionRow,
   LegislationRow,
-  NewLegalProvisionRow,
   NewLegislationRow,
 } from './laws.table.js';
+import type {
+  CreateLegislationInput,
+  PromoteCatalogueEntryInput,
+  UpdateLegislationInput,
+} from './legislation.input.js';
 import { rankOf, snippetOf, textMatches } from './text-search.js';
 
 type Db = Kysely<LawsTables>;
@@ -125,7 +131,7 @@ const LEGISLATION_COLUMNS = [
   'updated_at',
 ] as const;
 
-const PROVISION_COLUMNS = [
+export const PROVISION_COLUMNS = [
   'id',
   'legislation_id',
   'country_iso3',
@@ -149,7 +155,7 @@ const PROVISION_COLUMNS = [
 type LegislationSelection = Pick<LegislationRow, (typeof LEGISLATION_COLUMNS)[number]>;
 type ProvisionSelection = Pick<LegalProvisionRow, (typeof PROVISION_COLUMNS)[number]>;
 const toLegislationSel = (row: LegislationSelection) => toLegislation(row as LegislationRow);
-const toProvisionSel = (row: ProvisionSelection) => toProvision(row as LegalProvisionRow);
+export const toProvisionSel = (row: ProvisionSelection) => toProvision(row as LegalProvisionRow);
 
 export async function findLegislationByIds(db: Db, ids: readonly string[]): Promise<Legislation[]> {
   if (ids.length === 0) {
@@ -517,6 +523,7 @@ export async function countLegislation(db: Db, values: SearchValues): Promise<nu
 // Writes (inside runWrite's transaction)
 
 type Trx = Transaction<LawsTables>;
+type LegislationChanges = Partial<Omit<NewLegislationRow, 'id'>>;
 
 export async function findLegislationForUpdate(
   trx: Trx,
@@ -531,17 +538,81 @@ export async function findLegislationForUpdate(
   return row ? toLegislationSel(row) : undefined;
 }
 
-export async function findProvisionForUpdate(
-  trx: Trx,
-  id: string,
-): Promise<LegalProvision | undefined> {
-  const row = await trx
-    .selectFrom('legal_provision')
-    .select(PROVISION_COLUMNS)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? toProvisionSel(row) : undefined;
+/** A new law's row: its id is its State's code and a random slug. */
+export function toLegislationRow(
+  input: CreateLegislationInput,
+  reviewStatus: ReviewStatus,
+): NewLegislationRow {
+  return {
+    id: `${input.countryIso3}-${randomUUID().slice(0, 8).toUpperCase()}`,
+    country_iso3: input.countryIso3,
+    title: input.title,
+    original_title: input.originalTitle ?? null,
+    original_language: input.originalLanguage ?? null,
+    type: input.type,
+    year: input.year ?? null,
+    adopted_on: input.adoptedOn ?? null,
+    in_force_on: input.inForceOn ?? null,
+    status: input.status,
+    amends: input.amends ?? [],
+    document_url: input.documentUrl ?? null,
+    source: input.source,
+    confidence: fromConfidence(input.confidence),
+    notes: input.notes ?? null,
+    last_verified_on: null,
+    synthetic: false,
+    review_status: reviewStatus,
+  };
+}
+
+/** The columns a change sets: omitted and null fields both keep their stored value. */
+export function toLegislationChanges(
+  input: UpdateLegislationInput,
+  reviewStatus: ReviewStatus | undefined,
+): LegislationChanges {
+  return patchOf({
+    title: input.title ?? undefined,
+    original_title: input.originalTitle ?? undefined,
+    original_language: input.originalLanguage ?? undefined,
+    type: input.type ?? undefined,
+    year: input.year ?? undefined,
+    adopted_on: input.adoptedOn ?? undefined,
+    in_force_on: input.inForceOn ?? undefined,
+    status: input.status ?? undefined,
+    document_url: input.documentUrl ?? undefined,
+    source: input.source ?? undefined,
+    confidence: input.confidence == null ? undefined : fromConfidence(input.confidence),
+    notes: input.notes ?? undefined,
+    last_verified_on: input.lastVerifiedOn ?? undefined,
+    amends: input.amends ?? undefined,
+    review_status: reviewStatus,
+  });
+}
+
+/**
+ * A catalogue entry promoted to a curated record: the facts are now the curator's, so the
+ * catalogue's licence stays with the listing; what the curator leaves out keeps the catalogue's.
+ */
+export function toPromotedChanges(
+  before: Legislation,
+  input: PromoteCatalogueEntryInput,
+): LegislationChanges {
+  return {
+    kind: 'CURATED',
+    title: input.title ?? before.title,
+    original_title: input.originalTitle ?? null,
+    original_language: input.originalLanguage ?? before.originalLanguage,
+    type: input.type,
+    year: input.year ?? null,
+    adopted_on: input.adoptedOn ?? null,
+    in_force_on: input.inForceOn ?? null,
+    status: input.status,
+    document_url: input.documentUrl ?? before.documentUrl,
+    source: input.source,
+    licence: null,
+    confidence: fromConfidence(input.confidence),
+    notes: input.notes ?? before.notes,
+  };
 }
 
 export async function insertLegislation(trx: Trx, row: NewLegislationRow): Promise<Legislation> {
@@ -553,10 +624,10 @@ export async function insertLegislation(trx: Trx, row: NewLegislationRow): Promi
   return toLegislationSel(inserted);
 }
 
-export async function updateLegislationRow(
+export async function updateLegislation(
   trx: Trx,
   id: string,
-  changes: Partial<NewLegislationRow>,
+  changes: LegislationChanges,
 ): Promise<Legislation> {
   const updated = await trx
     .updateTable('legislation')
@@ -565,61 +636,6 @@ export async function updateLegislationRow(
     .returning(LEGISLATION_COLUMNS)
     .executeTakeFirstOrThrow();
   return toLegislationSel(updated);
-}
-
-export async function insertProvision(
-  trx: Trx,
-  row: NewLegalProvisionRow,
-): Promise<LegalProvision> {
-  const inserted = await trx
-    .insertInto('legal_provision')
-    .values(row)
-    .returning(PROVISION_COLUMNS)
-    .executeTakeFirstOrThrow();
-  return toProvisionSel(inserted);
-}
-
-export async function updateProvisionRow(
-  trx: Trx,
-  id: string,
-  changes: Partial<NewLegalProvisionRow>,
-): Promise<LegalProvision> {
-  const updated = await trx
-    .updateTable('legal_provision')
-    .set({ ...changes, updated_at: touch() })
-    .where('id', '=', id)
-    .returning(PROVISION_COLUMNS)
-    .executeTakeFirstOrThrow();
-  return toProvisionSel(updated);
-}
-
-/** Publishes a law's provisions that await review; returns them as they were and are now. */
-export async function publishPendingProvisions(
-  trx: Trx,
-  legislationId: string,
-): Promise<{ before: LegalProvision[]; after: LegalProvision[] }> {
-  const before = (
-    await trx
-      .selectFrom('legal_provision')
-      .select(PROVISION_COLUMNS)
-      .where('legislation_id', '=', legislationId)
-      .where('review_status', '=', 'PENDING_REVIEW')
-      .forUpdate()
-      .execute()
-  ).map(toProvisionSel);
-  if (before.length === 0) {
-    return { before, after: [] };
-  }
-  const after = (
-    await trx
-      .updateTable('legal_provision')
-      .set({ review_status: 'PUBLISHED', updated_at: touch() })
-      .where('legislation_id', '=', legislationId)
-      .where('review_status', '=', 'PENDING_REVIEW')
-      .returning(PROVISION_COLUMNS)
-      .execute()
-  ).map(toProvisionSel);
-  return { before, after };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,51 +1,43 @@
-import { Confidence } from '../../schema/common-types.js';
-import { notFound, type InvalidField } from '../../schema/errors.js';
+import { notFound } from '../../schema/errors.js';
+import { throwIfInvalid, type Problems } from '../../schema/validation.js';
+import type { CreateCaseLawInput, UpdateCaseLawInput } from './case-law.input.js';
+import { assertCountries, checkCase } from './case-law.validation.js';
 import { CodeList } from './code-list.entity.js';
 import { codeListEntries } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
+import type { CreateLegislationInput, UpdateLegislationInput } from './legislation.input.js';
+import { validateLegislationChanges, validateNewLegislation } from './legislation.validation.js';
+import type { CreateLessonLearnedInput, UpdateLessonLearnedInput } from './lesson.input.js';
+import { checkLesson } from './lesson.validation.js';
+import type { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
+import { checkNewProvision, checkProvisionChanges } from './provision.validation.js';
+import { isVisible } from './visibility.js';
 
-// Input checks every write of the laws subgraph shares (laws, provisions, cases, lessons): each
-// adds to a list of invalid fields, so one BAD_USER_INPUT names them all.
+// The checks of the laws subgraph's writes that read the database through the request's loaders
+// (code lists, instruments, laws an input names), around the pure checks of each entity's
+// `<entity>.validation.ts`: one BAD_USER_INPUT names every invalid field, then NOT_FOUND names
+// the first record an input refers to that does not exist or that the viewer may not see.
 
-export const MAX_TAGS = 50;
+const MAX_CODES = 50;
 
-export const CONFIDENCE_TEXT: Record<Confidence, string> = {
-  [Confidence.VERIFIED]: 'verified',
-  [Confidence.TO_VERIFY]: 'to verify',
-};
+/** Tag fields of an input: the field, its code list, and the codes given. */
+type Tags = readonly (readonly [field: string, list: CodeList, codes: string[] | undefined])[];
 
-/** A text field, trimmed: required, not empty, at most `max` characters. */
-export function checkText(
-  problems: InvalidField[],
-  field: string,
-  value: string | undefined | null,
-  max: number,
-  required: boolean,
-): string | undefined {
-  if (value === undefined || value === null) {
-    if (required) {
-      problems.push({ field, message: 'is required' });
-    }
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (!trimmed) {
-    problems.push({ field, message: 'must not be empty' });
-  } else if (trimmed.length > max) {
-    problems.push({ field, message: `must be at most ${max} characters` });
-  }
-  return trimmed;
-}
-
-export function checkYear(
-  problems: InvalidField[],
-  field: string,
-  value: number | undefined | null,
-) {
-  if (value !== undefined && value !== null && (value < 1800 || value > 2100)) {
-    problems.push({ field, message: `must be a year between 1800 and 2100; got ${value}` });
-  }
-}
+const provisionTags = (i: UpdateProvisionInput): Tags => [
+  ['offenceCategories', CodeList.OFFENCE_CATEGORY, i.offenceCategories],
+  ['proceduralPowers', CodeList.PROCEDURAL_POWER, i.proceduralPowers],
+  ['cooperationMechanisms', CodeList.COOPERATION_MECHANISM, i.cooperationMechanisms],
+  ['crossCuttingIssues', CodeList.CROSS_CUTTING_ISSUE, i.crossCuttingIssues],
+];
+const caseTags = (i: UpdateCaseLawInput): Tags => [
+  ['crimeTypes', CodeList.CRIME_TYPE, i.crimeTypes],
+  ['offenceCategories', CodeList.OFFENCE_CATEGORY, i.offenceCategories],
+  ['crossCuttingIssues', CodeList.CROSS_CUTTING_ISSUE, i.crossCuttingIssues],
+];
+const lessonTags = (i: UpdateLessonLearnedInput): Tags => [
+  ['crimeTypes', CodeList.CRIME_TYPE, i.crimeTypes],
+  ['offenceCategories', CodeList.OFFENCE_CATEGORY, i.offenceCategories],
+];
 
 const LIST_NAMES: Record<CodeList, string> = {
   [CodeList.OFFENCE_CATEGORY]: 'an offence category',
@@ -56,27 +48,21 @@ const LIST_NAMES: Record<CodeList, string> = {
 };
 
 /**
- * Checks each tag field against its own code list: a code of another list is BAD_USER_INPUT
- * naming the field; a code of no list is NOT_FOUND naming the code.
+ * Checks each tag field against its own code list: a code of another list is a problem naming
+ * the field; a code of no list is NOT_FOUND naming the code.
  */
-export async function checkCodeTags(
-  ctx: LawsContext,
-  tags: object,
-  fields: readonly (readonly [field: string, list: CodeList])[],
-  problems: InvalidField[],
-): Promise<void> {
+async function checkCodeTags(ctx: LawsContext, problems: Problems, tags: Tags): Promise<void> {
   const lists = await Promise.all(Object.values(CodeList).map((l) => codeListEntries(ctx, l)));
   const listOf = new Map<string, CodeList[]>();
   for (const entry of lists.flat()) {
     listOf.set(entry.code, [...(listOf.get(entry.code) ?? []), entry.list]);
   }
-  for (const [field, list] of fields) {
-    const codes = (tags as Record<string, readonly string[] | null | undefined>)[field];
+  for (const [field, list, codes] of tags) {
     if (!codes) {
       continue;
     }
-    if (codes.length > MAX_TAGS) {
-      problems.push({ field: `input.${field}`, message: `at most ${MAX_TAGS} codes` });
+    if (codes.length > MAX_CODES) {
+      problems.push({ field: `input.${field}`, message: `at most ${MAX_CODES} codes` });
       continue;
     }
     for (const code of codes) {
@@ -93,3 +79,120 @@ export async function checkCodeTags(
     }
   }
 }
+
+/** The law, when it exists and the viewer may see it; else NOT_FOUND, naming no country. */
+export async function visibleLaw(ctx: LawsContext, id: string, field: string) {
+  const law = await ctx.loaders.legislationById.load(id);
+  if (!law || !isVisible(ctx.viewer, law)) {
+    throw notFound('Legislation', id, field);
+  }
+  return law;
+}
+
+/** Each law exists and the viewer may see it (`visibleLaw`). */
+async function assertVisibleLaws(
+  ctx: LawsContext,
+  ids: readonly string[] | null | undefined,
+  field: string,
+): Promise<void> {
+  for (const id of ids ?? []) {
+    await visibleLaw(ctx, id, field);
+  }
+}
+
+/** A new law, checked whole: texts and dates, then its State and the laws it amends. */
+export async function validateNewLaw(
+  ctx: LawsContext,
+  input: CreateLegislationInput,
+): Promise<CreateLegislationInput> {
+  const values = validateNewLegislation(input);
+  assertCountries([values.countryIso3], 'input.countryIso3');
+  await assertVisibleLaws(ctx, values.amends, 'input.amends');
+  return values;
+}
+
+/** Changes to law `id`, checked whole: texts, then the laws it amends. */
+export async function validateLawChanges(
+  ctx: LawsContext,
+  id: string,
+  input: UpdateLegislationInput,
+): Promise<UpdateLegislationInput> {
+  const values = validateLegislationChanges(id, input);
+  await assertVisibleLaws(ctx, values.amends, 'input.amends');
+  return values;
+}
+
+async function assertInstruments(ctx: LawsContext, codes: readonly string[]): Promise<void> {
+  for (const code of codes) {
+    if (!(await ctx.loaders.instrumentByCode.load(code))) {
+      throw notFound('Instrument', code, 'input.instrumentArticles');
+    }
+  }
+}
+
+/** A new provision's input, checked whole; its texts trimmed. */
+export async function validateNewProvision(
+  ctx: LawsContext,
+  input: CreateProvisionInput,
+): Promise<CreateProvisionInput> {
+  const problems: Problems = [];
+  const { values, instruments } = checkNewProvision(problems, input);
+  await checkCodeTags(ctx, problems, provisionTags(input));
+  throwIfInvalid(problems);
+  await assertInstruments(ctx, instruments);
+  return values;
+}
+
+/** Changes to a provision, checked whole; the texts given trimmed. */
+export async function validateProvisionChanges(
+  ctx: LawsContext,
+  input: UpdateProvisionInput,
+): Promise<UpdateProvisionInput> {
+  const problems: Problems = [];
+  const { values, instruments } = checkProvisionChanges(problems, input);
+  await checkCodeTags(ctx, problems, provisionTags(input));
+  throwIfInvalid(problems);
+  await assertInstruments(ctx, instruments);
+  return values;
+}
+
+/** A court decision's input (every field `required` on create), checked whole. */
+export async function validateCase<T extends CreateCaseLawInput | UpdateCaseLawInput>(
+  ctx: LawsContext,
+  input: T,
+  required: boolean,
+): Promise<T> {
+  const problems: Problems = [];
+  const values = checkCase(problems, input, required);
+  await checkCodeTags(ctx, problems, caseTags(input));
+  throwIfInvalid(problems);
+  assertCountries(values.countryIso3s ?? [], 'input.countryIso3s');
+  await assertVisibleLaws(ctx, values.legislationIds, 'input.legislationIds');
+  return values;
+}
+
+async function validateLesson<T extends UpdateLessonLearnedInput>(
+  ctx: LawsContext,
+  input: T,
+  required: boolean,
+): Promise<T> {
+  const problems: Problems = [];
+  const values = checkLesson(problems, input, required);
+  await checkCodeTags(ctx, problems, lessonTags(input));
+  throwIfInvalid(problems);
+  return values;
+}
+
+/** A new lesson-learned source, checked whole: texts, tags, then its State. */
+export async function validateNewLesson(
+  ctx: LawsContext,
+  input: CreateLessonLearnedInput,
+): Promise<CreateLessonLearnedInput> {
+  const values = await validateLesson(ctx, input, true);
+  assertCountries([values.countryIso3], 'input.countryIso3');
+  return values;
+}
+
+/** Changes to a lesson-learned source, checked whole. */
+export const validateLessonChanges = (ctx: LawsContext, input: UpdateLessonLearnedInput) =>
+  validateLesson(ctx, input, false);
