@@ -11,7 +11,7 @@ import {
 } from '../../schema/grouping.js';
 import type { LawsContext } from './context.js';
 import { type ParticipantType, type ParticipationStatus } from './instrument.entity.js';
-import { findStateAreas } from './legislation.repository.js';
+import { findStateAreas } from './state-area.repository.js';
 import { type TreatyParticipationAt, TreatyParticipationReport } from './treaty-history.entity.js';
 
 export enum TreatyParticipationGroupField {

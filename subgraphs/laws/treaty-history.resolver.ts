@@ -14,9 +14,9 @@ import {
   type InstrumentParticipation,
   ParticipantType,
   ParticipationStatus,
+  TreatyParticipant,
 } from './instrument.entity.js';
 import { toParticipation } from './instrument.repository.js';
-import { TreatyParticipant } from './instrument.resolver.js';
 import { LAWS_CACHE } from './laws.loaders.js';
 import {
   CONSENT_TYPES,
