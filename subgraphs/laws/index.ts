@@ -10,6 +10,7 @@ import { LegalProvisionResolver, LegislationResolver } from './legislation.resol
 import { CountryLawsResolver } from './country-laws.resolver.js';
 import { CaseLawWriteResolver } from './case-law-write.resolver.js';
 import { LegislationWriteResolver } from './legislation-write.resolver.js';
+import { TreatyHistoryWriteResolver } from './treaty-history-write.resolver.js';
 import {
   TreatyActionResolver,
   TreatyHistoryResolver,
@@ -89,6 +90,7 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
     LegislationWriteResolver,
     CaseLawWriteResolver,
     TreatyHistoryResolver,
+    TreatyHistoryWriteResolver,
     TreatyParticipationGroupsResolver,
     TreatyActionResolver,
     TreatyParticipationAtResolver,

@@ -26,7 +26,7 @@ import {
 } from './instrument.repository.js';
 import type { LawsTables } from './laws.table.js';
 import type { TreatyAction } from './treaty-history.entity.js';
-import { findTreatyActionsByInstruments } from './treaty-history.js';
+import { findTreatyActionsByInstruments } from './treaty-history.repository.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
 import { findSearchSynonyms, type SearchSynonym } from './legislation-search.repository.js';
 import {
@@ -262,6 +262,19 @@ export async function getCodeEntry(
     throw notFound(type, code, field);
   }
   return entry;
+}
+
+/** One instrument, or NOT_FOUND naming the code and the argument. */
+export async function getInstrument(
+  ctx: WithLoaders,
+  code: string,
+  field: string,
+): Promise<Instrument> {
+  const instrument = await ctx.loaders.instrumentByCode.load(code);
+  if (!instrument) {
+    throw notFound('Instrument', code, field);
+  }
+  return instrument;
 }
 
 /** The offence category codes of a crosswalk concept, in any scheme (none: unknown concept). */
