@@ -95,7 +95,7 @@ function afterCursor(alias: 'c' | 's', rank: RawBuilder<number>, [r, id]: CaseCu
 const safeSnippet = (snippet: string | null) =>
   snippet === null ? null : htmlSafeSnippet(snippet);
 
-export interface CaseHit {
+interface CaseHit {
   readonly caseLaw: CaseLaw;
   /** ts_rank × 10⁶ (0 without a search text). */
   readonly rank: number;
@@ -143,7 +143,7 @@ export async function countCases(db: Db, values: CaseSearchValues): Promise<numb
   return Number(row.count);
 }
 
-export interface LessonHit {
+interface LessonHit {
   readonly lesson: LessonLearned;
   readonly rank: number;
   readonly snippet: string | null;

@@ -88,7 +88,7 @@ const POWER_ARTICLE: Record<CoverageScheme, string> = {
 };
 
 /** What `legalCoverage` is computed from: the State's records the viewer may see. */
-export interface CoverageFacts {
+interface CoverageFacts {
   readonly scheme: CoverageScheme;
   /** The State's visible provisions (in force or not), synthetic ones only when asked for. */
   readonly provisions: readonly LegalProvision[];

@@ -10,7 +10,7 @@ import type { InstrumentParticipationRow, InstrumentRow, LawsTables } from './la
 
 type Db = Kysely<LawsTables>;
 
-export function toInstrument(row: InstrumentRow): Instrument {
+function toInstrument(row: InstrumentRow): Instrument {
   return {
     code: row.code,
     title: row.title,
@@ -32,7 +32,7 @@ export function toInstrument(row: InstrumentRow): Instrument {
   };
 }
 
-export function toParticipation(row: InstrumentParticipationRow): InstrumentParticipation {
+function toParticipation(row: InstrumentParticipationRow): InstrumentParticipation {
   return {
     id: row.id,
     instrumentCode: row.instrument_code,

@@ -116,7 +116,7 @@ function afterCursor(alias: 'p' | 'l', rank: RawBuilder<number>, [r, iso3, id]: 
 const safeSnippet = (snippet: string | null) =>
   snippet === null ? null : htmlSafeSnippet(snippet);
 
-export interface ProvisionHit {
+interface ProvisionHit {
   readonly provision: LegalProvision;
   /** See `rankOf`. */
   readonly rank: number;
@@ -182,7 +182,7 @@ export async function countProvisions(db: Db, values: SearchValues): Promise<num
   return Number(row.count);
 }
 
-export interface LegislationHit {
+interface LegislationHit {
   readonly legislation: Legislation;
   readonly rank: number;
   readonly snippet: string | null;

@@ -29,7 +29,7 @@ export const PROVISION_COLUMNS = [
   'updated_at',
 ] as const;
 
-export type ProvisionSelection = Pick<LegalProvisionRow, (typeof PROVISION_COLUMNS)[number]>;
+type ProvisionSelection = Pick<LegalProvisionRow, (typeof PROVISION_COLUMNS)[number]>;
 
 export function toProvision(row: ProvisionSelection): LegalProvision {
   return {

@@ -7,7 +7,7 @@ import type { LawSearchFilter } from './search.input.js';
 /** The longest search text. */
 export const MAX_SEARCH_LENGTH = 200;
 /** The most States a filter may list. */
-export const MAX_COUNTRIES = 250;
+const MAX_COUNTRIES = 250;
 /** The most values a filter's other lists (languages, kinds, statuses) may hold. */
 const MAX_VALUES = 20;
 

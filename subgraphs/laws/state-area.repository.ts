@@ -24,7 +24,7 @@ export async function findStatesInArea(db: Db, m49: string): Promise<string[]> {
 }
 
 /** One State's M49 areas, with UNSD's names. */
-export interface StateArea {
+interface StateArea {
   readonly iso3: string;
   readonly regionM49: string;
   readonly regionName: string | null;

@@ -7,7 +7,7 @@ import { SNIPPET_START, SNIPPET_STOP } from '../../schema/snippet.js';
 // server and on embedded PGlite, and the tests run it on both.
 
 /** Any of the texts (the search text and its variants, accent-folded), websearch syntax each. */
-export function textQuery(texts: readonly string[]): RawBuilder<unknown> {
+function textQuery(texts: readonly string[]): RawBuilder<unknown> {
   return sql`(${sql.join(
     texts.map((t) => sql`websearch_to_tsquery('english', ${t})`),
     sql` || `,

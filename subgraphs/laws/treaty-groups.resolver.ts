@@ -14,7 +14,7 @@ import { type ParticipantType, type ParticipationStatus } from './instrument.ent
 import { findStateAreas } from './state-area.repository.js';
 import { type TreatyParticipationAt, TreatyParticipationReport } from './treaty-history.entity.js';
 
-export enum TreatyParticipationGroupField {
+enum TreatyParticipationGroupField {
   REGION = 'REGION',
   SUBREGION = 'SUBREGION',
   STATUS = 'STATUS',

@@ -11,7 +11,7 @@ import type {
 
 // Treaty actions: the dated history of signatures, consents, reservations and withdrawals.
 
-export function toTreatyAction(row: TreatyActionRow): TreatyAction {
+function toTreatyAction(row: TreatyActionRow): TreatyAction {
   return {
     id: row.id,
     instrumentCode: row.instrument_code,
@@ -71,7 +71,7 @@ export async function findTreatyMovements(
 }
 
 /** A treaty action as an editor records it. */
-export interface NewTreatyAction {
+interface NewTreatyAction {
   readonly id: string;
   readonly instrumentCode: string;
   readonly participant: string;

@@ -35,7 +35,7 @@ const RANK: Record<ParticipationStatus, number> = {
   [ParticipationStatus.WITHDRAWN]: 3,
 };
 
-export interface ParticipationOnDate {
+interface ParticipationOnDate {
   readonly participants: TreatyParticipationAt[];
   /** Recorded participants whose status on the date cannot be told (undated, later record). */
   readonly unknownOnDate: number;
