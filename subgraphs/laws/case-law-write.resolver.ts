@@ -20,7 +20,7 @@ import {
   changedStatus,
   createAction,
   createdStatus,
-} from './laws-write.access.js';
+} from './laws.access.js';
 import { casePurge } from './laws.loaders.js';
 import { validateCase } from './write-checks.js';
 

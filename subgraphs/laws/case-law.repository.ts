@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { touch } from '../../loaders/touch.js';
-import { fromConfidence, toConfidence } from '../../schema/common-types.js';
+import { fromConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
-import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
 import { patchOf } from '../../schema/writes.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import type { CreateCaseLawInput, UpdateCaseLawInput } from './case-law.input.js';
 import type { CaseLawRow, LawsTables, LessonLearnedRow, NewCaseLawRow } from './laws.table.js';
-import type { Visibility } from './legislation.repository.js';
-import { rankOf, snippetOf, textMatches } from './text-search.js';
+import { sourcedOf } from '../../schema/sourced.js';
 
 type Db = Kysely<LawsTables>;
 type Trx = Transaction<LawsTables>;
@@ -17,7 +15,10 @@ type CaseChanges = Partial<Omit<NewCaseLawRow, 'id'>>;
 
 const slug = () => randomUUID().slice(0, 8).toUpperCase();
 
-const CASE_COLUMNS = [
+// Cases and lessons learned read by id and country, and their writes. Their search is in
+// case-law-search.repository.ts.
+
+export const CASE_COLUMNS = [
   'id',
   'country_iso3s',
   'court',
@@ -71,11 +72,8 @@ export function toCaseLaw(row: CaseSelection): CaseLaw {
     decisionDate: row.decision_date,
     year: row.year,
     factSummary: row.fact_summary,
-    source: row.source,
     licence: row.licence,
-    confidence: toConfidence(row.confidence),
-    notes: row.notes,
-    reviewStatus: row.review_status as ReviewStatus,
+    ...sourcedOf(row),
     crimeTypeCodes: row.crime_types,
     offenceCategoryCodes: row.offence_categories,
     crossCuttingIssueCodes: row.cross_cutting_issues,
@@ -94,11 +92,8 @@ export function toLessonLearned(row: LessonSelection): LessonLearned {
     issuingBody: row.issuing_body,
     categories: row.categories,
     summary: row.summary,
-    source: row.source,
     licence: row.licence,
-    confidence: toConfidence(row.confidence),
-    notes: row.notes,
-    reviewStatus: row.review_status as ReviewStatus,
+    ...sourcedOf(row),
     crimeTypeCodes: row.crime_types,
     offenceCategoryCodes: row.offence_categories,
   };
@@ -180,201 +175,6 @@ export async function findLessonsByCountries(
     .orderBy('id')
     .execute();
   return rows.map(toLessonLearned);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Search (the laws subgraph's one full-text search: ./text-search.ts)
-
-export interface CaseSearchValues {
-  /** The search text and its variants (search_synonym), accent-folded; a row matches any. */
-  readonly texts?: readonly string[] | undefined;
-  readonly countryIso3s?: readonly string[] | undefined;
-  readonly offenceCategoryCodes?: readonly string[] | undefined;
-  readonly crimeTypeCodes?: readonly string[] | undefined;
-  /** Lessons only: lesson categories, any of them. */
-  readonly categories?: readonly string[] | undefined;
-  readonly yearFrom?: number | undefined;
-  readonly yearTo?: number | undefined;
-  readonly visibility: Visibility;
-}
-
-/** A page's keyset: rank (highest first), then id. */
-export type CaseCursor = readonly [rank: number, id: string];
-
-type SearchDb = LawsTables & { c: LawsTables['case_law']; s: LawsTables['lesson_learned'] };
-
-const array = (values: readonly string[]) => sql`${[...values]}::text[]`;
-
-/**
- * The conditions both lists share. A case concerns several States (`country_iso3s`), a lesson
- * one or none (`country_iso3`); `countries` is the SQL array of the record's States.
- */
-function conditions(
-  alias: 'c' | 's',
-  countries: RawBuilder<string[]>,
-  yearColumn: string,
-  values: CaseSearchValues,
-): RawBuilder<SqlBool>[] {
-  const ref = (column: string) => sql.ref(`${alias}.${column}`);
-  const status = ref('review_status');
-  const c: RawBuilder<SqlBool>[] = [];
-  const v = values.visibility;
-  if (v.kind === 'editor') {
-    c.push(sql<SqlBool>`${status} <> 'ARCHIVED'`);
-  } else if (v.kind === 'country') {
-    c.push(
-      sql<SqlBool>`(${status} = 'PUBLISHED' or (${countries} @> ${array([v.iso3])} and ${status} in ('PENDING_REVIEW', 'REJECTED')))`,
-    );
-  } else {
-    c.push(sql<SqlBool>`${status} = 'PUBLISHED'`);
-  }
-  if (values.texts) {
-    c.push(textMatches(alias, values.texts));
-  }
-  if (values.countryIso3s) {
-    c.push(sql<SqlBool>`${countries} && ${array(values.countryIso3s)}`);
-  }
-  if (values.offenceCategoryCodes) {
-    c.push(sql<SqlBool>`${ref('offence_categories')} && ${array(values.offenceCategoryCodes)}`);
-  }
-  if (values.crimeTypeCodes) {
-    c.push(sql<SqlBool>`${ref('crime_types')} && ${array(values.crimeTypeCodes)}`);
-  }
-  if (values.categories) {
-    c.push(sql<SqlBool>`${ref('categories')} && ${array(values.categories)}`);
-  }
-  // The year of the record, else the year of its date.
-  const year = sql<number>`coalesce(${ref('year')}, extract(year from ${ref(yearColumn)})::int)`;
-  if (values.yearFrom !== undefined) {
-    c.push(sql<SqlBool>`${year} >= ${values.yearFrom}`);
-  }
-  if (values.yearTo !== undefined) {
-    c.push(sql<SqlBool>`${year} <= ${values.yearTo}`);
-  }
-  return c;
-}
-
-const caseConditions = (values: CaseSearchValues) =>
-  sql<SqlBool>`${sql.join(
-    conditions('c', sql<string[]>`c.country_iso3s`, 'decision_date', values),
-    sql` and `,
-  )}`;
-// A lesson's one State as an array (a lesson with none: {NULL}, which overlaps nothing).
-const lessonConditions = (values: CaseSearchValues) =>
-  sql<SqlBool>`${sql.join(
-    conditions('s', sql<string[]>`array[s.country_iso3::text]`, 'published_on', values),
-    sql` and `,
-  )}`;
-
-function afterCursor(alias: 'c' | 's', rank: ReturnType<typeof rankOf>, [r, id]: CaseCursor) {
-  const key = sql.ref(`${alias}.id`);
-  return sql<SqlBool>`(${rank} < ${r} or (${rank} = ${r} and ${key} > ${id}))`;
-}
-
-export interface CaseHit {
-  readonly caseLaw: CaseLaw;
-  /** ts_rank × 10⁶ (0 without a search text). */
-  readonly rank: number;
-  readonly snippet: string | null;
-}
-
-/**
- * One page of cases, by rank (highest first) when searching, then id; reads `limit + 1` rows and
- * continues after `after` with a keyset condition, never OFFSET.
- */
-export async function searchCasesPage(
-  db: Db,
-  values: CaseSearchValues,
-  limit: number,
-  after: CaseCursor | undefined,
-): Promise<CaseHit[]> {
-  const rank = rankOf('c', values.texts);
-  const sdb = db as unknown as Kysely<SearchDb>;
-  let q = sdb
-    .selectFrom('case_law as c')
-    .select(CASE_COLUMNS.map((col) => `c.${col}` as const))
-    .select(rank.as('rank'))
-    .select(
-      snippetOf(
-        sql<string>`c.case_name || ' — ' || c.fact_summary`,
-        values.texts,
-        headlineOptions('MaxFragments=2'),
-      ).as('snippet'),
-    )
-    .where(caseConditions(values))
-    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
-    .orderBy('c.id')
-    .limit(limit + 1);
-  if (after) {
-    q = q.where(afterCursor('c', rank, after));
-  }
-  const rows = await q.execute();
-  return rows.map((row) => ({
-    caseLaw: toCaseLaw(row as unknown as CaseSelection),
-    rank: Number(row.rank),
-    snippet: row.snippet === null ? null : htmlSafeSnippet(row.snippet),
-  }));
-}
-
-export async function countCases(db: Db, values: CaseSearchValues): Promise<number> {
-  const sdb = db as unknown as Kysely<SearchDb>;
-  const row = await sdb
-    .selectFrom('case_law as c')
-    .select(sql<number>`count(*)::int`.as('count'))
-    .where(caseConditions(values))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-export interface LessonHit {
-  readonly lesson: LessonLearned;
-  readonly rank: number;
-  readonly snippet: string | null;
-}
-
-/** Like `searchCasesPage`, over lessons learned (title, issuing body, summary, notes). */
-export async function searchLessonsPage(
-  db: Db,
-  values: CaseSearchValues,
-  limit: number,
-  after: CaseCursor | undefined,
-): Promise<LessonHit[]> {
-  const rank = rankOf('s', values.texts);
-  const sdb = db as unknown as Kysely<SearchDb>;
-  let q = sdb
-    .selectFrom('lesson_learned as s')
-    .select(LESSON_COLUMNS.map((col) => `s.${col}` as const))
-    .select(rank.as('rank'))
-    .select(
-      snippetOf(
-        sql<string>`s.title || ' — ' || s.summary`,
-        values.texts,
-        headlineOptions('MaxFragments=2'),
-      ).as('snippet'),
-    )
-    .where(lessonConditions(values))
-    .$if(!!values.texts, (qb) => qb.orderBy(rank, 'desc'))
-    .orderBy('s.id')
-    .limit(limit + 1);
-  if (after) {
-    q = q.where(afterCursor('s', rank, after));
-  }
-  const rows = await q.execute();
-  return rows.map((row) => ({
-    lesson: toLessonLearned(row as unknown as LessonSelection),
-    rank: Number(row.rank),
-    snippet: row.snippet === null ? null : htmlSafeSnippet(row.snippet),
-  }));
-}
-
-export async function countLessons(db: Db, values: CaseSearchValues): Promise<number> {
-  const sdb = db as unknown as Kysely<SearchDb>;
-  const row = await sdb
-    .selectFrom('lesson_learned as s')
-    .select(sql<number>`count(*)::int`.as('count'))
-    .where(lessonConditions(values))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,144 +1,39 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Int,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
-import {
-  connectionTypes,
-  PageArgs,
-  readPage,
-  toConnection,
-  type Connection,
-} from '../../schema/pagination.js';
-import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
+import { PageArgs, readPage, toConnection, type Connection } from '../../schema/pagination.js';
+import { throwIfInvalid, type Problems } from '../../schema/validation.js';
 import { CaseLaw, LessonLearned } from './case-law.entity.js';
+import {
+  CaseLawSearchConnection,
+  LessonLearnedSearchConnection,
+  type CaseLawSearchHit,
+  type LessonLearnedSearchHit,
+} from './case-law-search.entity.js';
+import { CaseLawFilter, LessonLearnedFilter } from './case-law-search.input.js';
 import {
   countCases,
   countLessons,
-  findCases,
-  findLessons,
   searchCasesPage,
   searchLessonsPage,
   type CaseSearchValues,
-} from './case-law.repository.js';
+} from './case-law-search.repository.js';
+import { checkCaseSearch } from './case-law-search.validation.js';
+import { findCases, findLessons } from './case-law.repository.js';
 import { CodeList, CrimeType, CrossCuttingIssue, OffenceCategory } from './code-list.entity.js';
 import { toCrimeType, toCrossCuttingIssue, toOffenceCategory } from './code-list.repository.js';
-import { codeEntries, getCodeEntry } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
 import { Country } from './foreign.entity.js';
-import { Legislation } from './legislation.entity.js';
 import {
-  checkCountryList,
-  checkSearchText,
-  checkYearRange,
-  searchTexts,
-  statesOfFilter,
-  MAX_SEARCH_LENGTH,
-} from './search.resolver.js';
-import { isCaseVisible, isLessonVisible, isVisible, visibilityOf } from './visibility.js';
-
-@InputType({
-  description: 'Narrows a list of cases or lessons learned; all given conditions must hold.',
-})
-export class CaseLawFilter {
-  @Field(() => [CountryCodeScalar], {
-    nullable: true,
-    description:
-      'Only records concerning one of these States (ISO alpha-3). With `region`, the States in both.',
-  })
-  countryIso3s?: string[];
-
-  @Field(() => M49CodeScalar, {
-    nullable: true,
-    description:
-      'Only records concerning a State in this M49 region, sub-region or intermediate region, such as "002" (Africa) or "014" (Eastern Africa).',
-  })
-  region?: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Tagged with this offence category code, such as "BC-2".',
-  })
-  offenceCategory?: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Tagged with this SHERLOC crime type code, such as "CYBERCRIME".',
-  })
-  crimeType?: string;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'From this year on: the year of the record, else the year of its date.',
-  })
-  fromYear?: number;
-
-  @Field(() => Int, { nullable: true, description: 'Up to this year (same rule).' })
-  toYear?: number;
-}
-
-@InputType({ description: 'Narrows a list of lessons learned; all given conditions must hold.' })
-export class LessonLearnedFilter extends CaseLawFilter {
-  @Field(() => [String], {
-    nullable: true,
-    description: 'Tagged with any of these lesson categories, such as "investigation".',
-  })
-  categories?: string[];
-}
-
-@ObjectType('CaseLawSearchHit', { description: 'A court decision found by a search.' })
-export class CaseLawSearchHit {
-  @Field(() => CaseLaw, { description: 'The decision.' })
-  caseLaw!: CaseLaw;
-
-  @Field(() => Int, { description: 'Text rank × 1,000,000 (0 without a search text).' })
-  rank!: number;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Case name and summary as HTML-safe text (escaped) with matches in <mark>…</mark>; null without a search text.',
-  })
-  snippet!: string | null;
-}
-
-@ObjectType('LessonLearnedSearchHit', { description: 'A lesson-learned source found by a search.' })
-export class LessonLearnedSearchHit {
-  @Field(() => LessonLearned, { description: 'The lesson-learned source.' })
-  lesson!: LessonLearned;
-
-  @Field(() => Int, { description: 'Text rank × 1,000,000 (0 without a search text).' })
-  rank!: number;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Title and summary as HTML-safe text (escaped) with matches in <mark>…</mark>; null without a search text.',
-  })
-  snippet!: string | null;
-}
-
-const { Connection: CaseLawSearchConnection } = connectionTypes<CaseLawSearchHit>(
-  CaseLawSearchHit,
-  'CaseLawSearchHit',
-);
-const { Connection: LessonLearnedSearchConnection } = connectionTypes<LessonLearnedSearchHit>(
-  LessonLearnedSearchHit,
-  'LessonLearnedSearchHit',
-);
-
-const MAX_CATEGORIES = 20;
+  getVisibleCase,
+  getVisibleLesson,
+  isCaseVisible,
+  isLessonVisible,
+  isVisible,
+  visibilityOf,
+} from './laws.access.js';
+import { codeEntries, getCodeEntry, searchTexts, statesOfFilter } from './laws.loaders.js';
+import { Legislation } from './legislation.entity.js';
+import { MAX_SEARCH_LENGTH } from './search.validation.js';
 
 /** Checks text and filter, every invalid field at once; unknown codes and regions are NOT_FOUND. */
 async function caseSearchValues(
@@ -146,25 +41,10 @@ async function caseSearchValues(
   text: string | undefined | null,
   filter: LessonLearnedFilter | undefined | null,
 ): Promise<CaseSearchValues> {
-  const problems: InvalidField[] = [];
-  const trimmed = checkSearchText(problems, text);
   const f = filter ?? {};
-  checkCountryList(problems, f.countryIso3s);
-  checkYearRange(problems, f, 'fromYear', 'toYear');
-  if (
-    f.categories &&
-    (f.categories.length === 0 ||
-      f.categories.length > MAX_CATEGORIES ||
-      f.categories.some((c) => !c.trim() || c.length > 100))
-  ) {
-    problems.push({
-      field: 'filter.categories',
-      message: `must list 1 to ${MAX_CATEGORIES} categories of 1–100 characters`,
-    });
-  }
-  if (problems.length > 0) {
-    throw badUserInput(problems);
-  }
+  const problems: Problems = [];
+  const trimmed = checkCaseSearch(problems, text, f);
+  throwIfInvalid(problems);
   if (f.offenceCategory) {
     await getCodeEntry(
       ctx,
@@ -193,27 +73,6 @@ const SEARCH_TEXT = {
   nullable: true,
   description: `Full-text search (websearch syntax: "quoted phrases", OR, -exclusions; spelling variants, synonyms and accents folded as for laws), 1–${MAX_SEARCH_LENGTH} characters.`,
 } as const;
-
-/** A case the viewer may see, or NOT_FOUND (a proposal is not revealed to others). */
-export async function getVisibleCase(ctx: LawsContext, id: string, field = 'id'): Promise<CaseLaw> {
-  const found = await ctx.loaders.caseById.load(id);
-  if (!found || !isCaseVisible(ctx.viewer, found)) {
-    throw notFound('CaseLaw', id, field);
-  }
-  return found;
-}
-
-export async function getVisibleLesson(
-  ctx: LawsContext,
-  id: string,
-  field = 'id',
-): Promise<LessonLearned> {
-  const found = await ctx.loaders.lessonById.load(id);
-  if (!found || !isLessonVisible(ctx.viewer, found)) {
-    throw notFound('LessonLearned', id, field);
-  }
-  return found;
-}
 
 @Resolver(() => CaseLaw)
 export class CaseLawResolver {

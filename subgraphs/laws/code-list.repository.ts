@@ -15,7 +15,7 @@ import type { CodeEntryRow, LawsTables } from './laws.table.js';
 
 type Db = Kysely<LawsTables>;
 
-export function toCodeEntry(row: CodeEntryRow): CodeEntry {
+function toCodeEntry(row: CodeEntryRow): CodeEntry {
   return {
     list: row.list as CodeList,
     code: row.code,

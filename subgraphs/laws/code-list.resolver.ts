@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
 import type { LawsContext } from './context.js';
 import {
   CodeList,
@@ -10,46 +9,15 @@ import {
   OffenceScheme,
   ProceduralPower,
   SCHEME_CODES,
-  type CodeEntry,
 } from './code-list.entity.js';
 import {
-  codeEntryKey,
   toCooperationMechanism,
   toCrimeType,
   toCrossCuttingIssue,
   toOffenceCategory,
   toProceduralPower,
 } from './code-list.repository.js';
-
-/** Every entry of one list, through the cached per-list loader. */
-export async function codeListEntries(ctx: LawsContext, list: CodeList): Promise<CodeEntry[]> {
-  return (await ctx.loaders.codeList.load(list)) ?? [];
-}
-
-/** Entries by code from one list, in the order given, unknown codes skipped. */
-export async function codeEntries(
-  ctx: LawsContext,
-  list: CodeList,
-  codes: readonly string[],
-): Promise<CodeEntry[]> {
-  const entries = await ctx.loaders.codeEntry.loadMany(codes.map((c) => codeEntryKey(list, c)));
-  return entries.filter((e): e is CodeEntry => e !== null && !(e instanceof Error));
-}
-
-/** One entry, or NOT_FOUND naming the code and the argument. */
-export async function getCodeEntry(
-  ctx: LawsContext,
-  list: CodeList,
-  code: string,
-  type: string,
-  field: string,
-): Promise<CodeEntry> {
-  const entry = await ctx.loaders.codeEntry.load(codeEntryKey(list, code));
-  if (!entry) {
-    throw notFound(type, code, field);
-  }
-  return entry;
-}
+import { codeListEntries, getCodeEntry } from './laws.loaders.js';
 
 @Resolver(() => OffenceCategory)
 export class OffenceCategoryResolver {

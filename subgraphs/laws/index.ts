@@ -1,10 +1,24 @@
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
-import { CaseLawWriteResolver } from './case-law-write.resolver.js';
-// The mutations' order in the SDL follows the order their classes load: cases, lessons, laws,
-// provisions.
-import { LessonLearnedWriteResolver } from './lesson-write.resolver.js';
+// The resolver modules first, in this order: type-graphql lists Query and Mutation fields in the
+// order their classes are declared, and the committed SDL follows it.
+import { CodeListResolver, OffenceCategoryResolver } from './code-list.resolver.js';
+import { SearchResolver } from './search.resolver.js';
 import { CaseLawResolver, LessonLearnedResolver } from './case-law.resolver.js';
+import { InstrumentParticipationResolver, InstrumentResolver } from './instrument.resolver.js';
+import { LegalProvisionResolver, LegislationResolver } from './legislation.resolver.js';
+import { CountryLawsResolver } from './country-laws.resolver.js';
+import { CaseLawWriteResolver } from './case-law-write.resolver.js';
+import { LessonLearnedWriteResolver } from './lesson-write.resolver.js';
+import { LegislationWriteResolver } from './legislation-write.resolver.js';
+import { ProvisionWriteResolver } from './provision-write.resolver.js';
+import { TreatyHistoryWriteResolver } from './treaty-history-write.resolver.js';
+import {
+  TreatyActionResolver,
+  TreatyHistoryResolver,
+  TreatyParticipationAtResolver,
+} from './treaty-history.resolver.js';
+import { TreatyParticipationGroupsResolver } from './treaty-groups.resolver.js';
 import { CodeList } from './code-list.entity.js';
 import {
   toCooperationMechanism,
@@ -13,10 +27,7 @@ import {
   toOffenceCategory,
   toProceduralPower,
 } from './code-list.repository.js';
-import { CodeListResolver, OffenceCategoryResolver } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
-import { CountryLawsResolver } from './country-laws.resolver.js';
-import { InstrumentParticipationResolver, InstrumentResolver } from './instrument.resolver.js';
 import { createLawsLoaders, type LawsLoaders } from './laws.loaders.js';
 import {
   resolveCaseReference,
@@ -29,19 +40,9 @@ import {
   resolveProvisionReference,
 } from './laws.reference.js';
 import { seedLaws } from './laws.seed.js';
-import type { LawsTables } from './laws.table.js';
-import { LegislationWriteResolver } from './legislation-write.resolver.js';
-import { ProvisionWriteResolver } from './provision-write.resolver.js';
-import { LegalProvisionResolver, LegislationResolver } from './legislation.resolver.js';
+import { DB_SCHEMA, type LawsTables } from './laws.table.js';
 import { lawsMigrations } from './migrations/index.js';
-import { SearchResolver } from './search.resolver.js';
 import { scaleLaws } from './synthetic-scale.js';
-import {
-  TreatyActionResolver,
-  TreatyHistoryResolver,
-  TreatyParticipationAtResolver,
-} from './treaty-history.resolver.js';
-import { TreatyParticipationGroupsResolver } from './treaty-groups.resolver.js';
 
 export { LAWS_CACHE } from './laws.loaders.js';
 export type { LawsTables } from './laws.table.js';
@@ -76,7 +77,7 @@ const codeListReferences = Object.fromEntries(
  */
 export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
   name: 'laws',
-  dbSchema: 'laws',
+  dbSchema: DB_SCHEMA,
   resolvers: [
     OffenceCategoryResolver,
     CodeListResolver,
@@ -93,6 +94,7 @@ export const lawsSubgraph: Subgraph<LawsTables, LawsLoaders> = {
     CaseLawWriteResolver,
     LessonLearnedWriteResolver,
     TreatyHistoryResolver,
+    TreatyHistoryWriteResolver,
     TreatyParticipationGroupsResolver,
     TreatyActionResolver,
     TreatyParticipationAtResolver,

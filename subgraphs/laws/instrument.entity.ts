@@ -1,7 +1,16 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  createUnionType,
+  Directive,
+  Field,
+  ID,
+  Int,
+  ObjectType,
+  registerEnumType,
+} from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { cacheHint } from '../../schema/cache-control.js';
+import { Country, Organization } from './foreign.entity.js';
 
 export enum ParticipationStatus {
   PARTY = 'PARTY',
@@ -176,3 +185,10 @@ export class InstrumentParticipation {
   /** ISO alpha-3 for States, organization id otherwise. */
   participant!: string;
 }
+
+export const TreatyParticipant = createUnionType({
+  name: 'TreatyParticipant',
+  description: 'A State (Member or observer) or an organization (the EU) taking part in a treaty.',
+  types: () => [Country, Organization] as const,
+  resolveType: (value) => ('iso3' in value ? 'Country' : 'Organization'),
+});

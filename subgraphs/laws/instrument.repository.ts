@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { toConfidence } from '../../schema/common-types.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { Confidence, toConfidence } from '../../schema/common-types.js';
 import {
   type Instrument,
   type InstrumentParticipation,
@@ -10,7 +10,7 @@ import type { InstrumentParticipationRow, InstrumentRow, LawsTables } from './la
 
 type Db = Kysely<LawsTables>;
 
-export function toInstrument(row: InstrumentRow): Instrument {
+function toInstrument(row: InstrumentRow): Instrument {
   return {
     code: row.code,
     title: row.title,
@@ -32,7 +32,7 @@ export function toInstrument(row: InstrumentRow): Instrument {
   };
 }
 
-export function toParticipation(row: InstrumentParticipationRow): InstrumentParticipation {
+function toParticipation(row: InstrumentParticipationRow): InstrumentParticipation {
   return {
     id: row.id,
     instrumentCode: row.instrument_code,
@@ -118,4 +118,92 @@ export async function findParticipationsByParticipants(
     .orderBy('instrument_code')
     .execute();
   return rows.map(toParticipation);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes (inside runWrite's transaction): a treaty action recorded by an editor moves its
+// participant's row.
+
+type Trx = Transaction<LawsTables>;
+
+export async function findParticipationForUpdate(
+  trx: Trx,
+  id: string,
+): Promise<InstrumentParticipation | null> {
+  const row = await trx
+    .selectFrom('instrument_participation')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toParticipation(row) : null;
+}
+
+/** What a recorded treaty action changes in its participant's row. */
+export interface ParticipationChange {
+  readonly status: ParticipationStatus;
+  readonly signedOn: string | null;
+  readonly consentType: string | null;
+  readonly consentOn: string | null;
+  readonly asOf: string | null;
+  readonly source: string;
+}
+
+function toParticipationChangeRow(change: ParticipationChange) {
+  return {
+    status: change.status,
+    signed_on: change.signedOn,
+    consent_type: change.consentType,
+    consent_on: change.consentOn,
+    as_of: change.asOf,
+    source: change.source,
+  };
+}
+
+/** A participant's first row under an instrument, from its first recorded act. */
+export async function insertParticipation(
+  trx: Trx,
+  first: {
+    readonly id: string;
+    readonly instrumentCode: string;
+    readonly participant: string;
+    readonly participantType: ParticipantType;
+    readonly confidence: Confidence;
+  },
+  change: ParticipationChange,
+): Promise<InstrumentParticipation> {
+  const inserted = await trx
+    .insertInto('instrument_participation')
+    .values({
+      id: first.id,
+      instrument_code: first.instrumentCode,
+      participant: first.participant,
+      participant_type: first.participantType,
+      entry_into_force_on: null,
+      confidence: confidenceColumn(first.confidence),
+      notes: null,
+      ...toParticipationChangeRow(change),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toParticipation(inserted);
+}
+
+export async function updateParticipation(
+  trx: Trx,
+  id: string,
+  change: ParticipationChange,
+): Promise<InstrumentParticipation> {
+  const updated = await trx
+    .updateTable('instrument_participation')
+    .set(toParticipationChangeRow(change))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toParticipation(updated);
+}
+
+/** The column's spelling of a confidence. */
+export function confidenceColumn(confidence: Confidence): string {
+  return confidence === Confidence.VERIFIED ? 'verified' : 'to verify';
 }

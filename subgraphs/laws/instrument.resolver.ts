@@ -1,40 +1,24 @@
-import {
-  Arg,
-  createUnionType,
-  Ctx,
-  Field,
-  FieldResolver,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { M49CodeScalar } from '../../schema/scalars.js';
 import { notFound } from '../../schema/errors.js';
 import { CodeList, OffenceCategory, schemeOfCode } from './code-list.entity.js';
 import { toOffenceCategory } from './code-list.repository.js';
-import { codeListEntries } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
-import { Country, Organization } from './foreign.entity.js';
+import { type Country, Organization } from './foreign.entity.js';
 import {
   Instrument,
   InstrumentParticipation,
   InstrumentStatus,
   ParticipantType,
   ParticipationStatus,
+  TreatyParticipant,
 } from './instrument.entity.js';
+import { ParticipationFilter } from './instrument.input.js';
 import { findInstruments } from './instrument.repository.js';
-import { statesOfFilter } from './search.resolver.js';
-
-export const TreatyParticipant = createUnionType({
-  name: 'TreatyParticipant',
-  description: 'A State (Member or observer) or an organization (the EU) taking part in a treaty.',
-  types: () => [Country, Organization] as const,
-  resolveType: (value) => ('iso3' in value ? 'Country' : 'Organization'),
-});
+import { codeListEntries, statesOfFilter } from './laws.loaders.js';
 
 /** Counts the seeded participation rows of one instrument. */
-export function instrumentStatus(
+function instrumentStatus(
   instrument: Instrument,
   rows: readonly InstrumentParticipation[],
 ): InstrumentStatus {
@@ -136,35 +120,6 @@ export class InstrumentResolver {
       .map(toOffenceCategory)
       .filter((c) => c.scheme === scheme);
   }
-}
-
-@InputType({ description: 'Selects participation rows; all given conditions must hold.' })
-export class ParticipationFilter {
-  @Field(() => String, { description: 'Rows of this instrument, such as "CETS-185".' })
-  instrument!: string;
-
-  @Field(() => ParticipationStatus, { nullable: true, description: 'Only this status.' })
-  status?: ParticipationStatus;
-
-  @Field(() => [CountryCodeScalar], {
-    nullable: true,
-    description: 'Only these States. With `region`, the States in both.',
-  })
-  countryIso3s?: string[];
-
-  @Field(() => M49CodeScalar, {
-    nullable: true,
-    description:
-      'Only States in this M49 region, sub-region or intermediate region, such as "002" (Africa) or "014" (Eastern Africa); organizations are in no region.',
-  })
-  region?: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Only participants with no row (neither signature nor consent) for this other instrument, such as "UNCC-2024".',
-  })
-  withoutInstrument?: string;
 }
 
 @Resolver(() => InstrumentParticipation)

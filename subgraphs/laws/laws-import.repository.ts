@@ -14,7 +14,8 @@ import type {
   NewLessonLearnedRow,
 } from './laws.table.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
-import { toLegislation, toProvision } from './legislation.repository.js';
+import { toLegislation } from './legislation.repository.js';
+import { toProvision } from './provision.repository.js';
 
 // The SQL of `npm run import:laws` (./laws-import.ts): what records may refer to, and each
 // record's table read under a lock, inserted, or rewritten where a value differs.

@@ -3,6 +3,8 @@ import type { LoaderDeps } from '../../loaders/cached-loader.js';
 import { defineEntityCache } from '../../loaders/entity-cache.js';
 import type { Invalidation } from '../../loaders/invalidation.js';
 import { byKey, groupByKey } from '../../loaders/keyed.js';
+import { foldAccentsJs } from '../../loaders/text-fold.js';
+import { notFound } from '../../schema/errors.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import {
   findCasesByCountries,
@@ -10,8 +12,12 @@ import {
   findLessonsByCountries,
   findLessonsByIds,
 } from './case-law.repository.js';
-import type { CodeEntry } from './code-list.entity.js';
-import { findCodeEntriesByKeys, findCodeEntriesByLists } from './code-list.repository.js';
+import { CodeList, type CodeEntry } from './code-list.entity.js';
+import {
+  codeEntryKey,
+  findCodeEntriesByKeys,
+  findCodeEntriesByLists,
+} from './code-list.repository.js';
 import type { Instrument, InstrumentParticipation } from './instrument.entity.js';
 import {
   findInstrumentsByCodes,
@@ -21,20 +27,25 @@ import {
 } from './instrument.repository.js';
 import type { LawsTables } from './laws.table.js';
 import type { TreatyAction } from './treaty-history.entity.js';
-import { findTreatyActionsByInstruments } from './treaty-history.js';
+import { findTreatyActionsByInstruments } from './treaty-history.repository.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
+import { findSearchSynonyms, type SearchSynonym } from './legislation-search.repository.js';
 import {
   findLegislationAmending,
   findLegislationByCountries,
   findLegislationByIds,
+} from './legislation.repository.js';
+import {
   findProvisionsByCountries,
   findProvisionsByIds,
   findProvisionsByLegislationIds,
-  findSearchSynonyms,
+} from './provision.repository.js';
+import {
   findStatesInArea,
   findUnctadStatuses,
-  type SearchSynonym,
-} from './legislation.repository.js';
+  type UnctadStatus,
+} from './state-area.repository.js';
+import { searchVariants } from './text-search.js';
 
 /** This subgraph's entity caches: bump a cache's version when the shape it stores changes. */
 export const LAWS_CACHE = {
@@ -98,7 +109,7 @@ export const LAWS_CACHE = {
     name: 'treaty-actions-of-instrument',
     version: 1,
   }),
-  unctadStatus: defineEntityCache<string, { iso3: string; status: string | null }>({
+  unctadStatus: defineEntityCache<string, UnctadStatus>({
     subgraph: 'laws',
     name: 'unctad-status',
     version: 1,
@@ -264,4 +275,92 @@ export function lessonPurge(l: LessonLearned, before?: LessonLearned) {
       ...[...states].map((iso3) => `Country:${iso3}`),
     ],
   } satisfies Invalidation;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookups every resolver shares, through the request's loaders (a query of their own never).
+// They take anything holding the loaders, the request context included.
+
+interface WithLoaders {
+  readonly loaders: LawsLoaders;
+}
+
+/** Every entry of one list, through the cached per-list loader. */
+export async function codeListEntries(ctx: WithLoaders, list: CodeList): Promise<CodeEntry[]> {
+  return (await ctx.loaders.codeList.load(list)) ?? [];
+}
+
+/** Entries by code from one list, in the order given, unknown codes skipped. */
+export async function codeEntries(
+  ctx: WithLoaders,
+  list: CodeList,
+  codes: readonly string[],
+): Promise<CodeEntry[]> {
+  const entries = await ctx.loaders.codeEntry.loadMany(codes.map((c) => codeEntryKey(list, c)));
+  return entries.filter((e): e is CodeEntry => e !== null && !(e instanceof Error));
+}
+
+/** One entry, or NOT_FOUND naming the code and the argument. */
+export async function getCodeEntry(
+  ctx: WithLoaders,
+  list: CodeList,
+  code: string,
+  type: string,
+  field: string,
+): Promise<CodeEntry> {
+  const entry = await ctx.loaders.codeEntry.load(codeEntryKey(list, code));
+  if (!entry) {
+    throw notFound(type, code, field);
+  }
+  return entry;
+}
+
+/** One instrument, or NOT_FOUND naming the code and the argument. */
+export async function getInstrument(
+  ctx: WithLoaders,
+  code: string,
+  field: string,
+): Promise<Instrument> {
+  const instrument = await ctx.loaders.instrumentByCode.load(code);
+  if (!instrument) {
+    throw notFound('Instrument', code, field);
+  }
+  return instrument;
+}
+
+/** The offence category codes of a crosswalk concept, in any scheme (none: unknown concept). */
+export async function conceptOffenceCodes(ctx: WithLoaders, concept: string): Promise<string[]> {
+  return (await codeListEntries(ctx, CodeList.OFFENCE_CATEGORY))
+    .filter((e) => e.concepts.includes(concept))
+    .map((e) => e.code);
+}
+
+/**
+ * The States a filter's `countryIso3s` and M49 `region` leave (both: the States in both);
+ * undefined when neither is given. An unknown region is NOT_FOUND naming `regionField`.
+ */
+export async function statesOfFilter(
+  ctx: WithLoaders,
+  countryIso3s: readonly string[] | undefined | null,
+  region: string | undefined | null,
+  regionField = 'filter.region',
+): Promise<string[] | undefined> {
+  let states = countryIso3s ? [...countryIso3s] : undefined;
+  if (region) {
+    const inArea = (await ctx.loaders.statesInArea.load(region)) ?? [];
+    if (inArea.length === 0) {
+      throw notFound('M49Region', region, regionField);
+    }
+    states = states ? states.filter((c) => inArea.includes(c)) : inArea;
+  }
+  return states;
+}
+
+/**
+ * The search text and its variants, accent-folded (`searchVariants`), from the synonym table:
+ * PostgreSQL data (search_synonym), editable without a release.
+ */
+export async function searchTexts(ctx: WithLoaders, text: string): Promise<string[]> {
+  const synonyms = (await ctx.loaders.searchSynonyms.load('all')) ?? [];
+  return searchVariants(foldAccentsJs(text), synonyms);
 }

@@ -4,8 +4,7 @@ import type { LawsContext } from './context.js';
 import type { Country } from './foreign.entity.js';
 import type { Instrument, InstrumentParticipation } from './instrument.entity.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
-import { visibleProvision } from './legislation.resolver.js';
-import { isCaseVisible, isLessonVisible, isVisible } from './visibility.js';
+import { isCaseVisible, isLessonVisible, isVisible, visibleProvision } from './laws.access.js';
 
 /** Each `__resolveReference` goes through a loader, so one `_entities` call is one query. */
 export function resolveCountryReference(reference: { iso3: string }): Country {

@@ -2,6 +2,9 @@ import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
 import type { UpdatedAt } from '../../loaders/touch.js';
 
+/** The PostgreSQL schema this subgraph owns: its tables, its migration history, its role. */
+export const DB_SCHEMA = 'laws';
+
 /** Dates come back as `YYYY-MM-DD` strings (the drivers are set so); written as strings too. */
 type DateColumn = ColumnType<string | null, string | null | undefined, string | null>;
 

@@ -12,7 +12,7 @@ import {
   changedStatus,
   createAction,
   createdStatus,
-} from './laws-write.access.js';
+} from './laws.access.js';
 import { legislationPurge, provisionPurge } from './laws.loaders.js';
 import { Legislation, LegislationKind, LegislationStatus } from './legislation.entity.js';
 import {

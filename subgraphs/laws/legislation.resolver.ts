@@ -1,7 +1,6 @@
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
 import {
   CodeList,
   CooperationMechanism,
@@ -15,49 +14,11 @@ import {
   toOffenceCategory,
   toProceduralPower,
 } from './code-list.repository.js';
-import { codeEntries } from './code-list.resolver.js';
 import type { LawsContext } from './context.js';
 import { Country } from './foreign.entity.js';
 import { LegalProvision, Legislation } from './legislation.entity.js';
-import { isVisible } from './visibility.js';
-
-/** A law the viewer may see, or NOT_FOUND (an unpublished law is not revealed to others). */
-export async function getVisibleLegislation(
-  ctx: LawsContext,
-  id: string,
-  field = 'id',
-): Promise<Legislation> {
-  const legislation = await ctx.loaders.legislationById.load(id);
-  if (!legislation || !isVisible(ctx.viewer, legislation)) {
-    throw notFound('Legislation', id, field);
-  }
-  return legislation;
-}
-
-export async function getVisibleProvision(
-  ctx: LawsContext,
-  id: string,
-  field = 'id',
-): Promise<LegalProvision> {
-  const provision = await visibleProvision(ctx, id);
-  if (!provision) {
-    throw notFound('LegalProvision', id, field);
-  }
-  return provision;
-}
-
-/** A provision is visible when it and its law are (an archived law hides its provisions). */
-export async function visibleProvision(
-  ctx: LawsContext,
-  id: string,
-): Promise<LegalProvision | null> {
-  const provision = await ctx.loaders.provisionById.load(id);
-  if (!provision || !isVisible(ctx.viewer, provision)) {
-    return null;
-  }
-  const legislation = await ctx.loaders.legislationById.load(provision.legislationId);
-  return legislation && isVisible(ctx.viewer, legislation) ? provision : null;
-}
+import { getVisibleLegislation, getVisibleProvision, isVisible } from './laws.access.js';
+import { codeEntries } from './laws.loaders.js';
 
 @Resolver(() => Legislation)
 export class LegislationResolver {

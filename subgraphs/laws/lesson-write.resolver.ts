@@ -10,7 +10,7 @@ import {
   changedStatus,
   createAction,
   createdStatus,
-} from './laws-write.access.js';
+} from './laws.access.js';
 import { lessonPurge } from './laws.loaders.js';
 import { CreateLessonLearnedInput, UpdateLessonLearnedInput } from './lesson.input.js';
 import {

@@ -4,12 +4,7 @@ import { notFound } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runWrite } from '../../schema/writes.js';
 import type { LawsContext } from './context.js';
-import {
-  assertMayChangeLaw,
-  changedStatus,
-  createAction,
-  provisionStatus,
-} from './laws-write.access.js';
+import { assertMayChangeLaw, changedStatus, createAction, provisionStatus } from './laws.access.js';
 import { provisionPurge } from './laws.loaders.js';
 import type { LawsTables } from './laws.table.js';
 import { LegalProvision } from './legislation.entity.js';

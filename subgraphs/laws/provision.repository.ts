@@ -4,13 +4,113 @@ import { touch } from '../../loaders/touch.js';
 import { fromConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import { patchOf } from '../../schema/writes.js';
-import type { LawsTables, NewLegalProvisionRow } from './laws.table.js';
-import type { LegalProvision, Legislation } from './legislation.entity.js';
-import { PROVISION_COLUMNS, toProvisionSel } from './legislation.repository.js';
+import type { NewLegalProvisionRow } from './laws.table.js';
+import type { Legislation } from './legislation.entity.js';
 import type { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
+import { sql, type Kysely } from 'kysely';
+import { sourcedOf } from '../../schema/sourced.js';
+import type { LegalProvision } from './legislation.entity.js';
+import type { LawsTables, LegalProvisionRow } from './laws.table.js';
 
-// The writes of a law's provisions (inside runWrite's transaction); they are read with their
-// laws, in ./legislation.repository.ts.
+// Provisions read by id, law and country (the loaders' batch functions), and their writes (inside
+// runWrite's transaction). Their search is in legislation-search.repository.ts.
+
+type Db = Kysely<LawsTables>;
+
+export const PROVISION_COLUMNS = [
+  'id',
+  'legislation_id',
+  'country_iso3',
+  'label',
+  'summary',
+  'sort_order',
+  'offence_categories',
+  'procedural_powers',
+  'cooperation_mechanisms',
+  'cross_cutting_issues',
+  'instrument_articles',
+  'source',
+  'confidence',
+  'notes',
+  'synthetic',
+  'review_status',
+  'created_at',
+  'updated_at',
+] as const;
+
+type ProvisionSelection = Pick<LegalProvisionRow, (typeof PROVISION_COLUMNS)[number]>;
+
+export function toProvision(row: ProvisionSelection): LegalProvision {
+  return {
+    id: row.id,
+    legislationId: row.legislation_id,
+    countryIso3: row.country_iso3,
+    label: row.label,
+    summary: row.summary,
+    instrumentArticles: row.instrument_articles,
+    ...sourcedOf(row),
+    sortOrder: row.sort_order,
+    offenceCategoryCodes: row.offence_categories,
+    proceduralPowerCodes: row.procedural_powers,
+    cooperationMechanismCodes: row.cooperation_mechanisms,
+    crossCuttingIssueCodes: row.cross_cutting_issues,
+  };
+}
+
+export async function findProvisionsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<LegalProvision[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legal_provision')
+    .select(PROVISION_COLUMNS)
+    .where('id', '=', sql<string>`any(${[...ids]})`)
+    .execute();
+  return rows.map(toProvision);
+}
+
+export async function findProvisionsByLegislationIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<LegalProvision[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legal_provision')
+    .select(PROVISION_COLUMNS)
+    .where('legislation_id', '=', sql<string>`any(${[...ids]})`)
+    .orderBy('legislation_id')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map(toProvision);
+}
+
+export async function findProvisionsByCountries(
+  db: Db,
+  iso3s: readonly string[],
+): Promise<LegalProvision[]> {
+  if (iso3s.length === 0) {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('legal_provision')
+    .select(PROVISION_COLUMNS)
+    .where('country_iso3', '=', sql<string>`any(${[...iso3s]})`)
+    .orderBy('country_iso3')
+    .orderBy('legislation_id')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map(toProvision);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
 
 type Trx = Transaction<LawsTables>;
 type ProvisionChanges = Partial<Omit<NewLegalProvisionRow, 'id'>>;
@@ -25,7 +125,7 @@ export async function findProvisionForUpdate(
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  return row ? toProvisionSel(row) : undefined;
+  return row ? toProvision(row) : undefined;
 }
 
 /** A new provision's row, under its law (whose State it takes); last in the law by default. */
@@ -84,7 +184,7 @@ export async function insertProvision(
     .values(row)
     .returning(PROVISION_COLUMNS)
     .executeTakeFirstOrThrow();
-  return toProvisionSel(inserted);
+  return toProvision(inserted);
 }
 
 export async function updateProvision(
@@ -98,7 +198,7 @@ export async function updateProvision(
     .where('id', '=', id)
     .returning(PROVISION_COLUMNS)
     .executeTakeFirstOrThrow();
-  return toProvisionSel(updated);
+  return toProvision(updated);
 }
 
 /** Publishes a law's provisions that await review; returns them as they were and are now. */
@@ -114,7 +214,7 @@ export async function publishPendingProvisions(
       .where('review_status', '=', 'PENDING_REVIEW')
       .forUpdate()
       .execute()
-  ).map(toProvisionSel);
+  ).map(toProvision);
   if (before.length === 0) {
     return { before, after: [] };
   }
@@ -126,6 +226,6 @@ export async function publishPendingProvisions(
       .where('review_status', '=', 'PENDING_REVIEW')
       .returning(PROVISION_COLUMNS)
       .execute()
-  ).map(toProvisionSel);
+  ).map(toProvision);
   return { before, after };
 }

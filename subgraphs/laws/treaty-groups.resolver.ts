@@ -11,10 +11,10 @@ import {
 } from '../../schema/grouping.js';
 import type { LawsContext } from './context.js';
 import { type ParticipantType, type ParticipationStatus } from './instrument.entity.js';
-import { findStateAreas } from './legislation.repository.js';
+import { findStateAreas } from './state-area.repository.js';
 import { type TreatyParticipationAt, TreatyParticipationReport } from './treaty-history.entity.js';
 
-export enum TreatyParticipationGroupField {
+enum TreatyParticipationGroupField {
   REGION = 'REGION',
   SUBREGION = 'SUBREGION',
   STATUS = 'STATUS',

@@ -1,36 +1,20 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { toConfidence } from '../../schema/common-types.js';
+import { toConfidence, type Confidence } from '../../schema/common-types.js';
 import {
   type InstrumentParticipation,
   ParticipantType,
   ParticipationStatus,
 } from './instrument.entity.js';
-import type { LawsTables, NewTreatyActionRow, TreatyActionRow } from './laws.table.js';
+import type { ParticipationChange } from './instrument.repository.js';
 import {
   CONSENT_TYPES,
   COUNTED_CONSENTS,
   type TreatyAction,
-  type TreatyActionOrigin,
   TreatyActionType,
   type TreatyParticipationAt,
 } from './treaty-history.entity.js';
 
-export function toTreatyAction(row: TreatyActionRow): TreatyAction {
-  return {
-    id: row.id,
-    instrumentCode: row.instrument_code,
-    participantCode: row.participant,
-    participantType: row.participant_type as ParticipantType,
-    action: row.action as TreatyActionType,
-    date: row.action_on,
-    confirmedStatus: row.confirmed_status as ParticipationStatus | null,
-    source: row.source,
-    confidence: toConfidence(row.confidence),
-    notes: row.notes,
-    origin: row.origin as TreatyActionOrigin,
-    synthetic: false,
-  };
-}
+// A participant's status under a treaty on a date, from its dated acts and its undated record.
+// Pure, for unit tests; the resolvers gather the rows through the loaders.
 
 /** On one date: signatures first, then consents, reservations, withdrawals. */
 const SAME_DAY_ORDER: Record<TreatyActionType, number> = {
@@ -51,11 +35,93 @@ const RANK: Record<ParticipationStatus, number> = {
   [ParticipationStatus.WITHDRAWN]: 3,
 };
 
-export interface ParticipationOnDate {
+interface ParticipationOnDate {
   readonly participants: TreatyParticipationAt[];
   /** Recorded participants whose status on the date cannot be told (undated, later record). */
   readonly unknownOnDate: number;
 }
+
+/** What is known of one participant on the date. */
+interface Standing {
+  readonly status: ParticipationStatus | null;
+  readonly since: string | null;
+  readonly by: TreatyActionType | null;
+  readonly counts: boolean;
+  readonly knownAsOf: string | null;
+  readonly confidence: Confidence | undefined;
+}
+
+/** The standing after one act (dated acts in order); an older act never downgrades a newer one. */
+function afterAct(s: Standing, e: TreatyAction, type: ParticipantType): Standing {
+  const set = (status: ParticipationStatus, counts: boolean): Standing => ({
+    ...s,
+    status,
+    since: e.date,
+    by: e.action,
+    counts,
+    confidence: e.confidence,
+  });
+  if (e.action === TreatyActionType.SIGNATURE) {
+    return s.status === null ? set(ParticipationStatus.SIGNED, false) : s;
+  }
+  if (CONSENT_TYPES.has(e.action)) {
+    return set(
+      ParticipationStatus.PARTY,
+      type !== ParticipantType.ORGANIZATION && COUNTED_CONSENTS.has(e.action),
+    );
+  }
+  if (e.action === TreatyActionType.WITHDRAWAL) {
+    return set(ParticipationStatus.WITHDRAWN, false);
+  }
+  if (e.action === TreatyActionType.STATUS_CONFIRMED && e.confirmedStatus) {
+    const current = s.status;
+    if (
+      current === null ||
+      (current !== ParticipationStatus.WITHDRAWN && RANK[e.confirmedStatus] > RANK[current])
+    ) {
+      return set(e.confirmedStatus, false);
+    }
+  }
+  return s;
+}
+
+/** The undated record, where it is true as of `asOf` and says more than the dated acts so far. */
+function withRecord(
+  s: Standing,
+  row: InstrumentParticipation | undefined,
+  asOf: string | null,
+): Standing {
+  const recorded = row?.status;
+  const current = s.status;
+  if (
+    row &&
+    recorded &&
+    recorded !== ParticipationStatus.WITHDRAWN &&
+    current !== ParticipationStatus.WITHDRAWN &&
+    (asOf === null || (row.asOf !== null && row.asOf <= asOf)) &&
+    (current === null || RANK[recorded] > RANK[current])
+  ) {
+    return {
+      status: recorded,
+      since: null,
+      by: null,
+      counts: false,
+      knownAsOf: row.asOf,
+      confidence: row.confidence,
+    };
+  }
+  if (asOf === null && row && recorded === ParticipationStatus.WITHDRAWN) {
+    return { ...s, status: recorded };
+  }
+  return s;
+}
+
+const byDateThenKind = (a: TreatyAction, b: TreatyAction) =>
+  a.date === b.date
+    ? SAME_DAY_ORDER[a.action] - SAME_DAY_ORDER[b.action]
+    : a.date < b.date
+      ? -1
+      : 1;
 
 /**
  * Each participant's status on `asOf` (null: today, as recorded), from its dated acts up to that
@@ -81,73 +147,23 @@ export function participationOnDate(
     const row = rowOf.get(code);
     const all = byParticipant.get(code) ?? [];
     const type = row?.participantType ?? all[0]?.participantType ?? ParticipantType.STATE;
-    const events = all
-      .filter((a) => asOf === null || a.date <= asOf)
-      .sort((a, b) =>
-        a.date === b.date
-          ? SAME_DAY_ORDER[a.action] - SAME_DAY_ORDER[b.action]
-          : a.date < b.date
-            ? -1
-            : 1,
-      );
-    let status: ParticipationStatus | null = null;
-    let since: string | null = null;
-    let by: TreatyActionType | null = null;
-    let counts = false;
-    let confidence = row?.confidence;
-    for (const e of events) {
-      const set = (s: ParticipationStatus, c: boolean) => {
-        status = s;
-        since = e.date;
-        by = e.action;
-        counts = c;
-        confidence = e.confidence;
-      };
-      if (e.action === TreatyActionType.SIGNATURE) {
-        if (status === null) {
-          set(ParticipationStatus.SIGNED, false);
-        }
-      } else if (CONSENT_TYPES.has(e.action)) {
-        set(
-          ParticipationStatus.PARTY,
-          type !== ParticipantType.ORGANIZATION && COUNTED_CONSENTS.has(e.action),
-        );
-      } else if (e.action === TreatyActionType.WITHDRAWAL) {
-        set(ParticipationStatus.WITHDRAWN, false);
-      } else if (e.action === TreatyActionType.STATUS_CONFIRMED && e.confirmedStatus) {
-        const current: ParticipationStatus | null = status;
-        if (
-          current === null ||
-          (current !== ParticipationStatus.WITHDRAWN &&
-            RANK[e.confirmedStatus] > RANK[current as ParticipationStatus])
-        ) {
-          set(e.confirmedStatus, false);
-        }
-      }
-    }
-    let knownAsOf: string | null = null;
-    const recorded = row?.status;
-    const current = status as ParticipationStatus | null;
-    if (
-      row &&
-      recorded &&
-      recorded !== ParticipationStatus.WITHDRAWN &&
-      current !== ParticipationStatus.WITHDRAWN &&
-      (asOf === null || (row.asOf !== null && row.asOf <= asOf)) &&
-      (current === null || RANK[recorded] > RANK[current])
-    ) {
-      // The record is true as of its date and says more than the dated acts so far.
-      status = recorded;
-      since = null;
-      by = null;
-      counts = false;
-      knownAsOf = row.asOf;
-      confidence = row.confidence;
-    }
-    if (asOf === null && row && recorded === ParticipationStatus.WITHDRAWN) {
-      status = recorded;
-    }
-    if (status === null) {
+    const start: Standing = {
+      status: null,
+      since: null,
+      by: null,
+      counts: false,
+      knownAsOf: null,
+      confidence: row?.confidence,
+    };
+    const s = withRecord(
+      all
+        .filter((a) => asOf === null || a.date <= asOf)
+        .sort(byDateThenKind)
+        .reduce((standing, e) => afterAct(standing, e, type), start),
+      row,
+      asOf,
+    );
+    if (s.status === null) {
       // Unknown unless a dated signature or consent shows it had not yet joined.
       const dated = all.some(
         (a) => a.action === TreatyActionType.SIGNATURE || CONSENT_TYPES.has(a.action),
@@ -160,82 +176,50 @@ export function participationOnDate(
     participants.push({
       participantCode: code,
       participantType: type,
-      status,
-      since,
-      by,
-      knownAsOf,
-      countsTowardsEntryIntoForce: counts,
-      confidence: confidence ?? toConfidence(null),
+      status: s.status,
+      since: s.since,
+      by: s.by,
+      knownAsOf: s.knownAsOf,
+      countsTowardsEntryIntoForce: s.counts,
+      confidence: s.confidence ?? toConfidence(null),
       synthetic: false,
     });
   }
   return { participants, unknownOnDate };
 }
 
-type Db = Kysely<LawsTables>;
-
-/** Every act of the instruments, by date then participant. */
-export async function findTreatyActionsByInstruments(
-  db: Db,
-  codes: readonly string[],
-): Promise<TreatyAction[]> {
-  if (codes.length === 0) {
-    return [];
-  }
-  const rows = await db
-    .selectFrom('treaty_action')
-    .selectAll()
-    .where('instrument_code', '=', sql<string>`any(${[...codes]})`)
-    .orderBy('action_on')
-    .orderBy('participant')
-    .orderBy('id')
-    .execute();
-  return rows.map(toTreatyAction);
-}
-
-/** Acts of one instrument dated from `from` to `to` (both included), by date then participant. */
-export async function findTreatyMovements(
-  db: Db,
-  instrument: string,
-  from: string,
-  to: string,
-  participants: readonly string[] | undefined,
-): Promise<TreatyAction[]> {
-  let q = db
-    .selectFrom('treaty_action')
-    .selectAll()
-    .where('instrument_code', '=', instrument)
-    .where('action_on', '>=', from)
-    .where('action_on', '<=', to);
-  if (participants) {
-    q = q.where('participant', '=', sql<string>`any(${[...participants]})`);
-  }
-  const rows = await q.orderBy('action_on').orderBy('participant').orderBy('id').execute();
-  return rows.map(toTreatyAction);
-}
-
-export async function insertTreatyAction(
-  trx: Transaction<LawsTables>,
-  row: NewTreatyActionRow,
-): Promise<TreatyAction> {
-  const inserted = await trx
-    .insertInto('treaty_action')
-    .values(row)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toTreatyAction(inserted);
-}
-
-export async function findParticipantActions(
-  trx: Transaction<LawsTables>,
-  instrument: string,
-  participant: string,
-): Promise<TreatyAction[]> {
-  const rows = await trx
-    .selectFrom('treaty_action')
-    .selectAll()
-    .where('instrument_code', '=', instrument)
-    .where('participant', '=', participant)
-    .execute();
-  return rows.map(toTreatyAction);
+/**
+ * A participant's row after an act is recorded: the status all its acts give today (its row's
+ * when they say less), its first signature, its latest consent, the latest date known true, and
+ * the act's source added to the row's.
+ */
+export function nextParticipation(
+  before: InstrumentParticipation | null,
+  history: readonly TreatyAction[],
+  date: string,
+  source: string,
+): ParticipationChange {
+  const now = participationOnDate(before ? [before] : [], history, null).participants[0];
+  const signature = history
+    .filter((a) => a.action === TreatyActionType.SIGNATURE)
+    .map((a) => a.date)
+    .sort()[0];
+  const consent = history
+    .filter((a) => CONSENT_TYPES.has(a.action))
+    .sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+  return {
+    status: now?.status ?? before?.status ?? ParticipationStatus.SIGNED,
+    signedOn: before?.signedOn ?? signature ?? null,
+    consentType: consent?.action ?? before?.consentType ?? null,
+    consentOn: consent?.date ?? before?.consentOn ?? null,
+    asOf:
+      [before?.asOf, date]
+        .filter((d): d is string => !!d)
+        .sort()
+        .at(-1) ?? null,
+    source:
+      before && before.source.includes(source)
+        ? before.source
+        : [before?.source, source].filter(Boolean).join(' ; '),
+  };
 }

@@ -3,7 +3,7 @@ import { throwIfInvalid, type Problems } from '../../schema/validation.js';
 import type { CreateCaseLawInput, UpdateCaseLawInput } from './case-law.input.js';
 import { assertCountries, checkCase } from './case-law.validation.js';
 import { CodeList } from './code-list.entity.js';
-import { codeListEntries } from './code-list.resolver.js';
+import { codeListEntries } from './laws.loaders.js';
 import type { LawsContext } from './context.js';
 import type { CreateLegislationInput, UpdateLegislationInput } from './legislation.input.js';
 import { validateLegislationChanges, validateNewLegislation } from './legislation.validation.js';
@@ -11,7 +11,7 @@ import type { CreateLessonLearnedInput, UpdateLessonLearnedInput } from './lesso
 import { checkLesson } from './lesson.validation.js';
 import type { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
 import { checkNewProvision, checkProvisionChanges } from './provision.validation.js';
-import { isVisible } from './visibility.js';
+import { isVisible } from './laws.access.js';
 
 // The checks of the laws subgraph's writes that read the database through the request's loaders
 // (code lists, instruments, laws an input names), around the pure checks of each entity's
