@@ -6,7 +6,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { projectPath } from '../loaders/seed-files.js';
-import { readRegistry } from '../schema/registry.js';
+import { readRegistry } from '../schema/composition/registry.js';
 
 /**
  * Defence in depth behind the partner policy: whatever the query plan says, a PARTNER-tier

@@ -17,7 +17,7 @@ import { databasePasswordEnvName, subgraphRoleName } from '../../loaders/db-role
 import { generateIdentityKey, publicJwk } from '../../loaders/identity.js';
 import { newestSupportedMajor, supportedNodeRange } from '../../loaders/node-release.js';
 import { projectPath } from '../../loaders/seed-files.js';
-import { readRegistry, subgraphUrlEnvName } from '../../schema/registry.js';
+import { readRegistry, subgraphUrlEnvName } from '../../schema/composition/registry.js';
 import { postGraphQL } from '../support/harness.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { startNode, type ChildService } from '../support/processes.js';

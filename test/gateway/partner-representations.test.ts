@@ -11,8 +11,8 @@ import { readGatewayConfig } from '../../gateway/config.js';
 import { createGateway } from '../../gateway/index.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { projectPath } from '../../loaders/seed-files.js';
-import { composeSupergraph } from '../../schema/compose.js';
-import { graphqlHttpListener, listen, type Listening } from '../../schema/http.js';
+import { composeSupergraph } from '../../schema/composition/compose.js';
+import { graphqlHttpListener, listen, type Listening } from '../../schema/server/http.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 

@@ -7,8 +7,8 @@ import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache
 import { readRuntimeConfig } from '../../loaders/config.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
 import { projectPath } from '../../loaders/seed-files.js';
-import { composeSupergraph } from '../../schema/compose.js';
-import { listen, type Listening } from '../../schema/http.js';
+import { composeSupergraph } from '../../schema/composition/compose.js';
+import { listen, type Listening } from '../../schema/server/http.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';

@@ -10,7 +10,7 @@ import {
   prepareSubgraphDatabase,
   startSubgraph,
   type RunningSubgraph,
-} from '../../schema/serve-subgraph.js';
+} from '../../schema/server/serve-subgraph.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { hotlineReportsSubgraph } from '../../subgraphs/hotline-reports/index.js';

@@ -7,7 +7,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { apiSchemaOf } from '../../schema/compose.js';
+import { apiSchemaOf } from '../../schema/composition/compose.js';
 import { projectPath } from '../../loaders/seed-files.js';
 
 /** Every argument and enum value of the API, and those of them without a description. */

@@ -10,8 +10,8 @@ import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
 import { projectPath } from '../../loaders/seed-files.js';
-import { composeSupergraph } from '../../schema/compose.js';
-import { listen, type Listening } from '../../schema/http.js';
+import { composeSupergraph } from '../../schema/composition/compose.js';
+import { listen, type Listening } from '../../schema/server/http.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
 import { ASSESSED_COUNTRIES } from '../../subgraphs/assistance/synthetic.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';

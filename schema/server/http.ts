@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { requestScope } from '../loaders/process-guard.js';
+import { requestScope } from '../../loaders/process-guard.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 

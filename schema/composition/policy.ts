@@ -12,7 +12,7 @@ import {
   type FieldDefinitionNode,
   type TypeNode,
 } from 'graphql';
-import { CACHE_CONTROL_SCOPE } from './cache-control.js';
+import { CACHE_CONTROL_SCOPE } from '../cache-control.js';
 
 /**
  * The partner policy: what a PARTNER-tier subgraph may and may not contribute to the graph. Pure:

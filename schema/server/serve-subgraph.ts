@@ -5,9 +5,9 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { sql, type Kysely } from 'kysely';
-import type { KeyValueCache } from '../loaders/cache.js';
-import type { LoaderDeps } from '../loaders/cached-loader.js';
-import type { RuntimeConfig } from '../loaders/config.js';
+import type { KeyValueCache } from '../../loaders/cache.js';
+import type { LoaderDeps } from '../../loaders/cached-loader.js';
+import type { RuntimeConfig } from '../../loaders/config.js';
 import {
   createViewerVerifier,
   IdentityError,
@@ -17,18 +17,18 @@ import {
   VIEWER_HEADER,
   type Viewer,
   type ViewerVerifier,
-} from '../loaders/identity.js';
-import type { Database } from '../loaders/database.js';
-import type { Logger } from '../loaders/logger.js';
-import { migrateSchema } from '../loaders/migrate.js';
-import { runInRequestScope } from '../loaders/request-scope.js';
-import { buildFederatedSchema } from './build-subgraph-schema.js';
-import type { SubgraphContext } from './context.js';
-import { unauthenticated } from './errors.js';
+} from '../../loaders/identity.js';
+import type { Database } from '../../loaders/database.js';
+import type { Logger } from '../../loaders/logger.js';
+import { migrateSchema } from '../../loaders/migrate.js';
+import { runInRequestScope } from '../../loaders/request-scope.js';
+import { buildFederatedSchema } from '../build-subgraph-schema.js';
+import type { SubgraphContext } from '../context.js';
+import { unauthenticated } from '../errors.js';
 import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
 import { graphqlHttpListener, listen, sendJson, type Listening } from './http.js';
-import type { AnySubgraph, SeedOptions, SeedReport } from './subgraph.js';
+import type { AnySubgraph, SeedOptions, SeedReport } from '../subgraph.js';
 
 export interface SubgraphDeps {
   /**
