@@ -9,7 +9,7 @@ import pg from 'pg';
 import { openDatabase } from '../loaders/database.js';
 import { generateIdentityKey, publicJwk } from '../loaders/identity.js';
 import { createLogger } from '../loaders/logger.js';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/composition/registry.js';
 import { prepareSubgraphDatabase } from '../schema/server/serve-subgraph.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';

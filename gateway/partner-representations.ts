@@ -5,7 +5,7 @@ import {
   type EnumValueDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 import { readRegistry } from '../schema/composition/registry.js';
 
 /**

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../schema/build-subgraph-schema.js';
 import { checkCandidate } from '../schema/composition/candidate.js';
 import {

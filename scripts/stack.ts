@@ -14,7 +14,7 @@ import type { Logger } from '../loaders/logger.js';
 import { openRuntime, type Runtime } from '../loaders/runtime.js';
 import { cacheForTier } from '../loaders/cache-scope.js';
 import type { DatabaseOptions } from '../loaders/database.js';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 
 export interface StackOptions {
   readonly runtimeConfig: RuntimeConfig;

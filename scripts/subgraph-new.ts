@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { signingKeyEnvName } from '../gateway/config.js';
 import { redisAclRules, redisUserName, subgraphCacheScope } from '../loaders/cache-scope.js';
 import { databasePasswordEnvName, subgraphRoleName } from '../loaders/db-roles.js';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 import { RESERVED_PREFIXES } from '../schema/composition/policy.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/composition/registry.js';
 

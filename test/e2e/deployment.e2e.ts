@@ -16,7 +16,7 @@ import { readSubgraphRuntimeConfig } from '../../loaders/config.js';
 import { databasePasswordEnvName, subgraphRoleName } from '../../loaders/db-roles.js';
 import { generateIdentityKey, publicJwk } from '../../loaders/identity.js';
 import { newestSupportedMajor, supportedNodeRange } from '../../loaders/node-release.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/composition/registry.js';
 import { postGraphQL } from '../support/harness.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';

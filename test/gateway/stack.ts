@@ -6,7 +6,7 @@ import { readGatewayConfig } from '../../gateway/config.js';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { listen, type Listening } from '../../schema/server/http.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';

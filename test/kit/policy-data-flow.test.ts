@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { checkCandidate } from '../../schema/composition/candidate.js';
 import type { RegisteredSdl } from '../../schema/composition/compose.js';
 import { readRegistry, sdlPathOf } from '../../schema/composition/registry.js';

@@ -9,7 +9,7 @@ import { createGateway } from '../../gateway/index.js';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { listen, type Listening } from '../../schema/server/http.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
