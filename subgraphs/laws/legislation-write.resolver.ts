@@ -4,7 +4,8 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } f
 import type { AuditRecord } from '../../loaders/audit.js';
 import { Confidence } from '../../schema/common-types.js';
 import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
-import { assertMayChange, isEditor, ReviewStatus } from '../../schema/review.js';
+import { assertMayChange, isEditor } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, UrlScalar } from '../../schema/scalars.js';
 import { patchOf, runWrite } from '../../schema/writes.js';
 import { CodeList } from './code-list.entity.js';

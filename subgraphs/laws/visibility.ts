@@ -1,5 +1,6 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { canSeeUnpublished, isEditor, ReviewStatus } from '../../schema/review.js';
+import { canSeeUnpublished, isEditor } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import type { Visibility } from './legislation.repository.js';
 
 /** What a viewer may see, as the search repository takes it. */
