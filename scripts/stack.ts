@@ -1,4 +1,4 @@
-import { listen, type Listening } from '../schema/server/http.js';
+import { listen, type Listening } from '../schema/server/listen.js';
 import {
   prepareSubgraphDatabase,
   startSubgraph,

@@ -6,7 +6,7 @@ import { signingKeyEnvName } from '../gateway/config.js';
 import { redisAclRules, redisUserName, subgraphCacheScope } from '../loaders/cache-scope.js';
 import { databasePasswordEnvName, subgraphRoleName } from '../loaders/db-roles.js';
 import { projectPath } from '../loaders/project-path.js';
-import { RESERVED_PREFIXES } from '../schema/composition/policy.js';
+import { RESERVED_PREFIXES } from '../schema/composition/policy-rules.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/composition/registry.js';
 
 // `npm run subgraph:new -- <name>`: a working PARTNER subgraph from templates/partner-subgraph/,

@@ -1,7 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  HeaderMap,
+  type ApolloServer,
+  type BaseContext,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import { requestScope } from '../../loaders/process-guard.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -140,118 +144,168 @@ export function graphqlHttpListener<Ctx extends BaseContext>(options: GraphQLHtt
         await route(req, res);
         return;
       }
-      if (url.pathname !== graphqlPath) {
-        sendGraphQLError(
-          res,
-          404,
-          'NOT_FOUND',
-          `No route ${JSON.stringify(url.pathname.slice(0, 200))}; GraphQL is served at ${graphqlPath}.`,
-        );
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') {
-        res.setHeader('allow', 'GET, POST');
-        sendGraphQLError(
-          res,
-          405,
-          'BAD_REQUEST',
-          `GraphQL is served over GET and POST; ${JSON.stringify(req.method?.slice(0, 20))} is not supported.`,
-        );
+      if (refusedBeforeGraphQL(req, res, url.pathname, graphqlPath)) {
         return;
       }
       const requestId = randomUUID();
       res.setHeader(REQUEST_ID_HEADER, requestId);
-      await requestScope.run({ requestId }, () => serveGraphQL(req, res, requestId, url.search));
+      await requestScope.run({ requestId }, () =>
+        serveGraphQL(options, req, res, requestId, url.search),
+      );
     } catch (error) {
-      failed(res, error, options.maxBodyBytes);
+      sendFailure(res, error, options.maxBodyBytes);
     }
   };
+}
 
-  async function serveGraphQL(
-    req: IncomingMessage,
-    res: ServerResponse,
-    requestId: string,
-    search: string,
-  ): Promise<void> {
-    let body: unknown = undefined;
-    if (req.method === 'POST') {
-      const raw = await readBody(req, options.maxBodyBytes);
-      const contentType = req.headers['content-type'] ?? '';
-      if (contentType.includes('json')) {
-        let text: string;
-        try {
-          text = utf8.decode(raw);
-        } catch {
-          sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
-          return;
-        }
-        try {
-          body = text.length === 0 ? undefined : JSON.parse(text);
-        } catch {
-          sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-          return;
-        }
-      } else {
-        body = raw.toString('utf8');
-      }
-    }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) {
-        headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-    }
-    if (options.safePersistedGets && req.method === 'GET' && isHashOnlyPersistedGet(search)) {
-      // Apollo's CSRF check wants this header on every GET; a hash-only GET is safe without it.
-      headers.set('apollo-require-preflight', 'hash-only-persisted-query');
-    }
-    const response = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: async () => {
-        try {
-          return await options.context(req, requestId, {
-            body,
-            search,
-            clientRequestId: clientRequestIdOf(req),
-          });
-        } catch (error) {
-          options.onContextError?.(error, requestId);
-          throw error;
-        }
-      },
-    });
-    for (const [key, value] of response.headers) {
-      res.setHeader(key, key === 'vary' ? mergedVary(res.getHeader('vary'), value) : value);
-    }
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      const body = response.body.string;
-      if (revalidates(req, res)) {
-        const etag = strongEtag(body);
-        res.setHeader('etag', etag);
-        if (ifNoneMatch(req.headers['if-none-match'], etag)) {
-          res.statusCode = 304;
-          res.removeHeader('content-type');
-          res.removeHeader('content-length');
-          res.end();
-          return;
-        }
-      }
-      res.end(body);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) {
-      res.write(chunk);
-    }
-    res.end();
+/** Answers a request for another path (404) or with another method (405); true if it did. */
+function refusedBeforeGraphQL(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  graphqlPath: string,
+): boolean {
+  if (pathname !== graphqlPath) {
+    sendGraphQLError(
+      res,
+      404,
+      'NOT_FOUND',
+      `No route ${JSON.stringify(pathname.slice(0, 200))}; GraphQL is served at ${graphqlPath}.`,
+    );
+    return true;
   }
+  if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') {
+    res.setHeader('allow', 'GET, POST');
+    sendGraphQLError(
+      res,
+      405,
+      'BAD_REQUEST',
+      `GraphQL is served over GET and POST; ${JSON.stringify(req.method?.slice(0, 20))} is not supported.`,
+    );
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A POST's body: parsed JSON for a JSON content type, else the text. `undefined` when the body was
+ * refused (not UTF-8, not JSON) and the answer is sent already.
+ */
+async function requestBodyOf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBytes: number,
+): Promise<{ readonly value: unknown } | undefined> {
+  if (req.method !== 'POST') {
+    return { value: undefined };
+  }
+  const raw = await readBody(req, maxBytes);
+  const contentType = req.headers['content-type'] ?? '';
+  if (!contentType.includes('json')) {
+    return { value: raw.toString('utf8') };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
+    return undefined;
+  }
+  try {
+    return { value: text.length === 0 ? undefined : JSON.parse(text) };
+  } catch {
+    sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    return undefined;
+  }
+}
+
+function headerMapOf(req: IncomingMessage, safePersistedGet: boolean): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) {
+      headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+  if (safePersistedGet) {
+    // Apollo's CSRF check wants this header on every GET; a hash-only GET is safe without it.
+    headers.set('apollo-require-preflight', 'hash-only-persisted-query');
+  }
+  return headers;
+}
+
+async function serveGraphQL<Ctx extends BaseContext>(
+  options: GraphQLHttpOptions<Ctx>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  search: string,
+): Promise<void> {
+  const body = await requestBodyOf(req, res, options.maxBodyBytes);
+  if (!body) {
+    return;
+  }
+  const safePersistedGet =
+    options.safePersistedGets === true && req.method === 'GET' && isHashOnlyPersistedGet(search);
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: req.method ?? 'GET',
+      headers: headerMapOf(req, safePersistedGet),
+      search,
+      body: body.value,
+    },
+    context: async () => {
+      try {
+        return await options.context(req, requestId, {
+          body: body.value,
+          search,
+          clientRequestId: clientRequestIdOf(req),
+        });
+      } catch (error) {
+        options.onContextError?.(error, requestId);
+        throw error;
+      }
+    },
+  });
+  await sendApolloResponse(req, res, response);
+}
+
+/** Apollo's answer onto the wire: its headers, then the body whole (ETag, 304) or streamed. */
+async function sendApolloResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: HTTPGraphQLResponse,
+): Promise<void> {
+  for (const [key, value] of response.headers) {
+    res.setHeader(key, key === 'vary' ? mergedVary(res.getHeader('vary'), value) : value);
+  }
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    const body = response.body.string;
+    if (revalidates(req, res)) {
+      const etag = strongEtag(body);
+      res.setHeader('etag', etag);
+      if (ifNoneMatch(req.headers['if-none-match'], etag)) {
+        res.statusCode = 304;
+        res.removeHeader('content-type');
+        res.removeHeader('content-length');
+        res.end();
+        return;
+      }
+    }
+    res.end(body);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) {
+    res.write(chunk);
+  }
+  res.end();
 }
 
 /**
  * Whether a GET's query string names a persisted query by its hash alone: `extensions` holds
  * `persistedQuery.sha256Hash` and no `query` is given.
  */
-export function isHashOnlyPersistedGet(search: string): boolean {
+function isHashOnlyPersistedGet(search: string): boolean {
   const params = new URLSearchParams(search);
   if (params.has('query')) {
     return false;
@@ -287,7 +341,7 @@ function revalidates(req: IncomingMessage, res: ServerResponse): boolean {
 }
 
 /** A strong validator: the SHA-256 of the exact bytes sent. */
-export function strongEtag(body: string): string {
+function strongEtag(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url')}"`;
 }
 
@@ -303,7 +357,7 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
 }
 
 /** The answer to a request whose handling threw: a coded error, never a stack trace. */
-function failed(res: ServerResponse, error: unknown, maxBodyBytes: number): void {
+export function sendFailure(res: ServerResponse, error: unknown, maxBodyBytes: number): void {
   try {
     if (res.headersSent || res.destroyed) {
       res.end();
@@ -322,102 +376,4 @@ function failed(res: ServerResponse, error: unknown, maxBodyBytes: number): void
   } catch {
     res.destroy();
   }
-}
-
-export interface Listening {
-  readonly server: Server;
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Node's HTTP server limits, set deliberately for every server of the graph (docs/reliability.md):
- * a slow client cannot hold a socket open without sending, and a request's head stays small.
- */
-export const HTTP_SERVER_LIMITS = {
-  /** The request line and headers must arrive within this (Node's default: 60 s). Slowloris. */
-  headersTimeoutMs: 10_000,
-  /** The whole request, body included, must arrive within this (Node's default: 300 s). */
-  requestTimeoutMs: 30_000,
-  /** Idle keep-alive sockets close after this: longer than a load balancer's usual 60 s. */
-  keepAliveTimeoutMs: 65_000,
-  /** A socket with no traffic at all for this long is closed (Node's default: never). */
-  socketIdleTimeoutMs: 120_000,
-  /** Request line plus headers; larger gets 431 (Node's default, written down). */
-  maxHeaderBytes: 16 * 1024,
-  /** Headers beyond this many are dropped (Node's default: 2,000). */
-  maxHeadersCount: 100,
-  /** Requests served on one keep-alive socket before it is closed (Node's default: unlimited). */
-  maxRequestsPerSocket: 10_000,
-} as const;
-
-/** Listens (port 0 picks a free port) and resolves with the real URL. */
-export async function listen(
-  listener: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
-  options: { host: string; port: number; path?: string },
-): Promise<Listening> {
-  const server = createServer(
-    {
-      headersTimeout: HTTP_SERVER_LIMITS.headersTimeoutMs,
-      requestTimeout: HTTP_SERVER_LIMITS.requestTimeoutMs,
-      keepAliveTimeout: HTTP_SERVER_LIMITS.keepAliveTimeoutMs,
-      maxHeaderSize: HTTP_SERVER_LIMITS.maxHeaderBytes,
-      requireHostHeader: true,
-      insecureHTTPParser: false,
-    },
-    (req, res) => {
-      // A client that resets mid-body or mid-answer makes these streams emit 'error'; with no
-      // listener that would be an uncaught exception.
-      req.on('error', () => undefined);
-      res.on('error', () => undefined);
-      Promise.resolve()
-        .then(() => listener(req, res))
-        .catch((error: unknown) => failed(res, error, 0));
-    },
-  );
-  server.maxHeadersCount = HTTP_SERVER_LIMITS.maxHeadersCount;
-  server.maxRequestsPerSocket = HTTP_SERVER_LIMITS.maxRequestsPerSocket;
-  server.timeout = HTTP_SERVER_LIMITS.socketIdleTimeoutMs;
-  // Requests Node refuses before any listener sees them (a 10 MB URL, broken HTTP, headers too
-  // slow) still get a GraphQL error with a code, never a bare connection reset.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || error.code === 'ECONNRESET') {
-      socket.destroy();
-      return;
-    }
-    const [status, reason, message] =
-      error.code === 'HPE_HEADER_OVERFLOW'
-        ? [
-            431,
-            'Request Header Fields Too Large',
-            'The request line or headers are too large; send the query in a POST body.',
-          ]
-        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? [408, 'Request Timeout', 'The request did not arrive in time.']
-          : [400, 'Bad Request', 'The request is not valid HTTP.'];
-    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
-    socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\n` +
-        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-        `connection: close\r\n\r\n${body}`,
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return {
-    server,
-    url: `http://${host}:${port}${options.path ?? '/graphql'}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
 }

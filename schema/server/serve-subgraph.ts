@@ -27,7 +27,8 @@ import type { SubgraphContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
 import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
-import { graphqlHttpListener, listen, sendJson, type Listening } from './http.js';
+import { graphqlHttpListener, sendJson, type Route } from './http.js';
+import { listen, type Listening } from './listen.js';
 import type { AnySubgraph, SeedOptions, SeedReport } from '../subgraph.js';
 
 export interface SubgraphDeps {
@@ -202,32 +203,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
         cache: deps.cache,
       };
     },
-    routes: {
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: subgraph.name }),
-      ...(deps.config.exposeStats
-        ? {
-            '/stats': (_req, res) =>
-              sendJson(res, 200, {
-                subgraph: subgraph.name,
-                sqlStatements: deps.stats?.sqlStatements ?? null,
-                entityCache: deps.cache ? { kind: deps.cache.kind, ...deps.cache.stats } : null,
-                memory: process.memoryUsage(),
-              }),
-          }
-        : {}),
-      '/ready': async (_req, res) => {
-        try {
-          await sql`select 1`.execute(db);
-          sendJson(res, 200, { status: 'ready', subgraph: subgraph.name });
-        } catch {
-          sendJson(res, 503, {
-            status: 'unavailable',
-            subgraph: subgraph.name,
-            reason: 'database unreachable',
-          });
-        }
-      },
-    },
+    routes: opsRoutes(subgraph, deps, db),
   });
   // A request whose connection closes before its answer is sent (the gateway's deadline passed,
   // the client left) aborts its signal, and the SQL it is running is cancelled (request-scope.ts).
@@ -241,6 +217,40 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     return runInRequestScope(closed.signal, () => http(req, res));
   };
   return { apollo, listener, schema };
+}
+
+/** `/health`, `/ready` (the database answers) and, when exposed, `/stats`. */
+function opsRoutes(
+  subgraph: AnySubgraph,
+  deps: SubgraphDeps,
+  db: Kysely<unknown>,
+): Record<string, Route> {
+  return {
+    '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: subgraph.name }),
+    ...(deps.config.exposeStats
+      ? {
+          '/stats': (_req, res) =>
+            sendJson(res, 200, {
+              subgraph: subgraph.name,
+              sqlStatements: deps.stats?.sqlStatements ?? null,
+              entityCache: deps.cache ? { kind: deps.cache.kind, ...deps.cache.stats } : null,
+              memory: process.memoryUsage(),
+            }),
+        }
+      : {}),
+    '/ready': async (_req, res) => {
+      try {
+        await sql`select 1`.execute(db);
+        sendJson(res, 200, { status: 'ready', subgraph: subgraph.name });
+      } catch {
+        sendJson(res, 503, {
+          status: 'unavailable',
+          subgraph: subgraph.name,
+          reason: 'database unreachable',
+        });
+      }
+    },
+  };
 }
 
 export interface RunningSubgraph extends Listening {

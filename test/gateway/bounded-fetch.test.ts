@@ -9,7 +9,7 @@ import { backoffMs } from '../../gateway/subgraph-data-source.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../../schema/build-subgraph-schema.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
-import { listen } from '../../schema/server/http.js';
+import { listen } from '../../schema/server/listen.js';
 import { postGraphQL, silentLogger, startTestSubgraph } from '../support/harness.js';
 import { notesSubgraph, slowNoteRuns } from '../support/notes-subgraph.js';
 import { databaseUrl } from '../support/services.js';

@@ -12,7 +12,8 @@ import { createGateway } from '../../gateway/index.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { projectPath } from '../../loaders/project-path.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
-import { graphqlHttpListener, listen, type Listening } from '../../schema/server/http.js';
+import { graphqlHttpListener } from '../../schema/server/http.js';
+import { listen, type Listening } from '../../schema/server/listen.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 

@@ -8,7 +8,7 @@ import { readRuntimeConfig } from '../../loaders/config.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
 import { projectPath } from '../../loaders/project-path.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
-import { listen, type Listening } from '../../schema/server/http.js';
+import { listen, type Listening } from '../../schema/server/listen.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';

@@ -11,7 +11,7 @@ import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
 import { projectPath } from '../../loaders/project-path.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
-import { listen, type Listening } from '../../schema/server/http.js';
+import { listen, type Listening } from '../../schema/server/listen.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
 import { ASSESSED_COUNTRIES } from '../../subgraphs/assistance/synthetic.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
