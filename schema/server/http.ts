@@ -107,7 +107,7 @@ export function requestTarget(target: string | undefined): { pathname: string; s
  * and audited under its own key (`clientRequestId`); the server always makes its own request id,
  * so a client can neither choose nor collide with the id its writes are audited under.
  */
-export function clientRequestIdOf(req: IncomingMessage): string | undefined {
+function clientRequestIdOf(req: IncomingMessage): string | undefined {
   const value = req.headers[REQUEST_ID_HEADER];
   return typeof value === 'string' && /^[\x21-\x7e]{1,128}$/.test(value) ? value : undefined;
 }

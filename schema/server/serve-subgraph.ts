@@ -66,7 +66,7 @@ export async function prepareSubgraphDatabase(
 }
 
 /** Where a subgraph's accepted header ids live in the shared store: under its own prefix. */
-export function viewerJtiKey(subgraph: string, jti: string): string {
+function viewerJtiKey(subgraph: string, jti: string): string {
   return `${subgraph}:viewer-jti:${jti}`;
 }
 
@@ -151,7 +151,7 @@ async function viewerFrom(
 }
 
 /** The Apollo Server and HTTP listener of one subgraph, not yet listening. */
-export async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) {
+async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) {
   const schema = await buildFederatedSchema(subgraph);
   const logger = deps.logger.child({ subgraph: subgraph.name });
   const apollo = new ApolloServer<SubgraphContext<unknown, unknown>>({
