@@ -38,9 +38,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'subgraphs/funding/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
   'subgraphs/funding/validation.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
   'subgraphs/funding/visibility.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/hotline-reports/country.reference.ts: the subgraph has one reference file, hotline-reports.reference.ts',
-  'subgraphs/hotline-reports/figure.loaders.ts: the subgraph has one loaders file, hotline-reports.loaders.ts',
-  'subgraphs/hotline-reports/figure.table.ts: the subgraph has one table file, hotline-reports.table.ts',
   'subgraphs/laws/coverage.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
   'subgraphs/laws/laws-import.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
   'subgraphs/laws/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
@@ -70,7 +67,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'subgraphs/funding/country.entity.ts: stub Country (owned by member-states) belongs in subgraphs/funding/foreign.entity.ts',
   'subgraphs/funding/organization.entity.ts: stub Organization (owned by partners) belongs in subgraphs/funding/foreign.entity.ts',
   'subgraphs/funding/region.entity.ts: stub M49Region (owned by member-states) belongs in subgraphs/funding/foreign.entity.ts',
-  'subgraphs/hotline-reports/country.entity.ts: stub Country (owned by member-states) belongs in subgraphs/hotline-reports/foreign.entity.ts',
   'subgraphs/member-states/needs-assessment.entity.ts: stub Organization (owned by partners) belongs in subgraphs/member-states/foreign.entity.ts',
   'subgraphs/partners/country.entity.ts: stub Country (owned by member-states) belongs in subgraphs/partners/foreign.entity.ts',
   'subgraphs/partners/country.entity.ts: stub M49Region (owned by member-states) belongs in subgraphs/partners/foreign.entity.ts',
@@ -90,7 +86,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'subgraphs/assistance/extensions.resolver.ts: NeedsAssessmentAssistanceResolver adds fields to NeedsAssessment (owned by member-states): expected class NeedsAssessmentAssistanceResolver in needs-assessment-assistance.resolver.ts',
   'subgraphs/assistance/extensions.resolver.ts: LegalProvisionAssistanceResolver adds fields to LegalProvision (owned by laws): expected class LegalProvisionAssistanceResolver in legal-provision-assistance.resolver.ts',
   'subgraphs/assistance/outcome.resolver.ts: NeedsAssessmentOutcomesResolver adds fields to NeedsAssessment (owned by member-states): expected class NeedsAssessmentAssistanceResolver in needs-assessment-assistance.resolver.ts',
-  'subgraphs/hotline-reports/country.resolver.ts: CountryResolver adds fields to Country (owned by member-states): expected class CountryHotlineReportsResolver in country-hotline-reports.resolver.ts',
   'subgraphs/partners/country.resolver.ts: CountryPartnersResolver adds fields to Country (owned by member-states): expected class CountryPartnersResolver in country-partners.resolver.ts',
   'subgraphs/assistance/activity-write.resolver.ts: cast "before: before as unknown as Record<string, unknown>,"',
   'subgraphs/assistance/assistance-write.repository.ts: cast ".set({ ...values, updated_at: sql`now()` } as never)"',
@@ -131,6 +126,19 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'subgraphs/partners/partners.seed.ts: updated_at not through UpdatedAt/touch() "updated_at: sql<Date>`now()`,"',
   'subgraphs/partners/partners.table.ts: updated_at not through UpdatedAt/touch() "updated_at: ColumnType<Date, never, Date>;"',
   'subgraphs/partners/partnership.repository.ts: updated_at not through UpdatedAt/touch() ".set({ ...patch, updated_at: new Date() })"',
+];
+
+/**
+ * What the partner-subgraph kit (templates/partner-subgraph, `npm run subgraph:new`) generates
+ * today against the convention, for any subgraph `<s>` made with it (hotline-reports, and the one
+ * the kit's e2e test makes). Empty it when the template is converted.
+ */
+const KNOWN_FROM_KIT_TEMPLATE: readonly string[] = [
+  'subgraphs/<s>/country.reference.ts: the subgraph has one reference file, <s>.reference.ts',
+  'subgraphs/<s>/figure.loaders.ts: the subgraph has one loaders file, <s>.loaders.ts',
+  'subgraphs/<s>/figure.table.ts: the subgraph has one table file, <s>.table.ts',
+  'subgraphs/<s>/country.entity.ts: stub Country (owned by member-states) belongs in subgraphs/<s>/foreign.entity.ts',
+  'subgraphs/<s>/country.resolver.ts: CountryResolver adds fields to Country (owned by member-states): expected class Country<S>Resolver in country-<s>.resolver.ts',
 ];
 
 const ROOT = projectPath();
@@ -368,12 +376,19 @@ const CHECKS: Record<string, () => string[]> = {
   'updated_at only via touch()': updatedAtViolations,
 };
 
+/** KNOWN_FROM_KIT_TEMPLATE for every subgraph folder. */
+function kitTemplateViolations(): string[] {
+  return SUBGRAPHS.flatMap((s) =>
+    KNOWN_FROM_KIT_TEMPLATE.map((v) => v.replaceAll('<s>', s).replaceAll('<S>', pascal(s))),
+  );
+}
+
 describe('the subgraph file convention (docs/conventions.md)', () => {
   const all = Object.values(CHECKS).flatMap((check) => check());
 
   it.each(Object.entries(CHECKS))('%s: no violation beyond KNOWN_VIOLATIONS', (name, check) => {
     const found = check();
-    const known = new Set(KNOWN_VIOLATIONS);
+    const known = new Set([...KNOWN_VIOLATIONS, ...kitTemplateViolations()]);
     const fresh = found.filter((v) => !known.has(v));
     if (found.length > 0) {
       console.log(`[conventions] ${name}: ${found.length} violation(s)\n  ${found.join('\n  ')}`);
