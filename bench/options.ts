@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { generateIdentityKey } from '../loaders/identity.js';
 import { createLogger } from '../loaders/logger.js';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 
 // The benchmark's command line and fixed settings: what every part of a run shares.
 

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { publicJwk } from '../loaders/identity.js';
-import { projectPath } from '../loaders/seed-files.js';
-import { readRegistry, subgraphUrlEnvName } from '../schema/registry.js';
+import { projectPath } from '../loaders/project-path.js';
+import { readRegistry, subgraphUrlEnvName } from '../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { startService, type Service } from './processes.js';
 import { args, databaseUrl, redisUrl, secret, coreKey, partnerKey, root } from './options.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { requestTarget, type Route } from '../schema/http.js';
+import { requestTarget, type Route } from '../schema/server/http.js';
 import { staticPage, WEB_BUILD_DIR } from './static-files.js';
 
 /** The built explorer page (`clients/web/explorer/`, GraphiQL 5 bundled by Vite). */

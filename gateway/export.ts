@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import { requestTarget, sendGraphQLError } from '../schema/http.js';
+import { requestTarget, sendGraphQLError } from '../schema/server/http.js';
 
 /** The formats a query's result can be exported in, and their media types. */
 export const EXPORT_MEDIA_TYPES = {

@@ -12,9 +12,14 @@ import type { RuntimeConfig } from '../loaders/config.js';
 import { limitTierOf } from './config.js';
 import type { Logger } from '../loaders/logger.js';
 import { createRedis, redisBreaker, redisReady } from '../loaders/redis.js';
-import { errorLoggingPlugin, formatError, knownError } from '../schema/format-error.js';
-import { graphqlHttpListener, sendGraphQLError, sendJson, type Route } from '../schema/http.js';
-import { namedInputRule, nulVariablesPlugin } from '../schema/input-rule.js';
+import { errorLoggingPlugin, formatError, knownError } from '../schema/server/format-error.js';
+import {
+  graphqlHttpListener,
+  sendGraphQLError,
+  sendJson,
+  type Route,
+} from '../schema/server/http.js';
+import { namedInputRule, nulVariablesPlugin } from '../schema/server/input-rule.js';
 import { clientAddressOf, trustedProxies } from './client-address.js';
 import { opsAllowed } from './ops-access.js';
 import { createBearerVerifier, viewerFromRequest } from './auth.js';

@@ -1,8 +1,8 @@
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
-import { readSubgraphTiers } from '../schema/registry.js';
+import { readSubgraphTiers } from '../schema/composition/registry.js';
 import { createLogger } from '../loaders/logger.js';
 import { warnOnUnsupportedNode } from '../loaders/node-release.js';
-import { listen } from '../schema/http.js';
+import { listen } from '../schema/server/listen.js';
 import { closeOnSignals } from '../loaders/signals.js';
 import { readGatewayConfig } from './config.js';
 import { createGateway } from './index.js';

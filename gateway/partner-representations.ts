@@ -5,8 +5,8 @@ import {
   type EnumValueDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { projectPath } from '../loaders/seed-files.js';
-import { readRegistry } from '../schema/registry.js';
+import { projectPath } from '../loaders/project-path.js';
+import { readRegistry } from '../schema/composition/registry.js';
 
 /**
  * Defence in depth behind the partner policy: whatever the query plan says, a PARTNER-tier

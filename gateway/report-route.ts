@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateReport, ReportError } from '../clients/report/index.js';
 import type { Logger } from '../loaders/logger.js';
-import { requestTarget, type Route } from '../schema/http.js';
+import { requestTarget, type Route } from '../schema/server/http.js';
 import { PAGE_CSP } from './static-files.js';
 
 /** The path of the report to the Commission. */

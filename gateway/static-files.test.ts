@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphqlHttpListener } from '../schema/http.js';
+import { graphqlHttpListener } from '../schema/server/http.js';
 import { staticPage } from './static-files.js';
 
 /** A raw request (no URL normalisation), so traversal attempts reach the server as written. */

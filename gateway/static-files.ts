@@ -4,8 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
-import { projectPath } from '../loaders/seed-files.js';
-import { requestTarget, sendGraphQLError, type Route } from '../schema/http.js';
+import { projectPath } from '../loaders/project-path.js';
+import { requestTarget, sendGraphQLError, type Route } from '../schema/server/http.js';
 
 /**
  * Where `npm run build` puts the browser pages (`vite build --config clients/web/vite.config.ts`):

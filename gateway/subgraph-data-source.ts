@@ -8,7 +8,7 @@ import {
   type ViewerSigner,
 } from '../loaders/identity.js';
 import { subgraphUnavailable } from '../schema/errors.js';
-import { REQUEST_ID_HEADER } from '../schema/http.js';
+import { REQUEST_ID_HEADER } from '../schema/server/http.js';
 import { CircuitBreaker } from '../loaders/circuit-breaker.js';
 import type { GatewayMetrics } from './metrics.js';
 

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '../loaders/logger.js';
-import { composeCheckedSupergraph, GraphCheckError } from '../schema/compose.js';
-import { readRegistry, sdlPathOf } from '../schema/registry.js';
+import { composeCheckedSupergraph, GraphCheckError } from '../schema/composition/compose.js';
+import { readRegistry, sdlPathOf } from '../schema/composition/registry.js';
 
 export interface SupergraphFileSource {
   /** For `new ApolloGateway({ supergraphSdl })`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import semver from 'semver';
 import type { Logger } from './logger.js';
-import { projectPath } from './seed-files.js';
+import { projectPath } from './project-path.js';
 
 /** The Node.js releases the project supports: `engines.node` in package.json, the one place. */
 export function supportedNodeRange(): string {

@@ -54,73 +54,92 @@ export function cancellingPool(
   // One wrapper per pg client, kept for the client's life: Kysely (and the role-scoped dialect
   // above it) remember each connection by identity, so a client must come back as the same
   // object each time it is checked out. Only the checkout's state changes.
-  const wrappers = new WeakMap<pg.PoolClient, { current: Checkout; client: PostgresPoolClient }>();
+  const wrappers = new WeakMap<pg.PoolClient, Wrapper>();
   return {
     async connect(): Promise<PostgresPoolClient> {
       const signal = requestSignal();
       const client = await pool.connect();
-      const checkout: Checkout = {
-        signal,
-        running: 0,
-        cancelling: undefined,
-        // A checked-out client whose server ends the session (a restart, an idle-in-transaction
-        // timeout) emits 'error'; pg-pool listens only on idle clients, and an unheard 'error'
-        // would end the process. The next statement on it fails instead, and it is discarded.
-        onError: () => undefined,
-        onAbort: () => {
-          const pid = (client as unknown as { processID: number | null }).processID;
-          if (checkout.running > 0 && pid !== null && !checkout.cancelling) {
-            checkout.cancelling = cancelBackend(pid);
-          }
-        },
-      };
+      const checkout = checkoutOf(client, signal, cancelBackend);
       client.on('error', checkout.onError);
       signal?.addEventListener('abort', checkout.onAbort, { once: true });
       const known = wrappers.get(client);
       if (known) {
-        known.current = checkout;
+        known.state.current = checkout;
         return known.client;
       }
-      const entry = {
-        current: checkout,
-        client: {
-          query(...args: unknown[]) {
-            const c = entry.current;
-            const result = (client.query as (...a: unknown[]) => unknown)(...args);
-            if (!(result instanceof Promise)) {
-              return result; // A cursor: read in steps, each a short statement.
-            }
-            c.running += 1;
-            if (c.signal?.aborted) {
-              c.onAbort();
-            }
-            return result.finally(() => {
-              c.running -= 1;
-            });
-          },
-          release(destroy?: boolean) {
-            const c = entry.current;
-            c.signal?.removeEventListener('abort', c.onAbort);
-            const done = () => {
-              client.off('error', c.onError);
-              client.release(destroy);
-            };
-            if (c.cancelling) {
-              // A cancelled connection may hold a cancel in flight: do not hand it to anyone else.
-              destroy = true;
-              void c.cancelling.finally(done);
-              return;
-            }
-            done();
-          },
-        } as unknown as PostgresPoolClient,
-      };
-      wrappers.set(client, entry);
-      return entry.client;
+      const wrapper = wrap(client, checkout);
+      wrappers.set(client, wrapper);
+      return wrapper.client;
     },
     async end(): Promise<void> {
       await pool.end();
       await cancelPool?.end();
     },
   };
+}
+
+/** One pg client as Kysely sees it, and the state of its current checkout. */
+interface Wrapper {
+  readonly state: { current: Checkout };
+  readonly client: PostgresPoolClient;
+}
+
+function checkoutOf(
+  client: pg.PoolClient,
+  signal: AbortSignal | undefined,
+  cancelBackend: (pid: number) => Promise<void>,
+): Checkout {
+  const checkout: Checkout = {
+    signal,
+    running: 0,
+    cancelling: undefined,
+    // A checked-out client whose server ends the session (a restart, an idle-in-transaction
+    // timeout) emits 'error'; pg-pool listens only on idle clients, and an unheard 'error'
+    // would end the process. The next statement on it fails instead, and it is discarded.
+    onError: () => undefined,
+    onAbort: () => {
+      const pid = (client as unknown as { processID: number | null }).processID;
+      if (checkout.running > 0 && pid !== null && !checkout.cancelling) {
+        checkout.cancelling = cancelBackend(pid);
+      }
+    },
+  };
+  return checkout;
+}
+
+/** The wrapper counting running statements and holding a cancelled client back from the pool. */
+function wrap(client: pg.PoolClient, first: Checkout): Wrapper {
+  const state = { current: first };
+  const wrapped = {
+    query(...args: unknown[]) {
+      const c = state.current;
+      const result = (client.query as (...a: unknown[]) => unknown)(...args);
+      if (!(result instanceof Promise)) {
+        return result; // A cursor: read in steps, each a short statement.
+      }
+      c.running += 1;
+      if (c.signal?.aborted) {
+        c.onAbort();
+      }
+      return result.finally(() => {
+        c.running -= 1;
+      });
+    },
+    release(destroy?: boolean) {
+      const c = state.current;
+      c.signal?.removeEventListener('abort', c.onAbort);
+      const done = () => {
+        client.off('error', c.onError);
+        client.release(destroy);
+      };
+      if (c.cancelling) {
+        // A cancelled connection may hold a cancel in flight: do not hand it to anyone else.
+        destroy = true;
+        void c.cancelling.finally(done);
+        return;
+      }
+      done();
+    },
+  } as unknown as PostgresPoolClient;
+  return { state, client: wrapped };
 }

@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth.js';
 import { CACHE_CONTROL_SDL } from './cache-control.js';
+import './enum-registrations.js';
 import type { AnySubgraph, ClassType } from './subgraph.js';
 
 export const FEDERATION_LINK = `extend schema

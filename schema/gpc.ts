@@ -1,8 +1,7 @@
-import { registerEnumType } from 'type-graphql';
-
 /**
  * The UNODC Global Programme on Cybercrime's pillars and areas (shared/data/gpc_facts.csv,
- * verified against unodc.org). One definition for every subgraph that tags records with them.
+ * verified against unodc.org). One definition for every subgraph that tags records with them;
+ * registered for the schema build in `schema/enum-registrations.ts`.
  */
 export enum GpcPillar {
   CAPACITY_BUILDING = 'CAPACITY_BUILDING',
@@ -19,30 +18,6 @@ export enum GpcArea {
   OCSEA = 'OCSEA',
   CYBERCRIME_PREVENTION = 'CYBERCRIME_PREVENTION',
 }
-
-registerEnumType(GpcPillar, {
-  name: 'GpcPillar',
-  description: 'Pillars of the UNODC Global Programme on Cybercrime.',
-  valuesConfig: {
-    CAPACITY_BUILDING: { description: 'Pillar (a): capacity building.' },
-    REGULATORY_FRAMEWORK: { description: 'Pillar (b): regulatory framework.' },
-    COOPERATION: { description: 'Pillar (c): cooperation.' },
-    PREVENTION: { description: 'Pillar (d): prevention.' },
-  },
-});
-
-registerEnumType(GpcArea, {
-  name: 'GpcArea',
-  description: 'Thematic areas of the UNODC Global Programme on Cybercrime.',
-  valuesConfig: {
-    CYBER_INVESTIGATIONS: { description: 'Cyber investigations.' },
-    DIGITAL_FORENSICS: { description: 'Digital forensics.' },
-    DIGITAL_EVIDENCE: { description: 'Digital evidence.' },
-    VIRTUAL_ASSETS: { description: 'Virtual assets.' },
-    OCSEA: { description: 'Online child sexual exploitation and abuse.' },
-    CYBERCRIME_PREVENTION: { description: 'Cybercrime prevention.' },
-  },
-});
 
 /**
  * A pillar or an area, for fields and filters that take either (a partnership's themes): the
@@ -64,15 +39,3 @@ export const GPC_THEMES: Readonly<Record<GpcTheme, { label: string; kind: 'PILLA
   OCSEA: { label: 'Online child sexual exploitation and abuse', kind: 'AREA' },
   CYBERCRIME_PREVENTION: { label: 'Cybercrime prevention', kind: 'AREA' },
 };
-
-registerEnumType(GpcTheme, {
-  name: 'GpcTheme',
-  description:
-    'The pillars and thematic areas of the UNODC Global Programme on Cybercrime (sources in gpc_facts.csv).',
-  valuesConfig: Object.fromEntries(
-    Object.entries(GPC_THEMES).map(([code, { label, kind }]) => [
-      code,
-      { description: `${kind === 'PILLAR' ? 'Pillar' : 'Area'}: ${label}.` },
-    ]),
-  ),
-});

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
 import { openRuntime } from '../loaders/runtime.js';
-import { prepareSubgraphDatabase } from '../schema/serve-subgraph.js';
+import { prepareSubgraphDatabase } from '../schema/server/serve-subgraph.js';
 import type { FundingTables } from '../subgraphs/funding/funding.table.js';
 import { importIati, type ImportReport } from '../subgraphs/funding/iati-import.js';
 import { IatiFileError } from '../subgraphs/funding/iati.model.js';

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
 import { openRuntime } from '../loaders/runtime.js';
-import { prepareSubgraphDatabase } from '../schema/serve-subgraph.js';
+import { prepareSubgraphDatabase } from '../schema/server/serve-subgraph.js';
 import { lawsSubgraph, type LawsTables } from '../subgraphs/laws/index.js';
 import { formatOf, importLaws, LawsImportFileError } from '../subgraphs/laws/laws-import.js';
 

@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../schema/build-subgraph-schema.js';
-import { checkCandidate } from '../schema/candidate.js';
+import { checkCandidate } from '../schema/composition/candidate.js';
 import {
   composeCheckedSupergraph,
   GraphCheckError,
   type RegisteredSdl,
-} from '../schema/compose.js';
-import { readRegistry, sdlPathOf } from '../schema/registry.js';
+} from '../schema/composition/compose.js';
+import { readRegistry, sdlPathOf } from '../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
 

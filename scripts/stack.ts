@@ -1,11 +1,11 @@
-import { listen, type Listening } from '../schema/http.js';
+import { listen, type Listening } from '../schema/server/listen.js';
 import {
   prepareSubgraphDatabase,
   startSubgraph,
   type RunningSubgraph,
-} from '../schema/serve-subgraph.js';
+} from '../schema/server/serve-subgraph.js';
 import type { AnySubgraph } from '../schema/subgraph.js';
-import { readRegistry } from '../schema/registry.js';
+import { readRegistry } from '../schema/composition/registry.js';
 import { createGateway } from '../gateway/index.js';
 import type { GatewayConfig, SubgraphTier } from '../gateway/config.js';
 import { DEV_IDENTITY_SIGNING_KEY, type RuntimeConfig } from '../loaders/config.js';
@@ -14,7 +14,7 @@ import type { Logger } from '../loaders/logger.js';
 import { openRuntime, type Runtime } from '../loaders/runtime.js';
 import { cacheForTier } from '../loaders/cache-scope.js';
 import type { DatabaseOptions } from '../loaders/database.js';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../loaders/project-path.js';
 
 export interface StackOptions {
   readonly runtimeConfig: RuntimeConfig;

@@ -5,9 +5,9 @@ import { dirname, join, relative } from 'node:path';
 import { signingKeyEnvName } from '../gateway/config.js';
 import { redisAclRules, redisUserName, subgraphCacheScope } from '../loaders/cache-scope.js';
 import { databasePasswordEnvName, subgraphRoleName } from '../loaders/db-roles.js';
-import { projectPath } from '../loaders/seed-files.js';
-import { RESERVED_PREFIXES } from '../schema/policy.js';
-import { readRegistry, subgraphUrlEnvName } from '../schema/registry.js';
+import { projectPath } from '../loaders/project-path.js';
+import { RESERVED_PREFIXES } from '../schema/composition/policy-rules.js';
+import { readRegistry, subgraphUrlEnvName } from '../schema/composition/registry.js';
 
 // `npm run subgraph:new -- <name>`: a working PARTNER subgraph from templates/partner-subgraph/,
 // registered with the next free port (4100+), its SDL emitted and the supergraph recomposed.

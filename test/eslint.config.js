@@ -1,7 +1,84 @@
-// Tool config: ESLint reads a default export. The import arrows of STYLE.md §1 live here.
+// Tool config: ESLint reads a default export. The import arrows of STYLE.md §1 and
+// docs/architecture.md live here, one block per wing; the size limits of issue #18 below them.
 import tseslint from 'typescript-eslint';
 
-const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+/** A `no-restricted-imports` setting: each entry is `[patterns, message]`. */
+const restrictTo = (...groups) => [
+  'error',
+  { patterns: groups.map(([group, message]) => ({ group, message })) },
+];
+
+/** A `no-restricted-imports` setting that also forbids `kysely` (type imports allowed or not). */
+const restrictWithKysely = (kysely, ...groups) => [
+  'error',
+  { paths: [{ name: 'kysely', ...kysely }], patterns: restrictTo(...groups)[1].patterns },
+];
+
+const ABOVE_THE_KERNEL = [
+  ['**/gateway/*', '**/subgraphs/*', '**/scripts/*'],
+  'schema/ is the GraphQL kernel: it imports only loaders/ (and its own wings as drawn in docs/architecture.md).',
+];
+
+// A subgraph: never another subgraph, the gateway or scripts; never the composition engine; the
+// process runtime (schema/server/) only from main.ts.
+const OTHER_SUBGRAPHS = [
+  ['../*/**', '!../../**', '**/gateway/*', '**/scripts/*'],
+  'A subgraph refers to another by key, never by import, so any subgraph can come or go alone.',
+];
+const COMPOSITION_IS_NOT_FOR_SUBGRAPHS = [
+  ['**/schema/composition/*'],
+  'schema/composition/ (registry, composition, partner policy) is for the gateway and scripts; a subgraph knows only its own SDL.',
+];
+const SERVER_ONLY_FROM_MAIN = [
+  ['**/schema/server/*'],
+  'A subgraph reaches the process runtime (schema/server/) only from main.ts.',
+];
+const SUBGRAPH_ARROWS = [OTHER_SUBGRAPHS, COMPOSITION_IS_NOT_FOR_SUBGRAPHS, SERVER_ONLY_FROM_MAIN];
+
+/**
+ * Production files over the size limits today (issue #18: 400 lines a file, 80 a function).
+ * Others are shrinking them now; the coordinator empties this list at merge. Do not add to it.
+ */
+const SIZE_EXEMPT_UNTIL_RENOVATED = [
+  'bench/report.ts',
+  'bench/run.ts',
+  'clients/report/collect.ts',
+  'clients/report/model.ts',
+  'clients/web/dashboard/views.ts',
+  'gateway/caches.ts',
+  'gateway/config.ts',
+  'gateway/export.ts',
+  'gateway/index.ts',
+  'gateway/limits.ts',
+  'gateway/metrics.ts',
+  'gateway/supergraph-source.ts',
+  'scripts/stack.ts',
+  'subgraphs/assistance/activity-write.resolver.ts',
+  'subgraphs/assistance/assistance.loaders.ts',
+  'subgraphs/assistance/outcome.resolver.ts',
+  'subgraphs/assistance/synthetic.ts',
+  'subgraphs/funding/iati-import.repository.ts',
+  'subgraphs/funding/iati-import.ts',
+  'subgraphs/funding/iati.parse.ts',
+  'subgraphs/funding/project-write.resolver.ts',
+  'subgraphs/funding/summary.repository.ts',
+  'subgraphs/funding/synthetic-scale.ts',
+  'subgraphs/funding/synthetic.ts',
+  'subgraphs/funding/transaction-write.resolver.ts',
+  'subgraphs/laws/case-law-write.resolver.ts',
+  'subgraphs/laws/case-law.repository.ts',
+  'subgraphs/laws/country-laws.resolver.ts',
+  'subgraphs/laws/laws-import.ts',
+  'subgraphs/laws/legislation-write.resolver.ts',
+  'subgraphs/laws/legislation.repository.ts',
+  'subgraphs/laws/search.resolver.ts',
+  'subgraphs/laws/treaty-history.resolver.ts',
+  'subgraphs/laws/treaty-history.ts',
+  'subgraphs/member-states/needs-assessment-write.resolver.ts',
+  'subgraphs/partners/organization.resolver.ts',
+  'subgraphs/partners/partnership.repository.ts',
+  'subgraphs/partners/partnership.resolver.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**'] },
@@ -19,7 +96,7 @@ export default tseslint.config(
   {
     files: ['loaders/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(
+      'no-restricted-imports': restrictTo([
         [
           '**/schema/*',
           '**/gateway/*',
@@ -30,31 +107,53 @@ export default tseslint.config(
           '@apollo/*',
         ],
         'loaders/ is the data kernel: it knows no GraphQL and imports nothing above it.',
-      ),
+      ]),
     },
   },
   {
-    files: ['schema/**/*.ts'],
+    // The GraphQL kernel: schema/*.ts. Its wings build on it, never the other way.
+    files: ['schema/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(
-        ['**/gateway/*', '**/subgraphs/*', '**/scripts/*'],
-        'schema/ is the GraphQL kernel: it imports only loaders/.',
-      ),
+      'no-restricted-imports': restrictTo(ABOVE_THE_KERNEL, [
+        ['./server/*', './composition/*'],
+        'The GraphQL kernel does not import its wings: schema/server/ and schema/composition/ build on it.',
+      ]),
+    },
+  },
+  {
+    // The process runtime: HTTP, Apollo Server, a subgraph's process. It reads the registry.
+    files: ['schema/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictTo(ABOVE_THE_KERNEL, [
+        ['../composition/*', '!../composition/registry.js'],
+        'schema/server/ takes only the registry from schema/composition/ (a subgraph process finds its port there).',
+      ]),
+    },
+  },
+  {
+    // The composition and partner-policy engine: SDL in, supergraph or problems out; no server.
+    files: ['schema/composition/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictTo(ABOVE_THE_KERNEL, [
+        ['../server/*'],
+        'schema/composition/ composes SDL; it never starts a server (schema/server/).',
+      ]),
     },
   },
   {
     files: ['clients/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrict(
+      'no-restricted-imports': restrictTo([
         ['**/gateway/*', '**/subgraphs/*', '**/scripts/*', 'kysely', 'pg', '**/loaders/database*'],
         "clients/ are the graph's own clients (report, dashboard, explorer): they reach it over HTTP like any other.",
-      ),
+      ]),
     },
   },
   {
+    // The gateway may import schema/ with both wings (it composes, checks and serves).
     files: ['gateway/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(
+      'no-restricted-imports': restrictTo([
         [
           '**/subgraphs/*',
           '**/scripts/*',
@@ -65,43 +164,67 @@ export default tseslint.config(
           '**/loaders/migrate*',
         ],
         'The gateway reaches subgraphs over HTTP and never a database.',
-      ),
+      ]),
     },
   },
   {
     files: ['subgraphs/*/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictTo(...SUBGRAPH_ARROWS) },
+  },
+  {
+    files: ['subgraphs/*/main.ts'],
     rules: {
-      'no-restricted-imports': restrict(
-        ['../*/**', '!../../**', '**/gateway/*', '**/scripts/*'],
-        'A subgraph refers to another by key, never by import, so any subgraph can come or go alone.',
-      ),
+      'no-restricted-imports': restrictTo(OTHER_SUBGRAPHS, COMPOSITION_IS_NOT_FOR_SUBGRAPHS),
     },
   },
   {
     files: ['subgraphs/*/**/*.{resolver,entity,reference}.ts', 'subgraphs/*/index.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
+      'no-restricted-imports': restrictWithKysely(
+        { allowTypeImports: true, message: 'SQL lives in repositories, tables and migrations.' },
+        ...SUBGRAPH_ARROWS,
+      ),
+    },
+  },
+  {
+    files: ['**/*.validation.ts'],
+    rules: {
+      'no-restricted-imports': restrictWithKysely(
         {
-          paths: [
-            {
-              name: 'kysely',
-              allowTypeImports: true,
-              message: 'SQL lives in repositories, tables and migrations.',
-            },
-          ],
-          patterns: [
-            {
-              group: ['../*/**', '!../../**', '**/gateway/*', '**/scripts/*'],
-              message: 'A subgraph refers to another by key, never by import.',
-            },
-          ],
+          message:
+            'A validation is pure (schema/validation.ts): no Kysely, no context. Ask a repository for the facts.',
         },
-      ],
+        ...SUBGRAPH_ARROWS,
+      ),
     },
   },
   {
     files: ['**/migrations/*.ts', 'loaders/kernel-migrations.ts', 'test/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // Issue #18: no production file over 400 lines, no function over 80. Seed data, migrations,
+    // tests and generated files are exempt by nature.
+    files: ['**/*.{ts,tsx}'],
+    ignores: [
+      '**/*.seed.ts',
+      '**/seed/**',
+      '**/migrations/**',
+      'test/**',
+      '**/*.test.ts',
+      '**/*.e2e.ts',
+    ],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 80 }],
+    },
+  },
+  ...(SIZE_EXEMPT_UNTIL_RENOVATED.length > 0
+    ? [
+        {
+          files: SIZE_EXEMPT_UNTIL_RENOVATED,
+          rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+        },
+      ]
+    : []),
 );

@@ -10,7 +10,7 @@ import {
   type FieldNode,
   type OperationDefinitionNode,
 } from 'graphql';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 
 /**
  * The named GraphQL operations that the project's own clients send (the report, the dashboard, the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { validate, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { apiSchemaOf } from '../../schema/compose.js';
+import { apiSchemaOf } from '../../schema/composition/compose.js';
 import { clientOperations, operationOf } from './index.js';
 
 const api = apiSchemaOf(

@@ -20,7 +20,7 @@ import {
   readPage,
   toConnection,
 } from '../../schema/pagination.js';
-import { isEditor } from '../../schema/review.js';
+import { isEditor } from '../../schema/access.js';
 import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
 import { findActivitiesPage, type ListScope } from './activity.repository.js';

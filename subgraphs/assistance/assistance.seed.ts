@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
-import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
+import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/seed-data/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
@@ -17,7 +18,7 @@ import {
   readRealProjects,
   readTunisiaDelivery,
 } from './real.seed.js';
-import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/data-pack.js';
+import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/seed-data/data-pack.js';
 import {
   generateSynthetic,
   PLANTED_ACTIVITIES,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraphMain } from '../../schema/run-subgraph.js';
+import { runSubgraphMain } from '../../schema/server/run-subgraph.js';
 import { assistanceSubgraph } from './index.js';
 
 await runSubgraphMain(assistanceSubgraph, process.env);

@@ -4,8 +4,9 @@ import {
   datesAsGiven,
   packDate,
   packList,
-} from '../../loaders/data-pack.js';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+} from '../../loaders/seed-data/data-pack.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { Insertable } from 'kysely';

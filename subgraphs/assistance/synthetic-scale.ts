@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertInChunks, rowsFor } from '../../loaders/bulk-insert.js';
-import { mulberry32, pickSome } from '../../loaders/synthetic.js';
+import { mulberry32, pickSome } from '../../loaders/seed-data/synthetic.js';
 import type { AssistanceTables, NewActivityRow } from './assistance.table.js';
 
 const SOURCE =

@@ -1,4 +1,4 @@
-import { FICTIONAL_IMPLEMENTERS as F, mulberry32 } from '../../loaders/synthetic.js';
+import { FICTIONAL_IMPLEMENTERS as F, mulberry32 } from '../../loaders/seed-data/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ActivityType, Modality, PractitionerRole, RequestStatus, STATUS_ORDER } from './codes.js';
 

@@ -1,5 +1,6 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { canSeeUnpublished, ReviewStatus } from '../../schema/review.js';
+import { canSeeUnpublished } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import type { TechnicalAssistanceActivity } from './activity.entity.js';
 import type { AssistanceRequest } from './request.entity.js';
 

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
 import {
   FICTIONAL_AGENCY,
   FICTIONAL_ORGANIZATIONS,
   FICTIONAL_SOURCE,
-} from '../../loaders/synthetic.js';
+} from '../../loaders/seed-data/synthetic.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import {
   ActivityStatus,
@@ -25,7 +26,7 @@ import {
   SYNTHETIC_SOURCE,
 } from './synthetic.js';
 import { upsert } from './upsert.repository.js';
-import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/data-pack.js';
+import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/seed-data/data-pack.js';
 import { correctGpcFacts, readRealFunding } from './real.seed.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'funding', 'seed', file);

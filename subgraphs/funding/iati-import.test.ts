@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { buildImportContext, checkActivity, parseIatiFile } from './iati-import.js';
 import { IatiFileError } from './iati.model.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { KeyValueCache } from '../../loaders/cache.js';
 import { invalidate } from '../../loaders/invalidation.js';
-import { FICTIONAL_ORGANIZATIONS } from '../../loaders/synthetic.js';
+import { FICTIONAL_ORGANIZATIONS } from '../../loaders/seed-data/synthetic.js';
 import { foldTextJs } from '../../loaders/text-fold.js';
 import { isValidDate } from '../../schema/scalars.js';
 import {

@@ -3,8 +3,9 @@ import {
   dataPackAttribution,
   packDate,
   packList,
-} from '../../loaders/data-pack.js';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+} from '../../loaders/seed-data/data-pack.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import { ActivityStatus, OrganisationRole, TransactionType } from './codes.js';
 import type { Insertable } from 'kysely';
 import type { ContributionRecordTable, GpcFactTable } from './funding.table.js';

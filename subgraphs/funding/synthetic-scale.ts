@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertInChunks, rowsFor } from '../../loaders/bulk-insert.js';
-import { mulberry32, pick } from '../../loaders/synthetic.js';
+import { mulberry32, pick } from '../../loaders/seed-data/synthetic.js';
 import type { FundingTables } from './funding.table.js';
 
 const SOURCE =

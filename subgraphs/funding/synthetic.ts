@@ -3,7 +3,7 @@ import {
   FICTIONAL_ORGANIZATIONS,
   FICTIONAL_PROGRAMME,
   mulberry32,
-} from '../../loaders/synthetic.js';
+} from '../../loaders/seed-data/synthetic.js';
 import {
   ActivityStatus,
   Earmarking,

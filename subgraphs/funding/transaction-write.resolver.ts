@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { badUserInput, forbidden, notFound, type InvalidField } from '../../schema/errors.js';
-import { isEditor, ReviewStatus } from '../../schema/review.js';
+import { isEditor } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { runWrite } from '../../schema/writes.js';
 import { Earmarking, TransactionType } from './codes.js';

@@ -1,5 +1,6 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { canSeeUnpublished, ReviewStatus } from '../../schema/review.js';
+import { canSeeUnpublished } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import type { Transaction } from './transaction.entity.js';
 
 /** Published transactions for everyone; others for editors and the submitting donor only. */

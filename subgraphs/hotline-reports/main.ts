@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraphMain } from '../../schema/run-subgraph.js';
+import { runSubgraphMain } from '../../schema/server/run-subgraph.js';
 import { hotlineReportsSubgraph } from './index.js';
 
 // `node dist/subgraphs/hotline-reports/main.js`: this partner subgraph as its own service.

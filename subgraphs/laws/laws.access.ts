@@ -1,11 +1,12 @@
 import type { Viewer } from '../../loaders/identity.js';
 import { notFound } from '../../schema/errors.js';
 import { forbiddenField } from '../../schema/errors.js';
-import { assertMayChange, isEditor, ReviewStatus } from '../../schema/review.js';
+import { ReviewStatus } from '../../schema/review.js';
+import { assertMayChange, isEditor } from '../../schema/access.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import type { LegalProvision, Legislation } from './legislation.entity.js';
 // Moves to schema/access.ts (isEditor, canSeeUnpublished) when that lands.
-import { canSeeUnpublished } from '../../schema/review.js';
+import { canSeeUnpublished } from '../../schema/access.js';
 import type { LawsContext } from './context.js';
 import type { Visibility } from './legislation-search.repository.js';
 

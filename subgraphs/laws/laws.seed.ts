@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
-import { insertNew, upsertChanged } from '../../loaders/seed-upsert.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
+import { insertNew, upsertChanged } from '../../loaders/seed-data/upsert.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { CodeList } from './code-list.entity.js';
 import type {

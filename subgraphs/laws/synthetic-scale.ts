@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertInChunks, rowsFor } from '../../loaders/bulk-insert.js';
-import { mulberry32, pick, serial } from '../../loaders/synthetic.js';
+import { mulberry32, pick, serial } from '../../loaders/seed-data/synthetic.js';
 import type { LawsTables, NewLegalProvisionRow, NewLegislationRow } from './laws.table.js';
 
 const SOURCE =

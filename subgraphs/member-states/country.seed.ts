@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { sql, type Kysely } from 'kysely';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
 import { seedCyberlawStatus } from './cyberlaw.seed.js';

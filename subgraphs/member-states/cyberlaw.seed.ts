@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { projectPath, readCsv, required } from '../../loaders/seed-files.js';
-import { upsertChanged } from '../../loaders/seed-upsert.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
+import { upsertChanged } from '../../loaders/seed-data/upsert.js';
 import type {
   MemberStatesTables,
   NewCountryAliasRow,

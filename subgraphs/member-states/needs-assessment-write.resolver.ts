@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Viewer } from '../../loaders/identity.js';
 import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
-import { isEditor } from '../../schema/review.js';
+import { isEditor } from '../../schema/access.js';
 import { todayUtc } from '../../schema/scalars.js';
 import { runWrite } from '../../schema/writes.js';
 import type { MemberStatesContext } from './context.js';

@@ -1,5 +1,5 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { isEditor } from '../../schema/review.js';
+import { isEditor } from '../../schema/access.js';
 import { Confidentiality, type NeedsAssessment } from './needs-assessment.entity.js';
 
 /**

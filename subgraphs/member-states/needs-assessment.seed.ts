@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { mulberry32 } from '../../loaders/synthetic.js';
+import { mulberry32 } from '../../loaders/seed-data/synthetic.js';
 import { GpcArea } from '../../schema/gpc.js';
 import type { MemberStatesTables } from './country.table.js';
 import { Confidentiality, Severity } from './needs-assessment.entity.js';

@@ -22,7 +22,8 @@ import {
   readPage,
   toConnection,
 } from '../../schema/pagination.js';
-import { isEditor, ReviewStatus } from '../../schema/review.js';
+import { isEditor } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, UrlScalar } from '../../schema/scalars.js';
 import { patchOf, runWrite } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';

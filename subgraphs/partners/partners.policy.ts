@@ -1,5 +1,6 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { canSeeUnpublished, isEditor, ReviewStatus } from '../../schema/review.js';
+import { canSeeUnpublished, isEditor } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import { PartnershipStatus, type Partnership } from './partnership.entity.js';
 
 /** Published ones for everyone; others for editors and the proposing or member partner. */

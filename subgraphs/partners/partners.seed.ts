@@ -5,9 +5,10 @@ import {
   datesAsGiven,
   packDate,
   packList,
-} from '../../loaders/data-pack.js';
-import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
-import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
+} from '../../loaders/seed-data/data-pack.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
+import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/seed-data/synthetic.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
 import { MemberRole, PartnershipType } from './partnership.entity.js';

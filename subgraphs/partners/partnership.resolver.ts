@@ -24,7 +24,8 @@ import {
   readPage,
   toConnection,
 } from '../../schema/pagination.js';
-import { isEditor, ReviewStatus } from '../../schema/review.js';
+import { isEditor } from '../../schema/access.js';
+import { ReviewStatus } from '../../schema/review.js';
 import { CountryCodeScalar, DateScalar, todayUtc } from '../../schema/scalars.js';
 import { runWrite } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';

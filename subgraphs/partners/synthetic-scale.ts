@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertInChunks, rowsFor } from '../../loaders/bulk-insert.js';
-import { mulberry32, pick, pickSome, serial } from '../../loaders/synthetic.js';
+import { mulberry32, pick, pickSome, serial } from '../../loaders/seed-data/synthetic.js';
 import { PartnerCategory } from './organization.entity.js';
 import { partnershipRows, readCountryRegions } from './partners.seed.js';
 import type { NewOrganizationRow, PartnersTables } from './partners.table.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { projectPath, readCsv } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv } from '../../loaders/seed-data/csv.js';
 import { GPC_THEMES, GpcTheme } from '../../schema/gpc.js';
 import { generateSyntheticPartnerships } from './synthetic.js';
 

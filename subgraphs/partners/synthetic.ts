@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../loaders/synthetic.js';
+import { mulberry32 } from '../../loaders/seed-data/synthetic.js';
 import { MemberRole, PartnershipType } from './partnership.entity.js';
 import { GPC_THEMES, GpcTheme } from '../../schema/gpc.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { databaseUrl } from '../support/services.js';
 
 // `npm run import:laws` as curators run it, on the committed example files, twice each. The

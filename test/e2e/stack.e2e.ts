@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { postGraphQL } from '../support/harness.js';
 import { startBuiltStack, type ChildService } from '../support/processes.js';
 import { CLOSED_REDIS_URL } from '../support/services.js';

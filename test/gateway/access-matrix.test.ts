@@ -8,7 +8,7 @@ import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { generateIdentityKey, type Viewer } from '../../loaders/identity.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import {

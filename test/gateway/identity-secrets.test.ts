@@ -10,7 +10,7 @@ import {
   requestBinding,
   type ViewerVerifier,
 } from '../../loaders/identity.js';
-import { viewerVerifierOf } from '../../schema/serve-subgraph.js';
+import { viewerVerifierOf } from '../../schema/server/serve-subgraph.js';
 import type { Redis } from 'ioredis';
 import { RedisCache } from '../../loaders/cache.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';

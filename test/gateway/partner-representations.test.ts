@@ -10,9 +10,10 @@ import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { createGateway } from '../../gateway/index.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
-import { projectPath } from '../../loaders/seed-files.js';
-import { composeSupergraph } from '../../schema/compose.js';
-import { graphqlHttpListener, listen, type Listening } from '../../schema/http.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { composeSupergraph } from '../../schema/composition/compose.js';
+import { graphqlHttpListener } from '../../schema/server/http.js';
+import { listen, type Listening } from '../../schema/server/listen.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 

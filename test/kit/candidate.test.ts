@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../../schema/build-subgraph-schema.js';
-import { checkCandidate } from '../../schema/candidate.js';
-import type { RegisteredSdl } from '../../schema/compose.js';
-import { readRegistry, sdlPathOf } from '../../schema/registry.js';
+import { checkCandidate } from '../../schema/composition/candidate.js';
+import type { RegisteredSdl } from '../../schema/composition/compose.js';
+import { readRegistry, sdlPathOf } from '../../schema/composition/registry.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../../subgraphs/partner-tier.js';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])`;

@@ -5,12 +5,12 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import {
   prepareSubgraphDatabase,
   startSubgraph,
   type RunningSubgraph,
-} from '../../schema/serve-subgraph.js';
+} from '../../schema/server/serve-subgraph.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { hotlineReportsSubgraph } from '../../subgraphs/hotline-reports/index.js';

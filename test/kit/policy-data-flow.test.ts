@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
-import { checkCandidate } from '../../schema/candidate.js';
-import type { RegisteredSdl } from '../../schema/compose.js';
-import { readRegistry, sdlPathOf } from '../../schema/registry.js';
+import { projectPath } from '../../loaders/project-path.js';
+import { checkCandidate } from '../../schema/composition/candidate.js';
+import type { RegisteredSdl } from '../../schema/composition/compose.js';
+import { readRegistry, sdlPathOf } from '../../schema/composition/registry.js';
 
 // The partner policy judges data flow, not only names: each candidate below would make the
 // gateway send CORE data to a partner (or hide CORE data from clients). Each is checked against

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRuntimeConfig } from '../../loaders/config.js';
 import { openDatabase, type Database } from '../../loaders/database.js';
-import { prepareSubgraphDatabase } from '../../schema/serve-subgraph.js';
+import { prepareSubgraphDatabase } from '../../schema/server/serve-subgraph.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../../subgraphs/partner-tier.js';
 import { silentLogger } from '../support/harness.js';
@@ -109,7 +109,7 @@ describe('what a start seeds', () => {
       DATABASE_URL: `postgres://postgres@127.0.0.1:${PORT}/postgres`,
     });
     expect(config.seedSynthetic).toBe(false);
-    // As each subgraph's main does at start (schema/run-subgraph.ts).
+    // As each subgraph's main does at start (schema/server/run-subgraph.ts).
     for (const subgraph of [...CORE_SUBGRAPHS, ...PARTNER_TIER_SUBGRAPHS]) {
       await prepareSubgraphDatabase(subgraph, database.db, silentLogger, {
         synthetic: config.seedSynthetic,

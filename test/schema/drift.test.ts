@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../../schema/build-subgraph-schema.js';
-import { composeSupergraph } from '../../schema/compose.js';
-import { readRegistry } from '../../schema/registry.js';
+import { composeSupergraph } from '../../schema/composition/compose.js';
+import { readRegistry } from '../../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 
 const FIX = 'Run `npm run schema:emit && npm run schema:compose` and commit the result.';

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import type { DatabaseTarget } from '../../loaders/database.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import type { FundingTables } from '../../subgraphs/funding/funding.table.js';
 import { importIati, type ImportOptions } from '../../subgraphs/funding/iati-import.js';
 import { fundingSubgraph } from '../../subgraphs/funding/index.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import type { FundingTables } from '../../subgraphs/funding/funding.table.js';
 import { importIati } from '../../subgraphs/funding/iati-import.js';
 import { IatiFileError } from '../../subgraphs/funding/iati.parse.js';

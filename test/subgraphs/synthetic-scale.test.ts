@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type DatabaseTarget } from '../../loaders/database.js';
-import { prepareSubgraphDatabase } from '../../schema/serve-subgraph.js';
+import { prepareSubgraphDatabase } from '../../schema/server/serve-subgraph.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { silentLogger } from '../support/harness.js';
 import { freshDatabase } from '../support/fresh-database.js';

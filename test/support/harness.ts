@@ -6,7 +6,7 @@ import {
   prepareSubgraphDatabase,
   startSubgraph,
   type RunningSubgraph,
-} from '../../schema/serve-subgraph.js';
+} from '../../schema/server/serve-subgraph.js';
 import type { AnySubgraph, SeedReport } from '../../schema/subgraph.js';
 import { primaryDatabaseTarget } from './services.js';
 import { withSignedViewer } from './viewer.js';

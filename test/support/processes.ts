@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 
 export interface ChildService {
   readonly child: ChildProcess;

@@ -2,7 +2,8 @@ import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { badUserInput } from '../../schema/errors.js';
-import { graphqlHttpListener, listen, type Listening } from '../../schema/http.js';
+import { graphqlHttpListener } from '../../schema/server/http.js';
+import { listen, type Listening } from '../../schema/server/listen.js';
 
 /** SDL of `notes`: a second subgraph to kill beside member-states. */
 export const NOTES_SDL = `

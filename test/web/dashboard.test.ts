@@ -9,7 +9,7 @@ import { signToken } from '../../gateway/auth.js';
 import { WEB_BUILD_DIR } from '../../gateway/static-files.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
-import { projectPath } from '../../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import {

@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { namedInputRule } from './input-rule.js';
-import { CountryCodeScalar, DateScalar, M49CodeScalar } from './scalars.js';
+import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../scalars.js';
 
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({

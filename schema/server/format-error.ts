@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { databaseFault } from '../loaders/database-faults.js';
-import type { Logger } from '../loaders/logger.js';
-import { databaseUnavailable, PASS_THROUGH_CODES, UNEXPECTED_ERROR_MESSAGE } from './errors.js';
+import { databaseFault } from '../../loaders/database-faults.js';
+import type { Logger } from '../../loaders/logger.js';
+import { databaseUnavailable, PASS_THROUGH_CODES, UNEXPECTED_ERROR_MESSAGE } from '../errors.js';
 
 /**
  * The innermost GraphQLError in the cause chain that carries a code we pass through: our own

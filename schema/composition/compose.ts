@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { parse, type GraphQLSchema } from 'graphql';
-import { GENERATED_BANNER } from './build-subgraph-schema.js';
+import { GENERATED_BANNER } from '../build-subgraph-schema.js';
 import { partnerPolicyViolations } from './policy.js';
 
 export interface SubgraphSdl {

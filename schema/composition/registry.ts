@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { projectPath } from '../loaders/seed-files.js';
+import { projectPath } from '../../loaders/project-path.js';
 
 const entrySchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case, such as "member-states"'),

@@ -13,8 +13,8 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { badUserInput } from './errors.js';
-import { literalErrors } from './scalars.js';
+import { badUserInput } from '../errors.js';
+import { literalErrors } from '../scalars.js';
 
 /**
  * graphql-js' own scalars report a bad literal (`first: 99999999999`, `first: "x"`) with an

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { badUserInput, notFound } from './errors.js';
+import { badUserInput, notFound } from '../errors.js';
 import { formatError } from './format-error.js';
 
 const located = (error: Error) =>

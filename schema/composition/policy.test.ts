@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { partnerPolicyViolations, type CoreSdl } from './policy.js';
+import type { CoreSdl } from './policy-rules.js';
+import { partnerPolicyViolations } from './policy.js';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@override"])`;
 

@@ -5,9 +5,9 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { sql, type Kysely } from 'kysely';
-import type { KeyValueCache } from '../loaders/cache.js';
-import type { LoaderDeps } from '../loaders/cached-loader.js';
-import type { RuntimeConfig } from '../loaders/config.js';
+import type { KeyValueCache } from '../../loaders/cache.js';
+import type { LoaderDeps } from '../../loaders/cached-loader.js';
+import type { RuntimeConfig } from '../../loaders/config.js';
 import {
   createViewerVerifier,
   IdentityError,
@@ -17,18 +17,19 @@ import {
   VIEWER_HEADER,
   type Viewer,
   type ViewerVerifier,
-} from '../loaders/identity.js';
-import type { Database } from '../loaders/database.js';
-import type { Logger } from '../loaders/logger.js';
-import { migrateSchema } from '../loaders/migrate.js';
-import { runInRequestScope } from '../loaders/request-scope.js';
-import { buildFederatedSchema } from './build-subgraph-schema.js';
-import type { SubgraphContext } from './context.js';
-import { unauthenticated } from './errors.js';
+} from '../../loaders/identity.js';
+import type { Database } from '../../loaders/database.js';
+import type { Logger } from '../../loaders/logger.js';
+import { migrateSchema } from '../../loaders/migrate.js';
+import { runInRequestScope } from '../../loaders/request-scope.js';
+import { buildFederatedSchema } from '../build-subgraph-schema.js';
+import type { SubgraphContext } from '../context.js';
+import { unauthenticated } from '../errors.js';
 import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
-import { graphqlHttpListener, listen, sendJson, type Listening } from './http.js';
-import type { AnySubgraph, SeedOptions, SeedReport } from './subgraph.js';
+import { graphqlHttpListener, sendJson, type Route } from './http.js';
+import { listen, type Listening } from './listen.js';
+import type { AnySubgraph, SeedOptions, SeedReport } from '../subgraph.js';
 
 export interface SubgraphDeps {
   /**
@@ -65,7 +66,7 @@ export async function prepareSubgraphDatabase(
 }
 
 /** Where a subgraph's accepted header ids live in the shared store: under its own prefix. */
-export function viewerJtiKey(subgraph: string, jti: string): string {
+function viewerJtiKey(subgraph: string, jti: string): string {
   return `${subgraph}:viewer-jti:${jti}`;
 }
 
@@ -150,7 +151,7 @@ async function viewerFrom(
 }
 
 /** The Apollo Server and HTTP listener of one subgraph, not yet listening. */
-export async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) {
+async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) {
   const schema = await buildFederatedSchema(subgraph);
   const logger = deps.logger.child({ subgraph: subgraph.name });
   const apollo = new ApolloServer<SubgraphContext<unknown, unknown>>({
@@ -202,32 +203,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
         cache: deps.cache,
       };
     },
-    routes: {
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: subgraph.name }),
-      ...(deps.config.exposeStats
-        ? {
-            '/stats': (_req, res) =>
-              sendJson(res, 200, {
-                subgraph: subgraph.name,
-                sqlStatements: deps.stats?.sqlStatements ?? null,
-                entityCache: deps.cache ? { kind: deps.cache.kind, ...deps.cache.stats } : null,
-                memory: process.memoryUsage(),
-              }),
-          }
-        : {}),
-      '/ready': async (_req, res) => {
-        try {
-          await sql`select 1`.execute(db);
-          sendJson(res, 200, { status: 'ready', subgraph: subgraph.name });
-        } catch {
-          sendJson(res, 503, {
-            status: 'unavailable',
-            subgraph: subgraph.name,
-            reason: 'database unreachable',
-          });
-        }
-      },
-    },
+    routes: opsRoutes(subgraph, deps, db),
   });
   // A request whose connection closes before its answer is sent (the gateway's deadline passed,
   // the client left) aborts its signal, and the SQL it is running is cancelled (request-scope.ts).
@@ -241,6 +217,40 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     return runInRequestScope(closed.signal, () => http(req, res));
   };
   return { apollo, listener, schema };
+}
+
+/** `/health`, `/ready` (the database answers) and, when exposed, `/stats`. */
+function opsRoutes(
+  subgraph: AnySubgraph,
+  deps: SubgraphDeps,
+  db: Kysely<unknown>,
+): Record<string, Route> {
+  return {
+    '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: subgraph.name }),
+    ...(deps.config.exposeStats
+      ? {
+          '/stats': (_req, res) =>
+            sendJson(res, 200, {
+              subgraph: subgraph.name,
+              sqlStatements: deps.stats?.sqlStatements ?? null,
+              entityCache: deps.cache ? { kind: deps.cache.kind, ...deps.cache.stats } : null,
+              memory: process.memoryUsage(),
+            }),
+        }
+      : {}),
+    '/ready': async (_req, res) => {
+      try {
+        await sql`select 1`.execute(db);
+        sendJson(res, 200, { status: 'ready', subgraph: subgraph.name });
+      } catch {
+        sendJson(res, 503, {
+          status: 'unavailable',
+          subgraph: subgraph.name,
+          reason: 'database unreachable',
+        });
+      }
+    },
+  };
 }
 
 export interface RunningSubgraph extends Listening {

@@ -1,30 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-
-/**
- * The project root: the nearest folder above this file with a package.json. Seed files stay in
- * the source tree (subgraphs/<name>/seed/), so the same path serves `tsx`, vitest and `dist/`.
- */
-function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(`No package.json above ${fileURLToPath(import.meta.url)}`);
-    }
-    dir = parent;
-  }
-  return dir;
-}
-
-const projectRoot = findProjectRoot();
-
-export function projectPath(...segments: string[]): string {
-  return resolve(projectRoot, ...segments);
-}
 
 /** Reads a seed CSV (RFC 4180, header row) as records of strings; empty cells become `null`. */
 export async function readCsv(path: string): Promise<Record<string, string | null>[]> {
