@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from './subgraph-data-source.js';
+import type { GatewayContext } from './context.js';
 
 /** What changes a GraphQL answer: the viewer (bearer token) and the representation asked for. */
 export const GRAPHQL_VARY = 'accept, authorization';

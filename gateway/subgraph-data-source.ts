@@ -10,22 +10,8 @@ import {
 import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/http.js';
 import { CircuitBreaker } from '../loaders/circuit-breaker.js';
+import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
-
-/** What the gateway knows about each request. */
-export interface GatewayContext {
-  /** Made by the gateway; forwarded to subgraphs as their `x-request-id`. */
-  readonly requestId: string;
-  /** The client's own `x-request-id`, logged under its own key, never forwarded as ours. */
-  readonly clientRequestId?: string | undefined;
-  readonly viewer: Viewer;
-  /** The client's address: the budget key of anonymous viewers. */
-  readonly clientAddress?: string;
-  /** The operation's estimated cost, once the limits plugin measured it. */
-  cost?: number;
-  /** Cost units charged to the viewer's budget so far (the floor, then the rest). */
-  charged?: number;
-}
 
 export interface ResilienceOptions {
   readonly name: string;

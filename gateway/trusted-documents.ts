@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { ClientOperation } from '../clients/operations/index.js';
 import type { Logger } from '../loaders/logger.js';
-import type { ApolloKeyValueCache } from './caches.js';
+import type { ApolloKeyValueCache } from './stores.js';
 
 export type TrustedDocumentsMode = 'off' | 'log' | 'enforce';
 
