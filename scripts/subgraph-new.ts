@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { signingKeyEnvName } from '../gateway/config.js';
+import { signingKeyEnvName } from '../gateway/config-env.js';
 import { redisAclRules, redisUserName, subgraphCacheScope } from '../loaders/cache-scope.js';
 import { databasePasswordEnvName, subgraphRoleName } from '../loaders/db-roles.js';
 import { projectPath } from '../loaders/seed-files.js';
