@@ -10,7 +10,7 @@ export const MAX_EXPORT_ROWS = 200_000;
 /** Rows handled between two yields to the event loop, so a large file never blocks it. */
 const ROWS_PER_TURN = 500;
 
-export type Cell = string | number | boolean | null;
+type Cell = string | number | boolean | null;
 export type Row = Readonly<Record<string, Cell>>;
 
 const isScalar = (value: unknown): value is Cell =>

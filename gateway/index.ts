@@ -22,7 +22,7 @@ import { supergraphFromFile } from './supergraph-source.js';
 import { TrustedDocuments, withTrustedDocuments } from './trusted-documents.js';
 import { viewerSigners } from './viewer-signers.js';
 
-export interface GatewayDeps {
+interface GatewayDeps {
   readonly config: GatewayConfig;
   readonly runtime: RuntimeConfig;
   readonly logger: Logger;

@@ -60,7 +60,7 @@ export function limitsOptions(
 }
 
 /** Who spends a budget: the token's subject, else the client address. */
-export function budgetKey(ctx: GatewayContext): string {
+function budgetKey(ctx: GatewayContext): string {
   return ctx.viewer.subject
     ? `sub:${ctx.viewer.role}:${ctx.viewer.subject}`
     : `ip:${ctx.clientAddress ?? 'unknown'}`;
@@ -89,7 +89,7 @@ const NAMED_AT_MOST = 10;
  * defaults applied, types checked). A variable the operation does not declare is refused, with
  * its name: it would only be carried around, memoised and logged.
  */
-export function coerceVariables(
+function coerceVariables(
   schema: Parameters<typeof getVariableValues>[0],
   operation: OperationDefinitionNode,
   inputs: Readonly<Record<string, unknown>>,

@@ -35,7 +35,7 @@ export interface OperationMeasure {
 }
 
 /** List sizes the cost model assumes: per `Type.field` from `@listSize`, else `default`. */
-export interface ListSizes {
+interface ListSizes {
   readonly default: number;
   readonly assumed?: ReadonlyMap<string, number> | undefined;
 }

@@ -140,7 +140,7 @@ const typeNamesMemo = new WeakMap<
   { schema: GraphQLSchema; owners: FieldOwners | undefined; names: string[] }
 >();
 
-export interface ResponseCacheOptions {
+interface ResponseCacheOptions {
   readonly cache: KeyValueCache;
   /** Who resolves each field in the supergraph being served; adds `subgraph:<name>` tags. */
   readonly fieldOwners?: () => FieldOwners | undefined;

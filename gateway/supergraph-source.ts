@@ -17,7 +17,7 @@ export interface SupergraphFileSource {
 
 const JOIN_GRAPH = /@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g;
 
-export function servicesOf(sdl: string): { name: string; url: string }[] {
+function servicesOf(sdl: string): { name: string; url: string }[] {
   return [...sdl.matchAll(JOIN_GRAPH)].map((m) => ({ name: m[1] ?? '', url: m[2] ?? '' }));
 }
 
