@@ -17,7 +17,7 @@ import {
 } from '../loaders/identity.js';
 import { unauthenticated } from '../schema/errors.js';
 
-export interface JwtSettings {
+interface JwtSettings {
   /** HS256 secret (development; production only with a strong one). */
   readonly secret?: string | undefined;
   readonly issuer?: string | undefined;
@@ -37,7 +37,7 @@ export interface JwtSettings {
 }
 
 /** Verifies a bearer token and returns its claims; throws jose's errors. */
-export type BearerVerifier = (token: string) => Promise<Record<string, unknown>>;
+type BearerVerifier = (token: string) => Promise<Record<string, unknown>>;
 
 /**
  * The gateway's token check, built once: HS256 with `secret`, and/or the identity provider's keys

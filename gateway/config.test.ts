@@ -1,7 +1,7 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../loaders/config.js';
-import { outputTypeNames } from './caches.js';
+import { outputTypeNames } from './response-cache.js';
 import { readGatewayConfig } from './config.js';
 
 describe('readGatewayConfig', () => {

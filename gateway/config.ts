@@ -1,20 +1,15 @@
 import { z } from 'zod';
-import { ROLES, type IdentityJwk, type Role } from '../loaders/identity.js';
+import type { IdentityJwk, Role } from '../loaders/identity.js';
 import {
   ConfigError,
   DEV_IDENTITY_SIGNING_KEY,
   DEV_JWT_SECRET,
-  DEV_SECRETS,
   identityKeysFrom,
-  MIN_SECRET_BYTES,
   parseConfig,
   runtimeConfigSchema,
 } from '../loaders/config.js';
-import { trustedProxyProblem } from './client-address.js';
-import { corsOriginProblem } from './http-security.js';
-
-const positiveInt = z.coerce.number().int().positive();
-const nonNegativeInt = z.coerce.number().int().min(0);
+import { gatewayOnlySchema, listOf, type Env } from './config-env.js';
+import { productionProblems } from './production-secrets.js';
 
 /** Per-request limits of one tier of viewers; see docs/operations.md. */
 export interface QueryLimits {
@@ -34,182 +29,6 @@ export type LimitTier = 'public' | 'analyst';
 export function limitTierOf(role: Role): LimitTier {
   return role === 'analyst' || role === 'editor' || role === 'admin' ? 'analyst' : 'public';
 }
-
-const tierDefaults = {
-  public: {
-    MAX_DEPTH: 12,
-    MAX_ALIASES: 20,
-    MAX_ROOT_FIELDS: 10,
-    MAX_TOKENS: 2_000,
-    MAX_DOCUMENT_BYTES: 20_000,
-    MAX_COST: 5_000,
-    BUDGET_PER_MINUTE: 100_000,
-  },
-  analyst: {
-    MAX_DEPTH: 25,
-    MAX_ALIASES: 100,
-    MAX_ROOT_FIELDS: 30,
-    MAX_TOKENS: 10_000,
-    MAX_DOCUMENT_BYTES: 100_000,
-    MAX_COST: 50_000,
-    BUDGET_PER_MINUTE: 1_000_000,
-  },
-} as const;
-
-function tierShape(tier: LimitTier) {
-  const suffix = tier === 'public' ? '' : '_ANALYST';
-  const d = tierDefaults[tier];
-  return {
-    [`LIMIT_MAX_DEPTH${suffix}`]: positiveInt.default(d.MAX_DEPTH),
-    [`LIMIT_MAX_ALIASES${suffix}`]: nonNegativeInt.default(d.MAX_ALIASES),
-    [`LIMIT_MAX_ROOT_FIELDS${suffix}`]: positiveInt.default(d.MAX_ROOT_FIELDS),
-    [`LIMIT_MAX_TOKENS${suffix}`]: positiveInt.default(d.MAX_TOKENS),
-    [`LIMIT_MAX_DOCUMENT_BYTES${suffix}`]: positiveInt.default(d.MAX_DOCUMENT_BYTES),
-    [`LIMIT_MAX_COST${suffix}`]: positiveInt.default(d.MAX_COST),
-    [`LIMIT_BUDGET_PER_MINUTE${suffix}`]: positiveInt.default(d.BUDGET_PER_MINUTE),
-  };
-}
-
-/** What a JWKS may sign bearer tokens with: asymmetric algorithms only. */
-const JWKS_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-];
-
-const gatewayOnlySchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    JWT_SECRET: z
-      .string()
-      .refine((v) => Buffer.byteLength(v) >= MIN_SECRET_BYTES, {
-        message: `must hold at least ${MIN_SECRET_BYTES} bytes (openssl rand -hex 32)`,
-      })
-      .optional(),
-    /** The identity provider's key set (OIDC `jwks_uri`). */
-    JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-    JWT_ISSUER: z.string().min(1).optional(),
-    JWT_AUDIENCE: z.string().min(1).optional(),
-    JWT_ALGORITHMS: z
-      .string()
-      .refine(
-        (list) =>
-          list
-            .split(',')
-            .map((a) => a.trim())
-            .every((a) => JWKS_ALGORITHMS.includes(a)),
-        { message: `must list asymmetric JWS algorithms of: ${JWKS_ALGORITHMS.join(', ')}` },
-      )
-      .default('RS256,PS256,ES256,EdDSA'),
-    JWT_CLOCK_SKEW_SECONDS: nonNegativeInt.max(300).default(30),
-    JWT_JWKS_TIMEOUT_MS: positiveInt.default(5_000),
-    JWT_JWKS_COOLDOWN_MS: nonNegativeInt.default(30_000),
-    JWT_JWKS_CACHE_MAX_AGE_MS: positiveInt.default(600_000),
-    IDENTITY_SIGNING_KEY: z
-      .string()
-      .transform((text, ctx) => identityKeysFrom(text, 'private', ctx)[0])
-      .optional(),
-    SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
-    SUBGRAPH_TIMEOUT_MS: positiveInt.default(10_000),
-    SUBGRAPH_RETRIES: nonNegativeInt.max(3).default(1),
-    SUBGRAPH_RETRY_BASE_MS: positiveInt.default(50),
-    SUBGRAPH_MAX_RESPONSE_BYTES: positiveInt.default(16 * 1024 * 1024),
-    SUBGRAPH_DEDUP: z.enum(['on', 'off']).default('on'),
-    BREAKER_FAILURE_THRESHOLD: positiveInt.default(5),
-    BREAKER_RESET_MS: positiveInt.default(10_000),
-    SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
-    LIMIT_DEFAULT_LIST_SIZE: positiveInt.default(10),
-    HEAVY_OPERATION_COST: positiveInt.default(20_000),
-    HEAVY_OPERATIONS_AT_ONCE: positiveInt.default(4),
-    HEAVY_OPERATION_WAIT_MS: positiveInt.default(10_000),
-    ...tierShape('public'),
-    ...tierShape('analyst'),
-    QUERY_PLAN_CACHE_MIB: positiveInt.default(30),
-    QUERY_PLAN_CACHE_ENTRIES: positiveInt.default(2000),
-    DOCUMENT_CACHE_ENTRIES: positiveInt.default(2000),
-    DOCUMENT_CACHE_MIB: positiveInt.default(64),
-    LIMIT_FLOOR_COST: positiveInt.default(10),
-    APQ_TTL_SECONDS: positiveInt.default(86_400),
-    RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
-    RESPONSE_CACHE_MAX_AGE_SECONDS: positiveInt.default(60),
-    /** `Country=600,M49Region=3600`: a shorter or longer max-age for responses holding a type. */
-    RESPONSE_CACHE_TYPE_MAX_AGE: z
-      .string()
-      .regex(
-        /^\s*(\w+\s*=\s*\d+\s*)(,\s*\w+\s*=\s*\d+\s*)*$/,
-        'must look like "Country=600,M49Region=3600"',
-      )
-      .optional(),
-    CORS_ORIGINS: z.string().optional(),
-    /** `off`, `log` (serve, and log what is not trusted) or `enforce` (refuse it). */
-    TRUSTED_DOCUMENTS: z.enum(['off', 'log', 'enforce']).default('off'),
-    /** `public,analyst`: the roles held to trusted documents; none given: every role. */
-    TRUSTED_DOCUMENTS_ROLES: z
-      .string()
-      .refine(
-        (value) => listOf(value).every((role) => (ROLES as readonly string[]).includes(role)),
-        `must be a comma-separated list of roles among ${ROLES.join(', ')}`,
-      )
-      .optional(),
-    /** `https://dash.example.org`: the origins held to trusted documents; none given: every request. */
-    TRUSTED_DOCUMENTS_ORIGINS: z.string().optional(),
-    SECURITY_HEADERS: z.enum(['on', 'off']).default('on'),
-    /** `10.0.0.0/8,192.0.2.7,fd00::/8`: proxies whose X-Forwarded-For is believed. */
-    TRUSTED_PROXIES: z.string().optional(),
-    /** Bearer token for `/metrics` and `/ready`'s detail. */
-    METRICS_TOKEN: z.string().min(16).optional(),
-    /** Serve `/metrics` and `/ready`'s detail on this port only, not on the GraphQL port. */
-    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  })
-  .superRefine((env, ctx) => {
-    for (const entry of listOf(env.CORS_ORIGINS)) {
-      const problem = corsOriginProblem(entry);
-      if (problem) {
-        ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: problem });
-      }
-    }
-    for (const entry of listOf(env.TRUSTED_PROXIES)) {
-      const problem = trustedProxyProblem(entry);
-      if (problem) {
-        ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: problem });
-      }
-    }
-    if (env.NODE_ENV !== 'production') {
-      return;
-    }
-    const required = (path: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: [path], message });
-    if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
-      required(
-        'JWT_JWKS_URL',
-        "or JWT_SECRET is required when NODE_ENV=production: the identity provider's key set URL (or an HS256 secret of 32+ bytes)",
-      );
-    }
-    if (env.JWT_JWKS_URL && !env.JWT_JWKS_URL.startsWith('https:')) {
-      required('JWT_JWKS_URL', 'must be an https URL when NODE_ENV=production');
-    }
-    if (!env.JWT_ISSUER) {
-      required('JWT_ISSUER', 'is required when NODE_ENV=production: the tokens\' "iss"');
-    }
-    if (!env.JWT_AUDIENCE) {
-      required('JWT_AUDIENCE', 'is required when NODE_ENV=production: the tokens\' "aud"');
-    }
-    if (!env.IDENTITY_SIGNING_KEY) {
-      required(
-        'IDENTITY_SIGNING_KEY',
-        'is required when NODE_ENV=production: the Ed25519 private JWK that signs the viewer header toward core subgraphs (npm run keys)',
-      );
-    }
-  });
 
 export type SubgraphTier = 'CORE' | 'PARTNER';
 
@@ -302,109 +121,35 @@ export interface GatewayConfig {
   };
 }
 
-function listOf(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
+type Parsed = z.output<typeof gatewayOnlySchema> & Record<string, unknown>;
+type Tiers = Readonly<Record<string, SubgraphTier>>;
+
+/** `SUBGRAPH_URL_HOTLINE_REPORTS` → `hotline-reports`, for each entry. */
+function bySubgraph<T>(entries: [string, T][], prefix: string): Record<string, T> {
+  return Object.fromEntries(
+    entries.map(([k, v]) => [k.slice(prefix.length).toLowerCase().replace(/_/g, '-'), v]),
+  );
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** `IDENTITY_SIGNING_KEY_HOTLINE_REPORTS` is the signing key toward `hotline-reports`. */
-export function signingKeyEnvName(subgraph: string): string {
-  return `IDENTITY_SIGNING_KEY_${subgraph.toUpperCase().replace(/-/g, '_')}`;
-}
-
-/**
- * The variables that hold the graph's secrets, checked in production for development values,
- * length and reuse (with `IDENTITY_SECRET` and `IDENTITY_SECRET_<NAME>`, which are refused).
- * Add a new secret here. Other variables are never read: the environment of a container holds
- * tokens of other software.
- */
-export const SECRET_VARIABLES: readonly string[] = ['JWT_SECRET', 'METRICS_TOKEN'];
-const isSecretVariable = (name: string) =>
-  SECRET_VARIABLES.includes(name) || /^IDENTITY_SECRET(_[A-Z0-9_]+)?$/.test(name);
-
-/**
- * Production rules across variables: no published development value, no secret shared by two
- * variables, every PARTNER subgraph with a signing key of its own, no key used twice.
- */
-function productionProblems(
-  env: Env,
-  core: IdentityJwk | undefined,
-  bySubgraph: Readonly<Record<string, IdentityJwk>>,
-  tiers: Readonly<Record<string, SubgraphTier>>,
-): string[] {
-  const problems: string[] = [];
-  const secrets: [string, string][] = Object.entries(env)
-    .filter(([name, value]) => isSecretVariable(name) && value)
-    .map(([name, value]) => [name, value as string]);
-  const keys: [string, IdentityJwk][] = [
-    ...(core ? [['IDENTITY_SIGNING_KEY', core] as [string, IdentityJwk]] : []),
-    ...Object.entries(bySubgraph).map(
-      ([name, key]) => [signingKeyEnvName(name), key] as [string, IdentityJwk],
-    ),
-  ];
-  for (const [name, value] of secrets) {
-    if (DEV_SECRETS.includes(value)) {
-      problems.push(`${name}: is a published development secret; generate your own`);
-    } else if (Buffer.byteLength(value) < MIN_SECRET_BYTES && name !== 'JWT_SECRET') {
-      problems.push(`${name}: must hold at least ${MIN_SECRET_BYTES} bytes`);
+/** Parses with `schema`, adding its problems to `problems` rather than throwing them. */
+function parseInto<T>(schema: z.ZodType<T>, env: Env, problems: string[]): T | undefined {
+  try {
+    return parseConfig(schema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
     }
-    if (name.startsWith('IDENTITY_SECRET')) {
-      problems.push(
-        `${name}: is no longer used: the viewer header is signed with Ed25519 keys (${name.replace('IDENTITY_SECRET', 'IDENTITY_SIGNING_KEY')}; docs/security.md); remove it`,
-      );
-    }
+    problems.push(...error.problems.filter((p) => !problems.includes(p)));
+    return undefined;
   }
-  for (const [name, key] of keys) {
-    if (key.x === DEV_IDENTITY_SIGNING_KEY.x) {
-      problems.push(`${name}: is the published development key; generate your own (npm run keys)`);
-    }
-  }
-  const material: [string, string][] = [
-    ...secrets,
-    ...keys.map(([name, key]) => [name, key.d ?? key.x] as [string, string]),
-  ];
-  for (let i = 0; i < material.length; i += 1) {
-    for (let j = i + 1; j < material.length; j += 1) {
-      if (material[i]![1] === material[j]![1]) {
-        problems.push(
-          `${material[j]![0]}: holds the same secret as ${material[i]![0]}; every secret and key must be its own`,
-        );
-      }
-    }
-  }
-  const kids = keys.map(([name, key]) => [name, key.kid] as const);
-  for (let i = 0; i < kids.length; i += 1) {
-    for (let j = i + 1; j < kids.length; j += 1) {
-      if (kids[i]![1] === kids[j]![1] && keys[i]![1].x !== keys[j]![1].x) {
-        problems.push(
-          `${kids[j]![0]}: uses kid "${kids[j]![1]}" of ${kids[i]![0]}; give every key its own kid`,
-        );
-      }
-    }
-  }
-  for (const [name, tier] of Object.entries(tiers)) {
-    if (tier === 'PARTNER' && !bySubgraph[name]) {
-      problems.push(
-        `${signingKeyEnvName(name)}: is required when NODE_ENV=production: PARTNER subgraph "${name}" gets a signing key of its own (npm run keys), never the core key`,
-      );
-    }
-  }
-  return problems;
 }
 
 /**
- * Gateway-only settings, with the shared ones checked too, every problem listed in one
- * `ConfigError`. `subgraphTiers` (from the registry) lets production insist that every PARTNER
- * subgraph has a signing key of its own.
+ * Every variable parsed (the shared ones checked too), every problem listed in one
+ * `ConfigError`: the gateway's own, `SUBGRAPH_URL_<NAME>` and `IDENTITY_SIGNING_KEY_<NAME>`,
+ * and the production rules across them.
  */
-export function readGatewayConfig(
-  env: Env,
-  options: { subgraphTiers?: Readonly<Record<string, SubgraphTier>> } = {},
-): GatewayConfig {
+function parseEnv(env: Env, tiers: Tiers) {
   const urlOverrides = Object.entries(env).filter(([k, v]) => k.startsWith('SUBGRAPH_URL_') && v);
   const keyOverrides = Object.entries(env).filter(
     ([k, v]) => k.startsWith('IDENTITY_SIGNING_KEY_') && v,
@@ -418,29 +163,11 @@ export function readGatewayConfig(
       ]),
     ),
   });
-  const bySubgraph = <T>(entries: [string, T][], prefix: string): Record<string, T> =>
-    Object.fromEntries(
-      entries.map(([k, v]) => [k.slice(prefix.length).toLowerCase().replace(/_/g, '-'), v]),
-    );
   // Parse everything before throwing, so one run lists every problem.
   const problems: string[] = [];
-  let parsed: z.output<typeof gatewayOnlySchema> & Record<string, unknown> = {} as never;
-  try {
-    parsed = parseConfig(z.intersection(gatewayOnlySchema, overrideSchema), env) as typeof parsed;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) {
-      throw error;
-    }
-    problems.push(...error.problems);
-  }
-  try {
-    parseConfig(runtimeConfigSchema, env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) {
-      throw error;
-    }
-    problems.push(...error.problems.filter((p) => !problems.includes(p)));
-  }
+  const parsed = (parseInto(z.intersection(gatewayOnlySchema, overrideSchema), env, problems) ??
+    {}) as Parsed;
+  parseInto(runtimeConfigSchema, env, problems);
   const signingKeys = bySubgraph(
     keyOverrides.map(([k]) => [k, parsed[k] as IdentityJwk | undefined] as [string, IdentityJwk]),
     'IDENTITY_SIGNING_KEY_',
@@ -452,28 +179,38 @@ export function readGatewayConfig(
         env,
         parsed.IDENTITY_SIGNING_KEY,
         Object.fromEntries(Object.entries(signingKeys).filter(([, k]) => k !== undefined)),
-        options.subgraphTiers ?? {},
+        tiers,
       ),
     );
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
+  const subgraphUrls = bySubgraph(urlOverrides as [string, string][], 'SUBGRAPH_URL_');
+  return { parsed, signingKeys, production, subgraphUrls };
+}
+
+/** The limits of one tier, from `LIMIT_*` (public) or `LIMIT_*_ANALYST`. */
+function tierLimits(parsed: Parsed, tier: LimitTier): QueryLimits {
   const numbers = parsed as unknown as Record<string, number>;
-  const tier = (t: LimitTier): QueryLimits => {
-    const s = t === 'public' ? '' : '_ANALYST';
-    return {
-      maxDepth: numbers[`LIMIT_MAX_DEPTH${s}`] as number,
-      maxAliases: numbers[`LIMIT_MAX_ALIASES${s}`] as number,
-      maxRootFields: numbers[`LIMIT_MAX_ROOT_FIELDS${s}`] as number,
-      maxTokens: numbers[`LIMIT_MAX_TOKENS${s}`] as number,
-      maxDocumentBytes: numbers[`LIMIT_MAX_DOCUMENT_BYTES${s}`] as number,
-      maxCost: numbers[`LIMIT_MAX_COST${s}`] as number,
-      budgetPerMinute: numbers[`LIMIT_BUDGET_PER_MINUTE${s}`] as number,
-    };
+  const s = tier === 'public' ? '' : '_ANALYST';
+  return {
+    maxDepth: numbers[`LIMIT_MAX_DEPTH${s}`] as number,
+    maxAliases: numbers[`LIMIT_MAX_ALIASES${s}`] as number,
+    maxRootFields: numbers[`LIMIT_MAX_ROOT_FIELDS${s}`] as number,
+    maxTokens: numbers[`LIMIT_MAX_TOKENS${s}`] as number,
+    maxDocumentBytes: numbers[`LIMIT_MAX_DOCUMENT_BYTES${s}`] as number,
+    maxCost: numbers[`LIMIT_MAX_COST${s}`] as number,
+    budgetPerMinute: numbers[`LIMIT_BUDGET_PER_MINUTE${s}`] as number,
   };
-  return Object.freeze({
-    port: parsed.GATEWAY_PORT,
+}
+
+/** Bearer tokens and the viewer header's signing keys. */
+function identitySettings(
+  { parsed, signingKeys, production }: ReturnType<typeof parseEnv>,
+  tiers: Tiers,
+) {
+  return {
     jwtSecret: parsed.JWT_SECRET ?? (production ? undefined : DEV_JWT_SECRET),
     jwtIssuer: parsed.JWT_ISSUER,
     jwtAudience: parsed.JWT_AUDIENCE,
@@ -481,9 +218,7 @@ export function readGatewayConfig(
       ? {
           jwks: {
             url: parsed.JWT_JWKS_URL,
-            algorithms: parsed.JWT_ALGORITHMS.split(',')
-              .map((a) => a.trim())
-              .filter((a) => a.length > 0),
+            algorithms: listOf(parsed.JWT_ALGORITHMS),
             timeoutMs: parsed.JWT_JWKS_TIMEOUT_MS,
             cooldownMs: parsed.JWT_JWKS_COOLDOWN_MS,
             cacheMaxAgeMs: parsed.JWT_JWKS_CACHE_MAX_AGE_MS,
@@ -493,12 +228,18 @@ export function readGatewayConfig(
     jwtClockSkewSeconds: parsed.JWT_CLOCK_SKEW_SECONDS,
     identitySigningKey: parsed.IDENTITY_SIGNING_KEY ?? DEV_IDENTITY_SIGNING_KEY,
     identitySigningKeys: Object.freeze(signingKeys),
-    subgraphTiers: Object.freeze({ ...options.subgraphTiers }),
+    subgraphTiers: Object.freeze({ ...tiers }),
     production,
+  };
+}
+
+/** Where the subgraphs run and how they are called. */
+function subgraphSettings({ parsed, subgraphUrls }: ReturnType<typeof parseEnv>) {
+  return {
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphDedup: parsed.SUBGRAPH_DEDUP === 'on',
-    subgraphUrls: bySubgraph(urlOverrides as [string, string][], 'SUBGRAPH_URL_'),
+    subgraphUrls,
     subgraphRetries: parsed.SUBGRAPH_RETRIES,
     subgraphRetryBaseMs: parsed.SUBGRAPH_RETRY_BASE_MS,
     subgraphMaxResponseBytes: parsed.SUBGRAPH_MAX_RESPONSE_BYTES,
@@ -507,10 +248,16 @@ export function readGatewayConfig(
       resetMs: parsed.BREAKER_RESET_MS,
     },
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** Limits, budgets and the in-process and shared caches. */
+function limitAndCacheSettings(parsed: Parsed) {
+  return {
     limits: {
       defaultListSize: parsed.LIMIT_DEFAULT_LIST_SIZE,
       floorCost: parsed.LIMIT_FLOOR_COST,
-      tiers: { public: tier('public'), analyst: tier('analyst') },
+      tiers: { public: tierLimits(parsed, 'public'), analyst: tierLimits(parsed, 'analyst') },
       heavy: {
         cost: parsed.HEAVY_OPERATION_COST,
         atOnce: parsed.HEAVY_OPERATIONS_AT_ONCE,
@@ -533,6 +280,12 @@ export function readGatewayConfig(
           .map(([type, age]) => [type, Number(age)]),
       ),
     },
+  };
+}
+
+/** CORS, trusted documents, security headers, proxies and the operational endpoints. */
+function httpSettings(parsed: Parsed) {
+  return {
     corsOrigins: listOf(parsed.CORS_ORIGINS),
     trustedDocuments: {
       mode: parsed.TRUSTED_DOCUMENTS,
@@ -548,6 +301,26 @@ export function readGatewayConfig(
         parsed.METRICS_PORT === undefined &&
         (parsed.METRICS_TOKEN !== undefined || parsed.NODE_ENV !== 'production'),
     },
+  };
+}
+
+/**
+ * Gateway-only settings, with the shared ones checked too, every problem listed in one
+ * `ConfigError`. `subgraphTiers` (from the registry) lets production insist that every PARTNER
+ * subgraph has a signing key of its own.
+ */
+export function readGatewayConfig(
+  env: Env,
+  options: { subgraphTiers?: Tiers } = {},
+): GatewayConfig {
+  const tiers = options.subgraphTiers ?? {};
+  const read = parseEnv(env, tiers);
+  return Object.freeze({
+    port: read.parsed.GATEWAY_PORT,
+    ...identitySettings(read, options.subgraphTiers ?? {}),
+    ...subgraphSettings(read),
+    ...limitAndCacheSettings(read.parsed),
+    ...httpSettings(read.parsed),
   });
 }
 

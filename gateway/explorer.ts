@@ -4,7 +4,7 @@ import { requestTarget, type Route } from '../schema/server/http.js';
 import { staticPage, WEB_BUILD_DIR } from './static-files.js';
 
 /** The built explorer page (`clients/web/explorer/`, GraphiQL 5 bundled by Vite). */
-export const EXPLORER_DIR = join(WEB_BUILD_DIR, 'explorer');
+const EXPLORER_DIR = join(WEB_BUILD_DIR, 'explorer');
 
 /**
  * The explorer page as a route, whatever the path it is asked at (`/`, `/graphql`): the same
@@ -29,7 +29,7 @@ export function assetsRoute(root: string = join(WEB_BUILD_DIR, 'assets')): Route
  * (neither `query` nor a persisted query's `extensions`). It gets the explorer instead of a
  * GraphQL error; every other request, `curl` and clients included, goes to GraphQL as before.
  */
-export function isBrowserVisit(req: IncomingMessage, graphqlPath = '/graphql'): boolean {
+function isBrowserVisit(req: IncomingMessage, graphqlPath = '/graphql'): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return false;
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { columnsOf, csvField, exportFormatOf, flattenRows } from './export.js';
+import { columnsOf, csvField, flattenRows } from './export-rows.js';
+import { exportFormatOf } from './export.js';
 
 const request = (url: string, accept?: string) =>
   ({ url, headers: accept ? { accept } : {} }) as unknown as IncomingMessage;

@@ -1,13 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from './subgraph-data-source.js';
+import type { GatewayContext } from './context.js';
 
 /** What changes a GraphQL answer: the viewer (bearer token) and the representation asked for. */
-export const GRAPHQL_VARY = 'accept, authorization';
+const GRAPHQL_VARY = 'accept, authorization';
 
 /** The role of a request without credentials: the only one whose answers shared caches keep. */
 const PUBLIC_ROLE = 'public';
 
-export interface HttpCachePolicy {
+interface HttpCachePolicy {
   readonly method: string | undefined;
   readonly operation: string | undefined;
   readonly role: string;

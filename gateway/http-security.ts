@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export interface HttpSecurityOptions {
+interface HttpSecurityOptions {
   /** Allowed origins (`https://dash.example.org`), or `*` for any; empty: same-origin only. */
   readonly corsOrigins: readonly string[];
   readonly securityHeaders: boolean;
@@ -28,7 +28,7 @@ export const CORS_ALLOWED_HEADERS = [
 ] as const;
 
 /** Response headers a cross-origin page may read (the safelisted ones need no listing). */
-export const CORS_EXPOSED_HEADERS = [
+const CORS_EXPOSED_HEADERS = [
   'x-request-id',
   'x-response-cache',
   'retry-after',

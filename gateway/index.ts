@@ -1,65 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { clientOperations } from '../clients/operations/index.js';
 import type { Redis } from 'ioredis';
-import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js';
+import { clientOperations } from '../clients/operations/index.js';
+import type { KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
-import { limitTierOf } from './config.js';
 import type { Logger } from '../loaders/logger.js';
-import { createRedis, redisBreaker, redisReady } from '../loaders/redis.js';
-import { errorLoggingPlugin, formatError, knownError } from '../schema/server/format-error.js';
-import {
-  graphqlHttpListener,
-  sendGraphQLError,
-  sendJson,
-  type Route,
-} from '../schema/server/http.js';
-import { namedInputRule, nulVariablesPlugin } from '../schema/server/input-rule.js';
-import { clientAddressOf, trustedProxies } from './client-address.js';
-import { opsAllowed } from './ops-access.js';
-import { createBearerVerifier, viewerFromRequest } from './auth.js';
-import { createViewerSigner, type ViewerSigner } from '../loaders/identity.js';
-import {
-  apqStore,
-  fieldOwnersOf,
-  queryPlanCache,
-  documentCache,
-  responseCachePlugin,
-  type FieldOwners,
-} from './caches.js';
-import { signingKeyEnvName, withDefaults, type GatewayConfig } from './config.js';
-import { corsSummary, withHttpSecurity } from './http-security.js';
-import { assetsRoute, explorerPage, withExplorer } from './explorer.js';
+import { formatError, knownError } from '../schema/server/format-error.js';
+import { graphqlHttpListener } from '../schema/server/http.js';
+import { namedInputRule } from '../schema/server/input-rule.js';
+import { withDefaults, type GatewayConfig } from './config.js';
+import { requestContext, type GatewayContext } from './context.js';
+import { createSubgraphGateway, type SubgraphGateway } from './data-sources.js';
+import { explorerPage, withExplorer } from './explorer.js';
 import { withExport } from './export.js';
-import { COMMISSION_REPORT_PATH, commissionReportRoute } from './report-route.js';
-import { HeavyGate } from './heavy-gate.js';
-import { httpCachePlugin } from './http-cache.js';
-import {
-  checkTrustedDocument,
-  TrustedDocuments,
-  withTrustedDocuments,
-} from './trusted-documents.js';
-import { checkSource, listSizesOf } from './limits.js';
-import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
-import { createMetrics } from './metrics.js';
-import { observabilityPlugin } from './observability.js';
-import { CostBudget } from './rate-limit.js';
-import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
-import {
-  coreSubgraphNames,
-  keyFieldSetsBySubgraph,
-  restrictRepresentations,
-  type KeyFieldSets,
-} from './partner-representations.js';
+import { corsSummary, withHttpSecurity } from './http-security.js';
+import { limitsOptions, type LimitsOptions } from './limits-plugin.js';
+import { createMetrics, type GatewayMetrics } from './metrics.js';
+import { gatewayPlugins } from './plugins.js';
+import { gatewayRoutes } from './routes.js';
+import { apqStore, documentCache, type GatewayStores, openStores } from './stores.js';
 import { supergraphFromFile } from './supergraph-source.js';
-import { staticPage, WEB_BUILD_DIR } from './static-files.js';
+import { TrustedDocuments, withTrustedDocuments } from './trusted-documents.js';
+import { viewerSigners } from './viewer-signers.js';
 
-export interface GatewayDeps {
+interface GatewayDeps {
   readonly config: GatewayConfig;
   readonly runtime: RuntimeConfig;
   readonly logger: Logger;
@@ -73,27 +36,99 @@ export interface GatewayDeps {
   readonly redis?: Redis;
 }
 
-async function isReachable(url: string, timeoutMs: number): Promise<boolean> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': `ready-${randomUUID()}` },
-      body: JSON.stringify({ query: '{ __typename }' }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
+interface ApolloParts {
+  readonly config: Required<GatewayConfig>;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly stores: GatewayStores;
+  readonly responseCacheOn: boolean;
+  readonly trusted: TrustedDocuments;
+  readonly subgraphs: SubgraphGateway;
+  readonly limits: LimitsOptions;
+  readonly documents: ReturnType<typeof documentCache>;
 }
 
-/** The query text of a request before parsing: a POST body's `query`, or a GET's `?query=`. */
-function rawQuery(body: unknown, search: string): string | undefined {
-  if (body && typeof body === 'object' && 'query' in body) {
-    const query = (body as { query: unknown }).query;
-    return typeof query === 'string' ? query : undefined;
-  }
-  return new URLSearchParams(search).get('query') ?? undefined;
+/** Apollo Server over the gateway, with its limits, stores and plugins; started. */
+async function startApollo(parts: ApolloParts): Promise<ApolloServer<GatewayContext>> {
+  const { config, metrics, limits } = parts;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: parts.subgraphs.gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [namedInputRule],
+    introspection: true,
+    // The parser itself stops past the highest tier's limit; tiers are checked before parsing.
+    parseOptions: {
+      maxTokens: Math.max(limits.tiers.public.maxTokens, limits.tiers.analyst.maxTokens),
+    },
+    documentStore: parts.documents,
+    persistedQueries: {
+      cache: withTrustedDocuments(
+        parts.trusted,
+        apqStore(parts.stores.apq, config.apqTtlSeconds, metrics),
+      ),
+      ttl: null,
+    },
+    plugins: gatewayPlugins({ ...parts, facts: parts.subgraphs.facts }),
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/** The startup line `gateway caches`: where each store lives, and the trusted documents. */
+function logStores(parts: ApolloParts): void {
+  const { config, stores } = parts;
+  parts.logger.info(
+    {
+      responseCache: parts.responseCacheOn ? stores.shared?.kind : 'off',
+      apq: stores.apq.kind,
+      budgets: stores.redis ? 'redis' : 'memory',
+      trustedDocuments: {
+        mode: config.trustedDocuments.mode,
+        hashes: parts.trusted.size,
+        roles: config.trustedDocuments.roles,
+        origins: config.trustedDocuments.origins,
+      },
+    },
+    'gateway caches',
+  );
+}
+
+/** The gateway's parts before Apollo starts: stores, trusted documents, subgraphs, limits. */
+async function assemble(deps: GatewayDeps, config: Required<GatewayConfig>) {
+  const { runtime, logger } = deps;
+  const metrics = createMetrics();
+  const stores = await openStores(deps, runtime, logger, metrics);
+  const source = supergraphFromFile(config.supergraphPath, logger);
+  const subgraphs = await createSubgraphGateway({
+    config,
+    source,
+    signerFor: viewerSigners(config, runtime.identityHeaderTtlSeconds, logger),
+    metrics,
+    logger,
+  });
+  const documents = documentCache(
+    { maxEntries: config.documentCacheEntries, maxBytes: config.documentCacheMiB * 1024 * 1024 },
+    metrics,
+  );
+  const parts: ApolloParts = {
+    config,
+    logger,
+    metrics,
+    stores,
+    responseCacheOn: config.responseCache.enabled && stores.shared !== undefined,
+    // The graph's own clients' operations, registered as persisted queries before the first request.
+    trusted: new TrustedDocuments(clientOperations()),
+    subgraphs,
+    documents,
+    limits: limitsOptions(config, {
+      redis: stores.redis,
+      metrics,
+      documents,
+      listSizes: subgraphs.facts.listSizes,
+    }),
+  };
+  return { parts, source };
 }
 
 /**
@@ -103,263 +138,20 @@ function rawQuery(body: unknown, search: string): string | undefined {
  * (supergraph loaded, subgraphs reachable, not draining) and `/metrics` (Prometheus).
  */
 export async function createGateway(deps: GatewayDeps) {
-  const { runtime, logger } = deps;
   const config = withDefaults(deps.config);
-  const metrics = createMetrics();
-  let ownRedis: Redis | undefined;
-  if (!deps.cache && !deps.redis && runtime.redisUrl) {
-    ownRedis = createRedis(runtime.redisUrl, {
-      commandTimeoutMs: runtime.redisCommandTimeoutMs,
-      breaker: runtime.redisBreaker,
-      logger,
-    });
-    if (!(await redisReady(ownRedis, 2_000))) {
-      logger.warn('redis not reachable at start; gateway caches step aside until it is');
-    }
-  }
-  const redis = deps.redis ?? ownRedis;
-  if (redis) {
-    const breaker = redisBreaker(redis);
-    metrics.hooks.redisCircuitState = () => breaker.state;
-  }
-  const sharedCache: KeyValueCache | undefined =
-    deps.cache ??
-    (redis
-      ? new RedisCache(redis, (error) =>
-          logger.debug({ err: String(error) }, 'gateway cache stepped aside'),
-        )
-      : undefined);
-  const apqCache = sharedCache ?? new MemoryCache({ maxEntries: 10_000 });
-  const responseCacheOn = config.responseCache.enabled && sharedCache !== undefined;
-  // The graph's own clients' operations, registered as persisted queries before the first request.
-  const trusted = new TrustedDocuments(clientOperations());
-  logger.info(
-    {
-      responseCache: responseCacheOn ? sharedCache?.kind : 'off',
-      apq: apqCache.kind,
-      budgets: redis ? 'redis' : 'memory',
-      trustedDocuments: {
-        mode: config.trustedDocuments.mode,
-        hashes: trusted.size,
-        roles: config.trustedDocuments.roles,
-        origins: config.trustedDocuments.origins,
-      },
-    },
-    'gateway caches',
-  );
-
-  const verifyBearer = createBearerVerifier({
-    secret: config.jwtSecret,
-    issuer: config.jwtIssuer,
-    audience: config.jwtAudience,
-    jwks: config.jwks,
-    clockSkewSeconds: config.jwtClockSkewSeconds,
-  });
-  const ttl = runtime.identityHeaderTtlSeconds;
-  const coreSigner = createViewerSigner(config.identitySigningKey, ttl);
-  const ownSigners = new Map(
-    Object.entries(config.identitySigningKeys).map(([name, key]) => [
-      name,
-      createViewerSigner(key, ttl),
-    ]),
-  );
-  /**
-   * Who signs toward `name`: its own key; else the core key for a CORE subgraph. A PARTNER (or a
-   * subgraph the registry does not list) without its own key gets no viewer in production, and
-   * the core key with a warning in development.
-   */
-  const signerFor = (name: string): ViewerSigner | undefined => {
-    const own = ownSigners.get(name);
-    if (own) {
-      return own;
-    }
-    const tier = config.subgraphTiers[name];
-    if (tier === 'CORE' || (tier === undefined && !config.production)) {
-      return coreSigner;
-    }
-    if (config.production) {
-      logger.error(
-        { subgraph: name, variable: signingKeyEnvName(name) },
-        'subgraph has no signing key of its own; it receives no viewer (public only)',
-      );
-      return undefined;
-    }
-    logger.warn(
-      { subgraph: name, variable: signingKeyEnvName(name) },
-      'PARTNER subgraph has no signing key of its own; signing with the core key (refused in production)',
-    );
-    return coreSigner;
-  };
-  const source = supergraphFromFile(config.supergraphPath, logger);
-  const urlOf = (name: string, url: string) => config.subgraphUrls[name] ?? url;
-  const dataSources = new Map<string, SubgraphDataSource>();
-  // Trust tiers come from the registry at start. A subgraph that is not CORE there (a partner,
-  // or one added later by hot reload) is treated as PARTNER: fail closed.
-  const coreSubgraphs = await coreSubgraphNames(config.supergraphPath);
-  let partnerKeys = new Map<string, KeyFieldSets>();
-  const gateway = new ApolloGateway({
-    supergraphSdl: source.hook,
-    buildService: ({ name, url }) => {
-      const dataSource = new SubgraphDataSource(
-        { url: urlOf(name, url ?? '') },
-        { audience: name, signer: signerFor(name) },
-        {
-          name,
-          timeoutMs: config.subgraphTimeoutMs,
-          retries: config.subgraphRetries,
-          retryBaseMs: config.subgraphRetryBaseMs,
-          maxResponseBytes: config.subgraphMaxResponseBytes,
-          breaker: config.breaker,
-          deduplicate: config.subgraphDedup,
-          metrics,
-        },
-      );
-      if (!coreSubgraphs.has(name)) {
-        dataSource.restrictRequest = (request) =>
-          restrictRepresentations(request, partnerKeys.get(name) ?? new Map());
-      }
-      dataSources.set(name, dataSource);
-      return dataSource;
-    },
-    queryPlannerConfig: {
-      cache: queryPlanCache(
-        {
-          maxBytes: config.queryPlanCacheMiB * 1024 * 1024,
-          maxEntries: config.queryPlanCacheEntries,
-        },
-        metrics,
-      ) as never,
-    },
-    logger,
-  });
-  // Who resolves each field, for the response cache's per-subgraph tags; follows hot reloads.
-  let fieldOwners: FieldOwners | undefined;
-  // The cost model's list sizes, as the subgraphs declare them with @listSize.
-  let listSizes: ReadonlyMap<string, number> | undefined;
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
-    fieldOwners = fieldOwnersOf(coreSupergraphSdl);
-    partnerKeys = keyFieldSetsBySubgraph(coreSupergraphSdl);
-    listSizes = listSizesOf(coreSupergraphSdl);
-  });
-  const tiers = config.limits.tiers;
-  const documents = documentCache(
-    {
-      maxEntries: config.documentCacheEntries,
-      maxBytes: config.documentCacheMiB * 1024 * 1024,
-    },
-    metrics,
-  );
-  const limits: LimitsOptions = {
-    tiers,
-    defaultListSize: config.limits.defaultListSize,
-    floorCost: config.limits.floorCost ?? 10,
-    listSizes: () => listSizes,
-    ...(config.limits.heavy
-      ? {
-          heavy: {
-            cost: config.limits.heavy.cost,
-            gate: new HeavyGate(config.limits.heavy.atOnce, config.limits.heavy.waitMs),
-          },
-        }
-      : {}),
-    budget: new CostBudget(redis),
-    metrics,
-    documents,
-  };
-  const hardMaxTokens = Math.max(tiers.public.maxTokens, tiers.analyst.maxTokens);
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    validationRules: [namedInputRule],
-    introspection: true,
-    // The parser itself stops past the highest tier's limit; tiers are checked before parsing.
-    parseOptions: { maxTokens: hardMaxTokens },
-    documentStore: documents,
-    persistedQueries: {
-      cache: withTrustedDocuments(trusted, apqStore(apqCache, config.apqTtlSeconds, metrics)),
-      ttl: null,
-    },
-    plugins: [
-      // Browsers get the bundled explorer (gateway/explorer.ts), never Apollo's CDN-hosted Sandbox.
-      ApolloServerPluginLandingPageDisabled(),
-      // The gateway sets Cache-Control itself (httpCachePlugin) from the policy Apollo gathers.
-      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
-      httpCachePlugin({
-        varyOrigin:
-          (config.corsOrigins.length > 0 && !config.corsOrigins.includes('*')) ||
-          (config.trustedDocuments.mode !== 'off' && config.trustedDocuments.origins.length > 0),
-      }),
-      errorLoggingPlugin(logger),
-      nulVariablesPlugin(),
-      observabilityPlugin(logger, metrics),
-      limitsPlugin(limits),
-      ...(responseCacheOn && sharedCache
-        ? [
-            responseCachePlugin({
-              cache: sharedCache,
-              fieldOwners: () => fieldOwners,
-              maxAgeSeconds: config.responseCache.maxAgeSeconds,
-              typeMaxAge: config.responseCache.typeMaxAge,
-              metrics,
-            }),
-          ]
-        : []),
-      {
-        async serverWillStart() {
-          return {
-            async serverWillStop() {
-              ownRedis?.disconnect();
-            },
-          };
-        },
-      },
-    ],
-  });
-  await apollo.start();
-
+  const { logger, runtime } = deps;
+  const { parts, source } = await assemble(deps, config);
+  logStores(parts);
+  const apollo = await startApollo(parts);
   let draining = false;
-  const proxies = trustedProxies(config.trustedProxies);
-  const opsToken = config.metrics.token;
-  const opsOnMainPort = config.metrics.onMainPort;
-  const metricsRoute: Route = async (req, res) => {
-    if (!opsAllowed(req, opsToken)) {
-      res.setHeader('www-authenticate', 'Bearer');
-      sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'The metrics token is missing or wrong.');
-      return;
-    }
-    const body = await metrics.registry.metrics();
-    res.writeHead(200, { 'content-type': metrics.registry.contentType });
-    res.end(body);
-  };
-  /**
-   * Readiness for load balancers: the status code and `status` for anyone (they need no more);
-   * which subgraphs are unreachable and which circuits are open map the internal topology, so
-   * that detail is shown only where `/metrics` would be (its port, its token).
-   */
-  const ready = async (req: IncomingMessage, res: ServerResponse, opsHere: boolean) => {
-    const services = source.services();
-    const checks = await Promise.all(
-      services.map(async (s) => ({
-        name: s.name,
-        reachable: await isReachable(urlOf(s.name, s.url), 2000),
-        circuit: dataSources.get(s.name)?.breaker.state ?? 'closed',
-      })),
-    );
-    const unhealthy = checks.filter((c) => !c.reachable).map((c) => c.name);
-    const ok = !draining && unhealthy.length === 0 && services.length > 0;
-    const status = draining ? 'draining' : unhealthy.length === 0 ? 'ready' : 'degraded';
-    const detail = opsHere && opsAllowed(req, opsToken);
-    sendJson(
-      res,
-      ok ? 200 : 503,
-      detail
-        ? { status, supergraphLoaded: services.length > 0, subgraphs: checks, unhealthy }
-        : { status },
-    );
-  };
   logger.info({ corsOrigins: config.corsOrigins }, corsSummary(config.corsOrigins));
   const explorer = explorerPage();
+  const { routes, prefixRoutes, opsListener } = gatewayRoutes({
+    ...parts,
+    source,
+    explorer,
+    draining: () => draining,
+  });
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
     maxBodyBytes: runtime.maxBodyBytes,
@@ -369,101 +161,24 @@ export async function createGateway(deps: GatewayDeps) {
         logger.error({ requestId, err: error }, 'context creation failed');
       }
     },
-    context: async (req: IncomingMessage, requestId, request) => {
-      const clientAddress = clientAddressOf(req, proxies);
-      const viewer = await viewerFromRequest(req, verifyBearer);
-      const ctx: GatewayContext = {
-        requestId,
-        ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
-        viewer,
-        ...(clientAddress ? { clientAddress } : {}),
-      };
-      // Every request pays the floor before anything is parsed, refused ones included.
-      await chargeFloor(limits, ctx);
-      checkTrustedDocument(
-        config.trustedDocuments,
-        trusted,
-        { req, role: viewer.role, body: request.body, search: request.search, requestId },
-        logger,
-      );
-      // Size and tokens before Apollo parses: a hostile document costs only a lexer pass.
-      const query = rawQuery(request.body, request.search);
-      if (query !== undefined) {
-        try {
-          checkSource(query, tiers[limitTierOf(viewer.role)]);
-        } catch (error) {
-          metrics.limitRejections.inc({ limit: limitOf(error) });
-          throw error;
-        }
-      }
-      return ctx;
-    },
-    prefixRoutes: {
-      '/dashboard': staticPage({
-        root: join(WEB_BUILD_DIR, 'dashboard'),
-        mount: '/dashboard',
-        fallbackToIndex: true,
-      }),
-      '/assets': assetsRoute(),
-    },
-    routes: {
-      '/': explorer,
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      // The report to the Commission, asked of this gateway's own /graphql with the viewer's rights.
-      [COMMISSION_REPORT_PATH]: commissionReportRoute({ graphqlPath: '/graphql', logger }),
-      '/ready': (req, res) => ready(req, res, opsOnMainPort),
-      '/metrics': (req, res) => {
-        if (!opsOnMainPort) {
-          sendGraphQLError(
-            res,
-            404,
-            'NOT_FOUND',
-            'No route /metrics; GraphQL is served at /graphql.',
-          );
-          return;
-        }
-        return metricsRoute(req, res);
-      },
-    },
+    context: requestContext(parts),
+    prefixRoutes,
+    routes,
   });
-  // The operational endpoints on their own port (METRICS_PORT), for a network the public never
-  // reaches; the token, when set, is required there too.
-  const opsListener = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    try {
-      if (path === '/metrics') {
-        await metricsRoute(req, res);
-      } else if (path === '/ready') {
-        await ready(req, res, true);
-      } else {
-        sendGraphQLError(res, 404, 'NOT_FOUND', `No route ${path}; this port serves /metrics.`);
-      }
-    } catch (error) {
-      logger.error({ err: error }, 'metrics endpoint failed');
-      if (!res.headersSent) {
-        sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
-      }
-    }
-  };
+  const exporting = withExport(listener, {
+    onError: (error) => logger.error({ err: error }, 'export stream failed'),
+  });
   return {
     apollo,
-    listener: withHttpSecurity(
-      withExplorer(
-        withExport(listener, {
-          onError: (error) => logger.error({ err: error }, 'export stream failed'),
-        }),
-        explorer,
-      ),
-      {
-        corsOrigins: config.corsOrigins,
-        securityHeaders: config.securityHeaders,
-      },
-    ),
+    listener: withHttpSecurity(withExplorer(exporting, explorer), {
+      corsOrigins: config.corsOrigins,
+      securityHeaders: config.securityHeaders,
+    }),
     /** Serves `/metrics` and `/ready` alone; listen on `metricsPort` when it is set. */
     opsListener,
     metricsPort: config.metrics.port,
     reloadSupergraph: source.reload,
-    metrics,
+    metrics: parts.metrics,
     /** `/ready` answers 503 from now on, so load balancers stop sending new requests. */
     beginDrain: () => {
       draining = true;

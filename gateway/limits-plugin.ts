@@ -7,13 +7,14 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { badUserInput, overloaded, rateLimited } from '../schema/errors.js';
-import type { QueryLimits, LimitTier } from './config.js';
-import { limitTierOf } from './config.js';
-import { checkMeasure, checkSource, measureOperation } from './limits.js';
-import type { HeavyGate } from './heavy-gate.js';
+import type { Redis } from 'ioredis';
+import { limitTierOf, type GatewayConfig, type LimitTier, type QueryLimits } from './config.js';
+import type { GatewayContext } from './context.js';
+import { HeavyGate } from './heavy-gate.js';
+import { checkMeasure, checkSource } from './limits.js';
+import { measureOperation } from './measure-operation.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { CostBudget } from './rate-limit.js';
-import type { GatewayContext } from './subgraph-data-source.js';
+import { CostBudget } from './rate-limit.js';
 
 export interface LimitsOptions {
   readonly tiers: Readonly<Record<LimitTier, QueryLimits>>;
@@ -30,8 +31,36 @@ export interface LimitsOptions {
   readonly documents?: { admit(document: DocumentNode): void };
 }
 
+/**
+ * The limits as configured: per-tier limits, the floor cost, the heavy-operation gate, and the
+ * per-minute budgets (shared through `redis` when given, else in process).
+ */
+export function limitsOptions(
+  config: Required<GatewayConfig>,
+  parts: {
+    readonly redis: Redis | undefined;
+    readonly metrics: GatewayMetrics;
+    readonly documents: { admit(document: DocumentNode): void };
+    readonly listSizes: () => ReadonlyMap<string, number> | undefined;
+  },
+): LimitsOptions {
+  const { heavy } = config.limits;
+  return {
+    tiers: config.limits.tiers,
+    defaultListSize: config.limits.defaultListSize,
+    floorCost: config.limits.floorCost ?? 10,
+    listSizes: parts.listSizes,
+    ...(heavy
+      ? { heavy: { cost: heavy.cost, gate: new HeavyGate(heavy.atOnce, heavy.waitMs) } }
+      : {}),
+    budget: new CostBudget(parts.redis),
+    metrics: parts.metrics,
+    documents: parts.documents,
+  };
+}
+
 /** Who spends a budget: the token's subject, else the client address. */
-export function budgetKey(ctx: GatewayContext): string {
+function budgetKey(ctx: GatewayContext): string {
   return ctx.viewer.subject
     ? `sub:${ctx.viewer.role}:${ctx.viewer.subject}`
     : `ip:${ctx.clientAddress ?? 'unknown'}`;
@@ -60,7 +89,7 @@ const NAMED_AT_MOST = 10;
  * defaults applied, types checked). A variable the operation does not declare is refused, with
  * its name: it would only be carried around, memoised and logged.
  */
-export function coerceVariables(
+function coerceVariables(
   schema: Parameters<typeof getVariableValues>[0],
   operation: OperationDefinitionNode,
   inputs: Readonly<Record<string, unknown>>,

@@ -2,7 +2,8 @@ import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE } from '../schema/page-size.js';
 import { readGatewayConfig } from './config.js';
-import { checkMeasure, countTokens, listSizesOf, measureOperation } from './limits.js';
+import { checkMeasure, countTokens, listSizesOf } from './limits.js';
+import { measureOperation } from './measure-operation.js';
 
 const schema = buildSchema(`
   type Query { countries(first: Int): CountryConnection! regions: [Region!]! region: Region }

@@ -1,21 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The gateway's Prometheus metrics, in a registry of its own (one per gateway instance). */
-export function createMetrics() {
-  const registry = new Registry();
-  /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
-  const hooks: { redisCircuitState?: () => 'closed' | 'open' | 'half-open' } = {};
-  collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
-  const metrics = {
-    registry,
-    hooks,
-    requestDuration: new Histogram({
-      name: 'gateway_request_duration_seconds',
-      help: 'GraphQL requests by operation name and outcome (ok, error, partial, rejected).',
-      labelNames: ['operation', 'status'] as const,
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
+/** Fetches from the gateway to each subgraph: durations, errors, retries, sharing, circuits. */
+function subgraphMetrics(registry: Registry) {
+  return {
     subgraphFetchDuration: new Histogram({
       name: 'gateway_subgraph_fetch_duration_seconds',
       help: 'Fetches from the gateway to each subgraph, retries included.',
@@ -47,20 +34,12 @@ export function createMetrics() {
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),
-    redisCircuitState: new Gauge({
-      name: 'gateway_redis_circuit_state',
-      help: "1 for the current state (closed, open, half-open) of the breaker in front of the gateway's Redis, else 0.",
-      labelNames: ['state'] as const,
-      registers: [registry],
-      collect() {
-        const current = hooks.redisCircuitState?.();
-        if (current) {
-          for (const state of ['closed', 'open', 'half-open'] as const) {
-            this.set({ state }, state === current ? 1 : 0);
-          }
-        }
-      },
-    }),
+  };
+}
+
+/** Cache lookups, and the query-plan cache's size. */
+function cacheMetrics(registry: Registry) {
+  return {
     cacheRequests: new Counter({
       name: 'gateway_cache_requests_total',
       help: 'Cache lookups by cache (response, apq, query_plan, document) and result (hit, miss).',
@@ -77,6 +56,41 @@ export function createMetrics() {
       help: 'Query plans in the cache.',
       registers: [registry],
     }),
+  };
+}
+
+/** The gateway's Prometheus metrics, in a registry of its own (one per gateway instance). */
+export function createMetrics() {
+  const registry = new Registry();
+  /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
+  const hooks: { redisCircuitState?: () => 'closed' | 'open' | 'half-open' } = {};
+  collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
+  const metrics = {
+    registry,
+    hooks,
+    requestDuration: new Histogram({
+      name: 'gateway_request_duration_seconds',
+      help: 'GraphQL requests by operation name and outcome (ok, error, partial, rejected).',
+      labelNames: ['operation', 'status'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    ...subgraphMetrics(registry),
+    redisCircuitState: new Gauge({
+      name: 'gateway_redis_circuit_state',
+      help: "1 for the current state (closed, open, half-open) of the breaker in front of the gateway's Redis, else 0.",
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const current = hooks.redisCircuitState?.();
+        if (current) {
+          for (const state of ['closed', 'open', 'half-open'] as const) {
+            this.set({ state }, state === current ? 1 : 0);
+          }
+        }
+      },
+    }),
+    ...cacheMetrics(registry),
     limitRejections: new Counter({
       name: 'gateway_limit_rejections_total',
       help: 'Operations refused before any subgraph was called, by limit.',

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { guarded } from '../loaders/redis.js';
 
-export interface SpendResult {
+interface SpendResult {
   /** Cost units spent in the current minute, this request included. */
   readonly spent: number;
   /** Seconds until the minute's window ends. */

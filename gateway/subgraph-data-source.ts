@@ -10,24 +10,10 @@ import {
 import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/server/http.js';
 import { CircuitBreaker } from '../loaders/circuit-breaker.js';
+import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 
-/** What the gateway knows about each request. */
-export interface GatewayContext {
-  /** Made by the gateway; forwarded to subgraphs as their `x-request-id`. */
-  readonly requestId: string;
-  /** The client's own `x-request-id`, logged under its own key, never forwarded as ours. */
-  readonly clientRequestId?: string | undefined;
-  readonly viewer: Viewer;
-  /** The client's address: the budget key of anonymous viewers. */
-  readonly clientAddress?: string;
-  /** The operation's estimated cost, once the limits plugin measured it. */
-  cost?: number;
-  /** Cost units charged to the viewer's budget so far (the floor, then the rest). */
-  charged?: number;
-}
-
-export interface ResilienceOptions {
+interface ResilienceOptions {
   readonly name: string;
   /** One deadline for a fetch, retries included: a timed-out fetch is aborted, not retried. */
   readonly timeoutMs: number;
@@ -60,7 +46,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  * stream in: past `maxBytes` the read stops and the connection is dropped, so a huge (or endless)
  * subgraph answer never sits whole in the gateway's heap. Returns a Response over the bytes read.
  */
-export async function fetchCapped(
+async function fetchCapped(
   url: string,
   init: RequestInit,
   maxBytes: number,
@@ -131,7 +117,7 @@ const MUTATION = /^\s*mutation\b/;
  * and gaining `serviceName`, and the other fetches' data is still returned. 5xx and non-GraphQL
  * bodies stay failures.
  */
-export async function graphQLAnswerOf(response: Response): Promise<Response> {
+async function graphQLAnswerOf(response: Response): Promise<Response> {
   const type = response.headers.get('content-type') ?? '';
   if (
     response.status < 400 ||
@@ -199,7 +185,7 @@ export function inFlightKey(
 }
 
 /** Who signs the viewer header toward one subgraph, and the name the header is addressed to. */
-export interface ViewerSigning {
+interface ViewerSigning {
   /** The subgraph's name: the header's audience. */
   readonly audience: string;
   /** `undefined`: the viewer is not forwarded (the subgraph sees `public`). */

@@ -17,7 +17,7 @@ export interface SupergraphFileSource {
 
 const JOIN_GRAPH = /@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g;
 
-export function servicesOf(sdl: string): { name: string; url: string }[] {
+function servicesOf(sdl: string): { name: string; url: string }[] {
   return [...sdl.matchAll(JOIN_GRAPH)].map((m) => ({ name: m[1] ?? '', url: m[2] ?? '' }));
 }
 
@@ -66,6 +66,46 @@ function problemsOf(error: unknown): string[] {
 }
 
 /**
+ * Watches the folders of `files`, not the files: editors and `schema:compose` replace files by
+ * rename. `onChange` hears a change of any of `files` (or of an unnamed file in their folders).
+ */
+function watchFolders(files: readonly string[], onChange: () => void, logger: Logger): FSWatcher[] {
+  const byFolder = new Map<string, Set<string>>();
+  for (const file of files) {
+    byFolder.set(dirname(file), (byFolder.get(dirname(file)) ?? new Set()).add(basename(file)));
+  }
+  return [...byFolder].flatMap(([folder, names]) => {
+    try {
+      return [
+        watch(folder, (_event, file) => {
+          if (file === null || names.has(file)) {
+            onChange();
+          }
+        }),
+      ];
+    } catch (error) {
+      logger.warn({ folder, err: String(error) }, 'cannot watch a supergraph source folder');
+      return [];
+    }
+  });
+}
+
+/** Hands `sdl` to the gateway; `false` (logged) when the gateway rejects it. */
+function offer(update: (sdl: string) => void, sdl: string, path: string, logger: Logger): boolean {
+  try {
+    update(sdl);
+    logger.info({ path, services: servicesOf(sdl).map((s) => s.name) }, 'supergraph reloaded');
+    return true;
+  } catch (error) {
+    logger.error(
+      { path, err: String(error) },
+      'supergraph rejected; keeping the current supergraph',
+    );
+    return false;
+  }
+}
+
+/**
  * Serves the supergraph and reloads it when its source changes, without a restart. The source is
  * the composed supergraph file, or, when `path` ends in `.json`, the subgraph registry, composed
  * and checked against the partner policy in the gateway. A source that fails to load (unreadable,
@@ -86,7 +126,6 @@ export function supergraphFromFile(path: string, logger: Logger): SupergraphFile
     timer = setTimeout(() => void reload(), 100);
   };
 
-  // Watch folders, not files: editors and `schema:compose` replace files by rename.
   const rewatch = async () => {
     const files = (await origin.watched()).map((f) => resolve(f));
     if (stopped) {
@@ -95,24 +134,7 @@ export function supergraphFromFile(path: string, logger: Logger): SupergraphFile
     for (const watcher of watchers) {
       watcher.close();
     }
-    const byFolder = new Map<string, Set<string>>();
-    for (const file of files) {
-      byFolder.set(dirname(file), (byFolder.get(dirname(file)) ?? new Set()).add(basename(file)));
-    }
-    watchers = [...byFolder].flatMap(([folder, names]) => {
-      try {
-        return [
-          watch(folder, (_event, file) => {
-            if (file === null || names.has(file)) {
-              scheduleReload();
-            }
-          }),
-        ];
-      } catch (error) {
-        logger.warn({ folder, err: String(error) }, 'cannot watch a supergraph source folder');
-        return [];
-      }
-    });
+    watchers = watchFolders(files, scheduleReload, logger);
   };
 
   const reloadNow = async (): Promise<boolean> => {
@@ -131,21 +153,11 @@ export function supergraphFromFile(path: string, logger: Logger): SupergraphFile
     if (sdl === current || !update) {
       return false;
     }
-    try {
-      update(sdl);
+    const taken = offer(update, sdl, origin.path, logger);
+    if (taken) {
       current = sdl;
-      logger.info(
-        { path: origin.path, services: servicesOf(sdl).map((s) => s.name) },
-        'supergraph reloaded',
-      );
-      return true;
-    } catch (error) {
-      logger.error(
-        { path: origin.path, err: String(error) },
-        'supergraph rejected; keeping the current supergraph',
-      );
-      return false;
     }
+    return taken;
   };
 
   // One reload at a time, in order: a watcher event and an explicit reload never interleave.

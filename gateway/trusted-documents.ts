@@ -3,11 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { ClientOperation } from '../clients/operations/index.js';
 import type { Logger } from '../loaders/logger.js';
-import type { ApolloKeyValueCache } from './caches.js';
+import type { ApolloKeyValueCache } from './stores.js';
 
-export type TrustedDocumentsMode = 'off' | 'log' | 'enforce';
+type TrustedDocumentsMode = 'off' | 'log' | 'enforce';
 
-export interface TrustedDocumentsSettings {
+interface TrustedDocumentsSettings {
   readonly mode: TrustedDocumentsMode;
   /** Roles held to trusted documents; empty (with no origins either): every request. */
   readonly roles: readonly string[];

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { signingKeyEnvName } from '../gateway/config.js';
+import { signingKeyEnvName } from '../gateway/config-env.js';
 import { generateIdentityKey, publicJwk } from '../loaders/identity.js';
 
 // `npm run keys [-- --for core|<subgraph>] [--kid <id>]`: a new Ed25519 key pair for the viewer

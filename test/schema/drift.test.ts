@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../../loaders/project-path.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../../schema/build-subgraph-schema.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
-import { readRegistry } from '../../schema/composition/registry.js';
+import { readRegistry, subgraphUrlEnvName } from '../../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 
 const FIX = 'Run `npm run schema:emit && npm run schema:compose` and commit the result.';
@@ -60,5 +61,62 @@ describe('generated schema files', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+/** The services of docker-compose.yml that are not subgraphs. */
+const INFRASTRUCTURE_SERVICES = ['postgres', 'redis', 'migrate', 'gateway'];
+
+/**
+ * What differs between schema/subgraphs.json and docker-compose.yml: a registered subgraph
+ * without a compose service or without the gateway's `SUBGRAPH_URL_<NAME>` (pointing at that
+ * service and the registry's port), and a service or variable no registered subgraph has.
+ */
+async function composeDrift(): Promise<string[]> {
+  const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+  const compose = parseYaml(await readFile(projectPath('docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as { services: Record<string, { environment?: Record<string, string> }> };
+  const gatewayEnv = compose.services['gateway']?.environment ?? {};
+  const urlVariables = new Set(
+    Object.keys(gatewayEnv).filter((k) => k.startsWith('SUBGRAPH_URL_')),
+  );
+  const problems: string[] = [];
+  for (const entry of registry) {
+    const variable = subgraphUrlEnvName(entry.name);
+    const url = `http://${entry.name}:${new URL(entry.url).port}/graphql`;
+    if (!compose.services[entry.name]) {
+      problems.push(`"${entry.name}" is registered but has no service in docker-compose.yml`);
+    }
+    if (!urlVariables.delete(variable)) {
+      problems.push(`"${entry.name}" is registered but the gateway service has no ${variable}`);
+    } else if (gatewayEnv[variable] !== url) {
+      problems.push(`gateway ${variable} is "${gatewayEnv[variable]}", not ${url}`);
+    }
+  }
+  const registered = new Set(registry.map((e) => e.name));
+  for (const service of Object.keys(compose.services)) {
+    if (!registered.has(service) && !INFRASTRUCTURE_SERVICES.includes(service)) {
+      problems.push(
+        `service "${service}" is in docker-compose.yml but not in schema/subgraphs.json`,
+      );
+    }
+  }
+  for (const variable of urlVariables) {
+    problems.push(`gateway ${variable} names no subgraph of schema/subgraphs.json`);
+  }
+  return problems;
+}
+
+describe('docker-compose.yml against schema/subgraphs.json', () => {
+  it('runs every registered subgraph as a service the gateway is pointed at, and nothing else', async () => {
+    expect(
+      await composeDrift(),
+      'docker-compose.yml must list exactly the subgraphs of schema/subgraphs.json: each as a ' +
+        'service (copy an existing one of the same tier: CORE on the core network, PARTNER on ' +
+        "partners; `npm run subgraph:new` writes it for a new subgraph) and as the gateway's " +
+        'SUBGRAPH_URL_<NAME>: http://<name>:<registry port>/graphql. Remove services and ' +
+        'variables of subgraphs that left the registry.',
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { documentCache, queryPlanCache } from './caches.js';
+import { documentCache, queryPlanCache } from './stores.js';
 import { createMetrics } from './metrics.js';
 
 async function lookups(metrics: ReturnType<typeof createMetrics>, cache: string) {

@@ -1,0 +1,71 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from '../loaders/logger.js';
+import { errorLoggingPlugin } from '../schema/server/format-error.js';
+import { nulVariablesPlugin } from '../schema/server/input-rule.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import type { SupergraphFacts } from './data-sources.js';
+import { httpCachePlugin } from './http-cache.js';
+import { limitsPlugin, type LimitsOptions } from './limits-plugin.js';
+import type { GatewayMetrics } from './metrics.js';
+import { observabilityPlugin } from './observability.js';
+import { responseCachePlugin } from './response-cache.js';
+import type { GatewayStores } from './stores.js';
+
+/** Whether responses vary by `Origin`: CORS limited to some origins, or trusted documents held by origin. */
+function variesByOrigin(config: Required<GatewayConfig>): boolean {
+  return (
+    (config.corsOrigins.length > 0 && !config.corsOrigins.includes('*')) ||
+    (config.trustedDocuments.mode !== 'off' && config.trustedDocuments.origins.length > 0)
+  );
+}
+
+/**
+ * Apollo Server's plugins, in this order: no landing page, cache-control hints, HTTP caching,
+ * error logs, NUL-free variables, request logs and metrics, limits and budgets, the response
+ * cache (when `responseCacheOn`), and closing the gateway's own Redis client on stop.
+ */
+export function gatewayPlugins(parts: {
+  readonly config: Required<GatewayConfig>;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly limits: LimitsOptions;
+  readonly stores: GatewayStores;
+  readonly responseCacheOn: boolean;
+  readonly facts: SupergraphFacts;
+}): ApolloServerPlugin<GatewayContext>[] {
+  const { config, logger, metrics, stores } = parts;
+  return [
+    // Browsers get the bundled explorer (gateway/explorer.ts), never Apollo's CDN-hosted Sandbox.
+    ApolloServerPluginLandingPageDisabled(),
+    // The gateway sets Cache-Control itself (httpCachePlugin) from the policy Apollo gathers.
+    ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+    httpCachePlugin({ varyOrigin: variesByOrigin(config) }),
+    errorLoggingPlugin(logger),
+    nulVariablesPlugin(),
+    observabilityPlugin(logger, metrics),
+    limitsPlugin(parts.limits),
+    ...(parts.responseCacheOn && stores.shared
+      ? [
+          responseCachePlugin({
+            cache: stores.shared,
+            fieldOwners: parts.facts.fieldOwners,
+            maxAgeSeconds: config.responseCache.maxAgeSeconds,
+            typeMaxAge: config.responseCache.typeMaxAge,
+            metrics,
+          }),
+        ]
+      : []),
+    {
+      async serverWillStart() {
+        return {
+          async serverWillStop() {
+            stores.close();
+          },
+        };
+      },
+    },
+  ];
+}
