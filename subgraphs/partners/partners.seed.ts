@@ -6,6 +6,7 @@ import {
   packDate,
   packList,
 } from '../../loaders/data-pack.js';
+import { touch } from '../../loaders/touch.js';
 import { projectPath, readCsv, readStates, required } from '../../loaders/seed-files.js';
 import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/synthetic.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
@@ -297,7 +298,7 @@ export async function seedPartners(
             notes: eb.ref('excluded.notes'),
             licence: eb.ref('excluded.licence'),
             attribution: eb.ref('excluded.attribution'),
-            updated_at: sql<Date>`now()`,
+            updated_at: touch(),
           }))
           .where(
             sql<boolean>`organization.edited_at is null and (organization.name, organization.acronym,
@@ -344,7 +345,7 @@ export async function seedPartners(
             dates_as_given: eb.ref('excluded.dates_as_given'),
             licence: eb.ref('excluded.licence'),
             attribution: eb.ref('excluded.attribution'),
-            updated_at: sql<Date>`now()`,
+            updated_at: touch(),
           }))
           .where(
             sql<boolean>`(partnership.title, partnership.type, partnership.scope, partnership.start_date,
