@@ -21,7 +21,7 @@ import {
 
 const seedFile = (file: string) => projectPath('subgraphs', 'partners', 'seed', file);
 
-export const COUNTRY_REGION_SOURCE =
+const COUNTRY_REGION_SOURCE =
   'M49 region of each State: UNSD M49 via datasets/country-codes (ODC-PDDL-1.0), copied from the member-states seed (member_states.csv, observer_states.csv).';
 
 /** The States with their M49 region, from this subgraph's copy of the State files. */
@@ -66,7 +66,7 @@ async function readOrganizationFile(file: string): Promise<NewOrganizationRow[]>
 }
 
 /** A real partnership of partnership_projects.csv, with its members and countries. */
-export interface RealPartnership {
+interface RealPartnership {
   row: NewPartnershipRow;
   members: { partnership_id: string; organization_id: string; role: MemberRole }[];
   countryIso3s: string[];

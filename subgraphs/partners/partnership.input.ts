@@ -36,7 +36,7 @@ export class PartnershipFilter {
 }
 
 @InputType({ description: 'One member of a new partnership.' })
-export class PartnershipMemberInput {
+class PartnershipMemberInput {
   @Field(() => ID, { description: 'The organization’s id.' })
   organizationId!: string;
 

@@ -281,7 +281,7 @@ export async function countPartnerships(
   return Number(row.count);
 }
 
-export interface PartnershipChildren {
+interface PartnershipChildren {
   members: readonly { organizationId: string; role: MemberRole }[];
   themes: readonly GpcTheme[];
   /** Each covered country with its M49 region, stored at write time. */
@@ -289,7 +289,7 @@ export interface PartnershipChildren {
 }
 
 /** A new partnership as the write resolver decided it. */
-export interface NewPartnership extends PartnershipChildren {
+interface NewPartnership extends PartnershipChildren {
   readonly id: string;
   readonly title: string;
   readonly type: PartnershipType;
@@ -363,7 +363,7 @@ async function replacePartnershipChildren(
 }
 
 /** Changes to a partnership; `children` replaces its members, themes and countries. */
-export interface PartnershipChanges {
+interface PartnershipChanges {
   readonly title?: string;
   readonly type?: PartnershipType;
   readonly scope?: string | null;

@@ -53,7 +53,7 @@ function duplicates(
 }
 
 /** A partnership checked: trimmed texts (blank is absent) and each country with its region. */
-export interface CheckedPartnership {
+interface CheckedPartnership {
   readonly title: string;
   readonly scope: string | undefined;
   readonly source: string | undefined;
