@@ -57,6 +57,9 @@ export function blankableText(
   return trimmed || undefined;
 }
 
+/** The longest search text a list filter takes (`searchText`), unless a subgraph documents another. */
+export const MAX_SEARCH_LENGTH = 100;
+
 /**
  * A search text, trimmed; `undefined` when not given. Empty is a problem (omit it to list
  * everything), and so is one longer than `max`.

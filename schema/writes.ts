@@ -12,6 +12,12 @@ export interface WriteOutcome<T> {
   readonly invalidate: Invalidation;
 }
 
+/** What a write needs of its context: a request's, or an importer's outside any request. */
+export type WriteContext<Tables> = Pick<
+  SubgraphContext<Tables, unknown>,
+  'subgraph' | 'db' | 'cache' | 'viewer' | 'requestId' | 'clientRequestId'
+>;
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -25,7 +31,7 @@ interface PgError {
  * violation becomes BAD_USER_INPUT naming the field in `uniqueFields` (constraint → field).
  */
 export async function runWrite<Tables extends AuditTables, T>(
-  ctx: SubgraphContext<Tables, unknown>,
+  ctx: WriteContext<Tables>,
   work: (trx: Transaction<Tables>) => Promise<WriteOutcome<T>>,
   uniqueFields: Readonly<Record<string, string>> = {},
 ): Promise<T> {

@@ -1,7 +1,8 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { toConfidence } from '../../schema/common-types.js';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { Confidence, toConfidence } from '../../schema/common-types.js';
 import type { CapabilityIndicator } from './capability.entity.js';
-import type { CapabilityIndicatorTable, MemberStatesTables } from './country.table.js';
+import type { CapabilityValue } from './capability.validation.js';
+import type { CapabilityIndicatorTable, MemberStatesTables } from './member-states.table.js';
 
 type Db = Kysely<MemberStatesTables>;
 
@@ -40,14 +41,58 @@ export async function findCapabilityIndicatorsByCountries(
   return rows.map(toCapabilityIndicator);
 }
 
+/** A value's source, as recorded or corrected. */
+interface Sourcing {
+  readonly sourceUrl: string;
+  readonly confidence?: Confidence | null | undefined;
+}
+
+/** A new indicator: its country, index, edition and pillar, and the value with its source. */
+interface NewCapabilityIndicator extends CapabilityValue, Sourcing {
+  readonly id: string;
+  readonly countryIso3: string;
+  readonly indexName: string;
+  readonly edition: string;
+  readonly pillar: string;
+}
+
+/** The stored confidence: verified only when said so (default TO_VERIFY). */
+function storedConfidence(confidence: Confidence | null | undefined): string {
+  return confidence === Confidence.VERIFIED ? 'verified' : 'to verify';
+}
+
+function toValueColumns(value: CapabilityValue & Sourcing) {
+  return {
+    score: value.score,
+    score_max: value.scoreMax,
+    tier: value.tier,
+    source_url: value.sourceUrl,
+    confidence: storedConfidence(value.confidence),
+    notes: value.notes,
+  };
+}
+
+function toCapabilityIndicatorRow(
+  indicator: NewCapabilityIndicator,
+): Insertable<CapabilityIndicatorTable> {
+  return {
+    id: indicator.id,
+    country_iso3: indicator.countryIso3,
+    index_name: indicator.indexName,
+    edition: indicator.edition,
+    pillar: indicator.pillar,
+    ...toValueColumns(indicator),
+  };
+}
+
 export async function insertCapabilityIndicator(
   db: Db,
-  row: Insertable<CapabilityIndicatorTable>,
+  indicator: NewCapabilityIndicator,
 ): Promise<CapabilityIndicator> {
   return toCapabilityIndicator(
     await db
       .insertInto('capability_indicator')
-      .values(row)
+      .values(toCapabilityIndicatorRow(indicator))
       .returningAll()
       .executeTakeFirstOrThrow(),
   );
@@ -70,15 +115,12 @@ export async function lockCapabilityIndicator(
 export async function correctCapabilityIndicator(
   db: Db,
   id: string,
-  values: Pick<
-    Updateable<CapabilityIndicatorTable>,
-    'score' | 'score_max' | 'tier' | 'source_url' | 'confidence' | 'notes'
-  >,
+  value: CapabilityValue & Sourcing,
 ): Promise<CapabilityIndicator> {
   return toCapabilityIndicator(
     await db
       .updateTable('capability_indicator')
-      .set({ ...values, corrected_at: sql<Date>`now()` })
+      .set({ ...toValueColumns(value), corrected_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow(),

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '../../schema/context.js';
-import type { MemberStatesLoaders } from './country.loaders.js';
-import type { MemberStatesTables } from './country.table.js';
+import type { MemberStatesLoaders } from './member-states.loaders.js';
+import type { MemberStatesTables } from './member-states.table.js';
 
 export type MemberStatesContext = SubgraphContext<MemberStatesTables, MemberStatesLoaders>;

@@ -10,19 +10,23 @@ import {
   type GroupValue,
 } from '../../schema/grouping.js';
 import type { MemberStatesContext } from './context.js';
-import { type MemberStatus, type UnRegionalGroup, type Country } from './country.entity.js';
+import {
+  CountryConnection,
+  type MemberStatus,
+  type UnRegionalGroup,
+  type Country,
+} from './country.entity.js';
 import {
   countCountriesBy,
   findRegions,
   type CountryFilterValues,
   type CountryGroupColumn,
 } from './country.repository.js';
-import { CountryConnection } from './country.resolver.js';
 import type { Connection } from '../../schema/pagination.js';
 import { CyberlawArea, type CyberlawStatusValue, UNCTAD_ATTRIBUTION } from './cyberlaw.entity.js';
 import { RegionLevel } from './region.entity.js';
 
-export enum CountryGroupField {
+enum CountryGroupField {
   REGION = 'REGION',
   SUBREGION = 'SUBREGION',
   INTERMEDIATE_REGION = 'INTERMEDIATE_REGION',
@@ -73,7 +77,7 @@ const MEMBER_STATUSES = enumValues<MemberStatus>({
 });
 
 /** UNCTAD's own wording of its four classes. */
-export const CYBERLAW_STATUSES = enumValues<CyberlawStatusValue>({
+const CYBERLAW_STATUSES = enumValues<CyberlawStatusValue>({
   LEGISLATION: 'Legislation',
   DRAFT_LEGISLATION: 'Draft legislation',
   NO_LEGISLATION: 'No legislation',

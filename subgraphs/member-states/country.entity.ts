@@ -1,3 +1,4 @@
+import { connectionTypes } from '../../schema/pagination.js';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
@@ -39,7 +40,7 @@ registerEnumType(MemberStatus, {
 
 @ObjectType({ description: 'A name in each of the six official UN languages.' })
 @Directive(cacheHint.inherit)
-export class CountryNames {
+class CountryNames {
   @Field(() => String, { nullable: true, description: 'Arabic.' })
   ar!: string | null;
 
@@ -124,3 +125,6 @@ export class Country {
   subregionM49!: string;
   intermediateRegionM49!: string | null;
 }
+
+/** A page of countries; `groupBy` is added by country-groups.resolver.ts. */
+export const { Connection: CountryConnection } = connectionTypes<Country>(Country, 'Country');

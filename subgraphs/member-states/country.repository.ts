@@ -9,7 +9,7 @@ import {
 import { toConfidence } from '../../schema/common-types.js';
 import { foldText } from '../../loaders/text-fold.js';
 import { type Country, MemberStatus, type UnRegionalGroup } from './country.entity.js';
-import type { CountryRow, M49RegionRow, MemberStatesTables } from './country.table.js';
+import type { CountryRow, M49RegionRow, MemberStatesTables } from './member-states.table.js';
 import type { CyberlawArea, CyberlawStatusValue } from './cyberlaw.entity.js';
 import { type M49Region, type RegionLevel } from './region.entity.js';
 
@@ -44,7 +44,7 @@ const COUNTRY_COLUMNS = [
 
 type CountrySelection = Pick<CountryRow, (typeof COUNTRY_COLUMNS)[number]>;
 
-export function toCountry(row: CountrySelection): Country {
+function toCountry(row: CountrySelection): Country {
   return {
     iso3: row.iso3,
     iso2: row.iso2,
@@ -65,7 +65,7 @@ export function toCountry(row: CountrySelection): Country {
   };
 }
 
-export function toM49Region(row: M49RegionRow): M49Region {
+function toM49Region(row: M49RegionRow): M49Region {
   return {
     m49: row.m49,
     name: row.name,

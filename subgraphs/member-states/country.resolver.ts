@@ -1,73 +1,15 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Directive,
-  Field,
-  FieldResolver,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { cacheHint } from '../../schema/cache-control.js';
 import { withGroupScope } from '../../schema/grouping.js';
-import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
-import {
-  type Connection,
-  connectionTypes,
-  PageArgs,
-  readPage,
-  toConnection,
-} from '../../schema/pagination.js';
-import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
+import { notFound } from '../../schema/errors.js';
+import { type Connection, PageArgs, readPage, toConnection } from '../../schema/pagination.js';
+import { CountryCodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
-import { Country, MemberStatus, UnRegionalGroup } from './country.entity.js';
-import {
-  countCountries,
-  findCountriesPage,
-  type CountryFilterValues,
-} from './country.repository.js';
-import { CyberlawStatusFilter, UNCTAD_ATTRIBUTION } from './cyberlaw.entity.js';
-import { M49Region, RegionLevel } from './region.entity.js';
-
-const MAX_SEARCH_LENGTH = 100;
-
-@InputType({ description: 'Narrows `countries`; all given conditions must hold.' })
-export class CountryFilter {
-  @Field(() => M49CodeScalar, {
-    nullable: true,
-    description: 'M49 code of a region, such as "002" (Africa).',
-  })
-  region?: string;
-
-  @Field(() => M49CodeScalar, {
-    nullable: true,
-    description:
-      'M49 code of a sub-region or intermediate region, such as "202" or "014" (Eastern Africa).',
-  })
-  subregion?: string;
-
-  @Field(() => UnRegionalGroup, { nullable: true, description: 'UN regional group.' })
-  regionalGroup?: UnRegionalGroup;
-
-  @Field(() => MemberStatus, { nullable: true, description: 'Member State or observer State.' })
-  memberStatus?: MemberStatus;
-
-  @Field(() => String, {
-    nullable: true,
-    description: `Text in any of the six UN names, the common name, a former name ("Swaziland", "Turkey") or the ISO codes, ignoring case and accents ("cote d'ivoire"); 1–${MAX_SEARCH_LENGTH} characters.`,
-  })
-  search?: string;
-
-  @Field(() => CyberlawStatusFilter, {
-    nullable: true,
-    description: `Only States with this UNCTAD Global Cyberlaw Tracker status in this area. ${UNCTAD_ATTRIBUTION}.`,
-  })
-  cyberlawStatus?: CyberlawStatusFilter;
-}
-
-export const { Connection: CountryConnection } = connectionTypes<Country>(Country, 'Country');
+import { Country, CountryConnection } from './country.entity.js';
+import { CountryFilter } from './country.input.js';
+import { countCountries, findCountriesPage } from './country.repository.js';
+import { checkCountryFilter } from './country.validation.js';
+import { M49Region } from './region.entity.js';
 
 @Resolver(() => Country)
 export class CountryResolver {
@@ -103,7 +45,10 @@ export class CountryResolver {
     filter?: CountryFilter,
   ): Promise<Connection<Country>> {
     const { limit, after } = readPage(page, ['string', 'string'] as const);
-    const values = await this.validateFilter(ctx, filter);
+    const values = checkCountryFilter(filter, {
+      region: filter?.region ? await ctx.loaders.regionByM49.load(filter.region) : null,
+      subregion: filter?.subregion ? await ctx.loaders.regionByM49.load(filter.subregion) : null,
+    });
     const [rows, totalCount] = await Promise.all([
       findCountriesPage(ctx.db, values, limit, after),
       countCountries(ctx.db, values),
@@ -144,61 +89,5 @@ export class CountryResolver {
       throw new Error(`Country refers to M49 area ${m49}, which is not seeded`);
     }
     return region;
-  }
-
-  /** Checks every filter field at once and names each invalid one. */
-  private async validateFilter(
-    ctx: MemberStatesContext,
-    filter: CountryFilter | undefined,
-  ): Promise<CountryFilterValues> {
-    if (!filter) {
-      return {};
-    }
-    const problems: InvalidField[] = [];
-    const search = filter.search?.trim();
-    if (filter.search !== undefined && filter.search !== null) {
-      if (!search) {
-        problems.push({ field: 'filter.search', message: 'must not be empty' });
-      } else if (search.length > MAX_SEARCH_LENGTH) {
-        problems.push({
-          field: 'filter.search',
-          message: `must be at most ${MAX_SEARCH_LENGTH} characters`,
-        });
-      }
-    }
-    const checks: [field: string, m49: string | undefined, levels: RegionLevel[]][] = [
-      ['filter.region', filter.region ?? undefined, [RegionLevel.REGION]],
-      [
-        'filter.subregion',
-        filter.subregion ?? undefined,
-        [RegionLevel.SUBREGION, RegionLevel.INTERMEDIATE_REGION],
-      ],
-    ];
-    for (const [field, m49, levels] of checks) {
-      if (!m49) {
-        continue;
-      }
-      const area = await ctx.loaders.regionByM49.load(m49);
-      if (!area) {
-        throw notFound('M49Region', m49, field);
-      }
-      if (!levels.includes(area.level)) {
-        problems.push({
-          field,
-          message: `"${m49}" (${area.name}) is a ${area.level}, not a ${levels.join(' or ')}`,
-        });
-      }
-    }
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
-    return {
-      regionM49: filter.region ?? undefined,
-      subregionM49: filter.subregion ?? undefined,
-      regionalGroup: filter.regionalGroup ?? undefined,
-      memberStatus: filter.memberStatus ?? undefined,
-      search: search || undefined,
-      cyberlawStatus: filter.cyberlawStatus ?? undefined,
-    };
   }
 }

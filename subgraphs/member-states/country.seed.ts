@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { sql, type Kysely } from 'kysely';
-import { projectPath } from '../../loaders/project-path.js';
+import { touch } from '../../loaders/touch.js';
 import { readCsv, required } from '../../loaders/seed-data/csv.js';
+import { projectPath } from '../../loaders/project-path.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
 import { seedCyberlawStatus } from './cyberlaw.seed.js';
@@ -12,7 +13,7 @@ import type {
   MemberStatesTables,
   NewCountryRow,
   NewM49RegionRow,
-} from './country.table.js';
+} from './member-states.table.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'member-states', 'seed', file);
 
@@ -20,7 +21,7 @@ const M49_SOURCE =
   'UNSD M49 (https://unstats.un.org/unsd/methodology/m49/) via datasets/country-codes, ODC-PDDL-1.0';
 const COUNTRY_SOURCE =
   'Membership, ISO codes, UN regional group: world-countries 5.1.0 (ODbL-1.0, © Mohammed Le Doze); M49 codes, regions and UN short name: UNSD M49 / UNTERM via datasets/country-codes (ODC-PDDL-1.0)';
-export const NAMES_SOURCE =
+const NAMES_SOURCE =
   'English: UN short name (UNTERM). Arabic, Chinese, French, Russian, Spanish: i18n-iso-countries 7.14.0 (MIT, from Unicode CLDR), common names, not the official UNTERM forms.';
 
 const REGIONAL_GROUPS: Record<string, UnRegionalGroup> = {
@@ -175,7 +176,7 @@ export async function seedMemberStates(
             observer_status_basis: eb.ref('excluded.observer_status_basis'),
             source: eb.ref('excluded.source'),
             confidence: eb.ref('excluded.confidence'),
-            updated_at: sql`now()`,
+            updated_at: touch(),
           }))
           .where(
             sql<boolean>`(country.iso2, country.m49, country.name, country.name_common, country.names, country.names_source,

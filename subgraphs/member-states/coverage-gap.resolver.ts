@@ -4,19 +4,8 @@ import { notFound } from '../../schema/errors.js';
 import type { MemberStatesContext } from './context.js';
 import { CoverageGapReport, GapCandidate } from './coverage-gap.entity.js';
 import { FindingStatus, Severity } from './needs-assessment.entity.js';
-import { canReadFindings } from './needs-assessment.access.js';
+import { canReadFindings } from './member-states.access.js';
 import { M49Region } from './region.entity.js';
-
-/** A report arrives by key from assistance's `gaps(region)`; NOT_FOUND for an unknown area. */
-export async function resolveCoverageGapReference(
-  reference: { region: string; includeSynthetic?: unknown },
-  ctx: MemberStatesContext,
-): Promise<CoverageGapReport> {
-  if (!(await ctx.loaders.regionByM49.load(reference.region))) {
-    throw notFound('M49Region', reference.region, 'region');
-  }
-  return { region: reference.region, includeSynthetic: reference.includeSynthetic === true };
-}
 
 @Resolver(() => CoverageGapReport)
 export class CoverageGapResolver {

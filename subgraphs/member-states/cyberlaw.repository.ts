@@ -6,7 +6,7 @@ import {
   type CyberlawStatusValue,
   UNCTAD_ATTRIBUTION,
 } from './cyberlaw.entity.js';
-import type { CyberlawStatusRow, MemberStatesTables } from './country.table.js';
+import type { CyberlawStatusRow, MemberStatesTables } from './member-states.table.js';
 
 const AREA_ORDER = [
   'CYBERCRIME',
@@ -16,7 +16,7 @@ const AREA_ORDER = [
   'INDIRECT_TAXATION',
 ];
 
-export function toCyberlawStatus(row: CyberlawStatusRow): CyberlawStatus {
+function toCyberlawStatus(row: CyberlawStatusRow): CyberlawStatus {
   return {
     countryIso3: row.country_iso3,
     area: row.area as CyberlawArea,

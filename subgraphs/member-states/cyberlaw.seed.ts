@@ -6,7 +6,7 @@ import type {
   MemberStatesTables,
   NewCountryAliasRow,
   NewCyberlawStatusRow,
-} from './country.table.js';
+} from './member-states.table.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'member-states', 'seed', file);
 
@@ -20,7 +20,7 @@ const AREA_COLUMNS = {
 } as const;
 
 /** The UNCTAD tracker file: one row per State, five areas each (195 × 5 rows). */
-export async function readCyberlawStatus(): Promise<NewCyberlawStatusRow[]> {
+async function readCyberlawStatus(): Promise<NewCyberlawStatusRow[]> {
   const file = 'unctad_cyberlaw_tracker.csv';
   const rows: NewCyberlawStatusRow[] = [];
   for (const row of await readCsv(seedFile(file))) {

@@ -1,21 +1,20 @@
 import { auditLogResolver } from '../../schema/audit.js';
-import {
-  CapabilityIndicatorWriteResolver,
-  CountryCapabilityResolver,
-} from './capability.resolver.js';
+import { CountryCapabilityResolver } from './capability.resolver.js';
+import { CapabilityIndicatorWriteResolver } from './capability-write.resolver.js';
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { MemberStatesContext } from './context.js';
-import { createMemberStatesLoaders, type MemberStatesLoaders } from './country.loaders.js';
+import { createMemberStatesLoaders, type MemberStatesLoaders } from './member-states.loaders.js';
 import {
   resolveCountryReference,
+  resolveCoverageGapReference,
   resolveM49RegionReference,
   resolveNeedsAssessmentReference,
-} from './country.reference.js';
+} from './member-states.reference.js';
 import { CountryResolver } from './country.resolver.js';
 import { CountryCyberlawResolver } from './cyberlaw.resolver.js';
 import { seedMemberStates } from './country.seed.js';
-import type { MemberStatesTables } from './country.table.js';
-import { CoverageGapResolver, resolveCoverageGapReference } from './coverage-gap.resolver.js';
+import { DB_SCHEMA, type MemberStatesTables } from './member-states.table.js';
+import { CoverageGapResolver } from './coverage-gap.resolver.js';
 import { memberStatesMigrations } from './migrations/index.js';
 import {
   CountryNeedsAssessmentsResolver,
@@ -26,13 +25,12 @@ import { NeedsFindingStatisticsResolver } from './needs-statistics.resolver.js';
 import { M49RegionResolver } from './region.resolver.js';
 import { CountryGroupsResolver } from './country-groups.resolver.js';
 
-export { MEMBER_STATES_CACHE } from './country.loaders.js';
-export type { MemberStatesTables } from './country.table.js';
+export type { MemberStatesTables } from './member-states.table.js';
 
 /** Countries (193 Member States and 2 observer States), UN M49 regions and needs assessments. */
 export const memberStatesSubgraph: Subgraph<MemberStatesTables, MemberStatesLoaders> = {
   name: 'member-states',
-  dbSchema: 'member_states',
+  dbSchema: DB_SCHEMA,
   resolvers: [
     CountryResolver,
     CountryGroupsResolver,

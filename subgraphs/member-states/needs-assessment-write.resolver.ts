@@ -1,55 +1,87 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { Viewer } from '../../loaders/identity.js';
-import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
-import { isEditor } from '../../schema/access.js';
+import type { AuditRecord } from '../../loaders/audit.js';
+import { notFound } from '../../schema/errors.js';
 import { todayUtc } from '../../schema/scalars.js';
-import { runWrite } from '../../schema/writes.js';
+import { runWrite, type WriteOutcome } from '../../schema/writes.js';
 import type { MemberStatesContext } from './context.js';
+import { assertMaySetConsent, assertOwnState } from './member-states.access.js';
+import { needsAssessmentCacheKeys } from './member-states.loaders.js';
 import { AssessmentStatus, ConsentLevel, NeedsAssessment } from './needs-assessment.entity.js';
 import {
-  FollowUpAction,
   RecordNeedsAssessmentInput,
   RequestNeedsAssessmentInput,
 } from './needs-assessment.input.js';
-import { NEEDS_ASSESSMENT_CACHE } from './needs-assessment.loaders.js';
 import {
   changeFinding,
   insertNeedsAssessment,
-  insertNeedsFindings,
   lockFindings,
   lockNeedsAssessment,
-  updateNeedsAssessment,
+  recordNeedsAssessment,
+  updateNeedsAssessmentState,
+  type FollowUpChange,
+  type LockedAssessment,
+  type LockedFinding,
 } from './needs-assessment.repository.js';
-import type { NeedsAssessmentRow } from './needs-assessment.table.js';
 import {
-  followUpProblems,
-  recordProblems,
-  requestProblems,
+  checkAcceptable,
+  checkRecord,
+  checkRecordable,
+  checkRequest,
 } from './needs-assessment.validation.js';
 
-const purge = (ids: readonly string[], countryIso3: string) => ({
-  keys: [
-    ...ids.map((id) => NEEDS_ASSESSMENT_CACHE.byId + id),
-    NEEDS_ASSESSMENT_CACHE.byCountryIso3 + countryIso3,
-  ],
-  tags: ['NeedsAssessment', ...ids.map((id) => `NeedsAssessment:${id}`)],
-});
+type Trx = Parameters<typeof lockNeedsAssessment>[0];
 
-/** A focal point acts for its own State only; editors for any. FORBIDDEN naming `field`. */
-function assertOwnState(viewer: Viewer, countryIso3: string, field: string): void {
-  if (!isEditor(viewer) && viewer.countryIso3 !== countryIso3.trim()) {
-    throw forbiddenField(
-      field,
-      `a focal point of ${viewer.countryIso3 ?? '?'} acts on assessments of ${viewer.countryIso3 ?? '?'} only`,
-    );
-  }
+/** An audited workflow step: its assessment entry (and any others), purging what it touched. */
+function written(
+  id: string,
+  audit: Pick<AuditRecord, 'action' | 'before' | 'after'>,
+  purge: { ids?: readonly string[]; countryIso3: string; more?: readonly AuditRecord[] },
+): WriteOutcome<string> {
+  const ids = [id, ...(purge.ids ?? [])];
+  return {
+    result: id,
+    audit: [{ entityType: 'NeedsAssessment', entityId: id, ...audit }, ...(purge.more ?? [])],
+    invalidate: {
+      keys: needsAssessmentCacheKeys(ids, purge.countryIso3),
+      tags: ['NeedsAssessment', ...ids.map((i) => `NeedsAssessment:${i}`)],
+    },
+  };
 }
 
-function statusProblem(row: NeedsAssessmentRow, expected: AssessmentStatus, step: string) {
-  return row.status === expected
-    ? []
-    : [{ field: 'id', message: `is ${row.status}; only a ${expected} assessment can be ${step}` }];
+/** The audit entry of a follow-up's change to an earlier finding. */
+function findingAudit(finding: LockedFinding, change: FollowUpChange): AuditRecord {
+  return {
+    entityType: 'NeedsFinding',
+    entityId: finding.id,
+    action: change.kind,
+    before: { status: finding.status, severity: finding.severity },
+    after: {
+      status: change.kind === 'CLOSED' ? 'CLOSED' : finding.status,
+      severity: change.severityAfter,
+      byAssessment: change.assessmentId,
+      note: change.note,
+    },
+  };
+}
+
+/** The assessment under a row lock; NOT_FOUND when unknown. */
+async function lockAssessment(trx: Trx, id: string): Promise<LockedAssessment> {
+  const assessment = await lockNeedsAssessment(trx, id);
+  if (!assessment) {
+    throw notFound('NeedsAssessment', id, 'id');
+  }
+  return assessment;
+}
+
+async function reload(ctx: MemberStatesContext, id: string): Promise<NeedsAssessment> {
+  // Another mutation of the same operation may have loaded it before this write.
+  ctx.loaders.needsAssessmentById.clear(id);
+  const assessment = await ctx.loaders.needsAssessmentById.load(id);
+  if (!assessment) {
+    throw notFound('NeedsAssessment', id, 'id');
+  }
+  return assessment;
 }
 
 /**
@@ -73,51 +105,26 @@ export class NeedsAssessmentWriteResolver {
     @Ctx() ctx: MemberStatesContext,
   ): Promise<NeedsAssessment> {
     assertOwnState(ctx.viewer, input.country, 'input.country');
-    const problems = requestProblems(input, todayUtc());
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
+    const checked = checkRequest(input, todayUtc());
     const country = await ctx.loaders.countryByIso3.load(input.country);
     if (!country) {
       throw notFound('Country', input.country, 'input.country');
     }
-    const row = {
+    const { role, countryIso3 } = ctx.viewer;
+    const request = {
+      ...checked,
       id: `na-${input.country.toLowerCase()}-${randomUUID().slice(0, 8)}`,
-      country_iso3: input.country,
-      title: input.title.trim(),
-      requested_by: input.requestedBy?.trim() || `Focal point of ${country.name}`,
-      conducted_by_organization_ids: [],
-      methodology: '',
-      started_on: null,
-      completed_on: null,
-      areas: [...new Set(input.areas)],
-      recommendations: [] as string[],
-      public_summary: '',
-      confidentiality: 'RESTRICTED',
-      synthetic: false,
-      source: `Requested through the API by ${ctx.viewer.role}${ctx.viewer.countryIso3 ? ` (${ctx.viewer.countryIso3})` : ''}`,
-      status: AssessmentStatus.REQUESTED,
-      consent: ConsentLevel.NONE,
-      requested_on: input.requestedOn,
-      accepted_on: null,
+      countryIso3: input.country,
+      requestedBy: checked.requestedBy ?? `Focal point of ${country.name}`,
+      requestedOn: input.requestedOn,
+      source: `Requested through the API by ${role}${countryIso3 ? ` (${countryIso3})` : ''}`,
     };
     await runWrite(ctx, async (trx) => {
-      await insertNeedsAssessment(trx, row);
-      return {
-        result: row.id,
-        audit: [
-          {
-            entityType: 'NeedsAssessment',
-            entityId: row.id,
-            action: 'REQUEST',
-            before: null,
-            after: row,
-          },
-        ],
-        invalidate: purge([row.id], row.country_iso3),
-      };
+      await insertNeedsAssessment(trx, request);
+      const audit = { action: 'REQUEST', before: null, after: request };
+      return written(request.id, audit, { countryIso3: request.countryIso3 });
     });
-    return this.reload(ctx, row.id);
+    return reload(ctx, request.id);
   }
 
   @Authorized('editor')
@@ -134,100 +141,30 @@ export class NeedsAssessmentWriteResolver {
     input: RecordNeedsAssessmentInput,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<NeedsAssessment> {
-    const early = recordProblems(input, todayUtc());
-    if (early.length > 0) {
-      throw badUserInput(early);
-    }
+    const recorded = checkRecord(input, todayUtc());
     await runWrite(ctx, async (trx) => {
-      const before = await lockNeedsAssessment(trx, id);
-      if (!before) {
-        throw notFound('NeedsAssessment', id, 'id');
-      }
-      const followUps = input.followUps ?? [];
+      const before = await lockAssessment(trx, id);
       const earlier = await lockFindings(
         trx,
-        followUps.map((f) => f.findingId),
+        (input.followUps ?? []).map((f) => f.findingId),
       );
-      const problems: InvalidField[] = [
-        ...statusProblem(before, AssessmentStatus.REQUESTED, 'recorded'),
-        ...(before.requested_on && input.startedOn < before.requested_on
-          ? [
-              {
-                field: 'input.startedOn',
-                message: `must not be before the request (${before.requested_on})`,
-              },
-            ]
-          : []),
-        ...followUpProblems(followUps, earlier, before),
-      ];
-      if (problems.length > 0) {
-        throw badUserInput(problems);
-      }
-      const values = {
-        methodology: input.methodology.trim(),
-        started_on: input.startedOn,
-        completed_on: input.completedOn,
-        conducted_by_organization_ids: [...new Set(input.conductedBy ?? [])],
-        public_summary: input.publicSummary.trim(),
-        confidentiality: input.confidentiality,
-        recommendations: input.recommendations.map((r) => r.trim()),
-        status: AssessmentStatus.RECORDED,
-      };
-      await updateNeedsAssessment(trx, id, values);
-      const findings = input.findings.map((f, i) => ({
-        id: `${id}-f${i + 1}`,
-        assessment_id: id,
-        ordinal: i + 1,
-        area: f.area,
-        gap: f.gap.trim(),
-        severity: f.severity,
-      }));
-      await insertNeedsFindings(trx, findings);
-      const changed = [];
-      for (const followUp of followUps) {
-        const finding = earlier.find((f) => f.id === followUp.findingId)!;
-        const change = {
-          findingId: finding.id,
-          assessmentId: id,
-          kind:
-            followUp.action === FollowUpAction.CLOSE ? ('CLOSED' as const) : ('RERATED' as const),
-          severityBefore: finding.severity,
-          severityAfter: followUp.severity ?? finding.severity,
-          note: followUp.note?.trim() || null,
-        };
+      const followUps = checkRecordable(before, input, earlier);
+      await recordNeedsAssessment(trx, id, recorded);
+      for (const { change } of followUps) {
         await changeFinding(trx, change);
-        changed.push({ finding, change });
       }
-      return {
-        result: id,
-        audit: [
-          {
-            entityType: 'NeedsAssessment',
-            entityId: id,
-            action: 'RECORD',
-            before: { status: before.status },
-            after: { ...values, findings },
-          },
-          ...changed.map(({ finding, change }) => ({
-            entityType: 'NeedsFinding',
-            entityId: finding.id,
-            action: change.kind,
-            before: { status: finding.status, severity: finding.severity },
-            after: {
-              status: change.kind === 'CLOSED' ? 'CLOSED' : finding.status,
-              severity: change.severityAfter,
-              byAssessment: id,
-              note: change.note,
-            },
-          })),
-        ],
-        invalidate: purge(
-          [id, ...new Set(earlier.map((f) => f.assessmentId))],
-          before.country_iso3.trim(),
-        ),
-      };
+      const after = { ...recorded, status: AssessmentStatus.RECORDED };
+      return written(
+        id,
+        { action: 'RECORD', before: { status: before.status }, after },
+        {
+          ids: [...new Set(earlier.map((f) => f.assessmentId))],
+          countryIso3: before.countryIso3,
+          more: followUps.map(({ finding, change }) => findingAudit(finding, change)),
+        },
+      );
     });
-    return this.reload(ctx, id);
+    return reload(ctx, id);
   }
 
   @Authorized('state_focal_point')
@@ -242,32 +179,19 @@ export class NeedsAssessmentWriteResolver {
     @Ctx() ctx: MemberStatesContext,
   ): Promise<NeedsAssessment> {
     await runWrite(ctx, async (trx) => {
-      const before = await lockNeedsAssessment(trx, id);
-      if (!before) {
-        throw notFound('NeedsAssessment', id, 'id');
-      }
-      assertOwnState(ctx.viewer, before.country_iso3, 'id');
-      const problems = statusProblem(before, AssessmentStatus.RECORDED, 'accepted');
-      if (problems.length > 0) {
-        throw badUserInput(problems);
-      }
-      const values = { status: AssessmentStatus.ACCEPTED, accepted_on: todayUtc(), consent };
-      await updateNeedsAssessment(trx, id, values);
-      return {
-        result: id,
-        audit: [
-          {
-            entityType: 'NeedsAssessment',
-            entityId: id,
-            action: 'ACCEPT',
-            before: { status: before.status, consent: before.consent },
-            after: values,
-          },
-        ],
-        invalidate: purge([id], before.country_iso3.trim()),
+      const before = await lockAssessment(trx, id);
+      assertOwnState(ctx.viewer, before.countryIso3, 'id');
+      checkAcceptable(before);
+      const state = { status: AssessmentStatus.ACCEPTED, acceptedOn: todayUtc(), consent };
+      await updateNeedsAssessmentState(trx, id, state);
+      const audit = {
+        action: 'ACCEPT',
+        before: { status: before.status, consent: before.consent },
+        after: state,
       };
+      return written(id, audit, { countryIso3: before.countryIso3 });
     });
-    return this.reload(ctx, id);
+    return reload(ctx, id);
   }
 
   @Authorized('editor', 'state_focal_point')
@@ -280,43 +204,14 @@ export class NeedsAssessmentWriteResolver {
     @Arg('consent', () => ConsentLevel, { description: 'The new level.' }) consent: ConsentLevel,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<NeedsAssessment> {
-    if (isEditor(ctx.viewer) && consent !== ConsentLevel.NONE) {
-      throw forbiddenField(
-        'consent',
-        'consent is given by the assessed State’s focal point; an editor may only withdraw it (NONE)',
-      );
-    }
+    assertMaySetConsent(ctx.viewer, consent);
     await runWrite(ctx, async (trx) => {
-      const before = await lockNeedsAssessment(trx, id);
-      if (!before) {
-        throw notFound('NeedsAssessment', id, 'id');
-      }
-      assertOwnState(ctx.viewer, before.country_iso3, 'id');
-      await updateNeedsAssessment(trx, id, { consent });
-      return {
-        result: id,
-        audit: [
-          {
-            entityType: 'NeedsAssessment',
-            entityId: id,
-            action: 'CONSENT',
-            before: { consent: before.consent },
-            after: { consent },
-          },
-        ],
-        invalidate: purge([id], before.country_iso3.trim()),
-      };
+      const before = await lockAssessment(trx, id);
+      assertOwnState(ctx.viewer, before.countryIso3, 'id');
+      await updateNeedsAssessmentState(trx, id, { consent });
+      const audit = { action: 'CONSENT', before: { consent: before.consent }, after: { consent } };
+      return written(id, audit, { countryIso3: before.countryIso3 });
     });
-    return this.reload(ctx, id);
-  }
-
-  private async reload(ctx: MemberStatesContext, id: string): Promise<NeedsAssessment> {
-    // Another mutation of the same operation may have loaded it before this write.
-    ctx.loaders.needsAssessmentById.clear(id);
-    const assessment = await ctx.loaders.needsAssessmentById.load(id);
-    if (!assessment) {
-      throw notFound('NeedsAssessment', id, 'id');
-    }
-    return assessment;
+    return reload(ctx, id);
   }
 }

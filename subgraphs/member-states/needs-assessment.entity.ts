@@ -119,13 +119,6 @@ export class FindingChange {
   recordedAt!: string;
 }
 
-@ObjectType({ description: 'An organization, owned by the partners subgraph; referenced by id.' })
-@Directive('@key(fields: "id", resolvable: false)')
-export class Organization {
-  @Field(() => ID, { description: 'Organization id (a stable slug).' })
-  id!: string;
-}
-
 @ObjectType({ description: 'One gap a needs assessment found.' })
 export class NeedsFinding {
   @Field(() => ID, { description: 'Stable id; a follow-up assessment names it to close it.' })

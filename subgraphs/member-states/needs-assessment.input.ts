@@ -27,7 +27,7 @@ export class RequestNeedsAssessmentInput {
 }
 
 @InputType({ description: 'One gap found.' })
-export class NeedsFindingInput {
+class NeedsFindingInput {
   @Field(() => GpcArea, { description: 'The area of the gap.' })
   area!: GpcArea;
 
@@ -102,4 +102,25 @@ export class RecordNeedsAssessmentInput {
       'Earlier findings of the same State that this assessment closes or re-rates (at most 100).',
   })
   followUps?: FindingFollowUpInput[] | null;
+}
+
+@InputType({ description: 'Narrows `needsAssessments`; all given conditions must hold.' })
+export class NeedsAssessmentFilter {
+  @Field(() => [CountryCodeScalar], {
+    nullable: true,
+    description: 'Only assessments of these countries (at most 300).',
+  })
+  countries?: string[];
+
+  @Field(() => Confidentiality, { nullable: true, description: 'Only this confidentiality.' })
+  confidentiality?: Confidentiality;
+
+  @Field(() => GpcArea, { nullable: true, description: 'Only assessments covering this area.' })
+  area?: GpcArea;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only illustrative (true) or only real (false) records.',
+  })
+  synthetic?: boolean;
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { groupByKey } from '../../loaders/keyed.js';
 import type { GpcArea } from '../../schema/gpc.js';
-import type { MemberStatesTables } from './country.table.js';
+import type { MemberStatesTables } from './member-states.table.js';
 import {
   type AssessmentStatus,
   type Confidentiality,
@@ -41,7 +41,7 @@ function toFindingChange(row: NeedsFindingChangeRow): FindingChange {
   };
 }
 
-export function toNeedsAssessment(
+function toNeedsAssessment(
   row: NeedsAssessmentRow,
   findings: readonly NeedsFindingRow[],
   changes: readonly NeedsFindingChangeRow[] = [],
@@ -183,41 +183,136 @@ export async function countNeedsAssessments(
 
 // --- Writes: only inside `runWrite`'s transaction. -------------------------------------------
 
-export async function insertNeedsAssessment(db: Db, row: NewNeedsAssessmentRow): Promise<void> {
-  await db.insertInto('needs_assessment').values(row).execute();
+/** A requested assessment: REQUESTED, RESTRICTED, consent NONE, nothing recorded yet. */
+interface NeedsAssessmentRequest {
+  readonly id: string;
+  readonly countryIso3: string;
+  readonly title: string;
+  readonly requestedBy: string;
+  readonly areas: readonly GpcArea[];
+  readonly requestedOn: string;
+  readonly source: string;
+}
+
+function toNeedsAssessmentRow(request: NeedsAssessmentRequest): NewNeedsAssessmentRow {
+  return {
+    id: request.id,
+    country_iso3: request.countryIso3,
+    title: request.title,
+    requested_by: request.requestedBy,
+    conducted_by_organization_ids: [],
+    methodology: '',
+    started_on: null,
+    completed_on: null,
+    areas: [...request.areas],
+    recommendations: [],
+    public_summary: '',
+    confidentiality: 'RESTRICTED',
+    synthetic: false,
+    source: request.source,
+    status: 'REQUESTED',
+    consent: 'NONE',
+    requested_on: request.requestedOn,
+    accepted_on: null,
+  };
+}
+
+export async function insertNeedsAssessment(
+  db: Db,
+  request: NeedsAssessmentRequest,
+): Promise<void> {
+  await db.insertInto('needs_assessment').values(toNeedsAssessmentRow(request)).execute();
+}
+
+/** An assessment as a workflow step meets it, read under a row lock. */
+export interface LockedAssessment {
+  readonly id: string;
+  readonly countryIso3: string;
+  readonly status: AssessmentStatus;
+  readonly consent: ConsentLevel;
+  readonly requestedOn: string | null;
+  readonly synthetic: boolean;
 }
 
 /** The assessment under a row lock, or undefined. */
 export async function lockNeedsAssessment(
   db: Db,
   id: string,
-): Promise<NeedsAssessmentRow | undefined> {
-  return db
+): Promise<LockedAssessment | undefined> {
+  const row = await db
     .selectFrom('needs_assessment')
-    .selectAll()
+    .select(['id', 'country_iso3', 'status', 'consent', 'requested_on', 'synthetic'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      countryIso3: row.country_iso3.trim(),
+      status: row.status as AssessmentStatus,
+      consent: row.consent as ConsentLevel,
+      requestedOn: row.requested_on,
+      synthetic: row.synthetic,
+    }
+  );
 }
 
-export async function updateNeedsAssessment(
+/** An assessment as conducted; its findings are numbered in order. */
+export interface RecordedAssessment {
+  readonly methodology: string;
+  readonly startedOn: string;
+  readonly completedOn: string;
+  readonly conductedBy: readonly string[];
+  readonly publicSummary: string;
+  readonly confidentiality: Confidentiality;
+  readonly recommendations: readonly string[];
+  readonly findings: readonly { area: GpcArea; gap: string; severity: Severity }[];
+}
+
+/** Records a requested assessment (RECORDED) with its findings, ids `<id>-f1`, `<id>-f2` …. */
+export async function recordNeedsAssessment(
   db: Db,
   id: string,
-  values: Partial<Omit<NewNeedsAssessmentRow, 'id'>>,
+  recorded: RecordedAssessment,
 ): Promise<void> {
-  await db.updateTable('needs_assessment').set(values).where('id', '=', id).execute();
+  await db
+    .updateTable('needs_assessment')
+    .set({
+      methodology: recorded.methodology,
+      started_on: recorded.startedOn,
+      completed_on: recorded.completedOn,
+      conducted_by_organization_ids: [...recorded.conductedBy],
+      public_summary: recorded.publicSummary,
+      confidentiality: recorded.confidentiality,
+      recommendations: [...recorded.recommendations],
+      status: 'RECORDED',
+    })
+    .where('id', '=', id)
+    .execute();
+  const findings: NewNeedsFindingRow[] = recorded.findings.map((f, i) => ({
+    id: `${id}-f${i + 1}`,
+    assessment_id: id,
+    ordinal: i + 1,
+    area: f.area,
+    gap: f.gap,
+    severity: f.severity,
+  }));
+  if (findings.length > 0) {
+    await db.insertInto('needs_finding').values(findings).execute();
+  }
 }
 
-export async function insertNeedsFindings(
+/** A step of the State's part of the workflow: acceptance (with its date) or a consent change. */
+export async function updateNeedsAssessmentState(
   db: Db,
-  rows: readonly NewNeedsFindingRow[],
+  id: string,
+  state: { status?: AssessmentStatus; acceptedOn?: string; consent: ConsentLevel },
 ): Promise<void> {
-  if (rows.length > 0) {
-    await db
-      .insertInto('needs_finding')
-      .values([...rows])
-      .execute();
-  }
+  await db
+    .updateTable('needs_assessment')
+    .set({ status: state.status, accepted_on: state.acceptedOn, consent: state.consent })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface LockedFinding {
@@ -251,18 +346,18 @@ export async function lockFindings(db: Db, ids: readonly string[]): Promise<Lock
   }));
 }
 
+/** A later assessment's change to an earlier finding. */
+export interface FollowUpChange {
+  readonly findingId: string;
+  readonly assessmentId: string;
+  readonly kind: 'CLOSED' | 'RERATED';
+  readonly severityBefore: string;
+  readonly severityAfter: string;
+  readonly note: string | null;
+}
+
 /** A follow-up's change to an earlier finding, with its history row. */
-export async function changeFinding(
-  db: Db,
-  change: {
-    findingId: string;
-    assessmentId: string;
-    kind: 'CLOSED' | 'RERATED';
-    severityBefore: string;
-    severityAfter: string;
-    note: string | null;
-  },
-): Promise<void> {
+export async function changeFinding(db: Db, change: FollowUpChange): Promise<void> {
   await db
     .updateTable('needs_finding')
     .set(

@@ -1,18 +1,7 @@
 import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import { badUserInput, notFound } from '../../schema/errors.js';
-import { GpcArea } from '../../schema/gpc.js';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../schema/errors.js';
 import {
   type Connection,
   connectionTypes,
@@ -20,38 +9,14 @@ import {
   readPage,
   toConnection,
 } from '../../schema/pagination.js';
-import { CountryCodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
-import { canReadFindings } from './needs-assessment.access.js';
+import { canReadFindings } from './member-states.access.js';
 import { Country } from './country.entity.js';
-import {
-  Confidentiality,
-  NeedsAssessment,
-  NeedsFinding,
-  Organization,
-} from './needs-assessment.entity.js';
+import { Organization } from './foreign.entity.js';
+import { NeedsAssessment, NeedsFinding } from './needs-assessment.entity.js';
+import { NeedsAssessmentFilter } from './needs-assessment.input.js';
 import { countNeedsAssessments, findNeedsAssessmentsPage } from './needs-assessment.repository.js';
-
-@InputType({ description: 'Narrows `needsAssessments`; all given conditions must hold.' })
-export class NeedsAssessmentFilter {
-  @Field(() => [CountryCodeScalar], {
-    nullable: true,
-    description: 'Only assessments of these countries (at most 300).',
-  })
-  countries?: string[];
-
-  @Field(() => Confidentiality, { nullable: true, description: 'Only this confidentiality.' })
-  confidentiality?: Confidentiality;
-
-  @Field(() => GpcArea, { nullable: true, description: 'Only assessments covering this area.' })
-  area?: GpcArea;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'Only illustrative (true) or only real (false) records.',
-  })
-  synthetic?: boolean;
-}
+import { checkNeedsAssessmentFilter } from './needs-assessment.validation.js';
 
 const { Connection: NeedsAssessmentConnection } = connectionTypes<NeedsAssessment>(
   NeedsAssessment,
@@ -86,15 +51,8 @@ export class NeedsAssessmentResolver {
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Connection<NeedsAssessment>> {
     const { limit, after } = readPage(page, ['string'] as const);
-    if (filter?.countries && filter.countries.length > 300) {
-      throw badUserInput([
-        { field: 'filter.countries', message: 'must list at most 300 countries' },
-      ]);
-    }
     const values = {
-      countryIso3s: filter?.countries ?? undefined,
-      confidentiality: filter?.confidentiality ?? undefined,
-      area: filter?.area ?? undefined,
+      ...checkNeedsAssessmentFilter(filter),
       synthetic: syntheticFilter(includeSynthetic, filter?.synthetic),
     };
     const [rows, totalCount] = await Promise.all([

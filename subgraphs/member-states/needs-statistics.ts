@@ -1,6 +1,6 @@
 import type { Viewer } from '../../loaders/identity.js';
 import type { GpcArea } from '../../schema/gpc.js';
-import { canReadFindings } from './needs-assessment.access.js';
+import { canReadFindings } from './member-states.access.js';
 import {
   AssessmentStatus,
   ConsentLevel,
@@ -9,19 +9,19 @@ import {
   type Severity,
 } from './needs-assessment.entity.js';
 
-export interface FindingTally {
+interface FindingTally {
   readonly area: GpcArea;
   readonly severity: Severity;
   readonly openFindings: number;
 }
 
-export interface CountryTally {
+interface CountryTally {
   readonly countryIso3: string;
   readonly openFindings: number;
   readonly highFindings: number;
 }
 
-export interface NeedsStatistics {
+interface NeedsStatistics {
   readonly openFindings: number;
   readonly byAreaAndSeverity: FindingTally[];
   readonly byCountry: CountryTally[];

@@ -1,9 +1,10 @@
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { PartnersContext } from './context.js';
-import { CountryPartnersResolver } from './country.resolver.js';
+import { CountryPartnersResolver } from './country-partners.resolver.js';
 import { partnersMigrations } from './migrations/index.js';
 import { OrganizationResolver } from './organization.resolver.js';
+import { OrganizationWriteResolver } from './organization-write.resolver.js';
 import { createPartnersLoaders, type PartnersLoaders } from './partners.loaders.js';
 import {
   resolveCountryReference,
@@ -11,24 +12,24 @@ import {
   resolvePartnershipReference,
 } from './partners.reference.js';
 import { seedPartners } from './partners.seed.js';
-import type { PartnersTables } from './partners.table.js';
-import {
-  PartnerCoverageResolver,
-  PartnershipMemberResolver,
-  PartnershipResolver,
-} from './partnership.resolver.js';
+import { DB_SCHEMA, type PartnersTables } from './partners.table.js';
+import { PartnershipMemberResolver, PartnershipResolver } from './partnership.resolver.js';
+// After partnership.resolver.ts: the order of evaluation is the order of the SDL's Query fields.
+import { PartnerCoverageResolver } from './partner-coverage.resolver.js';
+import { PartnershipWriteResolver } from './partnership-write.resolver.js';
 import { scalePartners } from './synthetic-scale.js';
 
-export { PARTNERS_CACHE } from './partners.loaders.js';
 export type { PartnersTables } from './partners.table.js';
 
 /** Organizations and partnerships for technical assistance (resolution 22/8 para. 4). */
 export const partnersSubgraph: Subgraph<PartnersTables, PartnersLoaders> = {
   name: 'partners',
-  dbSchema: 'partners',
+  dbSchema: DB_SCHEMA,
   resolvers: [
     OrganizationResolver,
+    OrganizationWriteResolver,
     PartnershipResolver,
+    PartnershipWriteResolver,
     PartnershipMemberResolver,
     PartnerCoverageResolver,
     CountryPartnersResolver,
@@ -53,7 +54,5 @@ export const partnersSubgraph: Subgraph<PartnersTables, PartnersLoaders> = {
   createLoaders: createPartnersLoaders,
 };
 
-export {
-  registerUnverifiedOrganizations,
-  type UnverifiedOrganization,
-} from './organization-registration.js';
+export { registerUnverifiedOrganizations } from './organization-write.resolver.js';
+export type { UnverifiedOrganization } from './organization.repository.js';

@@ -1,20 +1,16 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
-import type { ReviewStatus } from '../../schema/review.js';
+import { ReviewStatus } from '../../schema/review.js';
 import type { Organization, PartnerCategory } from './organization.entity.js';
+import { touch } from '../../loaders/touch.js';
 import type { NewOrganizationRow, OrganizationRow, PartnersTables } from './partners.table.js';
+import type {
+  NewOrganization,
+  OrganizationChanges,
+  OrganizationFilterValues,
+} from './organization.validation.js';
 
 type Db = Kysely<PartnersTables>;
-
-export interface OrganizationFilterValues {
-  category?: PartnerCategory | undefined;
-  countryOfOperation?: string | undefined;
-  hqCountry?: string | undefined;
-  search?: string | undefined;
-  includeArchived?: boolean | undefined;
-  /** `synthetic =` this value; undefined: no condition (see schema/basis.ts syntheticFilter). */
-  synthetic?: boolean | undefined;
-}
 
 const ORGANIZATION_COLUMNS = [
   'id',
@@ -39,7 +35,7 @@ const ORGANIZATION_COLUMNS = [
 
 type OrganizationSelection = Pick<OrganizationRow, (typeof ORGANIZATION_COLUMNS)[number]>;
 
-export function toOrganization(row: OrganizationSelection): Organization {
+function toOrganization(row: OrganizationSelection): Organization {
   return {
     id: row.id,
     name: row.name,
@@ -261,40 +257,62 @@ export async function findRegionCodes(db: Db): Promise<string[]> {
   return rows.map((r) => r.region_m49.trim());
 }
 
-export async function insertOrganization(db: Db, row: NewOrganizationRow): Promise<void> {
-  await db.insertInto('organization').values(row).execute();
+/** The `organization` row of a new organization: an editor's record, published, to verify. */
+function toOrganizationRow(o: NewOrganization): NewOrganizationRow {
+  return {
+    id: o.id,
+    name: o.name,
+    acronym: o.acronym,
+    partner_category: o.partnerCategory,
+    iati_org_type: o.iatiOrgType,
+    crs_channel_code: o.crsChannelCode,
+    iati_org_id: o.iatiOrgId,
+    hq_country_iso3: o.hqCountry,
+    website: o.website,
+    description: o.description,
+    source: o.source,
+    confidence: 'to verify',
+    notes: null,
+    review_status: ReviewStatus.PUBLISHED,
+  };
 }
 
-export type OrganizationPatch = Partial<
-  Pick<
-    OrganizationRow,
-    | 'name'
-    | 'acronym'
-    | 'partner_category'
-    | 'iati_org_type'
-    | 'crs_channel_code'
-    | 'iati_org_id'
-    | 'hq_country_iso3'
-    | 'website'
-    | 'description'
-    | 'review_status'
-    | 'verified'
-  >
->;
+export async function insertOrganization(db: Db, organization: NewOrganization): Promise<void> {
+  await db.insertInto('organization').values(toOrganizationRow(organization)).execute();
+  await replaceOperatingCountries(db, organization.id, organization.countriesOfOperation);
+}
 
+/** Undefined fields stay as stored; the row is marked edited so the seed never overwrites it. */
 export async function updateOrganization(
   db: Db,
   id: string,
-  patch: OrganizationPatch,
+  changes: OrganizationChanges,
 ): Promise<void> {
   await db
     .updateTable('organization')
-    .set({ ...patch, edited_at: new Date(), updated_at: new Date() })
+    .set({
+      name: changes.name,
+      acronym: changes.acronym,
+      partner_category: changes.partnerCategory,
+      iati_org_type: changes.iatiOrgType,
+      crs_channel_code: changes.crsChannelCode,
+      iati_org_id: changes.iatiOrgId,
+      hq_country_iso3: changes.hqCountry,
+      website: changes.website,
+      description: changes.description,
+      verified: changes.verified,
+      review_status: changes.reviewStatus,
+      edited_at: touch(),
+      updated_at: touch(),
+    })
     .where('id', '=', id)
     .execute();
+  if (changes.countriesOfOperation) {
+    await replaceOperatingCountries(db, id, changes.countriesOfOperation);
+  }
 }
 
-export async function replaceOperatingCountries(
+async function replaceOperatingCountries(
   db: Db,
   organizationId: string,
   iso3s: readonly string[],
@@ -309,4 +327,59 @@ export async function replaceOperatingCountries(
       .values(iso3s.map((iso3) => ({ organization_id: organizationId, country_iso3: iso3 })))
       .execute();
   }
+}
+
+/**
+ * An organisation another subgraph's import met only by a reference or a name: unverified,
+ * confidence "to verify", category OTHER (no category is guessed).
+ */
+export interface UnverifiedOrganization {
+  /** A slug (`[a-z0-9][a-z0-9-]{1,62}`), chosen by the importer, stable for the same mention. */
+  readonly id: string;
+  /** As the file gave it; the importer names a reference-only organisation after its reference. */
+  readonly name: string;
+  /** The IATI organisation identifier, when the file gave one. */
+  readonly iatiOrgId: string | null;
+  /** The IATI OrganisationType code, when the file gave one. */
+  readonly iatiOrgType: string | null;
+  /** The file and element it comes from. */
+  readonly source: string;
+  /** What is unknown about it, for the editor who checks it. */
+  readonly notes: string;
+  readonly synthetic: boolean;
+}
+
+function toUnverifiedOrganizationRow(o: UnverifiedOrganization): NewOrganizationRow {
+  return {
+    id: o.id,
+    name: o.name.trim(),
+    acronym: null,
+    partner_category: 'OTHER',
+    iati_org_type: o.iatiOrgType,
+    crs_channel_code: null,
+    iati_org_id: o.iatiOrgId,
+    hq_country_iso3: null,
+    website: null,
+    description: null,
+    source: o.source,
+    confidence: 'to verify',
+    notes: o.notes,
+    synthetic: o.synthetic,
+    verified: false,
+    review_status: ReviewStatus.PUBLISHED,
+  };
+}
+
+/** Inserts those not present yet (an id already present is left as it is); returns the new ids. */
+export async function insertUnverifiedOrganizations(
+  db: Db,
+  organizations: readonly UnverifiedOrganization[],
+): Promise<string[]> {
+  const rows = await db
+    .insertInto('organization')
+    .values(organizations.map(toUnverifiedOrganizationRow))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

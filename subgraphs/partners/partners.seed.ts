@@ -6,8 +6,9 @@ import {
   packDate,
   packList,
 } from '../../loaders/seed-data/data-pack.js';
-import { projectPath } from '../../loaders/project-path.js';
+import { touch } from '../../loaders/touch.js';
 import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
+import { projectPath } from '../../loaders/project-path.js';
 import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/seed-data/synthetic.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
@@ -21,7 +22,7 @@ import {
 
 const seedFile = (file: string) => projectPath('subgraphs', 'partners', 'seed', file);
 
-export const COUNTRY_REGION_SOURCE =
+const COUNTRY_REGION_SOURCE =
   'M49 region of each State: UNSD M49 via datasets/country-codes (ODC-PDDL-1.0), copied from the member-states seed (member_states.csv, observer_states.csv).';
 
 /** The States with their M49 region, from this subgraph's copy of the State files. */
@@ -66,7 +67,7 @@ async function readOrganizationFile(file: string): Promise<NewOrganizationRow[]>
 }
 
 /** A real partnership of partnership_projects.csv, with its members and countries. */
-export interface RealPartnership {
+interface RealPartnership {
   row: NewPartnershipRow;
   members: { partnership_id: string; organization_id: string; role: MemberRole }[];
   countryIso3s: string[];
@@ -298,7 +299,7 @@ export async function seedPartners(
             notes: eb.ref('excluded.notes'),
             licence: eb.ref('excluded.licence'),
             attribution: eb.ref('excluded.attribution'),
-            updated_at: sql<Date>`now()`,
+            updated_at: touch(),
           }))
           .where(
             sql<boolean>`organization.edited_at is null and (organization.name, organization.acronym,
@@ -345,7 +346,7 @@ export async function seedPartners(
             dates_as_given: eb.ref('excluded.dates_as_given'),
             licence: eb.ref('excluded.licence'),
             attribution: eb.ref('excluded.attribution'),
-            updated_at: sql<Date>`now()`,
+            updated_at: touch(),
           }))
           .where(
             sql<boolean>`(partnership.title, partnership.type, partnership.scope, partnership.start_date,

@@ -1,5 +1,9 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, RawBuilder, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
+import type { UpdatedAt } from '../../loaders/touch.js';
+
+/** The Postgres schema this subgraph owns. */
+export const DB_SCHEMA = 'partners';
 
 export interface CountryRegionTable {
   iso3: string;
@@ -29,8 +33,8 @@ export interface OrganizationTable {
   verified: ColumnType<boolean, boolean | undefined, boolean>;
   review_status: ColumnType<string, string | undefined, string>;
   /** Set by API edits; the seed never overwrites an edited row. */
-  edited_at: ColumnType<Date | null, never, Date>;
-  updated_at: ColumnType<Date, never, Date>;
+  edited_at: ColumnType<Date | null, never, RawBuilder<Date>>;
+  updated_at: UpdatedAt;
 }
 
 export interface OrganizationCountryTable {
@@ -57,7 +61,7 @@ export interface PartnershipTable {
   dates_as_given: ColumnType<string | null, string | null | undefined, string | null>;
   licence: ColumnType<string | null, string | null | undefined, string | null>;
   attribution: ColumnType<string | null, string | null | undefined, string | null>;
-  updated_at: ColumnType<Date, never, Date>;
+  updated_at: UpdatedAt;
 }
 
 export interface PartnershipMemberTable {

@@ -196,3 +196,33 @@ export class PartnerCoverage {
   /** M49 code of the region; resolved to `region` as a stub. */
   regionM49!: string;
 }
+
+/**
+ * PLANNED before the start, ENDED after the end, ACTIVE between (both days included). A real
+ * partnership whose source gives no start date is ENDED after its end and otherwise unknown (null):
+ * it is never presented as active on a date its source does not support.
+ */
+export function statusOn(
+  partnership: { startDate: string | null; endDate: string | null },
+  asOf: string,
+): PartnershipStatus | null {
+  if (partnership.startDate === null) {
+    return partnership.endDate !== null && partnership.endDate < asOf
+      ? PartnershipStatus.ENDED
+      : null;
+  }
+  if (partnership.startDate > asOf) {
+    return PartnershipStatus.PLANNED;
+  }
+  if (partnership.endDate !== null && partnership.endDate < asOf) {
+    return PartnershipStatus.ENDED;
+  }
+  return PartnershipStatus.ACTIVE;
+}
+
+export function isActiveOn(
+  partnership: { startDate: string | null; endDate: string | null },
+  asOf: string,
+): boolean {
+  return statusOn(partnership, asOf) === PartnershipStatus.ACTIVE;
+}

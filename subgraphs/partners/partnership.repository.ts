@@ -3,28 +3,14 @@ import { toConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import type { MemberRole, Partnership, PartnershipType } from './partnership.entity.js';
 import type { GpcTheme } from '../../schema/gpc.js';
+import type { PartnershipVisibility } from './partners.access.js';
+import { touch } from '../../loaders/touch.js';
 import type { NewPartnershipRow, PartnersTables, PartnershipRow } from './partners.table.js';
+import type { PartnershipFilterValues } from './partnership.validation.js';
 
 type Db = Kysely<PartnersTables>;
 
-/** Which unpublished partnerships a viewer may list. */
-export interface PartnershipVisibility {
-  /** Editors: every review status. */
-  readonly all: boolean;
-  /** A partner: also those its organization proposed or belongs to. */
-  readonly organizationId?: string | undefined;
-}
-
-export interface PartnershipFilterValues {
-  type?: PartnershipType | undefined;
-  theme?: GpcTheme | undefined;
-  country?: string | undefined;
-  activeOn?: string | undefined;
-  member?: string | undefined;
-  synthetic?: boolean | undefined;
-  reviewStatus?: ReviewStatus | undefined;
-}
-
+/** A selected row: the partnership's columns and its children as JSON (null when it has none). */
 type PartnershipSelection = Pick<
   PartnershipRow,
   | 'id'
@@ -44,12 +30,12 @@ type PartnershipSelection = Pick<
   | 'licence'
   | 'attribution'
 > & {
-  members: { organizationId: string; role: string }[];
-  themes: string[];
-  countries: string[];
+  members: { organizationId: string; role: string }[] | null;
+  themes: string[] | null;
+  countries: string[] | null;
 };
 
-export function toPartnership(row: PartnershipSelection): Partnership {
+function toPartnership(row: PartnershipSelection): Partnership {
   return {
     id: row.id,
     title: row.title,
@@ -67,12 +53,12 @@ export function toPartnership(row: PartnershipSelection): Partnership {
     datesAsGiven: row.dates_as_given,
     licence: row.licence,
     attribution: row.attribution,
-    members: row.members.map((m) => ({
+    members: (row.members ?? []).map((m) => ({
       organizationId: m.organizationId,
       role: m.role as MemberRole,
     })),
-    themes: row.themes as GpcTheme[],
-    countryIso3s: row.countries.map((c) => c.trim()),
+    themes: (row.themes ?? []) as GpcTheme[],
+    countryIso3s: (row.countries ?? []).map((c) => c.trim()),
   };
 }
 
@@ -134,21 +120,6 @@ function selectPartnerships(db: Db) {
     ]);
 }
 
-type SelectedRow = Omit<PartnershipSelection, 'members' | 'themes' | 'countries'> & {
-  members: PartnershipSelection['members'] | null;
-  themes: string[] | null;
-  countries: string[] | null;
-};
-
-function mapRow(row: SelectedRow): Partnership {
-  return toPartnership({
-    ...row,
-    members: row.members ?? [],
-    themes: row.themes ?? [],
-    countries: row.countries ?? [],
-  });
-}
-
 export async function findPartnershipsByIds(
   db: Db,
   ids: readonly string[],
@@ -159,7 +130,7 @@ export async function findPartnershipsByIds(
   const rows = await selectPartnerships(db)
     .where('partnership.id', '=', sql<string>`any(${[...ids]})`)
     .execute();
-  return rows.map((r) => mapRow(r as SelectedRow));
+  return rows.map(toPartnership);
 }
 
 /** Published partnerships of each organization, in start-date order. One statement. */
@@ -180,7 +151,7 @@ export async function findPublishedPartnershipsByMembers(
     .execute();
   return rows.map((r) => ({
     organizationId: r.parent_key,
-    partnership: mapRow(r as unknown as SelectedRow),
+    partnership: toPartnership(r),
   }));
 }
 
@@ -202,7 +173,7 @@ export async function findPublishedPartnershipsByCountries(
     .execute();
   return rows.map((r) => ({
     iso3: r.parent_key.trim(),
-    partnership: mapRow(r as unknown as SelectedRow),
+    partnership: toPartnership(r),
   }));
 }
 
@@ -294,7 +265,7 @@ export async function findPartnershipsPage(
     );
   }
   const rows = await query.execute();
-  return rows.map((r) => mapRow(r as SelectedRow));
+  return rows.map(toPartnership);
 }
 
 export async function countPartnerships(
@@ -310,72 +281,48 @@ export async function countPartnerships(
   return Number(row.count);
 }
 
-export interface CoverageRow {
-  regionM49: string;
-  theme: GpcTheme;
-  activePartnerships: number;
-  distinctPartners: number;
-  /** Of `activePartnerships`, the real ones (the rest are synthetic). */
-  realPartnerships: number;
-}
-
-/**
- * Per M49 region and theme: published partnerships active on `asOf` that cover a country of the
- * region, and their distinct member organizations. Combinations with none are absent.
- */
-export async function findCoverage(
-  db: Db,
-  options: { theme?: GpcTheme | undefined; asOf: string; includeSynthetic: boolean },
-): Promise<CoverageRow[]> {
-  let query = db
-    .selectFrom('partnership as p')
-    .innerJoin('partnership_theme as t', 't.partnership_id', 'p.id')
-    .innerJoin('partnership_country as c', 'c.partnership_id', 'p.id')
-    .innerJoin('partnership_member as m', 'm.partnership_id', 'p.id')
-    .select([
-      'c.region_m49',
-      't.theme',
-      sql<number>`count(distinct p.id)::int`.as('partnerships'),
-      sql<number>`count(distinct m.organization_id)::int`.as('partners'),
-      sql<number>`count(distinct p.id) filter (where not p.synthetic)::int`.as('real_partnerships'),
-    ])
-    .where('p.review_status', '=', 'PUBLISHED')
-    .where('p.start_date', '<=', options.asOf)
-    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', options.asOf)]))
-    .groupBy(['c.region_m49', 't.theme']);
-  if (options.theme) {
-    query = query.where('t.theme', '=', options.theme);
-  }
-  if (!options.includeSynthetic) {
-    query = query.where('p.synthetic', '=', false);
-  }
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    regionM49: r.region_m49.trim(),
-    theme: r.theme as GpcTheme,
-    activePartnerships: Number(r.partnerships),
-    distinctPartners: Number(r.partners),
-    realPartnerships: Number(r.real_partnerships),
-  }));
-}
-
-export interface PartnershipChildren {
+interface PartnershipChildren {
   members: readonly { organizationId: string; role: MemberRole }[];
   themes: readonly GpcTheme[];
   /** Each covered country with its M49 region, stored at write time. */
   countries: readonly { iso3: string; regionM49: string }[];
 }
 
-export async function insertPartnership(
-  db: Db,
-  row: NewPartnershipRow,
-  children: PartnershipChildren,
-): Promise<void> {
-  await db.insertInto('partnership').values(row).execute();
-  await replacePartnershipChildren(db, row.id, children);
+/** A new partnership as the write resolver decided it. */
+interface NewPartnership extends PartnershipChildren {
+  readonly id: string;
+  readonly title: string;
+  readonly type: PartnershipType;
+  readonly scope: string | null;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  readonly reviewStatus: ReviewStatus;
+  readonly proposedBy: string | null;
+  readonly source: string;
 }
 
-export async function replacePartnershipChildren(
+/** The `partnership` row of a new partnership (an API write: never synthetic). */
+function toPartnershipRow(p: NewPartnership): NewPartnershipRow {
+  return {
+    id: p.id,
+    title: p.title,
+    type: p.type,
+    scope: p.scope,
+    start_date: p.startDate,
+    end_date: p.endDate,
+    synthetic: false,
+    review_status: p.reviewStatus,
+    proposed_by: p.proposedBy,
+    source: p.source,
+  };
+}
+
+export async function insertPartnership(db: Db, partnership: NewPartnership): Promise<void> {
+  await db.insertInto('partnership').values(toPartnershipRow(partnership)).execute();
+  await replacePartnershipChildren(db, partnership.id, partnership);
+}
+
+async function replacePartnershipChildren(
   db: Db,
   id: string,
   children: PartnershipChildren,
@@ -415,18 +362,36 @@ export async function replacePartnershipChildren(
   }
 }
 
-export type PartnershipPatch = Partial<
-  Pick<PartnershipRow, 'title' | 'type' | 'scope' | 'start_date' | 'end_date' | 'review_status'>
->;
+/** Changes to a partnership; `children` replaces its members, themes and countries. */
+interface PartnershipChanges {
+  readonly title?: string;
+  readonly type?: PartnershipType;
+  readonly scope?: string | null;
+  readonly startDate?: string | null;
+  readonly endDate?: string | null;
+  readonly reviewStatus?: ReviewStatus;
+  readonly children?: PartnershipChildren | undefined;
+}
 
 export async function updatePartnership(
   db: Db,
   id: string,
-  patch: PartnershipPatch,
+  changes: PartnershipChanges,
 ): Promise<void> {
   await db
     .updateTable('partnership')
-    .set({ ...patch, updated_at: new Date() })
+    .set({
+      title: changes.title,
+      type: changes.type,
+      scope: changes.scope,
+      start_date: changes.startDate,
+      end_date: changes.endDate,
+      review_status: changes.reviewStatus,
+      updated_at: touch(),
+    })
     .where('id', '=', id)
     .execute();
+  if (changes.children) {
+    await replacePartnershipChildren(db, id, changes.children);
+  }
 }

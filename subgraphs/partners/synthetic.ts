@@ -19,7 +19,7 @@ export interface SyntheticPartnership {
   countryIso3s: string[];
 }
 
-export interface SyntheticInputs {
+interface SyntheticInputs {
   /** Organization ids, in seed-file order. */
   organizationIds: readonly string[];
   /** Country iso3 codes per M49 region code, each list in seed-file order. */

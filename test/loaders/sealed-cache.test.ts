@@ -3,7 +3,7 @@ import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache
 import { createCacheSealer } from '../../loaders/cache-seal.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
-import { NEEDS_ASSESSMENT_CACHE } from '../../subgraphs/member-states/needs-assessment.loaders.js';
+import { MEMBER_STATES_CACHE } from '../../subgraphs/member-states/member-states.loaders.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
 import type { Redis } from 'ioredis';
@@ -62,7 +62,7 @@ describe.each(stores)('needs assessments in the $name entity cache', ({ open }) 
       `{ needsAssessments(first: 1, includeSynthetic: true, filter: { confidentiality: RESTRICTED, synthetic: true }) { edges { node { id } } } }`,
     );
     const id: string = data?.['needsAssessments'].edges[0].node.id;
-    const key = NEEDS_ASSESSMENT_CACHE.byId + id;
+    const key = MEMBER_STATES_CACHE.needsAssessmentById.key(id);
     await cache.deleteMany([key]);
     // A public read loads (and caches) the whole assessment, findings included.
     const first = await subgraph.query(`query($id: String!) { needsAssessment(id: $id) { id } }`, {

@@ -180,7 +180,7 @@ describe('member-states: bad input', () => {
       `{ countries(filter: { search: " ", region: "202" }) { totalCount } }`,
     );
     expect(badFilter.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'filter.search', message: 'must not be empty' },
+      { field: 'filter.search', message: 'must not be empty; omit it to list everything' },
       {
         field: 'filter.region',
         message: '"202" (Sub-Saharan Africa) is a SUBREGION, not a REGION',

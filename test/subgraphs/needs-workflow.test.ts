@@ -262,7 +262,7 @@ describe('needs assessments: the workflow', () => {
       EDITOR,
     );
     expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.completedOn', message: 'must not be before startedOn' },
+      { field: 'input.completedOn', message: 'ends (2024-11-01) before it starts (2024-12-01)' },
     ]);
     const early = await subgraph.query(
       RECORD,

@@ -597,7 +597,7 @@ describe('partners: writes', () => {
       EDITOR,
     );
     expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.endDate', message: 'must not be before startDate (2026-01-01)' },
+      { field: 'input.endDate', message: 'ends (2020-01-01) before it starts (2026-01-01)' },
     ]);
     const partner = await subgraph.query(
       `mutation($id: ID!) { updatePartnership(id: $id, input: { title: "Mine now" }) { id } }`,
@@ -661,7 +661,7 @@ describe('partners: bad input', () => {
     expect(errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       invalidFields: [
-        { field: 'input.endDate', message: 'must not be before startDate (2026-01-01)' },
+        { field: 'input.endDate', message: 'ends (2025-01-01) before it starts (2026-01-01)' },
         { field: 'input.members', message: 'must list at least one member' },
       ],
     });

@@ -4,10 +4,9 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
 import type { PartnersContext } from './context.js';
-import { Country } from './country.entity.js';
+import { Country } from './foreign.entity.js';
 import { Organization, PartnerCategory } from './organization.entity.js';
-import { isActiveOn } from './partners.policy.js';
-import { Partnership } from './partnership.entity.js';
+import { isActiveOn, Partnership } from './partnership.entity.js';
 
 /** Fields this subgraph adds to member-states' `Country`. */
 @Resolver(() => Country)

@@ -1,10 +1,14 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
+import type { UpdatedAt } from '../../loaders/touch.js';
 import type {
   NeedsAssessmentTable,
   NeedsFindingChangeTable,
   NeedsFindingTable,
 } from './needs-assessment.table.js';
+
+/** The Postgres schema this subgraph owns. */
+export const DB_SCHEMA = 'member_states';
 
 /** The six official UN languages. */
 export interface CountryNamesJson {
@@ -32,7 +36,7 @@ export interface CountryTable {
   observer_status_basis: string | null;
   source: string;
   confidence: string;
-  updated_at: ColumnType<Date, never, never>;
+  updated_at: UpdatedAt;
 }
 
 export interface M49RegionTable {

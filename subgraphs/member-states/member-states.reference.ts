@@ -1,5 +1,7 @@
+import { notFound } from '../../schema/errors.js';
 import type { MemberStatesContext } from './context.js';
 import type { Country } from './country.entity.js';
+import type { CoverageGapReport } from './coverage-gap.entity.js';
 import type { NeedsAssessment } from './needs-assessment.entity.js';
 import type { M49Region } from './region.entity.js';
 
@@ -26,4 +28,15 @@ export function resolveNeedsAssessmentReference(
   ctx: MemberStatesContext,
 ): Promise<NeedsAssessment | null> {
   return ctx.loaders.needsAssessmentById.load(reference.id);
+}
+
+/** A report arrives by key from assistance's `gaps(region)`; NOT_FOUND for an unknown area. */
+export async function resolveCoverageGapReference(
+  reference: { region: string; includeSynthetic?: unknown },
+  ctx: MemberStatesContext,
+): Promise<CoverageGapReport> {
+  if (!(await ctx.loaders.regionByM49.load(reference.region))) {
+    throw notFound('M49Region', reference.region, 'region');
+  }
+  return { region: reference.region, includeSynthetic: reference.includeSynthetic === true };
 }
