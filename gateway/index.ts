@@ -43,6 +43,8 @@ import { checkSource, listSizesOf } from './limits.js';
 import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits-plugin.js';
 import { createMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
+import { tracingPlugins } from './tracing.js';
+import { tracedListener } from '../loaders/tracing.js';
 import { CostBudget } from './rate-limit.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
 import {
@@ -288,6 +290,7 @@ export async function createGateway(deps: GatewayDeps) {
       errorLoggingPlugin(logger),
       nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),
+      ...tracingPlugins(),
       limitsPlugin(limits),
       ...(responseCacheOn && sharedCache
         ? [
@@ -444,7 +447,7 @@ export async function createGateway(deps: GatewayDeps) {
     apollo,
     listener: withHttpSecurity(
       withExplorer(
-        withExport(listener, {
+        withExport(tracedListener('gateway', listener), {
           onError: (error) => logger.error({ err: error }, 'export stream failed'),
         }),
         explorer,

@@ -10,6 +10,7 @@ import {
 import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/http.js';
 import { CircuitBreaker } from '../loaders/circuit-breaker.js';
+import { injectTraceContext } from '../loaders/tracing.js';
 import type { GatewayMetrics } from './metrics.js';
 
 /** What the gateway knows about each request. */
@@ -262,6 +263,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return;
     }
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    injectTraceContext(headers);
     const { signer, audience } = this.signing;
     if (options.context.viewer.role !== 'public' && signer) {
       const binding = requestBinding(options.request.query, options.request.variables);

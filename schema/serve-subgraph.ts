@@ -23,6 +23,8 @@ import type { Logger } from '../loaders/logger.js';
 import { migrateSchema } from '../loaders/migrate.js';
 import { runInRequestScope } from '../loaders/request-scope.js';
 import { buildFederatedSchema } from './build-subgraph-schema.js';
+import { traceResolvers } from './tracing.js';
+import { tracedListener } from '../loaders/tracing.js';
 import type { SubgraphContext } from './context.js';
 import { unauthenticated } from './errors.js';
 import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
@@ -151,7 +153,7 @@ async function viewerFrom(
 
 /** The Apollo Server and HTTP listener of one subgraph, not yet listening. */
 export async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) {
-  const schema = await buildFederatedSchema(subgraph);
+  const schema = traceResolvers(await buildFederatedSchema(subgraph));
   const logger = deps.logger.child({ subgraph: subgraph.name });
   const apollo = new ApolloServer<SubgraphContext<unknown, unknown>>({
     schema,
@@ -240,7 +242,7 @@ export async function createSubgraphService(subgraph: AnySubgraph, deps: Subgrap
     });
     return runInRequestScope(closed.signal, () => http(req, res));
   };
-  return { apollo, listener, schema };
+  return { apollo, listener: tracedListener(`subgraph ${subgraph.name}`, listener), schema };
 }
 
 export interface RunningSubgraph extends Listening {
