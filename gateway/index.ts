@@ -44,6 +44,9 @@ import { chargeFloor, limitOf, limitsPlugin, type LimitsOptions } from './limits
 import { createMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
 import { tracingPlugins } from './tracing.js';
+import { UsageRecorder, usagePlugin } from './usage.js';
+import { usageRoute } from './usage-route.js';
+import { MemoryUsageStore, RedisUsageStore } from '../loaders/usage-store.js';
 import { tracedListener } from '../loaders/tracing.js';
 import { CostBudget } from './rate-limit.js';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source.js';
@@ -128,6 +131,10 @@ export async function createGateway(deps: GatewayDeps) {
       : undefined);
   const apqCache = sharedCache ?? new MemoryCache({ maxEntries: 10_000 });
   const responseCacheOn = config.responseCache.enabled && sharedCache !== undefined;
+  const usage = new UsageRecorder(
+    redis ? new RedisUsageStore(redis) : new MemoryUsageStore(),
+    logger,
+  );
   // The graph's own clients' operations, registered as persisted queries before the first request.
   const trusted = new TrustedDocuments(clientOperations());
   logger.info(
@@ -291,6 +298,7 @@ export async function createGateway(deps: GatewayDeps) {
       nulVariablesPlugin(),
       observabilityPlugin(logger, metrics),
       ...tracingPlugins(),
+      usagePlugin(usage),
       limitsPlugin(limits),
       ...(responseCacheOn && sharedCache
         ? [
@@ -410,6 +418,7 @@ export async function createGateway(deps: GatewayDeps) {
       // The report to the Commission, asked of this gateway's own /graphql with the viewer's rights.
       [COMMISSION_REPORT_PATH]: commissionReportRoute({ graphqlPath: '/graphql', logger }),
       '/ready': (req, res) => ready(req, res, opsOnMainPort),
+      '/usage': usageRoute(usage.store, opsToken, opsOnMainPort),
       '/metrics': (req, res) => {
         if (!opsOnMainPort) {
           sendGraphQLError(
@@ -433,6 +442,8 @@ export async function createGateway(deps: GatewayDeps) {
         await metricsRoute(req, res);
       } else if (path === '/ready') {
         await ready(req, res, true);
+      } else if (path === '/usage') {
+        await usageRoute(usage.store, opsToken, true)(req, res);
       } else {
         sendGraphQLError(res, 404, 'NOT_FOUND', `No route ${path}; this port serves /metrics.`);
       }
@@ -461,6 +472,8 @@ export async function createGateway(deps: GatewayDeps) {
     opsListener,
     metricsPort: config.metrics.port,
     reloadSupergraph: source.reload,
+    /** Field usage: `usage.flush()` writes the counts now; `usage.store` answers `/usage`. */
+    usage,
     metrics,
     /** `/ready` answers 503 from now on, so load balancers stop sending new requests. */
     beginDrain: () => {
