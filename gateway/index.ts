@@ -270,6 +270,7 @@ export async function createGateway(deps: GatewayDeps) {
     metrics,
     documents,
   };
+  metrics.hooks.heavyGate = limits.heavy?.gate;
   const hardMaxTokens = Math.max(tiers.public.maxTokens, tiers.analyst.maxTokens);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -4,7 +4,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export function createMetrics() {
   const registry = new Registry();
   /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
-  const hooks: { redisCircuitState?: () => 'closed' | 'open' | 'half-open' } = {};
+  const hooks: {
+    redisCircuitState?: () => 'closed' | 'open' | 'half-open';
+    /** The heavy-operation gate, when heavy operations are limited. */
+    heavyGate?: { readonly running: number; readonly waiting: number };
+  } = {};
   collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
   const metrics = {
     registry,
@@ -76,6 +80,25 @@ export function createMetrics() {
       name: 'gateway_query_plan_cache_entries',
       help: 'Query plans in the cache.',
       registers: [registry],
+    }),
+    graphqlErrors: new Counter({
+      name: 'gateway_graphql_errors_total',
+      help: 'GraphQL errors in responses, by code (the codes of schema/errors.ts; others are masked).',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    heavyOperations: new Gauge({
+      name: 'gateway_heavy_operations',
+      help: 'Heavy operations running and waiting for a slot (state: running, waiting).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const gate = hooks.heavyGate;
+        if (gate) {
+          this.set({ state: 'running' }, gate.running);
+          this.set({ state: 'waiting' }, gate.waiting);
+        }
+      },
     }),
     limitRejections: new Counter({
       name: 'gateway_limit_rejections_total',
