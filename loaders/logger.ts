@@ -27,12 +27,19 @@ function requestMixin(
   };
 }
 
-/** One structured JSON logger per process; children carry `service` and the request id. */
-export function createLogger(options: { level: string; service: string }): Logger {
-  return pino({
+/**
+ * One structured JSON logger per process; children carry `service` and the request id. Writes to
+ * stdout, or to `destination` (tests).
+ */
+export function createLogger(
+  options: { level: string; service: string },
+  destination?: pino.DestinationStream,
+): Logger {
+  const settings = {
     level: options.level,
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: requestMixin,
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }
