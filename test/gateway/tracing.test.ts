@@ -6,6 +6,7 @@ import { readTracingConfig, startTracing, type Tracing } from '../../loaders/tra
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { silentLogger } from '../support/harness.js';
+import { redisUrl } from '../support/services.js';
 
 // One request, one trace: the gateway's spans, the W3C context on each subgraph fetch, and in
 // each subgraph its request, resolvers, DataLoader batches (with their size) and SQL statements
@@ -19,8 +20,14 @@ beforeAll(async () => {
   tracing = await startTracing(readTracingConfig({}), 'crg-test', exporter);
   const env = { ...process.env, LOG_LEVEL: 'silent' };
   stack = await startStack({
-    runtimeConfig: readRuntimeConfig(env),
-    gatewayConfig: readGatewayConfig({ ...env, LIMIT_BUDGET_PER_MINUTE: '1000000000' }),
+    // No entity or response cache: every run reaches SQL in each subgraph, whatever an earlier
+    // run left in a shared Redis.
+    runtimeConfig: readRuntimeConfig({ ...env, ENTITY_CACHE: 'off' }),
+    gatewayConfig: readGatewayConfig({
+      ...env,
+      LIMIT_BUDGET_PER_MINUTE: '1000000000',
+      RESPONSE_CACHE: 'off',
+    }),
     logger: silentLogger,
     subgraphs: CORE_SUBGRAPHS,
     memory: true,
@@ -114,6 +121,11 @@ describe('tracing', () => {
         'POST gateway',
       ]),
     );
+
+    // With Redis, its round trips are spans too (here the gateway's budget: INCRBY).
+    if (redisUrl) {
+      expect(names).toContain('redis INCRBY');
+    }
 
     // DataLoader batches carry their size; at least one batch loaded several countries at once.
     const batches = spans.filter((s) => s.name === 'dataloader.batch');
