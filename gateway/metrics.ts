@@ -3,12 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** The gateway's Prometheus metrics, in a registry of its own (one per gateway instance). */
 export function createMetrics() {
   const registry = new Registry();
-  /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
-  const hooks: {
-    redisCircuitState?: () => 'closed' | 'open' | 'half-open';
-    /** The heavy-operation gate, when heavy operations are limited. */
-    heavyGate?: { readonly running: number; readonly waiting: number };
-  } = {};
+  const hooks: MetricHooks = {};
   collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
   const metrics = {
     registry,
@@ -71,6 +66,24 @@ export function createMetrics() {
       labelNames: ['cache', 'result'] as const,
       registers: [registry],
     }),
+    ...operationMetrics(registry, hooks),
+  };
+  return metrics;
+}
+
+export type GatewayMetrics = ReturnType<typeof createMetrics>;
+
+/** What the metrics read from the gateway at scrape time. */
+interface MetricHooks {
+  /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
+  redisCircuitState?: () => 'closed' | 'open' | 'half-open';
+  /** The heavy-operation gate, when heavy operations are limited. */
+  heavyGate?: { readonly running: number; readonly waiting: number };
+}
+
+/** The plan cache, refusals and the heavy-operation queue. */
+function operationMetrics(registry: Registry, hooks: MetricHooks) {
+  return {
     queryPlanCacheBytes: new Gauge({
       name: 'gateway_query_plan_cache_bytes',
       help: 'Approximate size of the cached query plans.',
@@ -107,7 +120,4 @@ export function createMetrics() {
       registers: [registry],
     }),
   };
-  return metrics;
 }
-
-export type GatewayMetrics = ReturnType<typeof createMetrics>;
