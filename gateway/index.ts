@@ -14,6 +14,9 @@ import { explorerPage, withExplorer } from './explorer.js';
 import { withExport } from './export.js';
 import { corsSummary, withHttpSecurity } from './http-security.js';
 import { limitsOptions, type LimitsOptions } from './limits-plugin.js';
+import { UsageRecorder } from './usage.js';
+import { MemoryUsageStore, RedisUsageStore } from '../loaders/usage-store.js';
+import { tracedListener } from '../loaders/tracing.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
 import { gatewayPlugins } from './plugins.js';
 import { gatewayRoutes } from './routes.js';
@@ -46,6 +49,8 @@ interface ApolloParts {
   readonly subgraphs: SubgraphGateway;
   readonly limits: LimitsOptions;
   readonly documents: ReturnType<typeof documentCache>;
+  /** Field usage, counted per operation and flushed in batches (gateway/usage.ts). */
+  readonly usage: UsageRecorder;
 }
 
 /** Apollo Server over the gateway, with its limits, stores and plugins; started. */
@@ -127,7 +132,12 @@ async function assemble(deps: GatewayDeps, config: Required<GatewayConfig>) {
       documents,
       listSizes: subgraphs.facts.listSizes,
     }),
+    usage: new UsageRecorder(
+      stores.redis ? new RedisUsageStore(stores.redis) : new MemoryUsageStore(),
+      logger,
+    ),
   };
+  metrics.hooks.heavyGate = parts.limits.heavy?.gate;
   return { parts, source };
 }
 
@@ -165,7 +175,7 @@ export async function createGateway(deps: GatewayDeps) {
     prefixRoutes,
     routes,
   });
-  const exporting = withExport(listener, {
+  const exporting = withExport(tracedListener('gateway', listener), {
     onError: (error) => logger.error({ err: error }, 'export stream failed'),
   });
   return {
@@ -179,6 +189,8 @@ export async function createGateway(deps: GatewayDeps) {
     metricsPort: config.metrics.port,
     reloadSupergraph: source.reload,
     metrics: parts.metrics,
+    /** Field usage: `usage.flush()` writes the counts now; `usage.store` answers `/usage`. */
+    usage: parts.usage,
     /** `/ready` answers 503 from now on, so load balancers stop sending new requests. */
     beginDrain: () => {
       draining = true;

@@ -6,6 +6,7 @@ import { listen } from '../schema/server/listen.js';
 import { closeOnSignals } from '../loaders/signals.js';
 import { readGatewayConfig } from './config.js';
 import { createGateway } from './index.js';
+import { readTracingConfig, startTracing } from '../loaders/tracing.js';
 
 // `npm run start:gateway`: the gateway alone, on the committed supergraph.
 // The gateway's reading lists the shared settings' problems too, so it goes first: one run
@@ -15,6 +16,10 @@ const config = configOrExit(() => readGatewayConfig(process.env, { subgraphTiers
 const runtime = configOrExit(() => readRuntimeConfig(process.env));
 const logger = createLogger({ level: runtime.logLevel, service: 'gateway' });
 warnOnUnsupportedNode(logger);
+const tracing = await startTracing(
+  configOrExit(() => readTracingConfig(process.env)),
+  'gateway',
+);
 const gateway = await createGateway({ config, runtime, logger });
 const listening = await listen(gateway.listener, { host: runtime.host, port: config.port });
 logger.info({ url: listening.url }, 'gateway listening');
@@ -38,4 +43,5 @@ closeOnSignals(async () => {
   await metricsListening?.close();
   clearTimeout(grace);
   await gateway.apollo.stop();
+  await tracing?.shutdown();
 }, logger);

@@ -60,10 +60,42 @@ function cacheMetrics(registry: Registry) {
 }
 
 /** The gateway's Prometheus metrics, in a registry of its own (one per gateway instance). */
+/** What the metrics read from the gateway at scrape time. */
+interface MetricHooks {
+  /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
+  redisCircuitState?: () => 'closed' | 'open' | 'half-open';
+  /** The heavy-operation gate, when heavy operations are limited. */
+  heavyGate?: { readonly running: number; readonly waiting: number };
+}
+
+/** Errors by code and the heavy-operation queue. */
+function operationMetrics(registry: Registry, hooks: MetricHooks) {
+  return {
+    graphqlErrors: new Counter({
+      name: 'gateway_graphql_errors_total',
+      help: 'GraphQL errors in responses, by code (the codes of schema/errors.ts; others are masked).',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+    heavyOperations: new Gauge({
+      name: 'gateway_heavy_operations',
+      help: 'Heavy operations running and waiting for a slot (state: running, waiting).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const gate = hooks.heavyGate;
+        if (gate) {
+          this.set({ state: 'running' }, gate.running);
+          this.set({ state: 'waiting' }, gate.waiting);
+        }
+      },
+    }),
+  };
+}
+
 export function createMetrics() {
   const registry = new Registry();
-  /** Reads the state of the breaker in front of Redis, once the gateway has a Redis client. */
-  const hooks: { redisCircuitState?: () => 'closed' | 'open' | 'half-open' } = {};
+  const hooks: MetricHooks = {};
   collectDefaultMetrics({ register: registry, prefix: 'gateway_' });
   const metrics = {
     registry,
@@ -91,6 +123,7 @@ export function createMetrics() {
       },
     }),
     ...cacheMetrics(registry),
+    ...operationMetrics(registry, hooks),
     limitRejections: new Counter({
       name: 'gateway_limit_rejections_total',
       help: 'Operations refused before any subgraph was called, by limit.',

@@ -45,6 +45,9 @@ export function observabilityPlugin(
           const result = body.kind === 'single' ? body.singleResult : body.initialResult;
           const errors = result.errors ?? [];
           const codes = errors.map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
+          for (const code of codes) {
+            metrics.graphqlErrors.inc({ code: /^[A-Z_]{1,40}$/.test(code) ? code : 'OTHER' });
+          }
           if (codes.includes('PERSISTED_QUERY_NOT_FOUND')) {
             rc.response.http.status = 400;
           }

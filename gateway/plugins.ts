@@ -11,6 +11,8 @@ import { httpCachePlugin } from './http-cache.js';
 import { limitsPlugin, type LimitsOptions } from './limits-plugin.js';
 import type { GatewayMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
+import { tracingPlugins } from './tracing.js';
+import { usagePlugin, type UsageRecorder } from './usage.js';
 import { responseCachePlugin } from './response-cache.js';
 import type { GatewayStores } from './stores.js';
 
@@ -24,7 +26,8 @@ function variesByOrigin(config: Required<GatewayConfig>): boolean {
 
 /**
  * Apollo Server's plugins, in this order: no landing page, cache-control hints, HTTP caching,
- * error logs, NUL-free variables, request logs and metrics, limits and budgets, the response
+ * error logs, NUL-free variables, request logs and metrics, trace spans (when tracing is on),
+ * field usage, limits and budgets, the response
  * cache (when `responseCacheOn`), and closing the gateway's own Redis client on stop.
  */
 export function gatewayPlugins(parts: {
@@ -35,6 +38,7 @@ export function gatewayPlugins(parts: {
   readonly stores: GatewayStores;
   readonly responseCacheOn: boolean;
   readonly facts: SupergraphFacts;
+  readonly usage: UsageRecorder;
 }): ApolloServerPlugin<GatewayContext>[] {
   const { config, logger, metrics, stores } = parts;
   return [
@@ -46,6 +50,8 @@ export function gatewayPlugins(parts: {
     errorLoggingPlugin(logger),
     nulVariablesPlugin(),
     observabilityPlugin(logger, metrics),
+    ...tracingPlugins(),
+    usagePlugin(parts.usage),
     limitsPlugin(parts.limits),
     ...(parts.responseCacheOn && stores.shared
       ? [

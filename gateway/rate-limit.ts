@@ -28,9 +28,9 @@ export class CostBudget {
       try {
         // One command per request; the window's first request also sets its expiry.
         const redis = this.redis;
-        const spent = await guarded(redis, () => redis.incrby(key, cost));
+        const spent = await guarded(redis, () => redis.incrby(key, cost), 'INCRBY');
         if (spent === cost) {
-          await guarded(redis, () => redis.expire(key, 61));
+          await guarded(redis, () => redis.expire(key, 61), 'EXPIRE');
         }
         return { spent, retryAfterSeconds };
       } catch {

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from '../loaders/logger.js';
 import { sendGraphQLError, sendJson, type Route } from '../schema/server/http.js';
+import type { UsageRecorder } from './usage.js';
+import { usageRoute } from './usage-route.js';
 import type { GatewayConfig } from './config.js';
 import type { SubgraphGateway } from './data-sources.js';
 import { assetsRoute } from './explorer.js';
@@ -35,6 +37,7 @@ interface RouteParts {
   readonly explorer: Route;
   /** Whether the gateway is draining: `/ready` then answers 503. */
   readonly draining: () => boolean;
+  readonly usage: UsageRecorder;
 }
 
 /** `/metrics`: Prometheus text, to requests bearing the metrics token when one is set. */
@@ -100,6 +103,7 @@ export function gatewayRoutes(parts: RouteParts) {
       logger: parts.logger,
     }),
     '/ready': (req, res) => ready(req, res, opsOnMainPort),
+    '/usage': usageRoute(parts.usage.store, parts.config.metrics.token, opsOnMainPort),
     '/metrics': (req, res) => {
       if (!opsOnMainPort) {
         sendGraphQLError(
@@ -128,6 +132,8 @@ export function gatewayRoutes(parts: RouteParts) {
         await metrics(req, res);
       } else if (path === '/ready') {
         await ready(req, res, true);
+      } else if (path === '/usage') {
+        await usageRoute(parts.usage.store, parts.config.metrics.token, true)(req, res);
       } else {
         sendGraphQLError(res, 404, 'NOT_FOUND', `No route ${path}; this port serves /metrics.`);
       }

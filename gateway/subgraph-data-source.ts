@@ -11,6 +11,7 @@ import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/server/http.js';
 import { CircuitBreaker } from '../loaders/circuit-breaker.js';
 import type { GatewayContext } from './context.js';
+import { injectTraceContext } from '../loaders/tracing.js';
 import type { GatewayMetrics } from './metrics.js';
 
 interface ResilienceOptions {
@@ -248,6 +249,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return;
     }
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    injectTraceContext(headers);
     const { signer, audience } = this.signing;
     if (options.context.viewer.role !== 'public' && signer) {
       const binding = requestBinding(options.request.query, options.request.variables);

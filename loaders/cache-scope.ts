@@ -26,7 +26,7 @@ export function subgraphCacheScope(name: string): CacheScope {
 }
 
 export const GATEWAY_CACHE_SCOPE: CacheScope = {
-  readWrite: ['apq:v1:', 'rc:v1:', 'rl:v1:'],
+  readWrite: ['apq:v1:', 'rc:v1:', 'rl:v1:', 'usage:v1:'],
   writeOnly: [],
   readOnly: [TAG_PREFIX],
 };
@@ -89,7 +89,15 @@ export function redisAclUsers(
     })),
     {
       name: redisUserName('gateway'),
-      rules: redisAclRules(GATEWAY_CACHE_SCOPE, passwordOf('gateway'), ['+incrby', '+expire']),
+      rules: redisAclRules(GATEWAY_CACHE_SCOPE, passwordOf('gateway'), [
+        '+incrby',
+        '+expire',
+        // Field usage (loaders/usage-store.ts).
+        '+hincrby',
+        '+sadd',
+        '+smembers',
+        '+hgetall',
+      ]),
     },
   ];
 }

@@ -94,7 +94,7 @@ export class RedisCache implements KeyValueCache {
       return [];
     }
     try {
-      const values = await guarded(this.redis, () => this.redis.mget(...keys));
+      const values = await guarded(this.redis, () => this.redis.mget(...keys), 'MGET');
       count(this.stats, values);
       return values;
     } catch (error) {
@@ -117,12 +117,16 @@ export class RedisCache implements KeyValueCache {
         pipeline.set(key, value, 'EX', ttlSeconds);
       }
       // A pipeline reports each command's error in its results instead of rejecting.
-      await guarded(this.redis, async () => {
-        const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
-        if (failed) {
-          throw failed;
-        }
-      });
+      await guarded(
+        this.redis,
+        async () => {
+          const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
+          if (failed) {
+            throw failed;
+          }
+        },
+        'SET pipeline',
+      );
     } catch (error) {
       this.#fail(error);
     }
@@ -135,7 +139,7 @@ export class RedisCache implements KeyValueCache {
     // A purge that fails would leave stale data behind, so it is reported, not swallowed: the
     // write that asked for it is already committed, and entries still expire with their TTL.
     try {
-      await guarded(this.redis, () => this.redis.unlink(...keys));
+      await guarded(this.redis, () => this.redis.unlink(...keys), 'UNLINK');
     } catch (error) {
       this.#fail(error);
     }
@@ -143,8 +147,10 @@ export class RedisCache implements KeyValueCache {
 
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean | undefined> {
     try {
-      const set = await guarded(this.redis, () =>
-        this.redis.set(key, value, 'EX', Math.max(1, ttlSeconds), 'NX'),
+      const set = await guarded(
+        this.redis,
+        () => this.redis.set(key, value, 'EX', Math.max(1, ttlSeconds), 'NX'),
+        'SET NX',
       );
       return set === 'OK';
     } catch (error) {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { KeyValueCache } from './cache.js';
 import { processCacheSealer, type CacheSealer } from './cache-seal.js';
+import { withSpan } from './tracing.js';
 
 /** What every loader factory receives: built once per process, shared by every request. */
 export interface LoaderDeps {
@@ -52,7 +53,7 @@ export function createCachedLoader<K extends string, V>(
     const text = JSON.stringify(value);
     return sealer ? sealer.seal(spec.prefix + key, text) : text;
   };
-  const batchFn = async (keys: readonly K[]): Promise<(V | null)[]> => {
+  const loadBatch = async (keys: readonly K[]): Promise<(V | null)[]> => {
     deps.onBatch?.(spec.prefix, keys.length);
     const cache = deps.cache;
     if (!cache) {
@@ -79,6 +80,12 @@ export function createCachedLoader<K extends string, V>(
       cached[i] === null ? (fresh.get(key) ?? null) : (results[i] ?? null),
     );
   };
+  const batchFn = (keys: readonly K[]) =>
+    withSpan(
+      'dataloader.batch',
+      { 'loader.name': spec.prefix, 'loader.batch_size': keys.length },
+      () => loadBatch(keys),
+    );
   return new DataLoader<K, V | null>(batchFn, { batch: deps.batch, maxBatchSize: 1000 });
 }
 

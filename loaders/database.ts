@@ -5,6 +5,7 @@ import pg from 'pg';
 import { currentDatabase, RoleScopedDialect, SharedDriver, subgraphRoleName } from './db-roles.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { cancellingPool } from './request-scope.js';
+import { recordSqlSpan, tracingEnabled } from './tracing.js';
 
 /** Where the data lives: real PostgreSQL, embedded PostgreSQL on disk, or in memory. */
 export type DatabaseTarget =
@@ -81,7 +82,13 @@ export async function openDatabase(
   target: DatabaseTarget,
   options: DatabaseOptions = {},
 ): Promise<Database> {
-  const log = options.onQuery ? (event: LogEvent) => options.onQuery?.(event) : undefined;
+  const log =
+    options.onQuery || tracingEnabled()
+      ? (event: LogEvent) => {
+          recordSqlSpan(event);
+          options.onQuery?.(event);
+        }
+      : undefined;
   if (target.kind === 'postgres') {
     const timeouts = target.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
     const connection = {

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { Logger } from './logger.js';
+import { withSpan } from './tracing.js';
 
 export interface RedisBreakerOptions {
   /** Consecutive failures (timeouts or errors) that open the breaker. */
@@ -40,19 +41,29 @@ export class RedisSkipped extends Error {
  * Runs `command` through the client's breaker: rejects with `RedisSkipped` at once while it is
  * open; a failure or timeout counts toward opening it, a success closes it.
  */
-export async function guarded<T>(redis: Redis, command: () => Promise<T>): Promise<T> {
+export async function guarded<T>(
+  redis: Redis,
+  command: () => Promise<T>,
+  op = 'command',
+): Promise<T> {
   const breaker = redisBreaker(redis);
   if (!breaker.tryAcquire()) {
     throw new RedisSkipped();
   }
-  try {
-    const result = await command();
-    breaker.success();
-    return result;
-  } catch (error) {
-    breaker.failure();
-    throw error;
-  }
+  return withSpan(
+    `redis ${op}`,
+    { 'db.system.name': 'redis', 'db.operation.name': op },
+    async () => {
+      try {
+        const result = await command();
+        breaker.success();
+        return result;
+      } catch (error) {
+        breaker.failure();
+        throw error;
+      }
+    },
+  );
 }
 
 /**

@@ -12,8 +12,14 @@ import {
 import { readRegistry, sdlPathOf } from '../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
+import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { createLogger } from '../loaders/logger.js';
+import { createRedis } from '../loaders/redis.js';
+import { RedisUsageStore, USAGE_RETENTION_DAYS } from '../loaders/usage-store.js';
+import type { UsageWindow } from '../schema/composition/usage-check.js';
 
-// `npm run schema:emit | schema:compose | schema:check [-- <name> [--sdl file | --url url]]`
+// `npm run schema:emit | schema:compose | schema:check [-- <name> [--sdl file | --url url]
+//   [--usage-days n]]`
 const SUPERGRAPH = projectPath('schema', 'supergraph.graphql');
 const REGISTRY = projectPath('schema', 'subgraphs.json');
 
@@ -97,17 +103,40 @@ async function checkDrift(): Promise<void> {
   process.stdout.write('schema files match the code\n');
 }
 
+/**
+ * The field usage the gateway recorded in Redis (REDIS_URL) over the last `days` days, for
+ * `--usage-days`: breaking changes nobody used in the window pass, as safe.
+ */
+function usageWindowOf(days: string): UsageWindow & { close(): void } {
+  const n = Number(days);
+  const { redisUrl } = configOrExit(() => readRuntimeConfig(process.env));
+  if (!Number.isInteger(n) || n < 1 || n > USAGE_RETENTION_DAYS || !redisUrl) {
+    throw new Error(
+      `--usage-days takes 1 to ${USAGE_RETENTION_DAYS} (the retention) and needs REDIS_URL: the gateway's Redis, where field usage is kept`,
+    );
+  }
+  const logger = createLogger({ level: 'warn', service: 'schema-check' });
+  const redis = createRedis(redisUrl, { commandTimeoutMs: 5_000, logger });
+  return { store: new RedisUsageStore(redis), days: n, close: () => redis.disconnect() };
+}
+
 async function checkNamedCandidate(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { sdl: { type: 'string' }, url: { type: 'string' } },
+    options: {
+      sdl: { type: 'string' },
+      url: { type: 'string' },
+      'usage-days': { type: 'string' },
+    },
   });
   const name = positionals[0] ?? '';
   const graph = await registered(new Map());
   const entry = graph.find((g) => g.name === name);
   let sdl: string;
+  let usage: ReturnType<typeof usageWindowOf> | undefined;
   try {
+    usage = values['usage-days'] ? usageWindowOf(values['usage-days']) : undefined;
     if (values.sdl) {
       sdl = await readFile(values.sdl, 'utf8');
     } else if (values.url) {
@@ -134,7 +163,12 @@ async function checkNamedCandidate(args: string[]): Promise<void> {
     candidate,
     graph,
     await readFile(SUPERGRAPH, 'utf8').catch(() => undefined),
+    usage,
   );
+  usage?.close();
+  for (const line of report.safe ?? []) {
+    process.stdout.write(`schema:check ${name}: safe, ${line}\n`);
+  }
   if (report.problems.length > 0) {
     process.stderr.write(
       `schema:check ${name} (${candidate.tier}): FAILED, ${report.problems.length} problem(s)\n  - ${report.problems.join('\n  - ')}\n`,
@@ -142,7 +176,7 @@ async function checkNamedCandidate(args: string[]): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(
-    `schema:check ${name} (${candidate.tier}): composes with the graph, keeps the partner policy, breaks nothing\n`,
+    `schema:check ${name} (${candidate.tier}): composes with the graph, keeps the partner policy, breaks nothing${usage ? ` used in the last ${usage.days} days` : ''}\n`,
   );
 }
 
@@ -162,7 +196,7 @@ try {
     await checkNamedCandidate(rest);
   } else {
     process.stderr.write(
-      'Usage: scripts/schema.ts emit | compose | check [<name> [--sdl file | --url url]]\n',
+      'Usage: scripts/schema.ts emit | compose | check [<name> [--sdl file | --url url] [--usage-days n]]\n',
     );
     process.exit(64);
   }

@@ -7,6 +7,7 @@ import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
 import { closeOnSignals } from '../loaders/signals.js';
 import { startStack } from './stack.js';
+import { readTracingConfig, startTracing } from '../loaders/tracing.js';
 
 // `npm start [-- --memory] [-- --ephemeral-ports]`: every subgraph and the gateway in one process.
 // --memory: a throwaway embedded database; --ephemeral-ports: free ports instead of the registry's.
@@ -18,6 +19,10 @@ const runtimeConfig = configOrExit(() => readRuntimeConfig(process.env));
 const logger = createLogger({ level: runtimeConfig.logLevel, service: 'stack' });
 const unsupportedNode = warnOnUnsupportedNode(logger);
 
+const tracing = await startTracing(
+  configOrExit(() => readTracingConfig(process.env)),
+  'crg-stack',
+);
 const stack = await startStack({
   runtimeConfig,
   gatewayConfig,
@@ -26,7 +31,10 @@ const stack = await startStack({
   memory,
   ports,
 });
-closeOnSignals(() => stack.close(), logger);
+closeOnSignals(async () => {
+  await stack.close();
+  await tracing?.shutdown();
+}, logger);
 process.stdout.write(
   `\nCybercrime repository graph ready at ${stack.gatewayUrl}\n` +
     (stack.metrics ? `  metrics: ${stack.metrics.url}\n` : '') +

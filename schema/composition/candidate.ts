@@ -7,6 +7,7 @@ import {
   type BreakingChange,
   type RegisteredSdl,
 } from './compose.js';
+import { describeClients, usageVerdicts, type UsageWindow } from './usage-check.js';
 
 export interface CandidateReport {
   /** Empty when the candidate may enter the graph. */
@@ -14,17 +15,22 @@ export interface CandidateReport {
   readonly breaking: readonly BreakingChange[];
   /** The supergraph with the candidate, when it composes. */
   readonly supergraphSdl: string | undefined;
+  /** With a usage window: breaking changes nobody used in it, so not problems. */
+  readonly safe?: readonly string[];
 }
 
 /**
  * Checks a candidate subgraph SDL against the current graph: it must parse, keep the partner
  * policy (PARTNER tier), compose with every other entry's committed SDL, and break nothing a client
  * of the committed supergraph relies on. Every problem is one readable line naming its cause.
+ * With `usage`, a breaking change is a problem only if a client used what it touches within the
+ * window (the line names the clients and operations); the others are listed as `safe`.
  */
 export async function checkCandidate(
   candidate: RegisteredSdl,
   others: readonly RegisteredSdl[],
   committedSupergraph: string | undefined,
+  usage?: UsageWindow,
 ): Promise<CandidateReport> {
   try {
     parse(candidate.sdl);
@@ -50,6 +56,18 @@ export async function checkCandidate(
     supergraphSdl && committedSupergraph
       ? await breakingChanges(committedSupergraph, supergraphSdl)
       : [];
-  problems.push(...breaking.map((b) => `[breaking change] ${b.path}: ${b.message}`));
-  return { problems, breaking, supergraphSdl };
+  if (!usage) {
+    problems.push(...breaking.map((b) => `[breaking change] ${b.path}: ${b.message}`));
+    return { problems, breaking, supergraphSdl };
+  }
+  const verdicts = await usageVerdicts(breaking, usage);
+  for (const { change, clients } of verdicts.filter((v) => v.clients.length > 0)) {
+    problems.push(
+      `[breaking change] ${change.path}: ${change.message}; used in the last ${usage.days} days by ${describeClients(clients)}`,
+    );
+  }
+  const safe = verdicts
+    .filter((v) => v.clients.length === 0)
+    .map((v) => `[unused in ${usage.days} days] ${v.change.path}: ${v.change.message}`);
+  return { problems, breaking, supergraphSdl, safe };
 }

@@ -7,6 +7,7 @@ import { projectPath } from '../../loaders/project-path.js';
 import { prepareSubgraphDatabase, startSubgraph } from './serve-subgraph.js';
 import type { AnySubgraph } from '../subgraph.js';
 import { closeOnSignals } from '../../loaders/signals.js';
+import { readTracingConfig, startTracing } from '../../loaders/tracing.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,6 +23,10 @@ export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<
   const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
   const entry = registry.find((r) => r.name === subgraph.name);
   const port = config.port ?? (entry ? Number(new URL(entry.url).port) : 0);
+  const tracing = await startTracing(
+    configOrExit(() => readTracingConfig(env)),
+    subgraph.name,
+  );
   const runtime = await openRuntime(config, logger, {
     pgliteDir: `${config.pgliteDir}/${subgraph.name}`,
   });
@@ -40,5 +45,6 @@ export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<
   closeOnSignals(async () => {
     await running.close();
     await runtime.close();
+    await tracing?.shutdown();
   }, logger);
 }

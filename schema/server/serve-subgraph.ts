@@ -25,6 +25,8 @@ import { runInRequestScope } from '../../loaders/request-scope.js';
 import { buildFederatedSchema } from '../build-subgraph-schema.js';
 import type { SubgraphContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
+import { traceResolvers } from '../tracing.js';
+import { tracedListener } from '../../loaders/tracing.js';
 import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
 import { graphqlHttpListener, sendJson, type Route } from './http.js';
@@ -152,7 +154,7 @@ async function viewerFrom(
 
 /** The Apollo Server and HTTP listener of one subgraph, not yet listening. */
 async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) {
-  const schema = await buildFederatedSchema(subgraph);
+  const schema = traceResolvers(await buildFederatedSchema(subgraph));
   const logger = deps.logger.child({ subgraph: subgraph.name });
   const apollo = new ApolloServer<SubgraphContext<unknown, unknown>>({
     schema,
@@ -216,7 +218,7 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
     });
     return runInRequestScope(closed.signal, () => http(req, res));
   };
-  return { apollo, listener, schema };
+  return { apollo, listener: tracedListener(`subgraph ${subgraph.name}`, listener), schema };
 }
 
 /** `/health`, `/ready` (the database answers) and, when exposed, `/stats`. */
