@@ -6,6 +6,7 @@ import { createAssistanceLoaders, type AssistanceLoaders } from './assistance.lo
 import {
   resolveActivityReference,
   resolveCoverageGapReport,
+  resolveOutcomeReference,
   resolveRequestReference,
   resolveStub,
 } from './assistance.reference.js';
@@ -18,21 +19,18 @@ import {
   OverlapResolver,
   ProjectOverlapResolver,
 } from './coordination.resolver.js';
-import {
-  CountryAssistanceResolver,
-  LegalProvisionAssistanceResolver,
-  NeedsAssessmentAssistanceResolver,
-  OrganizationAssistanceResolver,
-  ProjectAssistanceResolver,
-} from './extensions.resolver.js';
+import { CountryAssistanceResolver } from './country-assistance.resolver.js';
+import { LegalProvisionAssistanceResolver } from './legal-provision-assistance.resolver.js';
+import { NeedsAssessmentAssistanceResolver } from './needs-assessment-assistance.resolver.js';
+import { OrganizationAssistanceResolver } from './organization-assistance.resolver.js';
+import { ProjectAssistanceResolver } from './project-assistance.resolver.js';
 import { assistanceMigrations } from './migrations/index.js';
 import {
   ActivityOutcomesResolver,
-  NeedsAssessmentOutcomesResolver,
   OutcomeResolver,
   RequestOutcomesResolver,
-  resolveOutcomeReference,
 } from './outcome.resolver.js';
+import { OutcomeWriteResolver } from './outcome-write.resolver.js';
 import { RequestResolver } from './request.resolver.js';
 import { RequestWriteResolver } from './request-write.resolver.js';
 import { DeliverySummaryResolver } from './summary.resolver.js';
@@ -59,9 +57,9 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     CoverageResolver,
     DeliverySummaryResolver,
     OutcomeResolver,
+    OutcomeWriteResolver,
     RequestOutcomesResolver,
     ActivityOutcomesResolver,
-    NeedsAssessmentOutcomesResolver,
     CountryAssistanceResolver,
     OrganizationAssistanceResolver,
     ProjectAssistanceResolver,
