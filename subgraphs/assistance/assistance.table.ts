@@ -3,7 +3,7 @@ import type { AuditTables } from '../../loaders/audit.js';
 import type { UpdatedAt } from '../../loaders/touch.js';
 
 /** The Postgres schema this subgraph owns. */
-export const ASSISTANCE_SCHEMA = 'assistance';
+export const DB_SCHEMA = 'assistance';
 
 type TextArray = ColumnType<string[], string[], string[]>;
 

@@ -11,7 +11,7 @@ import {
   resolveStub,
 } from './assistance.reference.js';
 import { seedAssistance } from './assistance.seed.js';
-import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
+import { DB_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { AssistanceContext } from './context.js';
 import {
   CoverageResolver,
@@ -45,7 +45,7 @@ export type { AssistanceTables } from './assistance.table.js';
  */
 export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> = {
   name: 'assistance',
-  dbSchema: ASSISTANCE_SCHEMA,
+  dbSchema: DB_SCHEMA,
   resolvers: [
     ActivityResolver,
     ActivityWriteResolver,
