@@ -1,6 +1,7 @@
 import { FICTIONAL_IMPLEMENTERS as F, mulberry32 } from '../../loaders/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ActivityType, Modality, PractitionerRole, RequestStatus, STATUS_ORDER } from './codes.js';
+import { PLANTED_ONLY } from './synthetic-planted.js';
 
 // Illustrative requests and activities, generated deterministically (a seeded PRNG, never
 // Math.random) and flagged `synthetic: true`. They describe no real request or delivery. They
@@ -83,309 +84,6 @@ export const ASSESSED_COUNTRIES: readonly string[] = [
   'GTM', 'HND', 'HTI', 'IND', 'JPN', 'KNA', 'LAO', 'LKA', 'LTU', 'MDA', 'MNE', 'MYS', 'NER', 'NPL',
   'OMN', 'PAK', 'PAN', 'RUS', 'RWA', 'SDN', 'SVK', 'SWZ', 'SYR', 'VCT', 'VUT', 'YEM',
 ]; // prettier-ignore
-
-/** Countries whose activities are all planted: the overlap case (KEN) and the law case (PHL). */
-const PLANTED_ONLY: readonly string[] = ['KEN', 'PHL'];
-
-const base = (a: Partial<SyntheticActivity> & Pick<SyntheticActivity, 'id' | 'title'>) =>
-  ({
-    modality: Modality.IN_PERSON,
-    locationIso3: null,
-    institutions: [],
-    projectId: null,
-    offenceCategories: [],
-    participants: null,
-    needsAssessmentId: null,
-    requestId: null,
-    legislationIds: [],
-    provisionIds: [],
-    ...a,
-  }) as SyntheticActivity;
-
-/** Requests planted for the gateway walk (LKA) and the Africa gaps (DZA). */
-export const PLANTED_REQUESTS: readonly SyntheticRequest[] = [
-  {
-    id: 'req-syn-lka-2021',
-    countryIso3: 'LKA',
-    receivedOn: '2021-01-15',
-    areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.VIRTUAL_ASSETS],
-    description:
-      'Support for investigating cybercrime and tracing virtual assets (synthetic request).',
-    needsAssessmentId: 'na-synthetic-035',
-    history: [
-      { status: RequestStatus.RECEIVED, on: '2021-01-15' },
-      { status: RequestStatus.ASSESSED, on: '2021-10-01' },
-      { status: RequestStatus.IN_DELIVERY, on: '2022-03-01' },
-      { status: RequestStatus.MET, on: '2023-06-30' },
-    ],
-  },
-  {
-    id: 'req-syn-dza-2023',
-    countryIso3: 'DZA',
-    receivedOn: '2023-02-20',
-    areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.DIGITAL_FORENSICS, GpcArea.DIGITAL_EVIDENCE],
-    description:
-      'Support for investigations, forensics and electronic evidence (synthetic request).',
-    needsAssessmentId: 'na-synthetic-032',
-    history: [
-      { status: RequestStatus.RECEIVED, on: '2023-02-20' },
-      { status: RequestStatus.ASSESSED, on: '2023-11-01' },
-      { status: RequestStatus.IN_DELIVERY, on: '2024-03-10' },
-    ],
-  },
-];
-
-/**
- * Planted cases the tests find by id:
- * - KEN 2023: two overlaps of different implementers in DIGITAL_FORENSICS (5 and 30 days), and
- *   pairs that must not count (same implementer, no shared area, a shared implementer);
- * - gaps in Africa: DZA, BEN and SDN findings closed by activities after their assessments, one
- *   BEN activity before its assessment was completed (so the gap stays open);
- * - LKA: the request → assessment → activities → laws walk of the gateway test;
- * - PHL: provisions of Republic Act No. 10175 supported by an activity.
- */
-export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
-  base({
-    id: 'act-syn-ken-a-unodc-training',
-    title: 'Digital forensics training for investigators, Kenya (synthetic)',
-    type: ActivityType.TRAINING,
-    startDate: '2023-03-06',
-    endDate: '2023-03-10',
-    locationIso3: 'KEN',
-    beneficiaryIso3s: ['KEN'],
-    implementerIds: [F.agency],
-    projectId: 'syn-gpc-ea',
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.DIGITAL_FORENSICS],
-    participants: {
-      total: 20,
-      female: 8,
-      male: 12,
-      other: 0,
-      byRole: [
-        { role: PractitionerRole.INVESTIGATOR, count: 12 },
-        { role: PractitionerRole.FORENSIC_EXPERT, count: 8 },
-      ],
-    },
-  }),
-  base({
-    id: 'act-syn-ken-b-interpol-mentoring',
-    title: 'Mentoring of a forensic laboratory, Kenya (synthetic)',
-    type: ActivityType.MENTORING,
-    startDate: '2023-03-01',
-    endDate: '2023-06-30',
-    locationIso3: 'KEN',
-    beneficiaryIso3s: ['KEN'],
-    implementerIds: [F.police],
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.DIGITAL_FORENSICS, GpcArea.DIGITAL_EVIDENCE],
-    participants: {
-      total: 6,
-      female: 3,
-      male: 3,
-      other: 0,
-      byRole: [{ role: PractitionerRole.FORENSIC_EXPERT, count: 6 }],
-    },
-  }),
-  base({
-    id: 'act-syn-ken-c-unodc-equipment',
-    title: 'Forensic workstations for a laboratory, Kenya (synthetic)',
-    type: ActivityType.EQUIPMENT,
-    modality: null,
-    startDate: '2023-04-01',
-    endDate: '2023-04-30',
-    beneficiaryIso3s: ['KEN'],
-    implementerIds: [F.agency],
-    projectId: 'syn-gpc-ea',
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.DIGITAL_FORENSICS],
-  }),
-  base({
-    id: 'act-syn-ken-d-icmec-awareness',
-    title: 'Online child protection workshop, Kenya (synthetic)',
-    type: ActivityType.CONFERENCE,
-    startDate: '2023-03-01',
-    endDate: '2023-03-03',
-    locationIso3: 'KEN',
-    beneficiaryIso3s: ['KEN'],
-    implementerIds: [F.child],
-    pillar: GpcPillar.PREVENTION,
-    areas: [GpcArea.OCSEA],
-  }),
-  base({
-    id: 'act-syn-ken-e-coe-interpol-evidence',
-    title: 'Electronic evidence workshop, Kenya (synthetic)',
-    type: ActivityType.CONFERENCE,
-    startDate: '2023-05-10',
-    endDate: '2023-05-12',
-    locationIso3: 'KEN',
-    beneficiaryIso3s: ['KEN'],
-    implementerIds: [F.council, F.police],
-    pillar: GpcPillar.COOPERATION,
-    areas: [GpcArea.DIGITAL_EVIDENCE],
-  }),
-  base({
-    id: 'act-syn-dza-investigations-2024',
-    title: 'Cyber investigations and forensics training, Algeria (synthetic)',
-    type: ActivityType.TRAINING,
-    startDate: '2024-03-10',
-    endDate: '2024-03-14',
-    locationIso3: 'DZA',
-    beneficiaryIso3s: ['DZA'],
-    implementerIds: [F.agency],
-    projectId: 'syn-programme',
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.DIGITAL_FORENSICS],
-    participants: {
-      total: 25,
-      female: 10,
-      male: 15,
-      other: 0,
-      byRole: [
-        { role: PractitionerRole.INVESTIGATOR, count: 15 },
-        { role: PractitionerRole.FORENSIC_EXPERT, count: 10 },
-      ],
-    },
-    needsAssessmentId: 'na-synthetic-032',
-    requestId: 'req-syn-dza-2023',
-  }),
-  base({
-    id: 'act-syn-ben-forensics-2019',
-    title: 'Forensic software delivered before the assessment, Benin (synthetic)',
-    type: ActivityType.EQUIPMENT,
-    modality: null,
-    startDate: '2019-02-04',
-    endDate: '2019-02-08',
-    beneficiaryIso3s: ['BEN'],
-    implementerIds: [F.agency],
-    projectId: 'syn-programme',
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.DIGITAL_FORENSICS],
-  }),
-  base({
-    id: 'act-syn-ben-investigations-2020',
-    title: 'Cyber investigations course, Benin (synthetic)',
-    type: ActivityType.TRAINING,
-    startDate: '2020-02-10',
-    endDate: '2020-02-14',
-    locationIso3: 'BEN',
-    beneficiaryIso3s: ['BEN'],
-    implementerIds: [F.police],
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.CYBER_INVESTIGATIONS],
-    participants: {
-      total: 18,
-      female: 5,
-      male: 13,
-      other: 0,
-      byRole: [{ role: PractitionerRole.INVESTIGATOR, count: 18 }],
-    },
-    needsAssessmentId: 'na-synthetic-016',
-  }),
-  base({
-    id: 'act-syn-sdn-ocsea-2022',
-    title: 'Victim identification training, Sudan (synthetic)',
-    type: ActivityType.TRAINING,
-    modality: Modality.ONLINE,
-    startDate: '2022-05-16',
-    endDate: '2022-05-20',
-    beneficiaryIso3s: ['SDN'],
-    implementerIds: [F.child],
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.OCSEA],
-    participants: {
-      total: 15,
-      female: 9,
-      male: 6,
-      other: 0,
-      byRole: [
-        { role: PractitionerRole.INVESTIGATOR, count: 10 },
-        { role: PractitionerRole.FIRST_RESPONDER, count: 5 },
-      ],
-    },
-    needsAssessmentId: 'na-synthetic-017',
-  }),
-  base({
-    id: 'act-syn-lka-investigations-2022',
-    title: 'Cybercrime investigations training, Sri Lanka (synthetic)',
-    type: ActivityType.TRAINING,
-    startDate: '2022-03-14',
-    endDate: '2022-03-18',
-    locationIso3: 'LKA',
-    beneficiaryIso3s: ['LKA'],
-    institutions: ['National police cybercrime unit (synthetic)'],
-    implementerIds: [F.agency],
-    projectId: 'syn-programme',
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.CYBER_INVESTIGATIONS],
-    offenceCategories: ['BC-2', 'BC-3'],
-    participants: {
-      total: 24,
-      female: 9,
-      male: 15,
-      other: 0,
-      byRole: [
-        { role: PractitionerRole.INVESTIGATOR, count: 14 },
-        { role: PractitionerRole.PROSECUTOR, count: 6 },
-        { role: PractitionerRole.FORENSIC_EXPERT, count: 4 },
-      ],
-    },
-    needsAssessmentId: 'na-synthetic-035',
-    requestId: 'req-syn-lka-2021',
-    legislationIds: ['LKA-CCA24-2007'],
-  }),
-  base({
-    id: 'act-syn-lka-virtual-assets-2022',
-    title: 'Tracing virtual assets course, Sri Lanka (synthetic)',
-    type: ActivityType.TRAINING,
-    modality: Modality.HYBRID,
-    startDate: '2022-09-05',
-    endDate: '2022-09-09',
-    locationIso3: 'LKA',
-    beneficiaryIso3s: ['LKA'],
-    institutions: ['Financial intelligence unit (synthetic)'],
-    implementerIds: [F.agency, F.police],
-    projectId: 'syn-programme',
-    pillar: GpcPillar.CAPACITY_BUILDING,
-    areas: [GpcArea.VIRTUAL_ASSETS],
-    participants: {
-      total: 18,
-      female: 7,
-      male: 11,
-      other: 0,
-      byRole: [
-        { role: PractitionerRole.INVESTIGATOR, count: 10 },
-        { role: PractitionerRole.PROSECUTOR, count: 4 },
-        { role: PractitionerRole.JUDGE, count: 2 },
-      ],
-    },
-    needsAssessmentId: 'na-synthetic-035',
-    requestId: 'req-syn-lka-2021',
-    legislationIds: ['LKA-CCA24-2007'],
-  }),
-  base({
-    id: 'act-syn-phl-legislative-2020',
-    title: 'Advice on procedural powers of the Cybercrime Prevention Act, Philippines (synthetic)',
-    type: ActivityType.LEGISLATIVE_ADVICE,
-    modality: Modality.ONLINE,
-    startDate: '2020-09-14',
-    endDate: '2020-09-18',
-    beneficiaryIso3s: ['PHL'],
-    implementerIds: [F.agency, F.council],
-    projectId: 'syn-gpc-sea',
-    pillar: GpcPillar.REGULATORY_FRAMEWORK,
-    areas: [GpcArea.DIGITAL_EVIDENCE],
-    participants: {
-      total: 12,
-      female: 6,
-      male: 6,
-      other: 0,
-      byRole: [{ role: PractitionerRole.POLICY_MAKER, count: 12 }],
-    },
-    legislationIds: ['PHL-RA10175-2012'],
-    provisionIds: ['PHL-RA10175-2012-s13', 'PHL-RA10175-2012-s14'],
-  }),
-];
 
 /** Implementers for random activities, with the M49 region they work in (null: anywhere). */
 const IMPLEMENTERS: readonly { id: string; region: string | null; weight: number }[] = [
@@ -470,6 +168,117 @@ function implementersFor(random: () => number, region: string): string[] {
   return random() < 0.25 ? [...new Set([first, pick(random, bag)])] : [first];
 }
 
+interface Draw {
+  readonly random: () => number;
+  readonly pool: readonly CountryRegion[];
+  readonly regions: readonly string[];
+  readonly regionOf: ReadonlyMap<string, string>;
+  readonly projects: readonly FundingProjectRef[];
+}
+
+/** A country of the pool: a region first, so every region gets its share. */
+function drawCountry({ random, pool, regions }: Draw): CountryRegion {
+  const region = pick(random, regions);
+  return pick(
+    random,
+    pool.filter((c) => c.regionM49 === region),
+  );
+}
+
+function drawDate({ random }: Draw, year: number): string {
+  return `${year}-${String(between(random, 1, 12)).padStart(2, '0')}-${String(between(random, 1, 28)).padStart(2, '0')}`;
+}
+
+/** The funding project an activity falls under: one funding its country that year, if any. */
+function projectFor(draw: Draw, iso3s: readonly string[], start: string, implementers: string[]) {
+  const year = Number(start.slice(0, 4));
+  const funded = draw.projects.find(
+    (p) =>
+      p.recipients.some((r) => iso3s.includes(r)) &&
+      p.startYear !== null &&
+      p.endYear !== null &&
+      year >= p.startYear &&
+      year <= p.endYear,
+  );
+  if (!implementers.includes(F.agency)) {
+    return null;
+  }
+  return funded ? funded.id : draw.random() < 0.5 ? 'syn-programme' : null;
+}
+
+function randomActivity(
+  draw: Draw,
+  n: number,
+  iso3s: string[],
+  start: string,
+  forcedAreas?: GpcArea[],
+  requestId: string | null = null,
+): SyntheticActivity {
+  const { random } = draw;
+  const type = pick(random, TYPES);
+  const [low, high] = DAYS[type];
+  const implementerIds = implementersFor(random, draw.regionOf.get(iso3s[0]!) ?? '');
+  const projectId = projectFor(draw, iso3s, start, implementerIds);
+  const areas = forcedAreas ?? [...new Set([pick(random, AREAS), pick(random, AREAS)])];
+  const modality =
+    type === ActivityType.EQUIPMENT
+      ? null
+      : pick(random, [Modality.IN_PERSON, Modality.IN_PERSON, Modality.ONLINE, Modality.HYBRID]);
+  const trains =
+    type === ActivityType.TRAINING ||
+    type === ActivityType.MENTORING ||
+    type === ActivityType.CONFERENCE;
+  return {
+    id: `act-syn-${String(n).padStart(4, '0')}`,
+    title: `${type.charAt(0)}${type.slice(1).toLowerCase().replace(/_/g, ' ')} on ${areas
+      .map((a) => a.toLowerCase().replace(/_/g, ' '))
+      .join(' and ')} (synthetic)`,
+    type,
+    modality,
+    startDate: start,
+    endDate: addDays(start, between(random, low, high) - 1),
+    locationIso3: modality === Modality.ONLINE ? null : iso3s[0]!,
+    beneficiaryIso3s: iso3s,
+    institutions: [],
+    implementerIds,
+    projectId,
+    pillar: pillarOf(type, random),
+    areas,
+    offenceCategories: random() < 0.4 ? [pick(random, OFFENCES)] : [],
+    participants: trains ? participants(random) : null,
+    needsAssessmentId: null,
+    requestId,
+    legislationIds: [],
+    provisionIds: [],
+  };
+}
+
+function randomRequest(draw: Draw, n: number): SyntheticRequest {
+  const { random } = draw;
+  const { iso3 } = drawCountry(draw);
+  const received = drawDate(draw, between(random, 2019, 2025));
+  const areas = [...new Set([pick(random, AREAS), pick(random, AREAS)])];
+  const steps = between(random, 0, 3);
+  const history = [{ status: RequestStatus.RECEIVED, on: received }];
+  let on = received;
+  for (let s = 1; s <= steps; s++) {
+    on = addDays(on, between(random, 30, 240));
+    history.push({ status: STATUS_ORDER[s]!, on });
+  }
+  if (steps < 3 && random() < 0.15) {
+    history.push({ status: RequestStatus.DECLINED, on: addDays(on, between(random, 30, 120)) });
+  }
+  return {
+    id: `req-syn-${String(n).padStart(4, '0')}`,
+    countryIso3: iso3,
+    receivedOn: received,
+    areas,
+    description: `Request for assistance on ${areas.map((a) => a.toLowerCase().replace(/_/g, ' ')).join(' and ')} (synthetic).`,
+    needsAssessmentId: null,
+    history,
+  };
+}
+
 /**
  * The random set: requests and activities over 2019–2026 in countries of every region, outside the
  * assessed and planted countries. Requests that reached IN_DELIVERY or MET get an activity that
@@ -482,116 +291,40 @@ export function generateSynthetic(
   const random = mulberry32(ASSISTANCE_SEED);
   const excluded = new Set([...ASSESSED_COUNTRIES, ...PLANTED_ONLY]);
   const pool = countries.filter((c) => !excluded.has(c.iso3));
-  const regions = [...new Set(pool.map((c) => c.regionM49))].sort();
-  const regionOf = new Map(pool.map((c) => [c.iso3, c.regionM49]));
-  const country = () => {
-    const region = pick(random, regions);
-    return pick(
-      random,
-      pool.filter((c) => c.regionM49 === region),
-    );
+  const draw: Draw = {
+    random,
+    pool,
+    regions: [...new Set(pool.map((c) => c.regionM49))].sort(),
+    regionOf: new Map(pool.map((c) => [c.iso3, c.regionM49])),
+    projects,
   };
-  const isoDate = (year: number) =>
-    `${year}-${String(between(random, 1, 12)).padStart(2, '0')}-${String(between(random, 1, 28)).padStart(2, '0')}`;
-
   const activities: SyntheticActivity[] = [];
-  const activity = (
-    n: number,
-    iso3s: string[],
-    start: string,
-    forcedAreas?: GpcArea[],
-    requestId: string | null = null,
-  ): SyntheticActivity => {
-    const type = pick(random, TYPES);
-    const [low, high] = DAYS[type];
-    const region = regionOf.get(iso3s[0]!) ?? '';
-    const implementerIds = implementersFor(random, region);
-    const year = Number(start.slice(0, 4));
-    const funded = projects.find(
-      (p) =>
-        p.recipients.some((r) => iso3s.includes(r)) &&
-        p.startYear !== null &&
-        p.endYear !== null &&
-        year >= p.startYear &&
-        year <= p.endYear,
-    );
-    const projectId =
-      funded && implementerIds.includes(F.agency)
-        ? funded.id
-        : implementerIds.includes(F.agency) && random() < 0.5
-          ? 'syn-programme'
-          : null;
-    const areas = forcedAreas ?? [...new Set([pick(random, AREAS), pick(random, AREAS)])];
-    const modality =
-      type === ActivityType.EQUIPMENT
-        ? null
-        : pick(random, [Modality.IN_PERSON, Modality.IN_PERSON, Modality.ONLINE, Modality.HYBRID]);
-    const trains =
-      type === ActivityType.TRAINING ||
-      type === ActivityType.MENTORING ||
-      type === ActivityType.CONFERENCE;
-    return {
-      id: `act-syn-${String(n).padStart(4, '0')}`,
-      title: `${type.charAt(0)}${type.slice(1).toLowerCase().replace(/_/g, ' ')} on ${areas
-        .map((a) => a.toLowerCase().replace(/_/g, ' '))
-        .join(' and ')} (synthetic)`,
-      type,
-      modality,
-      startDate: start,
-      endDate: addDays(start, between(random, low, high) - 1),
-      locationIso3: modality === Modality.ONLINE ? null : iso3s[0]!,
-      beneficiaryIso3s: iso3s,
-      institutions: [],
-      implementerIds,
-      projectId,
-      pillar: pillarOf(type, random),
-      areas,
-      offenceCategories: random() < 0.4 ? [pick(random, OFFENCES)] : [],
-      participants: trains ? participants(random) : null,
-      needsAssessmentId: null,
-      requestId,
-      legislationIds: [],
-      provisionIds: [],
-    };
-  };
-
   const requests: SyntheticRequest[] = [];
   for (let n = 1; n <= RANDOM_REQUEST_COUNT; n++) {
-    const { iso3 } = country();
-    const received = isoDate(between(random, 2019, 2025));
-    const areas = [...new Set([pick(random, AREAS), pick(random, AREAS)])];
-    const steps = between(random, 0, 3);
-    const history = [{ status: RequestStatus.RECEIVED, on: received }];
-    let on = received;
-    for (let s = 1; s <= steps; s++) {
-      on = addDays(on, between(random, 30, 240));
-      history.push({ status: STATUS_ORDER[s]!, on });
-    }
-    if (steps < 3 && random() < 0.15) {
-      history.push({ status: RequestStatus.DECLINED, on: addDays(on, between(random, 30, 120)) });
-    }
-    const id = `req-syn-${String(n).padStart(4, '0')}`;
-    requests.push({
-      id,
-      countryIso3: iso3,
-      receivedOn: received,
-      areas,
-      description: `Request for assistance on ${areas.map((a) => a.toLowerCase().replace(/_/g, ' ')).join(' and ')} (synthetic).`,
-      needsAssessmentId: null,
-      history,
-    });
-    const delivering = history.find((h) => h.status === RequestStatus.IN_DELIVERY);
+    const request = randomRequest(draw, n);
+    requests.push(request);
+    const delivering = request.history.find((h) => h.status === RequestStatus.IN_DELIVERY);
     if (delivering) {
-      activities.push(activity(activities.length + 1, [iso3], delivering.on, areas, id));
+      const { countryIso3, areas, id } = request;
+      activities.push(
+        randomActivity(draw, activities.length + 1, [countryIso3], delivering.on, areas, id),
+      );
     }
   }
   while (activities.length < RANDOM_ACTIVITY_COUNT) {
-    const first = country();
+    const first = drawCountry(draw);
     // Some activities are regional: a second beneficiary from the same region.
     const neighbours = pool.filter((c) => c.regionM49 === first.regionM49);
     const iso3s =
       random() < 0.15 ? [...new Set([first.iso3, pick(random, neighbours).iso3])] : [first.iso3];
-    activities.push(activity(activities.length + 1, iso3s, isoDate(between(random, 2019, 2026))));
+    activities.push(
+      randomActivity(
+        draw,
+        activities.length + 1,
+        iso3s,
+        drawDate(draw, between(random, 2019, 2026)),
+      ),
+    );
   }
   return { requests, activities };
 }
