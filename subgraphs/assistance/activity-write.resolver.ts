@@ -31,7 +31,7 @@ import type { AssistanceContext } from './context.js';
 const ENTITY = 'TechnicalAssistanceActivity';
 
 const purge = (id: string) => ({
-  keys: [ASSISTANCE_CACHE.activityById + id],
+  keys: [ASSISTANCE_CACHE.activityById.key(id)],
   tags: [ENTITY, `${ENTITY}:${id}`],
 });
 

@@ -32,7 +32,7 @@ import { moveProblems, requestProblems, requestUpdateProblems } from './request.
 const ENTITY = 'AssistanceRequest';
 
 const purge = (id: string) => ({
-  keys: [ASSISTANCE_CACHE.requestById + id],
+  keys: [ASSISTANCE_CACHE.requestById.key(id)],
   tags: [ENTITY, `${ENTITY}:${id}`],
 });
 

@@ -190,14 +190,14 @@ function invalidationOf(rows: ImportedActivityRows) {
   const projectId = rows.project.id;
   return {
     keys: [
-      FUNDING_CACHE.projectById + projectId,
-      FUNDING_CACHE.transactionsByProjectId + projectId,
-      FUNDING_CACHE.budgetsByProjectId + projectId,
-      ...rows.budgets.map((b) => FUNDING_CACHE.budgetById + b.id),
+      FUNDING_CACHE.projectById.key(projectId),
+      FUNDING_CACHE.transactionsByProjectId.key(projectId),
+      FUNDING_CACHE.budgetsByProjectId.key(projectId),
+      ...rows.budgets.map((b) => FUNDING_CACHE.budgetById.key(b.id)),
       ...rows.transactions.flatMap((t) => [
-        FUNDING_CACHE.transactionById + t.id,
+        FUNDING_CACHE.transactionById.key(t.id),
         ...(t.provider_org_id
-          ? [FUNDING_CACHE.transactionsByProviderOrgId + t.provider_org_id]
+          ? [FUNDING_CACHE.transactionsByProviderOrgId.key(t.provider_org_id)]
           : []),
       ]),
     ],

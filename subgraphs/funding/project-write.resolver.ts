@@ -26,8 +26,8 @@ const UNIQUE = { project_pkey: 'input.id', project_iati_identifier_key: 'input.i
 
 const projectInvalidation = (id: string, parentId: string | null | undefined) => ({
   keys: [
-    FUNDING_CACHE.projectById + id,
-    ...(parentId ? [FUNDING_CACHE.childProjectIdsByParentId + parentId] : []),
+    FUNDING_CACHE.projectById.key(id),
+    ...(parentId ? [FUNDING_CACHE.childProjectIdsByParentId.key(parentId)] : []),
   ],
   tags: ['Project', `Project:${id}`],
 });

@@ -23,9 +23,11 @@ const { PENDING_REVIEW, PUBLISHED, REJECTED, ARCHIVED } = ReviewStatus;
 function purgeKeys(t: { id: string; project_id: string; provider_org_id: string | null }) {
   return {
     keys: [
-      FUNDING_CACHE.transactionById + t.id,
-      FUNDING_CACHE.transactionsByProjectId + t.project_id,
-      ...(t.provider_org_id ? [FUNDING_CACHE.transactionsByProviderOrgId + t.provider_org_id] : []),
+      FUNDING_CACHE.transactionById.key(t.id),
+      FUNDING_CACHE.transactionsByProjectId.key(t.project_id),
+      ...(t.provider_org_id
+        ? [FUNDING_CACHE.transactionsByProviderOrgId.key(t.provider_org_id)]
+        : []),
     ],
     tags: ['Transaction', `Transaction:${t.id}`, `Project:${t.project_id}`],
   };
