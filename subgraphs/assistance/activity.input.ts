@@ -31,7 +31,7 @@ export class ActivityFilter {
 }
 
 @InputType({ description: 'How many participants had one role.' })
-export class RoleCountInput {
+class RoleCountInput {
   @Field(() => PractitionerRole, { description: 'The role.' })
   role!: PractitionerRole;
 
@@ -40,7 +40,7 @@ export class RoleCountInput {
 }
 
 @InputType({ description: 'Who took part: female + male + other = total; roles at most total.' })
-export class ParticipantsInput {
+class ParticipantsInput {
   @Field(() => Int, { description: 'Everyone.' })
   total!: number;
 

@@ -7,7 +7,7 @@ import type { AssistanceTables } from './assistance.table.js';
 
 type Db = Kysely<AssistanceTables>;
 
-export type KnownList = 'country' | 'organization' | 'project' | 'offenceCategory';
+type KnownList = 'country' | 'organization' | 'project' | 'offenceCategory';
 
 async function known(db: Db, list: KnownList, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) {

@@ -187,7 +187,7 @@ export function toRequestRow(
   };
 }
 
-export interface RequestChanges {
+interface RequestChanges {
   description?: string;
   gpc_areas?: string[];
   needs_assessment_id?: string | null;

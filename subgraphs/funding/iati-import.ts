@@ -68,7 +68,7 @@ export type IatiFormat = 'xml' | 'datastore-json';
 const IMPORT_VIEWER = { role: 'admin', subject: 'import:iati' } as const;
 
 /** XML when the file starts with `<`, the Datastore's JSON when it starts with `{`. */
-export function detectFormat(text: string): IatiFormat {
+function detectFormat(text: string): IatiFormat {
   return /^\s*[{[]/.test(text.replace(/^\uFEFF/, '')) ? 'datastore-json' : 'xml';
 }
 

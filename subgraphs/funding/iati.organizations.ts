@@ -78,7 +78,7 @@ function describe(mention: IatiOrgMention): string {
 }
 
 /** A deterministic slug for an organisation known only by a reference or a name. */
-export function unverifiedOrganization(
+function unverifiedOrganization(
   mention: IatiOrgMention,
   at: string,
   synthetic: boolean,

@@ -84,7 +84,7 @@ export function toProject(
   };
 }
 
-export async function findParticipantsByProjectIds(
+async function findParticipantsByProjectIds(
   db: Db,
   ids: readonly string[],
 ): Promise<ParticipantRecord[]> {
@@ -106,7 +106,7 @@ export async function findParticipantsByProjectIds(
   }));
 }
 
-export async function findRecipientsByProjectIds(
+async function findRecipientsByProjectIds(
   db: Db,
   ids: readonly string[],
 ): Promise<RecipientRecord[]> {
