@@ -1,121 +1,62 @@
 import { randomUUID } from 'node:crypto';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { badUserInput, forbiddenField, notFound, type InvalidField } from '../../schema/errors.js';
-import { GpcArea, GpcPillar } from '../../schema/gpc.js';
-import { assertMayChange, isEditor } from '../../schema/access.js';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { notFound } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
+import { throwIfInvalid } from '../../schema/validation.js';
 import { runReview, runWrite } from '../../schema/writes.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
-import { ASSISTANCE_CACHE } from './assistance.loaders.js';
-import type { NewActivityRow } from './assistance.table.js';
+import { ActivityInput } from './activity.input.js';
 import {
+  activityReferenceProblems,
   insertActivity,
   lockActivity,
-  replaceActivity,
   setActivityReview,
-} from './assistance-write.repository.js';
-import { ActivityType, Modality, PractitionerRole } from './codes.js';
+  toActivityRow,
+  updateActivity,
+} from './activity.repository.js';
+import {
+  activityLinkProblems,
+  activityProblems,
+  answeredRequestProblems,
+} from './activity.validation.js';
+import {
+  assertImplements,
+  canSeeRequest,
+  changedActivity,
+  submissionOf,
+} from './assistance.access.js';
+import { ASSISTANCE_CACHE } from './assistance.loaders.js';
 import type { AssistanceContext } from './context.js';
-import { canSeeRequest } from './visibility.js';
-import { foreignIdProblems, participantProblems, unknownIdProblems } from './validation.js';
 
-@InputType({ description: 'How many participants had one role.' })
-export class RoleCountInput {
-  @Field(() => PractitionerRole, { description: 'The role.' })
-  role!: PractitionerRole;
-
-  @Field(() => Int, { description: 'How many.' })
-  count!: number;
-}
-
-@InputType({ description: 'Who took part: female + male + other = total; roles at most total.' })
-export class ParticipantsInput {
-  @Field(() => Int, { description: 'Everyone.' })
-  total!: number;
-
-  @Field(() => Int, { description: 'Women.' })
-  female!: number;
-
-  @Field(() => Int, { description: 'Men.' })
-  male!: number;
-
-  @Field(() => Int, { description: 'Other or not stated.' })
-  other!: number;
-
-  @Field(() => [RoleCountInput], { description: 'By role, where known.' })
-  byRole!: RoleCountInput[];
-}
-
-@InputType({ description: 'An activity, as recorded or replaced.' })
-export class ActivityInput {
-  @Field(() => String, { description: 'Title.' })
-  title!: string;
-
-  @Field(() => ActivityType, { description: 'What kind of assistance.' })
-  type!: ActivityType;
-
-  @Field(() => Modality, { nullable: true, description: 'How it was delivered.' })
-  modality?: Modality;
-
-  @Field(() => DateScalar, { description: 'First day.' })
-  startDate!: string;
-
-  @Field(() => DateScalar, { description: 'Last day; not before `startDate`.' })
-  endDate!: string;
-
-  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country where it took place.' })
-  locationCountry?: string;
-
-  @Field(() => String, { nullable: true, description: 'City where it took place.' })
-  locationCity?: string;
-
-  @Field(() => [CountryCodeScalar], { description: 'Beneficiary countries (at least one).' })
-  beneficiaryCountries!: string[];
-
-  @Field(() => [String], { nullable: true, description: 'Beneficiary institutions.' })
-  beneficiaryInstitutions?: string[];
-
-  @Field(() => [ID], {
-    description: 'Implementing organisation ids; a partner must list its own.',
-  })
-  implementerIds!: string[];
-
-  @Field(() => ID, { nullable: true, description: 'Funding project id.' })
-  projectId?: string;
-
-  @Field(() => GpcPillar, { description: 'Global Programme pillar.' })
-  gpcPillar!: GpcPillar;
-
-  @Field(() => [GpcArea], { description: 'Global Programme areas (at least one).' })
-  gpcAreas!: GpcArea[];
-
-  @Field(() => [String], { nullable: true, description: 'Offence category codes (laws).' })
-  offenceCategories?: string[];
-
-  @Field(() => ParticipantsInput, { nullable: true, description: 'Who took part.' })
-  participants?: ParticipantsInput;
-
-  @Field(() => ID, { nullable: true, description: 'Needs assessment answered (member-states).' })
-  needsAssessmentId?: string;
-
-  @Field(() => ID, { nullable: true, description: 'Request for assistance answered.' })
-  requestId?: string;
-
-  @Field(() => [ID], { nullable: true, description: 'Legislation supported (laws ids).' })
-  legislationIds?: string[];
-
-  @Field(() => [ID], { nullable: true, description: 'Legal provisions supported (laws ids).' })
-  provisionIds?: string[];
-
-  @Field(() => String, { description: 'Where the facts come from.' })
-  source!: string;
-}
+const ENTITY = 'TechnicalAssistanceActivity';
 
 const purge = (id: string) => ({
-  keys: [ASSISTANCE_CACHE.activityById + id],
-  tags: ['TechnicalAssistanceActivity', `TechnicalAssistanceActivity:${id}`],
+  keys: [ASSISTANCE_CACHE.activityById.key(id)],
+  tags: [ENTITY, `${ENTITY}:${id}`],
 });
+
+/** Every problem of the input at once (BAD_USER_INPUT): its own, then its references. */
+async function checkActivity(ctx: AssistanceContext, input: ActivityInput): Promise<void> {
+  const problems = [
+    ...activityProblems(input),
+    ...(await activityReferenceProblems(ctx.db, input)),
+    ...activityLinkProblems(input),
+  ];
+  if (input.requestId) {
+    const request = await ctx.loaders.requestById.load(input.requestId);
+    const visible = request && canSeeRequest(ctx.viewer, request) ? request : undefined;
+    problems.push(...answeredRequestProblems(input.requestId, visible, input.beneficiaryCountries));
+  }
+  throwIfInvalid(problems);
+}
+
+async function reload(ctx: AssistanceContext, id: string): Promise<TechnicalAssistanceActivity> {
+  const activity = await ctx.loaders.activityById.load(id);
+  if (!activity) {
+    throw notFound(ENTITY, id, 'id');
+  }
+  return activity;
+}
 
 @Resolver(() => TechnicalAssistanceActivity)
 export class ActivityWriteResolver {
@@ -132,25 +73,19 @@ export class ActivityWriteResolver {
     input: ActivityInput,
     @Ctx() ctx: AssistanceContext,
   ): Promise<TechnicalAssistanceActivity> {
-    this.checkImplementer(ctx, input.implementerIds, 'input.implementerIds');
-    const row = await this.validRow(ctx, `act-${randomUUID()}`, input);
+    assertImplements(ctx.viewer, input.implementerIds);
+    await checkActivity(ctx, input);
+    const row = toActivityRow(`act-${randomUUID()}`, input, submissionOf(ctx.viewer));
+    const action = row.review_status === ReviewStatus.PUBLISHED ? 'CREATE' : 'SUBMIT';
     await runWrite(ctx, async (trx) => {
       await insertActivity(trx, row);
       return {
         result: row.id,
-        audit: [
-          {
-            entityType: 'TechnicalAssistanceActivity',
-            entityId: row.id,
-            action: row.review_status === ReviewStatus.PUBLISHED ? 'CREATE' : 'SUBMIT',
-            before: null,
-            after: row,
-          },
-        ],
+        audit: [{ entityType: ENTITY, entityId: row.id, action, before: null, after: row }],
         invalidate: purge(row.id),
       };
     });
-    return this.reload(ctx, row.id);
+    return reload(ctx, row.id);
   }
 
   @Authorized('editor', 'partner')
@@ -166,47 +101,20 @@ export class ActivityWriteResolver {
     input: ActivityInput,
     @Ctx() ctx: AssistanceContext,
   ): Promise<TechnicalAssistanceActivity> {
-    this.checkImplementer(ctx, input.implementerIds, 'input.implementerIds');
-    const row = await this.validRow(ctx, id, input);
+    assertImplements(ctx.viewer, input.implementerIds);
+    await checkActivity(ctx, input);
+    const row = toActivityRow(id, input, submissionOf(ctx.viewer));
     await runWrite(ctx, async (trx) => {
       const before = await lockActivity(trx, id);
-      if (!before) {
-        throw notFound('TechnicalAssistanceActivity', id, 'id');
-      }
-      // A partner changes only its own organisation's submissions, and only before they are
-      // published: a co-implementer can neither unpublish nor take over a published activity.
-      assertMayChange(ctx.viewer, {
-        entityType: 'TechnicalAssistanceActivity',
-        id,
-        field: 'id',
-        reviewStatus: before.review_status,
-        scope: { organizationId: before.submitted_by_org_id },
-      });
-      // An illustrative record stays flagged as such, whoever edits it; the review state and
-      // the submitter stay as they were (an editor publishes through reviewActivity), except
-      // that a partner's change to its rejected submission waits for review again.
-      const kept = {
-        ...row,
-        synthetic: before.synthetic,
-        review_status: isEditor(ctx.viewer) ? before.review_status : ReviewStatus.PENDING_REVIEW,
-        submitted_by_org_id: before.submitted_by_org_id,
-      };
-      await replaceActivity(trx, id, kept);
+      const kept = changedActivity(ctx.viewer, before, id, row);
+      await updateActivity(trx, id, kept);
       return {
         result: id,
-        audit: [
-          {
-            entityType: 'TechnicalAssistanceActivity',
-            entityId: id,
-            action: 'UPDATE',
-            before: before as unknown as Record<string, unknown>,
-            after: kept,
-          },
-        ],
+        audit: [{ entityType: ENTITY, entityId: id, action: 'UPDATE', before, after: kept }],
         invalidate: purge(id),
       };
     });
-    return this.reload(ctx, id);
+    return reload(ctx, id);
   }
 
   @Authorized('editor')
@@ -220,174 +128,13 @@ export class ActivityWriteResolver {
     @Ctx() ctx: AssistanceContext,
   ): Promise<TechnicalAssistanceActivity> {
     await runReview(ctx, {
-      entityType: 'TechnicalAssistanceActivity',
+      entityType: ENTITY,
       id,
       decision,
       lock: (trx) => lockActivity(trx, id),
       set: (trx) => setActivityReview(trx, id, decision),
       invalidate: () => purge(id),
     });
-    return this.reload(ctx, id);
-  }
-
-  /** A partner writes only activities its own organisation implements. */
-  private checkImplementer(
-    ctx: AssistanceContext,
-    implementerIds: readonly string[],
-    field: string,
-  ) {
-    if (isEditor(ctx.viewer)) {
-      return;
-    }
-    const own = ctx.viewer.organizationId ?? '';
-    if (!implementerIds.includes(own)) {
-      throw forbiddenField(
-        field,
-        `a partner records and updates activities its organisation ("${own}") implements only`,
-      );
-    }
-  }
-
-  /** Every problem of the input at once (BAD_USER_INPUT), else the row to store. */
-  private async validRow(
-    ctx: AssistanceContext,
-    id: string,
-    input: ActivityInput,
-  ): Promise<NewActivityRow> {
-    const problems: InvalidField[] = [];
-    if (!input.title.trim()) {
-      problems.push({ field: 'input.title', message: 'must not be empty' });
-    }
-    if (input.endDate < input.startDate) {
-      problems.push({
-        field: 'input.endDate',
-        message: `${input.endDate} is before startDate ${input.startDate}`,
-      });
-    }
-    if (input.beneficiaryCountries.length === 0) {
-      problems.push({ field: 'input.beneficiaryCountries', message: 'name at least one country' });
-    }
-    if (input.implementerIds.length === 0) {
-      problems.push({ field: 'input.implementerIds', message: 'name at least one organisation' });
-    }
-    if (input.gpcAreas.length === 0) {
-      problems.push({ field: 'input.gpcAreas', message: 'name at least one area' });
-    }
-    if (input.participants) {
-      problems.push(...participantProblems('input.participants', input.participants));
-    }
-    problems.push(
-      ...(await unknownIdProblems(
-        ctx.db,
-        'country',
-        'input.beneficiaryCountries',
-        input.beneficiaryCountries,
-        'UN Member or observer State',
-      )),
-      ...(input.locationCountry
-        ? await unknownIdProblems(
-            ctx.db,
-            'country',
-            'input.locationCountry',
-            [input.locationCountry],
-            'UN Member or observer State',
-            false,
-          )
-        : []),
-      ...(await unknownIdProblems(
-        ctx.db,
-        'organization',
-        'input.implementerIds',
-        input.implementerIds,
-        'organisation id',
-      )),
-      ...(input.projectId
-        ? await unknownIdProblems(
-            ctx.db,
-            'project',
-            'input.projectId',
-            [input.projectId],
-            'project id',
-            false,
-          )
-        : []),
-      ...(await unknownIdProblems(
-        ctx.db,
-        'offenceCategory',
-        'input.offenceCategories',
-        input.offenceCategories ?? [],
-        'offence category code',
-      )),
-      ...foreignIdProblems('input.legislationIds', input.legislationIds ?? []),
-      ...foreignIdProblems('input.provisionIds', input.provisionIds ?? []),
-    );
-    if (input.needsAssessmentId) {
-      problems.push(
-        ...foreignIdProblems('input.needsAssessmentId', [input.needsAssessmentId]).map((p) => ({
-          ...p,
-          field: 'input.needsAssessmentId',
-        })),
-      );
-    }
-    if (input.requestId) {
-      const request = await ctx.loaders.requestById.load(input.requestId);
-      // A request the viewer may not see is unknown to it: nothing about it is told.
-      if (!request || !canSeeRequest(ctx.viewer, request)) {
-        problems.push({
-          field: 'input.requestId',
-          message: `"${input.requestId}" is not a known request`,
-        });
-      } else if (!input.beneficiaryCountries.includes(request.countryIso3)) {
-        problems.push({
-          field: 'input.requestId',
-          message: `the request is ${request.countryIso3}'s, which is not a beneficiary country`,
-        });
-      }
-    }
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
-    const editor = isEditor(ctx.viewer);
-    const p = input.participants;
-    return {
-      id,
-      title: input.title.trim(),
-      type: input.type,
-      modality: input.modality ?? null,
-      start_date: input.startDate,
-      end_date: input.endDate,
-      location_iso3: input.locationCountry ?? null,
-      location_city: input.locationCity ?? null,
-      beneficiary_iso3s: [...new Set(input.beneficiaryCountries)],
-      beneficiary_institutions: input.beneficiaryInstitutions ?? [],
-      implementer_ids: [...new Set(input.implementerIds)],
-      project_id: input.projectId ?? null,
-      gpc_pillar: input.gpcPillar,
-      gpc_areas: [...new Set(input.gpcAreas)],
-      offence_category_codes: [...new Set(input.offenceCategories ?? [])],
-      participants_total: p?.total ?? null,
-      participants_female: p?.female ?? null,
-      participants_male: p?.male ?? null,
-      participants_other: p?.other ?? null,
-      participants_by_role: p ? JSON.stringify(p.byRole) : null,
-      needs_assessment_id: input.needsAssessmentId ?? null,
-      request_id: input.requestId ?? null,
-      legislation_ids: [...new Set(input.legislationIds ?? [])],
-      provision_ids: [...new Set(input.provisionIds ?? [])],
-      synthetic: false,
-      source: input.source,
-      confidence: 'to verify',
-      notes: null,
-      review_status: editor ? ReviewStatus.PUBLISHED : ReviewStatus.PENDING_REVIEW,
-      submitted_by_org_id: editor ? null : (ctx.viewer.organizationId ?? null),
-    };
-  }
-
-  private async reload(ctx: AssistanceContext, id: string): Promise<TechnicalAssistanceActivity> {
-    const activity = await ctx.loaders.activityById.load(id);
-    if (!activity) {
-      throw notFound('TechnicalAssistanceActivity', id, 'id');
-    }
-    return activity;
+    return reload(ctx, id);
   }
 }

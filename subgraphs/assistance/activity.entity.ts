@@ -1,3 +1,4 @@
+import { connectionTypes } from '../../schema/pagination.js';
 import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
@@ -131,3 +132,8 @@ export class TechnicalAssistanceActivity {
   provisionIds!: string[];
   submittedByOrgId!: string | null;
 }
+
+export const { Connection: ActivityConnection } = connectionTypes<TechnicalAssistanceActivity>(
+  TechnicalAssistanceActivity,
+  'TechnicalAssistanceActivity',
+);

@@ -1,12 +1,17 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import type { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
+import type { Problems } from '../../schema/validation.js';
 import type { Participants, TechnicalAssistanceActivity } from './activity.entity.js';
-import type { ActivityRow, AssistanceTables } from './assistance.table.js';
+import type { ActivityInput } from './activity.input.js';
+import type { ActivityRow, AssistanceTables, NewActivityRow } from './assistance.table.js';
 import type { ActivityType, Modality, PractitionerRole } from './codes.js';
+import { unknownIdProblem, unknownIdProblems } from './known.repository.js';
 
 type Db = Kysely<AssistanceTables>;
+type Trx = Transaction<AssistanceTables>;
 
 /** A period; either bound may be open. */
 export interface Period {
@@ -217,4 +222,108 @@ export async function findActivitiesPage(
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(toActivity), totalCount: Number(count.n) };
+}
+
+// Writes.
+
+const STATE = 'UN Member or observer State';
+
+/** Whether every country, organisation, project and offence category the input names exists. */
+export async function activityReferenceProblems(db: Db, input: ActivityInput): Promise<Problems> {
+  const found = await Promise.all([
+    unknownIdProblems(
+      db,
+      'country',
+      'input.beneficiaryCountries',
+      input.beneficiaryCountries,
+      STATE,
+    ),
+    unknownIdProblem(db, 'country', 'input.locationCountry', input.locationCountry, STATE),
+    unknownIdProblems(
+      db,
+      'organization',
+      'input.implementerIds',
+      input.implementerIds,
+      'organisation id',
+    ),
+    unknownIdProblem(db, 'project', 'input.projectId', input.projectId, 'project id'),
+    unknownIdProblems(
+      db,
+      'offenceCategory',
+      'input.offenceCategories',
+      input.offenceCategories ?? [],
+      'offence category code',
+    ),
+  ]);
+  return found.flat();
+}
+
+/** Who an activity is recorded for: published by an editor, or waiting for review. */
+export interface Submission {
+  readonly reviewStatus: ReviewStatus;
+  readonly submittedByOrgId: string | null;
+}
+
+/** The row to store for a valid input. */
+export function toActivityRow(id: string, input: ActivityInput, by: Submission): NewActivityRow {
+  const p = input.participants;
+  const unique = <T>(values: readonly T[] | null | undefined) => [...new Set(values ?? [])];
+  return {
+    id,
+    title: input.title.trim(),
+    type: input.type,
+    modality: input.modality ?? null,
+    start_date: input.startDate,
+    end_date: input.endDate,
+    location_iso3: input.locationCountry ?? null,
+    location_city: input.locationCity ?? null,
+    beneficiary_iso3s: unique(input.beneficiaryCountries),
+    beneficiary_institutions: input.beneficiaryInstitutions ?? [],
+    implementer_ids: unique(input.implementerIds),
+    project_id: input.projectId ?? null,
+    gpc_pillar: input.gpcPillar,
+    gpc_areas: unique(input.gpcAreas),
+    offence_category_codes: unique(input.offenceCategories),
+    participants_total: p?.total ?? null,
+    participants_female: p?.female ?? null,
+    participants_male: p?.male ?? null,
+    participants_other: p?.other ?? null,
+    participants_by_role: p ? JSON.stringify(p.byRole) : null,
+    needs_assessment_id: input.needsAssessmentId ?? null,
+    request_id: input.requestId ?? null,
+    legislation_ids: unique(input.legislationIds),
+    provision_ids: unique(input.provisionIds),
+    synthetic: false,
+    source: input.source,
+    confidence: 'to verify',
+    notes: null,
+    review_status: by.reviewStatus,
+    submitted_by_org_id: by.submittedByOrgId,
+  };
+}
+
+/** The stored row, locked for the write; `undefined` when none. */
+export async function lockActivity(trx: Trx, id: string): Promise<ActivityRow | undefined> {
+  return trx.selectFrom('activity').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertActivity(trx: Trx, row: NewActivityRow): Promise<void> {
+  await trx.insertInto('activity').values(row).execute();
+}
+
+export async function updateActivity(trx: Trx, id: string, row: NewActivityRow): Promise<void> {
+  const { id: _id, ...values } = row;
+  await trx
+    .updateTable('activity')
+    .set({ ...values, updated_at: touch() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setActivityReview(trx: Trx, id: string, status: string): Promise<void> {
+  await trx
+    .updateTable('activity')
+    .set({ review_status: status, updated_at: touch() })
+    .where('id', '=', id)
+    .execute();
 }

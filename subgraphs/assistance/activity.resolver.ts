@@ -1,72 +1,23 @@
 import { IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput, notFound } from '../../schema/errors.js';
-import { GpcArea, GpcPillar } from '../../schema/gpc.js';
-import {
-  type Connection,
-  connectionTypes,
-  PageArgs,
-  readPage,
-  toConnection,
-} from '../../schema/pagination.js';
-import { isEditor } from '../../schema/access.js';
-import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
-import { TechnicalAssistanceActivity } from './activity.entity.js';
-import { findActivitiesPage, type ListScope } from './activity.repository.js';
-import { ActivityType } from './codes.js';
+import { type Connection, PageArgs, readPage, toConnection } from '../../schema/pagination.js';
+import { ActivityConnection, TechnicalAssistanceActivity } from './activity.entity.js';
+import { ActivityFilter } from './activity.input.js';
+import { findActivitiesPage } from './activity.repository.js';
 import type { AssistanceContext } from './context.js';
-import { Country } from './country.entity.js';
-import { LegalProvision } from './legal-provision.entity.js';
-import { Legislation } from './legislation.entity.js';
-import { NeedsAssessment } from './needs-assessment.entity.js';
-import { OffenceCategory } from './offence-category.entity.js';
-import { Organization } from './organization.entity.js';
-import { Project } from './project.entity.js';
+import {
+  Country,
+  LegalProvision,
+  Legislation,
+  NeedsAssessment,
+  OffenceCategory,
+  Organization,
+  Project,
+} from './foreign.entity.js';
 import { AssistanceRequest } from './request.entity.js';
-import { canSeeActivity, canSeeRequest } from './visibility.js';
-
-@InputType({ description: 'Narrows `activities`; all given conditions must hold.' })
-export class ActivityFilter {
-  @Field(() => CountryCodeScalar, { nullable: true, description: 'Benefiting this country.' })
-  country?: string;
-
-  @Field(() => String, { nullable: true, description: 'Implemented by this organisation id.' })
-  implementer?: string;
-
-  @Field(() => ActivityType, { nullable: true, description: 'Of this type.' })
-  type?: ActivityType;
-
-  @Field(() => GpcPillar, { nullable: true, description: 'Under this pillar.' })
-  pillar?: GpcPillar;
-
-  @Field(() => GpcArea, { nullable: true, description: 'Addressing this area.' })
-  area?: GpcArea;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Ending on or after this day.' })
-  from?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Starting on or before this day.' })
-  to?: string;
-
-  @Field(() => Boolean, { nullable: true, description: 'Only synthetic (true) or real (false).' })
-  synthetic?: boolean;
-}
-
-export const { Connection: ActivityConnection } = connectionTypes<TechnicalAssistanceActivity>(
-  TechnicalAssistanceActivity,
-  'TechnicalAssistanceActivity',
-);
+import { activityListScope, canSeeActivity, canSeeRequest } from './assistance.access.js';
 
 @Resolver(() => TechnicalAssistanceActivity)
 export class ActivityResolver {
@@ -102,15 +53,9 @@ export class ActivityResolver {
       throw badUserInput([{ field: 'filter.to', message: 'must not be before filter.from' }]);
     }
     const { limit, after } = readPage(page, ['string'] as const);
-    const { viewer } = ctx;
-    const scope: ListScope = isEditor(viewer)
-      ? { kind: 'all' }
-      : (viewer.role === 'partner' || viewer.role === 'donor') && viewer.organizationId
-        ? { kind: 'own', organizationId: viewer.organizationId }
-        : { kind: 'none' };
     const { rows, totalCount } = await findActivitiesPage(
       ctx.db,
-      scope,
+      activityListScope(ctx.viewer),
       { ...filter, synthetic: syntheticFilter(includeSynthetic, filter?.synthetic) },
       limit,
       after?.[0],

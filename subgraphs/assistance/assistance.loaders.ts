@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createCachedLoader, type LoaderDeps } from '../../loaders/cached-loader.js';
+import { defineEntityCache } from '../../loaders/entity-cache.js';
 import { byKey, groupByKey } from '../../loaders/keyed.js';
 import type { TechnicalAssistanceActivity } from './activity.entity.js';
 import {
@@ -21,11 +22,19 @@ import {
   type StatusChangeRecord,
 } from './request.repository.js';
 
-/** Cache key prefixes of this subgraph; bump the version when an entity's shape changes. */
+/** This subgraph's entity caches: bump a cache's version when the shape it stores changes. */
 export const ASSISTANCE_CACHE = {
-  activityById: 'assistance:v1:activity:',
-  requestById: 'assistance:v1:request:',
-} as const;
+  activityById: defineEntityCache<string, TechnicalAssistanceActivity>({
+    subgraph: 'assistance',
+    name: 'activity',
+    version: 1,
+  }),
+  requestById: defineEntityCache<string, AssistanceRequest>({
+    subgraph: 'assistance',
+    name: 'request',
+    version: 1,
+  }),
+};
 
 /** `iso3|from|to`: the key of a country's activities in a period (empty bounds are open). */
 export function countryPeriodKey(iso3: string, from?: string | null, to?: string | null): string {
@@ -41,19 +50,9 @@ function spread(
   return keys.map((key) => activities.filter((a) => keysOf(a).includes(key)));
 }
 
-export function createAssistanceLoaders(db: Kysely<AssistanceTables>, deps: LoaderDeps) {
-  // Lists change with every write to any of their members, so they skip the entity cache and
-  // stay per-request DataLoaders (one statement per batch); entities by id read through Redis.
-  const uncached: LoaderDeps = { ...deps, cache: undefined };
+/** The activity lists (per request: see createAssistanceLoaders). */
+function activityListLoaders(db: Kysely<AssistanceTables>, uncached: LoaderDeps) {
   return {
-    activityById: createCachedLoader<string, TechnicalAssistanceActivity>(deps, {
-      prefix: ASSISTANCE_CACHE.activityById,
-      load: async (keys) => byKey(keys, await findActivitiesByIds(db, keys), (a) => a.id),
-    }),
-    requestById: createCachedLoader<string, AssistanceRequest>(deps, {
-      prefix: ASSISTANCE_CACHE.requestById,
-      load: async (keys) => byKey(keys, await findRequestsByIds(db, keys), (r) => r.id),
-    }),
     /** One statement per distinct period in the batch, for all its countries. */
     activitiesByCountryPeriod: createCachedLoader<string, TechnicalAssistanceActivity[]>(uncached, {
       prefix: 'assistance:activities-of-country:',
@@ -115,6 +114,12 @@ export function createAssistanceLoaders(db: Kysely<AssistanceTables>, deps: Load
           (a) => a.requestId ?? '',
         ),
     }),
+  };
+}
+
+/** Requests by country, status histories, outcomes and coverage (per request). */
+function otherListLoaders(db: Kysely<AssistanceTables>, uncached: LoaderDeps) {
+  return {
     requestsByCountry: createCachedLoader<string, AssistanceRequest[]>(uncached, {
       prefix: 'assistance:requests-of-country:',
       load: async (keys) =>
@@ -160,6 +165,22 @@ export function createAssistanceLoaders(db: Kysely<AssistanceTables>, deps: Load
       prefix: 'assistance:v2:coverage-of-country:',
       load: async (keys) => groupByKey(keys, await findCoverage(db, keys), (c) => c.countryIso3),
     }),
+  };
+}
+
+export function createAssistanceLoaders(db: Kysely<AssistanceTables>, deps: LoaderDeps) {
+  // Lists change with every write to any of their members, so they skip the entity cache and
+  // stay per-request DataLoaders (one statement per batch); entities by id read through Redis.
+  const uncached: LoaderDeps = { ...deps, cache: undefined };
+  return {
+    activityById: ASSISTANCE_CACHE.activityById.loader(deps, async (keys) =>
+      byKey(keys, await findActivitiesByIds(db, keys), (a) => a.id),
+    ),
+    requestById: ASSISTANCE_CACHE.requestById.loader(deps, async (keys) =>
+      byKey(keys, await findRequestsByIds(db, keys), (r) => r.id),
+    ),
+    ...activityListLoaders(db, uncached),
+    ...otherListLoaders(db, uncached),
   };
 }
 

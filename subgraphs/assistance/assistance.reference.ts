@@ -1,8 +1,10 @@
 import type { TechnicalAssistanceActivity } from './activity.entity.js';
 import type { AssistanceContext } from './context.js';
 import type { CoverageGapReport } from './coordination.types.js';
+import type { Outcome } from './outcome.entity.js';
 import type { AssistanceRequest } from './request.entity.js';
-import { canSeeActivity, canSeeRequest } from './visibility.js';
+import { notFound } from '../../schema/errors.js';
+import { canSeeActivity, canSeeRequest } from './assistance.access.js';
 
 export async function resolveActivityReference(
   reference: { id: string },
@@ -34,4 +36,16 @@ export function resolveCoverageGapReport(reference: Record<string, unknown>): Co
       ? (reference['highSeverityFindings'] as CoverageGapReport['highSeverityFindings'])
       : [],
   };
+}
+
+/** An outcome by key, for other subgraphs and the gateway (one statement per batch). */
+export async function resolveOutcomeReference(
+  ref: { id: string },
+  ctx: AssistanceContext,
+): Promise<Outcome> {
+  const outcome = await ctx.loaders.outcomeById.load(ref.id);
+  if (!outcome) {
+    throw notFound('Outcome', ref.id, 'id');
+  }
+  return outcome;
 }

@@ -21,12 +21,11 @@ import {
 import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/seed-data/data-pack.js';
 import {
   generateSynthetic,
-  PLANTED_ACTIVITIES,
-  PLANTED_REQUESTS,
   SYNTHETIC_SOURCE,
   type SyntheticActivity,
   type SyntheticRequest,
 } from './synthetic.js';
+import { PLANTED_ACTIVITIES, PLANTED_REQUESTS } from './synthetic-planted.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'assistance', 'seed', file);
 

@@ -1,8 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
+import type { UpdatedAt } from '../../loaders/touch.js';
 
 /** The Postgres schema this subgraph owns. */
-export const ASSISTANCE_SCHEMA = 'assistance';
+export const DB_SCHEMA = 'assistance';
 
 type TextArray = ColumnType<string[], string[], string[]>;
 
@@ -60,7 +61,7 @@ export interface AssistanceRequestTable {
   synthetic: boolean;
   source: string;
   review_status: string;
-  updated_at: ColumnType<Date, never, never>;
+  updated_at: UpdatedAt;
 }
 
 export interface RequestStatusChangeTable {
@@ -113,7 +114,7 @@ export interface ActivityTable {
   attribution: ColumnType<string | null, string | null | undefined, string | null>;
   review_status: string;
   submitted_by_org_id: string | null;
-  updated_at: ColumnType<Date, never, never>;
+  updated_at: UpdatedAt;
 }
 
 /** What changed after assistance: a law adopted, a unit set up, practitioners certified … */

@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { ReviewStatus } from '../../schema/review.js';
-import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
+import { DB_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { Period } from './activity.repository.js';
 
 type Db = Kysely<AssistanceTables>;
 
 /** Raw SQL names the table through the schema this subgraph owns. */
-const ACTIVITY = sql.table(`${ASSISTANCE_SCHEMA}.activity`);
-const KNOWN_COUNTRY = sql.table(`${ASSISTANCE_SCHEMA}.known_country`);
+const ACTIVITY = sql.table(`${DB_SCHEMA}.activity`);
+const KNOWN_COUNTRY = sql.table(`${DB_SCHEMA}.known_country`);
 
 export interface OverlapRecord {
   countryIso3: string;
@@ -181,7 +181,7 @@ export async function findCoverage(db: Db, iso3s: readonly string[]): Promise<Co
   }));
 }
 
-const FOOTPRINT = sql.table(`${ASSISTANCE_SCHEMA}.project_footprint`);
+const FOOTPRINT = sql.table(`${DB_SCHEMA}.project_footprint`);
 
 export interface ProjectOverlapRecord {
   firstId: string;

@@ -77,7 +77,7 @@ const { Connection: ActivityOverlapConnection } = connectionTypes<ActivityOverla
 );
 
 /** At most this many projects in one `overlapsIn(projects:)`: a donor's portfolio, not a dump. */
-export const MAX_OVERLAP_PROJECTS = 100;
+const MAX_OVERLAP_PROJECTS = 100;
 
 /** Exactly one scope, or BAD_USER_INPUT naming the arguments. */
 function scopeOf(

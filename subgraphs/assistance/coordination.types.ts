@@ -2,10 +2,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { GpcArea } from '../../schema/gpc.js';
 import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../../schema/scalars.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
-import { Country } from './country.entity.js';
-import { NeedsAssessment } from './needs-assessment.entity.js';
-import { Organization } from './organization.entity.js';
-import { Project } from './project.entity.js';
+import { Country, NeedsAssessment, Organization, Project } from './foreign.entity.js';
 
 @ObjectType({
   description:

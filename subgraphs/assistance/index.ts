@@ -6,11 +6,12 @@ import { createAssistanceLoaders, type AssistanceLoaders } from './assistance.lo
 import {
   resolveActivityReference,
   resolveCoverageGapReport,
+  resolveOutcomeReference,
   resolveRequestReference,
   resolveStub,
 } from './assistance.reference.js';
 import { seedAssistance } from './assistance.seed.js';
-import { ASSISTANCE_SCHEMA, type AssistanceTables } from './assistance.table.js';
+import { DB_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { AssistanceContext } from './context.js';
 import {
   CoverageResolver,
@@ -18,21 +19,18 @@ import {
   OverlapResolver,
   ProjectOverlapResolver,
 } from './coordination.resolver.js';
-import {
-  CountryAssistanceResolver,
-  LegalProvisionAssistanceResolver,
-  NeedsAssessmentAssistanceResolver,
-  OrganizationAssistanceResolver,
-  ProjectAssistanceResolver,
-} from './extensions.resolver.js';
+import { CountryAssistanceResolver } from './country-assistance.resolver.js';
+import { LegalProvisionAssistanceResolver } from './legal-provision-assistance.resolver.js';
+import { NeedsAssessmentAssistanceResolver } from './needs-assessment-assistance.resolver.js';
+import { OrganizationAssistanceResolver } from './organization-assistance.resolver.js';
+import { ProjectAssistanceResolver } from './project-assistance.resolver.js';
 import { assistanceMigrations } from './migrations/index.js';
 import {
   ActivityOutcomesResolver,
-  NeedsAssessmentOutcomesResolver,
   OutcomeResolver,
   RequestOutcomesResolver,
-  resolveOutcomeReference,
 } from './outcome.resolver.js';
+import { OutcomeWriteResolver } from './outcome-write.resolver.js';
 import { RequestResolver } from './request.resolver.js';
 import { RequestWriteResolver } from './request-write.resolver.js';
 import { DeliverySummaryResolver } from './summary.resolver.js';
@@ -47,7 +45,7 @@ export type { AssistanceTables } from './assistance.table.js';
  */
 export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> = {
   name: 'assistance',
-  dbSchema: ASSISTANCE_SCHEMA,
+  dbSchema: DB_SCHEMA,
   resolvers: [
     ActivityResolver,
     ActivityWriteResolver,
@@ -59,9 +57,9 @@ export const assistanceSubgraph: Subgraph<AssistanceTables, AssistanceLoaders> =
     CoverageResolver,
     DeliverySummaryResolver,
     OutcomeResolver,
+    OutcomeWriteResolver,
     RequestOutcomesResolver,
     ActivityOutcomesResolver,
-    NeedsAssessmentOutcomesResolver,
     CountryAssistanceResolver,
     OrganizationAssistanceResolver,
     ProjectAssistanceResolver,

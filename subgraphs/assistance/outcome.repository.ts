@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { toConfidence } from '../../schema/common-types.js';
 import type { AssistanceTables, NewOutcomeRow, OutcomeRow } from './assistance.table.js';
+import { Confidence, toConfidence } from '../../schema/common-types.js';
 import type { Outcome, OutcomeKind } from './outcome.entity.js';
+import type { RecordOutcomeInput } from './outcome.input.js';
 
 type Db = Kysely<AssistanceTables>;
 
@@ -52,6 +54,27 @@ export async function findOutcomesByColumn(
     .orderBy('id')
     .execute();
   return rows.map(toOutcome);
+}
+
+/** A new outcome's row. */
+export function toOutcomeRow(input: RecordOutcomeInput): NewOutcomeRow {
+  return {
+    id: `out-${input.country.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+    kind: input.kind,
+    occurred_on: input.occurredOn,
+    summary: input.summary.trim(),
+    country_iso3: input.country,
+    count: input.count ?? null,
+    activity_id: input.activityId ?? null,
+    request_id: input.requestId ?? null,
+    needs_assessment_id: input.needsAssessmentId ?? null,
+    finding_id: input.findingId ?? null,
+    legislation_id: input.legislationId ?? null,
+    evidence_source: input.evidenceSource.trim(),
+    confidence:
+      (input.confidence ?? Confidence.TO_VERIFY) === Confidence.VERIFIED ? 'verified' : 'to verify',
+    synthetic: false,
+  };
 }
 
 export async function insertOutcome(db: Db, row: NewOutcomeRow): Promise<Outcome> {

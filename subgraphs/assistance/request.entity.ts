@@ -1,3 +1,4 @@
+import { connectionTypes } from '../../schema/pagination.js';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { GpcArea } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
@@ -49,3 +50,8 @@ export class AssistanceRequest {
   countryIso3!: string;
   needsAssessmentId!: string | null;
 }
+
+export const { Connection: AssistanceRequestConnection } = connectionTypes<AssistanceRequest>(
+  AssistanceRequest,
+  'AssistanceRequest',
+);

@@ -1,16 +1,21 @@
-import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { touch } from '../../loaders/touch.js';
 import type { GpcArea } from '../../schema/gpc.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import type { Period } from './activity.repository.js';
 import type {
   AssistanceRequestRow,
   AssistanceTables,
+  NewAssistanceRequestRow,
   RequestStatusChangeRow,
 } from './assistance.table.js';
-import type { RequestStatus } from './codes.js';
+import { RequestStatus } from './codes.js';
 import type { AssistanceRequest, StatusChange } from './request.entity.js';
+import type { AssistanceRequestInput, AssistanceRequestUpdate } from './request.input.js';
 
 type Db = Kysely<AssistanceTables>;
+type Trx = Transaction<AssistanceTables>;
 
 export function toRequest(row: AssistanceRequestRow): AssistanceRequest {
   return {
@@ -159,4 +164,106 @@ export async function findCountryRegions(
     .where('iso3', 'in', [...iso3s])
     .execute();
   return new Map(rows.map((r) => [r.iso3, r.region_m49]));
+}
+
+// Writes.
+
+/** A new request's row, RECEIVED on its date. */
+export function toRequestRow(
+  input: AssistanceRequestInput,
+  by: { readonly source: string; readonly reviewStatus: ReviewStatus },
+): NewAssistanceRequestRow {
+  return {
+    id: `req-${input.country.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+    country_iso3: input.country,
+    received_on: input.receivedOn,
+    gpc_areas: [...new Set(input.gpcAreas)],
+    description: input.description.trim(),
+    status: RequestStatus.RECEIVED,
+    needs_assessment_id: input.needsAssessmentId ?? null,
+    synthetic: false,
+    source: by.source,
+    review_status: by.reviewStatus,
+  };
+}
+
+interface RequestChanges {
+  description?: string;
+  gpc_areas?: string[];
+  needs_assessment_id?: string | null;
+  review_status?: string;
+}
+
+/** The columns an update changes: what the input gives, and the review state when it moves. */
+export function toRequestChanges(
+  input: AssistanceRequestUpdate,
+  reviewStatus: ReviewStatus | undefined,
+): RequestChanges {
+  return {
+    ...(input.description ? { description: input.description.trim() } : {}),
+    ...(input.gpcAreas ? { gpc_areas: [...new Set(input.gpcAreas)] } : {}),
+    ...(input.needsAssessmentId ? { needs_assessment_id: input.needsAssessmentId } : {}),
+    ...(reviewStatus ? { review_status: reviewStatus } : {}),
+  };
+}
+
+/** The stored row, locked for the write; `undefined` when none. */
+export async function lockRequest(trx: Trx, id: string): Promise<AssistanceRequestRow | undefined> {
+  return trx
+    .selectFrom('assistance_request')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function lastStatusChange(trx: Trx, requestId: string) {
+  return trx
+    .selectFrom('request_status_change')
+    .select(['status', 'changed_on'])
+    .where('request_id', '=', requestId)
+    .orderBy('changed_on', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The request and its first status change. */
+export async function insertRequest(trx: Trx, row: NewAssistanceRequestRow): Promise<void> {
+  await trx.insertInto('assistance_request').values(row).execute();
+  await trx
+    .insertInto('request_status_change')
+    .values({ request_id: row.id, status: row.status, changed_on: row.received_on, note: null })
+    .execute();
+}
+
+export async function updateRequest(trx: Trx, id: string, values: RequestChanges): Promise<void> {
+  await trx
+    .updateTable('assistance_request')
+    .set({ ...values, updated_at: touch() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function moveRequest(
+  trx: Trx,
+  id: string,
+  move: { status: string; on: string; note: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('assistance_request')
+    .set({ status: move.status, updated_at: touch() })
+    .where('id', '=', id)
+    .execute();
+  await trx
+    .insertInto('request_status_change')
+    .values({ request_id: id, status: move.status, changed_on: move.on, note: move.note })
+    .execute();
+}
+
+export async function setRequestReview(trx: Trx, id: string, status: string): Promise<void> {
+  await trx
+    .updateTable('assistance_request')
+    .set({ review_status: status, updated_at: touch() })
+    .where('id', '=', id)
+    .execute();
 }

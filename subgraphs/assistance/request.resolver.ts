@@ -3,10 +3,9 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../schema/errors.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
 import type { AssistanceContext } from './context.js';
-import { Country } from './country.entity.js';
-import { NeedsAssessment } from './needs-assessment.entity.js';
+import { Country, NeedsAssessment } from './foreign.entity.js';
 import { AssistanceRequest, StatusChange } from './request.entity.js';
-import { canSeeRequest, listsActivity } from './visibility.js';
+import { canSeeRequest, listsActivity } from './assistance.access.js';
 
 @Resolver(() => AssistanceRequest)
 export class RequestResolver {

@@ -6,8 +6,7 @@ import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { RoleCount } from './activity.entity.js';
 import { ActivityType, DeliveryGrouping } from './codes.js';
 import { OutcomeKind } from './outcome.entity.js';
-import { Country } from './country.entity.js';
-import { M49Region } from './region.entity.js';
+import { Country, M49Region } from './foreign.entity.js';
 
 @ObjectType({ description: 'Practitioners trained: participants of trainings and mentoring.' })
 export class PractitionersTrained {

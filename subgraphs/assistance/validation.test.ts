@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RequestStatus } from './codes.js';
-import { foreignIdProblems, participantProblems, transitionProblem } from './validation.js';
+import { participantProblems } from './activity.validation.js';
+import { foreignIdProblems } from './assistance.validation.js';
+import { transitionProblem } from './request.validation.js';
 
 describe('assistance validation', () => {
   it('checks that female + male + other = total and roles do not exceed it', () => {

@@ -3,10 +3,10 @@ import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { ContributionRecord } from './contribution-record.entity.js';
 import { findContributionRecords } from './contribution-record.repository.js';
 import type { FundingContext } from './context.js';
-import { Organization } from './organization.entity.js';
+import { Organization } from './foreign.entity.js';
 import { Project } from './project.entity.js';
 import { Transaction } from './transaction.entity.js';
-import { canSeeTransaction } from './visibility.js';
+import { canSeeTransaction } from './funding.access.js';
 
 @Resolver(() => ContributionRecord)
 export class ContributionRecordResolver {

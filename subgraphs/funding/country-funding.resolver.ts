@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { IncludeSyntheticArg } from '../../schema/basis.js';
 import { badUserInput } from '../../schema/errors.js';
 import type { FundingContext } from './context.js';
-import { Country } from './country.entity.js';
+import { Country } from './foreign.entity.js';
 import { countryPeriodKey } from './funding.loaders.js';
 import { toCountryFunding } from './summary.mapping.js';
 import { CountryFunding, PeriodInput } from './summary.types.js';

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { FUNDING_SCHEMA, type FundingTables } from './funding.table.js';
+import { DB_SCHEMA, type FundingTables } from './funding.table.js';
 
 /** A table of this subgraph's schema, for raw SQL (withSchema does not reach into `sql`). */
 export function fundingTable(name: string): RawBuilder<unknown> {
-  return sql.table(`${FUNDING_SCHEMA}.${name}`) as unknown as RawBuilder<unknown>;
+  return sql.table(`${DB_SCHEMA}.${name}`) as unknown as RawBuilder<unknown>;
 }
 
 /**

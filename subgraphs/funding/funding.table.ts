@@ -1,8 +1,9 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
+import type { UpdatedAt } from '../../loaders/touch.js';
 
 /** The Postgres schema this subgraph owns. Raw SQL names tables through it (`funding.project`). */
-export const FUNDING_SCHEMA = 'funding';
+export const DB_SCHEMA = 'funding';
 
 /** This subgraph's own copy of the organisation ids it may reference (partners owns the rest). */
 export interface KnownOrganizationTable {
@@ -80,7 +81,7 @@ export interface ProjectTable {
   /** Records of the data pack's compiled files: terms of reuse and acknowledgement; else null. */
   licence: ColumnType<string | null, string | null | undefined, string | null>;
   attribution: ColumnType<string | null, string | null | undefined, string | null>;
-  updated_at: ColumnType<Date, never, never>;
+  updated_at: UpdatedAt;
 }
 
 export interface ProjectParticipantTable {
@@ -116,7 +117,7 @@ export interface FundingTransactionTable {
   submitted_by_org_id: string | null;
   licence: ColumnType<string | null, string | null | undefined, string | null>;
   attribution: ColumnType<string | null, string | null | undefined, string | null>;
-  updated_at: ColumnType<Date, never, never>;
+  updated_at: UpdatedAt;
 }
 
 /**

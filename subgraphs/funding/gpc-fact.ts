@@ -83,7 +83,7 @@ export class GpcFact {
   notes!: string | null;
 }
 
-export async function findGpcFacts(
+async function findGpcFacts(
   db: Kysely<FundingTables>,
   type: GpcFactType | undefined,
 ): Promise<GpcFact[]> {

@@ -103,149 +103,159 @@ class DryRunRollback extends Error {
   }
 }
 
+/** Organisations the file named that partners has not registered yet: this subgraph's copy. */
+async function addKnownOrganizations(trx: Db, rows: ImportedActivityRows): Promise<void> {
+  if (rows.organizations.length === 0) {
+    return;
+  }
+  await trx
+    .insertInto('known_organization')
+    .values(
+      rows.organizations.map((o) => ({
+        id: o.id,
+        name: o.name,
+        iati_org_id: null,
+        source: 'IATI import: unverified (partners owns the organisation)',
+        verified: false,
+        synthetic: o.synthetic,
+      })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** Replaces the participants when they differ; whether they did. */
+async function replaceParticipants(trx: Db, rows: ImportedActivityRows): Promise<boolean> {
+  const projectId = rows.project.id;
+  const participants = await trx
+    .selectFrom('project_participant')
+    .select(['organization_id', 'role'])
+    .where('project_id', '=', projectId)
+    .execute();
+  if (sameSet(participants, rows.participants)) {
+    return false;
+  }
+  await trx.deleteFrom('project_participant').where('project_id', '=', projectId).execute();
+  if (rows.participants.length > 0) {
+    await trx
+      .insertInto('project_participant')
+      .values(rows.participants.map((p) => ({ ...p, project_id: projectId })))
+      .execute();
+  }
+  return true;
+}
+
+type RecipientRow = { country_iso3: string; percentage: string | null; region_m49: string };
+
+const trimmed = (list: readonly RecipientRow[]) =>
+  list.map((r) => ({
+    ...r,
+    percentage: r.percentage === null ? null : trimPercentage(r.percentage),
+  }));
+
+/** Replaces the recipient countries when they differ; whether they did. */
+async function replaceRecipients(trx: Db, rows: ImportedActivityRows): Promise<boolean> {
+  const projectId = rows.project.id;
+  const recipients = await trx
+    .selectFrom('project_recipient_country')
+    .select(['country_iso3', sql<string | null>`percentage::text`.as('percentage'), 'region_m49'])
+    .where('project_id', '=', projectId)
+    .execute();
+  if (sameSet(trimmed(recipients), trimmed(rows.recipients))) {
+    return false;
+  }
+  await trx.deleteFrom('project_recipient_country').where('project_id', '=', projectId).execute();
+  if (rows.recipients.length > 0) {
+    await trx
+      .insertInto('project_recipient_country')
+      .values(rows.recipients.map((r) => ({ ...r, project_id: projectId })))
+      .execute();
+  }
+  return true;
+}
+
+/**
+ * Upserts the money rows and archives the imported ones the file no longer lists (a budget or
+ * planned disbursement by its flag, a transaction by its review state); whether any changed.
+ */
+async function writeMoney(trx: Db, rows: ImportedActivityRows): Promise<boolean> {
+  const projectId = rows.project.id;
+  const txIds = rows.transactions.map((t) => t.id);
+  const budgetIds = rows.budgets.map((b) => b.id);
+  const plannedIds = rows.plannedDisbursements.map((d) => d.id);
+  const transactions = await upsert(trx, 'funding_transaction', rows.transactions, ['id']);
+  const archivedTx = await trx
+    .updateTable('funding_transaction')
+    .set({ review_status: 'ARCHIVED' })
+    .where('project_id', '=', projectId)
+    .where('id', 'like', 'iati-%')
+    .where('review_status', '<>', 'ARCHIVED')
+    .where((eb) =>
+      txIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${txIds})`)) : eb.lit(true),
+    )
+    .executeTakeFirst();
+  const budgets = await upsert(trx, 'budget', rows.budgets, ['id']);
+  const archivedBudgets = await trx
+    .updateTable('budget')
+    .set({ archived: true })
+    .where('project_id', '=', projectId)
+    .where('id', 'like', 'iati-%')
+    .where('archived', '=', false)
+    .where((eb) =>
+      budgetIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${budgetIds})`)) : eb.lit(true),
+    )
+    .executeTakeFirst();
+  const planned = await upsert(trx, 'planned_disbursement', rows.plannedDisbursements, ['id']);
+  const archivedPlanned = await trx
+    .updateTable('planned_disbursement')
+    .set({ archived: true })
+    .where('project_id', '=', projectId)
+    .where('archived', '=', false)
+    .where((eb) =>
+      plannedIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${plannedIds})`)) : eb.lit(true),
+    )
+    .executeTakeFirst();
+  return (
+    [transactions, budgets, planned].some((w) => w.inserted + w.updated > 0) ||
+    [archivedTx, archivedBudgets, archivedPlanned].some((r) => Number(r.numUpdatedRows) > 0)
+  );
+}
+
 async function writeActivityRows(
   trx: Db,
   rows: ImportedActivityRows,
   who: { viewer: Viewer; requestId: string },
 ): Promise<ImportOutcome> {
-  {
-    const projectId = rows.project.id;
-    if (rows.organizations.length > 0) {
-      await trx
-        .insertInto('known_organization')
-        .values(
-          rows.organizations.map((o) => ({
-            id: o.id,
-            name: o.name,
-            iati_org_id: null,
-            source: 'IATI import: unverified (partners owns the organisation)',
-            verified: false,
-            synthetic: o.synthetic,
-          })),
-        )
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    }
-    const project = await upsert(trx, 'project', [rows.project], ['id']);
-    let changed = project.inserted + project.updated > 0;
-
-    const participants = await trx
-      .selectFrom('project_participant')
-      .select(['organization_id', 'role'])
-      .where('project_id', '=', projectId)
-      .execute();
-    if (!sameSet(participants, rows.participants)) {
-      await trx.deleteFrom('project_participant').where('project_id', '=', projectId).execute();
-      if (rows.participants.length > 0) {
-        await trx
-          .insertInto('project_participant')
-          .values(rows.participants.map((p) => ({ ...p, project_id: projectId })))
-          .execute();
-      }
-      changed = true;
-    }
-    const recipients = await trx
-      .selectFrom('project_recipient_country')
-      .select(['country_iso3', sql<string | null>`percentage::text`.as('percentage'), 'region_m49'])
-      .where('project_id', '=', projectId)
-      .execute();
-    const trimmed = (
-      list: { country_iso3: string; percentage: string | null; region_m49: string }[],
-    ) =>
-      list.map((r) => ({
-        ...r,
-        percentage: r.percentage === null ? null : trimPercentage(r.percentage),
-      }));
-    const recipientsChanged = !sameSet(trimmed(recipients), trimmed(rows.recipients));
-    if (recipientsChanged) {
-      await trx
-        .deleteFrom('project_recipient_country')
-        .where('project_id', '=', projectId)
-        .execute();
-      if (rows.recipients.length > 0) {
-        await trx
-          .insertInto('project_recipient_country')
-          .values(rows.recipients.map((r) => ({ ...r, project_id: projectId })))
-          .execute();
-      }
-      changed = true;
-    }
-    changed = (await replaceRegions(trx, projectId, rows.regions)) || changed;
-
-    const transactions = await upsert(trx, 'funding_transaction', rows.transactions, ['id']);
-    const txIds = rows.transactions.map((t) => t.id);
-    const archivedTx = await trx
-      .updateTable('funding_transaction')
-      .set({ review_status: 'ARCHIVED' })
-      .where('project_id', '=', projectId)
-      .where('id', 'like', 'iati-%')
-      .where('review_status', '<>', 'ARCHIVED')
-      .where((eb) =>
-        txIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${txIds})`)) : eb.lit(true),
-      )
-      .executeTakeFirst();
-    const budgets = await upsert(trx, 'budget', rows.budgets, ['id']);
-    const budgetIds = rows.budgets.map((b) => b.id);
-    const archivedBudgets = await trx
-      .updateTable('budget')
-      .set({ archived: true })
-      .where('project_id', '=', projectId)
-      .where('id', 'like', 'iati-%')
-      .where('archived', '=', false)
-      .where((eb) =>
-        budgetIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${budgetIds})`)) : eb.lit(true),
-      )
-      .executeTakeFirst();
-    const planned = await upsert(trx, 'planned_disbursement', rows.plannedDisbursements, ['id']);
-    const plannedIds = rows.plannedDisbursements.map((d) => d.id);
-    const archivedPlanned = await trx
-      .updateTable('planned_disbursement')
-      .set({ archived: true })
-      .where('project_id', '=', projectId)
-      .where('archived', '=', false)
-      .where((eb) =>
-        plannedIds.length > 0
-          ? eb.not(eb('id', '=', sql<string>`any(${plannedIds})`))
-          : eb.lit(true),
-      )
-      .executeTakeFirst();
-    changed ||=
-      transactions.inserted +
-        transactions.updated +
-        budgets.inserted +
-        budgets.updated +
-        planned.inserted +
-        planned.updated >
-        0 ||
-      Number(archivedTx.numUpdatedRows) +
-        Number(archivedBudgets.numUpdatedRows) +
-        Number(archivedPlanned.numUpdatedRows) >
-        0;
-
-    if (!changed) {
-      return 'unchanged';
-    }
-    const outcome: ImportOutcome = project.inserted > 0 ? 'created' : 'updated';
-    await appendAudit(trx as unknown as Kysely<AuditTables> as never, who, [
-      {
-        entityType: 'Project',
-        entityId: projectId,
-        action: outcome === 'created' ? 'IMPORT_CREATE' : 'IMPORT_UPDATE',
-        before: null,
-        after: {
-          project: rows.project,
-          participants: rows.participants,
-          recipients: rows.recipients,
-          regions: rows.regions,
-          transactions: txIds,
-          budgets: budgetIds,
-          plannedDisbursements: plannedIds,
-          unverifiedOrganizations: rows.organizations.map((o) => o.id),
-        },
-      },
-    ]);
-    return outcome;
+  await addKnownOrganizations(trx, rows);
+  const project = await upsert(trx, 'project', [rows.project], ['id']);
+  let changed = project.inserted + project.updated > 0;
+  changed = (await replaceParticipants(trx, rows)) || changed;
+  changed = (await replaceRecipients(trx, rows)) || changed;
+  changed = (await replaceRegions(trx, rows.project.id, rows.regions)) || changed;
+  changed = (await writeMoney(trx, rows)) || changed;
+  if (!changed) {
+    return 'unchanged';
   }
+  const outcome: ImportOutcome = project.inserted > 0 ? 'created' : 'updated';
+  await appendAudit(trx as unknown as Kysely<AuditTables> as never, who, [
+    {
+      entityType: 'Project',
+      entityId: rows.project.id,
+      action: outcome === 'created' ? 'IMPORT_CREATE' : 'IMPORT_UPDATE',
+      before: null,
+      after: {
+        project: rows.project,
+        participants: rows.participants,
+        recipients: rows.recipients,
+        regions: rows.regions,
+        transactions: rows.transactions.map((t) => t.id),
+        budgets: rows.budgets.map((b) => b.id),
+        plannedDisbursements: rows.plannedDisbursements.map((d) => d.id),
+        unverifiedOrganizations: rows.organizations.map((o) => o.id),
+      },
+    },
+  ]);
+  return outcome;
 }
 
 /** Replaces the project's recipient regions when they differ; true when it did. */

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../loaders/project-path.js';
-import { buildImportContext, checkActivity, parseIatiFile } from './iati-import.js';
+import { checkActivity } from './iati.activity.js';
+import { parseIatiFile } from './iati-import.js';
+import { buildImportContext } from './iati.step.js';
 import { IatiFileError } from './iati.model.js';
 
 // Generated inputs against the pure half of the IATI importer (reading and checking; the writes

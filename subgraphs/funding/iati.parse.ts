@@ -136,6 +136,72 @@ function declaredSynthetic(root: Node, line: number): boolean {
   return false;
 }
 
+/** One `<iati-activity>` as plain records of strings; `at` names a node's line. */
+function readActivity(activity: Node, at: (node: Node) => string): IatiActivity {
+  return {
+    at: at(activity),
+    identifier: text(activity['iati-identifier']),
+    defaultCurrency: attr(activity, 'default-currency'),
+    title: narrative(child(activity, 'title')),
+    description: narrative(child(activity, 'description')),
+    statusCode: attr(child(activity, 'activity-status'), 'code'),
+    dates: list(activity, 'activity-date').map((d) => ({
+      at: at(d),
+      typeCode: attr(d, 'type'),
+      isoDate: attr(d, 'iso-date'),
+    })),
+    participants: list(activity, 'participating-org').map((p) => ({
+      at: at(p),
+      ...org(p),
+      roleCode: attr(p, 'role'),
+    })),
+    recipients: list(activity, 'recipient-country').map((r) => ({
+      at: at(r),
+      code: attr(r, 'code'),
+      percentage: attr(r, 'percentage'),
+    })),
+    regions: list(activity, 'recipient-region').map((r) => ({
+      at: at(r),
+      code: attr(r, 'code'),
+      vocabulary: attr(r, 'vocabulary'),
+      percentage: attr(r, 'percentage'),
+    })),
+    sectors: list(activity, 'sector').map((s) => ({
+      at: at(s),
+      code: attr(s, 'code'),
+      vocabulary: attr(s, 'vocabulary'),
+    })),
+    transactions: list(activity, 'transaction').map((t) => ({
+      at: at(t),
+      ref: attr(t, 'ref'),
+      typeCode: attr(child(t, 'transaction-type'), 'code'),
+      date: attr(child(t, 'transaction-date'), 'iso-date'),
+      value: value(t),
+      provider: org(child(t, 'provider-org')),
+      providerActivityId: attr(child(t, 'provider-org'), 'provider-activity-id'),
+      receiver: org(child(t, 'receiver-org')),
+      description: narrative(child(t, 'description')),
+    })),
+    budgets: list(activity, 'budget').map((b) => ({
+      at: at(b),
+      typeCode: attr(b, 'type'),
+      statusCode: attr(b, 'status'),
+      periodStart: attr(child(b, 'period-start'), 'iso-date'),
+      periodEnd: attr(child(b, 'period-end'), 'iso-date'),
+      value: value(b),
+    })),
+    plannedDisbursements: list(activity, 'planned-disbursement').map((p) => ({
+      at: at(p),
+      typeCode: attr(p, 'type'),
+      periodStart: attr(child(p, 'period-start'), 'iso-date'),
+      periodEnd: attr(child(p, 'period-end'), 'iso-date'),
+      value: value(p),
+      provider: org(child(p, 'provider-org')),
+      receiver: org(child(p, 'receiver-org')),
+    })),
+  };
+}
+
 /**
  * Reads an IATI 2.03 activity file into plain records of strings. A malformed file throws
  * `IatiFileError` naming the line; content problems are left to the importer, per activity.
@@ -180,67 +246,6 @@ export function parseIatiXml(xml: string): IatiFile {
   }
   return {
     synthetic: declaredSynthetic(activities, rootLine),
-    activities: list(activities, 'iati-activity').map((activity): IatiActivity => ({
-      at: at(activity),
-      identifier: text(activity['iati-identifier']),
-      defaultCurrency: attr(activity, 'default-currency'),
-      title: narrative(child(activity, 'title')),
-      description: narrative(child(activity, 'description')),
-      statusCode: attr(child(activity, 'activity-status'), 'code'),
-      dates: list(activity, 'activity-date').map((d) => ({
-        at: at(d),
-        typeCode: attr(d, 'type'),
-        isoDate: attr(d, 'iso-date'),
-      })),
-      participants: list(activity, 'participating-org').map((p) => ({
-        at: at(p),
-        ...org(p),
-        roleCode: attr(p, 'role'),
-      })),
-      recipients: list(activity, 'recipient-country').map((r) => ({
-        at: at(r),
-        code: attr(r, 'code'),
-        percentage: attr(r, 'percentage'),
-      })),
-      regions: list(activity, 'recipient-region').map((r) => ({
-        at: at(r),
-        code: attr(r, 'code'),
-        vocabulary: attr(r, 'vocabulary'),
-        percentage: attr(r, 'percentage'),
-      })),
-      sectors: list(activity, 'sector').map((s) => ({
-        at: at(s),
-        code: attr(s, 'code'),
-        vocabulary: attr(s, 'vocabulary'),
-      })),
-      transactions: list(activity, 'transaction').map((t) => ({
-        at: at(t),
-        ref: attr(t, 'ref'),
-        typeCode: attr(child(t, 'transaction-type'), 'code'),
-        date: attr(child(t, 'transaction-date'), 'iso-date'),
-        value: value(t),
-        provider: org(child(t, 'provider-org')),
-        providerActivityId: attr(child(t, 'provider-org'), 'provider-activity-id'),
-        receiver: org(child(t, 'receiver-org')),
-        description: narrative(child(t, 'description')),
-      })),
-      budgets: list(activity, 'budget').map((b) => ({
-        at: at(b),
-        typeCode: attr(b, 'type'),
-        statusCode: attr(b, 'status'),
-        periodStart: attr(child(b, 'period-start'), 'iso-date'),
-        periodEnd: attr(child(b, 'period-end'), 'iso-date'),
-        value: value(b),
-      })),
-      plannedDisbursements: list(activity, 'planned-disbursement').map((p) => ({
-        at: at(p),
-        typeCode: attr(p, 'type'),
-        periodStart: attr(child(p, 'period-start'), 'iso-date'),
-        periodEnd: attr(child(p, 'period-end'), 'iso-date'),
-        value: value(p),
-        provider: org(child(p, 'provider-org')),
-        receiver: org(child(p, 'receiver-org')),
-      })),
-    })),
+    activities: list(activities, 'iati-activity').map((activity) => readActivity(activity, at)),
   };
 }

@@ -13,7 +13,7 @@ import {
 } from './funding.reference.js';
 import { seedFunding } from './funding.seed.js';
 import { GpcFactResolver } from './gpc-fact.js';
-import { FUNDING_SCHEMA, type FundingTables } from './funding.table.js';
+import { DB_SCHEMA, type FundingTables } from './funding.table.js';
 import { fundingMigrations } from './migrations/index.js';
 import { OrganizationFundingResolver } from './organization-funding.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
@@ -29,7 +29,7 @@ export type { FundingTables } from './funding.table.js';
 /** Extrabudgetary funding (res. 22/8 para. 6): projects, transactions, budgets, in honest money. */
 export const fundingSubgraph: Subgraph<FundingTables, FundingLoaders> = {
   name: 'funding',
-  dbSchema: FUNDING_SCHEMA,
+  dbSchema: DB_SCHEMA,
   resolvers: [
     ProjectResolver,
     ProjectWriteResolver,

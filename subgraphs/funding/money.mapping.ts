@@ -1,7 +1,7 @@
 import type { MonetaryAmount } from './money.types.js';
 import type { FxSelection } from './exchange-rate.repository.js';
 
-export const USD_SOURCE = 'USD: no conversion needed';
+const USD_SOURCE = 'USD: no conversion needed';
 
 /** First day of a "YYYY" or "YYYY-MM" period. */
 export function periodStart(period: string): string {

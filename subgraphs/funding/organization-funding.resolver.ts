@@ -2,9 +2,9 @@ import { listSize } from '../../schema/cost.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import type { FundingContext } from './context.js';
-import { Organization } from './organization.entity.js';
+import { Organization } from './foreign.entity.js';
 import { Transaction } from './transaction.entity.js';
-import { canSeeTransaction } from './visibility.js';
+import { canSeeTransaction } from './funding.access.js';
 
 @Resolver(() => Organization)
 export class OrganizationFundingResolver {

@@ -1,138 +1,62 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
-import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { notFound } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { CountryCodeScalar, DateScalar, DecimalScalar } from '../../schema/scalars.js';
-import { patchOf, runReview, runWrite } from '../../schema/writes.js';
-import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
+import { throwIfInvalid } from '../../schema/validation.js';
+import { runReview, runWrite } from '../../schema/writes.js';
 import type { FundingContext } from './context.js';
 import { FUNDING_CACHE } from './funding.loaders.js';
+import { Project } from './project.entity.js';
+import { ProjectInput, UpdateProjectInput } from './project.input.js';
 import {
+  findCountryRegions,
+  findKnownOrganizationIds,
   insertProject,
   lockProject,
-  type ProjectPatch,
-  updateProjectRow,
-} from './funding-write.repository.js';
-import { Project } from './project.entity.js';
-import { findCountryRegions, findKnownOrganizationIds } from './project.repository.js';
-import { percentagesProblem } from './validation.js';
+  toProjectPatch,
+  toProjectRows,
+  updateProject,
+} from './project.repository.js';
+import {
+  projectDateProblems,
+  projectProblems,
+  projectUpdateProblems,
+} from './project.validation.js';
 
-@InputType({ description: 'An organisation taking part in a new project.' })
-export class ParticipantInput {
-  @Field(() => ID, { description: 'Organisation id (partners subgraph).' })
-  organizationId!: string;
+const UNIQUE = { project_pkey: 'input.id', project_iati_identifier_key: 'input.iatiIdentifier' };
 
-  @Field(() => OrganisationRole, { description: 'IATI role.' })
-  role!: OrganisationRole;
-}
-
-@InputType({ description: 'A recipient country of a new project.' })
-export class RecipientCountryInput {
-  @Field(() => CountryCodeScalar, { description: 'ISO 3166-1 alpha-3 code.' })
-  iso3!: string;
-
-  @Field(() => DecimalScalar, {
-    nullable: true,
-    description: 'Share in percent (at most two decimals); all shares sum to 100.',
-  })
-  percentage?: string;
-}
-
-@InputType({ description: 'A new project (IATI activity).' })
-export class ProjectInput {
-  @Field(() => ID, { description: 'Stable id: lower-case letters, digits and hyphens.' })
-  id!: string;
-
-  @Field(() => String, { nullable: true, description: 'IATI activity identifier.' })
-  iatiIdentifier?: string;
-
-  @Field(() => String, { description: 'Title.' })
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: 'Description.' })
-  description?: string;
-
-  @Field(() => ActivityStatus, { description: 'IATI ActivityStatus.' })
-  status!: ActivityStatus;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Planned start.' })
-  plannedStart?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Planned end.' })
-  plannedEnd?: string;
-
-  @Field(() => ID, { nullable: true, description: 'Parent programme, such as "gpc".' })
-  parentId?: string;
-
-  @Field(() => [ParticipantInput], { description: 'Participating organisations.' })
-  participatingOrgs!: ParticipantInput[];
-
-  @Field(() => [RecipientCountryInput], { description: 'Recipient countries.' })
-  recipientCountries!: RecipientCountryInput[];
-
-  @Field(() => [GpcPillar], { description: 'Global Programme pillars.' })
-  gpcPillars!: GpcPillar[];
-
-  @Field(() => [GpcArea], { description: 'Global Programme areas.' })
-  gpcAreas!: GpcArea[];
-
-  @Field(() => [String], { description: 'OECD DAC purpose codes (five digits).' })
-  sectors!: string[];
-
-  @Field(() => String, { description: 'Where the facts come from.' })
-  source!: string;
-}
-
-@InputType({
-  description:
-    'Changes to a project: an omitted field is kept, null clears a nullable one, lists are replaced.',
-})
-export class UpdateProjectInput {
-  @Field(() => String, { nullable: true, description: 'Title (cannot be cleared).' })
-  title?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Description.' })
-  description?: string | null;
-
-  @Field(() => ActivityStatus, { nullable: true, description: 'IATI ActivityStatus.' })
-  status?: ActivityStatus | null;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Planned start.' })
-  plannedStart?: string | null;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Planned end.' })
-  plannedEnd?: string | null;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Actual start.' })
-  actualStart?: string | null;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Actual end.' })
-  actualEnd?: string | null;
-
-  @Field(() => [GpcPillar], { nullable: true, description: 'Global Programme pillars.' })
-  gpcPillars?: GpcPillar[] | null;
-
-  @Field(() => [GpcArea], { nullable: true, description: 'Global Programme areas.' })
-  gpcAreas?: GpcArea[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'OECD DAC purpose codes (five digits).' })
-  sectors?: string[] | null;
-}
-
-function sectorProblems(sectors: readonly string[], field: string): InvalidField[] {
-  return sectors.flatMap((code, i) =>
-    /^\d{5}$/.test(code)
-      ? []
-      : [{ field: `${field}[${i}]`, message: `"${code}" is not a five-digit DAC purpose code` }],
-  );
-}
-
-const projectInvalidation = (id: string, parentId: string | null) => ({
+const projectInvalidation = (id: string, parentId: string | null | undefined) => ({
   keys: [
-    FUNDING_CACHE.projectById + id,
-    ...(parentId ? [FUNDING_CACHE.childProjectIdsByParentId + parentId] : []),
+    FUNDING_CACHE.projectById.key(id),
+    ...(parentId ? [FUNDING_CACHE.childProjectIdsByParentId.key(parentId)] : []),
   ],
   tags: ['Project', `Project:${id}`],
 });
+
+/** Every problem at once, then a parent that must exist; the countries' regions, for the rows. */
+async function checkProject(ctx: FundingContext, input: ProjectInput) {
+  const regions = await findCountryRegions(
+    ctx.db,
+    input.recipientCountries.map((r) => r.iso3),
+  );
+  const organizations = await findKnownOrganizationIds(
+    ctx.db,
+    input.participatingOrgs.map((p) => p.organizationId),
+  );
+  throwIfInvalid(projectProblems(input, { regions, organizations }));
+  if (input.parentId && !(await ctx.loaders.projectById.load(input.parentId))) {
+    throw notFound('Project', input.parentId, 'input.parentId');
+  }
+  return regions;
+}
+
+async function reload(ctx: FundingContext, id: string): Promise<Project> {
+  ctx.loaders.projectById.clear(id);
+  const project = await ctx.loaders.projectById.load(id);
+  if (!project) {
+    throw notFound('Project', id, 'id');
+  }
+  return project;
+}
 
 @Resolver(() => Project)
 export class ProjectWriteResolver {
@@ -146,105 +70,24 @@ export class ProjectWriteResolver {
     input: ProjectInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Project> {
-    const problems: InvalidField[] = [];
-    if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(input.id)) {
-      problems.push({
-        field: 'input.id',
-        message: 'use 2–64 lower-case letters, digits and hyphens',
-      });
-    }
-    if (!input.title.trim()) {
-      problems.push({ field: 'input.title', message: 'must not be empty' });
-    }
-    if (input.plannedStart && input.plannedEnd && input.plannedStart > input.plannedEnd) {
-      problems.push({ field: 'input.plannedEnd', message: 'must not be before plannedStart' });
-    }
-    const percentages = percentagesProblem(input.recipientCountries.map((r) => r.percentage));
-    if (percentages) {
-      problems.push({ field: 'input.recipientCountries.percentage', message: percentages });
-    }
-    const iso3s = input.recipientCountries.map((r) => r.iso3);
-    const regions = await findCountryRegions(ctx.db, iso3s);
-    iso3s.forEach((iso3, i) => {
-      if (!regions.has(iso3)) {
-        problems.push({
-          field: `input.recipientCountries[${i}].iso3`,
-          message: `"${iso3}" is not a UN Member or observer State`,
-        });
-      }
-    });
-    const known = await findKnownOrganizationIds(
-      ctx.db,
-      input.participatingOrgs.map((p) => p.organizationId),
-    );
-    input.participatingOrgs.forEach((p, i) => {
-      if (!known.has(p.organizationId)) {
-        problems.push({
-          field: `input.participatingOrgs[${i}].organizationId`,
-          message: `"${p.organizationId}" is not a known organisation id`,
-        });
-      }
-    });
-    problems.push(...sectorProblems(input.sectors, 'input.sectors'));
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
-    if (input.parentId && !(await ctx.loaders.projectById.load(input.parentId))) {
-      throw notFound('Project', input.parentId, 'input.parentId');
-    }
-    const row = {
-      id: input.id,
-      iati_identifier: input.iatiIdentifier ?? null,
-      title: input.title.trim(),
-      description: input.description ?? null,
-      status: input.status,
-      planned_start: input.plannedStart ?? null,
-      planned_end: input.plannedEnd ?? null,
-      actual_start: null,
-      actual_end: null,
-      parent_id: input.parentId ?? null,
-      gpc_pillars: input.gpcPillars,
-      gpc_areas: input.gpcAreas,
-      sectors: input.sectors,
-      synthetic: false,
-      source: input.source,
-      confidence: 'to verify',
-      review_status: ReviewStatus.PUBLISHED,
-    };
-    const participants = input.participatingOrgs.map((p) => ({
-      organization_id: p.organizationId,
-      role: p.role,
-    }));
-    const recipients = input.recipientCountries.map((r) => ({
-      country_iso3: r.iso3,
-      percentage: r.percentage ?? null,
-      region_m49: regions.get(r.iso3) ?? '',
-    }));
+    const rows = toProjectRows(input, await checkProject(ctx, input));
+    const { project, participants, recipients } = rows;
+    const after = { ...project, participants, recipients };
     await runWrite(
       ctx,
       async (trx) => {
-        await insertProject(trx, row, participants, recipients);
+        await insertProject(trx, rows);
         return {
-          result: row.id,
+          result: project.id,
           audit: [
-            {
-              entityType: 'Project',
-              entityId: row.id,
-              action: 'CREATE',
-              before: null,
-              after: { ...row, participants, recipients },
-            },
+            { entityType: 'Project', entityId: input.id, action: 'CREATE', before: null, after },
           ],
-          invalidate: projectInvalidation(row.id, row.parent_id),
+          invalidate: projectInvalidation(input.id, project.parent_id),
         };
       },
-      { project_pkey: 'input.id', project_iati_identifier_key: 'input.iatiIdentifier' },
+      UNIQUE,
     );
-    const project = await ctx.loaders.projectById.load(row.id);
-    if (!project) {
-      throw notFound('Project', row.id, 'id');
-    }
-    return project;
+    return reload(ctx, input.id);
   }
 
   @Authorized('editor')
@@ -260,58 +103,23 @@ export class ProjectWriteResolver {
     input: UpdateProjectInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Project> {
-    const problems: InvalidField[] = [];
-    if (input.title !== undefined && !input.title?.trim()) {
-      problems.push({ field: 'input.title', message: 'must not be empty' });
-    }
-    if (input.status === null) {
-      problems.push({ field: 'input.status', message: 'cannot be cleared' });
-    }
-    problems.push(...sectorProblems(input.sectors ?? [], 'input.sectors'));
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
-    // Omitted: kept; null: cleared (title and status were refused above); a list given null is emptied.
-    const patch: ProjectPatch = patchOf({
-      title: input.title?.trim(),
-      description: input.description,
-      status: input.status ?? undefined,
-      planned_start: input.plannedStart,
-      planned_end: input.plannedEnd,
-      actual_start: input.actualStart,
-      actual_end: input.actualEnd,
-      gpc_pillars: input.gpcPillars === undefined ? undefined : (input.gpcPillars ?? []),
-      gpc_areas: input.gpcAreas === undefined ? undefined : (input.gpcAreas ?? []),
-      sectors: input.sectors === undefined ? undefined : (input.sectors ?? []),
-    });
+    throwIfInvalid(projectUpdateProblems(input));
+    const patch = toProjectPatch(input);
     await runWrite(ctx, async (trx) => {
       const before = await lockProject(trx, id);
       if (!before || before.review_status === ReviewStatus.ARCHIVED) {
         throw notFound('Project', id, 'id');
       }
       const after = { ...before, ...patch };
-      // Checked against the stored dates too: changing one end must not cross the other.
-      const dateProblems: InvalidField[] = [];
-      if (after.planned_start && after.planned_end && after.planned_start > after.planned_end) {
-        dateProblems.push({
-          field: 'input.plannedEnd',
-          message: 'must not be before plannedStart',
-        });
-      }
-      if (after.actual_start && after.actual_end && after.actual_start > after.actual_end) {
-        dateProblems.push({ field: 'input.actualEnd', message: 'must not be before actualStart' });
-      }
-      if (dateProblems.length > 0) {
-        throw badUserInput(dateProblems);
-      }
-      await updateProjectRow(trx, id, patch);
+      throwIfInvalid(projectDateProblems(after));
+      await updateProject(trx, id, patch);
       return {
         result: id,
         audit: [{ entityType: 'Project', entityId: id, action: 'UPDATE', before, after }],
         invalidate: projectInvalidation(id, before.parent_id),
       };
     });
-    return this.reload(ctx, id);
+    return reload(ctx, id);
   }
 
   @Authorized('editor')
@@ -328,18 +136,9 @@ export class ProjectWriteResolver {
       id,
       decision: ReviewStatus.ARCHIVED,
       lock: (trx) => lockProject(trx, id),
-      set: (trx) => updateProjectRow(trx, id, { review_status: ReviewStatus.ARCHIVED }),
+      set: (trx) => updateProject(trx, id, { review_status: ReviewStatus.ARCHIVED }),
       invalidate: (project) => projectInvalidation(id, project.parent_id),
     });
-    return this.reload(ctx, id);
-  }
-
-  private async reload(ctx: FundingContext, id: string): Promise<Project> {
-    ctx.loaders.projectById.clear(id);
-    const project = await ctx.loaders.projectById.load(id);
-    if (!project) {
-      throw notFound('Project', id, 'id');
-    }
-    return project;
+    return reload(ctx, id);
   }
 }

@@ -4,8 +4,7 @@ import { Confidence } from '../../schema/common-types.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
-import { Country } from './country.entity.js';
-import { Organization } from './organization.entity.js';
+import { Country, Organization } from './foreign.entity.js';
 
 @ObjectType({ description: 'An organisation taking part in a project, with its IATI role.' })
 export class ParticipatingOrganization {

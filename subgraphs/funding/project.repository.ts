@@ -1,11 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
-import type { ReviewStatus } from '../../schema/review.js';
+import { ReviewStatus } from '../../schema/review.js';
+import { patchOf } from '../../schema/writes.js';
 import type { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
-import type { FundingTables, ProjectRow } from './funding.table.js';
+import type { FundingTables, NewProjectRow, ProjectRow } from './funding.table.js';
 import type { Project } from './project.entity.js';
+import type { ProjectInput, UpdateProjectInput } from './project.input.js';
 
 type Db = Kysely<FundingTables>;
+type Trx = Transaction<FundingTables>;
 
 const PROJECT_COLUMNS = [
   'id',
@@ -80,7 +84,7 @@ export function toProject(
   };
 }
 
-export async function findParticipantsByProjectIds(
+async function findParticipantsByProjectIds(
   db: Db,
   ids: readonly string[],
 ): Promise<ParticipantRecord[]> {
@@ -102,7 +106,7 @@ export async function findParticipantsByProjectIds(
   }));
 }
 
-export async function findRecipientsByProjectIds(
+async function findRecipientsByProjectIds(
   db: Db,
   ids: readonly string[],
 ): Promise<RecipientRecord[]> {
@@ -246,4 +250,125 @@ export async function findCountryRegions(
     .where('iso3', '=', sql<string>`any(${[...iso3s]})`)
     .execute();
   return new Map(rows.map((r) => [r.iso3, r.region_m49]));
+}
+
+// Writes.
+
+/** A new project's rows: the project, published, its participants and its recipients. */
+export function toProjectRows(input: ProjectInput, regions: ReadonlyMap<string, string>) {
+  const project: NewProjectRow = {
+    id: input.id,
+    iati_identifier: input.iatiIdentifier ?? null,
+    title: input.title.trim(),
+    description: input.description ?? null,
+    status: input.status,
+    planned_start: input.plannedStart ?? null,
+    planned_end: input.plannedEnd ?? null,
+    actual_start: null,
+    actual_end: null,
+    parent_id: input.parentId ?? null,
+    gpc_pillars: input.gpcPillars,
+    gpc_areas: input.gpcAreas,
+    sectors: input.sectors,
+    synthetic: false,
+    source: input.source,
+    confidence: 'to verify',
+    review_status: ReviewStatus.PUBLISHED,
+  };
+  const participants = input.participatingOrgs.map((p) => ({
+    organization_id: p.organizationId,
+    role: p.role,
+  }));
+  const recipients = input.recipientCountries.map((r) => ({
+    country_iso3: r.iso3,
+    percentage: r.percentage ?? null,
+    region_m49: regions.get(r.iso3) ?? '',
+  }));
+  return { project, participants, recipients };
+}
+
+export type ProjectRows = ReturnType<typeof toProjectRows>;
+
+export async function insertProject(trx: Trx, rows: ProjectRows): Promise<void> {
+  const { project, participants, recipients } = rows;
+  await trx.insertInto('project').values(project).execute();
+  if (participants.length > 0) {
+    await trx
+      .insertInto('project_participant')
+      .values(participants.map((p) => ({ ...p, project_id: project.id })))
+      .execute();
+  }
+  if (recipients.length > 0) {
+    await trx
+      .insertInto('project_recipient_country')
+      .values(recipients.map((r) => ({ ...r, project_id: project.id })))
+      .execute();
+  }
+}
+
+/** The editable columns of a project, as JSON for the audit log, locked; `undefined` when none. */
+export async function lockProject(trx: Trx, id: string) {
+  return trx
+    .selectFrom('project')
+    .select([
+      'id',
+      'title',
+      'description',
+      'status',
+      sql<string | null>`planned_start::text`.as('planned_start'),
+      sql<string | null>`planned_end::text`.as('planned_end'),
+      sql<string | null>`actual_start::text`.as('actual_start'),
+      sql<string | null>`actual_end::text`.as('actual_end'),
+      'gpc_pillars',
+      'gpc_areas',
+      'sectors',
+      'parent_id',
+      'review_status',
+    ])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export type ProjectPatch = Partial<
+  Pick<
+    NewProjectRow,
+    | 'title'
+    | 'description'
+    | 'status'
+    | 'planned_start'
+    | 'planned_end'
+    | 'actual_start'
+    | 'actual_end'
+    | 'gpc_pillars'
+    | 'gpc_areas'
+    | 'sectors'
+    | 'review_status'
+  >
+>;
+
+/** Omitted: kept; null: cleared (title and status cannot be); a list given null is emptied. */
+export function toProjectPatch(input: UpdateProjectInput): ProjectPatch {
+  const list = <T>(values: T[] | null | undefined) =>
+    values === undefined ? undefined : (values ?? []);
+  return patchOf({
+    title: input.title?.trim(),
+    description: input.description,
+    status: input.status ?? undefined,
+    planned_start: input.plannedStart,
+    planned_end: input.plannedEnd,
+    actual_start: input.actualStart,
+    actual_end: input.actualEnd,
+    gpc_pillars: list(input.gpcPillars),
+    gpc_areas: list(input.gpcAreas),
+    sectors: list(input.sectors),
+  });
+}
+
+export async function updateProject(trx: Trx, id: string, patch: ProjectPatch): Promise<void> {
+  await trx
+    .updateTable('project')
+    .set({ ...patch, updated_at: touch() })
+    .where('id', '=', id)
+    .execute();
 }

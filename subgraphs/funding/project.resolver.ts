@@ -1,16 +1,5 @@
 import { listSize } from '../../schema/cost.js';
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { notFound } from '../../schema/errors.js';
 import {
@@ -23,22 +12,10 @@ import {
 import { Budget } from './budget.entity.js';
 import type { FundingContext } from './context.js';
 import { Project } from './project.entity.js';
+import { ProjectFilter } from './project.input.js';
 import { countProjects, findProjectsPage } from './project.repository.js';
 import { Transaction } from './transaction.entity.js';
-import { canSeeTransaction } from './visibility.js';
-
-@InputType({ description: 'Narrows `projects`; all given conditions must hold.' })
-export class ProjectFilter {
-  @Field(() => ID, { nullable: true, description: 'Only direct children of this project.' })
-  parentId?: string;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description:
-      'true: only synthetic projects; false: only real ones. Unset: real ones unless `includeSynthetic`.',
-  })
-  synthetic?: boolean;
-}
+import { canSeeTransaction } from './funding.access.js';
 
 const { Connection: ProjectConnection } = connectionTypes<Project>(Project, 'Project');
 

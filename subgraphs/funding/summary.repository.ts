@@ -109,19 +109,8 @@ function recipientShares() {
   )`;
 }
 
-/**
- * Pledged, committed, received and spent per group, all in SQL `numeric`: each transaction (or
- * its recipient-country share) is converted at its own rate, the USD sums are rounded to cents
- * at the end, and amounts with no rate stay per currency. One statement; JavaScript only sorts
- * the rows into groups, it never adds money.
- */
-export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<SummaryRecord> {
-  const dims = new Set(query.dimensions);
-  const split =
-    dims.has(FundingDimension.RECIPIENT_COUNTRY) ||
-    dims.has(FundingDimension.REGION) ||
-    query.countryIso3s !== undefined;
-  const byPillar = dims.has(FundingDimension.PILLAR);
+/** Which published transactions count: dates, synthetic, donor, project (with its children). */
+function transactionConditions(query: SummaryQuery): RawBuilder<unknown>[] {
   const conditions: RawBuilder<unknown>[] = [
     sql`t.review_status = 'PUBLISHED'`,
     // An archived project's money leaves every total, as an archived transaction does.
@@ -142,6 +131,17 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
   if (query.projectId) {
     conditions.push(sql`t.project_id in (select id from scope)`);
   }
+  return conditions;
+}
+
+/** `scope` (a project and its descendants, when asked), `tx` (converted) and `shares` (grouped). */
+function sharesStatement(query: SummaryQuery): RawBuilder<unknown> {
+  const dims = new Set(query.dimensions);
+  const split =
+    dims.has(FundingDimension.RECIPIENT_COUNTRY) ||
+    dims.has(FundingDimension.REGION) ||
+    query.countryIso3s !== undefined;
+  const byPillar = dims.has(FundingDimension.PILLAR);
   const scope = query.projectId
     ? sql`with recursive scope(id) as (
         select id from ${fundingTable('project')} where id = ${query.projectId}
@@ -159,9 +159,7 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
     ${split && dims.has(FundingDimension.REGION) ? sql`rc.region_m49::text` : sql`null::text`} as region,
     ${dims.has(FundingDimension.YEAR) ? sql`extract(year from tx.transaction_date)::int` : sql`null::int`} as year,
     ${byPillar ? sql`pl.pillar` : sql`null::text`} as pillar`;
-  const groupColumns = sql`donor, country, region, year, pillar`;
-
-  const result = await sql<SummaryRow>`
+  return sql`
     ${scope}
     tx as (
       select t.id, t.project_id, t.transaction_date, t.amount, t.currency, t.provider_org_id,
@@ -170,7 +168,7 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
         fx.period as fx_period, fx.source as fx_source, ${flowCase()} as flow
       from ${fundingTable('funding_transaction')} t
       ${fxJoin('t')}
-      where ${sql.join(conditions, sql` and `)}
+      where ${sql.join(transactionConditions(query), sql` and `)}
     ),
     shares as (
       select tx.*, ${split ? sql`coalesce(rc.percentage, 100) / 100` : sql`1::numeric`} as share,
@@ -179,32 +177,38 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
       ${split ? sql`left join ${recipientShares()} rc on rc.project_id = tx.project_id` : sql``}
       ${byPillar ? sql`join ${fundingTable('project')} p on p.id = tx.project_id left join lateral unnest(p.gpc_pillars) as pl(pillar) on true` : sql``}
       ${rowsWhere}
-    ),
+    ),`;
+}
+
+const GROUP_COLUMNS = sql`donor, country, region, year, pillar`;
+
+/** The sums of `shares`: per group and flow, per currency, the rates used, and the basis. */
+const AGGREGATES = sql`
     flows as (
-      select ${groupColumns}, flow,
+      select ${GROUP_COLUMNS}, flow,
         round(coalesce(sum(amount * share / rate), 0), 2)::text as amount,
         count(distinct id)::int as n
-      from shares group by ${groupColumns}, flow
+      from shares group by ${GROUP_COLUMNS}, flow
     ),
     currencies as (
-      select ${groupColumns}, flow, currency,
+      select ${GROUP_COLUMNS}, flow, currency,
         trim_scale(sum(amount * share))::text as amount,
         trim_scale(sum(case when rate is null then amount * share end))::text as unconverted
-      from shares group by ${groupColumns}, flow, currency
+      from shares group by ${GROUP_COLUMNS}, flow, currency
     ),
     rates as (
-      select distinct ${groupColumns}, currency, fx_period, rate, fx_source
+      select distinct ${GROUP_COLUMNS}, currency, fx_period, rate, fx_source
       from shares where fx_period is not null
     ),
     basis_counts as (
-      select ${groupColumns}, synthetic, confidence, count(distinct id)::int as n
-      from shares group by ${groupColumns}, synthetic, confidence
+      select ${GROUP_COLUMNS}, synthetic, confidence, count(distinct id)::int as n
+      from shares group by ${GROUP_COLUMNS}, synthetic, confidence
     ),
     basis_money as (
-      select ${groupColumns}, currency,
+      select ${GROUP_COLUMNS}, currency,
         coalesce(trim_scale(sum(case when not synthetic then amount * share end)), 0)::text as amount,
         coalesce(trim_scale(sum(case when synthetic then amount * share end)), 0)::text as synthetic_amount
-      from shares group by ${groupColumns}, currency
+      from shares group by ${GROUP_COLUMNS}, currency
     ),
     total_counts as (
       select synthetic, confidence, count(distinct id)::int as n
@@ -216,21 +220,24 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
         coalesce(trim_scale(sum(case when synthetic then amount end)), 0)::text as synthetic_amount
       from (select distinct id, currency, amount, synthetic from shares) whole
       group by currency
-    )
-    select 'flow' as kind, ${groupColumns}, flow, null::text as currency, amount, null::text as unconverted,
+    )`;
+
+/** Every aggregate as one row kind of one result, in group order. */
+const SELECT_ALL = sql`
+    select 'flow' as kind, ${GROUP_COLUMNS}, flow, null::text as currency, amount, null::text as unconverted,
       n, null::text as fx_period, null::text as rate, null::text as fx_source,
       null::boolean as synthetic, null::text as confidence, null::text as synthetic_amount from flows
     union all
-    select 'currency', ${groupColumns}, flow, currency, amount, unconverted, null::int, null::text,
+    select 'currency', ${GROUP_COLUMNS}, flow, currency, amount, unconverted, null::int, null::text,
       null::text, null::text, null::boolean, null::text, null::text from currencies
     union all
-    select 'rate', ${groupColumns}, null::text, currency, null::text, null::text, null::int, fx_period,
+    select 'rate', ${GROUP_COLUMNS}, null::text, currency, null::text, null::text, null::int, fx_period,
       rate::text, fx_source, null::boolean, null::text, null::text from rates
     union all
-    select 'basis_count', ${groupColumns}, null::text, null::text, null::text, null::text, n,
+    select 'basis_count', ${GROUP_COLUMNS}, null::text, null::text, null::text, null::text, n,
       null::text, null::text, null::text, synthetic, confidence, null::text from basis_counts
     union all
-    select 'basis_money', ${groupColumns}, null::text, currency, amount, null::text, null::int,
+    select 'basis_money', ${GROUP_COLUMNS}, null::text, currency, amount, null::text, null::int,
       null::text, null::text, null::text, null::boolean, null::text, synthetic_amount from basis_money
     union all
     select 'total_count', null::text, null::text, null::text, null::int, null::text, null::text,
@@ -241,8 +248,80 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
       currency, amount, null::text, null::int, null::text, null::text, null::text, null::boolean,
       null::text, synthetic_amount from total_money
     order by donor nulls last, country nulls last, region nulls last, year nulls last,
-      pillar nulls last, kind, flow, currency, fx_period`.execute(db);
+      pillar nulls last, kind, flow, currency, fx_period`;
 
+/** The group a row belongs to, made on first sight. */
+function groupOf(groups: Map<string, SummaryGroupRecord>, row: SummaryRow): SummaryGroupRecord {
+  const key: GroupKey = {
+    donor: row.donor,
+    country: row.country,
+    region: row.region,
+    year: row.year === null ? null : Number(row.year),
+    pillar: row.pillar,
+  };
+  const id = JSON.stringify(key);
+  let group = groups.get(id);
+  if (!group) {
+    group = {
+      key,
+      flows: {
+        PLEDGED: emptyFlow(),
+        COMMITTED: emptyFlow(),
+        RECEIVED: emptyFlow(),
+        SPENT: emptyFlow(),
+      },
+      ratesUsed: [],
+      basisCounts: [],
+      basisMoney: [],
+    };
+    groups.set(id, group);
+  }
+  return group;
+}
+
+/** One row of a group's kinds into the group. */
+function addToGroup(group: SummaryGroupRecord, row: SummaryRow): void {
+  const flow = row.flow ? group.flows[row.flow as FundingFlow] : undefined;
+  if (row.kind === 'flow' && flow) {
+    flow.amountUsd = row.amount ?? '0.00';
+    flow.transactionCount = Number(row.n ?? 0);
+  } else if (row.kind === 'currency' && flow && row.currency) {
+    flow.original.push({ currency: row.currency, amount: row.amount ?? '0' });
+    if (row.unconverted !== null) {
+      flow.unconverted.push({ currency: row.currency, amount: row.unconverted });
+    }
+  } else if (row.kind === 'basis_count') {
+    group.basisCounts.push({
+      synthetic: row.synthetic === true,
+      confidence: row.confidence,
+      records: Number(row.n ?? 0),
+    });
+  } else if (row.kind === 'basis_money' && row.currency) {
+    group.basisMoney.push({
+      currency: row.currency,
+      real: row.amount,
+      synthetic: row.synthetic_amount,
+    });
+  } else if (row.kind === 'rate' && row.currency && row.fx_period && row.rate) {
+    group.ratesUsed.push({
+      currency: row.currency,
+      period: row.fx_period,
+      unitsPerUsd: row.rate,
+      source: row.fx_source ?? '',
+    });
+  }
+}
+
+/**
+ * Pledged, committed, received and spent per group, all in SQL `numeric`: each transaction (or
+ * its recipient-country share) is converted at its own rate, the USD sums are rounded to cents
+ * at the end, and amounts with no rate stay per currency. One statement; JavaScript only sorts
+ * the rows into groups, it never adds money.
+ */
+export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<SummaryRecord> {
+  const result = await sql<SummaryRow>`${sharesStatement(query)}${AGGREGATES}${SELECT_ALL}`.execute(
+    db,
+  );
   const groups = new Map<string, SummaryGroupRecord>();
   const totalCounts: BasisCountRow[] = [];
   const totalMoney: BasisMoneyRow[] = [];
@@ -253,68 +332,14 @@ export async function summarizeFunding(db: Db, query: SummaryQuery): Promise<Sum
         confidence: row.confidence,
         records: Number(row.n ?? 0),
       });
-      continue;
-    }
-    if (row.kind === 'total_money' && row.currency) {
+    } else if (row.kind === 'total_money' && row.currency) {
       totalMoney.push({
         currency: row.currency,
         real: row.amount,
         synthetic: row.synthetic_amount,
       });
-      continue;
-    }
-    const key: GroupKey = {
-      donor: row.donor,
-      country: row.country,
-      region: row.region,
-      year: row.year === null ? null : Number(row.year),
-      pillar: row.pillar,
-    };
-    const id = JSON.stringify(key);
-    let group = groups.get(id);
-    if (!group) {
-      group = {
-        key,
-        flows: {
-          PLEDGED: emptyFlow(),
-          COMMITTED: emptyFlow(),
-          RECEIVED: emptyFlow(),
-          SPENT: emptyFlow(),
-        },
-        ratesUsed: [],
-        basisCounts: [],
-        basisMoney: [],
-      };
-      groups.set(id, group);
-    }
-    const flow = row.flow ? group.flows[row.flow as FundingFlow] : undefined;
-    if (row.kind === 'flow' && flow) {
-      flow.amountUsd = row.amount ?? '0.00';
-      flow.transactionCount = Number(row.n ?? 0);
-    } else if (row.kind === 'currency' && flow && row.currency) {
-      flow.original.push({ currency: row.currency, amount: row.amount ?? '0' });
-      if (row.unconverted !== null) {
-        flow.unconverted.push({ currency: row.currency, amount: row.unconverted });
-      }
-    } else if (row.kind === 'basis_count') {
-      group.basisCounts.push({
-        synthetic: row.synthetic === true,
-        confidence: row.confidence,
-        records: Number(row.n ?? 0),
-      });
-    } else if (row.kind === 'basis_money' && row.currency) {
-      group.basisMoney.push({
-        currency: row.currency,
-        real: row.amount,
-        synthetic: row.synthetic_amount,
-      });
-    } else if (row.kind === 'rate' && row.currency && row.fx_period && row.rate) {
-      group.ratesUsed.push({
-        currency: row.currency,
-        period: row.fx_period,
-        unitsPerUsd: row.rate,
-        source: row.fx_source ?? '',
-      });
+    } else {
+      addToGroup(groupOf(groups, row), row);
     }
   }
   return { groups: [...groups.values()], basisCounts: totalCounts, basisMoney: totalMoney };

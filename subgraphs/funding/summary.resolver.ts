@@ -10,7 +10,7 @@ import { CONVERSION_RULE, ExchangeRate } from './money.types.js';
 import { summarizeFunding } from './summary.repository.js';
 import { BASIS_RECORD, SUMMARY_SCOPE, toFundingGroup } from './summary.mapping.js';
 import { FundingSummary, PeriodInput } from './summary.types.js';
-import { isKnownCurrency } from './validation.js';
+import { isKnownCurrency } from './transaction.validation.js';
 
 @Resolver()
 export class FundingSummaryResolver {

@@ -2,10 +2,8 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Basis } from '../../schema/basis.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { FundingDimension, GpcPillar } from './codes.js';
-import { Country } from './country.entity.js';
+import { Country, M49Region, Organization } from './foreign.entity.js';
 import { FlowTotal } from './money.types.js';
-import { Organization } from './organization.entity.js';
-import { M49Region } from './region.entity.js';
 
 @InputType({ description: 'A closed range of transaction dates; either bound may be left open.' })
 export class PeriodInput {

@@ -202,18 +202,15 @@ export interface SyntheticData {
   budgets: SyntheticBudget[];
 }
 
-/** The whole synthetic set, the same on every run. */
-export function generateSynthetic(seed = 228): SyntheticData {
-  const random = mulberry32(seed);
-  const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-  const participants: SyntheticParticipant[] = [];
-  const transactions: SyntheticTransaction[] = [];
-  const budgets: SyntheticBudget[] = [];
-  const tx = (t: Omit<SyntheticTransaction, 'id'>) => {
-    transactions.push({ ...t, id: `syn-tx-${String(transactions.length + 1).padStart(3, '0')}` });
-  };
+/** What the steps below share: the seeded draw and the lists they fill. */
+interface Gen {
+  readonly between: (min: number, max: number) => number;
+  readonly tx: (t: Omit<SyntheticTransaction, 'id'>) => void;
+  readonly data: SyntheticData;
+}
 
-  // Unearmarked contributions of the fictional donors to the fictional programme itself.
+/** Unearmarked contributions of the fictional donors to the fictional programme itself. */
+function programmeContributions({ between, tx }: Gen): void {
   for (const donor of PROGRAMME_DONORS) {
     const { currency, scale } = DONOR_CURRENCY[donor]!;
     for (const year of [2016, 2019, 2022]) {
@@ -256,89 +253,109 @@ export function generateSynthetic(seed = 228): SyntheticData {
     providerActivityId: null,
     earmarking: Earmarking.UNEARMARKED,
   });
+}
 
-  for (const project of SYNTHETIC_PROJECTS) {
-    participants.push({
-      projectId: project.id,
-      organizationId: FICTIONAL_AGENCY,
-      role: OrganisationRole.ACCOUNTABLE,
+/** One donor of a project: a pledge, a commitment and (once started) two disbursements. */
+function donorMoney({ between, tx }: Gen, project: SyntheticProject, donor: string): void {
+  const { currency, scale } = DONOR_CURRENCY[donor]!;
+  const pledged = between(30, 120) * scale;
+  const y = project.startYear;
+  const activityId = `XX-SYNTHETIC-${donor}-${project.id}`;
+  const common = {
+    projectId: project.id,
+    currency,
+    provider: donor,
+    receiver: FICTIONAL_AGENCY,
+    earmarking: Earmarking.EARMARKED,
+  };
+  tx({
+    ...common,
+    type: TransactionType.INCOMING_PLEDGE,
+    date: `${y}-02-${pad(between(1, 28))}`,
+    amount: `${pledged}000`,
+    providerActivityId: null,
+  });
+  tx({
+    ...common,
+    type: TransactionType.INCOMING_COMMITMENT,
+    date: `${y}-04-${pad(between(1, 28))}`,
+    amount: `${pledged}000`,
+    providerActivityId: activityId,
+  });
+  if (project.status !== ActivityStatus.PIPELINE) {
+    const first = Math.floor((pledged * 6) / 10);
+    const date = `${y}-06-${pad(between(1, 28))}`;
+    tx({
+      ...common,
+      type: TransactionType.INCOMING_FUNDS,
+      date,
+      amount: `${first}000`,
+      providerActivityId: activityId,
     });
-    participants.push({
-      projectId: project.id,
-      organizationId: FICTIONAL_AGENCY,
-      role: OrganisationRole.IMPLEMENTING,
+    tx({
+      ...common,
+      type: TransactionType.INCOMING_FUNDS,
+      date: `${y + 1}-06-${pad(between(1, 28))}`,
+      amount: `${pledged - first}000`,
+      providerActivityId: activityId,
     });
-    for (const donor of project.donors) {
-      participants.push({
-        projectId: project.id,
-        organizationId: donor,
-        role: OrganisationRole.FUNDING,
-      });
-      const { currency, scale } = DONOR_CURRENCY[donor]!;
-      const pledged = between(30, 120) * scale;
-      const y = project.startYear;
-      const common = {
-        projectId: project.id,
-        currency,
-        provider: donor,
-        receiver: FICTIONAL_AGENCY,
-        earmarking: Earmarking.EARMARKED,
-      };
+  }
+}
+
+/** A project's participants, its donors' money, its yearly spending and its yearly budgets. */
+function projectRecords(gen: Gen, project: SyntheticProject): void {
+  const { between, tx, data } = gen;
+  for (const role of [OrganisationRole.ACCOUNTABLE, OrganisationRole.IMPLEMENTING]) {
+    data.participants.push({ projectId: project.id, organizationId: FICTIONAL_AGENCY, role });
+  }
+  for (const donor of project.donors) {
+    data.participants.push({
+      projectId: project.id,
+      organizationId: donor,
+      role: OrganisationRole.FUNDING,
+    });
+    donorMoney(gen, project, donor);
+  }
+  if (project.status !== ActivityStatus.PIPELINE) {
+    for (let year = project.startYear; year <= Math.min(project.endYear, 2024); year += 1) {
       tx({
-        ...common,
-        type: TransactionType.INCOMING_PLEDGE,
-        date: `${y}-02-${pad(between(1, 28))}`,
-        amount: `${pledged}000`,
+        projectId: project.id,
+        type: TransactionType.EXPENDITURE,
+        date: `${year}-12-${pad(between(1, 28))}`,
+        amount: `${between(80, 400)}000`,
+        currency: 'USD',
+        provider: FICTIONAL_AGENCY,
+        receiver: null,
         providerActivityId: null,
-      });
-      tx({
-        ...common,
-        type: TransactionType.INCOMING_COMMITMENT,
-        date: `${y}-04-${pad(between(1, 28))}`,
-        amount: `${pledged}000`,
-        providerActivityId: `XX-SYNTHETIC-${donor}-${project.id}`,
-      });
-      if (project.status !== ActivityStatus.PIPELINE) {
-        const first = Math.floor((pledged * 6) / 10);
-        tx({
-          ...common,
-          type: TransactionType.INCOMING_FUNDS,
-          date: `${y}-06-${pad(between(1, 28))}`,
-          amount: `${first}000`,
-          providerActivityId: `XX-SYNTHETIC-${donor}-${project.id}`,
-        });
-        tx({
-          ...common,
-          type: TransactionType.INCOMING_FUNDS,
-          date: `${y + 1}-06-${pad(between(1, 28))}`,
-          amount: `${pledged - first}000`,
-          providerActivityId: `XX-SYNTHETIC-${donor}-${project.id}`,
-        });
-      }
-    }
-    if (project.status !== ActivityStatus.PIPELINE) {
-      for (let year = project.startYear; year <= Math.min(project.endYear, 2024); year += 1) {
-        tx({
-          projectId: project.id,
-          type: TransactionType.EXPENDITURE,
-          date: `${year}-12-${pad(between(1, 28))}`,
-          amount: `${between(80, 400)}000`,
-          currency: 'USD',
-          provider: FICTIONAL_AGENCY,
-          receiver: null,
-          providerActivityId: null,
-          earmarking: null,
-        });
-      }
-    }
-    for (let year = project.startYear; year <= project.endYear; year += 1) {
-      budgets.push({
-        id: `syn-budget-${project.id}-${year}`,
-        projectId: project.id,
-        year,
-        amount: `${between(150, 600)}000`,
+        earmarking: null,
       });
     }
   }
-  return { participants, transactions, budgets };
+  for (let year = project.startYear; year <= project.endYear; year += 1) {
+    data.budgets.push({
+      id: `syn-budget-${project.id}-${year}`,
+      projectId: project.id,
+      year,
+      amount: `${between(150, 600)}000`,
+    });
+  }
+}
+
+/** The whole synthetic set, the same on every run. */
+export function generateSynthetic(seed = 228): SyntheticData {
+  const random = mulberry32(seed);
+  const data: SyntheticData = { participants: [], transactions: [], budgets: [] };
+  const gen: Gen = {
+    between: (min, max) => min + Math.floor(random() * (max - min + 1)),
+    tx: (t) => {
+      const id = `syn-tx-${String(data.transactions.length + 1).padStart(3, '0')}`;
+      data.transactions.push({ ...t, id });
+    },
+    data,
+  };
+  programmeContributions(gen);
+  for (const project of SYNTHETIC_PROJECTS) {
+    projectRecords(gen, project);
+  }
+  return data;
 }

@@ -1,74 +1,81 @@
-import { randomUUID } from 'node:crypto';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
-import { badUserInput, forbidden, notFound, type InvalidField } from '../../schema/errors.js';
-import { isEditor } from '../../schema/access.js';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { notFound } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
+import { throwIfInvalid } from '../../schema/validation.js';
 import { runWrite } from '../../schema/writes.js';
-import { Earmarking, TransactionType } from './codes.js';
 import type { FundingContext } from './context.js';
+import { assertRecordsOwn, recordedBy } from './funding.access.js';
 import { FUNDING_CACHE } from './funding.loaders.js';
-import {
-  findTransactionRecord,
-  insertTransaction,
-  updateTransactionStatus,
-} from './funding-write.repository.js';
+import type { Project } from './project.entity.js';
 import { findKnownOrganizationIds } from './project.repository.js';
 import { Transaction } from './transaction.entity.js';
-import { amountProblem, currencyProblem, dateOutsideProject } from './validation.js';
+import { TransactionInput } from './transaction.input.js';
+import {
+  insertTransaction,
+  lockTransaction,
+  setTransactionReview,
+  toTransactionRow,
+} from './transaction.repository.js';
+import { reviewStepProblems, transactionProblems } from './transaction.validation.js';
 
-@InputType({ description: 'A transaction to record on a project.' })
-export class TransactionInput {
-  @Field(() => ID, { description: 'The project it belongs to.' })
-  projectId!: string;
-
-  @Field(() => TransactionType, { description: 'IATI TransactionType.' })
-  type!: TransactionType;
-
-  @Field(() => DateScalar, { description: 'Transaction date, within the project’s dates.' })
-  date!: string;
-
-  @Field(() => DecimalScalar, { description: 'Exact amount greater than zero, such as "0.10".' })
-  amount!: string;
-
-  @Field(() => String, { description: 'ISO 4217 currency code, such as "NOK".' })
-  currency!: string;
-
-  @Field(() => DateScalar, {
-    nullable: true,
-    description: 'Date for currency conversion; defaults to `date`.',
-  })
-  valueDate?: string;
-
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'Provider organisation: must take part in the project. Donors must give their own.',
-  })
-  providerOrgId?: string;
-
-  @Field(() => ID, { nullable: true, description: 'Receiver organisation.' })
-  receiverOrgId?: string;
-
-  @Field(() => String, { nullable: true, description: 'The provider’s own IATI activity id.' })
-  providerActivityId?: string;
-
-  @Field(() => Earmarking, { nullable: true, description: 'Earmarking, when stated.' })
-  earmarking?: Earmarking;
-
-  @Field(() => String, { nullable: true, description: 'Description.' })
-  description?: string;
-}
+const { PENDING_REVIEW, PUBLISHED, REJECTED, ARCHIVED } = ReviewStatus;
 
 function purgeKeys(t: { id: string; project_id: string; provider_org_id: string | null }) {
   return {
     keys: [
-      FUNDING_CACHE.transactionById + t.id,
-      FUNDING_CACHE.transactionsByProjectId + t.project_id,
-      ...(t.provider_org_id ? [FUNDING_CACHE.transactionsByProviderOrgId + t.provider_org_id] : []),
+      FUNDING_CACHE.transactionById.key(t.id),
+      FUNDING_CACHE.transactionsByProjectId.key(t.project_id),
+      ...(t.provider_org_id
+        ? [FUNDING_CACHE.transactionsByProviderOrgId.key(t.provider_org_id)]
+        : []),
     ],
     tags: ['Transaction', `Transaction:${t.id}`, `Project:${t.project_id}`],
   };
+}
+
+/** The project it is recorded on (NOT_FOUND when archived), then every problem at once. */
+async function checkTransaction(ctx: FundingContext, input: TransactionInput): Promise<Project> {
+  const project = await ctx.loaders.projectById.load(input.projectId);
+  if (!project || project.reviewStatus === ARCHIVED) {
+    throw notFound('Project', input.projectId, 'input.projectId');
+  }
+  const orgIds = [input.providerOrgId, input.receiverOrgId].filter((o): o is string => !!o);
+  const known = await findKnownOrganizationIds(ctx.db, orgIds);
+  throwIfInvalid(transactionProblems(input, project, known));
+  return project;
+}
+
+/** Read back after the commit, with its conversion, bypassing this request's memo. */
+async function reload(ctx: FundingContext, id: string): Promise<Transaction> {
+  ctx.loaders.transactionById.clear(id);
+  const transaction = await ctx.loaders.transactionById.load(id);
+  if (!transaction) {
+    throw notFound('Transaction', id, 'id');
+  }
+  return transaction;
+}
+
+/** An editor's review step: from one of the states `from` to `to`, audited as `action`. */
+async function review(
+  ctx: FundingContext,
+  id: string,
+  step: { to: ReviewStatus; action: string; from: readonly ReviewStatus[] },
+): Promise<Transaction> {
+  await runWrite(ctx, async (trx) => {
+    const before = await lockTransaction(trx, id);
+    if (!before) {
+      throw notFound('Transaction', id, 'id');
+    }
+    throwIfInvalid(reviewStepProblems(before.review_status, step.to, step.from));
+    await setTransactionReview(trx, id, step.to);
+    const after = { ...before, review_status: step.to };
+    return {
+      result: id,
+      audit: [{ entityType: 'Transaction', entityId: id, action: step.action, before, after }],
+      invalidate: purgeKeys(before),
+    };
+  });
+  return reload(ctx, id);
 }
 
 @Resolver(() => Transaction)
@@ -86,81 +93,20 @@ export class TransactionWriteResolver {
     input: TransactionInput,
     @Ctx() ctx: FundingContext,
   ): Promise<Transaction> {
-    const editor = isEditor(ctx.viewer);
-    if (!editor && (!input.providerOrgId || input.providerOrgId !== ctx.viewer.organizationId)) {
-      throw forbidden(
-        'a donor records transactions of its own organisation only: set input.providerOrgId to it.',
-      );
-    }
-    const project = await ctx.loaders.projectById.load(input.projectId);
-    if (!project || project.reviewStatus === ReviewStatus.ARCHIVED) {
-      throw notFound('Project', input.projectId, 'input.projectId');
-    }
-    const problems: InvalidField[] = [];
-    const add = (field: string, message: string | undefined) => {
-      if (message) {
-        problems.push({ field, message });
-      }
-    };
-    add('input.amount', amountProblem(input.amount));
-    add('input.currency', currencyProblem(input.currency));
-    add('input.date', dateOutsideProject(input.date, project));
-    const orgIds = [input.providerOrgId, input.receiverOrgId].filter((o): o is string => !!o);
-    const known = await findKnownOrganizationIds(ctx.db, orgIds);
-    if (input.providerOrgId) {
-      if (!known.has(input.providerOrgId)) {
-        add('input.providerOrgId', `"${input.providerOrgId}" is not a known organisation id`);
-      } else if (
-        !project.participatingOrgs.some((p) => p.organization.id === input.providerOrgId)
-      ) {
-        add(
-          'input.providerOrgId',
-          `"${input.providerOrgId}" is not a participating organisation of project "${project.id}"`,
-        );
-      }
-    }
-    if (input.receiverOrgId && !known.has(input.receiverOrgId)) {
-      add('input.receiverOrgId', `"${input.receiverOrgId}" is not a known organisation id`);
-    }
-    if (problems.length > 0) {
-      throw badUserInput(problems);
-    }
-    const row = {
-      id: `tx-${randomUUID()}`,
-      project_id: project.id,
-      type: input.type,
-      transaction_date: input.date,
-      amount: input.amount,
-      currency: input.currency,
-      value_date: input.valueDate ?? input.date,
-      provider_org_id: input.providerOrgId ?? null,
-      receiver_org_id: input.receiverOrgId ?? null,
-      provider_activity_id: input.providerActivityId ?? null,
-      earmarking: input.earmarking ?? null,
-      description: input.description ?? null,
-      synthetic: false,
-      source: `Recorded through the API by ${ctx.viewer.role}${ctx.viewer.organizationId ? ` (${ctx.viewer.organizationId})` : ''}`,
-      confidence: 'to verify',
-      review_status: editor ? ReviewStatus.PUBLISHED : ReviewStatus.PENDING_REVIEW,
-      submitted_by_org_id: editor ? null : (ctx.viewer.organizationId ?? null),
-    };
+    assertRecordsOwn(ctx.viewer, input.providerOrgId);
+    const project = await checkTransaction(ctx, input);
+    const by = recordedBy(ctx.viewer);
+    const row = toTransactionRow(input, project.id, by);
+    const action = by.reviewStatus === PUBLISHED ? 'CREATE' : 'SUBMIT';
     await runWrite(ctx, async (trx) => {
       await insertTransaction(trx, row);
       return {
         result: row.id,
-        audit: [
-          {
-            entityType: 'Transaction',
-            entityId: row.id,
-            action: editor ? 'CREATE' : 'SUBMIT',
-            before: null,
-            after: row,
-          },
-        ],
+        audit: [{ entityType: 'Transaction', entityId: row.id, action, before: null, after: row }],
         invalidate: purgeKeys(row),
       };
     });
-    return this.reload(ctx, row.id);
+    return reload(ctx, row.id);
   }
 
   @Authorized('editor')
@@ -169,10 +115,7 @@ export class TransactionWriteResolver {
     @Arg('id', () => ID, { description: 'Transaction id.' }) id: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Transaction> {
-    return this.setStatus(ctx, id, ReviewStatus.PUBLISHED, 'PUBLISH', [
-      ReviewStatus.PENDING_REVIEW,
-      ReviewStatus.REJECTED,
-    ]);
+    return review(ctx, id, { to: PUBLISHED, action: 'PUBLISH', from: [PENDING_REVIEW, REJECTED] });
   }
 
   @Authorized('editor')
@@ -181,7 +124,7 @@ export class TransactionWriteResolver {
     @Arg('id', () => ID, { description: 'Transaction id.' }) id: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Transaction> {
-    return this.setStatus(ctx, id, ReviewStatus.REJECTED, 'REJECT', [ReviewStatus.PENDING_REVIEW]);
+    return review(ctx, id, { to: REJECTED, action: 'REJECT', from: [PENDING_REVIEW] });
   }
 
   @Authorized('editor')
@@ -193,58 +136,7 @@ export class TransactionWriteResolver {
     @Arg('id', () => ID, { description: 'Transaction id.' }) id: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Transaction> {
-    return this.setStatus(ctx, id, ReviewStatus.ARCHIVED, 'ARCHIVE', [
-      ReviewStatus.PENDING_REVIEW,
-      ReviewStatus.PUBLISHED,
-      ReviewStatus.REJECTED,
-    ]);
-  }
-
-  private async setStatus(
-    ctx: FundingContext,
-    id: string,
-    to: ReviewStatus,
-    action: string,
-    from: readonly ReviewStatus[],
-  ): Promise<Transaction> {
-    await runWrite(ctx, async (trx) => {
-      const before = await findTransactionRecord(trx, id);
-      if (!before) {
-        throw notFound('Transaction', id, 'id');
-      }
-      if (!from.includes(before.review_status as ReviewStatus)) {
-        throw badUserInput([
-          {
-            field: 'id',
-            message: `transaction is ${before.review_status}; only ${from.join(' or ')} may become ${to}`,
-          },
-        ]);
-      }
-      await updateTransactionStatus(trx, id, to);
-      return {
-        result: id,
-        audit: [
-          {
-            entityType: 'Transaction',
-            entityId: id,
-            action,
-            before,
-            after: { ...before, review_status: to },
-          },
-        ],
-        invalidate: purgeKeys(before),
-      };
-    });
-    return this.reload(ctx, id);
-  }
-
-  /** Read back after the commit, with its conversion, bypassing this request's memo. */
-  private async reload(ctx: FundingContext, id: string): Promise<Transaction> {
-    ctx.loaders.transactionById.clear(id);
-    const transaction = await ctx.loaders.transactionById.load(id);
-    if (!transaction) {
-      throw notFound('Transaction', id, 'id');
-    }
-    return transaction;
+    const from = [PENDING_REVIEW, PUBLISHED, REJECTED];
+    return review(ctx, id, { to: ARCHIVED, action: 'ARCHIVE', from });
   }
 }

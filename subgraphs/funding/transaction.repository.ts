@@ -1,12 +1,15 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type RawBuilder, type Transaction as Trx } from 'kysely';
+import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import type { Budget } from './budget.entity.js';
 import type { BudgetStatus, BudgetType, Earmarking, TransactionType } from './codes.js';
 import { fundingTable, fxColumns, fxJoin, type FxSelection } from './exchange-rate.repository.js';
-import type { FundingTables } from './funding.table.js';
+import type { FundingTables, NewFundingTransactionRow } from './funding.table.js';
 import { toMonetaryAmount } from './money.mapping.js';
 import type { Transaction } from './transaction.entity.js';
+import type { TransactionInput } from './transaction.input.js';
 
 type Db = Kysely<FundingTables>;
 
@@ -160,4 +163,76 @@ export async function findBudgetsByProjectIds(
     return [];
   }
   return selectBudgets(db, sql`b.project_id = any(${[...projectIds]}) and not b.archived`);
+}
+
+// Writes.
+
+/** A new transaction's row, on `projectId`, recorded by `by`. */
+export function toTransactionRow(
+  input: TransactionInput,
+  projectId: string,
+  by: { source: string; reviewStatus: ReviewStatus; submittedByOrgId: string | null },
+): NewFundingTransactionRow & { id: string; provider_org_id: string | null } {
+  return {
+    id: `tx-${randomUUID()}`,
+    project_id: projectId,
+    type: input.type,
+    transaction_date: input.date,
+    amount: input.amount,
+    currency: input.currency,
+    value_date: input.valueDate ?? input.date,
+    provider_org_id: input.providerOrgId ?? null,
+    receiver_org_id: input.receiverOrgId ?? null,
+    provider_activity_id: input.providerActivityId ?? null,
+    earmarking: input.earmarking ?? null,
+    description: input.description ?? null,
+    synthetic: false,
+    source: by.source,
+    confidence: 'to verify',
+    review_status: by.reviewStatus,
+    submitted_by_org_id: by.submittedByOrgId,
+  };
+}
+
+/** The stored row, locked, as JSON for the audit log; `undefined` when there is none. */
+export async function lockTransaction(trx: Trx<FundingTables>, id: string) {
+  return trx
+    .selectFrom('funding_transaction')
+    .select([
+      'id',
+      'project_id',
+      'type',
+      sql<string>`transaction_date::text`.as('transaction_date'),
+      sql<string>`amount::text`.as('amount'),
+      'currency',
+      sql<string>`value_date::text`.as('value_date'),
+      'provider_org_id',
+      'receiver_org_id',
+      'provider_activity_id',
+      'earmarking',
+      'review_status',
+      'submitted_by_org_id',
+    ])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function insertTransaction(
+  trx: Trx<FundingTables>,
+  row: NewFundingTransactionRow,
+): Promise<void> {
+  await trx.insertInto('funding_transaction').values(row).execute();
+}
+
+export async function setTransactionReview(
+  trx: Trx<FundingTables>,
+  id: string,
+  status: string,
+): Promise<void> {
+  await trx
+    .updateTable('funding_transaction')
+    .set({ review_status: status, updated_at: touch() })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  amountProblem,
-  currencyProblem,
-  dateOutsideProject,
-  percentagesProblem,
-} from './validation.js';
+import { percentagesProblem } from './project.validation.js';
+import { amountProblem, currencyProblem, dateOutsideProject } from './transaction.validation.js';
 
 describe('funding validation', () => {
   it('accepts positive exact decimals and rejects negative, zero and non-numeric amounts', () => {

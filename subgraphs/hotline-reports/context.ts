@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '../../schema/context.js';
-import type { HotlineReportsLoaders } from './figure.loaders.js';
-import type { HotlineReportsTables } from './figure.table.js';
+import type { HotlineReportsLoaders } from './hotline-reports.loaders.js';
+import type { HotlineReportsTables } from './hotline-reports.table.js';
 
 export type HotlineReportsContext = SubgraphContext<HotlineReportsTables, HotlineReportsLoaders>;

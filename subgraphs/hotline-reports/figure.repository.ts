@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Figure } from './figure.entity.js';
-import type { FigureRow, HotlineReportsTables } from './figure.table.js';
+import type { FigureRow, HotlineReportsTables } from './hotline-reports.table.js';
 
 type Db = Kysely<HotlineReportsTables>;
 

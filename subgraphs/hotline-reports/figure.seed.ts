@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
-import type { NewFigureRow, HotlineReportsTables } from './figure.table.js';
+import type { NewFigureRow, HotlineReportsTables } from './hotline-reports.table.js';
 
 /** Illustrative countries and years: the figures are generated, never real reports. */
 const COUNTRIES = ['BRA', 'CAN', 'DEU', 'IND', 'JPN', 'KEN', 'MEX', 'NGA', 'NOR', 'ZAF'];

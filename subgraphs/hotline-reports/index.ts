@@ -1,21 +1,24 @@
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { HotlineReportsContext } from './context.js';
-import { Country } from './country.entity.js';
-import { resolveCountryReference } from './country.reference.js';
-import { CountryResolver } from './country.resolver.js';
-import { createHotlineReportsLoaders, type HotlineReportsLoaders } from './figure.loaders.js';
+import { Country } from './foreign.entity.js';
+import { resolveCountryReference } from './hotline-reports.reference.js';
+import { CountryHotlineReportsResolver } from './country-hotline-reports.resolver.js';
+import {
+  createHotlineReportsLoaders,
+  type HotlineReportsLoaders,
+} from './hotline-reports.loaders.js';
 import { FigureResolver } from './figure.resolver.js';
 import { seedHotlineReports } from './figure.seed.js';
-import type { HotlineReportsTables } from './figure.table.js';
+import { DB_SCHEMA, type HotlineReportsTables } from './hotline-reports.table.js';
 import { hotlineReportsMigrations } from './migrations/index.js';
 
-export type { HotlineReportsTables } from './figure.table.js';
+export type { HotlineReportsTables } from './hotline-reports.table.js';
 
 /** PARTNER subgraph `hotline-reports`: yearly figures per country, added to `Country` by `iso3`. */
 export const hotlineReportsSubgraph: Subgraph<HotlineReportsTables, HotlineReportsLoaders> = {
   name: 'hotline-reports',
-  dbSchema: 'hotline_reports',
-  resolvers: [CountryResolver, FigureResolver],
+  dbSchema: DB_SCHEMA,
+  resolvers: [CountryHotlineReportsResolver, FigureResolver],
   // Reached from no query: listed so the `Country` stub (and its added field) is in the schema.
   orphanedTypes: [Country],
   referenceResolvers: {

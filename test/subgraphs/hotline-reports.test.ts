@@ -63,7 +63,7 @@ describe('hotline-reports (PARTNER subgraph)', () => {
     });
     expect(errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'year', message: 'must be between 1990 and 2100' }],
+      invalidFields: [{ field: 'year', message: 'must be a year between 1990 and 2100; got 1066' }],
     });
   });
 

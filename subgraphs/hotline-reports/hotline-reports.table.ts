@@ -1,6 +1,9 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
 
+/** The Postgres schema this subgraph owns. */
+export const DB_SCHEMA = 'hotline_reports';
+
 export interface FigureTable {
   iso3: string;
   year: number;

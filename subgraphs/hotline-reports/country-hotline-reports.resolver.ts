@@ -1,17 +1,15 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
-import { badUserInput } from '../../schema/errors.js';
+import { throwIfInvalid } from '../../schema/validation.js';
 import type { HotlineReportsContext } from './context.js';
-import { Country } from './country.entity.js';
+import { Country } from './foreign.entity.js';
 import { Figure } from './figure.entity.js';
-import { countryYearKey } from './figure.loaders.js';
-
-export const FIRST_YEAR = 1990;
-export const LAST_YEAR = 2100;
+import { figureYearProblems } from './figure.validation.js';
+import { countryYearKey } from './hotline-reports.loaders.js';
 
 /** Adds `Country.hotlineReports`; nullable, so an outage of this partner leaves core results valid. */
 @Resolver(() => Country)
-export class CountryResolver {
+export class CountryHotlineReportsResolver {
   @FieldResolver(() => [Figure], {
     nullable: true,
     description:
@@ -24,11 +22,7 @@ export class CountryResolver {
     year?: number | null,
     @IncludeSyntheticArg() includeSynthetic?: boolean,
   ): Promise<Figure[]> {
-    if (year !== undefined && year !== null && (year < FIRST_YEAR || year > LAST_YEAR)) {
-      throw badUserInput([
-        { field: 'year', message: `must be between ${FIRST_YEAR} and ${LAST_YEAR}` },
-      ]);
-    }
+    throwIfInvalid(figureYearProblems(year));
     const figures =
       (await ctx.loaders.figuresByCountryYear.load(countryYearKey(country.iso3, year ?? null))) ??
       [];

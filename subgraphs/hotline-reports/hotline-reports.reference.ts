@@ -1,4 +1,4 @@
-import type { Country } from './country.entity.js';
+import type { Country } from './foreign.entity.js';
 
 /** Any `Country` the gateway sends is taken by key: this subgraph holds no country data. */
 export function resolveCountryReference(reference: { iso3?: unknown }): Country | null {

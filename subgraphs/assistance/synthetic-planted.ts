@@ -1,0 +1,310 @@
+import { FICTIONAL_IMPLEMENTERS as F } from '../../loaders/seed-data/synthetic.js';
+import { GpcArea, GpcPillar } from '../../schema/gpc.js';
+import { ActivityType, Modality, PractitionerRole, RequestStatus } from './codes.js';
+import type { SyntheticActivity, SyntheticRequest } from './synthetic.js';
+
+// The planted part of the illustrative set: the cases the tests and the gateway walk rely on
+// (an overlap, a law supported, requests met and open, Africa's gaps). Synthetic, like the rest.
+
+/** Countries whose activities are all planted: the overlap case (KEN) and the law case (PHL). */
+export const PLANTED_ONLY: readonly string[] = ['KEN', 'PHL'];
+
+const base = (a: Partial<SyntheticActivity> & Pick<SyntheticActivity, 'id' | 'title'>) =>
+  ({
+    modality: Modality.IN_PERSON,
+    locationIso3: null,
+    institutions: [],
+    projectId: null,
+    offenceCategories: [],
+    participants: null,
+    needsAssessmentId: null,
+    requestId: null,
+    legislationIds: [],
+    provisionIds: [],
+    ...a,
+  }) as SyntheticActivity;
+
+/** Requests planted for the gateway walk (LKA) and the Africa gaps (DZA). */
+export const PLANTED_REQUESTS: readonly SyntheticRequest[] = [
+  {
+    id: 'req-syn-lka-2021',
+    countryIso3: 'LKA',
+    receivedOn: '2021-01-15',
+    areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.VIRTUAL_ASSETS],
+    description:
+      'Support for investigating cybercrime and tracing virtual assets (synthetic request).',
+    needsAssessmentId: 'na-synthetic-035',
+    history: [
+      { status: RequestStatus.RECEIVED, on: '2021-01-15' },
+      { status: RequestStatus.ASSESSED, on: '2021-10-01' },
+      { status: RequestStatus.IN_DELIVERY, on: '2022-03-01' },
+      { status: RequestStatus.MET, on: '2023-06-30' },
+    ],
+  },
+  {
+    id: 'req-syn-dza-2023',
+    countryIso3: 'DZA',
+    receivedOn: '2023-02-20',
+    areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.DIGITAL_FORENSICS, GpcArea.DIGITAL_EVIDENCE],
+    description:
+      'Support for investigations, forensics and electronic evidence (synthetic request).',
+    needsAssessmentId: 'na-synthetic-032',
+    history: [
+      { status: RequestStatus.RECEIVED, on: '2023-02-20' },
+      { status: RequestStatus.ASSESSED, on: '2023-11-01' },
+      { status: RequestStatus.IN_DELIVERY, on: '2024-03-10' },
+    ],
+  },
+];
+
+/**
+ * Planted cases the tests find by id:
+ * - KEN 2023: two overlaps of different implementers in DIGITAL_FORENSICS (5 and 30 days), and
+ *   pairs that must not count (same implementer, no shared area, a shared implementer);
+ * - gaps in Africa: DZA, BEN and SDN findings closed by activities after their assessments, one
+ *   BEN activity before its assessment was completed (so the gap stays open);
+ * - LKA: the request → assessment → activities → laws walk of the gateway test;
+ * - PHL: provisions of Republic Act No. 10175 supported by an activity.
+ */
+export const PLANTED_ACTIVITIES: readonly SyntheticActivity[] = [
+  base({
+    id: 'act-syn-ken-a-unodc-training',
+    title: 'Digital forensics training for investigators, Kenya (synthetic)',
+    type: ActivityType.TRAINING,
+    startDate: '2023-03-06',
+    endDate: '2023-03-10',
+    locationIso3: 'KEN',
+    beneficiaryIso3s: ['KEN'],
+    implementerIds: [F.agency],
+    projectId: 'syn-gpc-ea',
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.DIGITAL_FORENSICS],
+    participants: {
+      total: 20,
+      female: 8,
+      male: 12,
+      other: 0,
+      byRole: [
+        { role: PractitionerRole.INVESTIGATOR, count: 12 },
+        { role: PractitionerRole.FORENSIC_EXPERT, count: 8 },
+      ],
+    },
+  }),
+  base({
+    id: 'act-syn-ken-b-interpol-mentoring',
+    title: 'Mentoring of a forensic laboratory, Kenya (synthetic)',
+    type: ActivityType.MENTORING,
+    startDate: '2023-03-01',
+    endDate: '2023-06-30',
+    locationIso3: 'KEN',
+    beneficiaryIso3s: ['KEN'],
+    implementerIds: [F.police],
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.DIGITAL_FORENSICS, GpcArea.DIGITAL_EVIDENCE],
+    participants: {
+      total: 6,
+      female: 3,
+      male: 3,
+      other: 0,
+      byRole: [{ role: PractitionerRole.FORENSIC_EXPERT, count: 6 }],
+    },
+  }),
+  base({
+    id: 'act-syn-ken-c-unodc-equipment',
+    title: 'Forensic workstations for a laboratory, Kenya (synthetic)',
+    type: ActivityType.EQUIPMENT,
+    modality: null,
+    startDate: '2023-04-01',
+    endDate: '2023-04-30',
+    beneficiaryIso3s: ['KEN'],
+    implementerIds: [F.agency],
+    projectId: 'syn-gpc-ea',
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.DIGITAL_FORENSICS],
+  }),
+  base({
+    id: 'act-syn-ken-d-icmec-awareness',
+    title: 'Online child protection workshop, Kenya (synthetic)',
+    type: ActivityType.CONFERENCE,
+    startDate: '2023-03-01',
+    endDate: '2023-03-03',
+    locationIso3: 'KEN',
+    beneficiaryIso3s: ['KEN'],
+    implementerIds: [F.child],
+    pillar: GpcPillar.PREVENTION,
+    areas: [GpcArea.OCSEA],
+  }),
+  base({
+    id: 'act-syn-ken-e-coe-interpol-evidence',
+    title: 'Electronic evidence workshop, Kenya (synthetic)',
+    type: ActivityType.CONFERENCE,
+    startDate: '2023-05-10',
+    endDate: '2023-05-12',
+    locationIso3: 'KEN',
+    beneficiaryIso3s: ['KEN'],
+    implementerIds: [F.council, F.police],
+    pillar: GpcPillar.COOPERATION,
+    areas: [GpcArea.DIGITAL_EVIDENCE],
+  }),
+  base({
+    id: 'act-syn-dza-investigations-2024',
+    title: 'Cyber investigations and forensics training, Algeria (synthetic)',
+    type: ActivityType.TRAINING,
+    startDate: '2024-03-10',
+    endDate: '2024-03-14',
+    locationIso3: 'DZA',
+    beneficiaryIso3s: ['DZA'],
+    implementerIds: [F.agency],
+    projectId: 'syn-programme',
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.CYBER_INVESTIGATIONS, GpcArea.DIGITAL_FORENSICS],
+    participants: {
+      total: 25,
+      female: 10,
+      male: 15,
+      other: 0,
+      byRole: [
+        { role: PractitionerRole.INVESTIGATOR, count: 15 },
+        { role: PractitionerRole.FORENSIC_EXPERT, count: 10 },
+      ],
+    },
+    needsAssessmentId: 'na-synthetic-032',
+    requestId: 'req-syn-dza-2023',
+  }),
+  base({
+    id: 'act-syn-ben-forensics-2019',
+    title: 'Forensic software delivered before the assessment, Benin (synthetic)',
+    type: ActivityType.EQUIPMENT,
+    modality: null,
+    startDate: '2019-02-04',
+    endDate: '2019-02-08',
+    beneficiaryIso3s: ['BEN'],
+    implementerIds: [F.agency],
+    projectId: 'syn-programme',
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.DIGITAL_FORENSICS],
+  }),
+  base({
+    id: 'act-syn-ben-investigations-2020',
+    title: 'Cyber investigations course, Benin (synthetic)',
+    type: ActivityType.TRAINING,
+    startDate: '2020-02-10',
+    endDate: '2020-02-14',
+    locationIso3: 'BEN',
+    beneficiaryIso3s: ['BEN'],
+    implementerIds: [F.police],
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.CYBER_INVESTIGATIONS],
+    participants: {
+      total: 18,
+      female: 5,
+      male: 13,
+      other: 0,
+      byRole: [{ role: PractitionerRole.INVESTIGATOR, count: 18 }],
+    },
+    needsAssessmentId: 'na-synthetic-016',
+  }),
+  base({
+    id: 'act-syn-sdn-ocsea-2022',
+    title: 'Victim identification training, Sudan (synthetic)',
+    type: ActivityType.TRAINING,
+    modality: Modality.ONLINE,
+    startDate: '2022-05-16',
+    endDate: '2022-05-20',
+    beneficiaryIso3s: ['SDN'],
+    implementerIds: [F.child],
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.OCSEA],
+    participants: {
+      total: 15,
+      female: 9,
+      male: 6,
+      other: 0,
+      byRole: [
+        { role: PractitionerRole.INVESTIGATOR, count: 10 },
+        { role: PractitionerRole.FIRST_RESPONDER, count: 5 },
+      ],
+    },
+    needsAssessmentId: 'na-synthetic-017',
+  }),
+  base({
+    id: 'act-syn-lka-investigations-2022',
+    title: 'Cybercrime investigations training, Sri Lanka (synthetic)',
+    type: ActivityType.TRAINING,
+    startDate: '2022-03-14',
+    endDate: '2022-03-18',
+    locationIso3: 'LKA',
+    beneficiaryIso3s: ['LKA'],
+    institutions: ['National police cybercrime unit (synthetic)'],
+    implementerIds: [F.agency],
+    projectId: 'syn-programme',
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.CYBER_INVESTIGATIONS],
+    offenceCategories: ['BC-2', 'BC-3'],
+    participants: {
+      total: 24,
+      female: 9,
+      male: 15,
+      other: 0,
+      byRole: [
+        { role: PractitionerRole.INVESTIGATOR, count: 14 },
+        { role: PractitionerRole.PROSECUTOR, count: 6 },
+        { role: PractitionerRole.FORENSIC_EXPERT, count: 4 },
+      ],
+    },
+    needsAssessmentId: 'na-synthetic-035',
+    requestId: 'req-syn-lka-2021',
+    legislationIds: ['LKA-CCA24-2007'],
+  }),
+  base({
+    id: 'act-syn-lka-virtual-assets-2022',
+    title: 'Tracing virtual assets course, Sri Lanka (synthetic)',
+    type: ActivityType.TRAINING,
+    modality: Modality.HYBRID,
+    startDate: '2022-09-05',
+    endDate: '2022-09-09',
+    locationIso3: 'LKA',
+    beneficiaryIso3s: ['LKA'],
+    institutions: ['Financial intelligence unit (synthetic)'],
+    implementerIds: [F.agency, F.police],
+    projectId: 'syn-programme',
+    pillar: GpcPillar.CAPACITY_BUILDING,
+    areas: [GpcArea.VIRTUAL_ASSETS],
+    participants: {
+      total: 18,
+      female: 7,
+      male: 11,
+      other: 0,
+      byRole: [
+        { role: PractitionerRole.INVESTIGATOR, count: 10 },
+        { role: PractitionerRole.PROSECUTOR, count: 4 },
+        { role: PractitionerRole.JUDGE, count: 2 },
+      ],
+    },
+    needsAssessmentId: 'na-synthetic-035',
+    requestId: 'req-syn-lka-2021',
+    legislationIds: ['LKA-CCA24-2007'],
+  }),
+  base({
+    id: 'act-syn-phl-legislative-2020',
+    title: 'Advice on procedural powers of the Cybercrime Prevention Act, Philippines (synthetic)',
+    type: ActivityType.LEGISLATIVE_ADVICE,
+    modality: Modality.ONLINE,
+    startDate: '2020-09-14',
+    endDate: '2020-09-18',
+    beneficiaryIso3s: ['PHL'],
+    implementerIds: [F.agency, F.council],
+    projectId: 'syn-gpc-sea',
+    pillar: GpcPillar.REGULATORY_FRAMEWORK,
+    areas: [GpcArea.DIGITAL_EVIDENCE],
+    participants: {
+      total: 12,
+      female: 6,
+      male: 6,
+      other: 0,
+      byRole: [{ role: PractitionerRole.POLICY_MAKER, count: 12 }],
+    },
+    legislationIds: ['PHL-RA10175-2012'],
+    provisionIds: ['PHL-RA10175-2012-s13', 'PHL-RA10175-2012-s14'],
+  }),
+];
