@@ -33,6 +33,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          setupFiles: ['test/setup/pglite-template.ts'],
           // Files share one PostgreSQL database (the subgraphs' schemas); one file at a time.
           fileParallelism: false,
         },
@@ -42,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
+          setupFiles: ['test/setup/pglite-template.ts'],
           fileParallelism: false,
           // A test may start the whole stack (startNode allows 120 s): on a loaded 2-core machine,
           // with the embedded database and the other projects running alongside, that is slow.

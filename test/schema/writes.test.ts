@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { asViewer } from '../support/viewer.js';
+import { as } from '../support/viewer.js';
 import { tagVersions } from '../../loaders/invalidation.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { notesSubgraph } from '../support/notes-subgraph.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 1_000 });
-const as = asViewer;
-const editor = as({ role: 'editor', subject: 'ed' });
+const editor = as.editor;
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(notesSubgraph, { cache });
@@ -32,7 +31,7 @@ describe('runWrite', () => {
       {
         action: 'CREATE',
         actorRole: 'editor',
-        actorSubject: 'ed',
+        actorSubject: 'test-editor',
         entityType: 'Note',
         before: null,
         after: '{"id":"n1","text":"first"}',
@@ -88,15 +87,15 @@ describe('authorization and the audit log', () => {
   it('refuses writes to anonymous viewers and to roles without the right', async () => {
     const anonymous = await subgraph.query(SAVE, { id: 'n4', text: 'x' });
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const analyst = await subgraph.query(SAVE, { id: 'n4', text: 'x' }, as({ role: 'analyst' }));
+    const analyst = await subgraph.query(SAVE, { id: 'n4', text: 'x' }, as.analyst);
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(analyst.errors?.[0]?.message).toMatch(/needs one of: editor/);
-    const admin = await subgraph.query(SAVE, { id: 'n4', text: 'x' }, as({ role: 'admin' }));
+    const admin = await subgraph.query(SAVE, { id: 'n4', text: 'x' }, as.admin);
     expect(admin.data).toEqual({ saveNote: { id: 'n4', text: 'x' } });
   });
 
   it('shows the audit log to editors only', async () => {
-    const analyst = await subgraph.query(AUDIT, {}, as({ role: 'analyst' }));
+    const analyst = await subgraph.query(AUDIT, {}, as.analyst);
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 

@@ -1,18 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { asViewer } from '../support/viewer.js';
+import { as } from '../support/viewer.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });
-const as = asViewer;
-const editor = as({ role: 'editor', subject: 'ed' });
-const kenya = as({ role: 'state_focal_point', subject: 'fp-ken', countryIso3: 'KEN' });
-const uganda = as({ role: 'state_focal_point', subject: 'fp-uga', countryIso3: 'UGA' });
-const interpol = as({ role: 'partner', subject: 'p-int', organizationId: 'interpol' });
-const itu = as({ role: 'partner', subject: 'p-itu', organizationId: 'itu' });
+const editor = as.editor;
+const kenya = as.focalPoint('KEN');
+const uganda = as.focalPoint('UGA');
+const interpol = as.partner('interpol');
+const itu = as.partner('itu');
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(assistanceSubgraph, { cache });
@@ -358,7 +357,7 @@ describe('assistance writes: activities', () => {
   it('keeps public viewers out of writes (UNAUTHENTICATED) and analysts out (FORBIDDEN)', async () => {
     const anonymous = await subgraph.query(RECORD, activity());
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const analyst = await subgraph.query(RECORD, activity(), as({ role: 'analyst' }));
+    const analyst = await subgraph.query(RECORD, activity(), as.analyst);
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 

@@ -1,15 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { asViewer } from '../support/viewer.js';
+import { as } from '../support/viewer.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 
 let subgraph: TestSubgraph;
-
-const as = asViewer;
-const EDITOR = as({ role: 'editor', subject: 'test-editor' });
-const ANALYST = as({ role: 'analyst', subject: 'test-analyst' });
 
 // Illustrative values only: the index name says so, and no real published score is claimed.
 const RECORD = `mutation($input: RecordCapabilityIndicatorInput!) {
@@ -46,7 +42,7 @@ describe('member-states: capability indicators', () => {
   it('lets an editor record a sourced value, audited, and shows it on the country at once', async () => {
     // Read first, so the (empty) list is cached: the write must purge it.
     await subgraph.query(`{ country(iso3: "KEN") { capabilityIndicators { id } } }`);
-    const { data, errors } = await subgraph.query(RECORD, { input: input() }, EDITOR);
+    const { data, errors } = await subgraph.query(RECORD, { input: input() }, as.editor);
     expect(errors).toBeUndefined();
     expect(data?.['recordCapabilityIndicator']).toMatchObject({
       indexName: 'Test index (illustrative)',
@@ -65,7 +61,7 @@ describe('member-states: capability indicators', () => {
     const audit = await subgraph.query(
       `{ memberStatesAuditLog(entityId: "${id}") { action entityType } }`,
       {},
-      EDITOR,
+      as.editor,
     );
     expect(audit.data?.['memberStatesAuditLog']).toEqual([
       { action: 'CREATE', entityType: 'CapabilityIndicator' },
@@ -73,7 +69,7 @@ describe('member-states: capability indicators', () => {
   });
 
   it('refuses a second value for the same country, index, edition and pillar, naming the edition', async () => {
-    const { errors } = await subgraph.query(RECORD, { input: input() }, EDITOR);
+    const { errors } = await subgraph.query(RECORD, { input: input() }, as.editor);
     expect(errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       invalidFields: [{ field: 'input.edition' }],
@@ -84,7 +80,7 @@ describe('member-states: capability indicators', () => {
     const { errors } = await subgraph.query(
       RECORD,
       { input: input({ pillar: ' ', score: '25', edition: 'x'.repeat(21) }) },
-      EDITOR,
+      as.editor,
     );
     expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(
@@ -93,25 +89,29 @@ describe('member-states: capability indicators', () => {
     const noValue = await subgraph.query(
       RECORD,
       { input: input({ score: null, scoreMax: null }) },
-      EDITOR,
+      as.editor,
     );
     expect(noValue.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       invalidFields: [{ field: 'input.score', message: 'give a score, a tier or both' }],
     });
-    const noMax = await subgraph.query(RECORD, { input: input({ scoreMax: null }) }, EDITOR);
+    const noMax = await subgraph.query(RECORD, { input: input({ scoreMax: null }) }, as.editor);
     expect(noMax.errors?.[0]?.extensions).toMatchObject({
       invalidFields: [{ field: 'input.scoreMax' }],
     });
   });
 
   it('answers NOT_FOUND for an unknown country and refuses viewers who are not editors', async () => {
-    const unknown = await subgraph.query(RECORD, { input: input({ countryIso3: 'XXX' }) }, EDITOR);
+    const unknown = await subgraph.query(
+      RECORD,
+      { input: input({ countryIso3: 'XXX' }) },
+      as.editor,
+    );
     expect(unknown.errors?.[0]?.extensions).toMatchObject({
       code: 'NOT_FOUND',
       field: 'input.countryIso3',
     });
-    const analyst = await subgraph.query(RECORD, { input: input({ edition: '2020' }) }, ANALYST);
+    const analyst = await subgraph.query(RECORD, { input: input({ edition: '2020' }) }, as.analyst);
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const anonymous = await subgraph.query(RECORD, { input: input({ edition: '2021' }) });
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
@@ -133,7 +133,7 @@ describe('member-states: capability indicators', () => {
     const recorded = await subgraph.query(
       RECORD,
       { input: input({ edition: '2022', score: '10', scoreMax: '20' }) },
-      EDITOR,
+      as.editor,
     );
     const id = recorded.data?.['recordCapabilityIndicator'].id as string;
     const CORRECT = `mutation($id: String!, $input: CorrectCapabilityIndicatorInput!) { correctCapabilityIndicator(id: $id, input: $input) { id edition score scoreMax tier confidence } }`;
@@ -143,7 +143,7 @@ describe('member-states: capability indicators', () => {
         id,
         input: { score: '30', scoreMax: '20', sourceUrl: 'https://example.org/x', reason: ' ' },
       },
-      EDITOR,
+      as.editor,
     );
     expect(
       (bad.errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map((f) => f.field),
@@ -160,7 +160,7 @@ describe('member-states: capability indicators', () => {
           reason: 'Erratum of the publisher (test)',
         },
       },
-      EDITOR,
+      as.editor,
     );
     expect(errors).toBeUndefined();
     expect(data?.['correctCapabilityIndicator']).toEqual({
@@ -174,13 +174,13 @@ describe('member-states: capability indicators', () => {
     const analyst = await subgraph.query(
       CORRECT,
       { id, input: { tier: 'x', sourceUrl: 'https://example.org/x', reason: 'x' } },
-      ANALYST,
+      as.analyst,
     );
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const audit = await subgraph.query(
       `{ memberStatesAuditLog(entityId: "${id}") { action before after } }`,
       {},
-      EDITOR,
+      as.editor,
     );
     const [correction] = audit.data?.['memberStatesAuditLog'] as any[];
     expect(correction.action).toBe('CORRECT');
@@ -192,13 +192,13 @@ describe('member-states: capability indicators', () => {
   });
 
   it('lets an editor withdraw a value: audited, gone from the country, NOT_FOUND to withdraw again', async () => {
-    const recorded = await subgraph.query(RECORD, { input: input({ edition: '2023' }) }, EDITOR);
+    const recorded = await subgraph.query(RECORD, { input: input({ edition: '2023' }) }, as.editor);
     const id = recorded.data?.['recordCapabilityIndicator'].id as string;
     const LIST = `{ country(iso3: "KEN") { capabilityIndicators { id } } }`;
     const before = await subgraph.query(LIST);
     expect(before.data?.['country'].capabilityIndicators.map((i: any) => i.id)).toContain(id);
     const WITHDRAW = `mutation($id: String!, $reason: String!) { withdrawCapabilityIndicator(id: $id, reason: $reason) { id } }`;
-    const noReason = await subgraph.query(WITHDRAW, { id, reason: '' }, EDITOR);
+    const noReason = await subgraph.query(WITHDRAW, { id, reason: '' }, as.editor);
     expect(noReason.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       invalidFields: [{ field: 'reason' }],
@@ -206,17 +206,17 @@ describe('member-states: capability indicators', () => {
     const { errors } = await subgraph.query(
       WITHDRAW,
       { id, reason: 'Recorded for the wrong country (test)' },
-      EDITOR,
+      as.editor,
     );
     expect(errors).toBeUndefined();
     const after = await subgraph.query(LIST);
     expect(after.data?.['country'].capabilityIndicators.map((i: any) => i.id)).not.toContain(id);
-    const again = await subgraph.query(WITHDRAW, { id, reason: 'again' }, EDITOR);
+    const again = await subgraph.query(WITHDRAW, { id, reason: 'again' }, as.editor);
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const audit = await subgraph.query(
       `{ memberStatesAuditLog(entityId: "${id}") { action after } }`,
       {},
-      EDITOR,
+      as.editor,
     );
     const [withdrawal] = audit.data?.['memberStatesAuditLog'] as any[];
     expect(withdrawal.action).toBe('WITHDRAW');

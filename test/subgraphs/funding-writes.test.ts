@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { asViewer } from '../support/viewer.js';
+import { as } from '../support/viewer.js';
 import { fundingSubgraph } from '../../subgraphs/funding/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });
-const as = asViewer;
-const editor = as({ role: 'editor', subject: 'ed' });
-const norway = as({ role: 'donor', subject: 'nor', organizationId: 'gov-nor' });
+const editor = as.editor;
+const norway = as.donor('gov-nor');
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(fundingSubgraph, { cache });
@@ -154,7 +153,7 @@ describe('funding writes: donors, review and audit', () => {
   it('refuses donors writing for another organisation, and other roles', async () => {
     const other = await subgraph.query(RECORD, tx({ providerOrgId: 'gov-usa' }), norway);
     expect(other.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const analyst = await subgraph.query(RECORD, tx(), as({ role: 'analyst' }));
+    const analyst = await subgraph.query(RECORD, tx(), as.analyst);
     expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const anonymous = await subgraph.query(RECORD, tx());
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');

@@ -3,13 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { lawsSubgraph, type LawsTables } from '../../subgraphs/laws/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
-import { asViewer } from '../support/viewer.js';
+import { as } from '../support/viewer.js';
 
 let subgraph: TestSubgraph;
 const lawsDb = () =>
   (subgraph.database.db as unknown as Kysely<LawsTables>).withSchema(lawsSubgraph.dbSchema);
-const as = asViewer;
-const EDITOR = as({ role: 'editor', subject: 'editor-22' });
 const ATTRIBUTION = 'Source: UN Trade and Development (UNCTAD), Global Cyberlaw Tracker';
 
 beforeAll(async () => {
@@ -131,7 +129,7 @@ describe('laws: the UNCTAD catalogue', () => {
     expect(id).toMatch(/^UNCTAD-/);
     const denied = await subgraph.query(PROMOTE, { id, input });
     expect(denied.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const { data, errors } = await subgraph.query(PROMOTE, { id, input }, EDITOR);
+    const { data, errors } = await subgraph.query(PROMOTE, { id, input }, as.editor);
     expect(errors).toBeUndefined();
     expect(data?.['promoteCatalogueEntry']).toEqual({
       id,
@@ -141,7 +139,7 @@ describe('laws: the UNCTAD catalogue', () => {
       source: input.source,
       catalogueListing: { ref: `UNCTAD:${id!.slice(7, 10)}:${id!.slice(11)}` },
     });
-    const again = await subgraph.query(PROMOTE, { id, input }, EDITOR);
+    const again = await subgraph.query(PROMOTE, { id, input }, as.editor);
     expect(again.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     const audit = await lawsDb()
       .selectFrom('audit_log')
@@ -300,7 +298,7 @@ describe('laws: treaty actions as history', () => {
     const denied = await subgraph.query(RECORD, { input });
     expect(denied.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     const before = await at(null);
-    const { data, errors } = await subgraph.query(RECORD, { input }, EDITOR);
+    const { data, errors } = await subgraph.query(RECORD, { input }, as.editor);
     expect(errors).toBeUndefined();
     expect(data?.['recordTreatyAction']).toMatchObject({
       action: 'RATIFICATION',
@@ -376,7 +374,7 @@ describe('laws: treaty actions as history', () => {
           confidence: 'VERIFIED',
         },
       },
-      EDITOR,
+      as.editor,
     );
     expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     const fields = (errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map(
@@ -402,7 +400,7 @@ describe('laws: treaty actions as history', () => {
           confidence: 'TO_VERIFY',
         },
       },
-      EDITOR,
+      as.editor,
     );
     expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });

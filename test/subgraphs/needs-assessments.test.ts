@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { asViewer } from '../support/viewer.js';
+import { as } from '../support/viewer.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { NEEDS_ASSESSMENT_COUNT } from '../../subgraphs/member-states/needs-assessment.seed.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 
 let subgraph: TestSubgraph;
-const as = asViewer;
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(memberStatesSubgraph, {
@@ -45,11 +44,7 @@ describe('needs assessments', () => {
   it('hides RESTRICTED findings from public, analysts and other countries’ focal points', async () => {
     const { id, iso3 } = await restrictedAssessment();
     const other = iso3 === 'KEN' ? 'NOR' : 'KEN';
-    for (const headers of [
-      {},
-      as({ role: 'analyst' }),
-      as({ role: 'state_focal_point', countryIso3: other }),
-    ]) {
+    for (const headers of [{}, as.analyst, as.focalPoint(other)]) {
       const { data, errors } = await subgraph.query(READ, { id }, headers);
       expect(errors).toBeUndefined();
       expect(data?.['needsAssessment']).toMatchObject({
@@ -66,10 +61,7 @@ describe('needs assessments', () => {
 
   it('shows RESTRICTED findings to the assessed country’s focal point and to editors', async () => {
     const { id, iso3 } = await restrictedAssessment();
-    for (const headers of [
-      as({ role: 'state_focal_point', countryIso3: iso3 }),
-      as({ role: 'editor' }),
-    ]) {
+    for (const headers of [as.focalPoint(iso3), as.editor]) {
       const { data } = await subgraph.query(READ, { id }, headers);
       expect(data?.['needsAssessment'].findingsVisible).toBe(true);
       expect(data?.['needsAssessment'].findings.length).toBe(
@@ -84,13 +76,9 @@ describe('needs assessments', () => {
       `{ needsAssessments(first: 1, filter: { confidentiality: CONFIDENTIAL, synthetic: true }, includeSynthetic: true) { edges { node { id country { iso3 } } } } }`,
     );
     const node = data?.['needsAssessments'].edges[0].node;
-    const focal = await subgraph.query(
-      READ,
-      { id: node.id },
-      as({ role: 'state_focal_point', countryIso3: node.country.iso3 }),
-    );
+    const focal = await subgraph.query(READ, { id: node.id }, as.focalPoint(node.country.iso3));
     expect(focal.data?.['needsAssessment'].findings).toBeNull();
-    const editor = await subgraph.query(READ, { id: node.id }, as({ role: 'editor' }));
+    const editor = await subgraph.query(READ, { id: node.id }, as.editor);
     expect(editor.data?.['needsAssessment'].findings).not.toBeNull();
   });
 

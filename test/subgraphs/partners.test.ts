@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
-import { asViewer } from '../support/viewer.js';
+import { as } from '../support/viewer.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
 import {
   readRealPartnerships,
@@ -27,9 +27,7 @@ const clearCache = () => {
   store = new MemoryCache({ maxEntries: 10_000 });
 };
 
-const as = asViewer;
-const EDITOR = as({ role: 'editor', subject: 'test-editor' });
-const asNorway = () => as({ role: 'partner', subject: 'test-nor', organizationId: 'gov-nor' });
+const asNorway = () => as.partner('gov-nor');
 
 /** A known data set: the owned tables cleared (the audit log is append-only and stays), then seeded. */
 beforeAll(async () => {
@@ -424,7 +422,7 @@ describe('partners: writes', () => {
     const audit = await subgraph.query(
       `{ partnersAuditLog(entityType: "Organization", entityId: "gov-nor", first: 1) { action actorRole actorOrganizationId } }`,
       undefined,
-      EDITOR,
+      as.editor,
     );
     expect(audit.data?.['partnersAuditLog']).toEqual([
       { action: 'UPDATE', actorRole: 'partner', actorOrganizationId: 'gov-nor' },
@@ -478,7 +476,7 @@ describe('partners: writes', () => {
     const required = await subgraph.query(
       UPDATE_ORG,
       { id: 'gov-nor', input: { partnerCategory: null } },
-      EDITOR,
+      as.editor,
     );
     expect(required.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -508,7 +506,7 @@ describe('partners: writes', () => {
     const published = await subgraph.query(
       `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
       { id },
-      EDITOR,
+      as.editor,
     );
     expect(published.data?.['reviewPartnership']).toEqual({ reviewStatus: 'PUBLISHED' });
     const visible = await subgraph.query(
@@ -521,7 +519,7 @@ describe('partners: writes', () => {
     const archived = await subgraph.query(
       `mutation($id: ID!) { archivePartnership(id: $id) { reviewStatus } }`,
       { id },
-      EDITOR,
+      as.editor,
     );
     expect(archived.data?.['archivePartnership']).toEqual({ reviewStatus: 'ARCHIVED' });
     const gone = await subgraph.query(`{ organization(id: "gov-nor") { partnerships { id } } }`);
@@ -536,7 +534,7 @@ describe('partners: writes', () => {
       asNorway(),
     );
     const id = proposed.data?.['createPartnership'].id;
-    const asMicrosoft = as({ role: 'partner', subject: 'test-ms', organizationId: 'microsoft' });
+    const asMicrosoft = as.partner('microsoft');
     // Another organization's pending proposal is not visible to Microsoft: NOT_FOUND.
     const notTheirs = await subgraph.query(archive, { id }, asMicrosoft);
     expect(notTheirs.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
@@ -546,7 +544,7 @@ describe('partners: writes', () => {
     const audit = await subgraph.query(
       `{ partnersAuditLog(entityType: "Partnership", entityId: "${id}", first: 1) { action actorOrganizationId } }`,
       undefined,
-      EDITOR,
+      as.editor,
     );
     expect(audit.data?.['partnersAuditLog']).toEqual([
       { action: 'WITHDRAW', actorOrganizationId: 'gov-nor' },
@@ -560,14 +558,18 @@ describe('partners: writes', () => {
     await subgraph.query(
       `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
       { id: reviewedId },
-      EDITOR,
+      as.editor,
     );
     const late = await subgraph.query(archive, { id: reviewedId }, asNorway());
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
   });
 
   it('lets an editor change a partnership, moving it between countries at once', async () => {
-    const created = await subgraph.query(CREATE_PARTNERSHIP, { input: validPartnership }, EDITOR);
+    const created = await subgraph.query(
+      CREATE_PARTNERSHIP,
+      { input: validPartnership },
+      as.editor,
+    );
     const id = created.data?.['createPartnership'].id;
     expect(created.data?.['createPartnership'].reviewStatus).toBe('PUBLISHED');
     const inCountry = async (iso3: string) => {
@@ -583,7 +585,7 @@ describe('partners: writes', () => {
         updatePartnership(id: $id, input: $input) { countries { iso3 } endDate }
       }`,
       { id, input: { countries: ['GHA'], endDate: '2028-06-30' } },
-      EDITOR,
+      as.editor,
     );
     expect(moved.data?.['updatePartnership']).toEqual({
       countries: [{ iso3: 'GHA' }],
@@ -594,7 +596,7 @@ describe('partners: writes', () => {
     const bad = await subgraph.query(
       `mutation($id: ID!) { updatePartnership(id: $id, input: { endDate: "2020-01-01" }) { id } }`,
       { id },
-      EDITOR,
+      as.editor,
     );
     expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
       { field: 'input.endDate', message: 'ends (2020-01-01) before it starts (2026-01-01)' },
@@ -608,7 +610,7 @@ describe('partners: writes', () => {
     const audit = await subgraph.query(
       `query($id: String) { partnersAuditLog(entityType: "Partnership", entityId: $id) { action } }`,
       { id },
-      EDITOR,
+      as.editor,
     );
     expect(audit.data?.['partnersAuditLog']).toEqual([{ action: 'UPDATE' }, { action: 'CREATE' }]);
   });
@@ -628,13 +630,13 @@ describe('partners: writes', () => {
     const rejected = await subgraph.query(
       `mutation($id: ID!) { reviewPartnership(id: $id, decision: REJECT) { reviewStatus } }`,
       { id },
-      EDITOR,
+      as.editor,
     );
     expect(rejected.data?.['reviewPartnership']).toEqual({ reviewStatus: 'REJECTED' });
     const again = await subgraph.query(
       `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
       { id },
-      EDITOR,
+      as.editor,
     );
     expect(again.errors?.[0]?.extensions?.['invalidFields']).toEqual([
       { field: 'id', message: 'is REJECTED, not PENDING_REVIEW' },
@@ -656,7 +658,7 @@ describe('partners: bad input', () => {
     const { errors } = await subgraph.query(
       CREATE_PARTNERSHIP,
       { input: { ...validPartnership, members: [], endDate: '2025-01-01' } },
-      EDITOR,
+      as.editor,
     );
     expect(errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
@@ -676,7 +678,7 @@ describe('partners: bad input', () => {
           ],
         },
       },
-      EDITOR,
+      as.editor,
     );
     expect(duplicate.errors?.[0]?.extensions?.['invalidFields']).toEqual([
       { field: 'input.members[1].organizationId', message: '"unodc" is already a member' },
@@ -689,7 +691,7 @@ describe('partners: bad input', () => {
       {
         input: { ...validPartnership, members: [{ organizationId: 'no-such-org', role: 'LEAD' }] },
       },
-      EDITOR,
+      as.editor,
     );
     expect(org.errors?.[0]?.extensions).toMatchObject({
       code: 'NOT_FOUND',
@@ -700,7 +702,7 @@ describe('partners: bad input', () => {
     const country = await subgraph.query(
       CREATE_PARTNERSHIP,
       { input: { ...validPartnership, countries: ['KEN', 'XXX'] } },
-      EDITOR,
+      as.editor,
     );
     expect(country.errors?.[0]?.extensions).toMatchObject({
       code: 'NOT_FOUND',
@@ -725,7 +727,7 @@ describe('partners: bad input', () => {
       {
         input: { ...validPartnership, members: [{ organizationId: 'unodc', role: 'SPONSOR' }] },
       },
-      EDITOR,
+      as.editor,
     );
     expect(role.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(role.errors?.[0]?.message).toMatch(/SPONSOR/);

@@ -18,6 +18,29 @@ export function asViewer(viewer: Viewer): Record<string, string> {
   return { [TEST_VIEWER_MARK]: JSON.stringify(viewer) };
 }
 
+/**
+ * The viewers tests speak as, one per role (`ROLES` in loaders/identity.ts), as `asViewer` headers:
+ * `subgraph.query(QUERY, variables, as.editor)`, `as.focalPoint('KEN')`, `as.partner('itu')`.
+ * A focal point speaks for one country, a partner or donor for one organization; the subject
+ * names the test viewer in audit logs. `as.public` sends no viewer at all.
+ */
+export const as = {
+  public: {} as Record<string, string>,
+  analyst: asViewer({ role: 'analyst', subject: 'test-analyst' }),
+  editor: asViewer({ role: 'editor', subject: 'test-editor' }),
+  admin: asViewer({ role: 'admin', subject: 'test-admin' }),
+  focalPoint: (countryIso3: string) =>
+    asViewer({
+      role: 'state_focal_point',
+      subject: `test-fp-${countryIso3.toLowerCase()}`,
+      countryIso3,
+    }),
+  partner: (organizationId: string) =>
+    asViewer({ role: 'partner', subject: `test-partner-${organizationId}`, organizationId }),
+  donor: (organizationId: string) =>
+    asViewer({ role: 'donor', subject: `test-donor-${organizationId}`, organizationId }),
+} as const;
+
 export interface SignOptions {
   /** The subgraph the header is for. */
   readonly audience: string;
