@@ -35,51 +35,6 @@ const SERVER_ONLY_FROM_MAIN = [
 ];
 const SUBGRAPH_ARROWS = [OTHER_SUBGRAPHS, COMPOSITION_IS_NOT_FOR_SUBGRAPHS, SERVER_ONLY_FROM_MAIN];
 
-/**
- * Production files over the size limits today (issue #18: 400 lines a file, 80 a function).
- * Others are shrinking them now; the coordinator empties this list at merge. Do not add to it.
- */
-const SIZE_EXEMPT_UNTIL_RENOVATED = [
-  'bench/report.ts',
-  'bench/run.ts',
-  'clients/report/collect.ts',
-  'clients/report/model.ts',
-  'clients/web/dashboard/views.ts',
-  'gateway/caches.ts',
-  'gateway/config.ts',
-  'gateway/export.ts',
-  'gateway/index.ts',
-  'gateway/limits.ts',
-  'gateway/metrics.ts',
-  'gateway/supergraph-source.ts',
-  'scripts/stack.ts',
-  'subgraphs/assistance/activity-write.resolver.ts',
-  'subgraphs/assistance/assistance.loaders.ts',
-  'subgraphs/assistance/outcome.resolver.ts',
-  'subgraphs/assistance/synthetic.ts',
-  'subgraphs/funding/iati-import.repository.ts',
-  'subgraphs/funding/iati-import.ts',
-  'subgraphs/funding/iati.parse.ts',
-  'subgraphs/funding/project-write.resolver.ts',
-  'subgraphs/funding/summary.repository.ts',
-  'subgraphs/funding/synthetic-scale.ts',
-  'subgraphs/funding/synthetic.ts',
-  'subgraphs/funding/transaction-write.resolver.ts',
-  'subgraphs/laws/case-law-write.resolver.ts',
-  'subgraphs/laws/case-law.repository.ts',
-  'subgraphs/laws/country-laws.resolver.ts',
-  'subgraphs/laws/laws-import.ts',
-  'subgraphs/laws/legislation-write.resolver.ts',
-  'subgraphs/laws/legislation.repository.ts',
-  'subgraphs/laws/search.resolver.ts',
-  'subgraphs/laws/treaty-history.resolver.ts',
-  'subgraphs/laws/treaty-history.ts',
-  'subgraphs/member-states/needs-assessment-write.resolver.ts',
-  'subgraphs/partners/organization.resolver.ts',
-  'subgraphs/partners/partnership.repository.ts',
-  'subgraphs/partners/partnership.resolver.ts',
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -219,12 +174,4 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 80 }],
     },
   },
-  ...(SIZE_EXEMPT_UNTIL_RENOVATED.length > 0
-    ? [
-        {
-          files: SIZE_EXEMPT_UNTIL_RENOVATED,
-          rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
-        },
-      ]
-    : []),
 );
