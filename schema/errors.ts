@@ -55,6 +55,19 @@ export function badUserInput(invalidFields: readonly InvalidField[]): GraphQLErr
   });
 }
 
+/** The value, or NOT_FOUND when there is none: `return found(await load(id), 'Country', id, 'iso3')`. */
+export function found<T>(
+  value: T | null | undefined,
+  type: string,
+  key: string,
+  field?: string,
+): T {
+  if (value === null || value === undefined) {
+    throw notFound(type, key, field);
+  }
+  return value;
+}
+
 /** `throw notFound('Country', 'XXX', 'iso3')`. */
 export function notFound(type: string, key: string, field?: string): GraphQLError {
   return new GraphQLError(`No ${type} has ${field ?? 'key'} "${key}".`, {

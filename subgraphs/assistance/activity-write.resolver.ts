@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { throwIfInvalid } from '../../schema/validation.js';
 import { runReview, runWrite } from '../../schema/writes.js';
@@ -51,11 +51,7 @@ async function checkActivity(ctx: AssistanceContext, input: ActivityInput): Prom
 }
 
 async function reload(ctx: AssistanceContext, id: string): Promise<TechnicalAssistanceActivity> {
-  const activity = await ctx.loaders.activityById.load(id);
-  if (!activity) {
-    throw notFound(ENTITY, id, 'id');
-  }
-  return activity;
+  return found(await ctx.loaders.activityById.load(id), ENTITY, id, 'id');
 }
 
 @Resolver(() => TechnicalAssistanceActivity)

@@ -3,7 +3,7 @@ import type { AssistanceContext } from './context.js';
 import type { CoverageGapReport } from './coordination.types.js';
 import type { Outcome } from './outcome.entity.js';
 import type { AssistanceRequest } from './request.entity.js';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import { canSeeActivity, canSeeRequest } from './assistance.access.js';
 
 export async function resolveActivityReference(
@@ -43,9 +43,5 @@ export async function resolveOutcomeReference(
   ref: { id: string },
   ctx: AssistanceContext,
 ): Promise<Outcome> {
-  const outcome = await ctx.loaders.outcomeById.load(ref.id);
-  if (!outcome) {
-    throw notFound('Outcome', ref.id, 'id');
-  }
-  return outcome;
+  return found(await ctx.loaders.outcomeById.load(ref.id), 'Outcome', ref.id, 'id');
 }

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { isEditor } from '../../schema/access.js';
 import { DateScalar } from '../../schema/scalars.js';
@@ -40,11 +40,7 @@ const purge = (id: string) => ({
 async function reload(ctx: AssistanceContext, id: string): Promise<AssistanceRequest> {
   // Another mutation of the same operation may have loaded it before this write.
   ctx.loaders.requestById.clear(id);
-  const request = await ctx.loaders.requestById.load(id);
-  if (!request) {
-    throw notFound(ENTITY, id, 'id');
-  }
-  return request;
+  return found(await ctx.loaders.requestById.load(id), ENTITY, id, 'id');
 }
 
 @Resolver(() => AssistanceRequest)

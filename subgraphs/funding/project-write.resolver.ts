@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { throwIfInvalid } from '../../schema/validation.js';
 import { runReview, runWrite } from '../../schema/writes.js';
@@ -51,11 +51,7 @@ async function checkProject(ctx: FundingContext, input: ProjectInput) {
 
 async function reload(ctx: FundingContext, id: string): Promise<Project> {
   ctx.loaders.projectById.clear(id);
-  const project = await ctx.loaders.projectById.load(id);
-  if (!project) {
-    throw notFound('Project', id, 'id');
-  }
-  return project;
+  return found(await ctx.loaders.projectById.load(id), 'Project', id, 'id');
 }
 
 @Resolver(() => Project)

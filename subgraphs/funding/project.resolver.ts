@@ -1,7 +1,7 @@
 import { listSize } from '../../schema/cost.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import {
   type Connection,
   connectionTypes,
@@ -26,11 +26,7 @@ export class ProjectResolver {
     @Arg('id', () => ID, { description: 'Project id, such as "gpc".' }) id: string,
     @Ctx() ctx: FundingContext,
   ): Promise<Project> {
-    const project = await ctx.loaders.projectById.load(id);
-    if (!project) {
-      throw notFound('Project', id, 'id');
-    }
-    return project;
+    return found(await ctx.loaders.projectById.load(id), 'Project', id, 'id');
   }
 
   @Query(() => ProjectConnection, { description: 'Projects in title order, paginated.' })

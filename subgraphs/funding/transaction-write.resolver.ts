@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { throwIfInvalid } from '../../schema/validation.js';
 import { runWrite } from '../../schema/writes.js';
@@ -48,11 +48,7 @@ async function checkTransaction(ctx: FundingContext, input: TransactionInput): P
 /** Read back after the commit, with its conversion, bypassing this request's memo. */
 async function reload(ctx: FundingContext, id: string): Promise<Transaction> {
   ctx.loaders.transactionById.clear(id);
-  const transaction = await ctx.loaders.transactionById.load(id);
-  if (!transaction) {
-    throw notFound('Transaction', id, 'id');
-  }
-  return transaction;
+  return found(await ctx.loaders.transactionById.load(id), 'Transaction', id, 'id');
 }
 
 /** An editor's review step: from one of the states `from` to `to`, audited as `action`. */

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runReview, runWrite } from '../../schema/writes.js';
 import { CaseLaw } from './case-law.entity.js';
@@ -111,10 +111,6 @@ export class CaseLawWriteResolver {
       invalidate: (locked) => casePurge(locked.record),
     });
     ctx.loaders.caseById.clear(id);
-    const found = await ctx.loaders.caseById.load(id);
-    if (!found) {
-      throw notFound('CaseLaw', id, 'id');
-    }
-    return found;
+    return found(await ctx.loaders.caseById.load(id), 'CaseLaw', id, 'id');
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { M49CodeScalar } from '../../schema/scalars.js';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { CodeList, OffenceCategory, schemeOfCode } from './code-list.entity.js';
 import { toOffenceCategory } from './code-list.repository.js';
 import type { LawsContext } from './context.js';
@@ -46,11 +46,7 @@ export class InstrumentResolver {
     code: string,
     @Ctx() ctx: LawsContext,
   ): Promise<Instrument> {
-    const instrument = await ctx.loaders.instrumentByCode.load(code);
-    if (!instrument) {
-      throw notFound('Instrument', code, 'code');
-    }
-    return instrument;
+    return found(await ctx.loaders.instrumentByCode.load(code), 'Instrument', code, 'code');
   }
 
   @FieldResolver(() => Instrument, { nullable: true, description: 'The parent convention.' })

@@ -1,5 +1,5 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { forbiddenField } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { assertMayChange, isEditor } from '../../schema/access.js';
@@ -100,11 +100,7 @@ export async function getVisibleProvision(
   id: string,
   field = 'id',
 ): Promise<LegalProvision> {
-  const provision = await visibleProvision(ctx, id);
-  if (!provision) {
-    throw notFound('LegalProvision', id, field);
-  }
-  return provision;
+  return found(await visibleProvision(ctx, id), 'LegalProvision', id, field);
 }
 
 /** A case the viewer may see, or NOT_FOUND (a proposal is not revealed to others). */

@@ -4,7 +4,7 @@ import { defineEntityCache } from '../../loaders/entity-cache.js';
 import type { Invalidation } from '../../loaders/invalidation.js';
 import { byKey, groupByKey } from '../../loaders/keyed.js';
 import { foldAccentsJs } from '../../loaders/text-fold.js';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import {
   findCasesByCountries,
@@ -308,11 +308,7 @@ export async function getCodeEntry(
   type: string,
   field: string,
 ): Promise<CodeEntry> {
-  const entry = await ctx.loaders.codeEntry.load(codeEntryKey(list, code));
-  if (!entry) {
-    throw notFound(type, code, field);
-  }
-  return entry;
+  return found(await ctx.loaders.codeEntry.load(codeEntryKey(list, code)), type, code, field);
 }
 
 /** One instrument, or NOT_FOUND naming the code and the argument. */
@@ -321,11 +317,7 @@ export async function getInstrument(
   code: string,
   field: string,
 ): Promise<Instrument> {
-  const instrument = await ctx.loaders.instrumentByCode.load(code);
-  if (!instrument) {
-    throw notFound('Instrument', code, field);
-  }
-  return instrument;
+  return found(await ctx.loaders.instrumentByCode.load(code), 'Instrument', code, field);
 }
 
 /** The offence category codes of a crosswalk concept, in any scheme (none: unknown concept). */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { AuditRecord } from '../../loaders/audit.js';
-import { badUserInput, notFound } from '../../schema/errors.js';
+import { badUserInput, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runWrite } from '../../schema/writes.js';
 import type { LawsContext } from './context.js';
@@ -170,11 +170,7 @@ export class LegislationWriteResolver {
 
 /** The law under a row lock; NOT_FOUND when there is none. */
 async function lockedLaw(trx: Transaction<LawsTables>, id: string): Promise<Legislation> {
-  const law = await findLegislationForUpdate(trx, id);
-  if (!law) {
-    throw notFound('Legislation', id, 'id');
-  }
-  return law;
+  return found(await findLegislationForUpdate(trx, id), 'Legislation', id, 'id');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runReview, runWrite } from '../../schema/writes.js';
 import { LessonLearned } from './case-law.entity.js';
@@ -108,10 +108,6 @@ export class LessonLearnedWriteResolver {
       invalidate: (locked) => lessonPurge(locked.record),
     });
     ctx.loaders.lessonById.clear(id);
-    const found = await ctx.loaders.lessonById.load(id);
-    if (!found) {
-      throw notFound('LessonLearned', id, 'id');
-    }
-    return found;
+    return found(await ctx.loaders.lessonById.load(id), 'LessonLearned', id, 'id');
   }
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runWrite } from '../../schema/writes.js';
 import type { LawsContext } from './context.js';
@@ -107,9 +107,5 @@ export class ProvisionWriteResolver {
 
 /** The provision under a row lock; NOT_FOUND when there is none. */
 async function lockedProvision(trx: Transaction<LawsTables>, id: string): Promise<LegalProvision> {
-  const provision = await findProvisionForUpdate(trx, id);
-  if (!provision) {
-    throw notFound('LegalProvision', id, 'id');
-  }
-  return provision;
+  return found(await findProvisionForUpdate(trx, id), 'LegalProvision', id, 'id');
 }

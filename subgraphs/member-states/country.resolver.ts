@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { cacheHint } from '../../schema/cache-control.js';
 import { withGroupScope } from '../../schema/grouping.js';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import { type Connection, PageArgs, readPage, toConnection } from '../../schema/pagination.js';
 import { CountryCodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
@@ -23,11 +23,7 @@ export class CountryResolver {
     iso3: string,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<Country> {
-    const country = await ctx.loaders.countryByIso3.load(iso3);
-    if (!country) {
-      throw notFound('Country', iso3, 'iso3');
-    }
-    return country;
+    return found(await ctx.loaders.countryByIso3.load(iso3), 'Country', iso3, 'iso3');
   }
 
   @Query(() => CountryConnection, {

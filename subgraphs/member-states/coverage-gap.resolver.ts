@@ -1,6 +1,6 @@
 import { admits } from '../../schema/basis.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import type { MemberStatesContext } from './context.js';
 import { CoverageGapReport, GapCandidate } from './coverage-gap.entity.js';
 import { FindingStatus, Severity } from './needs-assessment.entity.js';
@@ -14,11 +14,12 @@ export class CoverageGapResolver {
     @Root() report: CoverageGapReport,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<M49Region> {
-    const region = await ctx.loaders.regionByM49.load(report.region);
-    if (!region) {
-      throw notFound('M49Region', report.region, 'region');
-    }
-    return region;
+    return found(
+      await ctx.loaders.regionByM49.load(report.region),
+      'M49Region',
+      report.region,
+      'region',
+    );
   }
 
   @FieldResolver(() => [GapCandidate], {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AuditRecord } from '../../loaders/audit.js';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { todayUtc } from '../../schema/scalars.js';
 import { runWrite, type WriteOutcome } from '../../schema/writes.js';
 import type { MemberStatesContext } from './context.js';
@@ -67,21 +67,13 @@ function findingAudit(finding: LockedFinding, change: FollowUpChange): AuditReco
 
 /** The assessment under a row lock; NOT_FOUND when unknown. */
 async function lockAssessment(trx: Trx, id: string): Promise<LockedAssessment> {
-  const assessment = await lockNeedsAssessment(trx, id);
-  if (!assessment) {
-    throw notFound('NeedsAssessment', id, 'id');
-  }
-  return assessment;
+  return found(await lockNeedsAssessment(trx, id), 'NeedsAssessment', id, 'id');
 }
 
 async function reload(ctx: MemberStatesContext, id: string): Promise<NeedsAssessment> {
   // Another mutation of the same operation may have loaded it before this write.
   ctx.loaders.needsAssessmentById.clear(id);
-  const assessment = await ctx.loaders.needsAssessmentById.load(id);
-  if (!assessment) {
-    throw notFound('NeedsAssessment', id, 'id');
-  }
-  return assessment;
+  return found(await ctx.loaders.needsAssessmentById.load(id), 'NeedsAssessment', id, 'id');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import {
   type Connection,
   connectionTypes,
@@ -30,11 +30,7 @@ export class NeedsAssessmentResolver {
     @Arg('id', () => String, { description: 'Its id.' }) id: string,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<NeedsAssessment> {
-    const assessment = await ctx.loaders.needsAssessmentById.load(id);
-    if (!assessment) {
-      throw notFound('NeedsAssessment', id, 'id');
-    }
-    return assessment;
+    return found(await ctx.loaders.needsAssessmentById.load(id), 'NeedsAssessment', id, 'id');
   }
 
   @Query(() => NeedsAssessmentConnection, {

@@ -1,7 +1,7 @@
 import { IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import { M49CodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
 import { Country } from './country.entity.js';
@@ -27,11 +27,7 @@ export class M49RegionResolver {
     @Arg('m49', () => M49CodeScalar, { description: 'M49 code, such as "002".' }) m49: string,
     @Ctx() ctx: MemberStatesContext,
   ): Promise<M49Region> {
-    const region = await ctx.loaders.regionByM49.load(m49);
-    if (!region) {
-      throw notFound('M49Region', m49, 'm49');
-    }
-    return region;
+    return found(await ctx.loaders.regionByM49.load(m49), 'M49Region', m49, 'm49');
   }
 
   @FieldResolver(() => M49Region, {

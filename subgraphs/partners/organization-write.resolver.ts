@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Kysely } from 'kysely';
 import type { KeyValueCache } from '../../loaders/cache.js';
 import type { Viewer } from '../../loaders/identity.js';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runWrite, type WriteOutcome } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';
@@ -58,11 +58,7 @@ function written(
 /** After a write this request's memoized loads are stale: forget them and read again. */
 async function reload(ctx: PartnersContext, id: string): Promise<Organization> {
   forgetRequestMemo(ctx);
-  const organization = await ctx.loaders.organizationById.load(id);
-  if (!organization) {
-    throw notFound('Organization', id, 'id');
-  }
-  return organization;
+  return found(await ctx.loaders.organizationById.load(id), 'Organization', id, 'id');
 }
 
 @Resolver(() => Organization)

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import { notFound } from '../../schema/errors.js';
+import { found } from '../../schema/errors.js';
 import {
   type Connection,
   connectionTypes,
@@ -29,11 +29,7 @@ export class OrganizationResolver {
     @Arg('id', () => ID, { description: 'Its slug, such as "unodc".' }) id: string,
     @Ctx() ctx: PartnersContext,
   ): Promise<Organization> {
-    const organization = await ctx.loaders.organizationById.load(id);
-    if (!organization) {
-      throw notFound('Organization', id, 'id');
-    }
-    return organization;
+    return found(await ctx.loaders.organizationById.load(id), 'Organization', id, 'id');
   }
 
   @Query(() => OrganizationConnection, {

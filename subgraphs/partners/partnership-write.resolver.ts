@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { notFound } from '../../schema/errors.js';
+import { notFound, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runWrite, type WriteOutcome } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';
@@ -63,11 +63,7 @@ function written(
 /** After a write this request's memoized loads are stale: forget them and read again. */
 async function reload(ctx: PartnersContext, id: string): Promise<Partnership> {
   forgetRequestMemo(ctx);
-  const partnership = await ctx.loaders.partnershipById.load(id);
-  if (!partnership) {
-    throw notFound('Partnership', id, 'id');
-  }
-  return partnership;
+  return found(await ctx.loaders.partnershipById.load(id), 'Partnership', id, 'id');
 }
 
 async function setStatus(
