@@ -118,7 +118,18 @@ export interface UsageRecorderOptions {
   readonly flushMs?: number;
   /** …and as soon as this many distinct counts wait (default 5,000). */
   readonly maxPending?: number;
+  /**
+   * Client names and operations come from requests: past this many distinct ones in a day
+   * (defaults 100 clients, 1,000 operations) the rest count as `other`, so hostile traffic cannot
+   * grow the store without bound.
+   */
+  readonly maxClientsPerDay?: number;
+  readonly maxOperationsPerDay?: number;
 }
+
+/** The longest operation signature kept (its text is for people reading a check). */
+const MAX_SIGNATURE_CHARS = 4_000;
+const OTHER = 'other';
 
 /**
  * Sums usage in memory and writes it to the store in batches: a request costs map increments,
@@ -128,6 +139,8 @@ export interface UsageRecorderOptions {
 export class UsageRecorder {
   #pending = new Map<string, UsageCount & { day: string }>();
   #signatures = new Map<string, string>();
+  /** The distinct clients and operations seen today, for the per-day caps. */
+  #today = { day: '', clients: new Set<string>(), operations: new Set<string>() };
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -145,6 +158,7 @@ export class UsageRecorder {
     now: Date = new Date(),
   ): void {
     const day = now.toISOString().slice(0, 10);
+    who = this.#capped(day, who);
     for (const coordinate of coordinates) {
       const key = [day, coordinate, who.client, who.clientVersion, who.operation].join('\u0001');
       const before = this.#pending.get(key);
@@ -157,10 +171,40 @@ export class UsageRecorder {
         count: (before?.count ?? 0) + 1,
       });
     }
-    this.#signatures.set(who.operation, who.signature);
+    if (who.operation !== OTHER) {
+      this.#signatures.set(who.operation, who.signature.slice(0, MAX_SIGNATURE_CHARS));
+    }
     if (this.#pending.size >= (this.options.maxPending ?? 5_000)) {
       void this.flush();
     }
+  }
+
+  /** `who`, with a client or operation past today's caps counted as `other`. */
+  #capped<W extends { client: string; clientVersion: string; operation: string }>(
+    day: string,
+    who: W,
+  ): W {
+    if (this.#today.day !== day) {
+      this.#today = { day, clients: new Set(), operations: new Set() };
+    }
+    const { clients, operations } = this.#today;
+    const client = `${who.client}\u0001${who.clientVersion}`;
+    let capped = who;
+    if (!clients.has(client)) {
+      if (clients.size >= (this.options.maxClientsPerDay ?? 100)) {
+        capped = { ...capped, client: OTHER, clientVersion: '' };
+      } else {
+        clients.add(client);
+      }
+    }
+    if (!operations.has(who.operation)) {
+      if (operations.size >= (this.options.maxOperationsPerDay ?? 1_000)) {
+        capped = { ...capped, operation: OTHER };
+      } else {
+        operations.add(who.operation);
+      }
+    }
+    return capped;
   }
 
   /** Writes what is pending, one batch per day. */

@@ -59,6 +59,9 @@ function summed(counts: readonly UsageCount[]): UsageCount[] {
 }
 
 /** In process memory: one gateway, or tests; days past the retention are dropped on write. */
+/** The operation texts the in-process store keeps, the least recently written dropped first. */
+const MAX_MEMORY_SIGNATURES = 10_000;
+
 export class MemoryUsageStore implements UsageStore {
   readonly #days = new Map<string, Map<string, Map<string, number>>>();
   readonly #signatures = new Map<string, string>();
@@ -72,7 +75,14 @@ export class MemoryUsageStore implements UsageStore {
       fields.set(fieldOf(c), (fields.get(fieldOf(c)) ?? 0) + c.count);
     }
     for (const [id, text] of signatures) {
+      this.#signatures.delete(id);
       this.#signatures.set(id, text);
+      if (this.#signatures.size > MAX_MEMORY_SIGNATURES) {
+        const oldest = this.#signatures.keys().next().value;
+        if (oldest !== undefined) {
+          this.#signatures.delete(oldest);
+        }
+      }
     }
     const kept = new Set(usageDays(USAGE_RETENTION_DAYS, new Date(`${day}T00:00:00Z`)));
     for (const old of this.#days.keys()) {
