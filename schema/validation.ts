@@ -70,16 +70,11 @@ export function searchText(
   value: string | null | undefined,
   max: number,
 ): string | undefined {
-  if (value === undefined || value === null) {
+  if (value !== undefined && value !== null && !value.trim()) {
+    problems.push({ field, message: 'must not be empty; omit it to list everything' });
     return undefined;
   }
-  const trimmed = value.trim();
-  if (!trimmed) {
-    problems.push({ field, message: 'must not be empty; omit it to list everything' });
-  } else if (trimmed.length > max) {
-    problems.push({ field, message: `must be at most ${max} characters` });
-  }
-  return trimmed || undefined;
+  return optionalText(problems, field, value, max);
 }
 
 /** A whole year in `[range.min, range.max]` when given. */
