@@ -13,6 +13,8 @@ export const { values: args } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '10' },
     modes: { type: 'string' },
+    baseline: { type: 'string' },
+    label: { type: 'string' },
   },
 });
 export const quick = args.quick ?? false;
@@ -23,6 +25,9 @@ if (![1, 10, 100].includes(scale)) {
 export const rounds = Number(args.rounds ?? (quick ? 1 : 3));
 export const durationSeconds = Number(args.duration ?? (quick ? 2 : 10));
 export const connections = Number(args.connections);
+if (args.label !== undefined && !/^[a-z0-9-]{1,32}$/.test(args.label)) {
+  throw new Error(`--label must be 1–32 of a-z, 0-9 and -; got ${args.label}`);
+}
 export const databaseUrl =
   process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/crg_bench';
 export const redisUrl = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/7';

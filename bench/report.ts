@@ -1,4 +1,6 @@
 import type { DashboardFirstView, DashboardLoad } from './dashboard.js';
+import { find, fmt, ratio } from './format.js';
+import { renderTracing } from './tracing-report.js';
 /** One mode × query measurement (medians across rounds once aggregated). */
 export interface ModeResult {
   mode: string;
@@ -38,17 +40,8 @@ export interface RunReport {
   adHocMemory?: { queries: number; rssMb: number; peakRssMb: number; errors: number };
   /** The dashboard's first view in Chromium (bench/dashboard.ts); absent without Chromium. */
   dashboard?: DashboardFirstView;
-}
-
-const fmt = (n: number | null | undefined, digits = 1) =>
-  n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits);
-
-function find(report: RunReport, mode: string, query: string): ModeResult | undefined {
-  return report.results.find((r) => r.mode === mode && r.query === query);
-}
-
-function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
-  return a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
+  /** What the OTLP sink received from the `tracing-on` mode (bench/otlp-sink.ts). */
+  otlp?: { requests: number; bytes: number };
 }
 
 /** The headline ratios, all from one run. */
@@ -115,6 +108,7 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
     );
   }
   lines.push('');
+  lines.push(...renderTracing(report));
   lines.push('## Peak RSS (MB) per service, per mode (first query)');
   lines.push('');
   for (const m of report.modes) {
@@ -210,6 +204,7 @@ export function renderPerformanceDoc(
   report: RunReport,
   resultBase: string,
   scaled: readonly RunReport[] = [],
+  tracing?: { readonly report: RunReport; readonly base: string },
 ): string {
   const r = ratios(report);
   const deep = r.find((x) => x.query === 'deep');
@@ -253,6 +248,15 @@ export function renderPerformanceDoc(
   }
   lines.push(...renderScaling(scaled));
   lines.push('');
+  if (tracing) {
+    lines.push(
+      ...renderTracing(tracing.report).map((line) =>
+        line.startsWith('## ')
+          ? `## What tracing costs (run of ${tracing.report.date}, ${tracing.report.rounds} rounds of ${tracing.report.durationSeconds} s: [${tracing.base.split('/').pop()}.md](${tracing.base}.md))`
+          : line,
+      ),
+    );
+  }
   return lines.join('\n');
 }
 

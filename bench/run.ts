@@ -19,6 +19,7 @@ import {
 } from './report.js';
 import { WORKLOAD } from './workload.js';
 import {
+  args,
   quick,
   scale,
   rounds,
@@ -30,10 +31,20 @@ import {
   ANALYSIS_MARKER,
   progress,
 } from './options.js';
-import { ALL_MODES, MODES, startTopology, useRecordedResponses } from './topology.js';
+import { prepareBaseline } from './baseline.js';
+import {
+  ALL_MODES,
+  baselineMode,
+  MODES,
+  startTopology,
+  stopOtlpSink,
+  useRecordedResponses,
+  type Mode,
+} from './topology.js';
 import { median, measureWhileAlive } from './measure.js';
 
-// `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]`
+// `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]
+//   [--baseline <git ref>] [--label name]`
 // Loads a deterministic dataset into real PostgreSQL, starts the built subgraphs and gateways as
 // separate processes against real PostgreSQL and Redis, runs the committed workload with
 // autocannon over loopback, and writes bench/results/<date>-scale<N>.md with an SVG chart.
@@ -187,7 +198,10 @@ async function latestReports(): Promise<Map<number, { report: RunReport; base: s
   )) {
     const report = JSON.parse(await readFile(join(dir, file), 'utf8')) as RunReport;
     // The headline ratios need every mode: a partial scale-1 run does not replace a full one.
-    if (report.scale === 1 && report.modes.length < ALL_MODES.length) {
+    if (
+      report.scale === 1 &&
+      !ALL_MODES.every((m) => report.modes.some((x) => x.name === m.name))
+    ) {
       continue;
     }
     const current = latest.get(report.scale);
@@ -196,6 +210,20 @@ async function latestReports(): Promise<Map<number, { report: RunReport; base: s
     }
   }
   return latest;
+}
+
+/** The latest full run labelled `tracing` (`--label tracing`), for docs/performance.md. */
+async function latestTracingReport(): Promise<{ report: RunReport; base: string } | undefined> {
+  const dir = projectPath('bench', 'results');
+  const files = (await readdir(dir)).filter((f) =>
+    /^\d{4}-\d{2}-\d{2}-scale1-tracing\.json$/.test(f),
+  );
+  const file = files.sort().at(-1);
+  if (!file) {
+    return undefined;
+  }
+  const report = JSON.parse(await readFile(join(dir, file), 'utf8')) as RunReport;
+  return { report, base: `../bench/results/${file.replace(/\.json$/, '')}` };
 }
 
 /**
@@ -213,6 +241,7 @@ async function writePerformanceDoc(): Promise<void> {
   const kept = previous.includes(ANALYSIS_MARKER)
     ? previous.slice(previous.indexOf(ANALYSIS_MARKER))
     : `${ANALYSIS_MARKER}\n`;
+  const tracing = await latestTracingReport();
   await writeFile(
     doc,
     await formatted(
@@ -220,6 +249,7 @@ async function writePerformanceDoc(): Promise<void> {
         base.report,
         base.base,
         [...latest.values()].map((l) => l.report),
+        tracing,
       )}\n${kept}`,
       'markdown',
     ),
@@ -227,13 +257,13 @@ async function writePerformanceDoc(): Promise<void> {
 }
 
 /** Every round: each mode's topology started, the whole workload measured, the topology stopped. */
-async function runRounds(): Promise<ModeResult[][]> {
+async function runRounds(modes: readonly Mode[]): Promise<ModeResult[][]> {
   const all: ModeResult[][] = [];
-  const total = rounds * MODES.length * WORKLOAD.length;
+  const total = rounds * modes.length * WORKLOAD.length;
   let done = 0;
   for (let round = 0; round < rounds; round += 1) {
     const results: ModeResult[] = [];
-    for (const mode of MODES) {
+    for (const mode of modes) {
       const topology = await startTopology(mode);
       try {
         for (const query of WORKLOAD) {
@@ -271,13 +301,25 @@ function mediansAcrossRounds(all: readonly ModeResult[][]): ModeResult[] {
   });
 }
 
+/** The modes of this run: `--modes` (or every default mode), plus `baseline` with `--baseline`. */
+async function modesOfRun(): Promise<readonly Mode[]> {
+  if (!args.baseline) {
+    return MODES;
+  }
+  const { commit, dir } = await prepareBaseline(args.baseline);
+  return [...MODES, baselineMode(args.baseline, commit, dir)];
+}
+
 async function main(): Promise<void> {
   const started = new Date();
+  const modes = await modesOfRun();
   const dataset = await loadDataset();
   await recordResponses();
-  const medians = mediansAcrossRounds(await runRounds());
-  const memory = quick ? undefined : await adHocMemory(10_000);
-  const dashboard = await dashboardFirstView();
+  const medians = mediansAcrossRounds(await runRounds(modes));
+  const otlp = await stopOtlpSink();
+  // A labelled run (`--label tracing`) measures its modes only.
+  const memory = quick || args.label ? undefined : await adHocMemory(10_000);
+  const dashboard = args.label ? undefined : await dashboardFirstView();
   const report: RunReport = {
     date: started.toISOString(),
     scale,
@@ -287,14 +329,16 @@ async function main(): Promise<void> {
     connections,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`,
     dataset,
-    modes: MODES.map((m) => ({ name: m.name, description: m.description })),
+    modes: modes.map((m) => ({ name: m.name, description: m.description })),
     queries: WORKLOAD.map((q) => ({ name: q.name, kind: q.kind, description: q.description })),
     results: medians,
     ...(memory ? { adHocMemory: memory } : {}),
     ...(dashboard ? { dashboard } : {}),
+    ...(otlp ? { otlp } : {}),
   };
   const stamp = started.toISOString().slice(0, 10);
-  const base = projectPath('bench', 'results', `${stamp}-scale${scale}${quick ? '-quick' : ''}`);
+  const suffix = `${args.label ? `-${args.label}` : ''}${quick ? '-quick' : ''}`;
+  const base = projectPath('bench', 'results', `${stamp}-scale${scale}${suffix}`);
   await mkdir(projectPath('bench', 'results'), { recursive: true });
   await writeFile(
     `${base}.md`,

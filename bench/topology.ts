@@ -3,6 +3,7 @@ import { publicJwk } from '../loaders/identity.js';
 import { projectPath } from '../loaders/project-path.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
+import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { startService, type Service } from './processes.js';
 import { args, databaseUrl, redisUrl, secret, coreKey, partnerKey, root } from './options.js';
 
@@ -15,6 +16,10 @@ export interface Mode {
   readonly subgraphEnv: Record<string, string>;
   readonly gateway: 'ours' | 'hive' | 'bare';
   readonly gatewayEnv?: Record<string, string>;
+  /** Where the gateway and subgraphs are built (`dist/`): this tree unless `--baseline`. */
+  readonly root?: string;
+  /** Gateway and subgraphs export their traces to the benchmark's OTLP sink. */
+  readonly tracing?: boolean;
 }
 
 export const ALL_MODES: readonly Mode[] = [
@@ -58,18 +63,62 @@ export const ALL_MODES: readonly Mode[] = [
   },
 ];
 
+/**
+ * Modes run only when asked for by `--modes`: what tracing costs. `tracing-on` is entity-cache
+ * with every trace sampled and exported (OTLP/HTTP to `bench/otlp-sink.ts`), resolver spans at
+ * their default (root fields). Its counterpart for "off costs nothing" is `--baseline <ref>`.
+ */
+export const EXTRA_MODES: readonly Mode[] = [
+  {
+    name: 'tracing-on',
+    description:
+      'entity-cache with OpenTelemetry on: every request traced from the gateway to SQL, spans exported over OTLP/HTTP to a local sink',
+    subgraphEnv: { LOADERS: 'batched', ENTITY_CACHE: 'on' },
+    gateway: 'ours',
+    tracing: true,
+  },
+];
+
+/** `--baseline <ref>`: entity-cache as built from another commit (bench/baseline.ts). */
+export function baselineMode(ref: string, commit: string, dir: string): Mode {
+  return {
+    name: 'baseline',
+    description: `entity-cache as built from ${ref} (${commit.slice(0, 12)}): gateway and subgraphs of that commit on the same database, Redis and workload`,
+    subgraphEnv: { LOADERS: 'batched', ENTITY_CACHE: 'on' },
+    gateway: 'ours',
+    root: dir,
+  };
+}
+
 /** `--modes loaders-on,entity-cache`: a subset, for the large scales (the N+1 baseline takes minutes there). */
 export const MODES: readonly Mode[] = args.modes
   ? args.modes.split(',').map((name) => {
-      const mode = ALL_MODES.find((m) => m.name === name.trim());
+      const known = [...ALL_MODES, ...EXTRA_MODES];
+      const mode = known.find((m) => m.name === name.trim());
       if (!mode) {
         throw new Error(
-          `--modes: unknown mode "${name}"; known: ${ALL_MODES.map((m) => m.name).join(', ')}`,
+          `--modes: unknown mode "${name}"; known: ${known.map((m) => m.name).join(', ')}`,
         );
       }
       return mode;
     })
   : ALL_MODES;
+
+/** The OTLP sink tracing modes export to, started on first use (`stopOtlpSink` ends it). */
+let sink: Promise<OtlpSink> | undefined;
+let sinkUrl: string | undefined;
+
+function otlpEnv(mode: Mode): Record<string, string> {
+  return mode.tracing && sinkUrl ? { OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl } : {};
+}
+
+/** Ends the sink; what it received, if a tracing mode ran. */
+export async function stopOtlpSink(): Promise<OtlpSink['received'] | undefined> {
+  const running = await sink;
+  await running?.close();
+  sink = undefined;
+  return running?.received;
+}
 
 export interface Topology {
   readonly gatewayUrl: string;
@@ -102,6 +151,10 @@ export async function startTopology(mode: Mode): Promise<Topology> {
   const redis = new Redis(redisUrl);
   await redis.flushdb();
   redis.disconnect();
+  if (mode.tracing) {
+    sink ??= startOtlpSink();
+    sinkUrl = (await sink).url;
+  }
   const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
   const subgraphs = await startSubgraphs(mode);
   const gateway =
@@ -112,7 +165,7 @@ export async function startTopology(mode: Mode): Promise<Topology> {
           ['--max-old-space-size=256', 'dist/gateway/main.js'],
           gatewayEnv(mode, subgraphs),
           /"url":"(http:[^"]+)","msg":"gateway listening"/,
-          root,
+          mode.root ?? root,
         )
       : await startService(
           'hive',
@@ -158,9 +211,10 @@ async function startSubgraphs(mode: Mode): Promise<Service[]> {
           IDENTITY_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk(coreKey)] }),
           EXPOSE_STATS: 'true',
           ...mode.subgraphEnv,
+          ...otlpEnv(mode),
         },
         /"url":"(http:[^"]+)","msg":"subgraph listening"/,
-        root,
+        mode.root ?? root,
       ),
     );
   }
@@ -195,5 +249,6 @@ function gatewayEnv(mode: Mode, subgraphs: readonly Service[]): Record<string, s
     RESPONSE_CACHE: 'off',
     ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlEnvName(s.name), s.url])),
     ...mode.gatewayEnv,
+    ...otlpEnv(mode),
   };
 }

@@ -9,7 +9,7 @@ import type { GatewayConfig } from './config.js';
 import type { SubgraphGateway } from './data-sources.js';
 import { assetsRoute } from './explorer.js';
 import type { GatewayMetrics } from './metrics.js';
-import { opsAllowed } from './ops-access.js';
+import { opsAllowed } from '../schema/server/ops-access.js';
 import { COMMISSION_REPORT_PATH, commissionReportRoute } from './report-route.js';
 import { staticPage, WEB_BUILD_DIR } from './static-files.js';
 import type { SupergraphFileSource } from './supergraph-source.js';

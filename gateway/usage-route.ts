@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { normalizeCoordinate, usageReport, USAGE_RETENTION_DAYS } from '../loaders/usage-store.js';
 import type { UsageStore } from '../loaders/usage-store.js';
 import { sendGraphQLError, sendJson } from '../schema/server/http.js';
-import { opsAllowed } from './ops-access.js';
+import { opsAllowed } from '../schema/server/ops-access.js';
 
 /**
  * `GET /usage?coordinate=Country.partners(category)&days=30`: who used a schema coordinate in

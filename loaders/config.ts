@@ -116,6 +116,8 @@ export const runtimeConfigSchema = z
     LOADERS: z.enum(['batched', 'unbatched']).default('batched'),
     ENTITY_CACHE: z.enum(['on', 'off']).default('on'),
     EXPOSE_STATS: z.enum(['true', 'false']).default('false'),
+    /** Bearer token for a subgraph's `/metrics`; without it, `/metrics` is served only outside production. */
+    METRICS_TOKEN: z.string().min(16).optional(),
     MAX_BODY_BYTES: positiveInt.default(1_048_576),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.optional(),
@@ -170,6 +172,7 @@ export const runtimeConfigSchema = z
     loaders: env.LOADERS,
     entityCache: env.ENTITY_CACHE,
     exposeStats: env.EXPOSE_STATS === 'true',
+    metricsToken: env.METRICS_TOKEN,
     maxBodyBytes: env.MAX_BODY_BYTES,
     host: env.HOST,
     port: env.PORT,

@@ -37,6 +37,7 @@ export async function runSubgraphMain(subgraph: AnySubgraph, env: Env): Promise<
     database: runtime.database,
     cache: runtime.cache,
     stats: runtime.stats,
+    ownProcess: true,
     config,
     logger,
     host: config.host,

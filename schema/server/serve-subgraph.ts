@@ -31,6 +31,7 @@ import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
 import { graphqlHttpListener, sendJson, type Route } from './http.js';
 import { listen, type Listening } from './listen.js';
+import { createSubgraphMetrics, subgraphMetricsRoute } from './metrics.js';
 import type { AnySubgraph, SeedOptions, SeedReport } from '../subgraph.js';
 
 export interface SubgraphDeps {
@@ -46,6 +47,11 @@ export interface SubgraphDeps {
   readonly onBatch?: LoaderDeps['onBatch'];
   /** Process counters for `GET /stats` (when `EXPOSE_STATS=true`): the benchmark reads them. */
   readonly stats?: { sqlStatements: number };
+  /**
+   * The subgraph is alone in its process (`runSubgraphMain`): `/metrics` adds Node's process
+   * metrics and the entity cache's hit counts, which are the process's own.
+   */
+  readonly ownProcess?: boolean;
 }
 
 /**
@@ -152,6 +158,25 @@ async function viewerFrom(
   }
 }
 
+/** The loaders' settings, with each DataLoader batch counted in the subgraph's `/metrics`. */
+function loadersWithMetrics(name: string, deps: SubgraphDeps) {
+  const cache = deps.config.entityCache === 'on' ? deps.cache : undefined;
+  const metrics = createSubgraphMetrics(name, {
+    process: deps.ownProcess ?? false,
+    ...(deps.ownProcess && cache ? { cacheStats: () => cache.stats } : {}),
+  });
+  const loaderDeps: LoaderDeps = {
+    cache,
+    ttlSeconds: deps.config.entityCacheTtlSeconds,
+    batch: deps.config.loaders === 'batched',
+    onBatch: (loader, size) => {
+      metrics.onBatch(loader, size);
+      deps.onBatch?.(loader, size);
+    },
+  };
+  return { loaderDeps, metrics };
+}
+
 /** The Apollo Server and HTTP listener of one subgraph, not yet listening. */
 async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) {
   const schema = traceResolvers(await buildFederatedSchema(subgraph));
@@ -173,12 +198,7 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
   });
   await apollo.start();
   const db = (await deps.database.forSubgraph(subgraph.dbSchema)).withSchema(subgraph.dbSchema);
-  const loaderDeps: LoaderDeps = {
-    cache: deps.config.entityCache === 'on' ? deps.cache : undefined,
-    ttlSeconds: deps.config.entityCacheTtlSeconds,
-    batch: deps.config.loaders === 'batched',
-    ...(deps.onBatch ? { onBatch: deps.onBatch } : {}),
-  };
+  const { loaderDeps, metrics } = loadersWithMetrics(subgraph.name, deps);
   const verifyViewer = viewerVerifierOf(subgraph.name, deps.config, deps.cache, logger);
   const http = graphqlHttpListener({
     apollo,
@@ -205,7 +225,13 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
         cache: deps.cache,
       };
     },
-    routes: opsRoutes(subgraph, deps, db),
+    routes: {
+      ...opsRoutes(subgraph, deps, db),
+      '/metrics': subgraphMetricsRoute(metrics, {
+        token: deps.config.metricsToken,
+        production: deps.config.nodeEnv === 'production',
+      }),
+    },
   });
   // A request whose connection closes before its answer is sent (the gateway's deadline passed,
   // the client left) aborts its signal, and the SQL it is running is cancelled (request-scope.ts).
@@ -221,7 +247,7 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
   return { apollo, listener: tracedListener(`subgraph ${subgraph.name}`, listener), schema };
 }
 
-/** `/health`, `/ready` (the database answers) and, when exposed, `/stats`. */
+/** `/health`, `/ready` (the database answers) and, when exposed, `/stats`; `/metrics` aside. */
 function opsRoutes(
   subgraph: AnySubgraph,
   deps: SubgraphDeps,

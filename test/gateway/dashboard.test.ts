@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../loaders/project-path.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';
 
-// The Grafana dashboard in the repository queries only metrics a live gateway exports: scrape
-// /metrics and check every metric name in every panel's PromQL.
+// The Grafana dashboard in the repository queries only metrics a live gateway and subgraph export:
+// scrape both /metrics and check every metric name in every panel's PromQL.
 let stack: GatewayStack;
 
 beforeAll(async () => {
@@ -39,17 +39,26 @@ describe('docs/grafana/gateway.json', () => {
     await fetch(stack.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ countries(first: 1) { totalCount } }' }),
+      body: JSON.stringify({ query: '{ country(iso3: "KEN") { name } }' }),
     });
-    const response = await fetch(`${stack.origin}/metrics`);
-    expect(response.status).toBe(200);
-    const names = exported(await response.text());
+    const gateway = await fetch(`${stack.origin}/metrics`);
+    const subgraph = await fetch(new URL('/metrics', stack.memberStates.url));
+    expect([gateway.status, subgraph.status]).toEqual([200, 200]);
+    const subgraphText = await subgraph.text();
+    const names = new Set([...exported(await gateway.text()), ...exported(subgraphText)]);
+    // The query above loaded a country through a DataLoader batch, labelled with its subgraph and loader.
+    expect(subgraphText).toMatch(
+      /^subgraph_dataloader_batch_size_count\{(?=[^}]*subgraph="member-states")(?=[^}]*loader="member-states:)[^}]*\} [1-9]/m,
+    );
 
     const used = dashboard.panels.flatMap((panel) =>
-      panel.targets.flatMap((t) => [...t.expr.matchAll(/\b(gateway_\w+)/g)].map((m) => m[1])),
+      panel.targets.flatMap((t) =>
+        [...t.expr.matchAll(/\b((?:gateway|subgraph)_\w+)/g)].map((m) => m[1]),
+      ),
     );
-    expect(dashboard.panels.length).toBeGreaterThanOrEqual(10);
-    expect(new Set(used).size).toBeGreaterThanOrEqual(14);
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(14);
+    expect(new Set(used).size).toBeGreaterThanOrEqual(16);
+    expect(used.some((name) => name?.startsWith('subgraph_dataloader_batch_size'))).toBe(true);
     expect(used.filter((name) => !names.has(name as string))).toEqual([]);
   });
 });
