@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 // The ceiling for a cached response: node:http answering the same bytes for every request.

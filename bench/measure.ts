@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
+import { quick, durationSeconds, connections } from './options.js';
 import { cpuMillis, peakRssMb, type Service } from './processes.js';
 import { type ModeResult } from './report.js';
-import { type WorkloadQuery } from './workload.js';
-import { quick, durationSeconds, connections } from './options.js';
 import type { Mode, Topology } from './topology.js';
+import { type WorkloadQuery } from './workload.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };

@@ -8,16 +8,9 @@ import { openDatabase } from '../loaders/database.js';
 import { projectPath } from '../loaders/project-path.js';
 import { prepareSubgraphDatabase } from '../schema/server/serve-subgraph.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
+import { prepareBaseline } from './baseline.js';
 import { measureDashboard } from './dashboard.js';
-import { peakRssMb } from './processes.js';
-import {
-  renderChart,
-  renderMarkdown,
-  renderPerformanceDoc,
-  type ModeResult,
-  type RunReport,
-} from './report.js';
-import { WORKLOAD } from './workload.js';
+import { median, measureWhileAlive } from './measure.js';
 import {
   args,
   quick,
@@ -31,7 +24,14 @@ import {
   ANALYSIS_MARKER,
   progress,
 } from './options.js';
-import { prepareBaseline } from './baseline.js';
+import { peakRssMb } from './processes.js';
+import {
+  renderChart,
+  renderMarkdown,
+  renderPerformanceDoc,
+  type ModeResult,
+  type RunReport,
+} from './report.js';
 import {
   ALL_MODES,
   baselineMode,
@@ -41,7 +41,7 @@ import {
   useRecordedResponses,
   type Mode,
 } from './topology.js';
-import { median, measureWhileAlive } from './measure.js';
+import { WORKLOAD } from './workload.js';
 
 // `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]
 //   [--baseline <git ref>] [--label name]`

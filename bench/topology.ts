@@ -3,9 +3,9 @@ import { publicJwk } from '../loaders/identity.js';
 import { projectPath } from '../loaders/project-path.js';
 import { readRegistry, subgraphUrlEnvName } from '../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
+import { args, databaseUrl, redisUrl, secret, coreKey, partnerKey, root } from './options.js';
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { startService, type Service } from './processes.js';
-import { args, databaseUrl, redisUrl, secret, coreKey, partnerKey, root } from './options.js';
 
 // The processes a benchmark mode measures: subgraphs and one gateway (ours, Hive Gateway or the
 // bare-HTTP ceiling), each a separate process on real PostgreSQL and Redis.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../loaders/identity.js';
 import { identityKeysFrom, MIN_SECRET_BYTES } from '../loaders/config.js';
+import { ROLES } from '../loaders/identity.js';
 import { trustedProxyProblem } from './client-address.js';
 import type { LimitTier } from './config.js';
 import { corsOriginProblem } from './http-security.js';

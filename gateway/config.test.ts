@@ -1,8 +1,8 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../loaders/config.js';
-import { outputTypeNames } from './response-cache.js';
 import { readGatewayConfig } from './config.js';
+import { outputTypeNames } from './response-cache.js';
 
 describe('readGatewayConfig', () => {
   it('reads per-type max-ages, CORS origins and resilience settings', () => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { IdentityJwk, Role } from '../loaders/identity.js';
 import {
   ConfigError,
   DEV_IDENTITY_SIGNING_KEY,
@@ -8,6 +7,7 @@ import {
   parseConfig,
   runtimeConfigSchema,
 } from '../loaders/config.js';
+import type { IdentityJwk, Role } from '../loaders/identity.js';
 import { gatewayOnlySchema, listOf, type Env } from './config-env.js';
 import { productionProblems } from './production-secrets.js';
 

@@ -5,8 +5,8 @@ import type { GraphQLHttpOptions } from '../schema/server/http.js';
 import { createBearerVerifier, viewerFromRequest } from './auth.js';
 import { clientAddressOf, trustedProxies } from './client-address.js';
 import { limitTierOf, type GatewayConfig } from './config.js';
-import { checkSource } from './limits.js';
 import { chargeFloor, limitOf, type LimitsOptions } from './limits-plugin.js';
+import { checkSource } from './limits.js';
 import { checkTrustedDocument, type TrustedDocuments } from './trusted-documents.js';
 
 /** What the gateway knows about each request. */

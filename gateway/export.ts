@@ -1,5 +1,5 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { once } from 'node:events';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import ExcelJS from 'exceljs';
 import { requestTarget, sendGraphQLError } from '../schema/server/http.js';
 import { columnsOf, csvField, flattenRows, MAX_EXPORT_ROWS, paced } from './export-rows.js';

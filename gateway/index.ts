@@ -4,6 +4,8 @@ import { clientOperations } from '../clients/operations/index.js';
 import type { KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
 import type { Logger } from '../loaders/logger.js';
+import { tracedListener } from '../loaders/tracing.js';
+import { MemoryUsageStore, RedisUsageStore } from '../loaders/usage-store.js';
 import { formatError, knownError } from '../schema/server/format-error.js';
 import { graphqlHttpListener } from '../schema/server/http.js';
 import { namedInputRule } from '../schema/server/input-rule.js';
@@ -14,15 +16,13 @@ import { explorerPage, withExplorer } from './explorer.js';
 import { withExport } from './export.js';
 import { corsSummary, withHttpSecurity } from './http-security.js';
 import { limitsOptions, type LimitsOptions } from './limits-plugin.js';
-import { UsageRecorder } from './usage.js';
-import { MemoryUsageStore, RedisUsageStore } from '../loaders/usage-store.js';
-import { tracedListener } from '../loaders/tracing.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
 import { gatewayPlugins } from './plugins.js';
 import { gatewayRoutes } from './routes.js';
 import { apqStore, documentCache, type GatewayStores, openStores } from './stores.js';
 import { supergraphFromFile } from './supergraph-source.js';
 import { TrustedDocuments, withTrustedDocuments } from './trusted-documents.js';
+import { UsageRecorder } from './usage.js';
 import { viewerSigners } from './viewer-signers.js';
 
 interface GatewayDeps {

@@ -6,8 +6,8 @@ import {
   type OperationDefinitionNode,
   type VariableDefinitionNode,
 } from 'graphql';
-import { badUserInput, overloaded, rateLimited } from '../schema/errors.js';
 import type { Redis } from 'ioredis';
+import { badUserInput, overloaded, rateLimited } from '../schema/errors.js';
 import { limitTierOf, type GatewayConfig, type LimitTier, type QueryLimits } from './config.js';
 import type { GatewayContext } from './context.js';
 import { HeavyGate } from './heavy-gate.js';

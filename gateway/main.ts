@@ -1,12 +1,12 @@
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
-import { readSubgraphTiers } from '../schema/composition/registry.js';
 import { createLogger } from '../loaders/logger.js';
 import { warnOnUnsupportedNode } from '../loaders/node-release.js';
-import { listen } from '../schema/server/listen.js';
 import { closeOnSignals } from '../loaders/signals.js';
+import { readTracingConfig, startTracing } from '../loaders/tracing.js';
+import { readSubgraphTiers } from '../schema/composition/registry.js';
+import { listen } from '../schema/server/listen.js';
 import { readGatewayConfig } from './config.js';
 import { createGateway } from './index.js';
-import { readTracingConfig, startTracing } from '../loaders/tracing.js';
 
 // `npm run start:gateway`: the gateway alone, on the committed supergraph.
 // The gateway's reading lists the shared settings' problems too, so it goes first: one run

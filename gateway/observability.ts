@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '../loaders/logger.js';
-import type { GatewayMetrics } from './metrics.js';
 import type { GatewayContext } from './context.js';
+import type { GatewayMetrics } from './metrics.js';
 
 const REJECTED = new Set([
   'QUERY_TOO_COMPLEX',

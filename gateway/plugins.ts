@@ -11,10 +11,10 @@ import { httpCachePlugin } from './http-cache.js';
 import { limitsPlugin, type LimitsOptions } from './limits-plugin.js';
 import type { GatewayMetrics } from './metrics.js';
 import { observabilityPlugin } from './observability.js';
-import { tracingPlugins } from './tracing.js';
-import { usagePlugin, type UsageRecorder } from './usage.js';
 import { responseCachePlugin } from './response-cache.js';
 import type { GatewayStores } from './stores.js';
+import { tracingPlugins } from './tracing.js';
+import { usagePlugin, type UsageRecorder } from './usage.js';
 
 /** Whether responses vary by `Origin`: CORS limited to some origins, or trusted documents held by origin. */
 function variesByOrigin(config: Required<GatewayConfig>): boolean {

@@ -1,7 +1,7 @@
-import type { IdentityJwk } from '../loaders/identity.js';
 import { DEV_IDENTITY_SIGNING_KEY, DEV_SECRETS, MIN_SECRET_BYTES } from '../loaders/config.js';
-import type { SubgraphTier } from './config.js';
+import type { IdentityJwk } from '../loaders/identity.js';
 import { signingKeyEnvName, type Env } from './config-env.js';
+import type { SubgraphTier } from './config.js';
 
 /**
  * The variables that hold the graph's secrets, checked in production for development values,

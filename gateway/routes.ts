@@ -3,16 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from '../loaders/logger.js';
 import { sendGraphQLError, sendJson, type Route } from '../schema/server/http.js';
-import type { UsageRecorder } from './usage.js';
-import { usageRoute } from './usage-route.js';
+import { opsAllowed } from '../schema/server/ops-access.js';
 import type { GatewayConfig } from './config.js';
 import type { SubgraphGateway } from './data-sources.js';
 import { assetsRoute } from './explorer.js';
 import type { GatewayMetrics } from './metrics.js';
-import { opsAllowed } from '../schema/server/ops-access.js';
 import { COMMISSION_REPORT_PATH, commissionReportRoute } from './report-route.js';
 import { staticPage, WEB_BUILD_DIR } from './static-files.js';
 import type { SupergraphFileSource } from './supergraph-source.js';
+import { usageRoute } from './usage-route.js';
+import type { UsageRecorder } from './usage.js';
 
 async function isReachable(url: string, timeoutMs: number): Promise<boolean> {
   try {

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { documentCache, queryPlanCache } from './stores.js';
 import { createMetrics } from './metrics.js';
+import { documentCache, queryPlanCache } from './stores.js';
 
 async function lookups(metrics: ReturnType<typeof createMetrics>, cache: string) {
   const counter = await metrics.cacheRequests.get();

@@ -1,17 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { CircuitBreaker } from '../loaders/circuit-breaker.js';
 import {
   requestBinding,
   VIEWER_HEADER,
   type Viewer,
   type ViewerSigner,
 } from '../loaders/identity.js';
+import { injectTraceContext } from '../loaders/tracing.js';
 import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/server/http.js';
-import { CircuitBreaker } from '../loaders/circuit-breaker.js';
 import type { GatewayContext } from './context.js';
-import { injectTraceContext } from '../loaders/tracing.js';
 import type { GatewayMetrics } from './metrics.js';
 
 interface ResilienceOptions {

@@ -1,7 +1,7 @@
 import { createViewerSigner, type ViewerSigner } from '../loaders/identity.js';
 import type { Logger } from '../loaders/logger.js';
-import type { GatewayConfig } from './config.js';
 import { signingKeyEnvName } from './config-env.js';
+import type { GatewayConfig } from './config.js';
 
 /**
  * Who signs the viewer header toward subgraph `name`: its own key; else the core key for a CORE

@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { guarded } from './redis.js';
 
 /**

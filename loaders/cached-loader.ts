@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { KeyValueCache } from './cache.js';
 import { processCacheSealer, type CacheSealer } from './cache-seal.js';
+import type { KeyValueCache } from './cache.js';
 import { withSpan } from './tracing.js';
 
 /** What every loader factory receives: built once per process, shared by every request. */

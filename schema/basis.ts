@@ -1,7 +1,7 @@
 import { Arg, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { cacheHint } from './cache-control.js';
 import { Confidence } from './common-types.js';
 import { DecimalScalar } from './scalars.js';
-import { cacheHint } from './cache-control.js';
 
 /**
  * What a figure rests on, and the one switch that lets synthetic records in. Every list, search

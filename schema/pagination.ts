@@ -1,9 +1,8 @@
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
-import { badUserInput } from './errors.js';
-import type { ClassType } from './subgraph.js';
-
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 import { cacheHint } from './cache-control.js';
+import { badUserInput } from './errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+import type { ClassType } from './subgraph.js';
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 

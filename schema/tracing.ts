@@ -1,3 +1,4 @@
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   defaultFieldResolver,
   isObjectType,
@@ -5,7 +6,6 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { resolverSpanMode, tracer } from '../loaders/tracing.js';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation']);

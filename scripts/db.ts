@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { allowSubgraphLogin, databasePasswordEnvName } from '../loaders/db-roles.js';
 import { createLogger } from '../loaders/logger.js';
 import { migrateSchema } from '../loaders/migrate.js';
 import { openRuntime } from '../loaders/runtime.js';
 import { prepareSubgraphDatabase } from '../schema/server/serve-subgraph.js';
-import { allowSubgraphLogin, databasePasswordEnvName } from '../loaders/db-roles.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
 

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
+import { createLogger } from '../loaders/logger.js';
 import { projectPath } from '../loaders/project-path.js';
+import { createRedis } from '../loaders/redis.js';
+import { RedisUsageStore, USAGE_RETENTION_DAYS } from '../loaders/usage-store.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../schema/build-subgraph-schema.js';
 import { checkCandidate } from '../schema/composition/candidate.js';
 import {
@@ -10,13 +14,9 @@ import {
   type RegisteredSdl,
 } from '../schema/composition/compose.js';
 import { readRegistry, sdlPathOf } from '../schema/composition/registry.js';
+import type { UsageWindow } from '../schema/composition/usage-check.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
-import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
-import { createLogger } from '../loaders/logger.js';
-import { createRedis } from '../loaders/redis.js';
-import { RedisUsageStore, USAGE_RETENTION_DAYS } from '../loaders/usage-store.js';
-import type { UsageWindow } from '../schema/composition/usage-check.js';
 
 // `npm run schema:emit | schema:compose | schema:check [-- <name> [--sdl file | --url url]
 //   [--usage-days n]]`

@@ -1,3 +1,13 @@
+import type { GatewayConfig, SubgraphTier } from '../gateway/config.js';
+import { createGateway } from '../gateway/index.js';
+import { cacheForTier } from '../loaders/cache-scope.js';
+import { DEV_IDENTITY_SIGNING_KEY, type RuntimeConfig } from '../loaders/config.js';
+import type { DatabaseOptions } from '../loaders/database.js';
+import { generateIdentityKey, publicJwk, type IdentityJwk } from '../loaders/identity.js';
+import type { Logger } from '../loaders/logger.js';
+import { projectPath } from '../loaders/project-path.js';
+import { openRuntime, type Runtime } from '../loaders/runtime.js';
+import { readRegistry } from '../schema/composition/registry.js';
 import { listen, type Listening } from '../schema/server/listen.js';
 import {
   prepareSubgraphDatabase,
@@ -5,16 +15,6 @@ import {
   type RunningSubgraph,
 } from '../schema/server/serve-subgraph.js';
 import type { AnySubgraph } from '../schema/subgraph.js';
-import { readRegistry } from '../schema/composition/registry.js';
-import { createGateway } from '../gateway/index.js';
-import type { GatewayConfig, SubgraphTier } from '../gateway/config.js';
-import { DEV_IDENTITY_SIGNING_KEY, type RuntimeConfig } from '../loaders/config.js';
-import { generateIdentityKey, publicJwk, type IdentityJwk } from '../loaders/identity.js';
-import type { Logger } from '../loaders/logger.js';
-import { openRuntime, type Runtime } from '../loaders/runtime.js';
-import { cacheForTier } from '../loaders/cache-scope.js';
-import type { DatabaseOptions } from '../loaders/database.js';
-import { projectPath } from '../loaders/project-path.js';
 
 export interface StackOptions {
   readonly runtimeConfig: RuntimeConfig;

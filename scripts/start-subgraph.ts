@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { subgraphByName, CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { runSubgraphMain } from '../schema/server/run-subgraph.js';
+import { subgraphByName, CORE_SUBGRAPHS } from '../subgraphs/index.js';
 
 // `npm run start:subgraph -- <name>`
 const name = process.argv[2];

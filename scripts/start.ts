@@ -3,11 +3,11 @@ import { readGatewayConfig } from '../gateway/config.js';
 import { configOrExit, readRuntimeConfig } from '../loaders/config.js';
 import { createLogger } from '../loaders/logger.js';
 import { warnOnUnsupportedNode } from '../loaders/node-release.js';
+import { closeOnSignals } from '../loaders/signals.js';
+import { readTracingConfig, startTracing } from '../loaders/tracing.js';
 import { CORE_SUBGRAPHS } from '../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../subgraphs/partner-tier.js';
-import { closeOnSignals } from '../loaders/signals.js';
 import { startStack } from './stack.js';
-import { readTracingConfig, startTracing } from '../loaders/tracing.js';
 
 // `npm start [-- --memory] [-- --ephemeral-ports]`: every subgraph and the gateway in one process.
 // --memory: a throwaway embedded database; --ephemeral-ports: free ports instead of the registry's.

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { readGatewayConfig } from '../gateway/config.js';
 import { signToken } from '../gateway/auth.js';
+import { readGatewayConfig } from '../gateway/config.js';
 import { configOrExit } from '../loaders/config.js';
 import { parseViewer, ROLES, type Role } from '../loaders/identity.js';
 

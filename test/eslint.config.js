@@ -1,5 +1,6 @@
 // Tool config: ESLint reads a default export. The import arrows of STYLE.md §1 and
 // docs/architecture.md live here, one block per wing; the size limits of issue #18 below them.
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** A `no-restricted-imports` setting: each entry is `[patterns, message]`. */
@@ -39,7 +40,18 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
+    plugins: { 'import-x': importX },
     rules: {
+      // One import order everywhere (issue #18): node builtins, packages, then the project's own
+      // modules from the farthest to the nearest, each group alphabetical; `npx eslint --fix` sorts.
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'],
+          'newlines-between': 'never',
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
       curly: ['error', 'all'],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': [

@@ -1,8 +1,8 @@
 import type { EChartsCoreOption } from 'echarts';
 import { basisSentence, type BasisFigures, type FlowTotal } from '../charts/figures/index.js';
 import type { ReportData } from './collect.js';
-import { inPeriod } from './period.js';
 import type { Figure, Section, Table } from './model.js';
+import { inPeriod } from './period.js';
 
 export type { Figure };
 

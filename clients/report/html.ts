@@ -1,8 +1,8 @@
-import { renderSvg } from '../charts/render.js';
 import { SYNTHETIC_LABEL } from '../charts/figures/index.js';
+import { renderSvg } from '../charts/render.js';
+import { clientOperation } from '../operations/index.js';
 import type { OperationCall } from './graph-client.js';
 import { NO_RECORDS, type Figure, type Report, type Table } from './model.js';
-import { clientOperation } from '../operations/index.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {

@@ -1,6 +1,15 @@
 import { Kind, parse, type FieldDefinitionNode, type SelectionSetNode } from 'graphql';
 import { CACHE_CONTROL_SCOPE } from '../cache-control.js';
 import {
+  POLICY_RULES,
+  RESERVED_PREFIXES,
+  RESERVED_TYPE_NAMES,
+  type CoreSdl,
+  type PolicyCandidate,
+  type PolicyRule,
+  type PolicyViolation,
+} from './policy-rules.js';
+import {
   directiveNamed,
   FEDERATION_ROOT_FIELDS,
   isEntity,
@@ -15,15 +24,6 @@ import {
   withCanonicalDirectiveNames,
   type TypeInfo,
 } from './sdl-types.js';
-import {
-  POLICY_RULES,
-  RESERVED_PREFIXES,
-  RESERVED_TYPE_NAMES,
-  type CoreSdl,
-  type PolicyCandidate,
-  type PolicyRule,
-  type PolicyViolation,
-} from './policy-rules.js';
 
 interface CoreType {
   readonly owner: string;

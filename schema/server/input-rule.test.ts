@@ -8,8 +8,8 @@ import {
   validate,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { namedInputRule } from './input-rule.js';
 import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../scalars.js';
+import { namedInputRule } from './input-rule.js';
 
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
   GraphQLBoolean,
@@ -12,7 +13,6 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { badUserInput } from '../errors.js';
 import { literalErrors } from '../scalars.js';
 

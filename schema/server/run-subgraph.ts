@@ -1,13 +1,13 @@
 import { configOrExit, readSubgraphRuntimeConfig } from '../../loaders/config.js';
 import { createLogger } from '../../loaders/logger.js';
 import { warnOnUnsupportedNode } from '../../loaders/node-release.js';
-import { openRuntime } from '../../loaders/runtime.js';
-import { readRegistry } from '../composition/registry.js';
 import { projectPath } from '../../loaders/project-path.js';
-import { prepareSubgraphDatabase, startSubgraph } from './serve-subgraph.js';
-import type { AnySubgraph } from '../subgraph.js';
+import { openRuntime } from '../../loaders/runtime.js';
 import { closeOnSignals } from '../../loaders/signals.js';
 import { readTracingConfig, startTracing } from '../../loaders/tracing.js';
+import { readRegistry } from '../composition/registry.js';
+import type { AnySubgraph } from '../subgraph.js';
+import { prepareSubgraphDatabase, startSubgraph } from './serve-subgraph.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { KeyValueCache } from '../../loaders/cache.js';
 import type { LoaderDeps } from '../../loaders/cached-loader.js';
 import type { RuntimeConfig } from '../../loaders/config.js';
+import type { Database } from '../../loaders/database.js';
 import {
   createViewerVerifier,
   IdentityError,
@@ -18,21 +19,20 @@ import {
   type Viewer,
   type ViewerVerifier,
 } from '../../loaders/identity.js';
-import type { Database } from '../../loaders/database.js';
 import type { Logger } from '../../loaders/logger.js';
 import { migrateSchema } from '../../loaders/migrate.js';
 import { runInRequestScope } from '../../loaders/request-scope.js';
+import { tracedListener } from '../../loaders/tracing.js';
 import { buildFederatedSchema } from '../build-subgraph-schema.js';
 import type { SubgraphContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
+import type { AnySubgraph, SeedOptions, SeedReport } from '../subgraph.js';
 import { traceResolvers } from '../tracing.js';
-import { tracedListener } from '../../loaders/tracing.js';
-import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { errorLoggingPlugin, formatError, knownError } from './format-error.js';
 import { graphqlHttpListener, sendJson, type Route } from './http.js';
+import { namedInputRule, nulVariablesPlugin } from './input-rule.js';
 import { listen, type Listening } from './listen.js';
 import { createSubgraphMetrics, subgraphMetricsRoute } from './metrics.js';
-import type { AnySubgraph, SeedOptions, SeedReport } from '../subgraph.js';
 
 export interface SubgraphDeps {
   /**

@@ -1,8 +1,8 @@
-import { connectionTypes } from '../../schema/pagination.js';
-import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
+import { listSize } from '../../schema/cost.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
+import { connectionTypes } from '../../schema/pagination.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { ActivityType, Modality, PractitionerRole } from './codes.js';

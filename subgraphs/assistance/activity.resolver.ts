@@ -1,11 +1,12 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput, notFound } from '../../schema/errors.js';
 import { type Connection, PageArgs, readPage, toConnection } from '../../schema/pagination.js';
 import { ActivityConnection, TechnicalAssistanceActivity } from './activity.entity.js';
 import { ActivityFilter } from './activity.input.js';
 import { findActivitiesPage } from './activity.repository.js';
+import { activityListScope, canSeeActivity, canSeeRequest } from './assistance.access.js';
 import type { AssistanceContext } from './context.js';
 import {
   Country,
@@ -17,7 +18,6 @@ import {
   Project,
 } from './foreign.entity.js';
 import { AssistanceRequest } from './request.entity.js';
-import { activityListScope, canSeeActivity, canSeeRequest } from './assistance.access.js';
 
 @Resolver(() => TechnicalAssistanceActivity)
 export class ActivityResolver {

@@ -1,6 +1,6 @@
 import { dateRange, requiredText, type Problems } from '../../schema/validation.js';
-import type { AssistanceRequest } from './request.entity.js';
 import { foreignIdProblems, optionalForeignId } from './assistance.validation.js';
+import type { AssistanceRequest } from './request.entity.js';
 
 // The checks of an activity's input that need nothing but the input (the references to other
 // records are checked by `activityReferenceProblems` in the repository). Pure.

@@ -1,10 +1,10 @@
 // Who may see or change what in the assistance subgraph: the one place for its access rules.
 
 import type { Viewer } from '../../loaders/identity.js';
+import { assertMayChange, canSeeUnpublished, isEditor } from '../../schema/access.js';
 import { admits } from '../../schema/basis.js';
 import { forbiddenField, notFound } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { assertMayChange, canSeeUnpublished, isEditor } from '../../schema/access.js';
 import type { TechnicalAssistanceActivity } from './activity.entity.js';
 import type { ListScope, Submission } from './activity.repository.js';
 import type { ActivityRow, AssistanceRequestRow, NewActivityRow } from './assistance.table.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { projectPath } from '../../loaders/project-path.js';
 import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
+import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/seed-data/data-pack.js';
 import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/seed-data/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
@@ -18,14 +19,13 @@ import {
   readRealProjects,
   readTunisiaDelivery,
 } from './real.seed.js';
-import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/seed-data/data-pack.js';
+import { PLANTED_ACTIVITIES, PLANTED_REQUESTS } from './synthetic-planted.js';
 import {
   generateSynthetic,
   SYNTHETIC_SOURCE,
   type SyntheticActivity,
   type SyntheticRequest,
 } from './synthetic.js';
-import { PLANTED_ACTIVITIES, PLANTED_REQUESTS } from './synthetic-planted.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'assistance', 'seed', file);
 

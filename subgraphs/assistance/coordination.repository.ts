@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { ReviewStatus } from '../../schema/review.js';
-import { DB_SCHEMA, type AssistanceTables } from './assistance.table.js';
 import type { Period } from './activity.repository.js';
+import { DB_SCHEMA, type AssistanceTables } from './assistance.table.js';
 
 type Db = Kysely<AssistanceTables>;
 

@@ -1,7 +1,14 @@
-import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { badUserInput } from '../../schema/errors.js';
 import type { GpcArea } from '../../schema/gpc.js';
+import {
+  type Connection,
+  connectionTypes,
+  PageArgs,
+  readPage,
+  toConnection,
+} from '../../schema/pagination.js';
 import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../../schema/scalars.js';
 import type { AssistanceContext } from './context.js';
 import {
@@ -12,13 +19,6 @@ import {
   type OverlapRecord,
   type OverlapScope,
 } from './coordination.repository.js';
-import {
-  type Connection,
-  connectionTypes,
-  PageArgs,
-  readPage,
-  toConnection,
-} from '../../schema/pagination.js';
 import {
   ActivityOverlap,
   CoverageGap,

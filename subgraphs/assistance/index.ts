@@ -1,7 +1,7 @@
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
-import { ActivityResolver } from './activity.resolver.js';
 import { ActivityWriteResolver } from './activity-write.resolver.js';
+import { ActivityResolver } from './activity.resolver.js';
 import { createAssistanceLoaders, type AssistanceLoaders } from './assistance.loaders.js';
 import {
   resolveActivityReference,
@@ -21,18 +21,18 @@ import {
 } from './coordination.resolver.js';
 import { CountryAssistanceResolver } from './country-assistance.resolver.js';
 import { LegalProvisionAssistanceResolver } from './legal-provision-assistance.resolver.js';
+import { assistanceMigrations } from './migrations/index.js';
 import { NeedsAssessmentAssistanceResolver } from './needs-assessment-assistance.resolver.js';
 import { OrganizationAssistanceResolver } from './organization-assistance.resolver.js';
-import { ProjectAssistanceResolver } from './project-assistance.resolver.js';
-import { assistanceMigrations } from './migrations/index.js';
+import { OutcomeWriteResolver } from './outcome-write.resolver.js';
 import {
   ActivityOutcomesResolver,
   OutcomeResolver,
   RequestOutcomesResolver,
 } from './outcome.resolver.js';
-import { OutcomeWriteResolver } from './outcome-write.resolver.js';
-import { RequestResolver } from './request.resolver.js';
+import { ProjectAssistanceResolver } from './project-assistance.resolver.js';
 import { RequestWriteResolver } from './request-write.resolver.js';
+import { RequestResolver } from './request.resolver.js';
 import { DeliverySummaryResolver } from './summary.resolver.js';
 import { scaleAssistance } from './synthetic-scale.js';
 

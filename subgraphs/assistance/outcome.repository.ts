@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { AssistanceTables, NewOutcomeRow, OutcomeRow } from './assistance.table.js';
 import { Confidence, toConfidence } from '../../schema/common-types.js';
+import type { AssistanceTables, NewOutcomeRow, OutcomeRow } from './assistance.table.js';
 import type { Outcome, OutcomeKind } from './outcome.entity.js';
 import type { RecordOutcomeInput } from './outcome.input.js';
 

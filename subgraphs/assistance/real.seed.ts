@@ -1,3 +1,6 @@
+import type { Insertable } from 'kysely';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import {
   DATA_PACK_LICENCE,
   dataPackAttribution,
@@ -5,15 +8,12 @@ import {
   packDate,
   packList,
 } from '../../loaders/seed-data/data-pack.js';
-import { projectPath } from '../../loaders/project-path.js';
-import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
-import type { Insertable } from 'kysely';
 import type { NewActivityRow, ProjectFootprintTable } from './assistance.table.js';
+import { ActivityType } from './codes.js';
 
 type NewProjectFootprintRow = Insertable<ProjectFootprintTable>;
-import { ActivityType } from './codes.js';
 
 /**
  * The real technical-assistance activities of the data pack (gpc_activities.csv, 2016–2023), with

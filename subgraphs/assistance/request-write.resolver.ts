@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { isEditor } from '../../schema/access.js';
 import { found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { isEditor } from '../../schema/access.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { throwIfInvalid } from '../../schema/validation.js';
 import { runReview, runWrite } from '../../schema/writes.js';

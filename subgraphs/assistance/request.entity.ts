@@ -1,6 +1,6 @@
-import { connectionTypes } from '../../schema/pagination.js';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { GpcArea } from '../../schema/gpc.js';
+import { connectionTypes } from '../../schema/pagination.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { RequestStatus } from './codes.js';

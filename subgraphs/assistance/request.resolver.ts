@@ -1,11 +1,11 @@
-import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { notFound } from '../../schema/errors.js';
 import { TechnicalAssistanceActivity } from './activity.entity.js';
+import { canSeeRequest, listsActivity } from './assistance.access.js';
 import type { AssistanceContext } from './context.js';
 import { Country, NeedsAssessment } from './foreign.entity.js';
 import { AssistanceRequest, StatusChange } from './request.entity.js';
-import { canSeeRequest, listsActivity } from './assistance.access.js';
 
 @Resolver(() => AssistanceRequest)
 export class RequestResolver {

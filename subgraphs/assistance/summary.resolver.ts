@@ -1,17 +1,17 @@
-import { admits, basisOfRecords, IncludeSyntheticArg } from '../../schema/basis.js';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { admits, basisOfRecords, IncludeSyntheticArg } from '../../schema/basis.js';
 import { badUserInput } from '../../schema/errors.js';
+import type { GpcPillar } from '../../schema/gpc.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { findActivitiesStartingIn } from './activity.repository.js';
 import { DeliveryGrouping } from './codes.js';
 import type { AssistanceContext } from './context.js';
+import type { OutcomeKind } from './outcome.entity.js';
+import { countOutcomes } from './outcome.repository.js';
 import { findCountryRegions, findRequestFlows } from './request.repository.js';
 import { DELIVERY_RULES, summarizeDelivery } from './summary.js';
 import { findReportedResults } from './summary.repository.js';
 import { DeliverySummary, type OutcomeCount } from './summary.types.js';
-import { countOutcomes } from './outcome.repository.js';
-import type { OutcomeKind } from './outcome.entity.js';
-import type { GpcPillar } from '../../schema/gpc.js';
 
 @Resolver(() => DeliverySummary)
 export class DeliverySummaryResolver {

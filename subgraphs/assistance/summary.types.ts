@@ -1,12 +1,12 @@
-import { Basis } from '../../schema/basis.js';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Basis } from '../../schema/basis.js';
 import { Confidence } from '../../schema/common-types.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { RoleCount } from './activity.entity.js';
 import { ActivityType, DeliveryGrouping } from './codes.js';
-import { OutcomeKind } from './outcome.entity.js';
 import { Country, M49Region } from './foreign.entity.js';
+import { OutcomeKind } from './outcome.entity.js';
 
 @ObjectType({ description: 'Practitioners trained: participants of trainings and mentoring.' })
 export class PractitionersTrained {

@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
+import type { FundingContext } from './context.js';
 import { ContributionRecord } from './contribution-record.entity.js';
 import { findContributionRecords } from './contribution-record.repository.js';
-import type { FundingContext } from './context.js';
 import { Organization } from './foreign.entity.js';
+import { canSeeTransaction } from './funding.access.js';
 import { Project } from './project.entity.js';
 import { Transaction } from './transaction.entity.js';
-import { canSeeTransaction } from './funding.access.js';
 
 @Resolver(() => ContributionRecord)
 export class ContributionRecordResolver {

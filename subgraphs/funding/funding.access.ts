@@ -1,9 +1,9 @@
 // Who may see or change what in the funding subgraph: the one place for its access rules.
 
 import type { Viewer } from '../../loaders/identity.js';
+import { canSeeUnpublished, isEditor } from '../../schema/access.js';
 import { forbidden } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { canSeeUnpublished, isEditor } from '../../schema/access.js';
 import type { Transaction } from './transaction.entity.js';
 
 /** Published transactions for everyone; others for editors and the submitting donor only. */

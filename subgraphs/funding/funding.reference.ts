@@ -1,9 +1,9 @@
 import type { Budget } from './budget.entity.js';
 import type { FundingContext } from './context.js';
 import type { Country, Organization } from './foreign.entity.js';
+import { canSeeTransaction } from './funding.access.js';
 import type { Project } from './project.entity.js';
 import type { Transaction } from './transaction.entity.js';
-import { canSeeTransaction } from './funding.access.js';
 
 export function resolveProjectReference(
   reference: { id: string },

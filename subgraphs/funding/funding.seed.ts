@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { projectPath } from '../../loaders/project-path.js';
 import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
+import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/seed-data/data-pack.js';
 import {
   FICTIONAL_AGENCY,
   FICTIONAL_ORGANIZATIONS,
@@ -15,8 +16,7 @@ import {
   TransactionType,
 } from './codes.js';
 import type { FundingTables, GpcFactTable } from './funding.table.js';
-
-type NewGpcFactRow = GpcFactTable & Record<string, unknown>;
+import { correctGpcFacts, readRealFunding } from './real.seed.js';
 import {
   GPC_ID,
   generateSynthetic,
@@ -26,8 +26,8 @@ import {
   SYNTHETIC_SOURCE,
 } from './synthetic.js';
 import { upsert } from './upsert.repository.js';
-import { DATA_PACK_LICENCE, dataPackAttribution } from '../../loaders/seed-data/data-pack.js';
-import { correctGpcFacts, readRealFunding } from './real.seed.js';
+
+type NewGpcFactRow = GpcFactTable & Record<string, unknown>;
 
 const seedFile = (file: string) => projectPath('subgraphs', 'funding', 'seed', file);
 

@@ -12,16 +12,16 @@ import {
   resolveTransactionReference,
 } from './funding.reference.js';
 import { seedFunding } from './funding.seed.js';
-import { GpcFactResolver } from './gpc-fact.js';
 import { DB_SCHEMA, type FundingTables } from './funding.table.js';
+import { GpcFactResolver } from './gpc-fact.js';
 import { fundingMigrations } from './migrations/index.js';
 import { OrganizationFundingResolver } from './organization-funding.resolver.js';
-import { ProjectResolver } from './project.resolver.js';
 import { ProjectWriteResolver } from './project-write.resolver.js';
+import { ProjectResolver } from './project.resolver.js';
 import { FundingSummaryResolver } from './summary.resolver.js';
-import { TransactionResolver } from './transaction.resolver.js';
-import { TransactionWriteResolver } from './transaction-write.resolver.js';
 import { scaleFunding } from './synthetic-scale.js';
+import { TransactionWriteResolver } from './transaction-write.resolver.js';
+import { TransactionResolver } from './transaction.resolver.js';
 
 export { FUNDING_CACHE } from './funding.loaders.js';
 export type { FundingTables } from './funding.table.js';

@@ -1,10 +1,10 @@
-import { listSize } from '../../schema/cost.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
+import { listSize } from '../../schema/cost.js';
 import type { FundingContext } from './context.js';
 import { Organization } from './foreign.entity.js';
-import { Transaction } from './transaction.entity.js';
 import { canSeeTransaction } from './funding.access.js';
+import { Transaction } from './transaction.entity.js';
 
 @Resolver(() => Organization)
 export class OrganizationFundingResolver {

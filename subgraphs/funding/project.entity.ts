@@ -1,6 +1,6 @@
-import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
+import { listSize } from '../../schema/cost.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';

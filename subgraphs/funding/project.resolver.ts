@@ -1,6 +1,6 @@
-import { listSize } from '../../schema/cost.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
+import { listSize } from '../../schema/cost.js';
 import { found } from '../../schema/errors.js';
 import {
   type Connection,
@@ -11,11 +11,11 @@ import {
 } from '../../schema/pagination.js';
 import { Budget } from './budget.entity.js';
 import type { FundingContext } from './context.js';
+import { canSeeTransaction } from './funding.access.js';
 import { Project } from './project.entity.js';
 import { ProjectFilter } from './project.input.js';
 import { countProjects, findProjectsPage } from './project.repository.js';
 import { Transaction } from './transaction.entity.js';
-import { canSeeTransaction } from './funding.access.js';
 
 const { Connection: ProjectConnection } = connectionTypes<Project>(Project, 'Project');
 

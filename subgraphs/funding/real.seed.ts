@@ -1,17 +1,17 @@
+import type { Insertable } from 'kysely';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import {
   DATA_PACK_LICENCE,
   dataPackAttribution,
   packDate,
   packList,
 } from '../../loaders/seed-data/data-pack.js';
-import { projectPath } from '../../loaders/project-path.js';
-import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import { ActivityStatus, OrganisationRole, TransactionType } from './codes.js';
-import type { Insertable } from 'kysely';
 import type { ContributionRecordTable, GpcFactTable } from './funding.table.js';
+import { GPC_ID } from './synthetic.js';
 
 type ContributionRecordRow = Insertable<ContributionRecordTable>;
-import { GPC_ID } from './synthetic.js';
 
 /**
  * The real projects and money of the shared data pack (issue 22): the partnership projects as

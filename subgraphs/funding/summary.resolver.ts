@@ -7,8 +7,8 @@ import type { FundingContext } from './context.js';
 import { findExchangeRates } from './exchange-rate.repository.js';
 import { periodStart } from './money.mapping.js';
 import { CONVERSION_RULE, ExchangeRate } from './money.types.js';
-import { summarizeFunding } from './summary.repository.js';
 import { BASIS_RECORD, SUMMARY_SCOPE, toFundingGroup } from './summary.mapping.js';
+import { summarizeFunding } from './summary.repository.js';
 import { FundingSummary, PeriodInput } from './summary.types.js';
 import { isKnownCurrency } from './transaction.validation.js';
 

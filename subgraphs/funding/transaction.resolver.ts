@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { notFound } from '../../schema/errors.js';
 import type { FundingContext } from './context.js';
 import { Organization } from './foreign.entity.js';
+import { canSeeTransaction } from './funding.access.js';
 import { Project } from './project.entity.js';
 import { Transaction } from './transaction.entity.js';
-import { canSeeTransaction } from './funding.access.js';
 
 @Resolver(() => Transaction)
 export class TransactionResolver {

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { throwIfInvalid } from '../../schema/validation.js';
 import type { HotlineReportsContext } from './context.js';
-import { Country } from './foreign.entity.js';
 import { Figure } from './figure.entity.js';
 import { figureYearProblems } from './figure.validation.js';
+import { Country } from './foreign.entity.js';
 import { countryYearKey } from './hotline-reports.loaders.js';
 
 /** Adds `Country.hotlineReports`; nullable, so an outage of this partner leaves core results valid. */

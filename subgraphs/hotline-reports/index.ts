@@ -1,14 +1,14 @@
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { HotlineReportsContext } from './context.js';
-import { Country } from './foreign.entity.js';
-import { resolveCountryReference } from './hotline-reports.reference.js';
 import { CountryHotlineReportsResolver } from './country-hotline-reports.resolver.js';
+import { FigureResolver } from './figure.resolver.js';
+import { seedHotlineReports } from './figure.seed.js';
+import { Country } from './foreign.entity.js';
 import {
   createHotlineReportsLoaders,
   type HotlineReportsLoaders,
 } from './hotline-reports.loaders.js';
-import { FigureResolver } from './figure.resolver.js';
-import { seedHotlineReports } from './figure.seed.js';
+import { resolveCountryReference } from './hotline-reports.reference.js';
 import { DB_SCHEMA, type HotlineReportsTables } from './hotline-reports.table.js';
 import { hotlineReportsMigrations } from './migrations/index.js';
 

@@ -3,11 +3,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { touch } from '../../loaders/touch.js';
 import { fromConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
+import { sourcedOf } from '../../schema/sourced.js';
 import { patchOf } from '../../schema/writes.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import type { CreateCaseLawInput, UpdateCaseLawInput } from './case-law.input.js';
 import type { CaseLawRow, LawsTables, LessonLearnedRow, NewCaseLawRow } from './laws.table.js';
-import { sourcedOf } from '../../schema/sourced.js';
 
 type Db = Kysely<LawsTables>;
 type Trx = Transaction<LawsTables>;

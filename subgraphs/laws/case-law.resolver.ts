@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { PageArgs, readPage, toConnection, type Connection } from '../../schema/pagination.js';
 import { throwIfInvalid, type Problems } from '../../schema/validation.js';
-import { CaseLaw, LessonLearned } from './case-law.entity.js';
 import {
   CaseLawSearchConnection,
   LessonLearnedSearchConnection,
@@ -18,6 +17,7 @@ import {
   type CaseSearchValues,
 } from './case-law-search.repository.js';
 import { checkCaseSearch } from './case-law-search.validation.js';
+import { CaseLaw, LessonLearned } from './case-law.entity.js';
 import { findCases, findLessons } from './case-law.repository.js';
 import { CodeList, CrimeType, CrossCuttingIssue, OffenceCategory } from './code-list.entity.js';
 import { toCrimeType, toCrossCuttingIssue, toOffenceCategory } from './code-list.repository.js';

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { LawsContext } from './context.js';
 import {
   CodeList,
   CooperationMechanism,
@@ -17,6 +16,7 @@ import {
   toOffenceCategory,
   toProceduralPower,
 } from './code-list.repository.js';
+import type { LawsContext } from './context.js';
 import { codeListEntries, getCodeEntry } from './laws.loaders.js';
 
 @Resolver(() => OffenceCategory)

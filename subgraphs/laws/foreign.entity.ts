@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { CountryCodeScalar } from '../../schema/scalars.js';
 import { cacheHint } from '../../schema/cache-control.js';
+import { CountryCodeScalar } from '../../schema/scalars.js';
 
 /**
  * `Country` is owned by member-states; this subgraph adds fields to it (legislation, coverage …),

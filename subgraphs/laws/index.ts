@@ -1,3 +1,4 @@
+/* eslint-disable import-x/order -- the resolver modules load in the order the committed SDL lists their fields (below). */
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
 // The resolver modules first, in this order: type-graphql lists Query and Mutation fields in the

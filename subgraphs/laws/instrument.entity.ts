@@ -7,9 +7,9 @@ import {
   ObjectType,
   registerEnumType,
 } from 'type-graphql';
+import { cacheHint } from '../../schema/cache-control.js';
 import { Confidence } from '../../schema/common-types.js';
 import { DateScalar } from '../../schema/scalars.js';
-import { cacheHint } from '../../schema/cache-control.js';
 import { Country, Organization } from './foreign.entity.js';
 
 export enum ParticipationStatus {

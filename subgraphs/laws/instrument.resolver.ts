@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { M49CodeScalar } from '../../schema/scalars.js';
 import { notFound, found } from '../../schema/errors.js';
+import { M49CodeScalar } from '../../schema/scalars.js';
 import { CodeList, OffenceCategory, schemeOfCode } from './code-list.entity.js';
 import { toOffenceCategory } from './code-list.repository.js';
 import type { LawsContext } from './context.js';

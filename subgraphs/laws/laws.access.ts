@@ -1,14 +1,14 @@
 import type { Viewer } from '../../loaders/identity.js';
+import { assertMayChange, isEditor } from '../../schema/access.js';
+import { canSeeUnpublished } from '../../schema/access.js';
 import { notFound, found } from '../../schema/errors.js';
 import { forbiddenField } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { assertMayChange, isEditor } from '../../schema/access.js';
 import type { CaseLaw, LessonLearned } from './case-law.entity.js';
-import type { LegalProvision, Legislation } from './legislation.entity.js';
-// Moves to schema/access.ts (isEditor, canSeeUnpublished) when that lands.
-import { canSeeUnpublished } from '../../schema/access.js';
 import type { LawsContext } from './context.js';
 import type { Visibility } from './legislation-search.repository.js';
+import type { LegalProvision, Legislation } from './legislation.entity.js';
+// Moves to schema/access.ts (isEditor, canSeeUnpublished) when that lands.
 
 // Who may see what in the laws subgraph. PUBLISHED records are visible to everyone;
 // PENDING_REVIEW and REJECTED to editors and the focal point of the record's country; ARCHIVED

@@ -26,10 +26,8 @@ import {
   findParticipationsByParticipants,
 } from './instrument.repository.js';
 import type { LawsTables } from './laws.table.js';
-import type { TreatyAction } from './treaty-history.entity.js';
-import { findTreatyActionsByInstruments } from './treaty-history.repository.js';
-import type { LegalProvision, Legislation } from './legislation.entity.js';
 import { findSearchSynonyms, type SearchSynonym } from './legislation-search.repository.js';
+import type { LegalProvision, Legislation } from './legislation.entity.js';
 import {
   findLegislationAmending,
   findLegislationByCountries,
@@ -46,6 +44,8 @@ import {
   type UnctadStatus,
 } from './state-area.repository.js';
 import { searchVariants } from './text-search.js';
+import type { TreatyAction } from './treaty-history.entity.js';
+import { findTreatyActionsByInstruments } from './treaty-history.repository.js';
 
 /** This subgraph's entity caches: bump a cache's version when the shape it stores changes. */
 export const LAWS_CACHE = {

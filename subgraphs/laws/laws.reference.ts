@@ -3,8 +3,8 @@ import { type CodeList } from './code-list.entity.js';
 import type { LawsContext } from './context.js';
 import type { Country } from './foreign.entity.js';
 import type { Instrument, InstrumentParticipation } from './instrument.entity.js';
-import type { LegalProvision, Legislation } from './legislation.entity.js';
 import { isCaseVisible, isLessonVisible, isVisible, visibleProvision } from './laws.access.js';
+import type { LegalProvision, Legislation } from './legislation.entity.js';
 
 /** Each `__resolveReference` goes through a loader, so one `_entities` call is one query. */
 export function resolveCountryReference(reference: { iso3: string }): Country {

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { headlineOptions, htmlSafeSnippet } from '../../schema/snippet.js';
+import type { LawsTables } from './laws.table.js';
 import type { LegalProvision, Legislation, LegislationStatus } from './legislation.entity.js';
 import { LEGISLATION_COLUMNS, toLegislation } from './legislation.repository.js';
-import type { LawsTables } from './laws.table.js';
 import { PROVISION_COLUMNS, toProvision } from './provision.repository.js';
 import { rankOf, snippetOf, textMatches } from './text-search.js';
 

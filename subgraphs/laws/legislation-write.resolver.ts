@@ -5,7 +5,6 @@ import { badUserInput, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runWrite } from '../../schema/writes.js';
 import type { LawsContext } from './context.js';
-import type { LawsTables } from './laws.table.js';
 import {
   assertMayChangeLaw,
   assertMaySubmitLaw,
@@ -14,6 +13,7 @@ import {
   createdStatus,
 } from './laws.access.js';
 import { legislationPurge, provisionPurge } from './laws.loaders.js';
+import type { LawsTables } from './laws.table.js';
 import { Legislation, LegislationKind, LegislationStatus } from './legislation.entity.js';
 import {
   CreateLegislationInput,

@@ -3,8 +3,9 @@ import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { touch } from '../../loaders/touch.js';
 import { fromConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
-import { patchOf } from '../../schema/writes.js';
 import { sourcedOf } from '../../schema/sourced.js';
+import { patchOf } from '../../schema/writes.js';
+import type { LawsTables, LegislationRow, NewLegislationRow } from './laws.table.js';
 import {
   type Legislation,
   type LegislationKind,
@@ -12,7 +13,6 @@ import {
   type LegislationType,
   UNCTAD_ATTRIBUTION,
 } from './legislation.entity.js';
-import type { LawsTables, LegislationRow, NewLegislationRow } from './laws.table.js';
 import type {
   CreateLegislationInput,
   PromoteCatalogueEntryInput,

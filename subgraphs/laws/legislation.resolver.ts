@@ -1,6 +1,6 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import {
   CodeList,
   CooperationMechanism,
@@ -16,9 +16,9 @@ import {
 } from './code-list.repository.js';
 import type { LawsContext } from './context.js';
 import { Country } from './foreign.entity.js';
-import { LegalProvision, Legislation } from './legislation.entity.js';
 import { getVisibleLegislation, getVisibleProvision, isVisible } from './laws.access.js';
 import { codeEntries } from './laws.loaders.js';
+import { LegalProvision, Legislation } from './legislation.entity.js';
 
 @Resolver(() => Legislation)
 export class LegislationResolver {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { touch } from '../../loaders/touch.js';
 import { fromConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
+import { sourcedOf } from '../../schema/sourced.js';
 import { patchOf } from '../../schema/writes.js';
 import type { NewLegalProvisionRow } from './laws.table.js';
-import type { Legislation } from './legislation.entity.js';
-import type { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
-import { sql, type Kysely } from 'kysely';
-import { sourcedOf } from '../../schema/sourced.js';
-import type { LegalProvision } from './legislation.entity.js';
 import type { LawsTables, LegalProvisionRow } from './laws.table.js';
+import type { Legislation } from './legislation.entity.js';
+import type { LegalProvision } from './legislation.entity.js';
+import type { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
 
 // Provisions read by id, law and country (the loaders' batch functions), and their writes (inside
 // runWrite's transaction). Their search is in legislation-search.repository.ts.

@@ -7,7 +7,6 @@ import { CodeList } from './code-list.entity.js';
 import type { LawsContext } from './context.js';
 import { visibilityOf } from './laws.access.js';
 import { conceptOffenceCodes, getCodeEntry, searchTexts, statesOfFilter } from './laws.loaders.js';
-import { IN_FORCE_STATUSES, LegislationStatus } from './legislation.entity.js';
 import {
   countLegislation,
   countProvisions,
@@ -15,6 +14,7 @@ import {
   searchProvisionsPage,
   type SearchValues,
 } from './legislation-search.repository.js';
+import { IN_FORCE_STATUSES, LegislationStatus } from './legislation.entity.js';
 import {
   LegislationSearchConnection,
   ProvisionSearchConnection,

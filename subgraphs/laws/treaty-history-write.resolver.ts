@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AuditRecord } from '../../loaders/audit.js';
 import { badUserInput, notFound } from '../../schema/errors.js';
@@ -16,12 +17,11 @@ import {
   updateParticipation,
 } from './instrument.repository.js';
 import { getInstrument, LAWS_CACHE } from './laws.loaders.js';
-import type { Transaction } from 'kysely';
 import type { LawsTables } from './laws.table.js';
 import { TreatyAction, TreatyActionType } from './treaty-history.entity.js';
 import { RecordTreatyActionInput } from './treaty-history.input.js';
-import { findParticipantActions, insertTreatyAction } from './treaty-history.repository.js';
 import { nextParticipation } from './treaty-history.js';
+import { findParticipantActions, insertTreatyAction } from './treaty-history.repository.js';
 import {
   checkAfterOpening,
   checkTreatyAction,

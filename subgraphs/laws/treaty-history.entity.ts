@@ -1,9 +1,9 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Basis } from '../../schema/basis.js';
+import { cacheHint } from '../../schema/cache-control.js';
 import { Confidence } from '../../schema/common-types.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { Instrument, ParticipantType, ParticipationStatus } from './instrument.entity.js';
-import { cacheHint } from '../../schema/cache-control.js';
 
 export enum TreatyActionType {
   SIGNATURE = 'SIGNATURE',

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { toConfidence, type Confidence } from '../../schema/common-types.js';
-import { confidenceColumn } from './instrument.repository.js';
 import type { ParticipantType, ParticipationStatus } from './instrument.entity.js';
+import { confidenceColumn } from './instrument.repository.js';
 import type { LawsTables, TreatyActionRow } from './laws.table.js';
 import type {
   TreatyAction,

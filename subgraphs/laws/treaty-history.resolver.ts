@@ -13,8 +13,8 @@ import {
   TreatyParticipationAt,
   TreatyParticipationReport,
 } from './treaty-history.entity.js';
-import { findTreatyMovements } from './treaty-history.repository.js';
 import { participationOnDate } from './treaty-history.js';
+import { findTreatyMovements } from './treaty-history.repository.js';
 import { checkMovementRange } from './treaty-history.validation.js';
 
 @Resolver(() => TreatyParticipationReport)

@@ -3,15 +3,15 @@ import { throwIfInvalid, type Problems } from '../../schema/validation.js';
 import type { CreateCaseLawInput, UpdateCaseLawInput } from './case-law.input.js';
 import { assertCountries, checkCase } from './case-law.validation.js';
 import { CodeList } from './code-list.entity.js';
-import { codeListEntries } from './laws.loaders.js';
 import type { LawsContext } from './context.js';
+import { isVisible } from './laws.access.js';
+import { codeListEntries } from './laws.loaders.js';
 import type { CreateLegislationInput, UpdateLegislationInput } from './legislation.input.js';
 import { validateLegislationChanges, validateNewLegislation } from './legislation.validation.js';
 import type { CreateLessonLearnedInput, UpdateLessonLearnedInput } from './lesson.input.js';
 import { checkLesson } from './lesson.validation.js';
 import type { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
 import { checkNewProvision, checkProvisionChanges } from './provision.validation.js';
-import { isVisible } from './laws.access.js';
 
 // The checks of the laws subgraph's writes that read the database through the request's loaders
 // (code lists, instruments, laws an input names), around the pure checks of each entity's

@@ -9,6 +9,7 @@ import {
   toGroups,
   type GroupValue,
 } from '../../schema/grouping.js';
+import type { Connection } from '../../schema/pagination.js';
 import type { MemberStatesContext } from './context.js';
 import {
   CountryConnection,
@@ -22,7 +23,6 @@ import {
   type CountryFilterValues,
   type CountryGroupColumn,
 } from './country.repository.js';
-import type { Connection } from '../../schema/pagination.js';
 import { CyberlawArea, type CyberlawStatusValue, UNCTAD_ATTRIBUTION } from './cyberlaw.entity.js';
 import { RegionLevel } from './region.entity.js';
 

@@ -1,8 +1,8 @@
-import { connectionTypes } from '../../schema/pagination.js';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Confidence } from '../../schema/common-types.js';
-import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
 import { cacheHint } from '../../schema/cache-control.js';
+import { Confidence } from '../../schema/common-types.js';
+import { connectionTypes } from '../../schema/pagination.js';
+import { CountryCodeScalar, M49CodeScalar } from '../../schema/scalars.js';
 
 export enum UnRegionalGroup {
   AFRICAN = 'AFRICAN',

@@ -6,11 +6,11 @@ import {
   type RawBuilder,
   type SqlBool,
 } from 'kysely';
-import { toConfidence } from '../../schema/common-types.js';
 import { foldText } from '../../loaders/text-fold.js';
+import { toConfidence } from '../../schema/common-types.js';
 import { type Country, MemberStatus, type UnRegionalGroup } from './country.entity.js';
-import type { CountryRow, M49RegionRow, MemberStatesTables } from './member-states.table.js';
 import type { CyberlawArea, CyberlawStatusValue } from './cyberlaw.entity.js';
+import type { CountryRow, M49RegionRow, MemberStatesTables } from './member-states.table.js';
 import { type M49Region, type RegionLevel } from './region.entity.js';
 
 type Db = Kysely<MemberStatesTables>;

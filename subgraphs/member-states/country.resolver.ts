@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { cacheHint } from '../../schema/cache-control.js';
-import { withGroupScope } from '../../schema/grouping.js';
 import { found } from '../../schema/errors.js';
+import { withGroupScope } from '../../schema/grouping.js';
 import { type Connection, PageArgs, readPage, toConnection } from '../../schema/pagination.js';
 import { CountryCodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';

@@ -1,19 +1,19 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { sql, type Kysely } from 'kysely';
-import { touch } from '../../loaders/touch.js';
-import { readCsv, required } from '../../loaders/seed-data/csv.js';
 import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, required } from '../../loaders/seed-data/csv.js';
+import { touch } from '../../loaders/touch.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { UnRegionalGroup } from './country.entity.js';
 import { seedCyberlawStatus } from './cyberlaw.seed.js';
-import { seedNeedsAssessments } from './needs-assessment.seed.js';
 import type {
   CountryNamesJson,
   MemberStatesTables,
   NewCountryRow,
   NewM49RegionRow,
 } from './member-states.table.js';
+import { seedNeedsAssessments } from './needs-assessment.seed.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'member-states', 'seed', file);
 

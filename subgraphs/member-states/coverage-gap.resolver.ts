@@ -1,10 +1,10 @@
-import { admits } from '../../schema/basis.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { admits } from '../../schema/basis.js';
 import { found } from '../../schema/errors.js';
 import type { MemberStatesContext } from './context.js';
 import { CoverageGapReport, GapCandidate } from './coverage-gap.entity.js';
-import { FindingStatus, Severity } from './needs-assessment.entity.js';
 import { canReadFindings } from './member-states.access.js';
+import { FindingStatus, Severity } from './needs-assessment.entity.js';
 import { M49Region } from './region.entity.js';
 
 @Resolver(() => CoverageGapReport)

@@ -1,7 +1,7 @@
 import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint } from '../../schema/cache-control.js';
 import { Confidence } from '../../schema/common-types.js';
 import { DateScalar } from '../../schema/scalars.js';
-import { cacheHint } from '../../schema/cache-control.js';
 
 /** Shown wherever UNCTAD's data is shown (its terms of use ask for this acknowledgement). */
 export const UNCTAD_ATTRIBUTION =

@@ -1,8 +1,13 @@
 import { auditLogResolver } from '../../schema/audit.js';
-import { CountryCapabilityResolver } from './capability.resolver.js';
-import { CapabilityIndicatorWriteResolver } from './capability-write.resolver.js';
 import type { Subgraph } from '../../schema/subgraph.js';
+import { CapabilityIndicatorWriteResolver } from './capability-write.resolver.js';
+import { CountryCapabilityResolver } from './capability.resolver.js';
 import type { MemberStatesContext } from './context.js';
+import { CountryGroupsResolver } from './country-groups.resolver.js';
+import { CountryResolver } from './country.resolver.js';
+import { seedMemberStates } from './country.seed.js';
+import { CoverageGapResolver } from './coverage-gap.resolver.js';
+import { CountryCyberlawResolver } from './cyberlaw.resolver.js';
 import { createMemberStatesLoaders, type MemberStatesLoaders } from './member-states.loaders.js';
 import {
   resolveCountryReference,
@@ -10,20 +15,15 @@ import {
   resolveM49RegionReference,
   resolveNeedsAssessmentReference,
 } from './member-states.reference.js';
-import { CountryResolver } from './country.resolver.js';
-import { CountryCyberlawResolver } from './cyberlaw.resolver.js';
-import { seedMemberStates } from './country.seed.js';
 import { DB_SCHEMA, type MemberStatesTables } from './member-states.table.js';
-import { CoverageGapResolver } from './coverage-gap.resolver.js';
 import { memberStatesMigrations } from './migrations/index.js';
+import { NeedsAssessmentWriteResolver } from './needs-assessment-write.resolver.js';
 import {
   CountryNeedsAssessmentsResolver,
   NeedsAssessmentResolver,
 } from './needs-assessment.resolver.js';
-import { NeedsAssessmentWriteResolver } from './needs-assessment-write.resolver.js';
 import { NeedsFindingStatisticsResolver } from './needs-statistics.resolver.js';
 import { M49RegionResolver } from './region.resolver.js';
-import { CountryGroupsResolver } from './country-groups.resolver.js';
 
 export type { MemberStatesTables } from './member-states.table.js';
 

@@ -1,6 +1,6 @@
 import type { Viewer } from '../../loaders/identity.js';
-import { forbiddenField } from '../../schema/errors.js';
 import { isEditor } from '../../schema/access.js';
+import { forbiddenField } from '../../schema/errors.js';
 import { Confidentiality, ConsentLevel, type NeedsAssessment } from './needs-assessment.entity.js';
 
 // Who may see or change what in the member-states subgraph: resolvers ask here, they never

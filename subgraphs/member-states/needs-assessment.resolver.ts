@@ -1,6 +1,6 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg, syntheticFilter } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { found } from '../../schema/errors.js';
 import {
   type Connection,
@@ -10,9 +10,9 @@ import {
   toConnection,
 } from '../../schema/pagination.js';
 import type { MemberStatesContext } from './context.js';
-import { canReadFindings } from './member-states.access.js';
 import { Country } from './country.entity.js';
 import { Organization } from './foreign.entity.js';
+import { canReadFindings } from './member-states.access.js';
 import { NeedsAssessment, NeedsFinding } from './needs-assessment.entity.js';
 import { NeedsAssessmentFilter } from './needs-assessment.input.js';
 import { countNeedsAssessments, findNeedsAssessmentsPage } from './needs-assessment.repository.js';

@@ -1,6 +1,6 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { M49CodeScalar } from '../../schema/scalars.js';
 import { cacheHint } from '../../schema/cache-control.js';
+import { M49CodeScalar } from '../../schema/scalars.js';
 
 export enum RegionLevel {
   REGION = 'REGION',

@@ -1,12 +1,12 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { found } from '../../schema/errors.js';
 import { M49CodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
 import { Country } from './country.entity.js';
-import { CoverageGapReport } from './coverage-gap.entity.js';
 import { findRegions } from './country.repository.js';
+import { CoverageGapReport } from './coverage-gap.entity.js';
 import { M49Region, RegionLevel } from './region.entity.js';
 
 @Resolver(() => M49Region)

@@ -1,6 +1,6 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { admits, IncludeSyntheticArg } from '../../schema/basis.js';
 import { listSize } from '../../schema/cost.js';
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
 import type { PartnersContext } from './context.js';

@@ -1,3 +1,4 @@
+/* eslint-disable import-x/order -- the resolver modules load in the order the committed SDL lists their fields (see below). */
 import { auditLogResolver } from '../../schema/audit.js';
 import type { Subgraph } from '../../schema/subgraph.js';
 import type { PartnersContext } from './context.js';

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Kysely } from 'kysely';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { KeyValueCache } from '../../loaders/cache.js';
 import type { Viewer } from '../../loaders/identity.js';
 import { notFound, found } from '../../schema/errors.js';

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { MAX_SEARCH_LENGTH } from '../../schema/validation.js';
 import { CountryCodeScalar, UrlScalar } from '../../schema/scalars.js';
+import { MAX_SEARCH_LENGTH } from '../../schema/validation.js';
 import { PartnerCategory } from './organization.entity.js';
 
 @InputType({ description: 'Narrows `organizations`; all given conditions must hold.' })

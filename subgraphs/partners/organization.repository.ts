@@ -1,14 +1,14 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { Organization, PartnerCategory } from './organization.entity.js';
-import { touch } from '../../loaders/touch.js';
-import type { NewOrganizationRow, OrganizationRow, PartnersTables } from './partners.table.js';
 import type {
   NewOrganization,
   OrganizationChanges,
   OrganizationFilterValues,
 } from './organization.validation.js';
+import type { NewOrganizationRow, OrganizationRow, PartnersTables } from './partners.table.js';
 
 type Db = Kysely<PartnersTables>;
 

@@ -1,7 +1,7 @@
 import type { Viewer } from '../../loaders/identity.js';
+import { canSeeUnpublished, isEditor } from '../../schema/access.js';
 import { forbiddenField } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
-import { canSeeUnpublished, isEditor } from '../../schema/access.js';
 import type { Partnership } from './partnership.entity.js';
 
 // Who may see or change what in the partners subgraph: resolvers ask here, they never compare

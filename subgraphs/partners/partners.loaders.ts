@@ -10,13 +10,13 @@ import {
   findOrganizationsByIds,
   type CountryPartnerLink,
 } from './organization.repository.js';
+import type { PartnersTables } from './partners.table.js';
 import type { Partnership } from './partnership.entity.js';
 import {
   findPartnershipsByIds,
   findPublishedPartnershipsByCountries,
   findPublishedPartnershipsByMembers,
 } from './partnership.repository.js';
-import type { PartnersTables } from './partners.table.js';
 
 /** This subgraph's entity caches: bump a cache's version when the shape it stores changes. */
 export const PARTNERS_CACHE = {

@@ -1,8 +1,8 @@
 import type { PartnersContext } from './context.js';
 import type { Country } from './foreign.entity.js';
 import type { Organization } from './organization.entity.js';
-import type { Partnership } from './partnership.entity.js';
 import { canSeePartnership } from './partners.access.js';
+import type { Partnership } from './partnership.entity.js';
 
 /** One `_entities` call for many organizations is one query through the loader. */
 export function resolveOrganizationReference(

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { projectPath } from '../../loaders/project-path.js';
+import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
 import {
   DATA_PACK_LICENCE,
   dataPackAttribution,
@@ -6,14 +8,12 @@ import {
   packDate,
   packList,
 } from '../../loaders/seed-data/data-pack.js';
-import { touch } from '../../loaders/touch.js';
-import { readCsv, readStates, required } from '../../loaders/seed-data/csv.js';
-import { projectPath } from '../../loaders/project-path.js';
 import { FICTIONAL_ORGANIZATIONS, FICTIONAL_SOURCE } from '../../loaders/seed-data/synthetic.js';
+import { touch } from '../../loaders/touch.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import { PartnerCategory } from './organization.entity.js';
-import { MemberRole, PartnershipType } from './partnership.entity.js';
 import type { NewOrganizationRow, NewPartnershipRow, PartnersTables } from './partners.table.js';
+import { MemberRole, PartnershipType } from './partnership.entity.js';
 import {
   generateSyntheticPartnerships,
   SYNTHETIC_SOURCE,

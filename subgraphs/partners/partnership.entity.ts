@@ -1,7 +1,7 @@
-import { Confidence } from '../../schema/common-types.js';
-import { Basis } from '../../schema/basis.js';
-import { listSize } from '../../schema/cost.js';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Basis } from '../../schema/basis.js';
+import { Confidence } from '../../schema/common-types.js';
+import { listSize } from '../../schema/cost.js';
 import { GpcTheme } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';

@@ -1,11 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { toConfidence } from '../../schema/common-types.js';
-import type { ReviewStatus } from '../../schema/review.js';
-import type { MemberRole, Partnership, PartnershipType } from './partnership.entity.js';
-import type { GpcTheme } from '../../schema/gpc.js';
-import type { PartnershipVisibility } from './partners.access.js';
 import { touch } from '../../loaders/touch.js';
+import { toConfidence } from '../../schema/common-types.js';
+import type { GpcTheme } from '../../schema/gpc.js';
+import type { ReviewStatus } from '../../schema/review.js';
+import type { PartnershipVisibility } from './partners.access.js';
 import type { NewPartnershipRow, PartnersTables, PartnershipRow } from './partners.table.js';
+import type { MemberRole, Partnership, PartnershipType } from './partnership.entity.js';
 import type { PartnershipFilterValues } from './partnership.validation.js';
 
 type Db = Kysely<PartnersTables>;

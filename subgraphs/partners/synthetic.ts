@@ -1,6 +1,6 @@
 import { mulberry32 } from '../../loaders/seed-data/synthetic.js';
-import { MemberRole, PartnershipType } from './partnership.entity.js';
 import { GPC_THEMES, GpcTheme } from '../../schema/gpc.js';
+import { MemberRole, PartnershipType } from './partnership.entity.js';
 
 /**
  * Illustrative partnerships, generated deterministically so every database holds the same ones.

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
 import { projectPath } from '../../loaders/project-path.js';
-import { startNode, type ChildService } from '../support/processes.js';
 import {
   PORT_BASE,
   privateServicesAvailable,
@@ -13,6 +12,7 @@ import {
   type PrivatePostgres,
   type PrivateRedis,
 } from '../support/private-services.js';
+import { startNode, type ChildService } from '../support/processes.js';
 
 // Issue 12, "Fault injection under load": the graph as it is deployed (each subgraph and the
 // gateway in its own process, from dist/) on a PostgreSQL cluster and a Redis server of this test's

@@ -17,8 +17,8 @@ import { projectPath } from '../../loaders/project-path.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { PARTNER_TIER_SUBGRAPHS } from '../../subgraphs/partner-tier.js';
-import { postGraphQL, silentLogger } from '../support/harness.js';
 import { freshDatabase } from '../support/fresh-database.js';
+import { postGraphQL, silentLogger } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
 
 // Issue 14: with default arguments no synthetic record is listed or counted anywhere in the

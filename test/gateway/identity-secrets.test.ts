@@ -1,7 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
+import { RedisCache } from '../../loaders/cache.js';
 import { ConfigError, DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import {
   generateIdentityKey,
@@ -10,10 +12,8 @@ import {
   requestBinding,
   type ViewerVerifier,
 } from '../../loaders/identity.js';
-import { viewerVerifierOf } from '../../schema/server/serve-subgraph.js';
-import type { Redis } from 'ioredis';
-import { RedisCache } from '../../loaders/cache.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
+import { viewerVerifierOf } from '../../schema/server/serve-subgraph.js';
 import { silentLogger } from '../support/harness.js';
 import { CLOSED_REDIS_URL, redisUrl } from '../support/services.js';
 import { signedViewerHeader } from '../support/viewer.js';

@@ -1,7 +1,7 @@
-import { generateIdentityKey } from '../../loaders/identity.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.js';
+import { generateIdentityKey } from '../../loaders/identity.js';
 import { listen, type Listening } from '../../schema/server/listen.js';
 import { postGraphQL } from '../support/harness.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayStack, type GatewayStack } from './stack.js';
 import { problemsOf, rawRequest } from '../support/hostile.js';
+import { startGatewayStack, type GatewayStack } from './stack.js';
 
 // Malformed HTTP sent over raw sockets (node:net) to the gateway and to a subgraph port: each
 // gets a 4xx with a coded GraphQL error (or the connection is closed), and both processes keep

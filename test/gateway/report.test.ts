@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportError } from '../../clients/report/graph-client.js';
 import {
   generateReport,
   NO_RECORDS,
@@ -12,7 +13,6 @@ import {
   type Figure,
 } from '../../clients/report/index.js';
 import { htmlToPdf } from '../../clients/report/pdf.js';
-import { ReportError } from '../../clients/report/graph-client.js';
 import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';

@@ -1,20 +1,20 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGateway } from '../../gateway/index.js';
+import type { Redis } from 'ioredis';
 import { readGatewayConfig } from '../../gateway/config.js';
+import { createGateway } from '../../gateway/index.js';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
-import { createRedis, redisReady } from '../../loaders/redis.js';
+import type { Logger } from '../../loaders/logger.js';
 import { projectPath } from '../../loaders/project-path.js';
+import { createRedis, redisReady } from '../../loaders/redis.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { listen, type Listening } from '../../schema/server/listen.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
 import { NOTES_SDL, startNotesSubgraph, type TinySubgraph } from '../support/tiny-subgraph.js';
-import type { Redis } from 'ioredis';
-import type { Logger } from '../../loaders/logger.js';
 
 export interface GatewayStack {
   readonly url: string;

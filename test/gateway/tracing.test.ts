@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
 import { readTracingConfig, startTracing, type Tracing } from '../../loaders/tracing.js';

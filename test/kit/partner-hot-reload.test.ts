@@ -12,8 +12,8 @@ import {
   type RunningSubgraph,
 } from '../../schema/server/serve-subgraph.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
-import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { hotlineReportsSubgraph } from '../../subgraphs/hotline-reports/index.js';
+import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { postGraphQL } from '../support/harness.js';
 import { databaseUrl, redisUrl } from '../support/services.js';
 

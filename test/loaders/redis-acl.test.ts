@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCache, RedisCache } from '../../loaders/cache.js';
 import {
   cacheForTier,
   redisAclUsers,
@@ -12,6 +11,7 @@ import {
   subgraphCacheScope,
   TAG_PREFIX,
 } from '../../loaders/cache-scope.js';
+import { MemoryCache, RedisCache } from '../../loaders/cache.js';
 import { tagKey } from '../../loaders/invalidation.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 

@@ -1,12 +1,12 @@
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { createCacheSealer } from '../../loaders/cache-seal.js';
+import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { MEMBER_STATES_CACHE } from '../../subgraphs/member-states/member-states.loaders.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
-import type { Redis } from 'ioredis';
 
 // RESTRICTED findings and recommendations are never cached in plain text: whoever reads the
 // store (another service's Redis user, a backup, MONITOR) sees ciphertext only.

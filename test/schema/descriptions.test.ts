@@ -7,8 +7,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { apiSchemaOf } from '../../schema/composition/compose.js';
 import { projectPath } from '../../loaders/project-path.js';
+import { apiSchemaOf } from '../../schema/composition/compose.js';
 
 /** Every argument and enum value of the API, and those of them without a description. */
 function undescribed(schema: GraphQLSchema) {

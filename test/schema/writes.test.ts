@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { as } from '../support/viewer.js';
 import { tagVersions } from '../../loaders/invalidation.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { notesSubgraph } from '../support/notes-subgraph.js';
+import { as } from '../support/viewer.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 1_000 });

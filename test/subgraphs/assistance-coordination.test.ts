@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, type ViewerClaims } from '../../gateway/auth.js';
@@ -8,8 +9,8 @@ import { readGatewayConfig } from '../../gateway/config.js';
 import { createGateway } from '../../gateway/index.js';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
-import { createRedis, redisReady } from '../../loaders/redis.js';
 import { projectPath } from '../../loaders/project-path.js';
+import { createRedis, redisReady } from '../../loaders/redis.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { listen, type Listening } from '../../schema/server/listen.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
@@ -22,7 +23,6 @@ import {
   type TestSubgraph,
 } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
-import type { Redis } from 'ioredis';
 
 // member-states (findings) and assistance (activities) behind a gateway: `gaps(region)` is planned
 // as assistance → member-states (the HIGH findings the viewer may read) → assistance (`gaps

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { as } from '../support/viewer.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { as } from '../support/viewer.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });

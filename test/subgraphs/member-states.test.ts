@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { createLogger } from '../../loaders/logger.js';
 import { RedisCache } from '../../loaders/cache.js';
-import { createRedis } from '../../loaders/redis.js';
 import { generateIdentityKey, VIEWER_HEADER } from '../../loaders/identity.js';
-import { asViewer, signedViewerHeader } from '../support/viewer.js';
+import { createLogger } from '../../loaders/logger.js';
+import { createRedis } from '../../loaders/redis.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { CLOSED_REDIS_URL } from '../support/services.js';
+import { asViewer, signedViewerHeader } from '../support/viewer.js';
 
 let subgraph: TestSubgraph;
 const cache = new MemoryCache({ maxEntries: 10_000 });

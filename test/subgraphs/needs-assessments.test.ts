@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
-import { as } from '../support/viewer.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { NEEDS_ASSESSMENT_COUNT } from '../../subgraphs/member-states/needs-assessment.seed.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { as } from '../support/viewer.js';
 
 let subgraph: TestSubgraph;
 

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { createRedis, redisReady } from '../../loaders/redis.js';
-import { as } from '../support/viewer.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
 import {
   readRealPartnerships,
@@ -10,6 +9,7 @@ import {
 } from '../../subgraphs/partners/partners.seed.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
+import { as } from '../support/viewer.js';
 
 let subgraph: TestSubgraph;
 let store = new MemoryCache({ maxEntries: 10_000 });

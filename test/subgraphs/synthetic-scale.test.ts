@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type DatabaseTarget } from '../../loaders/database.js';
 import { prepareSubgraphDatabase } from '../../schema/server/serve-subgraph.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
-import { silentLogger } from '../support/harness.js';
 import { freshDatabase } from '../support/fresh-database.js';
+import { silentLogger } from '../support/harness.js';
 
 // The benchmark's scale-up, on a database of its own (it adds thousands of rows that other
 // tests must not see): a fresh PostgreSQL database when one is configured, else embedded.

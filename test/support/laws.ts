@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { KeyValueCache } from '../../loaders/cache.js';
-import { readCsv } from '../../loaders/seed-data/csv.js';
 import { projectPath } from '../../loaders/project-path.js';
+import { readCsv } from '../../loaders/seed-data/csv.js';
 import { lawsSubgraph } from '../../subgraphs/laws/index.js';
 import { startTestSubgraph, type TestSubgraph } from './harness.js';
 

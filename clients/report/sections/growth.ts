@@ -1,6 +1,4 @@
 import { plural, barOption } from '../../charts/figures/index.js';
-import type { Period } from '../period.js';
-import { inPeriod } from '../period.js';
 import {
   figure,
   lessonsInPeriod,
@@ -10,6 +8,8 @@ import {
   type Figure,
   type ReportBuild,
 } from '../figure.js';
+import type { Period } from '../period.js';
+import { inPeriod } from '../period.js';
 
 // 2. Repository growth: records whose own dates fall in the period, and the age of verifications.
 

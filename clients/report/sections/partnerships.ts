@@ -1,6 +1,6 @@
 import { labelOf, barOption } from '../../charts/figures/index.js';
-import { inPeriod } from '../period.js';
 import { figure, listBasis, type ReportBuild } from '../figure.js';
+import { inPeriod } from '../period.js';
 
 export function partnershipsSection(b: ReportBuild): void {
   const { data, counter, periodFigures, add } = b;

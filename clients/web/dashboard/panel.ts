@@ -1,4 +1,3 @@
-import * as echarts from 'echarts/core';
 import { BarChart, MapChart, PieChart } from 'echarts/charts';
 import {
   AriaComponent,
@@ -7,6 +6,7 @@ import {
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components';
+import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { registerWorldMap } from '../../charts/world.js';
 import { explorerLink, type Outcome } from './graph.js';

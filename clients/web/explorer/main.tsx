@@ -1,9 +1,9 @@
+import { explorerPlugin } from '@graphiql/plugin-explorer';
+import { HISTORY_PLUGIN } from '@graphiql/plugin-history';
+import { ToolbarButton, useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
+import { GraphiQL } from 'graphiql';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { GraphiQL } from 'graphiql';
-import { HISTORY_PLUGIN } from '@graphiql/plugin-history';
-import { explorerPlugin } from '@graphiql/plugin-explorer';
-import { ToolbarButton, useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
 // Monaco's editor, JSON and GraphQL workers, bundled by Vite as worker chunks (`?worker`): no CDN.
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';

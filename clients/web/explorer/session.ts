@@ -1,5 +1,5 @@
-import type { ComponentProps } from 'react';
 import type { GraphiQL } from 'graphiql';
+import type { ComponentProps } from 'react';
 
 type Fetcher = ComponentProps<typeof GraphiQL>['fetcher'];
 

@@ -1,4 +1,3 @@
-import { WORLD_MAP_ATTRIBUTION } from '../../../charts/world.js';
 import {
   cyberlawStatusCounts,
   legislationStatusWorld,
@@ -7,6 +6,7 @@ import {
   PARTICIPATION_CATEGORIES,
   worldCategoryMapOption,
 } from '../../../charts/figures/world-category-map.js';
+import { WORLD_MAP_ATTRIBUTION } from '../../../charts/world.js';
 import type { Outcome } from '../graph.js';
 import { el, type Panel } from '../panel.js';
 import type { CyberlawStatusWorldData, TreatyMapData } from '../types.js';
