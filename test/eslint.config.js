@@ -166,6 +166,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['subgraphs/*/*.model.ts'],
+    rules: {
+      'no-restricted-imports': restrictWithKysely(
+        {
+          message:
+            'A model is plain domain code (types, constants, pure functions): SQL belongs in a repository.',
+        },
+        ...SUBGRAPH_ARROWS,
+      ),
+    },
+  },
+  {
     files: ['**/migrations/*.ts', 'loaders/kernel-migrations.ts', 'test/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

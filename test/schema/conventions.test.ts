@@ -16,44 +16,43 @@ import { projectPath } from '../../loaders/project-path.js';
  * To regenerate, run this file with PRINT_CONVENTION_VIOLATIONS=1: it prints every violation.
  */
 const KNOWN_VIOLATIONS: readonly string[] = [
-  'subgraphs/assistance/codes.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/assistance/coordination.types.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/assistance/page.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/assistance/summary.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/assistance/summary.types.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/assistance/synthetic-planted.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/assistance/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/assistance/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/codes.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/gpc-fact.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati-import.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati.activity.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati.datastore-json.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati.model.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati.money.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati.organizations.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati.parse.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/iati.step.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/money.mapping.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/money.types.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/summary.mapping.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/summary.types.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/funding/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/coverage.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/laws-import-cases.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/laws-import-check.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/laws-import-file.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/laws-import-legislation.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/laws-import.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/text-search.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/treaty-history.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/laws/write-checks.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
+  'subgraphs/assistance/codes.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/assistance/coordination.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/assistance/page.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/assistance/summary.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/assistance/summary.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/assistance/synthetic-planted.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/assistance/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/assistance/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/codes.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/gpc-fact.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/iati-import.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/iati.activity.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/iati.datastore-json.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/iati.money.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/iati.organizations.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/iati.parse.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/iati.step.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/money.mapping.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/money.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/summary.mapping.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/summary.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/funding/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/coverage.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/laws-import-cases.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/laws-import-check.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/laws-import-file.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/laws-import-legislation.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/laws-import.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/text-search.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/treaty-history.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/laws/write-checks.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
   'subgraphs/member-states/needs-assessment.table.ts: the subgraph has one table file, member-states.table.ts',
-  'subgraphs/member-states/needs-statistics.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/partners/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
-  'subgraphs/partners/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)',
+  'subgraphs/member-states/needs-statistics.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/partners/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
+  'subgraphs/partners/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
   'subgraphs/funding/exchange-rate.repository.ts: cast "return sql.table(`${DB_SCHEMA}.${name}`) as unknown as RawBuilder<unknown>;"',
   'subgraphs/funding/funding.seed.ts: cast "real.records as unknown as Record<string, unknown>[],"',
   'subgraphs/funding/iati-import.repository.ts: cast "await appendAudit(trx as unknown as Kysely<AuditTables> as never, who, ["',
@@ -194,7 +193,7 @@ for (const c of CLASSES.filter((k) => k.isEntity && k.typeName && !CO_OWNED.has(
 }
 
 const ALLOWED_FILE =
-  /^[a-z0-9]+(?:-[a-z0-9]+)*\.(entity|input|validation|repository|resolver|seed)\.ts$/;
+  /^[a-z0-9]+(?:-[a-z0-9]+)*\.(entity|input|validation|repository|resolver|seed|model|import)\.ts$/;
 
 function fileRoleViolations(): string[] {
   return SUBGRAPHS.flatMap((s) => {
@@ -224,7 +223,7 @@ function fileRoleViolations(): string[] {
       return [
         role
           ? `${path}: the subgraph has one ${role} file, ${s}.${role}.ts`
-          : `${path}: no file role (entity, input, validation, repository, resolver, seed, or a subgraph file)`,
+          : `${path}: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)`,
       ];
     });
   });
