@@ -14,7 +14,7 @@ import {
   type GpcPillar,
   OrganisationRole,
   TransactionType,
-} from './codes.js';
+} from './codes.model.js';
 import type { FundingTables, GpcFactTable } from './funding.table.js';
 import { correctGpcFacts, readRealFunding } from './real.seed.js';
 import {
@@ -24,7 +24,7 @@ import {
   SYNTHETIC_PROGRAMME_ID,
   SYNTHETIC_PROJECTS,
   SYNTHETIC_SOURCE,
-} from './synthetic.js';
+} from './synthetic.seed.js';
 import { upsert } from './upsert.repository.js';
 
 type NewGpcFactRow = GpcFactTable & Record<string, unknown>;
@@ -402,12 +402,7 @@ export async function seedFunding(
     ]);
     await run('transactions', 'funding_transaction', transactions, ['id']);
     await run('budgets', 'budget', budgets, ['id']);
-    await run(
-      'contributionRecords',
-      'contribution_record',
-      real.records as unknown as Record<string, unknown>[],
-      ['id'],
-    );
+    await run('contributionRecords', 'contribution_record', real.records, ['id']);
     return report;
   });
 }

@@ -19,7 +19,7 @@ export async function upsert(
     .insertInto(table)
     .values([...rows])
     .onConflict((oc) => {
-      const target = oc.columns([...keys] as never);
+      const target = oc.columns(keys);
       if (columns.length === 0) {
         return target.doNothing();
       }
