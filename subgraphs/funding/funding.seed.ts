@@ -7,6 +7,7 @@ import {
   FICTIONAL_ORGANIZATIONS,
   FICTIONAL_SOURCE,
 } from '../../loaders/seed-data/synthetic.js';
+import { insertNew, upsertChanged } from '../../loaders/seed-data/upsert.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import {
   ActivityStatus,
@@ -25,7 +26,6 @@ import {
   SYNTHETIC_PROJECTS,
   SYNTHETIC_SOURCE,
 } from './synthetic.seed.js';
-import { upsert } from './upsert.repository.js';
 
 type NewGpcFactRow = GpcFactTable & Record<string, unknown>;
 
@@ -359,7 +359,11 @@ export async function seedFunding(
       rows: Record<string, unknown>[],
       keys: string[],
     ) => {
-      const { inserted, updated } = await upsert(trx, table, rows, keys);
+      // A table of key columns only (project_participant) has nothing to update.
+      const keysOnly = Object.keys(rows[0] ?? {}).every((column) => keys.includes(column));
+      const [inserted, updated] = keysOnly
+        ? [await insertNew(trx, table, keys, rows), 0]
+        : await upsertChanged(trx, table, keys, rows);
       report[`${name}Inserted`] = inserted;
       report[`${name}Updated`] = updated;
     };
