@@ -21,7 +21,7 @@ import { percentagesProblem } from './project.validation.js';
 
 // Mapping one IATI activity to the rows of a project: small steps that each read one part of it,
 // reporting problems (which refuse the activity) and warnings (which do not) with the element's
-// place. The money (transactions, budgets, planned disbursements) is read in iati.money.ts.
+// place. The money (transactions, budgets, planned disbursements) is read in iati-money.import.ts.
 
 const STATUS = invert<ActivityStatus>(ACTIVITY_STATUS_CODES);
 const ROLE = invert<OrganisationRole>(ORGANISATION_ROLE_CODES);

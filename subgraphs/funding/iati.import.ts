@@ -20,8 +20,9 @@ import {
 } from './iati-step.import.js';
 import type { IatiFile } from './iati.model.js';
 
-// Importing an IATI activity file, by stage: parse (iati.parse.ts, iati.datastore-json.ts) →
-// map each activity to rows (iati.activity.ts, iati.money.ts, iati.organizations.ts) → write
+// Importing an IATI activity file, by stage: parse (iati-parse.import.ts,
+// iati-datastore-json.import.ts) → map each activity to rows (iati-activity.import.ts,
+// iati-money.import.ts, iati-organizations.import.ts, with iati-step.import.ts) → write
 // (iati-import.repository.ts), one transaction per activity.
 
 /** What an import did, or (dry run) would do, with every reason, by line or JSON path. */
