@@ -7,7 +7,7 @@ import { createLogger } from '../loaders/logger.js';
 import { openRuntime } from '../loaders/runtime.js';
 import { prepareSubgraphDatabase } from '../schema/server/serve-subgraph.js';
 import type { FundingTables } from '../subgraphs/funding/funding.table.js';
-import { importIati, type ImportReport } from '../subgraphs/funding/iati-import.js';
+import { importIati, type ImportReport } from '../subgraphs/funding/iati.import.js';
 import { IatiFileError } from '../subgraphs/funding/iati.model.js';
 import { fundingSubgraph } from '../subgraphs/funding/index.js';
 import {

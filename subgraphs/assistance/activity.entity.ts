@@ -5,7 +5,7 @@ import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { connectionTypes } from '../../schema/pagination.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
-import { ActivityType, Modality, PractitionerRole } from './codes.js';
+import { ActivityType, Modality, PractitionerRole } from './codes.model.js';
 
 @ObjectType({ description: 'How many participants had one professional role.' })
 export class RoleCount {

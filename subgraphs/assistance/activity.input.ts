@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { CountryCodeScalar, DateScalar } from '../../schema/scalars.js';
-import { ActivityType, Modality, PractitionerRole } from './codes.js';
+import { ActivityType, Modality, PractitionerRole } from './codes.model.js';
 
 @InputType({ description: 'Narrows `activities`; all given conditions must hold.' })
 export class ActivityFilter {

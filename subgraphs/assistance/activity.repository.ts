@@ -7,7 +7,7 @@ import type { Problems } from '../../schema/validation.js';
 import type { Participants, TechnicalAssistanceActivity } from './activity.entity.js';
 import type { ActivityInput } from './activity.input.js';
 import type { ActivityRow, AssistanceTables, NewActivityRow } from './assistance.table.js';
-import type { ActivityType, Modality, PractitionerRole } from './codes.js';
+import type { ActivityType, Modality, PractitionerRole } from './codes.model.js';
 import { unknownIdProblem, unknownIdProblems } from './known.repository.js';
 
 type Db = Kysely<AssistanceTables>;

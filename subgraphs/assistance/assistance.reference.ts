@@ -2,7 +2,7 @@ import { found } from '../../schema/errors.js';
 import type { TechnicalAssistanceActivity } from './activity.entity.js';
 import { canSeeActivity, canSeeRequest } from './assistance.access.js';
 import type { AssistanceContext } from './context.js';
-import type { CoverageGapReport } from './coordination.types.js';
+import type { CoverageGapReport } from './coordination.entity.js';
 import type { Outcome } from './outcome.entity.js';
 import type { AssistanceRequest } from './request.entity.js';
 

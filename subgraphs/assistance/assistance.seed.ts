@@ -12,20 +12,20 @@ import type {
   NewAssistanceRequestRow,
   NewRequestStatusChangeRow,
 } from './assistance.table.js';
-import { ActivityType } from './codes.js';
+import { ActivityType } from './codes.model.js';
 import {
   readProjectFootprints,
   readRealActivities,
   readRealProjects,
   readTunisiaDelivery,
 } from './real.seed.js';
-import { PLANTED_ACTIVITIES, PLANTED_REQUESTS } from './synthetic-planted.js';
+import { PLANTED_ACTIVITIES, PLANTED_REQUESTS } from './synthetic-planted.seed.js';
 import {
   generateSynthetic,
   SYNTHETIC_SOURCE,
   type SyntheticActivity,
   type SyntheticRequest,
-} from './synthetic.js';
+} from './synthetic.seed.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'assistance', 'seed', file);
 

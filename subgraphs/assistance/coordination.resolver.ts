@@ -12,6 +12,12 @@ import {
 import { CountryCodeScalar, DateScalar, M49CodeScalar } from '../../schema/scalars.js';
 import type { AssistanceContext } from './context.js';
 import {
+  ActivityOverlap,
+  CoverageGap,
+  CoverageGapReport,
+  ProjectOverlap,
+} from './coordination.entity.js';
+import {
   countOverlaps,
   findKnownRegions,
   findOverlaps,
@@ -19,12 +25,6 @@ import {
   type OverlapRecord,
   type OverlapScope,
 } from './coordination.repository.js';
-import {
-  ActivityOverlap,
-  CoverageGap,
-  CoverageGapReport,
-  ProjectOverlap,
-} from './coordination.types.js';
 
 @Resolver(() => ActivityOverlap)
 export class OverlapResolver {

@@ -8,7 +8,7 @@ import { listedActivities, listsRequest } from './assistance.access.js';
 import { countryPeriodKey } from './assistance.loaders.js';
 import type { AssistanceContext } from './context.js';
 import { Country } from './foreign.entity.js';
-import { activityKey, pageOfList, requestKey } from './page.js';
+import { activityKey, pageOfList, requestKey } from './page.model.js';
 import { type AssistanceRequest, AssistanceRequestConnection } from './request.entity.js';
 
 // Every field below reads through a DataLoader: the gateway's one `_entities` call for N

@@ -34,7 +34,7 @@ import { ProjectAssistanceResolver } from './project-assistance.resolver.js';
 import { RequestWriteResolver } from './request-write.resolver.js';
 import { RequestResolver } from './request.resolver.js';
 import { DeliverySummaryResolver } from './summary.resolver.js';
-import { scaleAssistance } from './synthetic-scale.js';
+import { scaleAssistance } from './synthetic-scale.seed.js';
 
 export { ASSISTANCE_CACHE } from './assistance.loaders.js';
 export type { AssistanceTables } from './assistance.table.js';

@@ -5,7 +5,7 @@ import { ActivityConnection, type TechnicalAssistanceActivity } from './activity
 import { listedActivities } from './assistance.access.js';
 import type { AssistanceContext } from './context.js';
 import { Organization } from './foreign.entity.js';
-import { activityKey, pageOfList } from './page.js';
+import { activityKey, pageOfList } from './page.model.js';
 
 @Resolver(() => Organization)
 export class OrganizationAssistanceResolver {

@@ -11,7 +11,7 @@ import {
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { ReviewStatus } from '../../schema/review.js';
 import type { NewActivityRow, ProjectFootprintTable } from './assistance.table.js';
-import { ActivityType } from './codes.js';
+import { ActivityType } from './codes.model.js';
 
 type NewProjectFootprintRow = Insertable<ProjectFootprintTable>;
 

@@ -13,7 +13,7 @@ import {
   submissionOf,
 } from './assistance.access.js';
 import { ASSISTANCE_CACHE } from './assistance.loaders.js';
-import { RequestStatus } from './codes.js';
+import { RequestStatus } from './codes.model.js';
 import type { AssistanceContext } from './context.js';
 import { unknownIdProblem } from './known.repository.js';
 import { AssistanceRequest } from './request.entity.js';

@@ -3,7 +3,7 @@ import { GpcArea } from '../../schema/gpc.js';
 import { connectionTypes } from '../../schema/pagination.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
-import { RequestStatus } from './codes.js';
+import { RequestStatus } from './codes.model.js';
 
 @ObjectType({ description: 'One dated step in the life of a request for assistance.' })
 export class StatusChange {

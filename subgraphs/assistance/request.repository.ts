@@ -10,7 +10,7 @@ import type {
   NewAssistanceRequestRow,
   RequestStatusChangeRow,
 } from './assistance.table.js';
-import { RequestStatus } from './codes.js';
+import { RequestStatus } from './codes.model.js';
 import type { AssistanceRequest, StatusChange } from './request.entity.js';
 import type { AssistanceRequestInput, AssistanceRequestUpdate } from './request.input.js';
 

@@ -1,7 +1,7 @@
 import { todayUtc } from '../../schema/scalars.js';
 import { requiredText, optionalText, type Problems } from '../../schema/validation.js';
 import { foreignIdProblems } from './assistance.validation.js';
-import { RequestStatus, STATUS_ORDER } from './codes.js';
+import { RequestStatus, STATUS_ORDER } from './codes.model.js';
 import type { AssistanceRequestInput, AssistanceRequestUpdate } from './request.input.js';
 
 // The checks of a request's input and of a status move. Pure: the country is checked against

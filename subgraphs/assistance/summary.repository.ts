@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { toConfidence } from '../../schema/common-types.js';
 import type { GpcPillar } from '../../schema/gpc.js';
 import type { AssistanceTables } from './assistance.table.js';
-import type { ReportedResult } from './summary.types.js';
+import type { ReportedResult } from './summary.entity.js';
 
 /** Cited results whose year falls in the period (results without a year only when unbounded). */
 export async function findReportedResults(

@@ -4,14 +4,14 @@ import { badUserInput } from '../../schema/errors.js';
 import type { GpcPillar } from '../../schema/gpc.js';
 import { DateScalar } from '../../schema/scalars.js';
 import { findActivitiesStartingIn } from './activity.repository.js';
-import { DeliveryGrouping } from './codes.js';
+import { DeliveryGrouping } from './codes.model.js';
 import type { AssistanceContext } from './context.js';
 import type { OutcomeKind } from './outcome.entity.js';
 import { countOutcomes } from './outcome.repository.js';
 import { findCountryRegions, findRequestFlows } from './request.repository.js';
-import { DELIVERY_RULES, summarizeDelivery } from './summary.js';
+import { DeliverySummary, type OutcomeCount } from './summary.entity.js';
+import { DELIVERY_RULES, summarizeDelivery } from './summary.model.js';
 import { findReportedResults } from './summary.repository.js';
-import { DeliverySummary, type OutcomeCount } from './summary.types.js';
 
 @Resolver(() => DeliverySummary)
 export class DeliverySummaryResolver {

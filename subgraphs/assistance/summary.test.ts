@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryGrouping } from './codes.js';
-import { summarizeDelivery } from './summary.js';
+import { DeliveryGrouping } from './codes.model.js';
+import { summarizeDelivery } from './summary.model.js';
 
 describe('delivery summary', () => {
   it('counts an activity in each of its groups (pure aggregation)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { participantProblems } from './activity.validation.js';
 import { foreignIdProblems } from './assistance.validation.js';
-import { RequestStatus } from './codes.js';
+import { RequestStatus } from './codes.model.js';
 import { transitionProblem } from './request.validation.js';
 
 describe('assistance validation', () => {

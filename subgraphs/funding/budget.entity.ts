@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../schema/scalars.js';
-import { BudgetStatus, BudgetType } from './codes.js';
-import { MonetaryAmount } from './money.types.js';
+import { BudgetStatus, BudgetType } from './codes.model.js';
+import { MonetaryAmount } from './money.entity.js';
 
 @ObjectType({ description: 'An IATI-style budget of a project for one period.' })
 @Directive('@key(fields: "id")')

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
-import { MonetaryAmount } from './money.types.js';
+import { MonetaryAmount } from './money.entity.js';
 
 @ObjectType({
   description:

@@ -3,7 +3,7 @@ import { toConfidence } from '../../schema/common-types.js';
 import type { ContributionRecord } from './contribution-record.entity.js';
 import { fundingTable, fxColumns, fxJoin, type FxSelection } from './exchange-rate.repository.js';
 import type { FundingTables } from './funding.table.js';
-import { toMonetaryAmount } from './money.mapping.js';
+import { toMonetaryAmount } from './money.model.js';
 
 interface RecordSelection extends FxSelection {
   id: string;

@@ -4,8 +4,9 @@ import { badUserInput } from '../../schema/errors.js';
 import type { FundingContext } from './context.js';
 import { Country } from './foreign.entity.js';
 import { countryPeriodKey } from './funding.loaders.js';
-import { toCountryFunding } from './summary.mapping.js';
-import { CountryFunding, PeriodInput } from './summary.types.js';
+import { CountryFunding } from './summary.entity.js';
+import { PeriodInput } from './summary.input.js';
+import { toCountryFunding } from './summary.model.js';
 
 @Resolver(() => Country)
 export class CountryFundingResolver {

@@ -2,8 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { DB_SCHEMA, type FundingTables } from './funding.table.js';
 
 /** A table of this subgraph's schema, for raw SQL (withSchema does not reach into `sql`). */
-export function fundingTable(name: string): RawBuilder<unknown> {
-  return sql.table(`${DB_SCHEMA}.${name}`) as unknown as RawBuilder<unknown>;
+export function fundingTable(name: keyof FundingTables & string): RawBuilder<unknown> {
+  return sql.table(`${DB_SCHEMA}.${name}`);
 }
 
 /**

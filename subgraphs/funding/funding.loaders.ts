@@ -3,7 +3,7 @@ import type { LoaderDeps } from '../../loaders/cached-loader.js';
 import { defineEntityCache } from '../../loaders/entity-cache.js';
 import { byKey, groupByKey } from '../../loaders/keyed.js';
 import type { Budget } from './budget.entity.js';
-import { FundingDimension } from './codes.js';
+import { FundingDimension } from './codes.model.js';
 import type { FundingTables } from './funding.table.js';
 import type { Project } from './project.entity.js';
 import { findChildProjectIdsByParentIds, findProjectsByIds } from './project.repository.js';

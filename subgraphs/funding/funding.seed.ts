@@ -7,6 +7,7 @@ import {
   FICTIONAL_ORGANIZATIONS,
   FICTIONAL_SOURCE,
 } from '../../loaders/seed-data/synthetic.js';
+import { insertNew, upsertChanged } from '../../loaders/seed-data/upsert.js';
 import type { SeedOptions, SeedReport } from '../../schema/subgraph.js';
 import {
   ActivityStatus,
@@ -14,7 +15,7 @@ import {
   type GpcPillar,
   OrganisationRole,
   TransactionType,
-} from './codes.js';
+} from './codes.model.js';
 import type { FundingTables, GpcFactTable } from './funding.table.js';
 import { correctGpcFacts, readRealFunding } from './real.seed.js';
 import {
@@ -24,8 +25,7 @@ import {
   SYNTHETIC_PROGRAMME_ID,
   SYNTHETIC_PROJECTS,
   SYNTHETIC_SOURCE,
-} from './synthetic.js';
-import { upsert } from './upsert.repository.js';
+} from './synthetic.seed.js';
 
 type NewGpcFactRow = GpcFactTable & Record<string, unknown>;
 
@@ -359,7 +359,11 @@ export async function seedFunding(
       rows: Record<string, unknown>[],
       keys: string[],
     ) => {
-      const { inserted, updated } = await upsert(trx, table, rows, keys);
+      // A table of key columns only (project_participant) has nothing to update.
+      const keysOnly = Object.keys(rows[0] ?? {}).every((column) => keys.includes(column));
+      const [inserted, updated] = keysOnly
+        ? [await insertNew(trx, table, keys, rows), 0]
+        : await upsertChanged(trx, table, keys, rows);
       report[`${name}Inserted`] = inserted;
       report[`${name}Updated`] = updated;
     };
@@ -402,12 +406,7 @@ export async function seedFunding(
     ]);
     await run('transactions', 'funding_transaction', transactions, ['id']);
     await run('budgets', 'budget', budgets, ['id']);
-    await run(
-      'contributionRecords',
-      'contribution_record',
-      real.records as unknown as Record<string, unknown>[],
-      ['id'],
-    );
+    await run('contributionRecords', 'contribution_record', real.records, ['id']);
     return report;
   });
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { appendAudit, type AuditTables } from '../../loaders/audit.js';
 import type { Viewer } from '../../loaders/identity.js';
+import { upsertChanged } from '../../loaders/seed-data/upsert.js';
 import type {
   FundingTables,
   NewBudgetRow,
@@ -8,7 +9,6 @@ import type {
   NewPlannedDisbursementRow,
   NewProjectRow,
 } from './funding.table.js';
-import { upsert } from './upsert.repository.js';
 
 type Db = Kysely<FundingTables>;
 
@@ -183,7 +183,7 @@ async function writeMoney(trx: Db, rows: ImportedActivityRows): Promise<boolean>
   const txIds = rows.transactions.map((t) => t.id);
   const budgetIds = rows.budgets.map((b) => b.id);
   const plannedIds = rows.plannedDisbursements.map((d) => d.id);
-  const transactions = await upsert(trx, 'funding_transaction', rows.transactions, ['id']);
+  const transactions = await upsertChanged(trx, 'funding_transaction', ['id'], rows.transactions);
   const archivedTx = await trx
     .updateTable('funding_transaction')
     .set({ review_status: 'ARCHIVED' })
@@ -194,7 +194,7 @@ async function writeMoney(trx: Db, rows: ImportedActivityRows): Promise<boolean>
       txIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${txIds})`)) : eb.lit(true),
     )
     .executeTakeFirst();
-  const budgets = await upsert(trx, 'budget', rows.budgets, ['id']);
+  const budgets = await upsertChanged(trx, 'budget', ['id'], rows.budgets);
   const archivedBudgets = await trx
     .updateTable('budget')
     .set({ archived: true })
@@ -205,7 +205,12 @@ async function writeMoney(trx: Db, rows: ImportedActivityRows): Promise<boolean>
       budgetIds.length > 0 ? eb.not(eb('id', '=', sql<string>`any(${budgetIds})`)) : eb.lit(true),
     )
     .executeTakeFirst();
-  const planned = await upsert(trx, 'planned_disbursement', rows.plannedDisbursements, ['id']);
+  const planned = await upsertChanged(
+    trx,
+    'planned_disbursement',
+    ['id'],
+    rows.plannedDisbursements,
+  );
   const archivedPlanned = await trx
     .updateTable('planned_disbursement')
     .set({ archived: true })
@@ -216,7 +221,7 @@ async function writeMoney(trx: Db, rows: ImportedActivityRows): Promise<boolean>
     )
     .executeTakeFirst();
   return (
-    [transactions, budgets, planned].some((w) => w.inserted + w.updated > 0) ||
+    [transactions, budgets, planned].some(([inserted, updated]) => inserted + updated > 0) ||
     [archivedTx, archivedBudgets, archivedPlanned].some((r) => Number(r.numUpdatedRows) > 0)
   );
 }
@@ -227,8 +232,13 @@ async function writeActivityRows(
   who: { viewer: Viewer; requestId: string },
 ): Promise<ImportOutcome> {
   await addKnownOrganizations(trx, rows);
-  const project = await upsert(trx, 'project', [rows.project], ['id']);
-  let changed = project.inserted + project.updated > 0;
+  const [projectInserted, projectUpdated] = await upsertChanged(
+    trx,
+    'project',
+    ['id'],
+    [rows.project],
+  );
+  let changed = projectInserted + projectUpdated > 0;
   changed = (await replaceParticipants(trx, rows)) || changed;
   changed = (await replaceRecipients(trx, rows)) || changed;
   changed = (await replaceRegions(trx, rows.project.id, rows.regions)) || changed;
@@ -236,7 +246,7 @@ async function writeActivityRows(
   if (!changed) {
     return 'unchanged';
   }
-  const outcome: ImportOutcome = project.inserted > 0 ? 'created' : 'updated';
+  const outcome: ImportOutcome = projectInserted > 0 ? 'created' : 'updated';
   await appendAudit(trx as unknown as Kysely<AuditTables> as never, who, [
     {
       entityType: 'Project',

@@ -1,7 +1,8 @@
 // The format-neutral reading of an IATI 2.03 activity file: what the XML parser
-// (`iati.parse.ts`) and the Datastore JSON parser (`iati.datastore-json.ts`) both produce, every
-// value a string as the file wrote it (money is never a JavaScript number). `at` names where an
-// element is: `line 93` in XML, a JSON path such as `response.docs[0].iati_json/transaction[1]`.
+// (`iati-parse.import.ts`) and the Datastore JSON parser (`iati-datastore-json.import.ts`) both
+// produce, every value a string as the file wrote it (money is never a JavaScript number). `at`
+// names where an element is: `line 93` in XML, a JSON path such as
+// `response.docs[0].iati_json/transaction[1]`.
 
 /** A file that cannot be read as IATI activities at all: names the place and the element. */
 export class IatiFileError extends Error {

@@ -13,13 +13,13 @@ import {
 } from './funding.reference.js';
 import { seedFunding } from './funding.seed.js';
 import { DB_SCHEMA, type FundingTables } from './funding.table.js';
-import { GpcFactResolver } from './gpc-fact.js';
+import { GpcFactResolver } from './gpc-fact.resolver.js';
 import { fundingMigrations } from './migrations/index.js';
 import { OrganizationFundingResolver } from './organization-funding.resolver.js';
 import { ProjectWriteResolver } from './project-write.resolver.js';
 import { ProjectResolver } from './project.resolver.js';
 import { FundingSummaryResolver } from './summary.resolver.js';
-import { scaleFunding } from './synthetic-scale.js';
+import { scaleFunding } from './synthetic-scale.seed.js';
 import { TransactionWriteResolver } from './transaction-write.resolver.js';
 import { TransactionResolver } from './transaction.resolver.js';
 

@@ -3,7 +3,7 @@ import { Confidence } from '../../schema/common-types.js';
 import { listSize } from '../../schema/cost.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
-import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
+import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.model.js';
 import { Country, Organization } from './foreign.entity.js';
 
 @ObjectType({ description: 'An organisation taking part in a project, with its IATI role.' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { CountryCodeScalar, DateScalar, DecimalScalar } from '../../schema/scalars.js';
-import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
+import { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.model.js';
 
 @InputType({ description: 'Narrows `projects`; all given conditions must hold.' })
 export class ProjectFilter {

@@ -3,7 +3,7 @@ import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { patchOf } from '../../schema/writes.js';
-import type { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.js';
+import type { ActivityStatus, GpcArea, GpcPillar, OrganisationRole } from './codes.model.js';
 import type { FundingTables, NewProjectRow, ProjectRow } from './funding.table.js';
 import type { Project } from './project.entity.js';
 import type { ProjectInput, UpdateProjectInput } from './project.input.js';

@@ -7,9 +7,9 @@ import {
   packDate,
   packList,
 } from '../../loaders/seed-data/data-pack.js';
-import { ActivityStatus, OrganisationRole, TransactionType } from './codes.js';
+import { ActivityStatus, OrganisationRole, TransactionType } from './codes.model.js';
 import type { ContributionRecordTable, GpcFactTable } from './funding.table.js';
-import { GPC_ID } from './synthetic.js';
+import { GPC_ID } from './synthetic.seed.js';
 
 type ContributionRecordRow = Insertable<ContributionRecordTable>;
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { BasisCountRow, BasisMoneyRow } from '../../schema/basis.js';
-import { FundingDimension, type FundingFlow, FLOW_OF_TYPE } from './codes.js';
+import { FundingDimension, type FundingFlow, FLOW_OF_TYPE } from './codes.model.js';
 import { fundingTable, fxJoin } from './exchange-rate.repository.js';
 import type { FundingTables } from './funding.table.js';
 

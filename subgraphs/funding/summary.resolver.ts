@@ -2,14 +2,15 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { buildBasis, IncludeSyntheticArg } from '../../schema/basis.js';
 import { toConfidence } from '../../schema/common-types.js';
 import { badUserInput, notFound, type InvalidField } from '../../schema/errors.js';
-import { FundingDimension, ReportingCurrency } from './codes.js';
+import { FundingDimension, ReportingCurrency } from './codes.model.js';
 import type { FundingContext } from './context.js';
 import { findExchangeRates } from './exchange-rate.repository.js';
-import { periodStart } from './money.mapping.js';
-import { CONVERSION_RULE, ExchangeRate } from './money.types.js';
-import { BASIS_RECORD, SUMMARY_SCOPE, toFundingGroup } from './summary.mapping.js';
+import { CONVERSION_RULE, ExchangeRate } from './money.entity.js';
+import { periodStart } from './money.model.js';
+import { FundingSummary } from './summary.entity.js';
+import { PeriodInput } from './summary.input.js';
+import { BASIS_RECORD, SUMMARY_SCOPE, toFundingGroup } from './summary.model.js';
 import { summarizeFunding } from './summary.repository.js';
-import { FundingSummary, PeriodInput } from './summary.types.js';
 import { isKnownCurrency } from './transaction.validation.js';
 
 @Resolver()

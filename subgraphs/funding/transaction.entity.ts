@@ -2,8 +2,8 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Confidence } from '../../schema/common-types.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { DateScalar } from '../../schema/scalars.js';
-import { Earmarking, TransactionType } from './codes.js';
-import { MonetaryAmount } from './money.types.js';
+import { Earmarking, TransactionType } from './codes.model.js';
+import { MonetaryAmount } from './money.entity.js';
 
 @ObjectType({ description: 'An IATI-style financial transaction of a project.' })
 @Directive('@key(fields: "id")')

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
-import { Earmarking, TransactionType } from './codes.js';
+import { Earmarking, TransactionType } from './codes.model.js';
 
 @InputType({ description: 'A transaction to record on a project.' })
 export class TransactionInput {

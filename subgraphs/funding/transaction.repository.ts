@@ -4,10 +4,10 @@ import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import type { ReviewStatus } from '../../schema/review.js';
 import type { Budget } from './budget.entity.js';
-import type { BudgetStatus, BudgetType, Earmarking, TransactionType } from './codes.js';
+import type { BudgetStatus, BudgetType, Earmarking, TransactionType } from './codes.model.js';
 import { fundingTable, fxColumns, fxJoin, type FxSelection } from './exchange-rate.repository.js';
 import type { FundingTables, NewFundingTransactionRow } from './funding.table.js';
-import { toMonetaryAmount } from './money.mapping.js';
+import { toMonetaryAmount } from './money.model.js';
 import type { Transaction } from './transaction.entity.js';
 import type { TransactionInput } from './transaction.input.js';
 

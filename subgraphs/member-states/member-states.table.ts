@@ -1,11 +1,6 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AuditTables } from '../../loaders/audit.js';
 import type { UpdatedAt } from '../../loaders/touch.js';
-import type {
-  NeedsAssessmentTable,
-  NeedsFindingChangeTable,
-  NeedsFindingTable,
-} from './needs-assessment.table.js';
 
 /** The Postgres schema this subgraph owns. */
 export const DB_SCHEMA = 'member_states';
@@ -53,7 +48,6 @@ export type NewCountryRow = Insertable<CountryTable>;
 export type M49RegionRow = Selectable<M49RegionTable>;
 export type NewM49RegionRow = Insertable<M49RegionTable>;
 
-/** The tables of the `member_states` Postgres schema. */
 /** One published value of a capability index (ITU GCI …) for one country. */
 export interface CapabilityIndicatorTable {
   id: string;
@@ -99,6 +93,57 @@ export type CyberlawStatusRow = Selectable<CyberlawStatusTable>;
 export type NewCyberlawStatusRow = Insertable<CyberlawStatusTable>;
 export type NewCountryAliasRow = Insertable<CountryAliasTable>;
 
+export interface NeedsAssessmentTable {
+  id: string;
+  country_iso3: string;
+  title: string;
+  requested_by: string;
+  conducted_by_organization_ids: ColumnType<string[], string[], string[]>;
+  methodology: string;
+  started_on: string | null;
+  completed_on: string | null;
+  areas: ColumnType<string[], string[], string[]>;
+  recommendations: ColumnType<string[], string[], string[]>;
+  public_summary: string;
+  confidentiality: string;
+  synthetic: boolean;
+  source: string;
+  status: ColumnType<string, string | undefined, string>;
+  consent: ColumnType<string, string | undefined, string>;
+  requested_on: string | null;
+  accepted_on: string | null;
+}
+
+export interface NeedsFindingTable {
+  id: string;
+  assessment_id: string;
+  ordinal: number;
+  area: string;
+  gap: string;
+  severity: string;
+  status: ColumnType<string, string | undefined, string>;
+  closed_by_assessment_id: string | null;
+}
+
+/** One step of a finding's history: a later assessment closed or re-rated it. */
+export interface NeedsFindingChangeTable {
+  id: Generated<number>;
+  finding_id: string;
+  assessment_id: string;
+  change: string;
+  severity_before: string;
+  severity_after: string;
+  note: string | null;
+  recorded_at: ColumnType<Date, never, never>;
+}
+
+export type NeedsAssessmentRow = Selectable<NeedsAssessmentTable>;
+export type NewNeedsAssessmentRow = Insertable<NeedsAssessmentTable>;
+export type NeedsFindingRow = Selectable<NeedsFindingTable>;
+export type NewNeedsFindingRow = Insertable<NeedsFindingTable>;
+export type NeedsFindingChangeRow = Selectable<NeedsFindingChangeTable>;
+
+/** The tables of the `member_states` Postgres schema. */
 export interface MemberStatesTables extends AuditTables {
   capability_indicator: CapabilityIndicatorTable;
   country: CountryTable;

@@ -1,7 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { groupByKey } from '../../loaders/keyed.js';
 import type { GpcArea } from '../../schema/gpc.js';
-import type { MemberStatesTables } from './member-states.table.js';
+import type {
+  MemberStatesTables,
+  NeedsAssessmentRow,
+  NeedsFindingChangeRow,
+  NeedsFindingRow,
+  NewNeedsAssessmentRow,
+  NewNeedsFindingRow,
+} from './member-states.table.js';
 import {
   type AssessmentStatus,
   type Confidentiality,
@@ -13,13 +20,6 @@ import {
   type NeedsFinding,
   type Severity,
 } from './needs-assessment.entity.js';
-import type {
-  NeedsAssessmentRow,
-  NeedsFindingChangeRow,
-  NeedsFindingRow,
-  NewNeedsAssessmentRow,
-  NewNeedsFindingRow,
-} from './needs-assessment.table.js';
 
 type Db = Kysely<MemberStatesTables>;
 

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import { mulberry32 } from '../../loaders/seed-data/synthetic.js';
 import { GpcArea } from '../../schema/gpc.js';
-import type { MemberStatesTables } from './member-states.table.js';
+import type {
+  MemberStatesTables,
+  NewNeedsAssessmentRow,
+  NewNeedsFindingRow,
+} from './member-states.table.js';
 import { Confidentiality, Severity } from './needs-assessment.entity.js';
-import type { NewNeedsAssessmentRow, NewNeedsFindingRow } from './needs-assessment.table.js';
 
 const NEEDS_ASSESSMENT_SEED = 2208;
 export const NEEDS_ASSESSMENT_COUNT = 40;

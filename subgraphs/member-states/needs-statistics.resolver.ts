@@ -5,7 +5,7 @@ import { M49CodeScalar } from '../../schema/scalars.js';
 import type { MemberStatesContext } from './context.js';
 import { findNeedsAssessmentsForAggregate } from './needs-assessment.repository.js';
 import { NeedsFindingStatistics } from './needs-statistics.entity.js';
-import { needsStatistics } from './needs-statistics.js';
+import { needsStatistics } from './needs-statistics.model.js';
 
 @Resolver(() => NeedsFindingStatistics)
 export class NeedsFindingStatisticsResolver {

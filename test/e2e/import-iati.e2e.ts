@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../loaders/project-path.js';
-import type { ImportReport } from '../../subgraphs/funding/iati-import.js';
+import type { ImportReport } from '../../subgraphs/funding/iati.import.js';
 import { freshDatabase } from '../support/fresh-database.js';
 
 // `npm run import:iati` as curators run it, through the real CLI, on every committed IATI example

@@ -14,7 +14,7 @@ import { createRedis, redisReady } from '../../loaders/redis.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { listen, type Listening } from '../../schema/server/listen.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
-import { ASSESSED_COUNTRIES } from '../../subgraphs/assistance/synthetic.js';
+import { ASSESSED_COUNTRIES } from '../../subgraphs/assistance/synthetic.seed.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import {
   postGraphQL,

@@ -5,7 +5,7 @@ import { MemoryCache } from '../../loaders/cache.js';
 import type { DatabaseTarget } from '../../loaders/database.js';
 import { projectPath } from '../../loaders/project-path.js';
 import type { FundingTables } from '../../subgraphs/funding/funding.table.js';
-import { importIati, type ImportOptions } from '../../subgraphs/funding/iati-import.js';
+import { importIati, type ImportOptions } from '../../subgraphs/funding/iati.import.js';
 import { fundingSubgraph } from '../../subgraphs/funding/index.js';
 import {
   partnersSubgraph,

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { projectPath } from '../../loaders/project-path.js';
 import type { FundingTables } from '../../subgraphs/funding/funding.table.js';
-import { importIati } from '../../subgraphs/funding/iati-import.js';
-import { IatiFileError } from '../../subgraphs/funding/iati.parse.js';
+import { importIati } from '../../subgraphs/funding/iati.import.js';
+import { IatiFileError } from '../../subgraphs/funding/iati.model.js';
 import { fundingSubgraph } from '../../subgraphs/funding/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 

@@ -403,7 +403,7 @@ describe('funding: seed', () => {
   });
 
   it('generates the same synthetic data on every run, flagged synthetic in several currencies', async () => {
-    const { generateSynthetic } = await import('../../subgraphs/funding/synthetic.js');
+    const { generateSynthetic } = await import('../../subgraphs/funding/synthetic.seed.js');
     expect(generateSynthetic()).toEqual(generateSynthetic());
     const { data } = await subgraph.query(
       `{ projects(filter: { synthetic: true }) { totalCount edges { node { title transactions(includeSynthetic: true) { synthetic value { currency } } } } } }`,

@@ -3,6 +3,8 @@ import type { KeyValueCache } from '../../loaders/cache.js';
 import { invalidate } from '../../loaders/invalidation.js';
 import { FUNDING_CACHE } from './funding.loaders.js';
 import type { FundingTables } from './funding.table.js';
+import { checkActivity } from './iati-activity.import.js';
+import { parseIatiDatastoreJson } from './iati-datastore-json.import.js';
 import {
   findExistingProjects,
   findKnownCountries,
@@ -10,14 +12,17 @@ import {
   importActivityRows,
   type ImportedActivityRows,
 } from './iati-import.repository.js';
-import { checkActivity } from './iati.activity.js';
-import { parseIatiDatastoreJson } from './iati.datastore-json.js';
+import { parseIatiXml } from './iati-parse.import.js';
+import {
+  buildImportContext,
+  type ImportContext,
+  type NewOrganization,
+} from './iati-step.import.js';
 import type { IatiFile } from './iati.model.js';
-import { parseIatiXml } from './iati.parse.js';
-import { buildImportContext, type ImportContext, type NewOrganization } from './iati.step.js';
 
-// Importing an IATI activity file, by stage: parse (iati.parse.ts, iati.datastore-json.ts) →
-// map each activity to rows (iati.activity.ts, iati.money.ts, iati.organizations.ts) → write
+// Importing an IATI activity file, by stage: parse (iati-parse.import.ts,
+// iati-datastore-json.import.ts) → map each activity to rows (iati-activity.import.ts,
+// iati-money.import.ts, iati-organizations.import.ts, with iati-step.import.ts) → write
 // (iati-import.repository.ts), one transaction per activity.
 
 /** What an import did, or (dry run) would do, with every reason, by line or JSON path. */

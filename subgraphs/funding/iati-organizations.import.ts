@@ -1,6 +1,6 @@
 import { foldTextJs } from '../../loaders/text-fold.js';
+import { hash, type NewOrganization, type Step } from './iati-step.import.js';
 import type { IatiOrgMention } from './iati.model.js';
-import { hash, type NewOrganization, type Step } from './iati.step.js';
 
 // The organisations an activity names: a curated one, or an unverified one created for it.
 

@@ -4,7 +4,7 @@ import { Confidence } from '../../schema/common-types.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
 import { RoleCount } from './activity.entity.js';
-import { ActivityType, DeliveryGrouping } from './codes.js';
+import { ActivityType, DeliveryGrouping } from './codes.model.js';
 import { Country, M49Region } from './foreign.entity.js';
 import { OutcomeKind } from './outcome.entity.js';
 

@@ -1,10 +1,10 @@
 import { buildBasis } from '../../schema/basis.js';
-import { FundingFlow, type GpcPillar } from './codes.js';
-import { periodStart } from './money.mapping.js';
-import type { FlowTotal } from './money.types.js';
-import { CONVERSION_RULE } from './money.types.js';
+import { FundingFlow, type GpcPillar } from './codes.model.js';
+import type { FlowTotal } from './money.entity.js';
+import { CONVERSION_RULE } from './money.entity.js';
+import { periodStart } from './money.model.js';
+import type { CountryFunding, FundingGroup, RateUsed } from './summary.entity.js';
 import type { FlowTotalRecord, SummaryGroupRecord } from './summary.repository.js';
-import type { CountryFunding, FundingGroup, RateUsed } from './summary.types.js';
 
 export const SUMMARY_SCOPE =
   'Published transactions only. PLEDGED: IATI types 12 and 13; COMMITTED: 2 and 11; RECEIVED: 1; SPENT: 3, 4 and 7. Flows are never added to each other.';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { FICTIONAL_ORGANIZATIONS } from '../../loaders/seed-data/synthetic.js';
 import { foldTextJs } from '../../loaders/text-fold.js';
-import type { ImportOptions } from './iati-import.js';
 import type { KnownOrganization } from './iati-import.repository.js';
+import type { ImportOptions } from './iati.import.js';
 import type { IatiActivity } from './iati.model.js';
 
 // What every stage of checking one IATI activity shares: the file's context (what the database

@@ -4,7 +4,7 @@ import { mulberry32, pick } from '../../loaders/seed-data/synthetic.js';
 import type { FundingTables } from './funding.table.js';
 
 const SOURCE =
-  'Synthetic: copied by subgraphs/funding/synthetic-scale.ts for the benchmark (seeded PRNG); not a real flow.';
+  'Synthetic: copied by subgraphs/funding/synthetic-scale.seed.ts for the benchmark (seeded PRNG); not a real flow.';
 
 async function readSynthetic(db: Kysely<FundingTables>) {
   const projects = await db

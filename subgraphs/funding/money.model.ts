@@ -1,5 +1,5 @@
 import type { FxSelection } from './exchange-rate.repository.js';
-import type { MonetaryAmount } from './money.types.js';
+import type { MonetaryAmount } from './money.entity.js';
 
 const USD_SOURCE = 'USD: no conversion needed';
 

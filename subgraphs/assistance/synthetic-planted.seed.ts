@@ -1,7 +1,7 @@
 import { FICTIONAL_IMPLEMENTERS as F } from '../../loaders/seed-data/synthetic.js';
 import { GpcArea, GpcPillar } from '../../schema/gpc.js';
-import { ActivityType, Modality, PractitionerRole, RequestStatus } from './codes.js';
-import type { SyntheticActivity, SyntheticRequest } from './synthetic.js';
+import { ActivityType, Modality, PractitionerRole, RequestStatus } from './codes.model.js';
+import type { SyntheticActivity, SyntheticRequest } from './synthetic.seed.js';
 
 // The planted part of the illustrative set: the cases the tests and the gateway walk rely on
 // (an overlap, a law supported, requests met and open, Africa's gaps). Synthetic, like the rest.

@@ -4,7 +4,7 @@ import { mulberry32, pickSome } from '../../loaders/seed-data/synthetic.js';
 import type { AssistanceTables, NewActivityRow } from './assistance.table.js';
 
 const SOURCE =
-  'Synthetic: copied by subgraphs/assistance/synthetic-scale.ts for the benchmark (seeded PRNG); not a real activity.';
+  'Synthetic: copied by subgraphs/assistance/synthetic-scale.seed.ts for the benchmark (seeded PRNG); not a real activity.';
 
 /**
  * The benchmark's scale-up (`npm run bench -- --scale N`): N − 1 copies of every synthetic

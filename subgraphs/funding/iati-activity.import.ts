@@ -4,11 +4,10 @@ import {
   ORGANISATION_ROLE_CODES,
   type ActivityStatus,
   type OrganisationRole,
-} from './codes.js';
+} from './codes.model.js';
 import type { ImportedActivityRows } from './iati-import.repository.js';
-import type { IatiActivity } from './iati.model.js';
-import { readBudgets, readPlannedDisbursements, readTransactions } from './iati.money.js';
-import { resolveOrganization } from './iati.organizations.js';
+import { readBudgets, readPlannedDisbursements, readTransactions } from './iati-money.import.js';
+import { resolveOrganization } from './iati-organizations.import.js';
 import {
   Findings,
   type ActivityDates,
@@ -16,12 +15,13 @@ import {
   type NewOrganization,
   invert,
   type Step,
-} from './iati.step.js';
+} from './iati-step.import.js';
+import type { IatiActivity } from './iati.model.js';
 import { percentagesProblem } from './project.validation.js';
 
 // Mapping one IATI activity to the rows of a project: small steps that each read one part of it,
 // reporting problems (which refuse the activity) and warnings (which do not) with the element's
-// place. The money (transactions, budgets, planned disbursements) is read in iati.money.ts.
+// place. The money (transactions, budgets, planned disbursements) is read in iati-money.import.ts.
 
 const STATUS = invert<ActivityStatus>(ACTIVITY_STATUS_CODES);
 const ROLE = invert<OrganisationRole>(ORGANISATION_ROLE_CODES);

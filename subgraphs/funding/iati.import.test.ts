@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../loaders/project-path.js';
-import { parseIatiFile } from './iati-import.js';
-import { checkActivity } from './iati.activity.js';
+import { checkActivity } from './iati-activity.import.js';
+import { buildImportContext } from './iati-step.import.js';
+import { parseIatiFile } from './iati.import.js';
 import { IatiFileError } from './iati.model.js';
-import { buildImportContext } from './iati.step.js';
 
 // Generated inputs against the pure half of the IATI importer (reading and checking; the writes
 // are tested against the databases in test/subgraphs/funding-iati*.test.ts): whatever a file

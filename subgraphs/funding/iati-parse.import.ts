@@ -9,15 +9,6 @@ import {
   type IatiValue,
 } from './iati.model.js';
 
-export { IatiFileError } from './iati.model.js';
-export type {
-  IatiActivity,
-  IatiBudget,
-  IatiFile,
-  IatiTransaction,
-  IatiValue,
-} from './iati.model.js';
-
 type Node = Record<string | symbol, unknown>;
 
 const LISTS = new Set([
@@ -44,7 +35,19 @@ const parser = new XMLParser({
   processEntities: true,
   isArray: (name) => LISTS.has(name),
 });
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+
+/**
+ * The key of each node's metadata (its offset in the file). fast-xml-parser declares it as the
+ * `Symbol` wrapper type; at run time it is a symbol, which this guard proves to the compiler.
+ */
+function metaDataKey(): symbol {
+  const key: unknown = XMLParser.getMetaDataSymbol();
+  if (typeof key !== 'symbol') {
+    throw new Error('fast-xml-parser gave no metadata symbol');
+  }
+  return key;
+}
+const META = metaDataKey();
 
 /** Line numbers by binary search over the offsets of line starts: one pass over the file. */
 function lineIndex(xml: string): (offset: number) => number {

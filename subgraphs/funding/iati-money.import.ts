@@ -1,9 +1,9 @@
 import { isValidDate } from '../../schema/scalars.js';
-import { TRANSACTION_TYPE_CODES, type TransactionType } from './codes.js';
+import { TRANSACTION_TYPE_CODES, type TransactionType } from './codes.model.js';
 import type { ImportedActivityRows } from './iati-import.repository.js';
+import { resolveOrganization } from './iati-organizations.import.js';
+import { hash, invert, type ActivityDates, type Step } from './iati-step.import.js';
 import type { IatiTransaction, IatiValue } from './iati.model.js';
-import { resolveOrganization } from './iati.organizations.js';
-import { hash, invert, type ActivityDates, type Step } from './iati.step.js';
 import { currencyProblem, dateOutsideProject } from './transaction.validation.js';
 
 // The money of one IATI activity: its transactions, budgets and planned disbursements, each

@@ -1,8 +1,13 @@
 import type { GpcArea, GpcPillar } from '../../schema/gpc.js';
 import type { TechnicalAssistanceActivity } from './activity.entity.js';
-import { type ActivityType, DeliveryGrouping, PractitionerRole, TRAINING_TYPES } from './codes.js';
+import {
+  type ActivityType,
+  DeliveryGrouping,
+  PractitionerRole,
+  TRAINING_TYPES,
+} from './codes.model.js';
 import type { RequestFlowRecord } from './request.repository.js';
-import type { DeliveryRow } from './summary.types.js';
+import type { DeliveryRow } from './summary.entity.js';
 
 export const DELIVERY_RULES =
   'Activities: published, starting in the period (undated ones only when no bound is given). Practitioners trained: participants of TRAINING and MENTORING activities. An activity counts in every group it belongs to (each beneficiary country, region or area), so groups may add up to more than the total. Requests: published, received in the period / reaching MET in the period; by the requesting State (COUNTRY, REGION) or each area asked for (AREA).';

@@ -1,18 +1,9 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Basis } from '../../schema/basis.js';
 import { DateScalar, DecimalScalar } from '../../schema/scalars.js';
-import { FundingDimension, GpcPillar } from './codes.js';
+import { FundingDimension, GpcPillar } from './codes.model.js';
 import { Country, M49Region, Organization } from './foreign.entity.js';
-import { FlowTotal } from './money.types.js';
-
-@InputType({ description: 'A closed range of transaction dates; either bound may be left open.' })
-export class PeriodInput {
-  @Field(() => DateScalar, { nullable: true, description: 'First day included.' })
-  from?: string;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Last day included.' })
-  to?: string;
-}
+import { FlowTotal } from './money.entity.js';
 
 @ObjectType({ description: 'An exchange rate a total was converted with.' })
 export class RateUsed {

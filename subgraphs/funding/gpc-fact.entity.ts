@@ -1,9 +1,5 @@
-import type { Kysely } from 'kysely';
-import { Arg, Ctx, Field, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import { Confidence, toConfidence } from '../../schema/common-types.js';
-import { listSize } from '../../schema/cost.js';
-import type { FundingContext } from './context.js';
-import type { FundingTables } from './funding.table.js';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Confidence } from '../../schema/common-types.js';
 
 /** The kinds of fact in `gpc_facts.csv` (the data pack's `fact_type`). */
 export enum GpcFactType {
@@ -81,42 +77,4 @@ export class GpcFact {
 
   @Field(() => String, { nullable: true, description: 'Notes of the data pack.' })
   notes!: string | null;
-}
-
-async function findGpcFacts(
-  db: Kysely<FundingTables>,
-  type: GpcFactType | undefined,
-): Promise<GpcFact[]> {
-  let query = db.selectFrom('gpc_fact').selectAll().orderBy('fact_type').orderBy('code');
-  if (type) {
-    query = query.where('fact_type', '=', type);
-  }
-  return (await query.execute()).map((r) => ({
-    code: r.code,
-    type: r.fact_type as GpcFactType,
-    label: r.label,
-    value: r.value,
-    unit: r.unit,
-    valueNote: r.value_note,
-    date: r.date,
-    source: r.source,
-    confidence: toConfidence(r.confidence),
-    notes: r.notes,
-  }));
-}
-
-@Resolver(() => GpcFact)
-export class GpcFactResolver {
-  @listSize(33)
-  @Query(() => [GpcFact], {
-    description:
-      'The cited facts about the Global Programme on Cybercrime and the repository (mandate, organisation, pillars, areas, donors, contributions, results, offices, hubs, repository), by type and code. All real: the data pack holds no synthetic fact.',
-  })
-  async globalProgrammeFacts(
-    @Ctx() ctx: FundingContext,
-    @Arg('type', () => GpcFactType, { nullable: true, description: 'Only facts of this kind.' })
-    type?: GpcFactType,
-  ): Promise<GpcFact[]> {
-    return findGpcFacts(ctx.db, type ?? undefined);
-  }
 }
