@@ -21,7 +21,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { KeyValueCache } from '../loaders/cache.js';
-import { bumpTags, tagKey } from '../loaders/invalidation.js';
+import { bumpTags, subgraphTag, tagKey } from '../loaders/invalidation.js';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -112,7 +112,7 @@ export function outputTypeNames(
       Field(node) {
         const parent = typeInfo.getParentType();
         for (const graph of (parent && owners?.get(`${parent.name}.${node.name.value}`)) ?? []) {
-          names.add(`subgraph:${graph}`);
+          names.add(subgraphTag(graph));
         }
         const type = typeInfo.getType();
         const named = type ? getNamedType(type) : undefined;

@@ -12,6 +12,15 @@ import type { KeyValueCache } from './cache.js';
 const TAG_PREFIX = 'tag:v1:';
 const TAG_TTL_SECONDS = 7 * 24 * 3600;
 
+/**
+ * The tag of everything a subgraph resolves: the gateway's response cache tags each answer with
+ * `subgraph:<name>` for every subgraph that resolved one of its fields, and any write to a
+ * subgraph's data bumps it, so derived figures (coverage, totals) never outlive their inputs.
+ */
+export function subgraphTag(subgraph: string): string {
+  return `subgraph:${subgraph}`;
+}
+
 export function tagKey(tag: string): string {
   return TAG_PREFIX + tag;
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { appendAudit, type AuditRecord, type AuditTables } from '../loaders/audit.js';
-import { invalidate, type Invalidation } from '../loaders/invalidation.js';
+import { invalidate, subgraphTag, type Invalidation } from '../loaders/invalidation.js';
 import type { SubgraphContext } from './context.js';
 import { badUserInput, notFound } from './errors.js';
 
@@ -54,7 +54,7 @@ export async function runWrite<Tables extends AuditTables, T>(
   // derived figures (coverage, totals) never outlive the write that changed their inputs.
   await invalidate(ctx.cache, {
     keys: outcome.invalidate.keys,
-    tags: [...outcome.invalidate.tags, `subgraph:${ctx.subgraph}`],
+    tags: [...outcome.invalidate.tags, subgraphTag(ctx.subgraph)],
   });
   return outcome.result;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { KeyValueCache } from '../../loaders/cache.js';
-import { invalidate } from '../../loaders/invalidation.js';
+import { invalidate, subgraphTag } from '../../loaders/invalidation.js';
 import { FUNDING_CACHE } from './funding.loaders.js';
 import type { FundingTables } from './funding.table.js';
 import { checkActivity } from './iati-activity.import.js';
@@ -206,6 +206,7 @@ function invalidationOf(rows: ImportedActivityRows) {
           : []),
       ]),
     ],
-    tags: ['Project', 'Transaction', `Project:${projectId}`],
+    // Totals and summaries read these rows too: the subgraph's tag purges every answer that did.
+    tags: ['Project', 'Transaction', `Project:${projectId}`, subgraphTag('funding')],
   };
 }

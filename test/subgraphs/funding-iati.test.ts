@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
+import { tagVersions } from '../../loaders/invalidation.js';
 import { projectPath } from '../../loaders/project-path.js';
 import type { FundingTables } from '../../subgraphs/funding/funding.table.js';
 import { importIati } from '../../subgraphs/funding/iati.import.js';
@@ -168,6 +169,24 @@ describe('IATI import', () => {
     expect(audit).toEqual([
       { action: 'IMPORT_CREATE', actor_subject: 'import:iati' },
       { action: 'IMPORT_UPDATE', actor_subject: 'import:iati' },
+    ]);
+  });
+
+  it('purges what a changed activity touches, totals and summaries included (the subgraph tag)', async () => {
+    const tags = ['Project', 'Project:iati:XX-SYNTHETIC-CYB-002', 'subgraph:funding'];
+    const before = await tagVersions(cache, tags);
+    const changed = xml.replace(
+      'Digital evidence training in the Caribbean',
+      'Digital evidence training, Caribbean',
+    );
+    const report = await importIati(db, changed, options);
+    // (the activity the test above changed comes back as it is in the file)
+    expect(report.updated).toContain('XX-SYNTHETIC-CYB-002');
+    const after = await tagVersions(cache, tags);
+    expect(after.map((version, i) => version !== null && version !== before[i])).toEqual([
+      true,
+      true,
+      true,
     ]);
   });
 
