@@ -20,7 +20,10 @@ const embedded = !process.env['DATABASE_URL'];
  */
 const e2eAsked = process.argv.includes('e2e') || process.argv.some((a) => a.endsWith('.e2e.ts'));
 const runE2e = !embedded || process.env['CI'] === 'true' || e2eAsked;
-if (!runE2e) {
+// Said once per run: vitest evaluates this file again for each project.
+const notice = globalThis as { crgE2eNoticeShown?: boolean };
+if (!runE2e && !notice.crgE2eNoticeShown) {
+  notice.crgE2eNoticeShown = true;
   process.stdout.write(
     'e2e: not run (no DATABASE_URL): the end-to-end files start every service as its own process and need real PostgreSQL and Redis; run them with DATABASE_URL and REDIS_URL set, or alone with npm run test:e2e\n',
   );
