@@ -7,6 +7,8 @@ import {
   readRealPartnerships,
   syntheticPartnershipsFromSeed,
 } from '../../subgraphs/partners/partners.seed.js';
+import { SYNTHETIC_COUNT } from '../../subgraphs/partners/synthetic.js';
+import { dataPack } from '../support/data-pack.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
 import { as } from '../support/viewer.js';
@@ -47,10 +49,19 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.close());
 
+/** The organizations of the data pack: organizations.csv and those the projects name. */
+const packOrganizations = async () => {
+  const pack = dataPack('partners');
+  return [
+    ...(await pack.rows('organizations.csv')),
+    ...(await pack.rows('organizations_more.csv')),
+  ];
+};
+
 const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((e) => e.node);
 
 describe('partners: organizations', () => {
-  it('holds the 42 organizations of the data pack (24 + 18 the projects name), filtered by category, headquarters and text', async () => {
+  it('holds the organizations of the data pack (and those the projects name), filtered by category, headquarters and text', async () => {
     const { data, errors } = await subgraph.query(`{
       all: organizations(first: 500) { totalCount }
       governments: organizations(filter: { category: GOVERNMENT }) { totalCount }
@@ -58,9 +69,12 @@ describe('partners: organizations', () => {
       search: organizations(filter: { search: "crim" }) { edges { node { id } } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data?.['all'].totalCount).toBe(42);
-    // 8 in organizations.csv; 12 governments and 2 public agencies in organizations_more.csv.
-    expect(data?.['governments'].totalCount).toBe(22);
+    const pack = await packOrganizations();
+    expect(data?.['all'].totalCount).toBe(pack.length);
+    // Public agencies of a government are GOVERNMENT too (organizations_more.csv).
+    expect(data?.['governments'].totalCount).toBe(
+      pack.filter((o) => o['partner_category'] === 'GOVERNMENT').length,
+    );
     expect(nodes(data?.['inFrance']).map((o) => o.id)).toEqual([
       'coe',
       'expertise-france',
@@ -107,8 +121,11 @@ describe('partners: organizations', () => {
         : null;
       pages += 1;
     } while (after);
-    expect(pages).toBe(5);
-    expect(new Set(seen).size).toBe(42);
+    const pack = (await packOrganizations()).map((o) => o['id']);
+    expect(pages).toBe(Math.ceil(pack.length / 10));
+    // Every organization once: none missing, none twice.
+    expect(seen).toHaveLength(pack.length);
+    expect([...seen].sort()).toEqual([...pack].sort());
   });
 });
 
@@ -120,16 +137,17 @@ describe('partners: synthetic partnerships and coverage', () => {
          real: partnerships(first: 500) { totalCount edges { node { synthetic licence attribution } } } }`,
     );
     const all = nodes(data?.['partnerships']);
-    expect(data?.['partnerships'].totalCount).toBe(48 + 31);
-    // Synthetic records are opt-in: unasked, only the 31 real ones are listed, each attributed.
-    expect(data?.['real'].totalCount).toBe(31);
+    const real = await dataPack('partners').count('partnership_projects.csv');
+    expect(data?.['partnerships'].totalCount).toBe(SYNTHETIC_COUNT + real);
+    // Synthetic records are opt-in: unasked, only the real ones are listed, each attributed.
+    expect(data?.['real'].totalCount).toBe(real);
     for (const p of nodes(data?.['real'])) {
       expect(p.synthetic).toBe(false);
       expect(p.licence).toMatch(/compiled for this project/);
       expect(p.attribution).toMatch(/^Source: /);
     }
     const synthetic = all.filter((p) => p.synthetic);
-    expect(synthetic).toHaveLength(48);
+    expect(synthetic).toHaveLength(SYNTHETIC_COUNT);
     expect(synthetic.every((p) => p.title.startsWith('(synthetic)'))).toBe(true);
     expect(synthetic.every((p) => /not a real partnership/.test(p.source))).toBe(true);
     // Nothing synthetic is attached to a real organisation; nothing real to a fictional one.
@@ -299,7 +317,8 @@ describe('partners: Country fields and batching', () => {
       { r: representations },
     );
     expect(cold.errors).toBeUndefined();
-    expect(cold.data?.['_entities']).toHaveLength(42);
+    expect(representations).toHaveLength((await packOrganizations()).length);
+    expect(cold.data?.['_entities']).toHaveLength(representations.length);
     const selects = subgraph.sql.filter((s) => /^select/i.test(s.trim()));
     // organizations, their partnerships, their countries of operation: one statement each.
     expect(selects.length).toBeLessThanOrEqual(3);
