@@ -1,0 +1,21 @@
+import type { GraphQLResponse } from './harness.js';
+
+/** An error as a client reads it in an inline snapshot. */
+export interface ClientError {
+  readonly message: string;
+  readonly path?: readonly (string | number)[];
+  readonly extensions?: Record<string, unknown>;
+}
+
+/**
+ * The errors of an answer as a snapshot shows them: the message, the extensions (code, the
+ * named fields) and the path. Left out are the `locations`, columns in the test's query text that
+ * say nothing about the answer.
+ */
+export function clientErrors(response: Pick<GraphQLResponse, 'errors'>): ClientError[] | undefined {
+  return response.errors?.map(({ message, path, extensions }) => ({
+    message,
+    ...(path ? { path } : {}),
+    ...(extensions ? { extensions } : {}),
+  }));
+}
