@@ -12,10 +12,22 @@ export interface ClientError {
  * named fields) and the path. Left out are the `locations`, columns in the test's query text that
  * say nothing about the answer.
  */
-export function clientErrors(response: Pick<GraphQLResponse, 'errors'>): ClientError[] | undefined {
-  return response.errors?.map(({ message, path, extensions }) => ({
+export function clientErrors(
+  response: Pick<GraphQLResponse, 'errors'>,
+  /** Values that change between runs (generated ids), each shown as its placeholder. */
+  volatile: Record<string, string> = {},
+): ClientError[] | undefined {
+  const errors = response.errors?.map(({ message, path, extensions }) => ({
     message,
     ...(path ? { path } : {}),
     ...(extensions ? { extensions } : {}),
   }));
+  let text = JSON.stringify(errors);
+  if (text === undefined) {
+    return undefined;
+  }
+  for (const [value, placeholder] of Object.entries(volatile)) {
+    text = text.replaceAll(value, placeholder);
+  }
+  return JSON.parse(text) as ClientError[];
 }
