@@ -5,6 +5,7 @@ import { generateIdentityKey, VIEWER_HEADER } from '../../loaders/identity.js';
 import { createLogger } from '../../loaders/logger.js';
 import { createRedis } from '../../loaders/redis.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { dataPack } from '../support/data-pack.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { CLOSED_REDIS_URL } from '../support/services.js';
@@ -154,56 +155,145 @@ describe('member-states: countries', () => {
 describe('member-states: bad input', () => {
   it('returns NOT_FOUND naming an unknown code', async () => {
     const { errors } = await subgraph.query(`{ country(iso3: "XXX") { name } }`);
-    expect(errors?.[0]).toMatchObject({
-      message: 'No Country has iso3 "XXX".',
-      extensions: { code: 'NOT_FOUND', type: 'Country', key: 'XXX', field: 'iso3' },
-    });
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "iso3",
+            "key": "XXX",
+            "type": "Country",
+          },
+          "message": "No Country has iso3 "XXX".",
+          "path": [
+            "country",
+          ],
+        },
+      ]
+    `);
   });
 
   it('returns BAD_USER_INPUT for a malformed code, in a literal and in a variable', async () => {
     const literal = await subgraph.query(`{ country(iso3: "ke") { name } }`);
     // The literal's argument is named (schema/input-rule.ts).
-    expect(literal.errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'iso3', message: expect.stringMatching(/alpha-3.*"ke"/) }],
-    });
-    expect(literal.errors?.[0]?.message).toMatch(/^Invalid input\. iso3: .*alpha-3/);
+    expect(clientErrors(literal)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "iso3",
+                "message": "CountryCode must be an ISO 3166-1 alpha-3 code of three capital letters, such as "KEN"; got "ke".",
+              },
+            ],
+          },
+          "message": "Invalid input. iso3: CountryCode must be an ISO 3166-1 alpha-3 code of three capital letters, such as "KEN"; got "ke".",
+        },
+      ]
+    `);
     const variable = await subgraph.query(
       `query($iso3: CountryCode!) { country(iso3: $iso3) { name } }`,
       { iso3: 'ke' },
     );
-    expect(variable.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
-    expect(variable.errors?.[0]?.message).toMatch(/\$iso3/);
+    expect(clientErrors(variable)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+          },
+          "message": "Variable "$iso3" got invalid value "ke"; CountryCode must be an ISO 3166-1 alpha-3 code of three capital letters, such as "KEN"; got "ke".",
+        },
+      ]
+    `);
   });
 
   it('names `first`, `after` and filter fields that are invalid', async () => {
     const tooMany = await subgraph.query(`{ countries(first: 501) { totalCount } }`);
-    expect(tooMany.errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'first', message: 'must be between 0 and 500; got 501' }],
-    });
+    expect(clientErrors(tooMany)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "first",
+                "message": "must be between 0 and 500; got 501",
+              },
+            ],
+          },
+          "message": "Invalid input. first: must be between 0 and 500; got 501",
+          "path": [
+            "countries",
+          ],
+        },
+      ]
+    `);
     const badCursor = await subgraph.query(`{ countries(after: "bogus") { totalCount } }`);
-    expect(badCursor.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'after', message: expect.stringContaining('not a cursor') },
-    ]);
+    expect(clientErrors(badCursor)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "after",
+                "message": "is not a cursor from this list; pass an \`endCursor\` you were given",
+              },
+            ],
+          },
+          "message": "Invalid input. after: is not a cursor from this list; pass an \`endCursor\` you were given",
+          "path": [
+            "countries",
+          ],
+        },
+      ]
+    `);
     const badFilter = await subgraph.query(
       `{ countries(filter: { search: " ", region: "202" }) { totalCount } }`,
     );
-    expect(badFilter.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'filter.search', message: 'must not be empty; omit it to list everything' },
-      {
-        field: 'filter.region',
-        message: '"202" (Sub-Saharan Africa) is a SUBREGION, not a REGION',
-      },
-    ]);
+    expect(clientErrors(badFilter)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "filter.search",
+                "message": "must not be empty; omit it to list everything",
+              },
+              {
+                "field": "filter.region",
+                "message": ""202" (Sub-Saharan Africa) is a SUBREGION, not a REGION",
+              },
+            ],
+          },
+          "message": "Invalid input. filter.search: must not be empty; omit it to list everything; filter.region: "202" (Sub-Saharan Africa) is a SUBREGION, not a REGION",
+          "path": [
+            "countries",
+          ],
+        },
+      ]
+    `);
     const unknownRegion = await subgraph.query(
       `{ countries(filter: { region: "999" }) { totalCount } }`,
     );
-    expect(unknownRegion.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      key: '999',
-      field: 'filter.region',
-    });
+    expect(clientErrors(unknownRegion)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "filter.region",
+            "key": "999",
+            "type": "M49Region",
+          },
+          "message": "No M49Region has filter.region "999".",
+          "path": [
+            "countries",
+          ],
+        },
+      ]
+    `);
   });
 
   it('rejects a forged identity header with UNAUTHENTICATED', async () => {
@@ -214,7 +304,16 @@ describe('member-states: bad input', () => {
     );
     const response = await subgraph.query(query, undefined, { [VIEWER_HEADER]: forged });
     expect(response.status).toBe(401);
-    expect(response.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(response)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: the x-viewer header is bad-signature; it must come from the gateway, once, for this request.",
+        },
+      ]
+    `);
     const ok = await subgraph.query(query, undefined, asViewer({ role: 'analyst' }));
     expect(ok.data).toEqual({ country: { name: 'Kenya' } });
   });
