@@ -26,7 +26,9 @@ export function clientErrors(
   if (text === undefined) {
     return undefined;
   }
-  for (const [value, placeholder] of Object.entries(volatile)) {
+  // The longest first: an id that contains another (a provision's holds its law's) stays whole.
+  const values = Object.entries(volatile).sort(([a], [b]) => b.length - a.length);
+  for (const [value, placeholder] of values) {
     text = text.replaceAll(value, placeholder);
   }
   return JSON.parse(text) as ClientError[];
