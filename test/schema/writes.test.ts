@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { tagVersions } from '../../loaders/invalidation.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { notesSubgraph } from '../support/notes-subgraph.js';
 import { as } from '../support/viewer.js';
@@ -41,11 +42,36 @@ describe('runWrite', () => {
 
   it('writes nothing, audit included, when the write fails midway', async () => {
     const failed = await subgraph.query(SAVE, { id: 'n2', text: 'lost', fail: true }, editor);
-    expect(failed.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
-    expect(failed.errors?.[0]?.message).toBe('Unexpected error.');
-    expect(
-      (await subgraph.query(`{ note(id: "n2") { id } }`)).errors?.[0]?.extensions?.['code'],
-    ).toBe('NOT_FOUND');
+    // No stack trace, no SQL: the client reads a code and a plain sentence.
+    expect(clientErrors(failed)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "INTERNAL_SERVER_ERROR",
+          },
+          "message": "Unexpected error.",
+          "path": [
+            "saveNote",
+          ],
+        },
+      ]
+    `);
+    expect(clientErrors(await subgraph.query(`{ note(id: "n2") { id } }`))).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "n2",
+            "type": "Note",
+          },
+          "message": "No Note has id "n2".",
+          "path": [
+            "note",
+          ],
+        },
+      ]
+    `);
     expect((await subgraph.query(AUDIT, { id: 'n2' }, editor)).data?.['notesAuditLog']).toEqual([]);
   });
 
@@ -76,27 +102,77 @@ describe('runWrite', () => {
       undefined,
       editor,
     );
-    expect(again.errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'id', message: 'a record with this value already exists' }],
-    });
+    expect(clientErrors(again)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "id",
+                "message": "a record with this value already exists",
+              },
+            ],
+          },
+          "message": "Invalid input. id: a record with this value already exists",
+          "path": [
+            "createNote",
+          ],
+        },
+      ]
+    `);
   });
 });
 
 describe('authorization and the audit log', () => {
   it('refuses writes to anonymous viewers and to roles without the right', async () => {
     const anonymous = await subgraph.query(SAVE, { id: 'n4', text: 'x' });
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(anonymous)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: this field needs a signed-in viewer; send a bearer token.",
+          "path": [
+            "saveNote",
+          ],
+        },
+      ]
+    `);
     const analyst = await subgraph.query(SAVE, { id: 'n4', text: 'x' }, as.analyst);
-    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect(analyst.errors?.[0]?.message).toMatch(/needs one of: editor/);
+    expect(clientErrors(analyst)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "analyst" may not do this; it needs one of: editor.",
+          "path": [
+            "saveNote",
+          ],
+        },
+      ]
+    `);
     const admin = await subgraph.query(SAVE, { id: 'n4', text: 'x' }, as.admin);
     expect(admin.data).toEqual({ saveNote: { id: 'n4', text: 'x' } });
   });
 
   it('shows the audit log to editors only', async () => {
     const analyst = await subgraph.query(AUDIT, {}, as.analyst);
-    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(analyst)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "analyst" may not do this; it needs one of: editor.",
+          "path": [
+            "notesAuditLog",
+          ],
+        },
+      ]
+    `);
   });
 
   it('keeps the audit log append-only, even against direct SQL', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type GraphQLResponse, type TestSubgraph } from '../support/harness.js';
 
 // `overlapsIn`: the pairing rules of `overlaps`, at the scale of a region or an implementer,
@@ -116,16 +117,64 @@ describe('assistance: overlaps at scale (overlapsIn)', () => {
       synthetic.data?.['overlapsIn'].totalCount,
     );
     const two = await subgraph.query(PAGE, { country: 'KEN', region: '002' });
-    expect(two.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'country' }],
-    });
+    expect(clientErrors(two)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "country",
+                "message": "give exactly one of country, region, implementer and projects",
+              },
+            ],
+          },
+          "message": "Invalid input. country: give exactly one of country, region, implementer and projects",
+          "path": [
+            "overlapsIn",
+          ],
+        },
+      ]
+    `);
     const region = await subgraph.query(PAGE, { region: '014' });
-    expect(region.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'region' }],
-    });
+    expect(clientErrors(region)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "region",
+                "message": "must be an M49 region: 002, 009, 019, 142, 150",
+              },
+            ],
+          },
+          "message": "Invalid input. region: must be an M49 region: 002, 009, 019, 142, 150",
+          "path": [
+            "overlapsIn",
+          ],
+        },
+      ]
+    `);
     const cursor = await subgraph.query(PAGE, { region: '002', after: 'nope' });
-    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(clientErrors(cursor)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "after",
+                "message": "is not a cursor from this list; pass an \`endCursor\` you were given",
+              },
+            ],
+          },
+          "message": "Invalid input. after: is not a cursor from this list; pass an \`endCursor\` you were given",
+          "path": [
+            "overlapsIn",
+          ],
+        },
+      ]
+    `);
   });
 });

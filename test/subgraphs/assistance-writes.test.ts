@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { as } from '../support/viewer.js';
 
@@ -62,8 +63,6 @@ const activity = (overrides: Record<string, unknown> = {}) => ({
   },
 });
 
-const invalid = (errors: any) => errors?.[0]?.extensions?.['invalidFields'];
-
 describe('assistance writes: requests', () => {
   it('lets a focal point file for its own country, RECEIVED and pending review, and audits it', async () => {
     const { data, errors } = await subgraph.query(FILE, request(), kenya);
@@ -86,27 +85,85 @@ describe('assistance writes: requests', () => {
       actorRole: 'state_focal_point',
     });
     const hidden = await subgraph.query(`{ assistanceRequest(id: "${id}") { id } }`);
-    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(clientErrors(hidden, { [id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<id>",
+            "type": "AssistanceRequest",
+          },
+          "message": "No AssistanceRequest has id "<id>".",
+          "path": [
+            "assistanceRequest",
+          ],
+        },
+      ]
+    `);
   });
 
   it('refuses a request for another country with FORBIDDEN naming input.country', async () => {
     const { errors } = await subgraph.query(FILE, request({ country: 'TZA' }), kenya);
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.country' });
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.country",
+          },
+          "message": "Forbidden: input.country: a focal point of KEN files requests for KEN only",
+          "path": [
+            "fileAssistanceRequest",
+          ],
+        },
+      ]
+    `);
   });
 
   it('moves a focal point’s request one state at a time; a skip is BAD_USER_INPUT on status', async () => {
     const filed = await subgraph.query(FILE, request(), kenya);
     const id = filed.data?.['fileAssistanceRequest'].id;
     const skip = await subgraph.query(MOVE, { id, status: 'MET', on: '2025-04-01' }, kenya);
-    expect(skip.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(invalid(skip.errors)).toEqual([
-      {
-        field: 'status',
-        message: expect.stringContaining('ASSESSED, IN_DELIVERY comes first'),
-      },
-    ]);
+    expect(clientErrors(skip)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "status",
+                "message": "cannot go from RECEIVED straight to MET: ASSESSED, IN_DELIVERY comes first (only editors may skip a state)",
+              },
+            ],
+          },
+          "message": "Invalid input. status: cannot go from RECEIVED straight to MET: ASSESSED, IN_DELIVERY comes first (only editors may skip a state)",
+          "path": [
+            "moveAssistanceRequest",
+          ],
+        },
+      ]
+    `);
     const early = await subgraph.query(MOVE, { id, status: 'ASSESSED', on: '2025-01-01' }, kenya);
-    expect(invalid(early.errors)).toEqual([{ field: 'on', message: expect.any(String) }]);
+    expect(clientErrors(early)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "on",
+                "message": "must not be before the last change (RECEIVED on 2025-02-03)",
+              },
+            ],
+          },
+          "message": "Invalid input. on: must not be before the last change (RECEIVED on 2025-02-03)",
+          "path": [
+            "moveAssistanceRequest",
+          ],
+        },
+      ]
+    `);
     const next = await subgraph.query(MOVE, { id, status: 'ASSESSED', on: '2025-03-01' }, kenya);
     expect(next.errors).toBeUndefined();
     expect(next.data?.['moveAssistanceRequest'].statusHistory).toEqual([
@@ -119,15 +176,43 @@ describe('assistance writes: requests', () => {
       uganda,
     );
     // Another State's focal point may not see this unpublished request: NOT_FOUND, naming no State.
-    expect(other.errors?.[0]?.extensions).toEqual({
-      code: 'NOT_FOUND',
-      type: 'AssistanceRequest',
-      key: id,
-      field: 'id',
-    });
+    expect(clientErrors(other, { [id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<id>",
+            "type": "AssistanceRequest",
+          },
+          "message": "No AssistanceRequest has id "<id>".",
+          "path": [
+            "moveAssistanceRequest",
+          ],
+        },
+      ]
+    `);
     expect(JSON.stringify(other.errors)).not.toContain('KEN');
     const back = await subgraph.query(MOVE, { id, status: 'RECEIVED', on: '2025-05-01' }, editor);
-    expect(invalid(back.errors)?.[0]?.field).toBe('status');
+    expect(clientErrors(back)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "status",
+                "message": "cannot go from ASSESSED back to RECEIVED",
+              },
+            ],
+          },
+          "message": "Invalid input. status: cannot go from ASSESSED back to RECEIVED",
+          "path": [
+            "moveAssistanceRequest",
+          ],
+        },
+      ]
+    `);
   });
 
   it('lets an editor skip straight from RECEIVED to MET, and nothing moves after MET', async () => {
@@ -138,7 +223,25 @@ describe('assistance writes: requests', () => {
     expect(met.errors).toBeUndefined();
     expect(met.data?.['moveAssistanceRequest'].status).toBe('MET');
     const after = await subgraph.query(MOVE, { id, status: 'DECLINED', on: '2025-07-01' }, editor);
-    expect(invalid(after.errors)?.[0]).toMatchObject({ field: 'status' });
+    expect(clientErrors(after)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "status",
+                "message": "the request is MET; it cannot change any more",
+              },
+            ],
+          },
+          "message": "Invalid input. status: the request is MET; it cannot change any more",
+          "path": [
+            "moveAssistanceRequest",
+          ],
+        },
+      ]
+    `);
   });
 
   it('lets a focal point change its own request only while it waits for review', async () => {
@@ -162,7 +265,20 @@ describe('assistance writes: requests', () => {
       { id: published.id, d: 'Rewritten without review (test)' },
       kenya,
     );
-    expect(edit.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(clientErrors(edit)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "id",
+          },
+          "message": "Forbidden: id: a published record changes only through an editor’s review",
+          "path": [
+            "updateAssistanceRequest",
+          ],
+        },
+      ]
+    `);
     const seen = await subgraph.query(
       `{ assistanceRequest(id: "${published.id}") { description reviewStatus } }`,
     );
@@ -179,9 +295,25 @@ describe('assistance writes: requests', () => {
       activity({ beneficiaryCountries: ['UGA'], requestId: pending.id }),
       interpol,
     );
-    expect(invalid(errors)).toEqual([
-      { field: 'input.requestId', message: `"${pending.id}" is not a known request` },
-    ]);
+    expect(clientErrors({ errors }, { [pending.id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.requestId",
+                "message": ""<id>" is not a known request",
+              },
+            ],
+          },
+          "message": "Invalid input. input.requestId: "<id>" is not a known request",
+          "path": [
+            "recordActivity",
+          ],
+        },
+      ]
+    `);
   });
 
   it('names every bad field of a request at once', async () => {
@@ -190,12 +322,37 @@ describe('assistance writes: requests', () => {
       request({ country: 'XXX', gpcAreas: [], description: ' ', receivedOn: '2999-01-01' }),
       editor,
     );
-    expect(invalid(errors).map((f: any) => f.field)).toEqual([
-      'input.country',
-      'input.description',
-      'input.gpcAreas',
-      'input.receivedOn',
-    ]);
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.country",
+                "message": ""XXX" is not a known UN Member or observer State",
+              },
+              {
+                "field": "input.description",
+                "message": "must not be empty",
+              },
+              {
+                "field": "input.gpcAreas",
+                "message": "name at least one area",
+              },
+              {
+                "field": "input.receivedOn",
+                "message": "must not be in the future",
+              },
+            ],
+          },
+          "message": "Invalid input. input.country: "XXX" is not a known UN Member or observer State; input.description: must not be empty; input.gpcAreas: name at least one area; input.receivedOn: must not be in the future",
+          "path": [
+            "fileAssistanceRequest",
+          ],
+        },
+      ]
+    `);
   });
 });
 
@@ -210,9 +367,23 @@ describe('assistance writes: activities', () => {
     });
     const id = data?.['recordActivity'].id;
     // Visible to its submitter and editors, not to the public, until published.
-    expect(
-      (await subgraph.query(`{ activity(id: "${id}") { id } }`)).errors?.[0]?.extensions?.['code'],
-    ).toBe('NOT_FOUND');
+    expect(clientErrors(await subgraph.query(`{ activity(id: "${id}") { id } }`), { [id]: '<id>' }))
+      .toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<id>",
+            "type": "TechnicalAssistanceActivity",
+          },
+          "message": "No TechnicalAssistanceActivity has id "<id>".",
+          "path": [
+            "activity",
+          ],
+        },
+      ]
+    `);
     expect(
       (await subgraph.query(`{ activity(id: "${id}") { id } }`, undefined, interpol)).data?.[
         'activity'
@@ -255,10 +426,20 @@ describe('assistance writes: activities', () => {
 
   it('refuses a partner that is not among the implementers, naming input.implementerIds', async () => {
     const { errors } = await subgraph.query(RECORD, activity(), itu);
-    expect(errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.implementerIds',
-    });
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.implementerIds",
+          },
+          "message": "Forbidden: input.implementerIds: a partner records and updates activities its organisation ("itu") implements only",
+          "path": [
+            "recordActivity",
+          ],
+        },
+      ]
+    `);
   });
 
   it('refuses another partner’s update of an activity it does not implement, naming id', async () => {
@@ -269,7 +450,20 @@ describe('assistance writes: activities', () => {
       { id, ...activity({ implementerIds: ['itu'] }) },
       itu,
     );
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(clientErrors({ errors }, { [id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "id",
+          },
+          "message": "Forbidden: id: a partner or donor changes records of its own organization only",
+          "path": [
+            "updateActivity",
+          ],
+        },
+      ]
+    `);
   });
 
   it('lets no partner, co-implementer or submitter, unpublish or take over a published activity', async () => {
@@ -331,16 +525,49 @@ describe('assistance writes: activities', () => {
       }),
       editor,
     );
-    expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(invalid(errors).map((f: any) => f.field)).toEqual([
-      'input.endDate',
-      'input.participants.total',
-      'input.participants.byRole',
-      'input.beneficiaryCountries[1]',
-      'input.implementerIds[1]',
-      'input.projectId',
-      'input.offenceCategories[0]',
-    ]);
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.endDate",
+                "message": "ends (2025-03-10) before it starts (2025-03-12)",
+              },
+              {
+                "field": "input.participants.total",
+                "message": "female + male + other (9) must equal total (10)",
+              },
+              {
+                "field": "input.participants.byRole",
+                "message": "the roles add up to 13, more than total (10)",
+              },
+              {
+                "field": "input.beneficiaryCountries[1]",
+                "message": ""XYZ" is not a known UN Member or observer State",
+              },
+              {
+                "field": "input.implementerIds[1]",
+                "message": ""no-such-org" is not a known organisation id",
+              },
+              {
+                "field": "input.projectId",
+                "message": ""no-such-project" is not a known project id",
+              },
+              {
+                "field": "input.offenceCategories[0]",
+                "message": ""ZZ-1" is not a known offence category code",
+              },
+            ],
+          },
+          "message": "Invalid input. input.endDate: ends (2025-03-10) before it starts (2025-03-12); input.participants.total: female + male + other (9) must equal total (10); input.participants.byRole: the roles add up to 13, more than total (10); input.beneficiaryCountries[1]: "XYZ" is not a known UN Member or observer State; input.implementerIds[1]: "no-such-org" is not a known organisation id; input.projectId: "no-such-project" is not a known project id; input.offenceCategories[0]: "ZZ-1" is not a known offence category code",
+          "path": [
+            "recordActivity",
+          ],
+        },
+      ]
+    `);
   });
 
   it('refuses an answered request of a country that is not a beneficiary', async () => {
@@ -349,16 +576,56 @@ describe('assistance writes: activities', () => {
       activity({ requestId: 'req-syn-lka-2021' }),
       editor,
     );
-    expect(invalid(errors)).toEqual([
-      { field: 'input.requestId', message: expect.stringContaining('LKA') },
-    ]);
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.requestId",
+                "message": "the request is LKA's, which is not a beneficiary country",
+              },
+            ],
+          },
+          "message": "Invalid input. input.requestId: the request is LKA's, which is not a beneficiary country",
+          "path": [
+            "recordActivity",
+          ],
+        },
+      ]
+    `);
   });
 
   it('keeps public viewers out of writes (UNAUTHENTICATED) and analysts out (FORBIDDEN)', async () => {
     const anonymous = await subgraph.query(RECORD, activity());
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(anonymous)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: this field needs a signed-in viewer; send a bearer token.",
+          "path": [
+            "recordActivity",
+          ],
+        },
+      ]
+    `);
     const analyst = await subgraph.query(RECORD, activity(), as.analyst);
-    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(analyst)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "analyst" may not do this; it needs one of: editor, partner.",
+          "path": [
+            "recordActivity",
+          ],
+        },
+      ]
+    `);
   });
 
   it('reviews a request only forward, naming an unknown id or a decision back to pending', async () => {
@@ -367,19 +634,45 @@ describe('assistance writes: activities', () => {
       undefined,
       editor,
     );
-    expect(back.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'decision' }],
-    });
+    expect(clientErrors(back)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "decision",
+                "message": "use PUBLISHED, REJECTED or ARCHIVED",
+              },
+            ],
+          },
+          "message": "Invalid input. decision: use PUBLISHED, REJECTED or ARCHIVED",
+          "path": [
+            "reviewAssistanceRequest",
+          ],
+        },
+      ]
+    `);
     const missing = await subgraph.query(
       `mutation { reviewAssistanceRequest(id: "nope", decision: PUBLISHED) { id } }`,
       undefined,
       editor,
     );
-    expect(missing.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      type: 'AssistanceRequest',
-      field: 'id',
-    });
+    expect(clientErrors(missing)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "nope",
+            "type": "AssistanceRequest",
+          },
+          "message": "No AssistanceRequest has id "nope".",
+          "path": [
+            "reviewAssistanceRequest",
+          ],
+        },
+      ]
+    `);
   });
 });

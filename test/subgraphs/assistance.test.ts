@@ -182,6 +182,7 @@ describe('assistance: batching', () => {
         ),
       ),
     ].slice(0, 50);
+    // 50 is the batch this test asks for, not a count of the data pack.
     expect(iso3s).toHaveLength(50);
     subgraph.resetSql();
     const { data, errors } = await subgraph.query(

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { as } from '../support/viewer.js';
 
@@ -70,10 +71,25 @@ describe('member-states: capability indicators', () => {
 
   it('refuses a second value for the same country, index, edition and pillar, naming the edition', async () => {
     const { errors } = await subgraph.query(RECORD, { input: input() }, as.editor);
-    expect(errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'input.edition' }],
-    });
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.edition",
+                "message": "a record with this value already exists",
+              },
+            ],
+          },
+          "message": "Invalid input. input.edition: a record with this value already exists",
+          "path": [
+            "recordCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
   });
 
   it('names every wrong field at once', async () => {
@@ -82,23 +98,77 @@ describe('member-states: capability indicators', () => {
       { input: input({ pillar: ' ', score: '25', edition: 'x'.repeat(21) }) },
       as.editor,
     );
-    expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(
-      (errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map((f) => f.field),
-    ).toEqual(['input.edition', 'input.pillar', 'input.score']);
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.edition",
+                "message": "must be at most 20 characters",
+              },
+              {
+                "field": "input.pillar",
+                "message": "must not be empty",
+              },
+              {
+                "field": "input.score",
+                "message": "must be between 0 and 20",
+              },
+            ],
+          },
+          "message": "Invalid input. input.edition: must be at most 20 characters; input.pillar: must not be empty; input.score: must be between 0 and 20",
+          "path": [
+            "recordCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const noValue = await subgraph.query(
       RECORD,
       { input: input({ score: null, scoreMax: null }) },
       as.editor,
     );
-    expect(noValue.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'input.score', message: 'give a score, a tier or both' }],
-    });
+    expect(clientErrors(noValue)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.score",
+                "message": "give a score, a tier or both",
+              },
+            ],
+          },
+          "message": "Invalid input. input.score: give a score, a tier or both",
+          "path": [
+            "recordCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const noMax = await subgraph.query(RECORD, { input: input({ scoreMax: null }) }, as.editor);
-    expect(noMax.errors?.[0]?.extensions).toMatchObject({
-      invalidFields: [{ field: 'input.scoreMax' }],
-    });
+    expect(clientErrors(noMax)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.scoreMax",
+                "message": "is required with a score",
+              },
+            ],
+          },
+          "message": "Invalid input. input.scoreMax: is required with a score",
+          "path": [
+            "recordCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
   });
 
   it('answers NOT_FOUND for an unknown country and refuses viewers who are not editors', async () => {
@@ -107,14 +177,50 @@ describe('member-states: capability indicators', () => {
       { input: input({ countryIso3: 'XXX' }) },
       as.editor,
     );
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'input.countryIso3',
-    });
+    expect(clientErrors(unknown)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.countryIso3",
+            "key": "XXX",
+            "type": "Country",
+          },
+          "message": "No Country has input.countryIso3 "XXX".",
+          "path": [
+            "recordCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const analyst = await subgraph.query(RECORD, { input: input({ edition: '2020' }) }, as.analyst);
-    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(analyst)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "analyst" may not do this; it needs one of: editor.",
+          "path": [
+            "recordCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const anonymous = await subgraph.query(RECORD, { input: input({ edition: '2021' }) });
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(anonymous)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: this field needs a signed-in viewer; send a bearer token.",
+          "path": [
+            "recordCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
   });
 
   it('reads the indicators of many countries in one statement', async () => {
@@ -145,9 +251,29 @@ describe('member-states: capability indicators', () => {
       },
       as.editor,
     );
-    expect(
-      (bad.errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map((f) => f.field),
-    ).toEqual(['input.reason', 'input.score']);
+    expect(clientErrors(bad)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.reason",
+                "message": "must not be empty",
+              },
+              {
+                "field": "input.score",
+                "message": "must be between 0 and 20",
+              },
+            ],
+          },
+          "message": "Invalid input. input.reason: must not be empty; input.score: must be between 0 and 20",
+          "path": [
+            "correctCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const { data, errors } = await subgraph.query(
       CORRECT,
       {
@@ -176,7 +302,19 @@ describe('member-states: capability indicators', () => {
       { id, input: { tier: 'x', sourceUrl: 'https://example.org/x', reason: 'x' } },
       as.analyst,
     );
-    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(analyst)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "analyst" may not do this; it needs one of: editor.",
+          "path": [
+            "correctCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const audit = await subgraph.query(
       `{ memberStatesAuditLog(entityId: "${id}") { action before after } }`,
       {},
@@ -199,10 +337,25 @@ describe('member-states: capability indicators', () => {
     expect(before.data?.['country'].capabilityIndicators.map((i: any) => i.id)).toContain(id);
     const WITHDRAW = `mutation($id: String!, $reason: String!) { withdrawCapabilityIndicator(id: $id, reason: $reason) { id } }`;
     const noReason = await subgraph.query(WITHDRAW, { id, reason: '' }, as.editor);
-    expect(noReason.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'reason' }],
-    });
+    expect(clientErrors(noReason)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "reason",
+                "message": "must not be empty",
+              },
+            ],
+          },
+          "message": "Invalid input. reason: must not be empty",
+          "path": [
+            "withdrawCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const { errors } = await subgraph.query(
       WITHDRAW,
       { id, reason: 'Recorded for the wrong country (test)' },
@@ -212,7 +365,22 @@ describe('member-states: capability indicators', () => {
     const after = await subgraph.query(LIST);
     expect(after.data?.['country'].capabilityIndicators.map((i: any) => i.id)).not.toContain(id);
     const again = await subgraph.query(WITHDRAW, { id, reason: 'again' }, as.editor);
-    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(clientErrors(again, { [id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<id>",
+            "type": "CapabilityIndicator",
+          },
+          "message": "No CapabilityIndicator has id "<id>".",
+          "path": [
+            "withdrawCapabilityIndicator",
+          ],
+        },
+      ]
+    `);
     const audit = await subgraph.query(
       `{ memberStatesAuditLog(entityId: "${id}") { action after } }`,
       {},

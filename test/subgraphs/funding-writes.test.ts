@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { fundingSubgraph } from '../../subgraphs/funding/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { as } from '../support/viewer.js';
 
@@ -90,7 +91,22 @@ describe('funding writes: donors, review and audit', () => {
     const { id, reviewStatus } = submitted.data?.['recordTransaction'];
     expect(reviewStatus).toBe('PENDING_REVIEW');
     const hidden = await subgraph.query(`query($id: ID!) { transaction(id: $id) { id } }`, { id });
-    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(clientErrors(hidden, { [id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<id>",
+            "type": "Transaction",
+          },
+          "message": "No Transaction has id "<id>".",
+          "path": [
+            "transaction",
+          ],
+        },
+      ]
+    `);
     const ownView = await subgraph.query(
       `query($id: ID!) { transaction(id: $id) { id } }`,
       { id },
@@ -152,17 +168,65 @@ describe('funding writes: donors, review and audit', () => {
 
   it('refuses donors writing for another organisation, and other roles', async () => {
     const other = await subgraph.query(RECORD, tx({ providerOrgId: 'gov-usa' }), norway);
-    expect(other.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(other)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: a donor records transactions of its own organisation only: set input.providerOrgId to it.",
+          "path": [
+            "recordTransaction",
+          ],
+        },
+      ]
+    `);
     const analyst = await subgraph.query(RECORD, tx(), as.analyst);
-    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(analyst)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "analyst" may not do this; it needs one of: editor, donor.",
+          "path": [
+            "recordTransaction",
+          ],
+        },
+      ]
+    `);
     const anonymous = await subgraph.query(RECORD, tx());
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(anonymous)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: this field needs a signed-in viewer; send a bearer token.",
+          "path": [
+            "recordTransaction",
+          ],
+        },
+      ]
+    `);
     const publish = await subgraph.query(
       `mutation { publishTransaction(id: "gpc-nor-2018") { id } }`,
       undefined,
       norway,
     );
-    expect(publish.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(publish)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "donor" may not do this; it needs one of: editor.",
+          "path": [
+            "publishTransaction",
+          ],
+        },
+      ]
+    `);
   });
 });
 
@@ -183,29 +247,52 @@ describe('funding writes: bad input', () => {
       tx({ amount: '-5', currency: 'XYZ', date: '2021-02-01', providerOrgId: 'gov-usa' }),
       editor,
     );
-    expect(errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [
-        { field: 'input.amount', message: 'must not be negative; got "-5"' },
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
         {
-          field: 'input.currency',
-          message: '"XYZ" is not an ISO 4217 currency code (such as "USD", "NOK", "EUR")',
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.amount",
+                "message": "must not be negative; got "-5"",
+              },
+              {
+                "field": "input.currency",
+                "message": ""XYZ" is not an ISO 4217 currency code (such as "USD", "NOK", "EUR")",
+              },
+              {
+                "field": "input.date",
+                "message": "2021-02-01 is after the project ends (2020-12-31)",
+              },
+              {
+                "field": "input.providerOrgId",
+                "message": ""gov-usa" is not a participating organisation of project "test-writes"",
+              },
+            ],
+          },
+          "message": "Invalid input. input.amount: must not be negative; got "-5"; input.currency: "XYZ" is not an ISO 4217 currency code (such as "USD", "NOK", "EUR"); input.date: 2021-02-01 is after the project ends (2020-12-31); input.providerOrgId: "gov-usa" is not a participating organisation of project "test-writes"",
+          "path": [
+            "recordTransaction",
+          ],
         },
-        { field: 'input.date', message: '2021-02-01 is after the project ends (2020-12-31)' },
-        {
-          field: 'input.providerOrgId',
-          message: '"gov-usa" is not a participating organisation of project "test-writes"',
-        },
-      ],
-    });
+      ]
+    `);
     expect(await count()).toBe(before);
   });
 
   it('rejects a non-numeric amount as BAD_USER_INPUT naming the field', async () => {
     const { errors } = await subgraph.query(RECORD, tx({ amount: '12,5' }), editor);
-    expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(errors?.[0]?.message).toMatch(/input.amount/);
-    expect(errors?.[0]?.message).toMatch(/decimal number/);
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+          },
+          "message": "Variable "$input" got invalid value "12,5" at "input.amount"; Decimal must be a decimal number written as a string, such as "1250.50"; got "12,5".",
+        },
+      ]
+    `);
   });
 
   it('rejects recipient percentages that do not sum to 100, and unknown organisations', async () => {
@@ -224,35 +311,86 @@ describe('funding writes: bad input', () => {
       },
       editor,
     );
-    expect(errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
         {
-          field: 'input.recipientCountries.percentage',
-          message: 'must sum to 100; they sum to 90.00',
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.recipientCountries.percentage",
+                "message": "must sum to 100; they sum to 90.00",
+              },
+              {
+                "field": "input.participatingOrgs[0].organizationId",
+                "message": ""no-such-org" is not a known organisation id",
+              },
+            ],
+          },
+          "message": "Invalid input. input.recipientCountries.percentage: must sum to 100; they sum to 90.00; input.participatingOrgs[0].organizationId: "no-such-org" is not a known organisation id",
+          "path": [
+            "createProject",
+          ],
         },
-        {
-          field: 'input.participatingOrgs[0].organizationId',
-          message: '"no-such-org" is not a known organisation id',
-        },
-      ],
-    });
+      ]
+    `);
     const missing = await subgraph.query(`{ project(id: "test-bad-split") { id } }`);
-    expect(missing.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(clientErrors(missing)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "test-bad-split",
+            "type": "Project",
+          },
+          "message": "No Project has id "test-bad-split".",
+          "path": [
+            "project",
+          ],
+        },
+      ]
+    `);
   });
 
   it('returns NOT_FOUND naming an unknown project, and BAD_USER_INPUT for a duplicate id', async () => {
     const unknown = await subgraph.query(RECORD, tx({ projectId: 'nope' }), editor);
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      key: 'nope',
-      field: 'input.projectId',
-    });
+    expect(clientErrors(unknown)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.projectId",
+            "key": "nope",
+            "type": "Project",
+          },
+          "message": "No Project has input.projectId "nope".",
+          "path": [
+            "recordTransaction",
+          ],
+        },
+      ]
+    `);
     const duplicate = await subgraph.query(CREATE_PROJECT, { input: PROJECT }, editor);
-    expect(duplicate.errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'input.id', message: 'a record with this value already exists' }],
-    });
+    expect(clientErrors(duplicate)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.id",
+                "message": "a record with this value already exists",
+              },
+            ],
+          },
+          "message": "Invalid input. input.id: a record with this value already exists",
+          "path": [
+            "createProject",
+          ],
+        },
+      ]
+    `);
   });
 });
 
@@ -305,22 +443,71 @@ describe('funding writes: projects change and archive', () => {
       { id: second.id, input: { plannedEnd: '2019-06-30' } },
       editor,
     );
-    expect(crossed.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'input.plannedEnd' }],
-    });
+    expect(clientErrors(crossed)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.plannedEnd",
+                "message": "must not be before plannedStart",
+              },
+            ],
+          },
+          "message": "Invalid input. input.plannedEnd: must not be before plannedStart",
+          "path": [
+            "updateProject",
+          ],
+        },
+      ]
+    `);
     const cleared = await subgraph.query(
       UPDATE,
       { id: second.id, input: { title: ' ', status: null, sectors: ['1513'] } },
       editor,
     );
-    expect(
-      (cleared.errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map(
-        (f) => f.field,
-      ),
-    ).toEqual(['input.title', 'input.status', 'input.sectors[0]']);
+    expect(clientErrors(cleared)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.title",
+                "message": "must not be empty",
+              },
+              {
+                "field": "input.status",
+                "message": "cannot be cleared",
+              },
+              {
+                "field": "input.sectors[0]",
+                "message": ""1513" is not a five-digit DAC purpose code",
+              },
+            ],
+          },
+          "message": "Invalid input. input.title: must not be empty; input.status: cannot be cleared; input.sectors[0]: "1513" is not a five-digit DAC purpose code",
+          "path": [
+            "updateProject",
+          ],
+        },
+      ]
+    `);
     const donor = await subgraph.query(UPDATE, { id: second.id, input: { title: 'x' } }, norway);
-    expect(donor.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(donor)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "donor" may not do this; it needs one of: editor.",
+          "path": [
+            "updateProject",
+          ],
+        },
+      ]
+    `);
   });
 
   it('archives a project: kept and readable, out of lists and totals, and no longer editable', async () => {
@@ -350,6 +537,21 @@ describe('funding writes: projects change and archive', () => {
     ).not.toContain(second.id);
     expect(await total()).toEqual([]);
     const edit = await subgraph.query(UPDATE, { id: second.id, input: { title: 'Late' } }, editor);
-    expect(edit.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(clientErrors(edit)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "test-project-edit",
+            "type": "Project",
+          },
+          "message": "No Project has id "test-project-edit".",
+          "path": [
+            "updateProject",
+          ],
+        },
+      ]
+    `);
   });
 });

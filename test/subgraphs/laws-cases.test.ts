@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { lawsSubgraph, type LawsTables } from '../../subgraphs/laws/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { asViewer } from '../support/viewer.js';
 
@@ -136,30 +137,93 @@ describe('laws: filters and full-text search over case law', () => {
     const bad = await subgraph.query(
       `{ searchCases(text: "  ", filter: { fromYear: 1700, toYear: 2000, countryIso3s: [] }) { totalCount } }`,
     );
-    expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(
-      (bad.errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map((f) => f.field),
-    ).toEqual(['text', 'filter.countryIso3s', 'filter.fromYear']);
+    expect(clientErrors(bad)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "text",
+                "message": "must not be empty; omit it to list everything",
+              },
+              {
+                "field": "filter.countryIso3s",
+                "message": "must list between 1 and 250 entries",
+              },
+              {
+                "field": "filter.fromYear",
+                "message": "must be a year between 1800 and 2100; got 1700",
+              },
+            ],
+          },
+          "message": "Invalid input. text: must not be empty; omit it to list everything; filter.countryIso3s: must list between 1 and 250 entries; filter.fromYear: must be a year between 1800 and 2100; got 1700",
+          "path": [
+            "searchCases",
+          ],
+        },
+      ]
+    `);
     const unknown = await subgraph.query(
       `{ searchCases(filter: { crimeType: "NOPE" }) { totalCount } }`,
     );
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'filter.crimeType',
-    });
+    expect(clientErrors(unknown)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "filter.crimeType",
+            "key": "NOPE",
+            "type": "CrimeType",
+          },
+          "message": "No CrimeType has filter.crimeType "NOPE".",
+          "path": [
+            "searchCases",
+          ],
+        },
+      ]
+    `);
     const region = await subgraph.query(
       `{ searchCases(filter: { region: "999" }) { totalCount } }`,
     );
-    expect(region.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'filter.region',
-    });
+    expect(clientErrors(region)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "filter.region",
+            "key": "999",
+            "type": "M49Region",
+          },
+          "message": "No M49Region has filter.region "999".",
+          "path": [
+            "searchCases",
+          ],
+        },
+      ]
+    `);
     const range = await subgraph.query(
       `{ searchLessons(filter: { fromYear: 2020, toYear: 2010 }) { totalCount } }`,
     );
-    expect(range.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'filter.toYear', message: 'ends (2010) before the range starts (2020)' },
-    ]);
+    expect(clientErrors(range)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "filter.toYear",
+                "message": "ends (2010) before the range starts (2020)",
+              },
+            ],
+          },
+          "message": "Invalid input. filter.toYear: ends (2010) before the range starts (2020)",
+          "path": [
+            "searchLessons",
+          ],
+        },
+      ]
+    `);
   });
 });
 
@@ -213,10 +277,20 @@ describe('laws: writing case law and lessons learned', () => {
 
   it('lets a focal point propose a case of its own State, hidden until an editor publishes it', async () => {
     const refused = await create(FOCAL_KEN, caseInput(['UGA']));
-    expect(refused.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.countryIso3s',
-    });
+    expect(clientErrors(refused)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.countryIso3s",
+          },
+          "message": "Forbidden: input.countryIso3s: a focal point for KEN may propose decisions concerning that State only",
+          "path": [
+            "createCaseLaw",
+          ],
+        },
+      ]
+    `);
     const proposed = await create(FOCAL_KEN, caseInput(['KEN']));
     expect(proposed.errors).toBeUndefined();
     const c = proposed.data?.['createCaseLaw'];
@@ -240,7 +314,22 @@ describe('laws: writing case law and lessons learned', () => {
       { id: c.id },
       FOCAL_UGA,
     );
-    expect(other.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(clientErrors(other, { [c.id]: '<case id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<case id>",
+            "type": "CaseLaw",
+          },
+          "message": "No CaseLaw has id "<case id>".",
+          "path": [
+            "updateCaseLaw",
+          ],
+        },
+      ]
+    `);
     // A focal point cannot review.
     expect((await review(c.id, 'PUBLISHED', FOCAL_KEN)).errors?.[0]?.extensions?.['code']).toBe(
       'FORBIDDEN',
@@ -256,7 +345,20 @@ describe('laws: writing case law and lessons learned', () => {
       { id: c.id },
       FOCAL_KEN,
     );
-    expect(late.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(late, { [c.id]: '<case id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "id",
+          },
+          "message": "Forbidden: id: a published record changes only through an editor’s review",
+          "path": [
+            "updateCaseLaw",
+          ],
+        },
+      ]
+    `);
     // Withdrawn: kept for history, hidden from the public.
     expect((await review(c.id, 'ARCHIVED')).data?.['reviewCaseLaw'].reviewStatus).toBe('ARCHIVED');
     expect((await read(c.id)).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
@@ -301,15 +403,54 @@ describe('laws: writing case law and lessons learned', () => {
       year: 2023,
       crimeTypes: ['BC-2'],
     });
-    expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(
-      (bad.errors?.[0]?.extensions?.['invalidFields'] as { field: string }[]).map((f) => f.field),
-    ).toEqual(['input.court', 'input.jurisdictionLevel', 'input.year', 'input.crimeTypes']);
+    expect(clientErrors(bad)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.court",
+                "message": "must not be empty",
+              },
+              {
+                "field": "input.jurisdictionLevel",
+                "message": "must be one of NATIONAL, REGIONAL; got "LOCAL"",
+              },
+              {
+                "field": "input.year",
+                "message": "is not the year of input.decisionDate (2024)",
+              },
+              {
+                "field": "input.crimeTypes",
+                "message": ""BC-2" is an offence category, not a crime type",
+              },
+            ],
+          },
+          "message": "Invalid input. input.court: must not be empty; input.jurisdictionLevel: must be one of NATIONAL, REGIONAL; got "LOCAL"; input.year: is not the year of input.decisionDate (2024); input.crimeTypes: "BC-2" is an offence category, not a crime type",
+          "path": [
+            "createCaseLaw",
+          ],
+        },
+      ]
+    `);
     const law = await create(EDITOR, { ...caseInput(['KEN']), legislationIds: ['KEN-NOPE'] });
-    expect(law.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'input.legislationIds',
-    });
+    expect(clientErrors(law)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.legislationIds",
+            "key": "KEN-NOPE",
+            "type": "Legislation",
+          },
+          "message": "No Legislation has input.legislationIds "KEN-NOPE".",
+          "path": [
+            "createCaseLaw",
+          ],
+        },
+      ]
+    `);
     // Nothing half-written: the refused calls left no row.
     const rows = await lawsDb()
       .selectFrom('case_law')
@@ -352,10 +493,20 @@ describe('laws: writing case law and lessons learned', () => {
       { i: { ...input, countryIso3: null } },
       FOCAL_KEN,
     );
-    expect(regional.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.countryIso3',
-    });
+    expect(clientErrors(regional)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.countryIso3",
+          },
+          "message": "Forbidden: input.countryIso3: a focal point for KEN may propose sources of that State only",
+          "path": [
+            "createLessonLearned",
+          ],
+        },
+      ]
+    `);
     const proposed = await subgraph.query(
       `mutation($i: CreateLessonLearnedInput!) { createLessonLearned(input: $i) { id reviewStatus crimeTypes { code } } }`,
       { i: input },
@@ -392,14 +543,29 @@ describe('laws: writing case law and lessons learned', () => {
       { id },
       EDITOR,
     );
-    expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      {
-        field: 'input.documentType',
-        message:
-          'must be one of CYBERCRIME_PLAN, CYBERSECURITY_STRATEGY, REPORT, OTHER; got "BLOG"',
-      },
-      { field: 'input.year', message: 'is not the year of input.publishedOn (2020)' },
-    ]);
+    expect(clientErrors(bad)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.documentType",
+                "message": "must be one of CYBERCRIME_PLAN, CYBERSECURITY_STRATEGY, REPORT, OTHER; got "BLOG"",
+              },
+              {
+                "field": "input.year",
+                "message": "is not the year of input.publishedOn (2020)",
+              },
+            ],
+          },
+          "message": "Invalid input. input.documentType: must be one of CYBERCRIME_PLAN, CYBERSECURITY_STRATEGY, REPORT, OTHER; got "BLOG"; input.year: is not the year of input.publishedOn (2020)",
+          "path": [
+            "updateLessonLearned",
+          ],
+        },
+      ]
+    `);
   });
 });
 
@@ -429,9 +595,21 @@ describe('laws: region filters on treaty participation', () => {
     const unknown = await subgraph.query(
       `{ participations(filter: { instrument: "CETS-185", region: "999" }) { id } }`,
     );
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'filter.region',
-    });
+    expect(clientErrors(unknown)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "filter.region",
+            "key": "999",
+            "type": "M49Region",
+          },
+          "message": "No M49Region has filter.region "999".",
+          "path": [
+            "participations",
+          ],
+        },
+      ]
+    `);
   });
 });

@@ -225,6 +225,7 @@ describe('laws: batching', () => {
     const uncached = await startLawsSubgraph();
     try {
       const states = await memberStates();
+      // The UN's 193 Member States: the number is the fact the test name states.
       expect(states).toHaveLength(193);
       const reps = (list: { iso3: string }[]) =>
         list.map((s) => ({ __typename: 'Country', iso3: s.iso3 }));

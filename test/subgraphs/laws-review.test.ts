@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
+import { clientErrors } from '../support/client-errors.js';
 import type { TestSubgraph } from '../support/harness.js';
 import {
   CREATE_LEGISLATION,
@@ -86,7 +87,22 @@ describe('laws: writes and review', () => {
     expect(hidden.data?.['searchProvisions'].totalCount).toBe(0);
     expect(hidden.data?.['byId']).toEqual([null]);
     const direct = await subgraph.query(`{ legislation(id: "${law.id}") { id } }`, {}, as.public);
-    expect(direct.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(clientErrors(direct, { [law.id]: '<law id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<law id>",
+            "type": "Legislation",
+          },
+          "message": "No Legislation has id "<law id>".",
+          "path": [
+            "legislation",
+          ],
+        },
+      ]
+    `);
 
     const own = await subgraph.query(VIEW, variables, as.focalPoint('GBR'));
     expect(own.data?.['_entities'][0].legislation).toHaveLength(2);
@@ -98,7 +114,19 @@ describe('laws: writes and review', () => {
       { id: law.id },
       as.focalPoint('GBR'),
     );
-    expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(refused, { [law.id]: '<law id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "state_focal_point" may not do this; it needs one of: editor.",
+          "path": [
+            "publishLegislation",
+          ],
+        },
+      ]
+    `);
 
     const published = await subgraph.query(
       `mutation($id: ID!) { publishLegislation(id: $id) { id reviewStatus provisions { reviewStatus } } }`,
@@ -132,7 +160,19 @@ describe('laws: writes and review', () => {
     expect(JSON.parse(entries[0]?.['before']).reviewStatus).toBe('PENDING_REVIEW');
     expect(JSON.parse(entries[0]?.['after']).reviewStatus).toBe('PUBLISHED');
     const publicAudit = await subgraph.query(`{ lawsAuditLog { id } }`, {}, as.public);
-    expect(publicAudit.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(publicAudit)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: this field needs a signed-in viewer; send a bearer token.",
+          "path": [
+            "lawsAuditLog",
+          ],
+        },
+      ]
+    `);
 
     // Withdrawn again, so the test-only law does not show in later answers.
     const archived = await subgraph.query(
@@ -175,12 +215,25 @@ describe('laws: writes and review', () => {
       {},
       as.editor,
     );
-    expect(again.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [
-        { field: 'id', message: 'is already PUBLISHED and has no provisions awaiting review' },
-      ],
-    });
+    expect(clientErrors(again)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "id",
+                "message": "is already PUBLISHED and has no provisions awaiting review",
+              },
+            ],
+          },
+          "message": "Invalid input. id: is already PUBLISHED and has no provisions awaiting review",
+          "path": [
+            "publishLegislation",
+          ],
+        },
+      ]
+    `);
     const archived = await subgraph.query(
       `mutation($id: ID!) { archiveProvision(id: $id) { reviewStatus } }`,
       { id },
@@ -264,12 +317,40 @@ describe('laws: writes and review', () => {
     const stillThere = await subgraph.query(`{ legislation(id: "${id}") { id } }`, {}, as.editor);
     expect(stillThere.data?.['legislation']).toEqual({ id });
     const hidden = await subgraph.query(`{ legislation(id: "${id}") { id } }`, {}, as.public);
-    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(clientErrors(hidden, { [id]: '<law id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<law id>",
+            "type": "Legislation",
+          },
+          "message": "No Legislation has id "<law id>".",
+          "path": [
+            "legislation",
+          ],
+        },
+      ]
+    `);
     const hiddenProvision = await subgraph.query(PROVISION, {}, as.public);
-    expect(hiddenProvision.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      key: provisionId,
-    });
+    expect(clientErrors(hiddenProvision, { [provisionId]: '<provision id>' }))
+      .toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<provision id>",
+            "type": "LegalProvision",
+          },
+          "message": "No LegalProvision has id "<provision id>".",
+          "path": [
+            "provision",
+          ],
+        },
+      ]
+    `);
   });
 
   it('holds back a provision an editor adds to an unpublished law until the law is published', async () => {
@@ -298,7 +379,22 @@ describe('laws: writes and review', () => {
       {},
       as.public,
     );
-    expect(hidden.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(clientErrors(hidden, { [provisionId]: '<provision id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<provision id>",
+            "type": "LegalProvision",
+          },
+          "message": "No LegalProvision has id "<provision id>".",
+          "path": [
+            "provision",
+          ],
+        },
+      ]
+    `);
     const archived = await subgraph.query(
       `mutation($id: ID!) { archiveLegislation(id: $id) { reviewStatus } }`,
       { id },
@@ -313,10 +409,20 @@ describe('laws: writes and review', () => {
       { input: newLaw('FRA') },
       as.focalPoint('GBR'),
     );
-    expect(other.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.countryIso3',
-    });
+    expect(clientErrors(other)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.countryIso3",
+          },
+          "message": "Forbidden: input.countryIso3: a focal point for GBR may submit laws of that country only",
+          "path": [
+            "createLegislation",
+          ],
+        },
+      ]
+    `);
     const provision = await subgraph.query(
       CREATE_PROVISION,
       {
@@ -329,20 +435,67 @@ describe('laws: writes and review', () => {
       },
       as.focalPoint('GBR'),
     );
-    expect(provision.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.legislationId',
-    });
+    expect(clientErrors(provision)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.legislationId",
+          },
+          "message": "Forbidden: input.legislationId: a focal point adds provisions to laws of its own State only",
+          "path": [
+            "createProvision",
+          ],
+        },
+      ]
+    `);
     const published = await subgraph.query(
       `mutation { updateLegislation(id: "GBR-CMA-1990", input: { title: "x" }) { id } }`,
       {},
       as.focalPoint('GBR'),
     );
-    expect(published.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(clientErrors(published)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "id",
+          },
+          "message": "Forbidden: id: a published record changes only through an editor’s review",
+          "path": [
+            "updateLegislation",
+          ],
+        },
+      ]
+    `);
     const anonymous = await subgraph.query(CREATE_LEGISLATION, { input: newLaw('GBR') }, as.public);
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(anonymous)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: this field needs a signed-in viewer; send a bearer token.",
+          "path": [
+            "createLegislation",
+          ],
+        },
+      ]
+    `);
     const analyst = await subgraph.query(CREATE_LEGISLATION, { input: newLaw('GBR') }, as.analyst);
-    expect(analyst.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(analyst)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "analyst" may not do this; it needs one of: editor, state_focal_point.",
+          "path": [
+            "createLegislation",
+          ],
+        },
+      ]
+    `);
   });
 
   it('names invalid write input: wrong-list tags, unknown codes, malformed dates, empty text', async () => {
@@ -360,19 +513,29 @@ describe('laws: writes and review', () => {
       },
       as.editor,
     );
-    expect(wrongList.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [
+    expect(clientErrors(wrongList)).toMatchInlineSnapshot(`
+      [
         {
-          field: 'input.offenceCategories',
-          message: '"PRODUCTION_ORDER" is a procedural power, not an offence category',
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.offenceCategories",
+                "message": ""PRODUCTION_ORDER" is a procedural power, not an offence category",
+              },
+              {
+                "field": "input.proceduralPowers",
+                "message": ""BC-2" is an offence category, not a procedural power",
+              },
+            ],
+          },
+          "message": "Invalid input. input.offenceCategories: "PRODUCTION_ORDER" is a procedural power, not an offence category; input.proceduralPowers: "BC-2" is an offence category, not a procedural power",
+          "path": [
+            "createProvision",
+          ],
         },
-        {
-          field: 'input.proceduralPowers',
-          message: '"BC-2" is an offence category, not a procedural power',
-        },
-      ],
-    });
+      ]
+    `);
     const unknown = await subgraph.query(
       CREATE_PROVISION,
       {
@@ -386,48 +549,106 @@ describe('laws: writes and review', () => {
       },
       as.editor,
     );
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      key: 'BC-99',
-      field: 'input.offenceCategories',
-    });
+    expect(clientErrors(unknown)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.offenceCategories",
+            "key": "BC-99",
+            "type": "Code",
+          },
+          "message": "No Code has input.offenceCategories "BC-99".",
+          "path": [
+            "createProvision",
+          ],
+        },
+      ]
+    `);
     const unknownLaw = await subgraph.query(
       CREATE_PROVISION,
       { input: { legislationId: 'NONE', label: 'x', summary: 'x', source: LAWS_TEST_SOURCE } },
       as.editor,
     );
-    expect(unknownLaw.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'input.legislationId',
-    });
+    expect(clientErrors(unknownLaw)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.legislationId",
+            "key": "NONE",
+            "type": "Legislation",
+          },
+          "message": "No Legislation has input.legislationId "NONE".",
+          "path": [
+            "createProvision",
+          ],
+        },
+      ]
+    `);
     const badDate = await subgraph.query(
       CREATE_LEGISLATION,
       { input: { ...newLaw('GBR'), adoptedOn: '2025-02-30' } },
       as.editor,
     );
-    expect(badDate.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(badDate.errors?.[0]?.message).toContain('2025-02-30');
+    expect(clientErrors(badDate)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+          },
+          "message": "Variable "$input" got invalid value "2025-02-30" at "input.adoptedOn"; Date must be a real calendar date written YYYY-MM-DD; got "2025-02-30".",
+        },
+      ]
+    `);
     const empty = await subgraph.query(
       CREATE_LEGISLATION,
       { input: { ...newLaw('GBR'), title: ' ', source: '' } },
       as.editor,
     );
-    expect(empty.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [
-        { field: 'input.title', message: 'must not be empty' },
-        { field: 'input.source', message: 'must not be empty' },
-      ],
-    });
+    expect(clientErrors(empty)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.title",
+                "message": "must not be empty",
+              },
+              {
+                "field": "input.source",
+                "message": "must not be empty",
+              },
+            ],
+          },
+          "message": "Invalid input. input.title: must not be empty; input.source: must not be empty",
+          "path": [
+            "createLegislation",
+          ],
+        },
+      ]
+    `);
     const unknownCountry = await subgraph.query(
       CREATE_LEGISLATION,
       { input: newLaw('XXX') },
       as.editor,
     );
-    expect(unknownCountry.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      key: 'XXX',
-      field: 'input.countryIso3',
-    });
+    expect(clientErrors(unknownCountry)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.countryIso3",
+            "key": "XXX",
+            "type": "Country",
+          },
+          "message": "No Country has input.countryIso3 "XXX".",
+          "path": [
+            "createLegislation",
+          ],
+        },
+      ]
+    `);
   });
 });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { asViewer } from '../support/viewer.js';
 
@@ -189,15 +190,25 @@ describe('needs assessments: the workflow', () => {
       },
       EDITOR,
     );
-    expect(errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
         {
-          field: 'input.followUps.0.findingId',
-          message: expect.stringMatching(/belongs to an assessment of NRU/),
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.followUps.0.findingId",
+                "message": "belongs to an assessment of NRU; an assessment of PLW follows up findings of PLW only",
+              },
+            ],
+          },
+          "message": "Invalid input. input.followUps.0.findingId: belongs to an assessment of NRU; an assessment of PLW follows up findings of PLW only",
+          "path": [
+            "recordNeedsAssessment",
+          ],
         },
-      ],
-    });
+      ]
+    `);
     // Nothing half-written: the request is still REQUESTED, with no finding; the other open.
     const after = await ok(
       `query($a: String!, $b: String!) { a: needsAssessment(id: $a) { status findingCount } b: needsAssessment(id: $b) { findings { status } } }`,
@@ -211,9 +222,35 @@ describe('needs assessments: the workflow', () => {
   it('lets only the State give consent: an editor setting FULL is FORBIDDEN naming consent', async () => {
     const { id } = await recorded();
     const byEditor = await subgraph.query(CONSENT, { id, c: 'FULL' }, EDITOR);
-    expect(byEditor.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'consent' });
+    expect(clientErrors(byEditor)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "consent",
+          },
+          "message": "Forbidden: consent: consent is given by the assessed State’s focal point; an editor may only withdraw it (NONE)",
+          "path": [
+            "setNeedsAssessmentConsent",
+          ],
+        },
+      ]
+    `);
     const byOther = await subgraph.query(ACCEPT, { id, c: 'FULL' }, FOCAL_OTHER);
-    expect(byOther.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(clientErrors(byOther)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "id",
+          },
+          "message": "Forbidden: id: a focal point of NRU acts on assessments of NRU only",
+          "path": [
+            "acceptNeedsAssessment",
+          ],
+        },
+      ]
+    `);
     const read = await ok(
       `query($id: String!) { needsAssessment(id: $id) { status consent } }`,
       { id },
@@ -238,10 +275,20 @@ describe('needs assessments: the workflow', () => {
       },
       FOCAL,
     );
-    expect(other.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.country',
-    });
+    expect(clientErrors(other)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.country",
+          },
+          "message": "Forbidden: input.country: a focal point of PLW acts on assessments of PLW only",
+          "path": [
+            "requestNeedsAssessment",
+          ],
+        },
+      ]
+    `);
     const { id } = (
       await ok(
         REQUEST,
@@ -261,17 +308,49 @@ describe('needs assessments: the workflow', () => {
       { id, i: recordInput({ startedOn: '2024-12-01', completedOn: '2024-11-01' }) },
       EDITOR,
     );
-    expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.completedOn', message: 'ends (2024-11-01) before it starts (2024-12-01)' },
-    ]);
+    expect(clientErrors(bad)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.completedOn",
+                "message": "ends (2024-11-01) before it starts (2024-12-01)",
+              },
+            ],
+          },
+          "message": "Invalid input. input.completedOn: ends (2024-11-01) before it starts (2024-12-01)",
+          "path": [
+            "recordNeedsAssessment",
+          ],
+        },
+      ]
+    `);
     const early = await subgraph.query(
       RECORD,
       { id, i: recordInput({ startedOn: '2024-12-01', completedOn: '2025-01-20' }) },
       EDITOR,
     );
-    expect(early.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.startedOn', message: 'must not be before the request (2025-01-15)' },
-    ]);
+    expect(clientErrors(early)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.startedOn",
+                "message": "must not be before the request (2025-01-15)",
+              },
+            ],
+          },
+          "message": "Invalid input. input.startedOn: must not be before the request (2025-01-15)",
+          "path": [
+            "recordNeedsAssessment",
+          ],
+        },
+      ]
+    `);
   });
 });
 

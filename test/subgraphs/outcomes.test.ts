@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../loaders/cache.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
+import { clientErrors } from '../support/client-errors.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { asViewer } from '../support/viewer.js';
 
@@ -58,26 +59,76 @@ describe('assistance: outcomes', () => {
       { i: outcome({ occurredOn: '2024-05-01', country: 'TGO', kind: 'POLICY_ADOPTED' }) },
       EDITOR,
     );
-    expect(errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.count', message: 'is for PRACTITIONERS_CERTIFIED and CASES_HANDLED only' },
-      {
-        field: 'input.occurredOn',
-        message: 'must not be before its activity started (2024-05-06)',
-      },
-      { field: 'input.country', message: `is not a beneficiary of activity ${activityId} (GHA)` },
-    ]);
+    expect(clientErrors({ errors }, { [activityId]: '<activity id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.count",
+                "message": "is for PRACTITIONERS_CERTIFIED and CASES_HANDLED only",
+              },
+              {
+                "field": "input.occurredOn",
+                "message": "must not be before its activity started (2024-05-06)",
+              },
+              {
+                "field": "input.country",
+                "message": "is not a beneficiary of activity <activity id> (GHA)",
+              },
+            ],
+          },
+          "message": "Invalid input. input.count: is for PRACTITIONERS_CERTIFIED and CASES_HANDLED only; input.occurredOn: must not be before its activity started (2024-05-06); input.country: is not a beneficiary of activity <activity id> (GHA)",
+          "path": [
+            "recordOutcome",
+          ],
+        },
+      ]
+    `);
   });
 
   it('refuses an outcome with no activity or request, or after an unpublished activity', async () => {
     const none = await subgraph.query(RECORD, { i: outcome({ activityId: null }) }, EDITOR);
-    expect(none.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.activityId', message: 'give the activity or the request it followed' },
-    ]);
+    expect(clientErrors(none)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.activityId",
+                "message": "give the activity or the request it followed",
+              },
+            ],
+          },
+          "message": "Invalid input. input.activityId: give the activity or the request it followed",
+          "path": [
+            "recordOutcome",
+          ],
+        },
+      ]
+    `);
     const pending = await subgraph.query(RECORD, { i: outcome({ activityId: pendingId }) }, EDITOR);
-    expect(pending.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.activityId', message: `no published activity ${pendingId}` },
-    ]);
+    expect(clientErrors(pending, { [pendingId]: '<activity id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.activityId",
+                "message": "no published activity <activity id>",
+              },
+            ],
+          },
+          "message": "Invalid input. input.activityId: no published activity <activity id>",
+          "path": [
+            "recordOutcome",
+          ],
+        },
+      ]
+    `);
   });
 
   it('records a good one, shown on its activity and by key, with the law it refers to', async () => {

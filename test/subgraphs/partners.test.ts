@@ -7,6 +7,9 @@ import {
   readRealPartnerships,
   syntheticPartnershipsFromSeed,
 } from '../../subgraphs/partners/partners.seed.js';
+import { SYNTHETIC_COUNT } from '../../subgraphs/partners/synthetic.js';
+import { clientErrors } from '../support/client-errors.js';
+import { dataPack } from '../support/data-pack.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { redisUrl } from '../support/services.js';
 import { as } from '../support/viewer.js';
@@ -47,10 +50,19 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.close());
 
+/** The organizations of the data pack: organizations.csv and those the projects name. */
+const packOrganizations = async () => {
+  const pack = dataPack('partners');
+  return [
+    ...(await pack.rows('organizations.csv')),
+    ...(await pack.rows('organizations_more.csv')),
+  ];
+};
+
 const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((e) => e.node);
 
 describe('partners: organizations', () => {
-  it('holds the 42 organizations of the data pack (24 + 18 the projects name), filtered by category, headquarters and text', async () => {
+  it('holds the organizations of the data pack (and those the projects name), filtered by category, headquarters and text', async () => {
     const { data, errors } = await subgraph.query(`{
       all: organizations(first: 500) { totalCount }
       governments: organizations(filter: { category: GOVERNMENT }) { totalCount }
@@ -58,9 +70,12 @@ describe('partners: organizations', () => {
       search: organizations(filter: { search: "crim" }) { edges { node { id } } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data?.['all'].totalCount).toBe(42);
-    // 8 in organizations.csv; 12 governments and 2 public agencies in organizations_more.csv.
-    expect(data?.['governments'].totalCount).toBe(22);
+    const pack = await packOrganizations();
+    expect(data?.['all'].totalCount).toBe(pack.length);
+    // Public agencies of a government are GOVERNMENT too (organizations_more.csv).
+    expect(data?.['governments'].totalCount).toBe(
+      pack.filter((o) => o['partner_category'] === 'GOVERNMENT').length,
+    );
     expect(nodes(data?.['inFrance']).map((o) => o.id)).toEqual([
       'coe',
       'expertise-france',
@@ -107,8 +122,11 @@ describe('partners: organizations', () => {
         : null;
       pages += 1;
     } while (after);
-    expect(pages).toBe(5);
-    expect(new Set(seen).size).toBe(42);
+    const pack = (await packOrganizations()).map((o) => o['id']);
+    expect(pages).toBe(Math.ceil(pack.length / 10));
+    // Every organization once: none missing, none twice.
+    expect(seen).toHaveLength(pack.length);
+    expect([...seen].sort()).toEqual([...pack].sort());
   });
 });
 
@@ -120,16 +138,17 @@ describe('partners: synthetic partnerships and coverage', () => {
          real: partnerships(first: 500) { totalCount edges { node { synthetic licence attribution } } } }`,
     );
     const all = nodes(data?.['partnerships']);
-    expect(data?.['partnerships'].totalCount).toBe(48 + 31);
-    // Synthetic records are opt-in: unasked, only the 31 real ones are listed, each attributed.
-    expect(data?.['real'].totalCount).toBe(31);
+    const real = await dataPack('partners').count('partnership_projects.csv');
+    expect(data?.['partnerships'].totalCount).toBe(SYNTHETIC_COUNT + real);
+    // Synthetic records are opt-in: unasked, only the real ones are listed, each attributed.
+    expect(data?.['real'].totalCount).toBe(real);
     for (const p of nodes(data?.['real'])) {
       expect(p.synthetic).toBe(false);
       expect(p.licence).toMatch(/compiled for this project/);
       expect(p.attribution).toMatch(/^Source: /);
     }
     const synthetic = all.filter((p) => p.synthetic);
-    expect(synthetic).toHaveLength(48);
+    expect(synthetic).toHaveLength(SYNTHETIC_COUNT);
     expect(synthetic.every((p) => p.title.startsWith('(synthetic)'))).toBe(true);
     expect(synthetic.every((p) => /not a real partnership/.test(p.source))).toBe(true);
     // Nothing synthetic is attached to a real organisation; nothing real to a fictional one.
@@ -299,7 +318,8 @@ describe('partners: Country fields and batching', () => {
       { r: representations },
     );
     expect(cold.errors).toBeUndefined();
-    expect(cold.data?.['_entities']).toHaveLength(42);
+    expect(representations).toHaveLength((await packOrganizations()).length);
+    expect(cold.data?.['_entities']).toHaveLength(representations.length);
     const selects = subgraph.sql.filter((s) => /^select/i.test(s.trim()));
     // organizations, their partnerships, their countries of operation: one statement each.
     expect(selects.length).toBeLessThanOrEqual(3);
@@ -436,18 +456,53 @@ describe('partners: writes', () => {
       { id: 'microsoft', input: { description: 'Not mine.' } },
       asNorway(),
     );
-    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(clientErrors(other)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "id",
+          },
+          "message": "Forbidden: id: a partner may edit only its own organization ("gov-nor"), not "microsoft"",
+          "path": [
+            "updateOrganization",
+          ],
+        },
+      ]
+    `);
     const field = await subgraph.query(
       UPDATE_ORG,
       { id: 'gov-nor', input: { partnerCategory: 'PRIVATE_SECTOR' } },
       asNorway(),
     );
-    expect(field.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.partnerCategory',
-    });
+    expect(clientErrors(field)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.partnerCategory",
+          },
+          "message": "Forbidden: input.partnerCategory: only an editor may change this field",
+          "path": [
+            "updateOrganization",
+          ],
+        },
+      ]
+    `);
     const anonymous = await subgraph.query(UPDATE_ORG, { id: 'gov-nor', input: {} });
-    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(clientErrors(anonymous)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "UNAUTHENTICATED",
+          },
+          "message": "Not authenticated: this field needs a signed-in viewer; send a bearer token.",
+          "path": [
+            "updateOrganization",
+          ],
+        },
+      ]
+    `);
   });
 
   it('clears a nullable field given null, keeps an omitted one, and refuses clearing what cannot be', async () => {
@@ -469,19 +524,44 @@ describe('partners: writes', () => {
       { id: 'gov-nor', input: { iatiOrgId: null } },
       asNorway(),
     );
-    expect(editorOnly.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      field: 'input.iatiOrgId',
-    });
+    expect(clientErrors(editorOnly)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.iatiOrgId",
+          },
+          "message": "Forbidden: input.iatiOrgId: only an editor may change this field",
+          "path": [
+            "updateOrganization",
+          ],
+        },
+      ]
+    `);
     const required = await subgraph.query(
       UPDATE_ORG,
       { id: 'gov-nor', input: { partnerCategory: null } },
       as.editor,
     );
-    expect(required.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [{ field: 'input.partnerCategory', message: 'cannot be cleared' }],
-    });
+    expect(clientErrors(required)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.partnerCategory",
+                "message": "cannot be cleared",
+              },
+            ],
+          },
+          "message": "Invalid input. input.partnerCategory: cannot be cleared",
+          "path": [
+            "updateOrganization",
+          ],
+        },
+      ]
+    `);
     await subgraph.reseed();
   });
 
@@ -502,7 +582,22 @@ describe('partners: writes', () => {
       ],
     });
     const hidden = await subgraph.query(`query($id: ID!) { partnership(id: $id) { id } }`, { id });
-    expect(hidden.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', key: id });
+    expect(clientErrors(hidden, { [id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<id>",
+            "type": "Partnership",
+          },
+          "message": "No Partnership has id "<id>".",
+          "path": [
+            "partnership",
+          ],
+        },
+      ]
+    `);
     const published = await subgraph.query(
       `mutation($id: ID!) { reviewPartnership(id: $id, decision: PUBLISH) { reviewStatus } }`,
       { id },
@@ -537,7 +632,22 @@ describe('partners: writes', () => {
     const asMicrosoft = as.partner('microsoft');
     // Another organization's pending proposal is not visible to Microsoft: NOT_FOUND.
     const notTheirs = await subgraph.query(archive, { id }, asMicrosoft);
-    expect(notTheirs.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(clientErrors(notTheirs, { [id]: '<id>' })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "<id>",
+            "type": "Partnership",
+          },
+          "message": "No Partnership has id "<id>".",
+          "path": [
+            "archivePartnership",
+          ],
+        },
+      ]
+    `);
     const withdrawn = await subgraph.query(archive, { id }, asNorway());
     expect(withdrawn.errors).toBeUndefined();
     expect(withdrawn.data?.['archivePartnership']).toEqual({ reviewStatus: 'ARCHIVED' });
@@ -561,7 +671,20 @@ describe('partners: writes', () => {
       as.editor,
     );
     const late = await subgraph.query(archive, { id: reviewedId }, asNorway());
-    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    expect(clientErrors(late)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "id",
+          },
+          "message": "Forbidden: id: the proposal is PUBLISHED; once reviewed, only an editor may withdraw it",
+          "path": [
+            "archivePartnership",
+          ],
+        },
+      ]
+    `);
   });
 
   it('lets an editor change a partnership, moving it between countries at once', async () => {
@@ -598,15 +721,43 @@ describe('partners: writes', () => {
       { id },
       as.editor,
     );
-    expect(bad.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.endDate', message: 'ends (2020-01-01) before it starts (2026-01-01)' },
-    ]);
+    expect(clientErrors(bad)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.endDate",
+                "message": "ends (2020-01-01) before it starts (2026-01-01)",
+              },
+            ],
+          },
+          "message": "Invalid input. input.endDate: ends (2020-01-01) before it starts (2026-01-01)",
+          "path": [
+            "updatePartnership",
+          ],
+        },
+      ]
+    `);
     const partner = await subgraph.query(
       `mutation($id: ID!) { updatePartnership(id: $id, input: { title: "Mine now" }) { id } }`,
       { id },
       asNorway(),
     );
-    expect(partner.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors(partner)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "partner" may not do this; it needs one of: editor.",
+          "path": [
+            "updatePartnership",
+          ],
+        },
+      ]
+    `);
     const audit = await subgraph.query(
       `query($id: String) { partnersAuditLog(entityType: "Partnership", entityId: $id) { action } }`,
       { id },
@@ -638,9 +789,25 @@ describe('partners: writes', () => {
       { id },
       as.editor,
     );
-    expect(again.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'id', message: 'is REJECTED, not PENDING_REVIEW' },
-    ]);
+    expect(clientErrors(again)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "id",
+                "message": "is REJECTED, not PENDING_REVIEW",
+              },
+            ],
+          },
+          "message": "Invalid input. id: is REJECTED, not PENDING_REVIEW",
+          "path": [
+            "reviewPartnership",
+          ],
+        },
+      ]
+    `);
   });
 
   it('forbids a partner to propose a partnership without its own organization', async () => {
@@ -649,7 +816,20 @@ describe('partners: writes', () => {
       { input: { ...validPartnership, members: [{ organizationId: 'unodc', role: 'LEAD' }] } },
       asNorway(),
     );
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.members' });
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+            "field": "input.members",
+          },
+          "message": "Forbidden: input.members: a partner may propose only partnerships that include its own organization ("gov-nor")",
+          "path": [
+            "createPartnership",
+          ],
+        },
+      ]
+    `);
   });
 });
 
@@ -660,13 +840,29 @@ describe('partners: bad input', () => {
       { input: { ...validPartnership, members: [], endDate: '2025-01-01' } },
       as.editor,
     );
-    expect(errors?.[0]?.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      invalidFields: [
-        { field: 'input.endDate', message: 'ends (2025-01-01) before it starts (2026-01-01)' },
-        { field: 'input.members', message: 'must list at least one member' },
-      ],
-    });
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.endDate",
+                "message": "ends (2025-01-01) before it starts (2026-01-01)",
+              },
+              {
+                "field": "input.members",
+                "message": "must list at least one member",
+              },
+            ],
+          },
+          "message": "Invalid input. input.endDate: ends (2025-01-01) before it starts (2026-01-01); input.members: must list at least one member",
+          "path": [
+            "createPartnership",
+          ],
+        },
+      ]
+    `);
     const duplicate = await subgraph.query(
       CREATE_PARTNERSHIP,
       {
@@ -680,9 +876,25 @@ describe('partners: bad input', () => {
       },
       as.editor,
     );
-    expect(duplicate.errors?.[0]?.extensions?.['invalidFields']).toEqual([
-      { field: 'input.members[1].organizationId', message: '"unodc" is already a member' },
-    ]);
+    expect(clientErrors(duplicate)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+            "invalidFields": [
+              {
+                "field": "input.members[1].organizationId",
+                "message": ""unodc" is already a member",
+              },
+            ],
+          },
+          "message": "Invalid input. input.members[1].organizationId: "unodc" is already a member",
+          "path": [
+            "createPartnership",
+          ],
+        },
+      ]
+    `);
   });
 
   it('returns NOT_FOUND for an unknown organization or country, naming the field', async () => {
@@ -693,32 +905,79 @@ describe('partners: bad input', () => {
       },
       as.editor,
     );
-    expect(org.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      type: 'Organization',
-      key: 'no-such-org',
-      field: 'input.members[0].organizationId',
-    });
+    expect(clientErrors(org)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.members[0].organizationId",
+            "key": "no-such-org",
+            "type": "Organization",
+          },
+          "message": "No Organization has input.members[0].organizationId "no-such-org".",
+          "path": [
+            "createPartnership",
+          ],
+        },
+      ]
+    `);
     const country = await subgraph.query(
       CREATE_PARTNERSHIP,
       { input: { ...validPartnership, countries: ['KEN', 'XXX'] } },
       as.editor,
     );
-    expect(country.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      type: 'Country',
-      key: 'XXX',
-      field: 'input.countries[1]',
-    });
+    expect(clientErrors(country)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "input.countries[1]",
+            "key": "XXX",
+            "type": "Country",
+          },
+          "message": "No Country has input.countries[1] "XXX".",
+          "path": [
+            "createPartnership",
+          ],
+        },
+      ]
+    `);
     const unknown = await subgraph.query(`{ organization(id: "nope") { id } }`);
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', key: 'nope' });
+    expect(clientErrors(unknown)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "id",
+            "key": "nope",
+            "type": "Organization",
+          },
+          "message": "No Organization has id "nope".",
+          "path": [
+            "organization",
+          ],
+        },
+      ]
+    `);
     const filter = await subgraph.query(
       `{ organizations(filter: { hqCountry: "XXX" }) { totalCount } }`,
     );
-    expect(filter.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'filter.hqCountry',
-    });
+    expect(clientErrors(filter)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "NOT_FOUND",
+            "field": "filter.hqCountry",
+            "key": "XXX",
+            "type": "Country",
+          },
+          "message": "No Country has filter.hqCountry "XXX".",
+          "path": [
+            "organizations",
+          ],
+        },
+      ]
+    `);
   });
 
   it('rejects an unknown role or category', async () => {
@@ -729,18 +988,47 @@ describe('partners: bad input', () => {
       },
       as.editor,
     );
-    expect(role.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(role.errors?.[0]?.message).toMatch(/SPONSOR/);
+    expect(clientErrors(role)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+          },
+          "message": "Variable "$input" got invalid value "SPONSOR" at "input.members[0].role"; Value "SPONSOR" does not exist in "MemberRole" enum.",
+        },
+      ]
+    `);
     const category = await subgraph.query(
       `query($c: PartnerCategory) { organizations(filter: { category: $c }) { totalCount } }`,
       { c: 'PHILANTHROPY' },
     );
-    expect(category.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(clientErrors(category)).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "BAD_USER_INPUT",
+          },
+          "message": "Variable "$c" got invalid value "PHILANTHROPY"; Value "PHILANTHROPY" does not exist in "PartnerCategory" enum.",
+        },
+      ]
+    `);
   });
 
   it('keeps the audit log for editors only', async () => {
     const { errors } = await subgraph.query(`{ partnersAuditLog { id } }`, undefined, asNorway());
-    expect(errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(clientErrors({ errors })).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "code": "FORBIDDEN",
+          },
+          "message": "Forbidden: role "partner" may not do this; it needs one of: editor.",
+          "path": [
+            "partnersAuditLog",
+          ],
+        },
+      ]
+    `);
   });
 });
 
