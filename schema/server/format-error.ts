@@ -26,6 +26,22 @@ export function knownError(error: unknown): GraphQLError | undefined {
   return found;
 }
 
+/**
+ * Apollo Server refuses a malformed persisted-query extension (`"persistedQuery": 7`, another
+ * version, a hash that does not match the query) with HTTP 400 and no code; the client is told
+ * what was wrong, as BAD_REQUEST, not an unexpected error. Only Apollo's request-level refusals
+ * have that shape: every error of this code base carries a code.
+ */
+function refusedRequest(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || error.extensions['code'] !== undefined) {
+    return undefined;
+  }
+  const status = (error.extensions['http'] as { status?: unknown } | undefined)?.status;
+  return status === 400
+    ? `extensions.persistedQuery: ${error.message} (expected {"version": 1, "sha256Hash": "<the query's SHA-256 in hex>"})`
+    : undefined;
+}
+
 /** Extension keys a client may see; everything else (stack traces, `exception`) is dropped. */
 const PUBLIC_EXTENSIONS = [
   'code',
@@ -67,6 +83,10 @@ export function formatError(
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions,
       };
+    }
+    const refused = refusedRequest(error);
+    if (refused) {
+      return { message: refused, extensions: { code: 'BAD_REQUEST' } };
     }
     const fault = databaseFault(error);
     if (fault) {

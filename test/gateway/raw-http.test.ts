@@ -177,9 +177,7 @@ describe.each([
 
 /**
  * The cases whose answer is the same on every Node version, as a client reads them. Left out:
- * 'bad percent' (a GET without the preflight header: the CSRF refusal answers first) and
- * 'extensions junk' (a 400 coded INTERNAL_SERVER_ERROR, "Unexpected error.": not yet what a client
- * should see).
+ * 'bad percent' (a GET without the preflight header: the CSRF refusal answers first).
  */
 const DOCUMENTED = [
   'target //',
@@ -191,6 +189,7 @@ const DOCUMENTED = [
   'body text/plain',
   'query as array',
   'variables as string',
+  'extensions junk',
   'operationName object',
 ];
 
@@ -245,6 +244,19 @@ describe('what a client reads from the gateway', () => {
                 },
                 "message": "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight
       ",
+              },
+            ],
+          },
+          "status": 400,
+        },
+        "extensions junk": {
+          "body": {
+            "errors": [
+              {
+                "extensions": {
+                  "code": "BAD_REQUEST",
+                },
+                "message": "extensions.persistedQuery: Unsupported persisted query version (expected {"version": 1, "sha256Hash": "<the query's SHA-256 in hex>"})",
               },
             ],
           },
