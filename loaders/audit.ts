@@ -1,4 +1,11 @@
-import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
+import {
+  sql,
+  type ColumnType,
+  type Generated,
+  type Insertable,
+  type Kysely,
+  type Transaction,
+} from 'kysely';
 import type { Viewer } from './identity.js';
 
 /** The kernel table every subgraph schema has (see kernel-migrations.ts). */
@@ -48,31 +55,69 @@ export interface AuditRecord {
   readonly after: unknown;
 }
 
-/** Appends entries inside the write's own transaction: the audit and the write commit together. */
-export async function appendAudit(
-  trx: Transaction<AuditTables>,
+/** The columns an audit entry is written with. */
+const AUDIT_COLUMNS = [
+  'request_id',
+  'client_request_id',
+  'actor_subject',
+  'actor_role',
+  'actor_country_iso3',
+  'actor_organization_id',
+  'entity_type',
+  'entity_id',
+  'action',
+  'before',
+  'after',
+] as const satisfies readonly (keyof AuditLogTable)[];
+
+/** One audit row: a value for each of `AUDIT_COLUMNS`, typed by the table. */
+type AuditValues = {
+  readonly [C in (typeof AUDIT_COLUMNS)[number]]-?: Insertable<AuditLogTable>[C];
+};
+
+const json = (value: unknown) =>
+  value === undefined || value === null ? null : JSON.stringify(value);
+
+function auditValues(
+  who: { viewer: Viewer; requestId: string; clientRequestId?: string | undefined },
+  r: AuditRecord,
+): AuditValues {
+  return {
+    request_id: who.requestId,
+    client_request_id: who.clientRequestId ?? null,
+    actor_subject: who.viewer.subject ?? null,
+    actor_role: who.viewer.role,
+    actor_country_iso3: who.viewer.countryIso3 ?? null,
+    actor_organization_id: who.viewer.organizationId ?? null,
+    entity_type: r.entityType,
+    entity_id: r.entityId,
+    action: r.action,
+    before: json(r.before),
+    after: json(r.after),
+  };
+}
+
+/**
+ * Appends entries inside the write's own transaction: the audit and the write commit together.
+ * It takes any subgraph's transaction (`Tables` holds `audit_log`). Kysely's types are invariant
+ * in the tables, and a generic `Tables` defers the type of `.values()`, so the rows go as a
+ * `VALUES` list under the typed column names (the same statement `.values()` would build), each
+ * row typed by `AuditValues`.
+ */
+export async function appendAudit<Tables extends AuditTables>(
+  trx: Transaction<Tables>,
   who: { viewer: Viewer; requestId: string; clientRequestId?: string | undefined },
   records: readonly AuditRecord[],
 ): Promise<void> {
   if (records.length === 0) {
     return;
   }
+  const rows = records.map((r) => auditValues(who, r));
   await trx
     .insertInto('audit_log')
-    .values(
-      records.map((r) => ({
-        request_id: who.requestId,
-        client_request_id: who.clientRequestId ?? null,
-        actor_subject: who.viewer.subject ?? null,
-        actor_role: who.viewer.role,
-        actor_country_iso3: who.viewer.countryIso3 ?? null,
-        actor_organization_id: who.viewer.organizationId ?? null,
-        entity_type: r.entityType,
-        entity_id: r.entityId,
-        action: r.action,
-        before: r.before === undefined || r.before === null ? null : JSON.stringify(r.before),
-        after: r.after === undefined || r.after === null ? null : JSON.stringify(r.after),
-      })),
+    .columns(AUDIT_COLUMNS)
+    .expression(
+      sql`values ${sql.join(rows.map((row) => sql`(${sql.join(AUDIT_COLUMNS.map((c) => row[c]))})`))}`,
     )
     .execute();
 }

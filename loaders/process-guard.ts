@@ -11,13 +11,14 @@ export const requestScope = new AsyncLocalStorage<{ readonly requestId: string }
  */
 export function requestIdOfPromise(promise: Promise<unknown>): string | undefined {
   for (const symbol of Object.getOwnPropertySymbols(promise)) {
-    const value = (promise as unknown as Record<symbol, unknown>)[symbol];
+    const value: unknown = Reflect.get(promise, symbol);
     if (
       value !== null &&
       typeof value === 'object' &&
-      typeof (value as { requestId?: unknown }).requestId === 'string'
+      'requestId' in value &&
+      typeof value.requestId === 'string'
     ) {
-      return (value as { requestId: string }).requestId;
+      return value.requestId;
     }
   }
   return requestScope.getStore()?.requestId;

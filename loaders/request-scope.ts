@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import pg from 'pg';
 
 /**
@@ -98,8 +98,9 @@ function checkoutOf(
     // would end the process. The next statement on it fails instead, and it is discarded.
     onError: () => undefined,
     onAbort: () => {
-      const pid = (client as unknown as { processID: number | null }).processID;
-      if (checkout.running > 0 && pid !== null && !checkout.cancelling) {
+      // pg sets `processID` (the backend's pid) on connect; its types do not declare it.
+      const pid: unknown = Reflect.get(client, 'processID');
+      if (checkout.running > 0 && typeof pid === 'number' && !checkout.cancelling) {
         checkout.cancelling = cancelBackend(pid);
       }
     },
@@ -110,21 +111,29 @@ function checkoutOf(
 /** The wrapper counting running statements and holding a cancelled client back from the pool. */
 function wrap(client: pg.PoolClient, first: Checkout): Wrapper {
   const state = { current: first };
-  const wrapped = {
-    query(...args: unknown[]) {
-      const c = state.current;
-      const result = (client.query as (...a: unknown[]) => unknown)(...args);
-      if (!(result instanceof Promise)) {
-        return result; // A cursor: read in steps, each a short statement.
-      }
-      c.running += 1;
-      if (c.signal?.aborted) {
-        c.onAbort();
-      }
-      return result.finally(() => {
-        c.running -= 1;
-      });
-    },
+  // Kysely's two forms of `query` (PostgresPoolClient), passed on to pg's, which types the cursor
+  // and the result its own way: the arguments go through as they came.
+  function query<R>(
+    sql: string,
+    parameters: ReadonlyArray<unknown>,
+  ): Promise<PostgresQueryResult<R>>;
+  function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  function query(...args: unknown[]): unknown {
+    const c = state.current;
+    const result: unknown = Reflect.apply(client.query, client, args);
+    if (!(result instanceof Promise)) {
+      return result; // A cursor: read in steps, each a short statement.
+    }
+    c.running += 1;
+    if (c.signal?.aborted) {
+      c.onAbort();
+    }
+    return result.finally(() => {
+      c.running -= 1;
+    });
+  }
+  const wrapped: PostgresPoolClient = {
+    query,
     release(destroy?: boolean) {
       const c = state.current;
       c.signal?.removeEventListener('abort', c.onAbort);
@@ -140,6 +149,6 @@ function wrap(client: pg.PoolClient, first: Checkout): Wrapper {
       }
       done();
     },
-  } as unknown as PostgresPoolClient;
+  };
   return { state, client: wrapped };
 }

@@ -39,7 +39,7 @@ export async function runWrite<Tables extends AuditTables, T>(
   try {
     outcome = await ctx.db.transaction().execute(async (trx) => {
       const out = await work(trx);
-      await appendAudit(trx as unknown as Transaction<AuditTables>, ctx, out.audit);
+      await appendAudit(trx, ctx, out.audit);
       return out;
     });
   } catch (error) {

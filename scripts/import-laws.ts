@@ -6,7 +6,7 @@ import { createLogger } from '../loaders/logger.js';
 import { openRuntime } from '../loaders/runtime.js';
 import { prepareSubgraphDatabase } from '../schema/server/serve-subgraph.js';
 import { lawsSubgraph, type LawsTables } from '../subgraphs/laws/index.js';
-import { formatOf, importLaws, LawsImportFileError } from '../subgraphs/laws/laws-import.js';
+import { formatOf, importLaws, LawsImportFileError } from '../subgraphs/laws/laws.import.js';
 
 // `npm run import:laws -- file.csv|file.jsonl [--dry-run]`: laws, provisions, cases and lessons
 // learned into the laws subgraph's schema (DATABASE_URL, or the embedded database `npm start`

@@ -224,6 +224,20 @@ try {
 
   const npm = (...args: string[]) =>
     execFileSync('npm', ['run', '--silent', ...args], { cwd: projectPath(), stdio: 'inherit' });
+  // The template's imports are in order for its placeholders; the subgraph's name moves its own
+  // modules (`<s>.loaders.js` …) among them, and its import into the tier list: sort them.
+  execFileSync(
+    'npx',
+    [
+      'eslint',
+      '--config',
+      'test/eslint.config.js',
+      '--fix',
+      ...written.filter((f) => f.endsWith('.ts')),
+      TIER_LIST,
+    ],
+    { cwd: projectPath(), stdio: 'inherit' },
+  );
   execFileSync(
     'npx',
     [

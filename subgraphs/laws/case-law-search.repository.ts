@@ -4,10 +4,10 @@ import type { CaseLaw, LessonLearned } from './case-law.entity.js';
 import { CASE_COLUMNS, LESSON_COLUMNS, toCaseLaw, toLessonLearned } from './case-law.repository.js';
 import type { LawsTables } from './laws.table.js';
 import type { Visibility } from './legislation-search.repository.js';
-import { rankOf, snippetOf, textMatches } from './text-search.js';
+import { rankOf, snippetOf, textMatches } from './text-search.repository.js';
 
 // The search of cases and lessons learned (the laws subgraph's one full-text search:
-// ./text-search.ts): filtered, ranked pages with keyset cursors, and their counts.
+// ./text-search.repository.ts): filtered, ranked pages with keyset cursors, and their counts.
 
 type Db = Kysely<LawsTables>;
 

@@ -13,16 +13,17 @@ import {
   toCaseRow,
   updateCase,
 } from './case-law.repository.js';
+import { validateCase } from './case-law.validation.js';
 import type { LawsContext } from './context.js';
 import {
   assertMayChangeCase,
   assertMayProposeCase,
+  assertVisibleLaws,
   changedStatus,
   createAction,
   createdStatus,
 } from './laws.access.js';
-import { casePurge } from './laws.loaders.js';
-import { validateCase } from './write-checks.js';
+import { allCodeEntries, casePurge } from './laws.loaders.js';
 
 // Court decisions, written as laws are: editors create, change and review directly; a State's
 // focal point proposes decisions concerning its own State, which wait in PENDING_REVIEW, unseen
@@ -43,7 +44,9 @@ export class CaseLawWriteResolver {
     @Ctx() ctx: LawsContext,
   ): Promise<CaseLaw> {
     assertMayProposeCase(ctx.viewer, input.countryIso3s);
-    const row = toCaseRow(await validateCase(ctx, input, true), createdStatus(ctx.viewer));
+    const values = validateCase(input, true, await allCodeEntries(ctx));
+    await assertVisibleLaws(ctx, values.legislationIds, 'input.legislationIds');
+    const row = toCaseRow(values, createdStatus(ctx.viewer));
     return runWrite(ctx, async (trx) => {
       const created = await insertCase(trx, row);
       return {
@@ -75,7 +78,8 @@ export class CaseLawWriteResolver {
     input: UpdateCaseLawInput,
     @Ctx() ctx: LawsContext,
   ): Promise<CaseLaw> {
-    const values = await validateCase(ctx, input, false);
+    const values = validateCase(input, false, await allCodeEntries(ctx));
+    await assertVisibleLaws(ctx, values.legislationIds, 'input.legislationIds');
     return runWrite(ctx, async (trx) => {
       const before = await findCaseForUpdate(trx, id);
       if (!before) {

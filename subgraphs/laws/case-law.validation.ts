@@ -4,14 +4,17 @@ import {
   listSize,
   optionalText,
   requiredText,
+  throwIfInvalid,
   year,
   type Problems,
 } from '../../schema/validation.js';
-import type { UpdateCaseLawInput } from './case-law.input.js';
+import type { CreateCaseLawInput, UpdateCaseLawInput } from './case-law.input.js';
+import { CodeList, type CodeEntry } from './code-list.entity.js';
+import { checkCodeTags, type CodeTags } from './code-list.validation.js';
 
 // The input checks of a court decision's writes: pure (no database, no context). Each adds to
-// `problems`, so the checks of its code tags against the lists (./write-checks.ts) join them in
-// one BAD_USER_INPUT. Lessons learned (./lesson.validation.ts) share the helpers below.
+// `problems`, so the checks of its code tags against the lists (./code-list.validation.ts) join
+// them in one BAD_USER_INPUT. Lessons learned (./lesson.validation.ts) share the helpers below.
 
 export const MAX_NAME = 500;
 export const MAX_SUMMARY = 5000;
@@ -76,7 +79,7 @@ export function assertCountries(iso3s: readonly (string | null | undefined)[], f
 }
 
 /** A decision (every field `required` on create), its texts trimmed and its year settled. */
-export function checkCase<T extends UpdateCaseLawInput>(
+function checkCase<T extends UpdateCaseLawInput>(
   problems: Problems,
   input: T,
   required: boolean,
@@ -102,5 +105,28 @@ export function checkCase<T extends UpdateCaseLawInput>(
   listSize(problems, 'input.countryIso3s', input.countryIso3s, { min: 1, max: MAX_STATES });
   listSize(problems, 'input.legislationIds', input.legislationIds, { max: MAX_LAWS });
   values.year = yearOfDate(problems, 'input.decisionDate', input.decisionDate, input.year);
+  return values;
+}
+
+const caseTags = (i: UpdateCaseLawInput): CodeTags => [
+  ['crimeTypes', CodeList.CRIME_TYPE, i.crimeTypes],
+  ['offenceCategories', CodeList.OFFENCE_CATEGORY, i.offenceCategories],
+  ['crossCuttingIssues', CodeList.CROSS_CUTTING_ISSUE, i.crossCuttingIssues],
+];
+
+/**
+ * A court decision's input (every field `required` on create), checked whole against the code
+ * lists, then its States. The write resolver then checks the laws it names (`assertVisibleLaws`).
+ */
+export function validateCase<T extends CreateCaseLawInput | UpdateCaseLawInput>(
+  input: T,
+  required: boolean,
+  codes: readonly CodeEntry[],
+): T {
+  const problems: Problems = [];
+  const values = checkCase(problems, input, required);
+  checkCodeTags(problems, caseTags(input), codes);
+  throwIfInvalid(problems);
+  assertCountries(values.countryIso3s ?? [], 'input.countryIso3s');
   return values;
 }

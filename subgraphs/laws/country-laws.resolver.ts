@@ -7,7 +7,7 @@ import { CodeList, CoverageScheme } from './code-list.entity.js';
 import type { LawsContext } from './context.js';
 import { CountryProvisionFilter } from './country-laws.input.js';
 import { LegalCoverage } from './coverage.entity.js';
-import { legalCoverageOf } from './coverage.js';
+import { legalCoverageOf } from './coverage.model.js';
 import { Country } from './foreign.entity.js';
 import { InstrumentParticipation, ParticipationStatus } from './instrument.entity.js';
 import { isCaseVisible, isLessonVisible, isVisible } from './laws.access.js';

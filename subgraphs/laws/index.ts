@@ -43,7 +43,7 @@ import {
 import { seedLaws } from './laws.seed.js';
 import { DB_SCHEMA, type LawsTables } from './laws.table.js';
 import { lawsMigrations } from './migrations/index.js';
-import { scaleLaws } from './synthetic-scale.js';
+import { scaleLaws } from './synthetic-scale.seed.js';
 
 export { LAWS_CACHE } from './laws.loaders.js';
 export type { LawsTables } from './laws.table.js';

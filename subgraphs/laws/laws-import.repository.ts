@@ -17,7 +17,7 @@ import type { LegalProvision, Legislation } from './legislation.entity.js';
 import { toLegislation } from './legislation.repository.js';
 import { toProvision } from './provision.repository.js';
 
-// The SQL of `npm run import:laws` (./laws-import.ts): what records may refer to, and each
+// The SQL of `npm run import:laws` (./laws.import.ts): what records may refer to, and each
 // record's table read under a lock, inserted, or rewritten where a value differs.
 
 type Trx = Transaction<LawsTables>;

@@ -81,6 +81,26 @@ export async function getVisibleLegislation(
   return legislation;
 }
 
+/** Each law an input names exists and the viewer may see it (`getVisibleLegislation`). */
+export async function assertVisibleLaws(
+  ctx: LawsContext,
+  ids: readonly string[] | null | undefined,
+  field: string,
+): Promise<void> {
+  for (const id of ids ?? []) {
+    await getVisibleLegislation(ctx, id, field);
+  }
+}
+
+/** Each instrument an input's articles name exists (instruments are public), else NOT_FOUND. */
+export async function assertInstruments(ctx: LawsContext, codes: readonly string[]): Promise<void> {
+  for (const code of codes) {
+    if (!(await ctx.loaders.instrumentByCode.load(code))) {
+      throw notFound('Instrument', code, 'input.instrumentArticles');
+    }
+  }
+}
+
 /** A provision is visible when it and its law are (an archived law hides its provisions). */
 export async function visibleProvision(
   ctx: LawsContext,

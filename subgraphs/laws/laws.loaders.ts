@@ -43,7 +43,7 @@ import {
   findUnctadStatuses,
   type UnctadStatus,
 } from './state-area.repository.js';
-import { searchVariants } from './text-search.js';
+import { searchVariants } from './text-search.model.js';
 import type { TreatyAction } from './treaty-history.entity.js';
 import { findTreatyActionsByInstruments } from './treaty-history.repository.js';
 
@@ -288,6 +288,11 @@ interface WithLoaders {
 /** Every entry of one list, through the cached per-list loader. */
 export async function codeListEntries(ctx: WithLoaders, list: CodeList): Promise<CodeEntry[]> {
   return (await ctx.loaders.codeList.load(list)) ?? [];
+}
+
+/** Every entry of every list (the write checks of code tags take them all). */
+export async function allCodeEntries(ctx: WithLoaders): Promise<CodeEntry[]> {
+  return (await Promise.all(Object.values(CodeList).map((l) => codeListEntries(ctx, l)))).flat();
 }
 
 /** Entries by code from one list, in the order given, unknown codes skipped. */

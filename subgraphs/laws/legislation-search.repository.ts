@@ -4,9 +4,9 @@ import type { LawsTables } from './laws.table.js';
 import type { LegalProvision, Legislation, LegislationStatus } from './legislation.entity.js';
 import { LEGISLATION_COLUMNS, toLegislation } from './legislation.repository.js';
 import { PROVISION_COLUMNS, toProvision } from './provision.repository.js';
-import { rankOf, snippetOf, textMatches } from './text-search.js';
+import { rankOf, snippetOf, textMatches } from './text-search.repository.js';
 
-// The search of laws and provisions (the laws subgraph's one full-text search: ./text-search.ts):
+// The search of laws and provisions (the laws subgraph's one full-text search: ./text-search.repository.ts):
 // filtered, ranked pages with keyset cursors, and their counts.
 
 type Db = Kysely<LawsTables>;

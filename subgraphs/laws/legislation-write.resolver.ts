@@ -8,6 +8,7 @@ import type { LawsContext } from './context.js';
 import {
   assertMayChangeLaw,
   assertMaySubmitLaw,
+  assertVisibleLaws,
   changedStatus,
   createAction,
   createdStatus,
@@ -28,9 +29,12 @@ import {
   toPromotedChanges,
   updateLegislation,
 } from './legislation.repository.js';
-import { validatePromotion } from './legislation.validation.js';
+import {
+  validateLegislationChanges,
+  validateNewLegislation,
+  validatePromotion,
+} from './legislation.validation.js';
 import { publishPendingProvisions } from './provision.repository.js';
-import { validateLawChanges, validateNewLaw } from './write-checks.js';
 
 // A law's writes: editors create, change, promote and review; a State's focal point submits laws
 // of its own State, which wait in PENDING_REVIEW until an editor publishes them (with the
@@ -52,7 +56,9 @@ export class LegislationWriteResolver {
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
     assertMaySubmitLaw(ctx.viewer, input.countryIso3);
-    const row = toLegislationRow(await validateNewLaw(ctx, input), createdStatus(ctx.viewer));
+    const values = validateNewLegislation(input);
+    await assertVisibleLaws(ctx, values.amends, 'input.amends');
+    const row = toLegislationRow(values, createdStatus(ctx.viewer));
     return runWrite(ctx, async (trx) => {
       const created = await insertLegislation(trx, row);
       return {
@@ -84,7 +90,8 @@ export class LegislationWriteResolver {
     input: UpdateLegislationInput,
     @Ctx() ctx: LawsContext,
   ): Promise<Legislation> {
-    const values = await validateLawChanges(ctx, id, input);
+    const values = validateLegislationChanges(id, input);
+    await assertVisibleLaws(ctx, values.amends, 'input.amends');
     return runWrite(ctx, async (trx) => {
       const before = await lockedLaw(trx, id);
       assertMayChangeLaw(ctx.viewer, 'Legislation', before);

@@ -6,6 +6,7 @@ import {
   year,
   type Problems,
 } from '../../schema/validation.js';
+import { assertCountries } from './case-law.validation.js';
 import type {
   CreateLegislationInput,
   PromoteCatalogueEntryInput,
@@ -13,8 +14,8 @@ import type {
 } from './legislation.input.js';
 
 // The input checks of a law's writes: pure (no database, no context); each names every invalid
-// field of the input at once. The checks that read the database (laws an input names) are in
-// ./write-checks.ts.
+// field of the input at once. The laws an input names are checked by the write resolver, through
+// its loaders (`assertVisibleLaws`, ./laws.access.ts).
 
 export const MAX_TITLE = 500;
 
@@ -23,7 +24,7 @@ function checkDates(problems: Problems, input: { adoptedOn?: string; inForceOn?:
   dateRange(problems, ['input.adoptedOn', input.adoptedOn], ['input.inForceOn', input.inForceOn]);
 }
 
-/** A new law, with its title and source trimmed. */
+/** A new law, with its title and source trimmed; then its State (NOT_FOUND when unknown). */
 export function validateNewLegislation(input: CreateLegislationInput): CreateLegislationInput {
   const problems: Problems = [];
   const title = requiredText(problems, 'input.title', input.title, MAX_TITLE);
@@ -31,6 +32,7 @@ export function validateNewLegislation(input: CreateLegislationInput): CreateLeg
   year(problems, 'input.year', input.year);
   checkDates(problems, input);
   throwIfInvalid(problems);
+  assertCountries([input.countryIso3], 'input.countryIso3');
   return { ...input, title, source };
 }
 

@@ -11,7 +11,7 @@ import {
   createAction,
   createdStatus,
 } from './laws.access.js';
-import { lessonPurge } from './laws.loaders.js';
+import { allCodeEntries, lessonPurge } from './laws.loaders.js';
 import { CreateLessonLearnedInput, UpdateLessonLearnedInput } from './lesson.input.js';
 import {
   findLessonForUpdate,
@@ -22,7 +22,7 @@ import {
   toLessonRow,
   updateLesson,
 } from './lesson.repository.js';
-import { validateLessonChanges, validateNewLesson } from './write-checks.js';
+import { validateLessonChanges, validateNewLesson } from './lesson.validation.js';
 
 // Lessons learned, written as court decisions are (./case-law-write.resolver.ts); a regional
 // source (no State) is for editors only.
@@ -40,7 +40,8 @@ export class LessonLearnedWriteResolver {
     @Ctx() ctx: LawsContext,
   ): Promise<LessonLearned> {
     assertMayProposeLesson(ctx.viewer, input.countryIso3);
-    const row = toLessonRow(await validateNewLesson(ctx, input), createdStatus(ctx.viewer));
+    const values = validateNewLesson(input, await allCodeEntries(ctx));
+    const row = toLessonRow(values, createdStatus(ctx.viewer));
     return runWrite(ctx, async (trx) => {
       const created = await insertLesson(trx, row);
       return {
@@ -72,7 +73,7 @@ export class LessonLearnedWriteResolver {
     input: UpdateLessonLearnedInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LessonLearned> {
-    const values = await validateLessonChanges(ctx, input);
+    const values = validateLessonChanges(input, await allCodeEntries(ctx));
     return runWrite(ctx, async (trx) => {
       const before = await findLessonForUpdate(trx, id);
       if (!before) {

@@ -1,5 +1,6 @@
-import { optionalText, type Problems } from '../../schema/validation.js';
+import { optionalText, throwIfInvalid, type Problems } from '../../schema/validation.js';
 import {
+  assertCountries,
   MAX_LICENCE,
   MAX_NAME,
   MAX_SOURCE,
@@ -8,7 +9,9 @@ import {
   text,
   yearOfDate,
 } from './case-law.validation.js';
-import type { UpdateLessonLearnedInput } from './lesson.input.js';
+import { CodeList, type CodeEntry } from './code-list.entity.js';
+import { checkCodeTags, type CodeTags } from './code-list.validation.js';
+import type { CreateLessonLearnedInput, UpdateLessonLearnedInput } from './lesson.input.js';
 
 // The input checks of a lesson-learned source's writes: pure (no database, no context), as a
 // court decision's (./case-law.validation.ts).
@@ -18,7 +21,7 @@ const MAX_CATEGORY = 100;
 const DOCUMENT_TYPES = ['CYBERCRIME_PLAN', 'CYBERSECURITY_STRATEGY', 'REPORT', 'OTHER'] as const;
 
 /** A lesson (every field `required` on create), its texts and categories trimmed. */
-export function checkLesson<T extends UpdateLessonLearnedInput>(
+function checkLesson<T extends UpdateLessonLearnedInput>(
   problems: Problems,
   input: T,
   required: boolean,
@@ -44,3 +47,36 @@ export function checkLesson<T extends UpdateLessonLearnedInput>(
   values.year = yearOfDate(problems, 'input.publishedOn', input.publishedOn, input.year);
   return values;
 }
+
+const lessonTags = (i: UpdateLessonLearnedInput): CodeTags => [
+  ['crimeTypes', CodeList.CRIME_TYPE, i.crimeTypes],
+  ['offenceCategories', CodeList.OFFENCE_CATEGORY, i.offenceCategories],
+];
+
+function validateLesson<T extends UpdateLessonLearnedInput>(
+  input: T,
+  required: boolean,
+  codes: readonly CodeEntry[],
+): T {
+  const problems: Problems = [];
+  const values = checkLesson(problems, input, required);
+  checkCodeTags(problems, lessonTags(input), codes);
+  throwIfInvalid(problems);
+  return values;
+}
+
+/** A new lesson-learned source, checked whole: texts, tags against the code lists, its State. */
+export function validateNewLesson(
+  input: CreateLessonLearnedInput,
+  codes: readonly CodeEntry[],
+): CreateLessonLearnedInput {
+  const values = validateLesson(input, true, codes);
+  assertCountries([values.countryIso3], 'input.countryIso3');
+  return values;
+}
+
+/** Changes to a lesson-learned source, checked whole. */
+export const validateLessonChanges = (
+  input: UpdateLessonLearnedInput,
+  codes: readonly CodeEntry[],
+) => validateLesson(input, false, codes);

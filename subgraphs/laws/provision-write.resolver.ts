@@ -4,8 +4,15 @@ import { found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { runWrite } from '../../schema/writes.js';
 import type { LawsContext } from './context.js';
-import { assertMayChangeLaw, changedStatus, createAction, provisionStatus } from './laws.access.js';
-import { provisionPurge } from './laws.loaders.js';
+import {
+  assertInstruments,
+  assertMayChangeLaw,
+  changedStatus,
+  createAction,
+  getVisibleLegislation,
+  provisionStatus,
+} from './laws.access.js';
+import { allCodeEntries, provisionPurge } from './laws.loaders.js';
 import type { LawsTables } from './laws.table.js';
 import { LegalProvision } from './legislation.entity.js';
 import { CreateProvisionInput, UpdateProvisionInput } from './provision.input.js';
@@ -16,7 +23,7 @@ import {
   toProvisionRow,
   updateProvision,
 } from './provision.repository.js';
-import { validateNewProvision, validateProvisionChanges, visibleLaw } from './write-checks.js';
+import { validateNewProvision, validateProvisionChanges } from './provision.validation.js';
 
 // A provision's writes: added under a law, tagged with codes checked against their lists. A
 // focal point adds to its own State's laws and changes its own unpublished provisions; a
@@ -37,9 +44,11 @@ export class ProvisionWriteResolver {
     input: CreateProvisionInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LegalProvision> {
-    const law = await visibleLaw(ctx, input.legislationId, 'input.legislationId');
+    const law = await getVisibleLegislation(ctx, input.legislationId, 'input.legislationId');
     const status = provisionStatus(ctx.viewer, law);
-    const row = toProvisionRow(await validateNewProvision(ctx, input), law, status);
+    const { values, instruments } = validateNewProvision(input, await allCodeEntries(ctx));
+    await assertInstruments(ctx, instruments);
+    const row = toProvisionRow(values, law, status);
     return runWrite(ctx, async (trx) => {
       const created = await insertProvision(trx, row);
       return {
@@ -71,7 +80,8 @@ export class ProvisionWriteResolver {
     input: UpdateProvisionInput,
     @Ctx() ctx: LawsContext,
   ): Promise<LegalProvision> {
-    const values = await validateProvisionChanges(ctx, input);
+    const { values, instruments } = validateProvisionChanges(input, await allCodeEntries(ctx));
+    await assertInstruments(ctx, instruments);
     return runWrite(ctx, async (trx) => {
       const before = await lockedProvision(trx, id);
       assertMayChangeLaw(ctx.viewer, 'LegalProvision', before);

@@ -20,7 +20,7 @@ import { getInstrument, LAWS_CACHE } from './laws.loaders.js';
 import type { LawsTables } from './laws.table.js';
 import { TreatyAction, TreatyActionType } from './treaty-history.entity.js';
 import { RecordTreatyActionInput } from './treaty-history.input.js';
-import { nextParticipation } from './treaty-history.js';
+import { nextParticipation } from './treaty-history.model.js';
 import { findParticipantActions, insertTreatyAction } from './treaty-history.repository.js';
 import {
   checkAfterOpening,

@@ -13,7 +13,7 @@ import {
   TreatyParticipationAt,
   TreatyParticipationReport,
 } from './treaty-history.entity.js';
-import { participationOnDate } from './treaty-history.js';
+import { participationOnDate } from './treaty-history.model.js';
 import { findTreatyMovements } from './treaty-history.repository.js';
 import { checkMovementRange } from './treaty-history.validation.js';
 

@@ -18,7 +18,7 @@ import { PartnershipMemberResolver, PartnershipResolver } from './partnership.re
 // After partnership.resolver.ts: the order of evaluation is the order of the SDL's Query fields.
 import { PartnerCoverageResolver } from './partner-coverage.resolver.js';
 import { PartnershipWriteResolver } from './partnership-write.resolver.js';
-import { scalePartners } from './synthetic-scale.js';
+import { scalePartners } from './synthetic-scale.seed.js';
 
 export type { PartnersTables } from './partners.table.js';
 

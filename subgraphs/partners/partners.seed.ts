@@ -18,7 +18,7 @@ import {
   generateSyntheticPartnerships,
   SYNTHETIC_SOURCE,
   type SyntheticPartnership,
-} from './synthetic.js';
+} from './synthetic.seed.js';
 
 const seedFile = (file: string) => projectPath('subgraphs', 'partners', 'seed', file);
 

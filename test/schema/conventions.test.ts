@@ -66,19 +66,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'loaders/request-scope.ts: cast "} as unknown as PostgresPoolClient;"',
 ];
 
-/**
- * What the partner-subgraph kit (templates/partner-subgraph, `npm run subgraph:new`) generates
- * today against the convention, for any subgraph `<s>` made with it (hotline-reports, and the one
- * the kit's e2e test makes). Empty it when the template is converted.
- */
-const KNOWN_FROM_KIT_TEMPLATE: readonly string[] = [
-  'subgraphs/<s>/country.reference.ts: the subgraph has one reference file, <s>.reference.ts',
-  'subgraphs/<s>/figure.loaders.ts: the subgraph has one loaders file, <s>.loaders.ts',
-  'subgraphs/<s>/figure.table.ts: the subgraph has one table file, <s>.table.ts',
-  'subgraphs/<s>/country.entity.ts: stub Country (owned by member-states) belongs in subgraphs/<s>/foreign.entity.ts',
-  'subgraphs/<s>/country.resolver.ts: CountryResolver adds fields to Country (owned by member-states): expected class Country<S>Resolver in country-<s>.resolver.ts',
-];
-
 const ROOT = projectPath();
 const SUBGRAPHS_DIR = projectPath('subgraphs');
 
@@ -314,19 +301,12 @@ const CHECKS: Record<string, () => string[]> = {
   'updated_at only via touch()': updatedAtViolations,
 };
 
-/** KNOWN_FROM_KIT_TEMPLATE for every subgraph folder. */
-function kitTemplateViolations(): string[] {
-  return SUBGRAPHS.flatMap((s) =>
-    KNOWN_FROM_KIT_TEMPLATE.map((v) => v.replaceAll('<s>', s).replaceAll('<S>', pascal(s))),
-  );
-}
-
 describe('the subgraph file convention (docs/conventions.md)', () => {
   const all = Object.values(CHECKS).flatMap((check) => check());
 
   it.each(Object.entries(CHECKS))('%s: no violation beyond KNOWN_VIOLATIONS', (name, check) => {
     const found = check();
-    const known = new Set([...KNOWN_VIOLATIONS, ...kitTemplateViolations()]);
+    const known = new Set(KNOWN_VIOLATIONS);
     const fresh = found.filter((v) => !known.has(v));
     if (found.length > 0) {
       console.log(`[conventions] ${name}: ${found.length} violation(s)\n  ${found.join('\n  ')}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Confidence } from '../../schema/common-types.js';
 import { ReviewStatus } from '../../schema/review.js';
 import { CodeList, type CodeEntry } from './code-list.entity.js';
-import { offenceCoverage, powerCoverage } from './coverage.js';
+import { offenceCoverage, powerCoverage } from './coverage.model.js';
 import type { LegalProvision } from './legislation.entity.js';
 
 const entry = (code: string, concepts: string[], list = CodeList.OFFENCE_CATEGORY): CodeEntry => ({

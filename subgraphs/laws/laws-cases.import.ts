@@ -5,7 +5,7 @@ import {
   type CheckedRecord,
   type ImportProblem,
   type RecordChecker,
-} from './laws-import-check.js';
+} from './laws-check.import.js';
 import type { NewCaseLawRow, NewLessonLearnedRow } from './laws.table.js';
 
 // Import records of court decisions and lessons learned: checked, then the rows they write

@@ -5,7 +5,7 @@ import {
   type CheckedRecord,
   type ImportProblem,
   type RecordChecker,
-} from './laws-import-check.js';
+} from './laws-check.import.js';
 import type { NewLegalProvisionRow, NewLegislationRow } from './laws.table.js';
 import { LegislationStatus, LegislationType } from './legislation.entity.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../loaders/project-path.js';
 import { readCsv } from '../../loaders/seed-data/csv.js';
 import { GPC_THEMES, GpcTheme } from '../../schema/gpc.js';
-import { generateSyntheticPartnerships } from './synthetic.js';
+import { generateSyntheticPartnerships } from './synthetic.seed.js';
 
 const inputs = {
   organizationIds: ['a', 'b', 'c', 'd', 'e'],

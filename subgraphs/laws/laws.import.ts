@@ -4,21 +4,20 @@ import type { KeyValueCache } from '../../loaders/cache.js';
 import type { Invalidation } from '../../loaders/invalidation.js';
 import type { Logger } from '../../loaders/logger.js';
 import { runWrite } from '../../schema/writes.js';
-import { checkCaseRecord, checkLessonRecord } from './laws-import-cases.js';
+import { checkCaseRecord, checkLessonRecord } from './laws-cases.import.js';
 import {
   RecordChecker,
   type CheckedRecord,
   type ImportProblem,
   type Known,
-} from './laws-import-check.js';
+} from './laws-check.import.js';
 import {
   readImportFile,
   RECORD_KINDS,
   type ImportFormat,
   type ImportRecord,
   type RecordKind,
-} from './laws-import-file.js';
-import { checkLegislationRecord, checkProvisionRecord } from './laws-import-legislation.js';
+} from './laws-file.import.js';
 import {
   caseTable,
   findImportReferences,
@@ -27,6 +26,7 @@ import {
   provisionTable,
   type ImportTable,
 } from './laws-import.repository.js';
+import { checkLegislationRecord, checkProvisionRecord } from './laws-legislation.import.js';
 import { casePurge, legislationPurge, lessonPurge, provisionPurge } from './laws.loaders.js';
 import type { LawsTables } from './laws.table.js';
 
@@ -38,7 +38,7 @@ import type { LawsTables } from './laws.table.js';
  * entries: a second run of the same file changes nothing, and says so.
  */
 
-export { formatOf, LawsImportFileError } from './laws-import-file.js';
+export { formatOf, LawsImportFileError } from './laws-file.import.js';
 
 export interface ImportChange {
   readonly kind: RecordKind;

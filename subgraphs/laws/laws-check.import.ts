@@ -1,5 +1,5 @@
 import type { CodeList } from './code-list.entity.js';
-import type { ImportRecord, RecordKind } from './laws-import-file.js';
+import type { ImportRecord, RecordKind } from './laws-file.import.js';
 
 // The checks of one import record's fields (format: docs/import-laws.md). Each problem names the
 // record's line and the field, so a curator fixes a file in one pass.
