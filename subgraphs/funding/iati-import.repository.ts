@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { appendAudit, type AuditTables } from '../../loaders/audit.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { appendAudit } from '../../loaders/audit.js';
 import type { Viewer } from '../../loaders/identity.js';
 import { upsertChanged } from '../../loaders/seed-data/upsert.js';
 import type {
@@ -227,7 +227,7 @@ async function writeMoney(trx: Db, rows: ImportedActivityRows): Promise<boolean>
 }
 
 async function writeActivityRows(
-  trx: Db,
+  trx: Transaction<FundingTables>,
   rows: ImportedActivityRows,
   who: { viewer: Viewer; requestId: string },
 ): Promise<ImportOutcome> {
@@ -247,7 +247,7 @@ async function writeActivityRows(
     return 'unchanged';
   }
   const outcome: ImportOutcome = projectInserted > 0 ? 'created' : 'updated';
-  await appendAudit(trx as unknown as Kysely<AuditTables> as never, who, [
+  await appendAudit(trx, who, [
     {
       entityType: 'Project',
       entityId: rows.project.id,

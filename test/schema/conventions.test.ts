@@ -10,62 +10,6 @@ import { projectPath } from '../../loaders/project-path.js';
  * strings (no line numbers, so an edit above one does not make it new).
  */
 
-/**
- * What still breaks the convention (issue #18): modules with no role yet (importers, synthetic
- * data, pure domain helpers) and casts Kysely's or pg's types force. Shrink it; never add to it.
- * To regenerate, run this file with PRINT_CONVENTION_VIOLATIONS=1: it prints every violation.
- */
-const KNOWN_VIOLATIONS: readonly string[] = [
-  'subgraphs/assistance/codes.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/assistance/coordination.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/assistance/page.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/assistance/summary.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/assistance/summary.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/assistance/synthetic-planted.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/assistance/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/assistance/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/codes.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/gpc-fact.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/iati-import.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/iati.activity.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/iati.datastore-json.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/iati.money.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/iati.organizations.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/iati.parse.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/iati.step.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/money.mapping.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/money.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/summary.mapping.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/summary.types.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/coverage.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/laws-import-cases.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/laws-import-check.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/laws-import-file.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/laws-import-legislation.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/laws-import.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/text-search.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/treaty-history.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/laws/write-checks.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/member-states/needs-assessment.table.ts: the subgraph has one table file, member-states.table.ts',
-  'subgraphs/member-states/needs-statistics.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/partners/synthetic-scale.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/partners/synthetic.ts: no file role (entity, input, validation, repository, resolver, seed, model, import, or a subgraph file)',
-  'subgraphs/funding/exchange-rate.repository.ts: cast "return sql.table(`${DB_SCHEMA}.${name}`) as unknown as RawBuilder<unknown>;"',
-  'subgraphs/funding/funding.seed.ts: cast "real.records as unknown as Record<string, unknown>[],"',
-  'subgraphs/funding/iati-import.repository.ts: cast "await appendAudit(trx as unknown as Kysely<AuditTables> as never, who, ["',
-  'subgraphs/funding/iati.parse.ts: cast "const META = XMLParser.getMetaDataSymbol() as unknown as symbol;"',
-  'subgraphs/funding/upsert.repository.ts: cast "const target = oc.columns([...keys] as never);"',
-  'schema/build-subgraph-schema.ts: cast "subgraph.referenceResolvers as unknown as IResolvers,"',
-  'schema/build-subgraph-schema.ts: cast "return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);"',
-  'schema/writes.ts: cast "await appendAudit(trx as unknown as Transaction<AuditTables>, ctx, out.audit);"',
-  'loaders/process-guard.ts: cast "const value = (promise as unknown as Record<symbol, unknown>)[symbol];"',
-  'loaders/request-scope.ts: cast "const pid = (client as unknown as { processID: number | null }).processID;"',
-  'loaders/request-scope.ts: cast "} as unknown as PostgresPoolClient;"',
-];
-
 const ROOT = projectPath();
 const SUBGRAPHS_DIR = projectPath('subgraphs');
 
@@ -302,27 +246,8 @@ const CHECKS: Record<string, () => string[]> = {
 };
 
 describe('the subgraph file convention (docs/conventions.md)', () => {
-  const all = Object.values(CHECKS).flatMap((check) => check());
-
-  it.each(Object.entries(CHECKS))('%s: no violation beyond KNOWN_VIOLATIONS', (name, check) => {
-    const found = check();
-    const known = new Set(KNOWN_VIOLATIONS);
-    const fresh = found.filter((v) => !known.has(v));
-    if (found.length > 0) {
-      console.log(`[conventions] ${name}: ${found.length} violation(s)\n  ${found.join('\n  ')}`);
-    }
-    expect(fresh, `new violations of "${name}" (see docs/conventions.md)`).toEqual([]);
-  });
-
-  it('lists as known only what still breaks the convention', () => {
-    const current = new Set(all);
-    const fixed = KNOWN_VIOLATIONS.filter((v) => !current.has(v));
-    if (fixed.length > 0) {
-      console.log(`[conventions] fixed, remove from KNOWN_VIOLATIONS:\n  ${fixed.join('\n  ')}`);
-    }
-    // Fixed entries are reported, not failed: others fix violations while the list waits for
-    // the coordinator. Each entry is listed once.
-    expect(new Set(KNOWN_VIOLATIONS).size).toBe(KNOWN_VIOLATIONS.length);
+  it.each(Object.entries(CHECKS))('%s: no violation', (_name, check) => {
+    expect(check(), 'see docs/conventions.md').toEqual([]);
   });
 
   it('recognises entities and their owners from the source', () => {
@@ -330,13 +255,3 @@ describe('the subgraph file convention (docs/conventions.md)', () => {
     expect(OWNERS.get('Legislation')).toBe('laws');
   });
 });
-
-/**
- * `PRINT_CONVENTION_VIOLATIONS=1 npx vitest run --config test/vitest.config.ts
- * test/schema/conventions.test.ts` prints every current violation as one JSON line (after
- * `KNOWN_VIOLATIONS_JSON`), to paste into KNOWN_VIOLATIONS.
- */
-if (process.env.PRINT_CONVENTION_VIOLATIONS) {
-  const all = Object.values(CHECKS).flatMap((check) => check());
-  console.log(`KNOWN_VIOLATIONS_JSON ${JSON.stringify(all)}`);
-}

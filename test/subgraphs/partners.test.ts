@@ -7,7 +7,7 @@ import {
   readRealPartnerships,
   syntheticPartnershipsFromSeed,
 } from '../../subgraphs/partners/partners.seed.js';
-import { SYNTHETIC_COUNT } from '../../subgraphs/partners/synthetic.js';
+import { SYNTHETIC_COUNT } from '../../subgraphs/partners/synthetic.seed.js';
 import { clientErrors } from '../support/client-errors.js';
 import { dataPack } from '../support/data-pack.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
