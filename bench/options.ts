@@ -14,6 +14,7 @@ export const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     modes: { type: 'string' },
     baseline: { type: 'string' },
+    candidate: { type: 'string' },
     label: { type: 'string' },
   },
 });

@@ -204,7 +204,7 @@ export function renderPerformanceDoc(
   report: RunReport,
   resultBase: string,
   scaled: readonly RunReport[] = [],
-  tracing?: { readonly report: RunReport; readonly base: string },
+  tracing: readonly { readonly report: RunReport; readonly base: string }[] = [],
 ): string {
   const r = ratios(report);
   const deep = r.find((x) => x.query === 'deep');
@@ -248,11 +248,11 @@ export function renderPerformanceDoc(
   }
   lines.push(...renderScaling(scaled));
   lines.push('');
-  if (tracing) {
+  for (const run of tracing) {
     lines.push(
-      ...renderTracing(tracing.report).map((line) =>
+      ...renderTracing(run.report).map((line) =>
         line.startsWith('## ')
-          ? `## What tracing costs (run of ${tracing.report.date}, ${tracing.report.rounds} rounds of ${tracing.report.durationSeconds} s: [${tracing.base.split('/').pop()}.md](${tracing.base}.md))`
+          ? `## What tracing costs (run of ${run.report.date}, ${run.report.rounds} rounds of ${run.report.durationSeconds} s: [${run.base.split('/').pop()}.md](${run.base}.md))`
           : line,
       ),
     );

@@ -34,7 +34,7 @@ import {
 } from './report.js';
 import {
   ALL_MODES,
-  baselineMode,
+  commitMode,
   MODES,
   startTopology,
   stopOtlpSink,
@@ -44,7 +44,7 @@ import {
 import { WORKLOAD } from './workload.js';
 
 // `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]
-//   [--baseline <git ref>] [--label name]`
+//   [--baseline <git ref>] [--candidate <git ref>] [--label name]`
 // Loads a deterministic dataset into real PostgreSQL, starts the built subgraphs and gateways as
 // separate processes against real PostgreSQL and Redis, runs the committed workload with
 // autocannon over loopback, and writes bench/results/<date>-scale<N>.md with an SVG chart.
@@ -212,18 +212,18 @@ async function latestReports(): Promise<Map<number, { report: RunReport; base: s
   return latest;
 }
 
-/** The latest full run labelled `tracing` (`--label tracing`), for docs/performance.md. */
-async function latestTracingReport(): Promise<{ report: RunReport; base: string } | undefined> {
+/** Every run labelled `tracing` or `tracing-<name>` (`--label`), for docs/performance.md. */
+async function tracingReports(): Promise<{ report: RunReport; base: string }[]> {
   const dir = projectPath('bench', 'results');
-  const files = (await readdir(dir)).filter((f) =>
-    /^\d{4}-\d{2}-\d{2}-scale1-tracing\.json$/.test(f),
+  const files = (await readdir(dir))
+    .filter((f) => /^\d{4}-\d{2}-\d{2}-scale1-tracing(-[a-z0-9-]+)?\.json$/.test(f))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      report: JSON.parse(await readFile(join(dir, file), 'utf8')) as RunReport,
+      base: `../bench/results/${file.replace(/\.json$/, '')}`,
+    })),
   );
-  const file = files.sort().at(-1);
-  if (!file) {
-    return undefined;
-  }
-  const report = JSON.parse(await readFile(join(dir, file), 'utf8')) as RunReport;
-  return { report, base: `../bench/results/${file.replace(/\.json$/, '')}` };
 }
 
 /**
@@ -241,7 +241,7 @@ async function writePerformanceDoc(): Promise<void> {
   const kept = previous.includes(ANALYSIS_MARKER)
     ? previous.slice(previous.indexOf(ANALYSIS_MARKER))
     : `${ANALYSIS_MARKER}\n`;
-  const tracing = await latestTracingReport();
+  const tracing = await tracingReports();
   await writeFile(
     doc,
     await formatted(
@@ -301,13 +301,20 @@ function mediansAcrossRounds(all: readonly ModeResult[][]): ModeResult[] {
   });
 }
 
-/** The modes of this run: `--modes` (or every default mode), plus `baseline` with `--baseline`. */
+/**
+ * The modes of this run: `--modes` (or every default mode), plus `baseline` and `candidate`, other
+ * commits' builds, with `--baseline` and `--candidate`.
+ */
 async function modesOfRun(): Promise<readonly Mode[]> {
-  if (!args.baseline) {
-    return MODES;
+  const modes = [...MODES];
+  for (const name of ['baseline', 'candidate'] as const) {
+    const ref = args[name];
+    if (ref) {
+      const { commit, dir } = await prepareBaseline(ref);
+      modes.push(commitMode(name, ref, commit, dir));
+    }
   }
-  const { commit, dir } = await prepareBaseline(args.baseline);
-  return [...MODES, baselineMode(args.baseline, commit, dir)];
+  return modes;
 }
 
 async function main(): Promise<void> {

@@ -79,10 +79,18 @@ export const EXTRA_MODES: readonly Mode[] = [
   },
 ];
 
-/** `--baseline <ref>`: entity-cache as built from another commit (bench/baseline.ts). */
-export function baselineMode(ref: string, commit: string, dir: string): Mode {
+/**
+ * `--baseline <ref>` (mode `baseline`) and `--candidate <ref>` (mode `candidate`): entity-cache as
+ * built from another commit (bench/baseline.ts), so one run weighs two commits against each other.
+ */
+export function commitMode(
+  name: 'baseline' | 'candidate',
+  ref: string,
+  commit: string,
+  dir: string,
+): Mode {
   return {
-    name: 'baseline',
+    name,
     description: `entity-cache as built from ${ref} (${commit.slice(0, 12)}): gateway and subgraphs of that commit on the same database, Redis and workload`,
     subgraphEnv: { LOADERS: 'batched', ENTITY_CACHE: 'on' },
     gateway: 'ours',

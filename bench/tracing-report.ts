@@ -10,6 +10,7 @@ export function tracingRatios(report: RunReport) {
     const off = find(report, 'entity-cache', q.name);
     const on = find(report, 'tracing-on', q.name);
     const base = find(report, 'baseline', q.name);
+    const candidate = find(report, 'candidate', q.name);
     const cpu = (r: ModeResult | undefined) =>
       r ? r.gatewayCpuMsPerRequest + r.subgraphsCpuMsPerRequest : undefined;
     return {
@@ -20,28 +21,52 @@ export function tracingRatios(report: RunReport) {
       onOverOff: ratio(on?.requestsPerSecond, off?.requestsPerSecond),
       onOverOffP95: ratio(on?.p95, off?.p95),
       onOverOffCpu: ratio(cpu(on), cpu(off)),
+      candidateOverBaseline: ratio(candidate?.requestsPerSecond, base?.requestsPerSecond),
+      candidateOverBaselineP95: ratio(candidate?.p95, base?.p95),
+      candidateOverBaselineCpu: ratio(cpu(candidate), cpu(base)),
     };
   });
 }
 
 /** The tracing section of a run's report or of docs/performance.md; none without those modes. */
 export function renderTracing(report: RunReport): string[] {
-  if (!report.results.some((r) => r.mode === 'tracing-on' || r.mode === 'baseline')) {
+  const has = (mode: string) => report.results.some((r) => r.mode === mode);
+  if (!has('tracing-on') && !has('baseline')) {
     return [];
   }
-  const baseline = report.modes.find((m) => m.name === 'baseline');
+  const described = (mode: string) =>
+    report.modes.find((m) => m.name === mode)?.description ?? 'not in this run';
+  const rows = tracingRatios(report);
+  type Column = readonly [string, (r: (typeof rows)[number]) => number | null];
+  const columns: Column[] = [
+    ['off ÷ baseline (req/s)', (r) => r.offOverBaseline],
+    ['off ÷ baseline (p95)', (r) => r.offOverBaselineP95],
+    ['off ÷ baseline (CPU/req)', (r) => r.offOverBaselineCpu],
+    ...(has('candidate')
+      ? ([
+          ['candidate ÷ baseline (req/s)', (r) => r.candidateOverBaseline],
+          ['candidate ÷ baseline (p95)', (r) => r.candidateOverBaselineP95],
+          ['candidate ÷ baseline (CPU/req)', (r) => r.candidateOverBaselineCpu],
+        ] satisfies Column[])
+      : []),
+    ...(has('tracing-on')
+      ? ([
+          ['on ÷ off (req/s)', (r) => r.onOverOff],
+          ['on ÷ off (p95)', (r) => r.onOverOffP95],
+          ['on ÷ off (CPU/req)', (r) => r.onOverOffCpu],
+        ] satisfies Column[])
+      : []),
+  ];
   const lines = [
     '## What tracing costs (this run)',
     '',
-    `Tracing off is \`entity-cache\` from this tree; \`baseline\` is ${baseline ? baseline.description : 'not in this run'}; \`tracing-on\` samples and exports every trace${report.otlp ? ` (the sink received ${report.otlp.requests} OTLP exports, ${fmt(report.otlp.bytes / 2 ** 20, 1)} MiB)` : ''}. CPU is gateway plus subgraphs per request, under load. A ratio near 1.00 is no cost; this machine's noise between modes is several per cent.`,
+    `Tracing off is \`entity-cache\` from this tree; \`baseline\` is ${described('baseline')}${has('candidate') ? `; \`candidate\` is ${described('candidate')}` : ''}${has('tracing-on') ? `; \`tracing-on\` samples and exports every trace${report.otlp ? ` (the sink received ${report.otlp.requests} OTLP exports, ${fmt(report.otlp.bytes / 2 ** 20, 1)} MiB)` : ''}` : ''}. CPU is gateway plus subgraphs per request, under load. A ratio near 1.00 is no cost; this machine's noise between modes is several per cent.`,
     '',
-    '| query | off ÷ baseline (req/s) | off ÷ baseline (p95) | off ÷ baseline (CPU/req) | on ÷ off (req/s) | on ÷ off (p95) | on ÷ off (CPU/req) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    `| query | ${columns.map(([title]) => title).join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
   ];
-  for (const r of tracingRatios(report)) {
-    lines.push(
-      `| ${r.query} | ${fmt(r.offOverBaseline, 2)} | ${fmt(r.offOverBaselineP95, 2)} | ${fmt(r.offOverBaselineCpu, 2)} | ${fmt(r.onOverOff, 2)} | ${fmt(r.onOverOffP95, 2)} | ${fmt(r.onOverOffCpu, 2)} |`,
-    );
+  for (const r of rows) {
+    lines.push(`| ${r.query} | ${columns.map(([, value]) => fmt(value(r), 2)).join(' | ')} |`);
   }
   lines.push('');
   return lines;
