@@ -2,7 +2,12 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLScalarType, parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import {
+  buildSchema,
+  createResolversMap,
+  getMetadataStorage,
+  type NonEmptyArray,
+} from 'type-graphql';
 import { authChecker } from './auth.js';
 import { CACHE_CONTROL_SDL } from './cache-control.js';
 import './enum-registrations.js';
@@ -36,20 +41,61 @@ function subgraphResolvers(
 }
 
 /**
+ * type-graphql keeps its metadata process-wide and lets later work change it in place, so a second
+ * build in one process could print another SDL than the first: `build()` reverses its lists of
+ * directives and extensions, and each resolver call sorts its field's parameter list by position
+ * (`getParams`), which later builds then print as the argument order. Before every build the
+ * lists are put back as the decorators recorded them, so each build prints what the first did,
+ * whatever the process built or ran before (the test workers build many schemas in one process).
+ */
+function restoreRecordedOrder(): void {
+  const storage = getMetadataStorage();
+  const recorded = new Map(storage.params.map((param, position) => [param, position]));
+  type Param = (typeof storage.params)[number];
+  const byRecord = (a: Param, b: Param) => (recorded.get(a) ?? 0) - (recorded.get(b) ?? 0);
+  const handlers = [
+    ...storage.queries,
+    ...storage.mutations,
+    ...storage.subscriptions,
+    ...storage.fieldResolvers,
+  ];
+  const classes = [...storage.objectTypes, ...storage.interfaceTypes];
+  for (const field of [...handlers, ...classes.flatMap((type) => type.fields ?? [])]) {
+    field.params?.sort(byRecord);
+  }
+}
+
+/** Undoes `build()`'s in-place reversal of the directive and extension lists. */
+function undoBuildReversal(): void {
+  const storage = getMetadataStorage();
+  storage.classDirectives.reverse();
+  storage.fieldDirectives.reverse();
+  storage.argumentDirectives.reverse();
+  storage.classExtensions.reverse();
+  storage.fieldExtensions.reverse();
+}
+
+/**
  * type-graphql resolvers plus reference resolvers → a Federation 2 subgraph schema. The
  * type-graphql schema is printed with its directives (`@key` …), prefixed with the federation
  * `@link`, and rebuilt by @apollo/subgraph with type-graphql's resolvers (authorization included)
  * merged with the `__resolveReference` functions.
  */
 export async function buildFederatedSchema(subgraph: AnySubgraph): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
-    resolvers: [...subgraph.resolvers] as NonEmptyArray<ClassType>,
-    orphanedTypes: [...(subgraph.orphanedTypes ?? [])],
-    authChecker,
-    authMode: 'error',
-    validate: false,
-    skipCheck: true,
-  });
+  let schema: GraphQLSchema;
+  restoreRecordedOrder();
+  try {
+    schema = await buildSchema({
+      resolvers: [...subgraph.resolvers] as NonEmptyArray<ClassType>,
+      orphanedTypes: [...(subgraph.orphanedTypes ?? [])],
+      authChecker,
+      authMode: 'error',
+      validate: false,
+      skipCheck: true,
+    });
+  } finally {
+    undoBuildReversal();
+  }
   const typeDefs = parse(
     `${FEDERATION_LINK}\n${CACHE_CONTROL_SDL}\n${printSchemaWithDirectives(schema)}`,
   );

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { getMetadataStorage } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../../loaders/project-path.js';
@@ -6,6 +7,8 @@ import { buildFederatedSchema, printSubgraphSdl } from '../../schema/build-subgr
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/composition/registry.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
+import { lawsSubgraph } from '../../subgraphs/laws/index.js';
+import { partnersSubgraph } from '../../subgraphs/partners/index.js';
 
 const FIX = 'Run `npm run schema:emit && npm run schema:compose` and commit the result.';
 
@@ -20,6 +23,21 @@ describe('generated schema files', () => {
       expect(committed, FIX).toBe(printSubgraphSdl(await buildFederatedSchema(subgraph)));
     },
   );
+
+  it('prints the same SDL however many schemas the process built and ran before', async () => {
+    const first = printSubgraphSdl(await buildFederatedSchema(lawsSubgraph));
+    // What a process does between two builds, on type-graphql's shared metadata: another
+    // subgraph's build, and every resolver call's in-place sort of its parameters (getParams).
+    await buildFederatedSchema(partnersSubgraph);
+    const storage = getMetadataStorage();
+    const fields = [...storage.objectTypes, ...storage.interfaceTypes].flatMap(
+      (t) => t.fields ?? [],
+    );
+    for (const handler of [...storage.queries, ...storage.fieldResolvers, ...fields]) {
+      handler.params?.sort((a, b) => a.index - b.index);
+    }
+    expect(printSubgraphSdl(await buildFederatedSchema(lawsSubgraph))).toBe(first);
+  });
 
   it('schema/supergraph.graphql is the composition of the committed subgraph SDL', async () => {
     const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));

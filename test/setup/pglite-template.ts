@@ -24,7 +24,13 @@ const { version } = JSON.parse(
 ) as { version: string };
 const templatePath = fileURLToPath(new URL(`.cache/crg-tests/pglite-${version}.tar`, modules));
 
-const create = PGlite.create.bind(PGlite) as (options?: PGliteOptions) => Promise<PGlite>;
+// Setup files run before every test file, and workers share modules between files: PGlite's own
+// `create` is kept once, so the patch never wraps itself.
+const shared = globalThis as { crgPgliteCreate?: (options?: PGliteOptions) => Promise<PGlite> };
+shared.crgPgliteCreate ??= PGlite.create.bind(PGlite) as (
+  options?: PGliteOptions,
+) => Promise<PGlite>;
+const create = shared.crgPgliteCreate;
 let template: Promise<Blob> | undefined;
 
 async function emptyCluster(): Promise<Blob> {
