@@ -11,10 +11,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * one per core.
  *
  * Unit and integration files share their worker's modules (`isolate: false`): loading the graph's
- * modules again for every file took 229 s of the workers' time, beside 518 s of tests. No test mocks a module or
- * stubs a global, each file opens and closes its own databases, servers and clients, and every
- * schema build prints the same SDL however many came before (schema/build-subgraph-schema.ts).
- * The end-to-end files keep a fresh worker each: they start processes and run long.
+ * modules again for every file took 229 s of the workers' time, beside 518 s of tests. No test
+ * mocks a module or stubs a global, each file opens and closes its own databases, servers and
+ * clients, and every schema build prints the same SDL however many came before
+ * (schema/build-subgraph-schema.ts). The end-to-end files keep a fresh worker each: they start
+ * processes and run long. What a project runs from `dist/` is built by its global setup, only when
+ * it runs (test/setup/build.ts).
  */
 const embedded = !process.env['DATABASE_URL'];
 /**
@@ -68,8 +70,18 @@ export default defineConfig({
           name: 'integration',
           isolate: false,
           include: ['test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'dist/**', 'test/web/**'],
           setupFiles: ['test/setup/pglite-template.ts'],
           fileParallelism: embedded,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          include: ['test/web/**/*.test.ts'],
+          setupFiles: ['test/setup/pglite-template.ts'],
+          globalSetup: ['test/setup/build-web.ts'],
         },
       },
       ...(runE2e ? [e2eProject()] : []),
@@ -83,6 +95,7 @@ function e2eProject(): TestProjectInlineConfiguration {
     test: {
       name: 'e2e',
       include: ['test/e2e/**/*.e2e.ts'],
+      globalSetup: ['test/setup/build.ts'],
       setupFiles: ['test/setup/pglite-template.ts'],
       fileParallelism: false,
       // A test may start the whole stack (startNode allows 120 s): on a loaded 2-core machine,
