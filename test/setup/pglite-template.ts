@@ -24,14 +24,37 @@ const { version } = JSON.parse(
 ) as { version: string };
 const templatePath = fileURLToPath(new URL(`.cache/crg-tests/pglite-${version}.tar`, modules));
 
-// Setup files run before every test file, and workers share modules between files: PGlite's own
-// `create` is kept once, so the patch never wraps itself.
-const shared = globalThis as { crgPgliteCreate?: (options?: PGliteOptions) => Promise<PGlite> };
+/** PostgreSQL compiled to WebAssembly and its file bundle: loaded once per test worker. */
+interface Engine {
+  readonly pgliteWasmModule: WebAssembly.Module;
+  readonly fsBundle: Blob;
+}
+
+// Setup files run before every test file, and workers share modules between files: what is kept
+// per worker lives on globalThis, and PGlite's own `create` is kept once, so the patch never
+// wraps itself.
+const shared = globalThis as {
+  crgPgliteCreate?: (options?: PGliteOptions) => Promise<PGlite>;
+  crgPgliteEngine?: Promise<Engine>;
+  crgPgliteTemplate?: Promise<Blob>;
+};
 shared.crgPgliteCreate ??= PGlite.create.bind(PGlite) as (
   options?: PGliteOptions,
 ) => Promise<PGlite>;
 const create = shared.crgPgliteCreate;
-let template: Promise<Blob> | undefined;
+
+/**
+ * Compiling PGlite's 9 MB of WebAssembly and reading its 6 MB bundle is part of every open; a
+ * worker runs many files in turn, so it does both once and hands them to each new cluster.
+ */
+function engine(): Promise<Engine> {
+  const dist = new URL('@electric-sql/pglite/dist/', modules);
+  shared.crgPgliteEngine ??= Promise.all([
+    readFile(new URL('pglite.wasm', dist)).then((bytes) => WebAssembly.compile(bytes)),
+    readFile(new URL('pglite.data', dist)).then((bytes) => new Blob([bytes])),
+  ]).then(([pgliteWasmModule, fsBundle]) => ({ pgliteWasmModule, fsBundle }));
+  return shared.crgPgliteEngine;
+}
 
 async function emptyCluster(): Promise<Blob> {
   try {
@@ -81,6 +104,7 @@ PGlite.create = (async (
   if (!newInMemoryCluster(options)) {
     return create(options);
   }
-  template ??= emptyCluster();
-  return create({ ...options, loadDataDir: await template });
+  shared.crgPgliteTemplate ??= emptyCluster();
+  const [loadDataDir, compiled] = await Promise.all([shared.crgPgliteTemplate, engine()]);
+  return create({ ...options, ...compiled, loadDataDir });
 }) as typeof PGlite.create;
