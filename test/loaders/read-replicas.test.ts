@@ -1,0 +1,135 @@
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseTarget } from '../../loaders/database.js';
+import { runInRequestScope } from '../../loaders/request-scope.js';
+import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { notesSubgraph } from '../support/notes-subgraph.js';
+import {
+  privateReplicaAvailable,
+  queryOnce,
+  startPrivatePostgres,
+  startPrivateReplica,
+  waitUntil,
+  type PrivatePostgres,
+  type PrivateReplica,
+} from '../support/private-services.js';
+import { as } from '../support/viewer.js';
+
+// Issue #23 item 5, "PostgreSQL read replicas". The machine's PostgreSQL (127.0.0.1:5432) allows
+// no replication connections (its pg_hba.conf has no `replication` line, and its configuration is
+// not the tests' to change), so this test makes its own primary with initdb on a local port and a
+// streaming replica of it with pg_basebackup -R, both removed afterwards, failed or not. Ports:
+// REPLICA_TEST_PORT (primary; the replica takes the next one), default 5441.
+
+const PRIMARY_PORT = Number(process.env['REPLICA_TEST_PORT'] ?? 5441);
+const NOTE = '{ note(id: $id) { id text } }';
+const QUERY_NOTE = `query ($id: ID!) ${NOTE}`;
+
+describe.runIf(privateReplicaAvailable())(
+  'read replicas (private primary and streaming replica; skipped without PostgreSQL 15 binaries)',
+  () => {
+    let primary: PrivatePostgres | undefined;
+    let replica: PrivateReplica | undefined;
+    let notes: TestSubgraph | undefined;
+    const changes: { replica: string; down: boolean }[] = [];
+
+    const subgraph = () => notes as TestSubgraph;
+    /** Resolves once the replica has replayed everything the primary wrote so far. */
+    const replayed = async () => {
+      const [now] = await queryOnce(
+        (primary as PrivatePostgres).url,
+        'select pg_current_wal_lsn()::text as lsn',
+      );
+      await waitUntil(60_000, 'the replica replayed the primary', async () => {
+        const [row] = await queryOnce(
+          (replica as PrivateReplica).url,
+          'select pg_last_wal_replay_lsn() >= $1::pg_lsn as v',
+          [now?.['lsn']],
+        );
+        return row?.['v'] === true;
+      });
+    };
+
+    beforeAll(async () => {
+      primary = await startPrivatePostgres(PRIMARY_PORT);
+      replica = await startPrivateReplica(primary, PRIMARY_PORT + 1);
+      const target: DatabaseTarget = {
+        kind: 'postgres',
+        url: primary.url,
+        replicaUrls: [replica.url],
+        poolSize: 4,
+      };
+      notes = await startTestSubgraph(notesSubgraph, {
+        target,
+        onReplicaChange: (name, down) => changes.push({ replica: name, down }),
+      });
+      await replayed();
+    }, 180_000);
+
+    afterAll(async () => {
+      await notes?.close().catch(() => undefined);
+      await replica?.remove();
+      await primary?.remove();
+    }, 60_000);
+
+    it('serves reads from the replica: a row written on the primary stays unseen while replay is paused', async () => {
+      await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_pause()');
+      await queryOnce(
+        (primary as PrivatePostgres).url,
+        "insert into test_notes.note (id, text) values ('direct', 'written on the primary')",
+      );
+      const before = subgraph().database.routing.replicaStatements;
+      const response = await subgraph().query(QUERY_NOTE, { id: 'direct' });
+      expect(response.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+      expect(subgraph().database.routing.replicaStatements).toBeGreaterThan(before);
+      // The root handle (migrations, seeds) works on the primary, which has the row.
+      const { rows } = await sql<{ id: string }>`
+        select id from test_notes.note where id = 'direct'`.execute(subgraph().database.db);
+      expect(rows).toEqual([{ id: 'direct' }]);
+    });
+
+    it('sends a write, and every read after it in the same request, to the primary', async () => {
+      const handle = (await subgraph().database.forSubgraph('test_notes')) as Kysely<unknown>;
+      const find = async (id: string) =>
+        (await sql<{ id: string }>`select id from test_notes.note where id = ${id}`.execute(handle))
+          .rows.length;
+      const seen = await runInRequestScope(new AbortController().signal, async () => {
+        const beforeWrite = await find('direct');
+        await handle.transaction().execute(async (trx) => {
+          await sql`insert into test_notes.note (id, text) values ('own', 'mine')`.execute(trx);
+        });
+        return { beforeWrite, direct: await find('direct'), own: await find('own') };
+      });
+      expect(seen).toEqual({ beforeWrite: 0, direct: 1, own: 1 });
+      // The next request reads the replica again: until it replays, it lags behind the write.
+      const nextRequest = await runInRequestScope(new AbortController().signal, () => find('own'));
+      expect(nextRequest).toBe(0);
+    });
+
+    it('a mutation through HTTP writes to the primary; later requests see it once the replica replays', async () => {
+      const saved = await subgraph().query(
+        'mutation { saveNote(id: "http", text: "through the subgraph") { id } }',
+        {},
+        as.editor,
+      );
+      expect(saved.errors).toBeUndefined();
+      const lagging = await subgraph().query(QUERY_NOTE, { id: 'http' });
+      expect(lagging.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+      await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_resume()');
+      await replayed();
+      const replayedNote = await subgraph().query(QUERY_NOTE, { id: 'http' });
+      expect(replayedNote.data).toEqual({ note: { id: 'http', text: 'through the subgraph' } });
+    });
+
+    it('a replica that is down fails no read: the primary serves it, counted, logged once', async () => {
+      await (replica as PrivateReplica).stop();
+      const before = subgraph().database.routing.replicaFallbacks;
+      for (let i = 0; i < 3; i += 1) {
+        const response = await subgraph().query(QUERY_NOTE, { id: 'direct' });
+        expect(response.data).toEqual({ note: { id: 'direct', text: 'written on the primary' } });
+      }
+      expect(subgraph().database.routing.replicaFallbacks).toBeGreaterThanOrEqual(before + 3);
+      expect(changes).toEqual([{ replica: `127.0.0.1:${PRIMARY_PORT + 1}/postgres`, down: true }]);
+    });
+  },
+);
