@@ -78,6 +78,14 @@ describe.runIf(privateReplicaAvailable())(
         (primary as PrivatePostgres).url,
         "insert into test_notes.note (id, text) values ('direct', 'written on the primary')",
       );
+      // The pause was requested before the insert; replay stops before the next record it meets.
+      await waitUntil(60_000, 'replay on the replica is paused', async () => {
+        const [row] = await queryOnce(
+          (replica as PrivateReplica).url,
+          'select pg_get_wal_replay_pause_state() as v',
+        );
+        return row?.['v'] === 'paused';
+      });
       const before = subgraph().database.routing.replicaStatements;
       const response = await subgraph().query(QUERY_NOTE, { id: 'direct' });
       expect(response.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
@@ -86,6 +94,17 @@ describe.runIf(privateReplicaAvailable())(
       const { rows } = await sql<{ id: string }>`
         select id from test_notes.note where id = 'direct'`.execute(subgraph().database.db);
       expect(rows).toEqual([{ id: 'direct' }]);
+    });
+
+    it("reads on the replica as the subgraph's own role (roles replicate with the cluster)", async () => {
+      const handle = (await subgraph().database.forSubgraph('test_notes')) as Kysely<unknown>;
+      const where = () =>
+        sql<{ replica: boolean; role: string }>`
+          select pg_is_in_recovery() as replica, current_user as role`.execute(handle);
+      const inRequest = await runInRequestScope(new AbortController().signal, where);
+      expect(inRequest.rows).toEqual([{ replica: true, role: 'postgres_test_notes' }]);
+      const outside = await where();
+      expect(outside.rows).toEqual([{ replica: false, role: 'postgres_test_notes' }]);
     });
 
     it('sends a write, and every read after it in the same request, to the primary', async () => {
