@@ -8,6 +8,7 @@ import type {
   TransactionSettings,
 } from 'kysely';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { databaseFault } from './database-faults.js';
 import { markRequestWrote, replicaReadAllowed } from './request-scope.js';
 
 /**
@@ -89,8 +90,8 @@ const READ_ONLY = '25006';
 
 /**
  * Whether a failed read on a replica is the replica's fault, so the primary may run it instead:
- * the connection broke (no SQLSTATE, class 08, 57P01-57P03 shutdowns), the statement conflicted
- * with recovery (40001 outside a transaction), or it writes (25006). A cancelled or timed-out
+ * the replica is unreachable or shutting down (`databaseFault`), the statement conflicted with
+ * recovery (40001 outside a transaction), or it writes (25006). A cancelled or timed-out
  * statement (57014) and a bad query are not retried.
  */
 function replicaFault(error: unknown): 'down' | 'conflict' | 'write' | undefined {
@@ -102,10 +103,7 @@ function replicaFault(error: unknown): 'down' | 'conflict' | 'write' | undefined
   if (code === '40001') {
     return 'conflict';
   }
-  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || /^(08|57P0[1-3])/.test(code)) {
-    return 'down';
-  }
-  return undefined;
+  return databaseFault(error) === 'unavailable' ? 'down' : undefined;
 }
 
 interface Bound {
