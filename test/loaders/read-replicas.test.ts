@@ -1,7 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRuntimeConfig } from '../../loaders/config.js';
 import type { DatabaseTarget } from '../../loaders/database.js';
+import { createLogger } from '../../loaders/logger.js';
 import { runInRequestScope } from '../../loaders/request-scope.js';
+import { openRuntime } from '../../loaders/runtime.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/harness.js';
 import { notesSubgraph } from '../support/notes-subgraph.js';
 import {
@@ -149,6 +152,38 @@ describe.runIf(privateReplicaAvailable())(
       }
       expect(subgraph().database.routing.replicaFallbacks).toBeGreaterThanOrEqual(before + 3);
       expect(changes).toEqual([{ replica: `127.0.0.1:${PRIMARY_PORT + 1}/postgres`, down: true }]);
+    });
+
+    it('logs an unreachable replica once, by host and database, never with its password', async () => {
+      const lines: string[] = [];
+      const logger = createLogger(
+        { level: 'info', service: 'test' },
+        { write: (line: string) => void lines.push(line) },
+      );
+      const config = readRuntimeConfig({
+        DATABASE_URL: (primary as PrivatePostgres).url,
+        DATABASE_REPLICA_URLS: 'postgres://postgres:s3cret@127.0.0.1:1/postgres',
+        LOG_LEVEL: 'info',
+      });
+      const runtime = await openRuntime(config, logger);
+      try {
+        const handle = await runtime.database.forSubgraph('test_notes');
+        for (let i = 0; i < 3; i += 1) {
+          await runInRequestScope(new AbortController().signal, () =>
+            sql`select count(*) from test_notes.note`.execute(handle),
+          );
+        }
+        const replicaLines = lines
+          .map((line) => JSON.parse(line) as { level: number; msg: string; replica?: string })
+          .filter((line) => line.replica !== undefined);
+        expect(replicaLines).toEqual([
+          expect.objectContaining({ level: 40, replica: '127.0.0.1:1/postgres' }),
+        ]);
+        expect(lines.join('\n')).not.toContain('s3cret');
+        expect(runtime.database.routing.replicaFallbacks).toBe(3);
+      } finally {
+        await runtime.close();
+      }
     });
   },
 );
