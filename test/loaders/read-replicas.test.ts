@@ -128,13 +128,14 @@ describe.runIf(privateReplicaAvailable())(
       expect(nextRequest).toBe(0);
     });
 
-    it('a mutation through HTTP writes to the primary; later requests see it once the replica replays', async () => {
+    it('a mutation through HTTP writes and reads back on the primary; later requests see it once the replica replays', async () => {
+      // `storedText` reads the note through the loader after the write, in the same request.
       const saved = await subgraph().query(
-        'mutation { saveNote(id: "http", text: "through the subgraph") { id } }',
+        'mutation { saveNote(id: "http", text: "through the subgraph") { id storedText } }',
         {},
         as.editor,
       );
-      expect(saved.errors).toBeUndefined();
+      expect(saved.data).toEqual({ saveNote: { id: 'http', storedText: 'through the subgraph' } });
       const lagging = await subgraph().query(QUERY_NOTE, { id: 'http' });
       expect(lagging.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
       await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_resume()');
