@@ -17,6 +17,39 @@ describe('readRuntimeConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads DATABASE_REPLICA_URLS as a comma-separated list of replicas of DATABASE_URL', () => {
+    const config = readRuntimeConfig({
+      DATABASE_URL: 'postgres://app@primary:5432/crg',
+      DATABASE_REPLICA_URLS: ' postgres://app@replica-a:5432/crg, postgresql://app@replica-b/crg ,',
+    });
+    expect(config.databaseReplicaUrls).toEqual([
+      'postgres://app@replica-a:5432/crg',
+      'postgresql://app@replica-b/crg',
+    ]);
+    expect(readRuntimeConfig({}).databaseReplicaUrls).toEqual([]);
+  });
+
+  it('refuses replica URLs that are not postgres://, without echoing them', () => {
+    const read = () =>
+      readRuntimeConfig({
+        DATABASE_URL: 'postgres://u@primary/db',
+        DATABASE_REPLICA_URLS: 'postgres://u:secret@r/db,mysql://u:secret@r/db',
+      });
+    expect(read).toThrow(
+      new ConfigError([
+        'DATABASE_REPLICA_URLS: entry 2 is not a postgres:// URL (comma-separated list of replica URLs)',
+      ]),
+    );
+  });
+
+  it('refuses replicas without a primary', () => {
+    expect(() => readRuntimeConfig({ DATABASE_REPLICA_URLS: 'postgres://u@r/db' })).toThrow(
+      new ConfigError([
+        'DATABASE_REPLICA_URLS: needs DATABASE_URL, the primary they replicate (writes and migrations go there)',
+      ]),
+    );
+  });
+
   it('lists every problem at once', () => {
     let error: unknown;
     try {

@@ -80,6 +80,25 @@ export function identityKeysFrom(
   return keys;
 }
 
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
+
+/** `DATABASE_REPLICA_URLS`: PostgreSQL URLs separated by commas; problems go to `ctx`. */
+function replicaUrlsFrom(text: string, ctx: z.RefinementCtx): string[] {
+  const urls = text
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  urls.forEach((url, i) => {
+    if (!postgresUrl.safeParse(url).success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${i + 1} is not a postgres:// URL (comma-separated list of replica URLs)`,
+      });
+    }
+  });
+  return urls;
+}
+
 const isDevKey = (key: IdentityJwk) => key.x === DEV_IDENTITY_SIGNING_KEY.x;
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -92,7 +111,12 @@ export const runtimeConfigSchema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    /** Read replicas of DATABASE_URL, comma-separated (docs/operations.md). */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((text, ctx) => replicaUrlsFrom(text, ctx))
+      .optional(),
     DATABASE_POOL_SIZE: positiveInt.default(10),
     DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(30_000),
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: positiveInt.default(60_000),
@@ -124,6 +148,13 @@ export const runtimeConfigSchema = z
     SEED_SYNTHETIC: z.enum(['true', 'false']).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_REPLICA_URLS?.length && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_REPLICA_URLS'],
+        message: 'needs DATABASE_URL, the primary they replicate (writes and migrations go there)',
+      });
+    }
     if (env.NODE_ENV !== 'production') {
       return;
     }
@@ -147,6 +178,7 @@ export const runtimeConfigSchema = z
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrls: Object.freeze(env.DATABASE_REPLICA_URLS ?? []) as readonly string[],
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseTimeouts: {
       statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,

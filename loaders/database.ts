@@ -4,12 +4,25 @@ import { Kysely, PostgresDialect, type Dialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { currentDatabase, RoleScopedDialect, SharedDriver, subgraphRoleName } from './db-roles.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import {
+  ReadRoutingDialect,
+  replicaServer,
+  type ReadRoutingStats,
+  type ReplicaServer,
+} from './read-routing.js';
 import { cancellingPool } from './request-scope.js';
 import { recordSqlSpan, tracingEnabled } from './tracing.js';
 
 /** Where the data lives: real PostgreSQL, embedded PostgreSQL on disk, or in memory. */
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: DatabaseTimeouts }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      timeouts?: DatabaseTimeouts;
+      /** Read replicas of `url` (`DATABASE_REPLICA_URLS`), each with a pool of `poolSize`. */
+      replicaUrls?: readonly string[];
+    }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory' };
 
@@ -42,12 +55,19 @@ export interface Database {
    * Subgraphs serve requests through this handle, never the root one.
    */
   forSubgraph(dbSchema: string): Promise<Kysely<unknown>>;
+  /**
+   * Where the subgraph handles' reads went (`loaders/read-routing.ts`); zeros without replicas.
+   * The root handle always works on the primary: migrations, seeds, importers.
+   */
+  readonly routing: Readonly<ReadRoutingStats>;
   destroy(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** Called after each statement: counts SQL in tests and the benchmark. */
   onQuery?: (event: LogEvent) => void;
+  /** Hears a read replica become unreachable (`down`) and answer again; once per change. */
+  onReplicaChange?: (replica: string, down: boolean) => void;
 }
 
 /**
@@ -61,6 +81,7 @@ const asText = (value: string): string => value;
 
 export function targetFromConfig(config: {
   databaseUrl?: string | undefined;
+  databaseReplicaUrls?: readonly string[];
   databasePoolSize?: number;
   databaseTimeouts?: DatabaseTimeouts;
   pgliteDir: string;
@@ -72,6 +93,7 @@ export function targetFromConfig(config: {
       url: config.databaseUrl,
       poolSize: config.databasePoolSize ?? 10,
       timeouts: config.databaseTimeouts ?? DEFAULT_DATABASE_TIMEOUTS,
+      replicaUrls: config.databaseReplicaUrls ?? [],
     };
   }
   return config.memory ? { kind: 'pglite-memory' } : { kind: 'pglite', dataDir: config.pgliteDir };
@@ -90,31 +112,12 @@ export async function openDatabase(
         }
       : undefined;
   if (target.kind === 'postgres') {
-    const timeouts = target.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
-    const connection = {
-      connectionString: target.url,
-      connectionTimeoutMillis: timeouts.connectMs,
-    };
-    const pool = new pg.Pool({
-      ...connection,
-      max: target.poolSize ?? 10,
-      statement_timeout: timeouts.statementMs,
-      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === OID_DATE || oid === OID_INT8 || oid === OID_NUMERIC
-            ? asText
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
-    });
-    // An idle client's error (the server restarted) must not crash the process.
-    pool.on('error', () => undefined);
-    // A statement run for a request that is gone (the gateway timed out) is cancelled.
-    return withRoles(
-      new PostgresDialect({ pool: cancellingPool(pool, connection) }),
-      'postgres',
-      log,
-    );
+    const onChange = options.onReplicaChange ?? (() => undefined);
+    const replicas = (target.replicaUrls ?? []).map((url) => ({
+      server: replicaServer(url, onChange),
+      dialect: postgresDialect(url, target),
+    }));
+    return withRoles(postgresDialect(target.url, target), 'postgres', log, replicas);
   }
   if (target.kind === 'pglite') {
     await mkdir(target.dataDir, { recursive: true });
@@ -129,27 +132,81 @@ export async function openDatabase(
   return withRoles(new PGliteDialect(pglite), target.kind, log);
 }
 
-/** The root handle and the role-scoped handles, all over one driver (one pool). */
+/** A pg pool on one server, with the timeouts, type parsers and request cancelling of all. */
+function postgresDialect(
+  url: string,
+  target: { poolSize?: number; timeouts?: DatabaseTimeouts },
+): Dialect {
+  const timeouts = target.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+  const connection = { connectionString: url, connectionTimeoutMillis: timeouts.connectMs };
+  const pool = new pg.Pool({
+    ...connection,
+    max: target.poolSize ?? 10,
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === OID_DATE || oid === OID_INT8 || oid === OID_NUMERIC
+          ? asText
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client's error (the server restarted) must not crash the process.
+  pool.on('error', () => undefined);
+  // A statement run for a request that is gone (the gateway timed out) is cancelled.
+  return new PostgresDialect({ pool: cancellingPool(pool, connection) });
+}
+
+/**
+ * The root handle and the role-scoped handles, all over one driver (one pool) per server. With
+ * replicas, a role-scoped handle routes its reads (`loaders/read-routing.ts`); the root handle
+ * stays on the primary.
+ */
 function withRoles(
   dialect: Dialect,
   kind: DatabaseTarget['kind'],
   log: ((event: LogEvent) => void) | undefined,
+  replicaDialects: readonly { server: ReplicaServer; dialect: Dialect }[] = [],
 ): Database {
   const shared = new SharedDriver(dialect.createDriver());
+  const replicas = replicaDialects.map((r) => ({
+    server: r.server,
+    dialect: r.dialect,
+    shared: new SharedDriver(r.dialect.createDriver()),
+  }));
+  const routing: ReadRoutingStats = { replicaStatements: 0, replicaFallbacks: 0 };
+  const scoped = (role: string | null): Dialect => {
+    const primary = new RoleScopedDialect(dialect, shared, role);
+    if (role === null || replicas.length === 0) {
+      return primary;
+    }
+    return new ReadRoutingDialect(
+      dialect,
+      () => primary.createDriver(),
+      () =>
+        replicas.map((r) => ({
+          server: r.server,
+          driver: new RoleScopedDialect(r.dialect, r.shared, role).createDriver(),
+        })),
+      routing,
+    );
+  };
   const open = (role: string | null) =>
-    new Kysely<unknown>({
-      dialect: new RoleScopedDialect(dialect, shared, role),
-      ...(log ? { log } : {}),
-    });
+    new Kysely<unknown>({ dialect: scoped(role), ...(log ? { log } : {}) });
   const db = open(null);
   let database: Promise<string> | undefined;
   return {
     db,
     kind,
+    // The role is named after the primary's database; roles replicate with it.
     forSubgraph: async (dbSchema) => {
       database ??= currentDatabase(db);
       return open(subgraphRoleName(await database, dbSchema));
     },
-    destroy: () => db.destroy(),
+    routing,
+    destroy: async () => {
+      await db.destroy();
+      await Promise.all(replicas.map((r) => r.shared.driver.destroy()));
+    },
   };
 }

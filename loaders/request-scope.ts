@@ -2,21 +2,48 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import pg from 'pg';
 
+/** What the kernel knows of the HTTP request being served. */
+interface RequestState {
+  /** Aborts when the request is gone. */
+  readonly signal: AbortSignal;
+  /** The request has written (or opened a transaction): its reads go to the primary from now on. */
+  wrote: boolean;
+}
+
 /**
- * The signal of the HTTP request being served, carried through async calls, so that work started
- * for a request (its SQL) stops when the request is gone: the gateway timed out and closed the
- * connection, or a client went away.
+ * The HTTP request being served, carried through async calls: its signal, so that work started
+ * for a request (its SQL) stops when the request is gone (the gateway timed out and closed the
+ * connection, or a client went away); and whether it has written, so that its later reads see
+ * its own writes (`loaders/read-routing.ts`).
  */
-const scope = new AsyncLocalStorage<AbortSignal>();
+const scope = new AsyncLocalStorage<RequestState>();
 
 /** Runs `fn` (and everything it starts) on behalf of a request whose end aborts `signal`. */
 export function runInRequestScope<T>(signal: AbortSignal, fn: () => T): T {
-  return scope.run(signal, fn);
+  return scope.run({ signal, wrote: false }, fn);
 }
 
 /** The signal of the request being served, if any. */
 export function requestSignal(): AbortSignal | undefined {
-  return scope.getStore();
+  return scope.getStore()?.signal;
+}
+
+/**
+ * Whether a read may go to a read replica: only inside a request that has not written. Outside
+ * any request (migrations, seeds, importers, scripts) every statement goes to the primary, since
+ * nothing there tracks what it wrote.
+ */
+export function replicaReadAllowed(): boolean {
+  const state = scope.getStore();
+  return state !== undefined && !state.wrote;
+}
+
+/** Records that the request being served has written: its later reads go to the primary. */
+export function markRequestWrote(): void {
+  const state = scope.getStore();
+  if (state) {
+    state.wrote = true;
+  }
 }
 
 /**

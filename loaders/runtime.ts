@@ -23,6 +23,7 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const target = targetFromConfig({
     databaseUrl: config.databaseUrl,
+    databaseReplicaUrls: config.databaseReplicaUrls,
     databasePoolSize: config.databasePoolSize,
     databaseTimeouts: config.databaseTimeouts,
     pgliteDir: options.pgliteDir ?? config.pgliteDir,
@@ -34,6 +35,13 @@ export async function openRuntime(
       stats.sqlStatements += 1;
       options.onQuery?.(event);
     },
+    onReplicaChange: (replica, down) =>
+      down
+        ? logger.warn(
+            { replica },
+            'read replica unreachable: its reads go elsewhere until it answers',
+          )
+        : logger.info({ replica }, 'read replica answers again'),
   });
   const redis = config.redisUrl
     ? createRedis(config.redisUrl, {
@@ -53,6 +61,7 @@ export async function openRuntime(
   logger.info(
     {
       database: target.kind,
+      ...(target.kind === 'postgres' ? { readReplicas: target.replicaUrls?.length ?? 0 } : {}),
       cache: cache.kind,
       ...(target.kind === 'pglite' ? { dataDir: target.dataDir } : {}),
     },

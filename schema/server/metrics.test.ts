@@ -35,6 +35,18 @@ describe('a subgraph’s /metrics', () => {
     expect(text).not.toContain('subgraph_process_');
   });
 
+  it('counts statements on read replicas and reads that fell back to the primary', async () => {
+    const routing = { replicaStatements: 5, replicaFallbacks: 2 };
+    const metrics = createSubgraphMetrics('laws', { process: false, readRouting: () => routing });
+    const first = await metrics.registry.metrics();
+    expect(first).toContain('subgraph_db_replica_statements_total{subgraph="laws"} 5');
+    expect(first).toContain('subgraph_db_replica_fallbacks_total{subgraph="laws"} 2');
+    routing.replicaFallbacks = 3;
+    expect(await metrics.registry.metrics()).toContain(
+      'subgraph_db_replica_fallbacks_total{subgraph="laws"} 3',
+    );
+  });
+
   it('is served in production only with METRICS_TOKEN, and then only to its bearer', async () => {
     const closed = await fetch(await serve({ token: undefined, production: true }));
     expect([closed.status, (await closed.json()).errors[0].extensions.code]).toEqual([

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { ReadRoutingStats } from '../../loaders/read-routing.js';
 import { sendGraphQLError } from './http.js';
 import { opsAllowed } from './ops-access.js';
 
@@ -11,7 +12,9 @@ import { opsAllowed } from './ops-access.js';
  *   loaders batch: a p50 of 1 under load is the N+1 pattern back);
  * - `subgraph_entity_cache_requests_total{subgraph,result}`: entity-cache reads by hit or miss;
  * - with `process: true` (a subgraph alone in its process, `runSubgraphMain`): Node's process
- *   metrics as `subgraph_process_…` and `subgraph_nodejs_…`.
+ *   metrics as `subgraph_process_…` and `subgraph_nodejs_…`, and with read replicas
+ *   `subgraph_db_replica_statements_total` and `subgraph_db_replica_fallbacks_total` (reads a
+ *   replica should have served and the primary served, the replica being down).
  */
 export interface SubgraphMetrics {
   readonly registry: Registry;
@@ -28,6 +31,8 @@ export function createSubgraphMetrics(
     readonly process: boolean;
     /** Entity-cache counters read at scrape time (`RedisCache.stats`, `MemoryCache.stats`). */
     readonly cacheStats?: () => { readonly hits: number; readonly misses: number } | undefined;
+    /** The database's read-routing counters (`Database.routing`), read at scrape time. */
+    readonly readRouting?: () => Readonly<ReadRoutingStats>;
   },
 ): SubgraphMetrics {
   const registry = new Registry();
@@ -60,10 +65,42 @@ export function createSubgraphMetrics(
       seen.misses = now.misses;
     },
   });
+  if (options.readRouting) {
+    readRoutingCounters(registry, options.readRouting);
+  }
   return {
     registry,
     onBatch: (loader, size) => batchSize.observe({ loader }, size),
   };
+}
+
+/** Counters that follow the database's own (counted from its start) at each scrape. */
+function readRoutingCounters(registry: Registry, read: () => Readonly<ReadRoutingStats>): void {
+  const counters = [
+    [
+      'subgraph_db_replica_statements_total',
+      'replicaStatements',
+      'Statements run on a read replica.',
+    ],
+    [
+      'subgraph_db_replica_fallbacks_total',
+      'replicaFallbacks',
+      'Reads a read replica should have served that the primary served (replica unreachable).',
+    ],
+  ] as const;
+  for (const [name, field, help] of counters) {
+    let seen = 0;
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const now = read()[field];
+        this.inc(Math.max(0, now - seen));
+        seen = now;
+      },
+    });
+  }
 }
 
 /**

@@ -39,7 +39,7 @@ export interface SubgraphDeps {
    * The database: the subgraph works in `forSubgraph(dbSchema)`, as its own role with rights on
    * its schema only; the root handle only answers `/ready`.
    */
-  readonly database: Pick<Database, 'db' | 'forSubgraph'>;
+  readonly database: Pick<Database, 'db' | 'forSubgraph'> & Partial<Pick<Database, 'routing'>>;
   readonly cache: KeyValueCache | undefined;
   readonly config: RuntimeConfig;
   readonly logger: Logger;
@@ -161,9 +161,11 @@ async function viewerFrom(
 /** The loaders' settings, with each DataLoader batch counted in the subgraph's `/metrics`. */
 function loadersWithMetrics(name: string, deps: SubgraphDeps) {
   const cache = deps.config.entityCache === 'on' ? deps.cache : undefined;
+  const routing = deps.database.routing;
   const metrics = createSubgraphMetrics(name, {
     process: deps.ownProcess ?? false,
     ...(deps.ownProcess && cache ? { cacheStats: () => cache.stats } : {}),
+    ...(deps.ownProcess && routing ? { readRouting: () => routing } : {}),
   });
   const loaderDeps: LoaderDeps = {
     cache,
@@ -226,7 +228,7 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
       };
     },
     routes: {
-      ...opsRoutes(subgraph, deps, db),
+      ...opsRoutes(subgraph, deps),
       '/metrics': subgraphMetricsRoute(metrics, {
         token: deps.config.metricsToken,
         production: deps.config.nodeEnv === 'production',
@@ -247,12 +249,11 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
   return { apollo, listener: tracedListener(`subgraph ${subgraph.name}`, listener), schema };
 }
 
-/** `/health`, `/ready` (the database answers) and, when exposed, `/stats`; `/metrics` aside. */
-function opsRoutes(
-  subgraph: AnySubgraph,
-  deps: SubgraphDeps,
-  db: Kysely<unknown>,
-): Record<string, Route> {
+/**
+ * `/health`, `/ready` (the primary database answers: with read replicas, a subgraph whose
+ * primary is gone could still read but not write) and, when exposed, `/stats`; `/metrics` aside.
+ */
+function opsRoutes(subgraph: AnySubgraph, deps: SubgraphDeps): Record<string, Route> {
   return {
     '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: subgraph.name }),
     ...(deps.config.exposeStats
@@ -262,13 +263,14 @@ function opsRoutes(
               subgraph: subgraph.name,
               sqlStatements: deps.stats?.sqlStatements ?? null,
               entityCache: deps.cache ? { kind: deps.cache.kind, ...deps.cache.stats } : null,
+              readRouting: deps.database.routing ?? null,
               memory: process.memoryUsage(),
             }),
         }
       : {}),
     '/ready': async (_req, res) => {
       try {
-        await sql`select 1`.execute(db);
+        await sql`select 1`.execute(deps.database.db);
         sendJson(res, 200, { status: 'ready', subgraph: subgraph.name });
       } catch {
         sendJson(res, 503, {

@@ -1,6 +1,11 @@
 import type { KeyValueCache } from '../../loaders/cache.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
-import { openDatabase, type Database, type DatabaseTarget } from '../../loaders/database.js';
+import {
+  openDatabase,
+  type Database,
+  type DatabaseOptions,
+  type DatabaseTarget,
+} from '../../loaders/database.js';
 import { createLogger } from '../../loaders/logger.js';
 import {
   prepareSubgraphDatabase,
@@ -56,11 +61,18 @@ export interface TestSubgraph {
  */
 export async function startTestSubgraph(
   subgraph: AnySubgraph,
-  options: { target?: DatabaseTarget; cache?: KeyValueCache; env?: Record<string, string> } = {},
+  options: {
+    target?: DatabaseTarget;
+    cache?: KeyValueCache;
+    env?: Record<string, string>;
+    /** Hears read replicas go down and come back (`DatabaseOptions.onReplicaChange`). */
+    onReplicaChange?: DatabaseOptions['onReplicaChange'];
+  } = {},
 ): Promise<TestSubgraph> {
   const sql: string[] = [];
   const database = await openDatabase(options.target ?? primaryDatabaseTarget(), {
     onQuery: (event) => sql.push(event.query.sql),
+    ...(options.onReplicaChange ? { onReplicaChange: options.onReplicaChange } : {}),
   });
   const config = readRuntimeConfig({ LOG_LEVEL: 'silent', ...options.env });
   const seed = { synthetic: config.seedSynthetic };

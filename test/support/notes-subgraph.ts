@@ -5,12 +5,14 @@ import {
   Ctx,
   Directive,
   Field,
+  FieldResolver,
   Float,
   ID,
   Mutation,
   ObjectType,
   Query,
   Resolver,
+  Root,
 } from 'type-graphql';
 import type { AuditTables } from '../../loaders/audit.js';
 import { createCachedLoader, type LoaderDeps } from '../../loaders/cached-loader.js';
@@ -91,6 +93,15 @@ class NoteResolver {
       throw notFound('Note', id, 'id');
     }
     return note;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The text as a read through the loader finds it now (after this request's writes, if any).",
+  })
+  async storedText(@Root() note: Note, @Ctx() ctx: Ctx): Promise<string | null> {
+    return (await ctx.loaders.noteById.load(note.id))?.text ?? null;
   }
 
   @Authorized('editor')

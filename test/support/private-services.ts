@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { inCI } from './services.js';
 
 /**
@@ -131,6 +132,22 @@ function asPostgres(binary: string, args: readonly string[]): Promise<string> {
   });
 }
 
+/** `pg_ctl stop -m immediate`, synchronously (at process exit); nothing if already stopped. */
+function stopNow(data: string): void {
+  try {
+    const args = ['-D', data, 'stop', '-m', 'immediate'];
+    if (process.getuid?.() === 0) {
+      execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), ...args], {
+        stdio: 'ignore',
+      });
+    } else {
+      execFileSync(join(PG_BIN, 'pg_ctl'), args, { stdio: 'ignore' });
+    }
+  } catch {
+    // Already stopped.
+  }
+}
+
 /** `initdb` in a scratch directory, then start on `port` (fsync off: a test cluster). */
 export async function startPrivatePostgres(port: number): Promise<PrivatePostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'crg-pg-'));
@@ -145,20 +162,7 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
     asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', ...args]);
   await ctl('start');
   // pg_ctl detaches the server: stop it if the test run ends before `remove`.
-  const orphan = () => {
-    try {
-      const args = ['-D', data, 'stop', '-m', 'immediate'];
-      if (process.getuid?.() === 0) {
-        execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), ...args], {
-          stdio: 'ignore',
-        });
-      } else {
-        execFileSync(join(PG_BIN, 'pg_ctl'), args, { stdio: 'ignore' });
-      }
-    } catch {
-      // Already stopped.
-    }
-  };
+  const orphan = () => stopNow(data);
   process.once('exit', orphan);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -177,4 +181,117 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether `pg_basebackup` is here too. Under CI=true a missing binary fails the test instead. */
+export function privateReplicaAvailable(): boolean {
+  const missing = ['initdb', 'pg_ctl', 'pg_basebackup'].filter(
+    (name) => !existsSync(join(PG_BIN, name)),
+  );
+  if (missing.length > 0 && inCI) {
+    throw new Error(
+      `replica tests need ${missing.map((m) => join(PG_BIN, m)).join(', ')}, and CI=true: install PostgreSQL 15 (.ci/run does)`,
+    );
+  }
+  return missing.length === 0;
+}
+
+export interface PrivateReplica {
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` */
+  readonly url: string;
+  /** `pg_ctl stop -m immediate`: the replica is down (its data directory kept). */
+  stop(): Promise<void>;
+  /** Stops the server and deletes its data directory. */
+  remove(): Promise<void>;
+}
+
+/**
+ * A streaming replica of `primary` (a private cluster: the machine's server allows no replication
+ * connections), made with `pg_basebackup -R` into a scratch directory and started on `port` as a
+ * hot standby. Resolves once it is in recovery and the primary lists it as streaming.
+ */
+export async function startPrivateReplica(
+  primary: PrivatePostgres,
+  port: number,
+  timeoutMs = 60_000,
+): Promise<PrivateReplica> {
+  const dir = await mkdtemp(join(tmpdir(), 'crg-pg-replica-'));
+  await chmod(dir, 0o777);
+  const data = join(dir, 'data');
+  if (process.getuid?.() === 0) {
+    execFileSync('chown', ['postgres:postgres', dir]);
+  }
+  const from = new URL(primary.url);
+  const ctl = (...args: string[]) =>
+    asPostgres('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
+      ...args,
+    ]);
+  // pg_ctl detaches the server: stop it if the test run ends before `remove`.
+  const orphan = () => stopNow(data);
+  process.once('exit', orphan);
+  const remove = async () => {
+    process.off('exit', orphan);
+    await ctl('stop', '-m', 'immediate').catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await asPostgres('pg_basebackup', [
+      ...['-h', from.hostname, '-p', from.port, '-U', 'postgres'],
+      ...['-D', data, '-R', '-X', 'stream', '--no-sync', '-c', 'fast'],
+    ]);
+    await ctl('-w', '-t', String(Math.ceil(timeoutMs / 1000)), 'start');
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    await waitUntil(timeoutMs, 'the replica streams from the primary', async () => {
+      const [recovering] = await queryOnce(url, 'select pg_is_in_recovery() as v');
+      const [streaming] = await queryOnce(
+        primary.url,
+        "select count(*)::int as v from pg_stat_replication where state = 'streaming'",
+      );
+      return recovering?.['v'] === true && streaming?.['v'] === 1;
+    });
+    return { url, stop: () => ctl('stop', '-m', 'immediate').then(() => undefined), remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+/** One statement on a fresh connection; its rows (none when the server cannot be reached). */
+export async function queryOnce(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.query<Record<string, unknown>>(text, values)).rows;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Polls `check` every 200 ms until it holds, or fails naming `what` after `timeoutMs`. */
+export async function waitUntil(
+  timeoutMs: number,
+  what: string,
+  check: () => Promise<boolean>,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) {
+      return;
+    }
+    if (Date.now() > until) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
