@@ -1,0 +1,186 @@
+import { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMetrics } from '../../gateway/metrics.js';
+import { CostBudget } from '../../gateway/rate-limit.js';
+import { apqStore } from '../../gateway/stores.js';
+import { RedisCache } from '../../loaders/cache.js';
+import { createCachedLoader } from '../../loaders/cached-loader.js';
+import { invalidate, tagKey, tagVersions } from '../../loaders/invalidation.js';
+import { keyBatchesByNode, keySlot } from '../../loaders/redis-cluster.js';
+import { createRedis, redisReady, type RedisClient } from '../../loaders/redis.js';
+import { RedisUsageStore } from '../../loaders/usage-store.js';
+import { silentLogger } from '../support/harness.js';
+import {
+  clusterToolsMissing,
+  startPrivateCluster,
+  stopPrivateClusters,
+  type PrivateCluster,
+} from '../support/private-cluster.js';
+import { inCI } from '../support/services.js';
+
+// The caches, APQ, budgets, tag versions and usage counts on a real three-master Redis Cluster of
+// the machine's redis-server (ports 7101-7103, else 7104-7106), started and torn down here.
+
+const missing = clusterToolsMissing();
+if (missing && inCI) {
+  throw new Error(`${missing}, and CI=true: the Redis Cluster test must run in CI`);
+}
+
+const run = `${process.pid}-${Date.now()}`;
+let cluster: PrivateCluster;
+const clients: RedisClient[] = [];
+
+async function client(): Promise<Cluster> {
+  const redis = createRedis(cluster.url, { commandTimeoutMs: 5_000, logger: silentLogger });
+  clients.push(redis);
+  expect(await redisReady(redis, 30_000)).toBe(true);
+  if (!(redis instanceof Cluster)) {
+    throw new Error('a redis+cluster:// URL must give a Cluster client');
+  }
+  return redis;
+}
+
+/** Socket writes per master node while `work` runs: one per round trip the client makes. */
+async function writesPerNode(redis: Cluster, work: () => Promise<unknown>) {
+  const spies = redis.nodes('master').map((node) => vi.spyOn(node.stream, 'write'));
+  try {
+    await work();
+    return spies.map((spy) => spy.mock.calls.length).filter((n) => n > 0);
+  } finally {
+    spies.forEach((spy) => spy.mockRestore());
+  }
+}
+
+describe.skipIf(missing !== undefined)(
+  `Redis Cluster${missing ? ` (not run: ${missing})` : ''}`,
+  () => {
+    beforeAll(async () => {
+      cluster = await startPrivateCluster([
+        [7101, 7102, 7103],
+        [7104, 7105, 7106],
+      ]);
+    }, 180_000);
+
+    afterAll(async () => {
+      clients.splice(0).forEach((c) => c.disconnect());
+      await stopPrivateClusters();
+    }, 60_000);
+
+    it('maps keys to the slots Redis computes, hash tags included', async () => {
+      const redis = await client();
+      for (const key of [
+        'laws:v1:legislation:1',
+        'tag:v1:Country',
+        '{user1000}.following',
+        'ü{}x',
+      ]) {
+        expect(keySlot(key)).toBe(await redis.cluster('KEYSLOT', key));
+      }
+    });
+
+    it('reads through the entity cache across nodes: one round trip per node, then hits', async () => {
+      const redis = await client();
+      const cache = new RedisCache(redis);
+      const loads: string[][] = [];
+      const loader = () =>
+        createCachedLoader(
+          { cache, ttlSeconds: 60, batch: true },
+          {
+            prefix: `test:${run}:country:`,
+            load: async (keys: readonly string[]) => {
+              loads.push([...keys]);
+              return keys.map((key) => ({ id: key }));
+            },
+          },
+        );
+      const ids = Array.from({ length: 12 }, (_, i) => `C${i}`);
+      expect(
+        keyBatchesByNode(
+          redis,
+          ids.map((id) => `test:${run}:country:${id}`),
+        ),
+      ).toHaveLength(3);
+
+      let first: unknown[] = [];
+      const fillWrites = await writesPerNode(redis, async () => {
+        first = await loader().loadMany(ids);
+      });
+      expect(first).toEqual(ids.map((id) => ({ id })));
+      expect(loads).toEqual([ids]);
+      // Each node: one MGET pipeline, then one SET pipeline.
+      expect(fillWrites).toEqual([2, 2, 2]);
+
+      const hitWrites = await writesPerNode(redis, () => loader().loadMany(ids));
+      expect(loads).toHaveLength(1);
+      expect(hitWrites).toEqual([1, 1, 1]);
+      expect(cache.stats).toMatchObject({ hits: 12, misses: 12, errors: 0 });
+    });
+
+    it('purges by tag and key: new tag versions on every node, entries re-read', async () => {
+      const redis = await client();
+      const cache = new RedisCache(redis);
+      const tags = ['Country', 'Country:KEN', 'subgraph:laws', 'M49Region'].map(
+        (t) => `${t}-${run}`,
+      );
+      const keys = ['a', 'b', 'c', 'd'].map((k) => `test:${run}:purge:${k}`);
+      await cache.setMany(
+        keys.map((key) => [key, 'cached'] as const),
+        60,
+      );
+      await invalidate(cache, { keys: [], tags });
+      const before = await tagVersions(cache, tags);
+      expect(before.every((v) => typeof v === 'string')).toBe(true);
+      expect(new Set(tags.map((t) => keySlot(tagKey(t)))).size).toBeGreaterThan(1);
+
+      await invalidate(cache, { keys, tags: tags.slice(0, 2) });
+      const after = await tagVersions(cache, tags);
+      expect(after.slice(0, 2).every((v, i) => v !== null && v !== before[i])).toBe(true);
+      expect(after.slice(2)).toEqual(before.slice(2));
+      expect(await cache.getMany(keys)).toEqual([null, null, null, null]);
+    });
+
+    it('registers a persisted query and serves it to another gateway', async () => {
+      const metrics = createMetrics();
+      const hash = `sha-${run}`;
+      await apqStore(new RedisCache(await client()), 60, metrics).set(
+        hash,
+        '{ countries { iso3 } }',
+      );
+      const other = apqStore(new RedisCache(await client()), 60, metrics);
+      expect(await other.get(hash)).toBe('{ countries { iso3 } }');
+      expect(await other.get(`unknown-${run}`)).toBeUndefined();
+    });
+
+    it('shares a viewer budget between two gateway clients', async () => {
+      const [one, two] = [new CostBudget(await client()), new CostBudget(await client())];
+      const now = Date.now();
+      expect((await one.spend(`viewer-${run}`, 30, now)).spent).toBe(30);
+      expect((await two.spend(`viewer-${run}`, 25, now)).spent).toBe(55);
+      expect((await two.spend(`other-${run}`, 5, now)).spent).toBe(5);
+    });
+
+    it('counts field usage across nodes', async () => {
+      const store = new RedisUsageStore(await client());
+      const day = '2026-12-07';
+      const counts = ['Country', 'Country.partners', 'Legislation', `Run${run}`].map(
+        (coordinate) => ({
+          coordinate,
+          client: 'web',
+          clientVersion: '1',
+          operation: 'Q#1',
+          count: 2,
+        }),
+      );
+      await store.add(day, counts, new Map([['Q#1', 'query Q { x }']]));
+      await store.add(day, counts, new Map());
+      const found = await store.find([day], (c) => c.startsWith('Country'));
+      expect(found.map((c) => [c.coordinate, c.count]).sort()).toEqual([
+        ['Country', 4],
+        ['Country.partners', 4],
+      ]);
+      expect(await store.signatures(['Q#1', `none-${run}`])).toEqual(
+        new Map([['Q#1', 'query Q { x }']]),
+      );
+    });
+  },
+);
