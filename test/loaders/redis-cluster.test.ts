@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from '../../gateway/metrics.js';
 import { CostBudget } from '../../gateway/rate-limit.js';
 import { apqStore } from '../../gateway/stores.js';
+import { redisAclRules, subgraphCacheScope } from '../../loaders/cache-scope.js';
 import { RedisCache } from '../../loaders/cache.js';
 import { createCachedLoader } from '../../loaders/cached-loader.js';
 import { invalidate, tagKey, tagVersions } from '../../loaders/invalidation.js';
@@ -30,8 +31,8 @@ const run = `${process.pid}-${Date.now()}`;
 let cluster: PrivateCluster;
 const clients: RedisClient[] = [];
 
-async function client(): Promise<Cluster> {
-  const redis = createRedis(cluster.url, { commandTimeoutMs: 5_000, logger: silentLogger });
+async function client(url = cluster.url): Promise<Cluster> {
+  const redis = createRedis(url, { commandTimeoutMs: 5_000, logger: silentLogger });
   clients.push(redis);
   expect(await redisReady(redis, 30_000)).toBe(true);
   if (!(redis instanceof Cluster)) {
@@ -181,6 +182,28 @@ describe.skipIf(missing !== undefined)(
       expect(await store.signatures(['Q#1', `none-${run}`])).toEqual(
         new Map([['Q#1', 'query Q { x }']]),
       );
+    });
+
+    it("keeps a subgraph's ACL user to its own keys on every node", async () => {
+      const admin = await client();
+      const password = 'laws-password-000000000000';
+      const rules = redisAclRules(subgraphCacheScope('laws'), password);
+      await Promise.all(
+        admin.nodes('master').map((node) => node.call('ACL', 'SETUSER', 'crg-laws', ...rules)),
+      );
+      const url = cluster.url.replace('//', `//crg-laws:${password}@`);
+      const errors: unknown[] = [];
+      const laws = new RedisCache(await client(url), (error) => errors.push(error));
+      const own = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => `laws:${run}:${k}`);
+      await laws.setMany(
+        own.map((key) => [key, 'v'] as const),
+        60,
+      );
+      expect(await laws.getMany(own)).toEqual(own.map(() => 'v'));
+      expect(errors).toEqual([]);
+      await laws.setMany([[`apq:v1:${run}`, 'x']], 60);
+      expect(errors).toHaveLength(1);
+      expect(await new RedisCache(admin).getMany([`apq:v1:${run}`])).toEqual([null]);
     });
   },
 );
