@@ -136,6 +136,11 @@ export async function pipelinePerNode(
   keys: readonly string[],
   add: (pipeline: ChainableCommander, batch: KeyBatch) => void,
 ): Promise<NodeReplies[]> {
+  if (client instanceof Cluster && client.status !== 'ready') {
+    // ioredis holds a cluster pipeline until the slot map is known, however long Redis is down;
+    // failing at once is what the offline queue's absence gives single commands.
+    throw new Error(`redis cluster not ready (${client.status}); the caller steps aside`);
+  }
   return Promise.all(
     keyBatchesByNode(client, keys).map(async (batches) => {
       const pipeline = client.pipeline();

@@ -87,7 +87,7 @@ describe.skipIf(missing !== undefined)(
         createCachedLoader(
           { cache, ttlSeconds: 60, batch: true },
           {
-            prefix: `test:${run}:country:`,
+            prefix: 'test:country:',
             load: async (keys: readonly string[]) => {
               loads.push([...keys]);
               return keys.map((key) => ({ id: key }));
@@ -98,7 +98,7 @@ describe.skipIf(missing !== undefined)(
       expect(
         keyBatchesByNode(
           redis,
-          ids.map((id) => `test:${run}:country:${id}`),
+          ids.map((id) => `test:country:${id}`),
         ),
       ).toHaveLength(3);
 
@@ -207,3 +207,27 @@ describe.skipIf(missing !== undefined)(
     });
   },
 );
+
+describe('a Redis Cluster that does not answer', () => {
+  it('steps aside at once: misses, no error thrown, no wait for the slot map', async () => {
+    const redis = createRedis('redis+cluster://127.0.0.1:1,127.0.0.1:2', {
+      commandTimeoutMs: 250,
+      logger: silentLogger,
+    });
+    clients.push(redis);
+    const cache = new RedisCache(redis);
+    const started = performance.now();
+    expect(await cache.getMany(['k1', 'k2', 'k3'])).toEqual([null, null, null]);
+    await cache.setMany(
+      [
+        ['k1', 'v'],
+        ['k2', 'v'],
+      ],
+      60,
+    );
+    await cache.deleteMany(['k1', 'k2']);
+    expect((await new CostBudget(redis).spend('viewer', 7)).spent).toBe(7);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(cache.stats.errors).toBe(3);
+  });
+});
