@@ -123,8 +123,10 @@ export class RedisCache implements KeyValueCache {
             entries.map(([key]) => key),
             (pipeline, batch) => {
               for (const i of batch.indices) {
-                const [key, value] = entries[i] ?? [];
-                pipeline.set(key ?? '', value ?? '', 'EX', ttlSeconds);
+                const entry = entries[i];
+                if (entry) {
+                  pipeline.set(entry[0], entry[1], 'EX', ttlSeconds);
+                }
               }
             },
           ),
