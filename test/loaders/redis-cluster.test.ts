@@ -2,10 +2,11 @@ import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMetrics } from '../../gateway/metrics.js';
 import { CostBudget } from '../../gateway/rate-limit.js';
-import { apqStore } from '../../gateway/stores.js';
+import { apqStore, openStores } from '../../gateway/stores.js';
 import { redisAclRules, subgraphCacheScope } from '../../loaders/cache-scope.js';
 import { RedisCache } from '../../loaders/cache.js';
 import { createCachedLoader } from '../../loaders/cached-loader.js';
+import { readRuntimeConfig } from '../../loaders/config.js';
 import { invalidate, tagKey, tagVersions } from '../../loaders/invalidation.js';
 import { keyBatchesByNode, keySlot } from '../../loaders/redis-cluster.js';
 import { createRedis, redisReady, type RedisClient } from '../../loaders/redis.js';
@@ -150,6 +151,24 @@ describe.skipIf(missing !== undefined)(
       const other = apqStore(new RedisCache(await client()), 60, metrics);
       expect(await other.get(hash)).toBe('{ countries { iso3 } }');
       expect(await other.get(`unknown-${run}`)).toBeUndefined();
+    });
+
+    it('opens the gateway stores on the cluster from REDIS_URL alone', async () => {
+      const metrics = createMetrics();
+      const runtime = readRuntimeConfig({
+        REDIS_URL: cluster.url,
+        REDIS_COMMAND_TIMEOUT_MS: '5000',
+      });
+      const stores = await openStores({}, runtime, silentLogger, metrics);
+      try {
+        expect(stores.redis).toBeInstanceOf(Cluster);
+        expect(stores.shared?.kind).toBe('redis');
+        const apq = apqStore(stores.apq, 60, metrics);
+        await apq.set(`stores-${run}`, '{ m49Regions { code } }');
+        expect(await apq.get(`stores-${run}`)).toBe('{ m49Regions { code } }');
+      } finally {
+        stores.close();
+      }
     });
 
     it('shares a viewer budget between two gateway clients', async () => {
