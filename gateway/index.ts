@@ -1,9 +1,9 @@
 import { ApolloServer } from '@apollo/server';
-import type { Redis } from 'ioredis';
 import { clientOperations } from '../clients/operations/index.js';
 import type { KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
 import type { Logger } from '../loaders/logger.js';
+import type { RedisClient } from '../loaders/redis.js';
 import { tracedListener } from '../loaders/tracing.js';
 import { MemoryUsageStore, RedisUsageStore } from '../loaders/usage-store.js';
 import { formatError, knownError } from '../schema/server/format-error.js';
@@ -36,7 +36,7 @@ interface GatewayDeps {
    */
   readonly cache?: KeyValueCache;
   /** For the shared per-minute budgets; default: Redis when REDIS_URL is set. */
-  readonly redis?: Redis;
+  readonly redis?: RedisClient;
 }
 
 interface ApolloParts {

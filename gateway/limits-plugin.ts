@@ -6,7 +6,7 @@ import {
   type OperationDefinitionNode,
   type VariableDefinitionNode,
 } from 'graphql';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../loaders/redis.js';
 import { badUserInput, overloaded, rateLimited } from '../schema/errors.js';
 import { limitTierOf, type GatewayConfig, type LimitTier, type QueryLimits } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -38,7 +38,7 @@ export interface LimitsOptions {
 export function limitsOptions(
   config: Required<GatewayConfig>,
   parts: {
-    readonly redis: Redis | undefined;
+    readonly redis: RedisClient | undefined;
     readonly metrics: GatewayMetrics;
     readonly documents: { admit(document: DocumentNode): void };
     readonly listSizes: () => ReadonlyMap<string, number> | undefined;

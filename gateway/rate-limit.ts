@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { guarded } from '../loaders/redis.js';
+import { guarded, type RedisClient } from '../loaders/redis.js';
 
 interface SpendResult {
   /** Cost units spent in the current minute, this request included. */
@@ -18,7 +17,7 @@ export class CostBudget {
   readonly #local = new Map<string, number>();
   #localWindow = -1;
 
-  constructor(private readonly redis: Redis | undefined) {}
+  constructor(private readonly redis: RedisClient | undefined) {}
 
   async spend(viewerKey: string, cost: number, nowMs = Date.now()): Promise<SpendResult> {
     const window = Math.floor(nowMs / 60_000);

@@ -1,16 +1,15 @@
 import type { DocumentNode } from 'graphql';
-import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../loaders/cache.js';
 import type { RuntimeConfig } from '../loaders/config.js';
 import type { Logger } from '../loaders/logger.js';
-import { createRedis, redisBreaker, redisReady } from '../loaders/redis.js';
+import { createRedis, redisBreaker, redisReady, type RedisClient } from '../loaders/redis.js';
 import type { GatewayMetrics } from './metrics.js';
 
 /** The stores the gateway keeps: shared (Redis) when it can, else in process. */
 export interface GatewayStores {
   /** For the shared per-minute budgets; none: budgets are kept in process. */
-  readonly redis: Redis | undefined;
+  readonly redis: RedisClient | undefined;
   /** The store shared with the subgraphs (response cache, tag versions); none without Redis. */
   readonly shared: KeyValueCache | undefined;
   /** Persisted queries: the shared store, else an in-process LRU. */
@@ -24,12 +23,12 @@ export interface GatewayStores {
  * REDIS_URL is set (the gateway starts even when Redis does not answer yet), else in process.
  */
 export async function openStores(
-  given: { readonly cache?: KeyValueCache; readonly redis?: Redis },
+  given: { readonly cache?: KeyValueCache; readonly redis?: RedisClient },
   runtime: RuntimeConfig,
   logger: Logger,
   metrics: GatewayMetrics,
 ): Promise<GatewayStores> {
-  let ownRedis: Redis | undefined;
+  let ownRedis: RedisClient | undefined;
   if (!given.cache && !given.redis && runtime.redisUrl) {
     ownRedis = createRedis(runtime.redisUrl, {
       commandTimeoutMs: runtime.redisCommandTimeoutMs,

@@ -36,7 +36,10 @@ export function redisUserName(service: string): string {
   return `crg-${service}`;
 }
 
-/** Commands a service may run: what `RedisCache`, budgets and the client's handshake use. */
+/**
+ * Commands a service may run: what `RedisCache`, budgets and the client's handshake (on a cluster:
+ * its slot map) use.
+ */
 const COMMANDS = [
   '-@all',
   '+@connection',
@@ -47,6 +50,9 @@ const COMMANDS = [
   '+set',
   '+unlink',
   '+del',
+  // A Redis Cluster client reads the slot map and the cluster's state (REDIS_URL=redis+cluster://).
+  '+cluster|slots',
+  '+cluster|info',
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
+import { mgetPerNode, oneCommand, pipelinePerNode, type RedisClient } from './redis-cluster.js';
 import { guarded } from './redis.js';
 
 /**
@@ -10,9 +10,12 @@ import { guarded } from './redis.js';
  */
 export interface KeyValueCache {
   readonly kind: 'redis' | 'memory';
-  /** One round trip; `null` for a miss or when the store is unavailable. */
+  /**
+   * One round trip (per node of a Redis Cluster); `null` for a miss or when the store is
+   * unavailable.
+   */
   getMany(keys: readonly string[]): Promise<(string | null)[]>;
-  /** One round trip (a pipeline on Redis). */
+  /** One round trip (a pipeline on Redis, one per node of a Redis Cluster). */
   setMany(
     entries: readonly (readonly [key: string, value: string])[],
     ttlSeconds: number,
@@ -85,7 +88,7 @@ export class RedisCache implements KeyValueCache {
 
   /** `onError` hears every failure the cache stepped aside for; it must not throw. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
@@ -94,7 +97,7 @@ export class RedisCache implements KeyValueCache {
       return [];
     }
     try {
-      const values = await guarded(this.redis, () => this.redis.mget(...keys), 'MGET');
+      const values = await guarded(this.redis, () => mgetPerNode(this.redis, keys), 'MGET');
       count(this.stats, values);
       return values;
     } catch (error) {
@@ -112,19 +115,21 @@ export class RedisCache implements KeyValueCache {
       return;
     }
     try {
-      const pipeline = this.redis.pipeline();
-      for (const [key, value] of entries) {
-        pipeline.set(key, value, 'EX', ttlSeconds);
-      }
-      // A pipeline reports each command's error in its results instead of rejecting.
       await guarded(
         this.redis,
-        async () => {
-          const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
-          if (failed) {
-            throw failed;
-          }
-        },
+        () =>
+          pipelinePerNode(
+            this.redis,
+            entries.map(([key]) => key),
+            (pipeline, batch) => {
+              for (const i of batch.indices) {
+                const entry = entries[i];
+                if (entry) {
+                  pipeline.set(entry[0], entry[1], 'EX', ttlSeconds);
+                }
+              }
+            },
+          ),
         'SET pipeline',
       );
     } catch (error) {
@@ -139,7 +144,16 @@ export class RedisCache implements KeyValueCache {
     // A purge that fails would leave stale data behind, so it is reported, not swallowed: the
     // write that asked for it is already committed, and entries still expire with their TTL.
     try {
-      await guarded(this.redis, () => this.redis.unlink(...keys), 'UNLINK');
+      await guarded<unknown>(
+        this.redis,
+        () =>
+          oneCommand(this.redis, keys)
+            ? this.redis.unlink(...keys)
+            : pipelinePerNode(this.redis, keys, (pipeline, batch) =>
+                pipeline.unlink(...batch.keys),
+              ),
+        'UNLINK',
+      );
     } catch (error) {
       this.#fail(error);
     }

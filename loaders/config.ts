@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkIdentityJwk, publicJwk, type IdentityJwk } from './identity.js';
+import { redisUrlProblem } from './redis-cluster.js';
 
 /**
  * A configuration problem found while parsing the environment. Every problem is listed, so one
@@ -121,7 +122,16 @@ export const runtimeConfigSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(30_000),
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: positiveInt.default(60_000),
     DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** One server (`redis://`, `rediss://`) or a Redis Cluster (`redis+cluster://host:port,…`). */
+    REDIS_URL: z
+      .string()
+      .superRefine((text, ctx) => {
+        const problem = redisUrlProblem(text);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: problem });
+        }
+      })
+      .optional(),
     REDIS_COMMAND_TIMEOUT_MS: positiveInt.default(250),
     REDIS_BREAKER_FAILURES: positiveInt.default(3),
     REDIS_BREAKER_RESET_MS: positiveInt.default(5_000),

@@ -1,7 +1,10 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { Logger } from './logger.js';
+import { parseRedisUrl, type RedisClient } from './redis-cluster.js';
 import { withSpan } from './tracing.js';
+
+export type { RedisClient } from './redis-cluster.js';
 
 export interface RedisBreakerOptions {
   /** Consecutive failures (timeouts or errors) that open the breaker. */
@@ -12,7 +15,7 @@ export interface RedisBreakerOptions {
 
 export const DEFAULT_REDIS_BREAKER: RedisBreakerOptions = { failureThreshold: 3, resetMs: 5_000 };
 
-const breakers = new WeakMap<Redis, CircuitBreaker>();
+const breakers = new WeakMap<RedisClient, CircuitBreaker>();
 
 /**
  * The circuit breaker in front of a Redis client, shared by everything that uses the client (the
@@ -20,7 +23,7 @@ const breakers = new WeakMap<Redis, CircuitBreaker>();
  * command timeout per call; after `failureThreshold` of them in a row Redis is skipped outright
  * (callers fall back as if it were down) and one probe command tries it again every `resetMs`.
  */
-export function redisBreaker(redis: Redis): CircuitBreaker {
+export function redisBreaker(redis: RedisClient): CircuitBreaker {
   let breaker = breakers.get(redis);
   if (!breaker) {
     breaker = new CircuitBreaker(DEFAULT_REDIS_BREAKER);
@@ -42,7 +45,7 @@ export class RedisSkipped extends Error {
  * open; a failure or timeout counts toward opening it, a success closes it.
  */
 export async function guarded<T>(
-  redis: Redis,
+  redis: RedisClient,
   command: () => Promise<T>,
   op = 'command',
 ): Promise<T> {
@@ -71,20 +74,37 @@ export async function guarded<T>(
  * while disconnected fails immediately), a short command timeout, no per-command retries, and an
  * `error` listener so a lost connection is logged (once per outage) instead of crashing the
  * process. It keeps reconnecting in the background. Its breaker (`redisBreaker`) skips it while
- * it keeps failing.
+ * it keeps failing. `url` is `REDIS_URL`: a `redis+cluster://` URL gives a Redis Cluster client
+ * (`parseRedisUrl`) with the same settings on every node, anything else a single-server client.
  */
 export function createRedis(
   url: string,
   options: { commandTimeoutMs: number; logger: Logger; breaker?: RedisBreakerOptions },
-): Redis {
-  const redis = new Redis(url, {
+): RedisClient {
+  const target = parseRedisUrl(url);
+  const settings = {
     enableOfflineQueue: false,
     commandTimeout: options.commandTimeoutMs,
     connectTimeout: Math.max(options.commandTimeoutMs * 4, 1000),
     maxRetriesPerRequest: 0,
-    retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
     lazyConnect: false,
-  });
+  };
+  const retry = (attempt: number) => Math.min(attempt * 250, 5000);
+  const redis: RedisClient =
+    target.kind === 'single'
+      ? new Redis(target.url, { ...settings, retryStrategy: retry })
+      : new Cluster([...target.nodes], {
+          enableOfflineQueue: false,
+          lazyConnect: false,
+          clusterRetryStrategy: retry,
+          slotsRefreshTimeout: settings.connectTimeout,
+          redisOptions: {
+            ...settings,
+            ...(target.username ? { username: target.username } : {}),
+            ...(target.password !== undefined ? { password: target.password } : {}),
+            ...(target.tls ? { tls: {} } : {}),
+          },
+        });
   const log = options.logger;
   breakers.set(
     redis,
@@ -114,7 +134,7 @@ export function createRedis(
  * Waits until the client is connected, or `timeoutMs` passes. Processes call it once at start so
  * their first requests use the cache; with Redis down they start anyway and the cache steps aside.
  */
-export async function redisReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+export async function redisReady(redis: RedisClient, timeoutMs: number): Promise<boolean> {
   if (redis.status === 'ready') {
     return true;
   }

@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
 import { MemoryCache, RedisCache, type KeyValueCache } from './cache.js';
 import type { RuntimeConfig } from './config.js';
 import { openDatabase, targetFromConfig, type Database, type DatabaseOptions } from './database.js';
 import type { Logger } from './logger.js';
-import { createRedis, redisReady } from './redis.js';
+import { createRedis, redisReady, type RedisClient } from './redis.js';
 
 /** The process's shared services: one database handle and one cache, opened from config. */
 export interface Runtime {
@@ -11,7 +10,7 @@ export interface Runtime {
   /** Counters since start: SQL statements run through this process's database handle. */
   readonly stats: { sqlStatements: number };
   readonly cache: KeyValueCache;
-  readonly redis: Redis | undefined;
+  readonly redis: RedisClient | undefined;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { mgetPerNode, pipelinePerNode, type RedisClient } from './redis-cluster.js';
 import { guarded } from './redis.js';
 
 /**
@@ -122,31 +123,38 @@ const signatureKey = (operation: string) => `${PREFIX}op:${operation}`;
 /**
  * In Redis, shared by every gateway replica: per day a set of the coordinates used and a hash per
  * coordinate (`client␁version␁operation` → count), each expiring after the retention; one
- * pipeline per batch. Keys under `usage:v1:` (the gateway's own, `loaders/cache-scope.ts`).
+ * pipeline per batch (per node of a Redis Cluster). Keys under `usage:v1:` (the gateway's own, `loaders/cache-scope.ts`).
  */
 export class RedisUsageStore implements UsageStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async add(day: string, counts: readonly UsageCount[], signatures: ReadonlyMap<string, string>) {
     const ttl = USAGE_RETENTION_DAYS * 86_400;
-    const pipeline = this.redis.pipeline();
+    // Each command has one key; the batch goes out as one pipeline per node it touches.
+    const commands: { key: string; queue: (pipeline: ChainableCommander) => unknown }[] = [];
     for (const c of counts) {
-      pipeline.hincrby(countsKey(day, c.coordinate), fieldOf(c), c.count);
-      pipeline.expire(countsKey(day, c.coordinate), ttl);
-      pipeline.sadd(coordinatesKey(day), c.coordinate);
+      const key = countsKey(day, c.coordinate);
+      commands.push({ key, queue: (p) => p.hincrby(key, fieldOf(c), c.count).expire(key, ttl) });
+      commands.push({
+        key: coordinatesKey(day),
+        queue: (p) => p.sadd(coordinatesKey(day), c.coordinate),
+      });
     }
-    pipeline.expire(coordinatesKey(day), ttl);
+    commands.push({ key: coordinatesKey(day), queue: (p) => p.expire(coordinatesKey(day), ttl) });
     for (const [id, text] of signatures) {
-      pipeline.set(signatureKey(id), text, 'EX', ttl);
+      commands.push({
+        key: signatureKey(id),
+        queue: (p) => p.set(signatureKey(id), text, 'EX', ttl),
+      });
     }
     await guarded(
       this.redis,
-      async () => {
-        const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
-        if (failed) {
-          throw failed;
-        }
-      },
+      () =>
+        pipelinePerNode(
+          this.redis,
+          commands.map((c) => c.key),
+          (pipeline, batch) => batch.indices.forEach((i) => commands[i]?.queue(pipeline)),
+        ),
       'usage pipeline',
     );
   }
@@ -179,7 +187,7 @@ export class RedisUsageStore implements UsageStore {
     }
     const texts = await guarded(
       this.redis,
-      () => this.redis.mget(...operations.map(signatureKey)),
+      () => mgetPerNode(this.redis, operations.map(signatureKey)),
       'MGET',
     );
     return new Map(

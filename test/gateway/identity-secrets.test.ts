@@ -1,5 +1,4 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { readGatewayConfig } from '../../gateway/config.js';
@@ -12,7 +11,7 @@ import {
   requestBinding,
   type ViewerVerifier,
 } from '../../loaders/identity.js';
-import { createRedis, redisReady } from '../../loaders/redis.js';
+import { createRedis, redisReady, type RedisClient } from '../../loaders/redis.js';
 import { viewerVerifierOf } from '../../schema/server/serve-subgraph.js';
 import { silentLogger } from '../support/harness.js';
 import { CLOSED_REDIS_URL, redisUrl } from '../support/services.js';
@@ -206,7 +205,7 @@ describe('the viewer header is bound to one subgraph, one request and one use', 
 describe('replicas of one subgraph share the replay check through Redis', () => {
   // Each replica is a process with its own verifier and in-memory replay cache, as
   // schema/serve-subgraph.ts builds them; only Redis is shared.
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   afterAll(() => {
     for (const redis of connections.splice(0)) {
       redis.disconnect();

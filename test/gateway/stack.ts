@@ -1,14 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { createGateway } from '../../gateway/index.js';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
 import type { Logger } from '../../loaders/logger.js';
 import { projectPath } from '../../loaders/project-path.js';
-import { createRedis, redisReady } from '../../loaders/redis.js';
+import { createRedis, redisReady, type RedisClient } from '../../loaders/redis.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { listen, type Listening } from '../../schema/server/listen.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
@@ -36,7 +35,7 @@ export async function startGatewayStack(
   env: Record<string, string> = {},
   logger: Logger = silentLogger,
 ): Promise<GatewayStack> {
-  let redis: Redis | undefined;
+  let redis: RedisClient | undefined;
   let cache: KeyValueCache;
   if (redisUrl) {
     redis = createRedis(redisUrl, { commandTimeoutMs: 1000, logger: silentLogger });

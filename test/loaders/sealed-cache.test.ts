@@ -1,8 +1,7 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCacheSealer } from '../../loaders/cache-seal.js';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
-import { createRedis, redisReady } from '../../loaders/redis.js';
+import { createRedis, redisReady, type RedisClient } from '../../loaders/redis.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { MEMBER_STATES_CACHE } from '../../subgraphs/member-states/member-states.loaders.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
@@ -26,7 +25,10 @@ describe('createCacheSealer', () => {
   });
 });
 
-const stores: { name: string; open: () => Promise<{ cache: KeyValueCache; redis?: Redis }> }[] = [
+const stores: {
+  name: string;
+  open: () => Promise<{ cache: KeyValueCache; redis?: RedisClient }>;
+}[] = [
   { name: 'memory', open: async () => ({ cache: new MemoryCache({ maxEntries: 10_000 }) }) },
   ...(redisUrl
     ? [
@@ -45,7 +47,7 @@ const stores: { name: string; open: () => Promise<{ cache: KeyValueCache; redis?
 describe.each(stores)('needs assessments in the $name entity cache', ({ open }) => {
   let subgraph: TestSubgraph;
   let cache: KeyValueCache;
-  let redis: Redis | undefined;
+  let redis: RedisClient | undefined;
 
   beforeAll(async () => {
     ({ cache, redis } = await open());

@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, type ViewerClaims } from '../../gateway/auth.js';
@@ -10,7 +9,7 @@ import { createGateway } from '../../gateway/index.js';
 import { MemoryCache, RedisCache, type KeyValueCache } from '../../loaders/cache.js';
 import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { projectPath } from '../../loaders/project-path.js';
-import { createRedis, redisReady } from '../../loaders/redis.js';
+import { createRedis, redisReady, type RedisClient } from '../../loaders/redis.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { listen, type Listening } from '../../schema/server/listen.js';
 import { assistanceSubgraph } from '../../subgraphs/assistance/index.js';
@@ -33,7 +32,7 @@ let assistance: TestSubgraph;
 let gateway: Awaited<ReturnType<typeof createGateway>>;
 let listening: Listening;
 let dir: string;
-let redis: Redis | undefined;
+let redis: RedisClient | undefined;
 let cache: KeyValueCache;
 
 const bearer = async (claims: ViewerClaims) => ({
