@@ -255,6 +255,8 @@ try {
   npm('schema:emit');
   npm('schema:compose');
   npm('schema:check', '--', name);
+  // deploy/kubernetes/base: its Deployment, Service and NetworkPolicy, and the gateway's URL.
+  npm('k8s:emit');
 } catch (error) {
   for (const [file, text] of snapshot) {
     await writeFile(file, text);
@@ -266,6 +268,6 @@ try {
 }
 process.stdout.write(
   `\nCreated ${TIER} subgraph ${name} on port ${port}:\n  ${written.map((f) => relative(projectPath(), f)).join('\n  ')}\n` +
-    `Registered in schema/subgraphs.json, ${relative(projectPath(), TIER_LIST)} and docker-compose.yml.\n` +
+    `Registered in schema/subgraphs.json, ${relative(projectPath(), TIER_LIST)}, docker-compose.yml and deploy/kubernetes/base.\n` +
     (core ? 'Next: npm test.\n' : 'Next: fill owner and contact in the registry, then npm test.\n'),
 );

@@ -74,6 +74,9 @@ describe('npm run subgraph:new -- demo, in a fresh copy of the repository', () =
 
   it('generates a PARTNER subgraph that composes, keeps the policy and passes its tests', async () => {
     const created = await inCopy(dir, 'npm', ['run', '--silent', 'subgraph:new', '--', 'demo']);
+    expect(
+      await readFile(join(dir, 'deploy', 'kubernetes', 'base', 'subgraph-demo.yaml'), 'utf8'),
+    ).toMatch(/crg\.unodc\.org\/tier: partner\n/);
     expect(created).toMatch(/schema:check demo \(PARTNER\): composes with the graph/);
     expect(created).toMatch(/Created PARTNER subgraph demo on port 41\d\d/);
 
@@ -151,6 +154,9 @@ describe('npm run subgraph:new -- demo, in a fresh copy of the repository', () =
     expect(await readFile(join(dir, 'subgraphs', 'partner-tier.ts'), 'utf8')).not.toMatch(
       /demoCore/,
     );
+    expect(
+      await readFile(join(dir, 'deploy', 'kubernetes', 'base', 'subgraph-demo-core.yaml'), 'utf8'),
+    ).toMatch(/crg\.unodc\.org\/tier: core\n/);
     const compose = await readFile(join(dir, 'docker-compose.yml'), 'utf8');
     expect(compose).toMatch(/\n {2}demo-core:\n[^]*?networks: \[core\]\n/);
     expect(compose).toMatch(/SUBGRAPH_URL_DEMO_CORE: http:\/\/demo-core:40\d\d\/graphql/);

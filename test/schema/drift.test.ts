@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { getMetadataStorage } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -6,6 +6,7 @@ import { projectPath } from '../../loaders/project-path.js';
 import { buildFederatedSchema, printSubgraphSdl } from '../../schema/build-subgraph-schema.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { readRegistry, subgraphUrlEnvName } from '../../schema/composition/registry.js';
+import { KUBERNETES_BASE, kubernetesBaseFiles } from '../../scripts/kubernetes-base.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { lawsSubgraph } from '../../subgraphs/laws/index.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
@@ -136,5 +137,21 @@ describe('docker-compose.yml against schema/subgraphs.json', () => {
         'SUBGRAPH_URL_<NAME>: http://<name>:<registry port>/graphql. Remove services and ' +
         'variables of subgraphs that left the registry.',
     ).toEqual([]);
+  });
+});
+
+describe('deploy/kubernetes/base against schema/subgraphs.json', () => {
+  it('is what the generator makes of the registry: a workload per subgraph, the gateway pointed at each', async () => {
+    const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
+    const expected = await kubernetesBaseFiles(registry);
+    const committed = (await readdir(projectPath(KUBERNETES_BASE))).map(
+      (f) => `${KUBERNETES_BASE}/${f}`,
+    );
+    expect(committed.sort(), 'Run `npm run k8s:emit` and commit the result.').toEqual(
+      [...expected.keys()].sort(),
+    );
+    for (const [file, text] of expected) {
+      expect(await readFile(projectPath(file), 'utf8'), `${file}: run npm run k8s:emit`).toBe(text);
+    }
   });
 });
