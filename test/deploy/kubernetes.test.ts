@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { projectPath } from '../../loaders/project-path.js';
 import {
   type RegistryEntry,
@@ -210,4 +212,26 @@ describe.skipIf(skipWithoutKubectl)(`deploy/kubernetes overlays ${noKubectlReaso
       }
     }),
   );
+
+  it('runs each service as docker-compose.yml does: its command and every variable compose sets', async () => {
+    const compose = parseYaml(await readFile(projectPath('docker-compose.yml'), 'utf8'), {
+      merge: true,
+    }) as {
+      services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
+    };
+    const deployments = ofKind<IDeployment>(rendered.get('production') ?? [], 'Deployment');
+    for (const name of ['gateway', ...registry.map((e) => e.name)]) {
+      const service = compose.services[name];
+      const container = deployments.find((d) => d.metadata?.name === name)?.spec?.template.spec
+        ?.containers[0];
+      expect(container?.command, name).toEqual(service?.command);
+      const partner = registry.some((e) => e.name === name && tierOf(e) === 'partner');
+      // A partner reaches neither PostgreSQL nor Redis here (docs/kubernetes.md, partner subgraphs).
+      const expected = Object.keys(service?.environment ?? {}).filter(
+        (k) => !(partner && ['DATABASE_URL', 'REDIS_URL'].includes(k)),
+      );
+      const names = (container?.env ?? []).map((e) => e.name);
+      expect(names, name).toEqual(expect.arrayContaining(expected));
+    }
+  });
 });
