@@ -63,10 +63,33 @@ function dataStores(
 }
 
 /**
+ * PostgreSQL and Redis pods in the namespace (default deny covers them too) are reached by the
+ * tiers named, never by a partner subgraph. Outside the cluster these select nothing.
+ */
+function dataStoreIngress(
+  name: string,
+  store: Record<string, string>,
+  port: number,
+  tiers: string[],
+): INetworkPolicy {
+  return policy(name, {
+    podSelector: { matchLabels: store },
+    policyTypes: ['Ingress'],
+    ingress: [
+      {
+        from: tiers.map((t) => ({ podSelector: { matchLabels: tierSelector(t) } })),
+        ports: [tcp(port)],
+      },
+    ],
+  });
+}
+
+/**
  * Default deny, then exactly the flows of the topology: anyone may reach the gateway's port (the
  * ingress controller, an overlay may narrow it); the gateway reaches every subgraph and Redis;
  * each subgraph is reached by the gateway alone; core subgraphs reach PostgreSQL and Redis;
- * partner subgraphs reach nothing but DNS; the migrate Job reaches PostgreSQL.
+ * partner subgraphs reach nothing but DNS; the migrate Job reaches PostgreSQL; PostgreSQL and
+ * Redis, when they run in the namespace, accept exactly those.
  */
 export function networkPolicies(registry: readonly RegistryEntry[]): INetworkPolicy[] {
   const gateway = { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/part-of': PART_OF };
@@ -125,5 +148,7 @@ export function networkPolicies(registry: readonly RegistryEntry[]): INetworkPol
     ...perSubgraph,
     dataStores('core-data-stores', tierSelector('core'), true),
     dataStores('migrate-postgresql', tierSelector('migrate'), false),
+    dataStoreIngress('postgresql-from-graph', POSTGRES_LABELS, POSTGRES_PORT, ['core', 'migrate']),
+    dataStoreIngress('redis-from-graph', REDIS_LABELS, REDIS_PORT, ['core', 'gateway']),
   ];
 }

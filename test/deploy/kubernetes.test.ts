@@ -12,7 +12,14 @@ import {
   subgraphUrlEnvName,
 } from '../../schema/composition/registry.js';
 import { DNS_PEER } from '../../scripts/kubernetes-policies.js';
-import { HEAVY_SUBGRAPHS, labelsOf, portOf, tierOf } from '../../scripts/kubernetes-workloads.js';
+import {
+  HEAVY_SUBGRAPHS,
+  labelsOf,
+  portOf,
+  POSTGRES_LABELS,
+  REDIS_LABELS,
+  tierOf,
+} from '../../scripts/kubernetes-workloads.js';
 import {
   type KubeObject,
   kustomize,
@@ -208,6 +215,30 @@ describe.skipIf(skipWithoutKubectl)(`deploy/kubernetes overlays ${noKubectlReaso
         } else {
           const ports = egress.flatMap((r) => r.ports?.map((p) => p.port) ?? []);
           expect(ports).toEqual(expect.arrayContaining([53, 5432, 6379]));
+        }
+      }
+    }),
+  );
+
+  it(
+    'lets PostgreSQL and Redis in the namespace accept core subgraphs, never a partner',
+    each((objects) => {
+      const policies = ofKind<INetworkPolicy>(objects, 'NetworkPolicy');
+      for (const store of [POSTGRES_LABELS, REDIS_LABELS]) {
+        const peers = policies
+          .filter(
+            (p) => p.spec?.policyTypes?.includes('Ingress') && selects(p.spec.podSelector, store),
+          )
+          .flatMap((p) => p.spec?.ingress ?? [])
+          .flatMap((r) => r.from ?? [{}]);
+        expect(peers.length).toBeGreaterThan(0);
+        for (const entry of registry) {
+          const reached = peers.some((peer) =>
+            selects(peer.podSelector, labelsOf(entry.name, tierOf(entry))),
+          );
+          expect(reached, `${entry.name} reaches ${JSON.stringify(store)}`).toBe(
+            tierOf(entry) === 'core',
+          );
         }
       }
     }),
