@@ -112,7 +112,11 @@ function probes(
   };
 }
 
-function deployment(name: string, tier: Tier, spec: IPodSpec): IDeployment {
+/**
+ * Two replicas, unless an autoscaler owns the count (`autoscaled`): then the Deployment names
+ * none, so that applying it again never resets what the autoscaler chose.
+ */
+function deployment(name: string, tier: Tier, spec: IPodSpec, autoscaled: boolean): IDeployment {
   const labels = labelsOf(name, tier);
   const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': PART_OF };
   return {
@@ -120,7 +124,7 @@ function deployment(name: string, tier: Tier, spec: IPodSpec): IDeployment {
     kind: 'Deployment',
     metadata: { name, labels },
     spec: {
-      replicas: 2,
+      ...(!autoscaled && { replicas: 2 }),
       revisionHistoryLimit: 5,
       selector: { matchLabels: selector },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
@@ -209,7 +213,7 @@ export function subgraphManifests(entry: RegistryEntry): Manifest[] {
   };
   const volumes = tier === 'partner' ? [{ name: 'data', emptyDir: { sizeLimit: '1Gi' } }] : [];
   return [
-    deployment(entry.name, tier, podSpec(container, volumes)),
+    deployment(entry.name, tier, podSpec(container, volumes), HEAVY_SUBGRAPHS.includes(entry.name)),
     service(entry.name, tier, port),
     disruptionBudget(entry.name, tier),
     ...(HEAVY_SUBGRAPHS.includes(entry.name) ? [autoscaler(entry.name, tier)] : []),
@@ -245,7 +249,7 @@ export function gatewayManifests(registry: readonly RegistryEntry[]): Manifest[]
     ...probes(GATEWAY_PORT),
   };
   return [
-    deployment('gateway', 'gateway', podSpec(container)),
+    deployment('gateway', 'gateway', podSpec(container), true),
     service('gateway', 'gateway', GATEWAY_PORT),
     disruptionBudget('gateway', 'gateway'),
     autoscaler('gateway', 'gateway'),

@@ -98,7 +98,7 @@ describe.skipIf(skipWithoutKubectl)(`deploy/kubernetes overlays ${noKubectlReaso
 
   it(
     'runs every registered subgraph and points the gateway at each, and at nothing else',
-    each((objects) => {
+    each((objects, overlay) => {
       const deployments = ofKind<IDeployment>(objects, 'Deployment');
       const names = new Set(deployments.map((d) => d.metadata?.name));
       for (const kind of ['Service', 'PodDisruptionBudget']) {
@@ -128,6 +128,13 @@ describe.skipIf(skipWithoutKubectl)(`deploy/kubernetes overlays ${noKubectlReaso
         (h) => h.spec?.scaleTargetRef.name,
       );
       expect(scaled.sort()).toEqual(['gateway', ...HEAVY_SUBGRAPHS].sort());
+      // The autoscaler owns their count in production: a reapplied Deployment must not reset it.
+      if (overlay === 'production') {
+        const fixed = deployments
+          .filter((d) => d.spec?.replicas !== undefined)
+          .map((d) => d.metadata?.name);
+        expect(fixed.filter((name) => scaled.includes(name))).toEqual([]);
+      }
     }),
   );
 
