@@ -34,12 +34,14 @@ export const HEAVY_SUBGRAPHS: readonly string[] = ['member-states', 'laws'];
  * and subgraphs 0.3–0.9 ms per request on the paginated queries. The request sits above the
  * measured peak; the memory limit leaves room for a heavy operation (docs/performance.md, "Heavy
  * operations at this scale"). The partner subgraph was not benchmarked: it runs on embedded
- * PostgreSQL (PGlite) in its own pod, so it gets the gateway's memory.
+ * PostgreSQL (PGlite) in its own pod. Measured once for this file (2026-12-07, hotline-reports
+ * from dist/, cold start on an empty PGLITE_DIR, Node 20, the shared 2-core machine): peak RSS
+ * 881 MiB while seeding, 805 MiB after; hence 1 GiB requested.
  */
 export const RESOURCES: Record<'gateway' | 'core' | 'partner', IResourceRequirements> = {
   gateway: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
   core: { requests: { cpu: '100m', memory: '192Mi' }, limits: { cpu: '500m', memory: '384Mi' } },
-  partner: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+  partner: { requests: { cpu: '100m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1536Mi' } },
 };
 
 type Tier = 'gateway' | 'core' | 'partner' | 'migrate';
