@@ -55,7 +55,12 @@ function metricsRoute({ config, metrics }: RouteParts): Route {
 }
 
 /**
- * Readiness for load balancers: the status code and `status` for anyone (they need no more);
+ * Readiness for load balancers: 503 only while the gateway cannot serve at all (draining, or no
+ * supergraph). An unreachable subgraph is `degraded` with 200: every gateway replica sees the
+ * same outage, and taking them all out of service would turn one subgraph's outage, a partner's
+ * included, into the whole graph's; the gateway still answers everything else, with a
+ * SUBGRAPH_UNAVAILABLE error for the missing part.
+ * The status code and `status` for anyone (a load balancer needs no more);
  * which subgraphs are unreachable and which circuits are open map the internal topology, so
  * that detail is shown only where `/metrics` would be (its port, its token).
  */
@@ -72,7 +77,7 @@ function readyRoute(parts: RouteParts) {
     );
     const unhealthy = checks.filter((c) => !c.reachable).map((c) => c.name);
     const draining = parts.draining();
-    const ok = !draining && unhealthy.length === 0 && services.length > 0;
+    const ok = !draining && services.length > 0;
     const status = draining ? 'draining' : unhealthy.length === 0 ? 'ready' : 'degraded';
     const detail = opsHere && opsAllowed(req, config.metrics.token);
     sendJson(

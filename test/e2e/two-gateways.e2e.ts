@@ -2,14 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { RedisCache } from '../../loaders/cache.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
 import { subgraphTag, tagKey } from '../../loaders/invalidation.js';
 import { projectPath } from '../../loaders/project-path.js';
-import { createRedis, redisReady } from '../../loaders/redis.js';
+import { createRedis, redisReady, type RedisClient } from '../../loaders/redis.js';
 import { composeSupergraph } from '../../schema/composition/compose.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
@@ -43,7 +42,7 @@ interface Answer {
 
 describe.runIf(services)('two gateway processes behind one load balancer', () => {
   let dir: string;
-  let redis: Redis;
+  let redis: RedisClient;
   let memberStates: TestSubgraph | undefined;
   let partners: TestSubgraph | undefined;
   const gateways: Record<string, ChildService> = {};
@@ -284,7 +283,7 @@ if (!services) {
   });
 }
 
-/** Polls `/ready` of a gateway until it answers 200 (supergraph loaded, subgraphs reachable). */
+/** Polls `/ready` of a gateway until it answers 200 (supergraph loaded, not draining). */
 async function untilReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
