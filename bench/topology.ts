@@ -7,14 +7,14 @@ import { args, databaseUrl, redisUrl, secret, coreKey, partnerKey, root } from '
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { startService, type Service } from './processes.js';
 
-// The processes a benchmark mode measures: subgraphs and one gateway (ours, Hive Gateway or the
-// bare-HTTP ceiling), each a separate process on real PostgreSQL and Redis.
+// The processes a benchmark mode measures: subgraphs and one gateway (ours, Hive Gateway, Hive
+// Gateway with Hive Router's query planner, or the bare-HTTP ceiling), each a separate process on real PostgreSQL and Redis.
 
 export interface Mode {
   readonly name: string;
   readonly description: string;
   readonly subgraphEnv: Record<string, string>;
-  readonly gateway: 'ours' | 'hive' | 'bare';
+  readonly gateway: 'ours' | 'hive' | 'hive-router' | 'bare';
   readonly gatewayEnv?: Record<string, string>;
   /** Where the gateway and subgraphs are built (`dist/`): this tree unless `--baseline`. */
   readonly root?: string;
@@ -69,6 +69,13 @@ export const ALL_MODES: readonly Mode[] = [
  * their default (root fields). Its counterpart for "off costs nothing" is `--baseline <ref>`.
  */
 export const EXTRA_MODES: readonly Mode[] = [
+  {
+    name: 'hive-router',
+    description:
+      "the second peer: Hive Gateway planning with Hive Router's Rust query planner (@graphql-hive/router-runtime), same supergraph and subgraphs",
+    subgraphEnv: { LOADERS: 'batched', ENTITY_CACHE: 'on' },
+    gateway: 'hive-router',
+  },
   {
     name: 'tracing-on',
     description:
@@ -185,6 +192,7 @@ export async function startTopology(mode: Mode): Promise<Topology> {
                 registry.map((r) => [r.url, subgraphs.find((s) => s.name === r.name)?.url]),
               ),
             ),
+            ...(mode.gateway === 'hive-router' ? ['router'] : []),
           ],
           {},
           /listening at (http:\S+)/,
@@ -229,6 +237,9 @@ async function startSubgraphs(mode: Mode): Promise<Service[]> {
   return subgraphs;
 }
 
+/** The bearer token of our gateway's `/metrics` in the benchmark. */
+export const METRICS_TOKEN = 'bench-only-metrics-token-0000';
+
 /** Our gateway's environment as the benchmark runs it: production, limits lifted, no guards. */
 function gatewayEnv(mode: Mode, subgraphs: readonly Service[]): Record<string, string> {
   return {
@@ -255,6 +266,8 @@ function gatewayEnv(mode: Mode, subgraphs: readonly Service[]): Record<string, s
     // Heavy operations still run a few at a time, as deployed, but wait instead of failing.
     HEAVY_OPERATION_WAIT_MS: '120000',
     RESPONSE_CACHE: 'off',
+    // `/metrics` on the GraphQL port, for the share of subgraph fetches shared in flight.
+    METRICS_TOKEN: METRICS_TOKEN,
     ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlEnvName(s.name), s.url])),
     ...mode.gatewayEnv,
     ...otlpEnv(mode),
