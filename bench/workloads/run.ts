@@ -1,0 +1,77 @@
+import { progress, quick, rounds, workloads } from '../options.js';
+import {
+  ALL_MODES,
+  EXTRA_MODES,
+  METRICS_TOKEN,
+  startTopology,
+  type Mode,
+  type Topology,
+} from '../topology.js';
+import { measureWorkload, workloadMedians, type WorkloadResult } from './load.js';
+import { POOL_WORKLOADS, poolWorkload, type Workload } from './workload.js';
+
+/** Ours (batching and entity cache, no response cache) and the two peers, in round order. */
+export const WORKLOAD_MODES: readonly Mode[] = ['entity-cache', 'hive-gateway', 'hive-router'].map(
+  (name) => [...ALL_MODES, ...EXTRA_MODES].find((m) => m.name === name)!,
+);
+
+/** The pool workloads this run measures (`--workloads`), built once. */
+export function selectedPoolWorkloads(): Workload[] {
+  return POOL_WORKLOADS.filter((name) => workloads.includes(name)).map((name) =>
+    poolWorkload(name, quick),
+  );
+}
+
+/** Runs `measure` while the topology lives; fails at once, naming the process, if one dies. */
+async function whileAlive<T>(topology: Topology, what: string, measure: Promise<T>): Promise<T> {
+  let measuring = true;
+  const death = new Promise<never>((_, reject) => {
+    for (const service of [topology.gateway, ...topology.subgraphs]) {
+      void service.exited.then((code) => {
+        if (measuring) {
+          reject(new Error(`${service.name} exited (code ${code}) during ${what}`));
+        }
+      });
+    }
+  });
+  try {
+    return await Promise.race([measure, death]);
+  } finally {
+    measuring = false;
+  }
+}
+
+/**
+ * Alternating rounds (ours, Hive Gateway, Hive Router, ours, …): per round, each gateway's
+ * topology started on the same subgraph processes' build and database, every selected workload
+ * measured, the topology stopped. Medians across rounds.
+ */
+export async function runPoolWorkloads(selected: readonly Workload[]): Promise<WorkloadResult[]> {
+  const all: WorkloadResult[][] = [];
+  const total = rounds * WORKLOAD_MODES.length * selected.length;
+  let done = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const results: WorkloadResult[] = [];
+    for (const mode of WORKLOAD_MODES) {
+      const topology = await startTopology(mode);
+      try {
+        for (const workload of selected) {
+          const token = mode.gateway === 'ours' ? METRICS_TOKEN : undefined;
+          results.push(
+            await whileAlive(
+              topology,
+              `${mode.name} × ${workload.name}`,
+              measureWorkload(mode.name, topology, workload, token),
+            ),
+          );
+          done += 1;
+          progress(`round ${round + 1}: ${mode.name} × ${workload.name}`, done, total);
+        }
+      } finally {
+        await topology.stop();
+      }
+    }
+    all.push(results);
+  }
+  return workloadMedians(all);
+}
