@@ -149,7 +149,11 @@ export function useRecordedResponses(dir: string | undefined): void {
   responsesDir = dir;
 }
 
-export async function startTopology(mode: Mode): Promise<Topology> {
+/**
+ * Starts a mode's gateway, and its subgraphs unless `shared` (subgraph processes already running,
+ * which `stop` then leaves running) is given. Empties the benchmark's Redis database first.
+ */
+export async function startTopology(mode: Mode, shared?: readonly Service[]): Promise<Topology> {
   if (mode.gateway === 'bare') {
     if (!responsesDir) {
       throw new Error('bare-http needs the recorded responses');
@@ -171,7 +175,7 @@ export async function startTopology(mode: Mode): Promise<Topology> {
     sinkUrl = (await sink).url;
   }
   const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
-  const subgraphs = await startSubgraphs(mode);
+  const subgraphs = shared ?? (await startSubgraphs(mode));
   const gateway =
     mode.gateway === 'ours'
       ? await startService(
@@ -204,13 +208,15 @@ export async function startTopology(mode: Mode): Promise<Topology> {
     subgraphs,
     stop: async () => {
       await gateway.stop();
-      await Promise.all(subgraphs.map((s) => s.stop()));
+      if (!shared) {
+        await Promise.all(subgraphs.map((s) => s.stop()));
+      }
     },
   };
 }
 
 /** Every core subgraph as its own process, in registry order. */
-async function startSubgraphs(mode: Mode): Promise<Service[]> {
+export async function startSubgraphs(mode: Mode): Promise<Service[]> {
   const subgraphs: Service[] = [];
   for (const subgraph of CORE_SUBGRAPHS) {
     subgraphs.push(
@@ -238,7 +244,7 @@ async function startSubgraphs(mode: Mode): Promise<Service[]> {
 }
 
 /** The bearer token of our gateway's `/metrics` in the benchmark. */
-export const METRICS_TOKEN = 'bench-only-metrics-token-0000';
+export const METRICS_TOKEN = 'bench-only-metrics-token-bench-only-metrics-token';
 
 /** Our gateway's environment as the benchmark runs it: production, limits lifted, no guards. */
 function gatewayEnv(mode: Mode, subgraphs: readonly Service[]): Record<string, string> {

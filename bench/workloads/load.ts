@@ -113,22 +113,26 @@ async function drive(
 }
 
 /**
- * One workload on a running topology: a checked warm-up (a pool's every request once, spread over
- * the connections), then `durationSeconds` of load in which connection c walks the pool from
+ * One workload on a running topology: a checked warm-up (with `fullWarmup`, a pool's every request
+ * once, spread over the connections; else three steps per connection), then `durationSeconds` of load in which connection c walks the pool from
  * offset c × size / connections, every answer checked. CPU per request from /proc of the gateway
- * and of each subgraph; our gateway's in-flight sharing from its metrics (`metricsToken`).
+ * and of each subgraph; our gateway's in-flight sharing from its metrics (`token`).
  */
 export async function measureWorkload(
   mode: string,
   topology: Topology,
   workload: Workload,
-  metricsToken: string | undefined,
+  options: { readonly token: string | undefined; readonly fullWarmup: boolean },
 ): Promise<WorkloadResult> {
+  const metricsToken = options.token;
+  const warmupSteps = options.fullWarmup
+    ? workload.warmupSteps
+    : Math.min(workload.warmupSteps, connections * 3);
   const url = topology.gatewayUrl;
   const tally: Tally = { latencies: [], failures: new Map(), loadErrors: 0 };
   let warmed = 0;
   await drive(workload, sender(url, tally, false), () =>
-    warmed < workload.warmupSteps ? warmed++ : undefined,
+    warmed < warmupSteps ? warmed++ : undefined,
   );
   const services = [topology.gateway, ...topology.subgraphs];
   const cpuBefore = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));

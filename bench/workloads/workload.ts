@@ -84,5 +84,5 @@ export const POOL_WORKLOADS = ['mixed', 'dashboard'] as const;
 export type PoolWorkloadName = (typeof POOL_WORKLOADS)[number];
 
 export function poolWorkload(name: PoolWorkloadName, quick: boolean): Workload {
-  return name === 'mixed' ? mixedWorkload(quick ? 10 : 1) : dashboardWorkload();
+  return name === 'mixed' ? mixedWorkload(quick ? 30 : 1) : dashboardWorkload();
 }
