@@ -239,6 +239,18 @@ async function modesOfRun(): Promise<readonly Mode[]> {
   return modes;
 }
 
+/** The pool workloads, if any, and how long they took (on stderr: `--quick` has a time budget). */
+async function timedPoolWorkloads(pool: ReturnType<typeof selectedPoolWorkloads>) {
+  if (pool.length === 0) {
+    return [];
+  }
+  const started = performance.now();
+  const results = await runPoolWorkloads(pool);
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  process.stderr.write(`bench: the pool workloads took ${seconds} s\n`);
+  return results;
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   // `--workloads`: the single-query set over the modes, and the pool workloads over three gateways.
@@ -250,7 +262,7 @@ async function main(): Promise<void> {
     await recordResponses();
   }
   const medians = single ? mediansAcrossRounds(await runRounds(modes)) : [];
-  const poolResults = pool.length > 0 ? await runPoolWorkloads(pool) : [];
+  const poolResults = await timedPoolWorkloads(pool);
   const otlp = await stopOtlpSink();
   // A labelled run (`--label tracing`) measures its modes only.
   const memory = quick || args.label || !single ? undefined : await adHocMemory(10_000);
