@@ -35,9 +35,16 @@ import {
   stopOtlpSink,
   useRecordedResponses,
   type Mode,
+  type Topology,
 } from './topology.js';
 import { WORKLOAD } from './workload.js';
-import { runPoolWorkloads, selectedPoolWorkloads, WORKLOAD_MODES } from './workloads/run.js';
+import type { WorkloadResult } from './workloads/load.js';
+import {
+  poolWorkloadsIn,
+  runPoolWorkloads,
+  selectedPoolWorkloads,
+  WORKLOAD_MODES,
+} from './workloads/run.js';
 
 // `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]
 //   [--baseline <git ref>] [--candidate <git ref>] [--label name]`
@@ -178,8 +185,14 @@ async function dashboardFirstView() {
   }
 }
 
-/** Every round: each mode's topology started, the whole workload measured, the topology stopped. */
-async function runRounds(modes: readonly Mode[]): Promise<ModeResult[][]> {
+/**
+ * Every round: each mode's topology started, the whole workload measured, `also` run on it (the
+ * quick run's pool workloads), the topology stopped.
+ */
+async function runRounds(
+  modes: readonly Mode[],
+  also?: (mode: Mode, topology: Topology) => Promise<void>,
+): Promise<ModeResult[][]> {
   const all: ModeResult[][] = [];
   const total = rounds * modes.length * WORKLOAD.length;
   let done = 0;
@@ -193,6 +206,7 @@ async function runRounds(modes: readonly Mode[]): Promise<ModeResult[][]> {
           done += 1;
           progress(`round ${round + 1}: ${mode.name} × ${query.name}`, done, total);
         }
+        await also?.(mode, topology);
       } finally {
         await topology.stop();
       }
@@ -239,16 +253,32 @@ async function modesOfRun(): Promise<readonly Mode[]> {
   return modes;
 }
 
-/** The pool workloads, if any, and how long they took (on stderr: `--quick` has a time budget). */
-async function timedPoolWorkloads(pool: ReturnType<typeof selectedPoolWorkloads>) {
-  if (pool.length === 0) {
-    return [];
+/**
+ * The single-query set over `modes` (when `single`) and the pool workloads: inside the single
+ * set's topologies with `--quick` (ours and Hive Gateway, no extra process starts), else in
+ * alternating rounds of their own, timed on stderr.
+ */
+async function measureAll(
+  modes: readonly Mode[],
+  single: boolean,
+  pool: ReturnType<typeof selectedPoolWorkloads>,
+): Promise<{ medians: ModeResult[]; poolResults: WorkloadResult[] }> {
+  const inline: WorkloadResult[] | undefined = quick && single ? [] : undefined;
+  const medians = single
+    ? mediansAcrossRounds(
+        await runRounds(modes, async (mode, topology) => {
+          inline?.push(...(await poolWorkloadsIn(mode, topology, pool)));
+        }),
+      )
+    : [];
+  if (inline || pool.length === 0) {
+    return { medians, poolResults: inline ?? [] };
   }
   const started = performance.now();
-  const results = await runPoolWorkloads(pool);
+  const poolResults = await runPoolWorkloads(pool);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   process.stderr.write(`bench: the pool workloads took ${seconds} s\n`);
-  return results;
+  return { medians, poolResults };
 }
 
 async function main(): Promise<void> {
@@ -261,8 +291,7 @@ async function main(): Promise<void> {
   if (single) {
     await recordResponses();
   }
-  const medians = single ? mediansAcrossRounds(await runRounds(modes)) : [];
-  const poolResults = await timedPoolWorkloads(pool);
+  const { medians, poolResults } = await measureAll(modes, single, pool);
   const otlp = await stopOtlpSink();
   // A labelled run (`--label tracing`) measures its modes only.
   const memory = quick || args.label || !single ? undefined : await adHocMemory(10_000);
@@ -285,7 +314,9 @@ async function main(): Promise<void> {
       ? {
           workloads: {
             workloads: pool.map((w) => ({ name: w.name, description: w.description })),
-            modes: WORKLOAD_MODES.map((m) => ({ name: m.name, description: m.description })),
+            modes: WORKLOAD_MODES.filter((m) => poolResults.some((r) => r.mode === m.name)).map(
+              (m) => ({ name: m.name, description: m.description }),
+            ),
             results: poolResults,
           },
         }

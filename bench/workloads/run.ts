@@ -43,6 +43,33 @@ async function whileAlive<T>(topology: Topology, what: string, measure: Promise<
 }
 
 /**
+ * The pool workloads on a topology another part of the run started (`--quick` measures them
+ * inside the single-query set's topologies, so they add no process starts): nothing unless
+ * `mode` is one of the three gateways compared.
+ */
+export async function poolWorkloadsIn(
+  mode: Mode,
+  topology: Topology,
+  selected: readonly Workload[],
+): Promise<WorkloadResult[]> {
+  if (!WORKLOAD_MODES.some((m) => m.name === mode.name)) {
+    return [];
+  }
+  const results: WorkloadResult[] = [];
+  for (const workload of selected) {
+    const token = mode.gateway === 'ours' ? METRICS_TOKEN : undefined;
+    results.push(
+      await whileAlive(
+        topology,
+        `${mode.name} × ${workload.name}`,
+        measureWorkload(mode.name, topology, workload, { token, fullWarmup: true }),
+      ),
+    );
+  }
+  return results;
+}
+
+/**
  * Alternating rounds (ours, Hive Gateway, Hive Router, …). Per round, one set of subgraph
  * processes serves the three gateways in turn (Redis emptied before each); each gateway runs
  * every selected workload, then stops. Round 1's warm-up sends a pool's every request once to
