@@ -16,6 +16,7 @@ export const { values: args } = parseArgs({
     baseline: { type: 'string' },
     candidate: { type: 'string' },
     label: { type: 'string' },
+    workloads: { type: 'string' },
   },
 });
 export const quick = args.quick ?? false;
@@ -28,6 +29,20 @@ export const durationSeconds = Number(args.duration ?? (quick ? 2 : 10));
 export const connections = Number(args.connections);
 if (args.label !== undefined && !/^[a-z0-9-]{1,32}$/.test(args.label)) {
   throw new Error(`--label must be 1–32 of a-z, 0-9 and -; got ${args.label}`);
+}
+/**
+ * `--workloads single,mixed,dashboard`: `single` is the committed one-query-per-measurement set
+ * over `--modes`; `mixed` and `dashboard` are the pool workloads (bench/workloads/) over our
+ * gateway and both peers. Default: all three (`--quick`: `single` and a slice of `mixed`).
+ */
+export const WORKLOAD_NAMES = ['single', 'mixed', 'dashboard'] as const;
+export const workloads = (args.workloads ?? (quick ? 'single,mixed' : WORKLOAD_NAMES.join(',')))
+  .split(',')
+  .map((name) => name.trim());
+for (const name of workloads) {
+  if (!(WORKLOAD_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`--workloads: unknown workload "${name}"; known: ${WORKLOAD_NAMES.join(', ')}`);
+  }
 }
 export const databaseUrl =
   process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/crg_bench';

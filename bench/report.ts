@@ -1,6 +1,7 @@
 import type { DashboardFirstView, DashboardLoad } from './dashboard.js';
 import { find, fmt, ratio } from './format.js';
 import { renderTracing } from './tracing-report.js';
+import { renderWorkloads, type WorkloadsReport } from './workloads/report.js';
 /** One mode × query measurement (medians across rounds once aggregated). */
 export interface ModeResult {
   mode: string;
@@ -40,6 +41,8 @@ export interface RunReport {
   adHocMemory?: { queries: number; rssMb: number; peakRssMb: number; errors: number };
   /** The dashboard's first view in Chromium (bench/dashboard.ts); absent without Chromium. */
   dashboard?: DashboardFirstView;
+  /** The pool workloads (`--workloads mixed,dashboard`) on our gateway and the two peers. */
+  workloads?: WorkloadsReport;
   /** What the OTLP sink received from the `tracing-on` mode (bench/otlp-sink.ts). */
   otlp?: { requests: number; bytes: number };
 }
@@ -91,6 +94,36 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
     lines.push(`![requests per second and p95 latency per mode](${chartFile})`);
     lines.push('');
   }
+  if (report.queries.length > 0) {
+    lines.push(...renderSingle(report));
+  }
+  if (report.workloads) {
+    lines.push(...renderWorkloads(report.workloads));
+  }
+  if (report.adHocMemory) {
+    const a = report.adHocMemory;
+    lines.push('');
+    lines.push(
+      `Gateway after ${a.queries} distinct ad-hoc queries: RSS ${fmt(a.rssMb, 0)} MB (peak ${fmt(a.peakRssMb, 0)} MB), ${a.errors} errors.`,
+    );
+  }
+  if (report.dashboard) {
+    lines.push('');
+    lines.push(...renderDashboard(report.dashboard));
+  }
+  lines.push('');
+  lines.push('## Modes');
+  lines.push('');
+  for (const m of report.modes) {
+    lines.push(`- **${m.name}**: ${m.description}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** The single-query set: method, results per query and mode, ratios, tracing, peak RSS. */
+function renderSingle(report: RunReport): string[] {
+  const lines: string[] = [];
   lines.push(
     'Method: per mode and query, a warm-up that waits for all its answers, then a strict pass of sequential requests (at least 3, and at least 1 s in a full run) whose whole bodies are checked, whose SQL statements give SQL/req exactly and whose process CPU gives the one-request-at-a-time CPU ratio, then the measured load. CPU per request in the tables is process CPU over the load divided by completed requests (requests still running when the load stops add to it: large for slow queries with few completions). "Wrong answers" are bad statuses, bodies that are not JSON and wrong shapes, each checked on the whole body; "load errors" are connection errors and timeouts.',
   );
@@ -121,25 +154,7 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
       );
     }
   }
-  if (report.adHocMemory) {
-    const a = report.adHocMemory;
-    lines.push('');
-    lines.push(
-      `Gateway after ${a.queries} distinct ad-hoc queries: RSS ${fmt(a.rssMb, 0)} MB (peak ${fmt(a.peakRssMb, 0)} MB), ${a.errors} errors.`,
-    );
-  }
-  if (report.dashboard) {
-    lines.push('');
-    lines.push(...renderDashboard(report.dashboard));
-  }
-  lines.push('');
-  lines.push('## Modes');
-  lines.push('');
-  for (const m of report.modes) {
-    lines.push(`- **${m.name}**: ${m.description}`);
-  }
-  lines.push('');
-  return lines.join('\n');
+  return lines;
 }
 
 /** A grouped bar chart: requests/s (top) and p95 latency (bottom), per query and mode. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -21,17 +21,12 @@ import {
   databaseUrl,
   redisUrl,
   logger,
-  ANALYSIS_MARKER,
   progress,
+  workloads,
 } from './options.js';
+import { formatted, writePerformanceDoc } from './performance-doc.js';
 import { peakRssMb } from './processes.js';
-import {
-  renderChart,
-  renderMarkdown,
-  renderPerformanceDoc,
-  type ModeResult,
-  type RunReport,
-} from './report.js';
+import { renderChart, renderMarkdown, type ModeResult, type RunReport } from './report.js';
 import {
   ALL_MODES,
   commitMode,
@@ -40,8 +35,16 @@ import {
   stopOtlpSink,
   useRecordedResponses,
   type Mode,
+  type Topology,
 } from './topology.js';
 import { WORKLOAD } from './workload.js';
+import type { WorkloadResult } from './workloads/load.js';
+import {
+  poolWorkloadsIn,
+  runPoolWorkloads,
+  selectedPoolWorkloads,
+  WORKLOAD_MODES,
+} from './workloads/run.js';
 
 // `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]
 //   [--baseline <git ref>] [--candidate <git ref>] [--label name]`
@@ -182,82 +185,14 @@ async function dashboardFirstView() {
   }
 }
 
-/** Written files follow the repository's Prettier settings, so `npm run check:format` stays green. */
-async function formatted(text: string, parser: 'markdown' | 'json'): Promise<string> {
-  const prettier = await import('prettier');
-  const options = await prettier.resolveConfig(projectPath('package.json'));
-  return prettier.format(text, { ...options, parser });
-}
-
-/** The latest full (not quick) report of each scale in bench/results, newest first by date. */
-async function latestReports(): Promise<Map<number, { report: RunReport; base: string }>> {
-  const dir = projectPath('bench', 'results');
-  const latest = new Map<number, { report: RunReport; base: string }>();
-  for (const file of (await readdir(dir)).filter((f) =>
-    /^\d{4}-\d{2}-\d{2}-scale\d+\.json$/.test(f),
-  )) {
-    const report = JSON.parse(await readFile(join(dir, file), 'utf8')) as RunReport;
-    // The headline ratios need every mode: a partial scale-1 run does not replace a full one.
-    if (
-      report.scale === 1 &&
-      !ALL_MODES.every((m) => report.modes.some((x) => x.name === m.name))
-    ) {
-      continue;
-    }
-    const current = latest.get(report.scale);
-    if (!current || current.report.date < report.date) {
-      latest.set(report.scale, { report, base: `../bench/results/${file.replace(/\.json$/, '')}` });
-    }
-  }
-  return latest;
-}
-
-/** Every run labelled `tracing` or `tracing-<name>` (`--label`), for docs/performance.md. */
-async function tracingReports(): Promise<{ report: RunReport; base: string }[]> {
-  const dir = projectPath('bench', 'results');
-  const files = (await readdir(dir))
-    .filter((f) => /^\d{4}-\d{2}-\d{2}-scale1-tracing(-[a-z0-9-]+)?\.json$/.test(f))
-    .sort();
-  return Promise.all(
-    files.map(async (file) => ({
-      report: JSON.parse(await readFile(join(dir, file), 'utf8')) as RunReport,
-      base: `../bench/results/${file.replace(/\.json$/, '')}`,
-    })),
-  );
-}
-
 /**
- * docs/performance.md from the latest full scale-1 run and the latest larger scales; the
- * hand-written analysis below the marker survives regeneration.
+ * Every round: each mode's topology started, the whole workload measured, `also` run on it (the
+ * quick run's pool workloads), the topology stopped.
  */
-async function writePerformanceDoc(): Promise<void> {
-  const latest = await latestReports();
-  const base = latest.get(1);
-  if (!base) {
-    return;
-  }
-  const doc = projectPath('docs', 'performance.md');
-  const previous = await readFile(doc, 'utf8').catch(() => '');
-  const kept = previous.includes(ANALYSIS_MARKER)
-    ? previous.slice(previous.indexOf(ANALYSIS_MARKER))
-    : `${ANALYSIS_MARKER}\n`;
-  const tracing = await tracingReports();
-  await writeFile(
-    doc,
-    await formatted(
-      `${renderPerformanceDoc(
-        base.report,
-        base.base,
-        [...latest.values()].map((l) => l.report),
-        tracing,
-      )}\n${kept}`,
-      'markdown',
-    ),
-  );
-}
-
-/** Every round: each mode's topology started, the whole workload measured, the topology stopped. */
-async function runRounds(modes: readonly Mode[]): Promise<ModeResult[][]> {
+async function runRounds(
+  modes: readonly Mode[],
+  also?: (mode: Mode, topology: Topology) => Promise<void>,
+): Promise<ModeResult[][]> {
   const all: ModeResult[][] = [];
   const total = rounds * modes.length * WORKLOAD.length;
   let done = 0;
@@ -271,6 +206,7 @@ async function runRounds(modes: readonly Mode[]): Promise<ModeResult[][]> {
           done += 1;
           progress(`round ${round + 1}: ${mode.name} × ${query.name}`, done, total);
         }
+        await also?.(mode, topology);
       } finally {
         await topology.stop();
       }
@@ -317,16 +253,49 @@ async function modesOfRun(): Promise<readonly Mode[]> {
   return modes;
 }
 
+/**
+ * The single-query set over `modes` (when `single`) and the pool workloads: inside the single
+ * set's topologies with `--quick` (ours and Hive Gateway, no extra process starts), else in
+ * alternating rounds of their own, timed on stderr.
+ */
+async function measureAll(
+  modes: readonly Mode[],
+  single: boolean,
+  pool: ReturnType<typeof selectedPoolWorkloads>,
+): Promise<{ medians: ModeResult[]; poolResults: WorkloadResult[] }> {
+  const inline: WorkloadResult[] | undefined = quick && single ? [] : undefined;
+  const medians = single
+    ? mediansAcrossRounds(
+        await runRounds(modes, async (mode, topology) => {
+          inline?.push(...(await poolWorkloadsIn(mode, topology, pool)));
+        }),
+      )
+    : [];
+  if (inline || pool.length === 0) {
+    return { medians, poolResults: inline ?? [] };
+  }
+  const started = performance.now();
+  const poolResults = await runPoolWorkloads(pool);
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  process.stderr.write(`bench: the pool workloads took ${seconds} s\n`);
+  return { medians, poolResults };
+}
+
 async function main(): Promise<void> {
   const started = new Date();
-  const modes = await modesOfRun();
+  // `--workloads`: the single-query set over the modes, and the pool workloads over three gateways.
+  const single = workloads.includes('single');
+  const pool = selectedPoolWorkloads();
+  const modes = single ? await modesOfRun() : [];
   const dataset = await loadDataset();
-  await recordResponses();
-  const medians = mediansAcrossRounds(await runRounds(modes));
+  if (single) {
+    await recordResponses();
+  }
+  const { medians, poolResults } = await measureAll(modes, single, pool);
   const otlp = await stopOtlpSink();
   // A labelled run (`--label tracing`) measures its modes only.
-  const memory = quick || args.label ? undefined : await adHocMemory(10_000);
-  const dashboard = args.label ? undefined : await dashboardFirstView();
+  const memory = quick || args.label || !single ? undefined : await adHocMemory(10_000);
+  const dashboard = args.label || !single ? undefined : await dashboardFirstView();
   const report: RunReport = {
     date: started.toISOString(),
     scale,
@@ -337,32 +306,52 @@ async function main(): Promise<void> {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`,
     dataset,
     modes: modes.map((m) => ({ name: m.name, description: m.description })),
-    queries: WORKLOAD.map((q) => ({ name: q.name, kind: q.kind, description: q.description })),
+    queries: single
+      ? WORKLOAD.map((q) => ({ name: q.name, kind: q.kind, description: q.description }))
+      : [],
     results: medians,
+    ...(pool.length > 0
+      ? {
+          workloads: {
+            workloads: pool.map((w) => ({ name: w.name, description: w.description })),
+            modes: WORKLOAD_MODES.filter((m) => poolResults.some((r) => r.mode === m.name)).map(
+              (m) => ({ name: m.name, description: m.description }),
+            ),
+            results: poolResults,
+          },
+        }
+      : {}),
     ...(memory ? { adHocMemory: memory } : {}),
     ...(dashboard ? { dashboard } : {}),
     ...(otlp ? { otlp } : {}),
   };
   const stamp = started.toISOString().slice(0, 10);
-  const suffix = `${args.label ? `-${args.label}` : ''}${quick ? '-quick' : ''}`;
+  const suffix = `${args.label ? `-${args.label}` : ''}${single ? '' : '-workloads'}${quick ? '-quick' : ''}`;
   const base = projectPath('bench', 'results', `${stamp}-scale${scale}${suffix}`);
   await mkdir(projectPath('bench', 'results'), { recursive: true });
-  await writeFile(
-    `${base}.md`,
-    await formatted(renderMarkdown(report, `${base.split('/').pop()}.svg`), 'markdown'),
-  );
-  await writeFile(`${base}.svg`, renderChart(report));
+  const chart = single ? `${base.split('/').pop()}.svg` : '';
+  await writeFile(`${base}.md`, await formatted(renderMarkdown(report, chart), 'markdown'));
+  if (single) {
+    await writeFile(`${base}.svg`, renderChart(report));
+  }
   await writeFile(`${base}.json`, await formatted(`${JSON.stringify(report, null, 2)}\n`, 'json'));
-  if (!quick) {
+  if (!quick && single) {
     await writePerformanceDoc();
   }
-  const errors = medians.reduce((n, r) => n + r.errors, 0) + (memory?.errors ?? 0);
-  process.stdout.write(`\n${renderMarkdown(report, '').split('\n## ')[1] ?? ''}\n`);
-  process.stdout.write(`bench: wrote ${base}.md, .svg and .json; ${errors} errors\n`);
+  const failed = [...medians, ...poolResults].filter((r) => r.errors > 0);
+  const errors = failed.reduce((n, r) => n + r.errors, 0) + (memory?.errors ?? 0);
+  const shown = renderMarkdown(report, '')
+    .split('\n## ')
+    .filter((s) => /^(Results|Workloads)/.test(s));
+  process.stdout.write(`\n${shown.join('\n')}\n`);
+  process.stdout.write(
+    `bench: wrote ${base}.md${single ? ', .svg' : ''} and .json; ${errors} errors\n`,
+  );
   if (errors > 0) {
-    for (const r of medians.filter((x) => x.errors > 0)) {
+    for (const r of failed) {
+      const what = 'query' in r ? r.query : r.workload;
       process.stderr.write(
-        `  ${r.mode} × ${r.query}: ${r.errors} errors ${JSON.stringify(r.failures)}\n`,
+        `  ${r.mode} × ${what}: ${r.errors} errors ${JSON.stringify(r.failures)}\n`,
       );
     }
     await removeResponses();

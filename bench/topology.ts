@@ -7,14 +7,14 @@ import { args, databaseUrl, redisUrl, secret, coreKey, partnerKey, root } from '
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { startService, type Service } from './processes.js';
 
-// The processes a benchmark mode measures: subgraphs and one gateway (ours, Hive Gateway or the
-// bare-HTTP ceiling), each a separate process on real PostgreSQL and Redis.
+// The processes a benchmark mode measures: subgraphs and one gateway (ours, Hive Gateway, Hive
+// Gateway with Hive Router's query planner, or the bare-HTTP ceiling), each a separate process on real PostgreSQL and Redis.
 
 export interface Mode {
   readonly name: string;
   readonly description: string;
   readonly subgraphEnv: Record<string, string>;
-  readonly gateway: 'ours' | 'hive' | 'bare';
+  readonly gateway: 'ours' | 'hive' | 'hive-router' | 'bare';
   readonly gatewayEnv?: Record<string, string>;
   /** Where the gateway and subgraphs are built (`dist/`): this tree unless `--baseline`. */
   readonly root?: string;
@@ -69,6 +69,13 @@ export const ALL_MODES: readonly Mode[] = [
  * their default (root fields). Its counterpart for "off costs nothing" is `--baseline <ref>`.
  */
 export const EXTRA_MODES: readonly Mode[] = [
+  {
+    name: 'hive-router',
+    description:
+      "the second peer: Hive Gateway planning with Hive Router's Rust query planner (@graphql-hive/router-runtime), same supergraph and subgraphs",
+    subgraphEnv: { LOADERS: 'batched', ENTITY_CACHE: 'on' },
+    gateway: 'hive-router',
+  },
   {
     name: 'tracing-on',
     description:
@@ -142,7 +149,11 @@ export function useRecordedResponses(dir: string | undefined): void {
   responsesDir = dir;
 }
 
-export async function startTopology(mode: Mode): Promise<Topology> {
+/**
+ * Starts a mode's gateway, and its subgraphs unless `shared` (subgraph processes already running,
+ * which `stop` then leaves running) is given. Empties the benchmark's Redis database first.
+ */
+export async function startTopology(mode: Mode, shared?: readonly Service[]): Promise<Topology> {
   if (mode.gateway === 'bare') {
     if (!responsesDir) {
       throw new Error('bare-http needs the recorded responses');
@@ -164,7 +175,7 @@ export async function startTopology(mode: Mode): Promise<Topology> {
     sinkUrl = (await sink).url;
   }
   const registry = await readRegistry(projectPath('schema', 'subgraphs.json'));
-  const subgraphs = await startSubgraphs(mode);
+  const subgraphs = shared ?? (await startSubgraphs(mode));
   const gateway =
     mode.gateway === 'ours'
       ? await startService(
@@ -185,6 +196,7 @@ export async function startTopology(mode: Mode): Promise<Topology> {
                 registry.map((r) => [r.url, subgraphs.find((s) => s.name === r.name)?.url]),
               ),
             ),
+            ...(mode.gateway === 'hive-router' ? ['router'] : []),
           ],
           {},
           /listening at (http:\S+)/,
@@ -196,13 +208,15 @@ export async function startTopology(mode: Mode): Promise<Topology> {
     subgraphs,
     stop: async () => {
       await gateway.stop();
-      await Promise.all(subgraphs.map((s) => s.stop()));
+      if (!shared) {
+        await Promise.all(subgraphs.map((s) => s.stop()));
+      }
     },
   };
 }
 
 /** Every core subgraph as its own process, in registry order. */
-async function startSubgraphs(mode: Mode): Promise<Service[]> {
+export async function startSubgraphs(mode: Mode): Promise<Service[]> {
   const subgraphs: Service[] = [];
   for (const subgraph of CORE_SUBGRAPHS) {
     subgraphs.push(
@@ -228,6 +242,9 @@ async function startSubgraphs(mode: Mode): Promise<Service[]> {
   }
   return subgraphs;
 }
+
+/** The bearer token of our gateway's `/metrics` in the benchmark. */
+export const METRICS_TOKEN = 'bench-only-metrics-token-bench-only-metrics-token';
 
 /** Our gateway's environment as the benchmark runs it: production, limits lifted, no guards. */
 function gatewayEnv(mode: Mode, subgraphs: readonly Service[]): Record<string, string> {
@@ -255,6 +272,8 @@ function gatewayEnv(mode: Mode, subgraphs: readonly Service[]): Record<string, s
     // Heavy operations still run a few at a time, as deployed, but wait instead of failing.
     HEAVY_OPERATION_WAIT_MS: '120000',
     RESPONSE_CACHE: 'off',
+    // `/metrics` on the GraphQL port, for the share of subgraph fetches shared in flight.
+    METRICS_TOKEN: METRICS_TOKEN,
     ...Object.fromEntries(subgraphs.map((s) => [subgraphUrlEnvName(s.name), s.url])),
     ...mode.gatewayEnv,
     ...otlpEnv(mode),

@@ -1,0 +1,204 @@
+import { median, percentile } from '../measure.js';
+import { connections, durationSeconds } from '../options.js';
+import { cpuMillis } from '../processes.js';
+import type { Topology } from '../topology.js';
+import type { PoolRequest } from './pool.js';
+import type { Send, Workload } from './workload.js';
+
+/** One workload on one gateway (medians across rounds once aggregated). */
+export interface WorkloadResult {
+  workload: string;
+  /** The mode (gateway) measured: `entity-cache` (ours), `hive-gateway`, `hive-router`. */
+  mode: string;
+  requestsPerSecond: number;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  gatewayCpuMsPerRequest: number;
+  subgraphsCpuMsPerRequest: number;
+  /** Subgraph fetches answered by an identical one in flight, of all; null where not exposed. */
+  dedupShare: number | null;
+  /** Wrong answers: non-200 status, a body that is not JSON, errors, no data or a wrong shape. */
+  errors: number;
+  /** Requests that got no answer (connection errors). */
+  loadErrors: number;
+  failures: Record<string, number>;
+}
+
+interface Tally {
+  latencies: number[];
+  failures: Map<string, number>;
+  loadErrors: number;
+}
+
+function sender(url: string, tally: Tally, record: boolean): Send {
+  return async (request: PoolRequest) => {
+    const fail = (problem: string) => {
+      const key = `${request.family}: ${problem}`;
+      tally.failures.set(key, (tally.failures.get(key) ?? 0) + 1);
+    };
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: request.query, variables: request.variables }),
+      });
+    } catch {
+      tally.loadErrors += 1;
+      return undefined;
+    }
+    const text = await response.text();
+    if (record) {
+      tally.latencies.push(performance.now() - started);
+    }
+    if (response.status !== 200) {
+      fail(`HTTP ${response.status}`);
+      return undefined;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      fail('response is not JSON');
+      return undefined;
+    }
+    const problem = request.check(body);
+    if (problem) {
+      fail(problem);
+      return undefined;
+    }
+    return body as Record<string, unknown>;
+  };
+}
+
+/** Our gateway's shared and wire subgraph fetches so far, from its Prometheus `/metrics`. */
+async function fetchCounts(
+  topology: Topology,
+  token: string,
+): Promise<{ shared: number; wire: number } | null> {
+  const response = await fetch(new URL('/metrics', topology.gatewayUrl), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) {
+    return null;
+  }
+  const text = await response.text();
+  const sum = (metric: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+      .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return {
+    shared: sum('gateway_subgraph_fetches_shared_total'),
+    wire: sum('gateway_subgraph_fetch_duration_seconds_count'),
+  };
+}
+
+/** `workers` loops, each taking the next step index from `next()` until it returns undefined. */
+async function drive(
+  workload: Workload,
+  send: Send,
+  next: (worker: number) => number | undefined,
+): Promise<void> {
+  await Promise.all(
+    Array.from({ length: connections }, async (_, worker) => {
+      for (let index = next(worker); index !== undefined; index = next(worker)) {
+        await workload.step(send, index);
+      }
+    }),
+  );
+}
+
+/**
+ * One workload on a running topology: a checked warm-up (with `fullWarmup`, a pool's every request
+ * once, spread over the connections; else three steps per connection), then `durationSeconds` of load in which connection c walks the pool from
+ * offset c × size / connections, every answer checked. CPU per request from /proc of the gateway
+ * and of each subgraph; our gateway's in-flight sharing from its metrics (`token`).
+ */
+export async function measureWorkload(
+  mode: string,
+  topology: Topology,
+  workload: Workload,
+  options: { readonly token: string | undefined; readonly fullWarmup: boolean },
+): Promise<WorkloadResult> {
+  const metricsToken = options.token;
+  const warmupSteps = options.fullWarmup
+    ? workload.warmupSteps
+    : Math.min(workload.warmupSteps, connections * 3);
+  const url = topology.gatewayUrl;
+  const tally: Tally = { latencies: [], failures: new Map(), loadErrors: 0 };
+  let warmed = 0;
+  await drive(workload, sender(url, tally, false), () =>
+    warmed < warmupSteps ? warmed++ : undefined,
+  );
+  const services = [topology.gateway, ...topology.subgraphs];
+  const cpuBefore = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
+  const countsBefore = metricsToken ? await fetchCounts(topology, metricsToken) : null;
+  const started = performance.now();
+  const deadline = started + durationSeconds * 1000;
+  const positions = Array.from({ length: connections }, (_, c) =>
+    Math.floor((c * workload.size) / connections),
+  );
+  await drive(workload, sender(url, tally, true), (worker) =>
+    performance.now() < deadline
+      ? (positions[worker] = (positions[worker] ?? 0) + 1) - 1
+      : undefined,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
+  const countsAfter = metricsToken ? await fetchCounts(topology, metricsToken) : null;
+  const requests = tally.latencies.length;
+  const cpu = cpuAfter.map((after, i) => (after - (cpuBefore[i] ?? 0)) / Math.max(1, requests));
+  const sorted = [...tally.latencies].sort((a, b) => a - b);
+  const shared = countsAfter && countsBefore ? countsAfter.shared - countsBefore.shared : 0;
+  const wire = countsAfter && countsBefore ? countsAfter.wire - countsBefore.wire : 0;
+  return {
+    workload: workload.name,
+    mode,
+    requestsPerSecond: requests / seconds,
+    requests,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    gatewayCpuMsPerRequest: cpu[0] ?? 0,
+    subgraphsCpuMsPerRequest: cpu.slice(1).reduce((a, b) => a + b, 0),
+    dedupShare: countsAfter && shared + wire > 0 ? shared / (shared + wire) : null,
+    errors: [...tally.failures.values()].reduce((a, b) => a + b, 0),
+    loadErrors: tally.loadErrors,
+    failures: Object.fromEntries(tally.failures),
+  };
+}
+
+/** Medians across rounds, per workload and mode; errors summed. */
+export function workloadMedians(all: readonly WorkloadResult[][]): WorkloadResult[] {
+  return (all[0] ?? []).map((first) => {
+    const same = all.flatMap(
+      (r) => r.find((x) => x.mode === first.mode && x.workload === first.workload) ?? [],
+    );
+    const m = (f: (x: WorkloadResult) => number) => median(same.map(f));
+    return {
+      ...first,
+      requestsPerSecond: m((x) => x.requestsPerSecond),
+      requests: m((x) => x.requests),
+      p50: m((x) => x.p50),
+      p95: m((x) => x.p95),
+      p99: m((x) => x.p99),
+      gatewayCpuMsPerRequest: m((x) => x.gatewayCpuMsPerRequest),
+      subgraphsCpuMsPerRequest: m((x) => x.subgraphsCpuMsPerRequest),
+      dedupShare: first.dedupShare === null ? null : m((x) => x.dedupShare ?? 0),
+      errors: same.reduce((n, x) => n + x.errors, 0),
+      loadErrors: same.reduce((n, x) => n + x.loadErrors, 0),
+      failures: Object.fromEntries(
+        same
+          .flatMap((x) => Object.entries(x.failures))
+          .reduce((map, [k, v]) => {
+            map.set(k, (map.get(k) ?? 0) + v);
+            return map;
+          }, new Map<string, number>()),
+      ),
+    };
+  });
+}

@@ -1,0 +1,112 @@
+import { progress, quick, rounds, workloads } from '../options.js';
+import {
+  ALL_MODES,
+  EXTRA_MODES,
+  METRICS_TOKEN,
+  startSubgraphs,
+  startTopology,
+  type Mode,
+  type Topology,
+} from '../topology.js';
+import { measureWorkload, workloadMedians, type WorkloadResult } from './load.js';
+import { POOL_WORKLOADS, poolWorkload, type Workload } from './workload.js';
+
+/** Ours (batching and entity cache, no response cache) and the two peers, in round order. */
+export const WORKLOAD_MODES: readonly Mode[] = ['entity-cache', 'hive-gateway', 'hive-router'].map(
+  (name) => [...ALL_MODES, ...EXTRA_MODES].find((m) => m.name === name)!,
+);
+
+/** The pool workloads this run measures (`--workloads`), built once. */
+export function selectedPoolWorkloads(): Workload[] {
+  return POOL_WORKLOADS.filter((name) => workloads.includes(name)).map((name) =>
+    poolWorkload(name, quick),
+  );
+}
+
+/** Runs `measure` while the topology lives; fails at once, naming the process, if one dies. */
+async function whileAlive<T>(topology: Topology, what: string, measure: Promise<T>): Promise<T> {
+  let measuring = true;
+  const death = new Promise<never>((_, reject) => {
+    for (const service of [topology.gateway, ...topology.subgraphs]) {
+      void service.exited.then((code) => {
+        if (measuring) {
+          reject(new Error(`${service.name} exited (code ${code}) during ${what}`));
+        }
+      });
+    }
+  });
+  try {
+    return await Promise.race([measure, death]);
+  } finally {
+    measuring = false;
+  }
+}
+
+/**
+ * The pool workloads on a topology another part of the run started (`--quick` measures them
+ * inside the single-query set's topologies, so they add no process starts): nothing unless
+ * `mode` is one of the three gateways compared.
+ */
+export async function poolWorkloadsIn(
+  mode: Mode,
+  topology: Topology,
+  selected: readonly Workload[],
+): Promise<WorkloadResult[]> {
+  if (!WORKLOAD_MODES.some((m) => m.name === mode.name)) {
+    return [];
+  }
+  const results: WorkloadResult[] = [];
+  for (const workload of selected) {
+    const token = mode.gateway === 'ours' ? METRICS_TOKEN : undefined;
+    results.push(
+      await whileAlive(
+        topology,
+        `${mode.name} × ${workload.name}`,
+        measureWorkload(mode.name, topology, workload, { token, fullWarmup: true }),
+      ),
+    );
+  }
+  return results;
+}
+
+/**
+ * Alternating rounds (ours, Hive Gateway, Hive Router, …). Per round, one set of subgraph
+ * processes serves the three gateways in turn (Redis emptied before each); each gateway runs
+ * every selected workload, then stops. Round 1's warm-up sends a pool's every request once to
+ * each gateway, later rounds warm up briefly. Medians across rounds.
+ */
+export async function runPoolWorkloads(selected: readonly Workload[]): Promise<WorkloadResult[]> {
+  const all: WorkloadResult[][] = [];
+  const total = rounds * WORKLOAD_MODES.length * selected.length;
+  let done = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const results: WorkloadResult[] = [];
+    // The three modes' subgraph settings are the same (batching and entity cache).
+    const subgraphs = await startSubgraphs(WORKLOAD_MODES[0]!);
+    try {
+      for (const mode of WORKLOAD_MODES) {
+        const topology = await startTopology(mode, subgraphs);
+        try {
+          for (const workload of selected) {
+            const token = mode.gateway === 'ours' ? METRICS_TOKEN : undefined;
+            results.push(
+              await whileAlive(
+                topology,
+                `${mode.name} × ${workload.name}`,
+                measureWorkload(mode.name, topology, workload, { token, fullWarmup: round === 0 }),
+              ),
+            );
+            done += 1;
+            progress(`round ${round + 1}: ${mode.name} × ${workload.name}`, done, total);
+          }
+        } finally {
+          await topology.stop();
+        }
+      }
+    } finally {
+      await Promise.all(subgraphs.map((s) => s.stop()));
+    }
+    all.push(results);
+  }
+  return workloadMedians(all);
+}
