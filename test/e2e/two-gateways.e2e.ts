@@ -13,6 +13,7 @@ import { composeSupergraph } from '../../schema/composition/compose.js';
 import { memberStatesSubgraph } from '../../subgraphs/member-states/index.js';
 import { partnersSubgraph } from '../../subgraphs/partners/index.js';
 import { silentLogger, startTestSubgraph, type TestSubgraph } from '../support/harness.js';
+import { CREATE_PARTNERSHIP, newPartnership } from '../support/partnerships.js';
 import { startNode, type ChildService } from '../support/processes.js';
 import {
   startRoundRobinProxy,
@@ -200,21 +201,8 @@ describe.runIf(services)('two gateway processes behind one load balancer', () =>
     const created = await post(
       'B',
       {
-        query: `mutation($input: CreatePartnershipInput!) { createPartnership(input: $input) { id reviewStatus } }`,
-        variables: {
-          input: {
-            title: `Two gateways purge test ${run} (synthetic)`,
-            type: 'KNOWLEDGE',
-            startDate: '2031-01-01',
-            endDate: '2031-12-31',
-            themes: ['VIRTUAL_ASSETS'],
-            countries: ['KEN'],
-            members: [
-              { organizationId: 'unodc', role: 'LEAD' },
-              { organizationId: 'interpol', role: 'IMPLEMENTING' },
-            ],
-          },
-        },
+        query: CREATE_PARTNERSHIP,
+        variables: { input: newPartnership(`Two gateways purge test ${run}`) },
       },
       editor,
     );

@@ -5,6 +5,7 @@ import { DEV_JWT_SECRET, readRuntimeConfig } from '../../loaders/config.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { CORE_SUBGRAPHS } from '../../subgraphs/index.js';
 import { silentLogger } from '../support/harness.js';
+import { CREATE_PARTNERSHIP, newPartnership } from '../support/partnerships.js';
 
 // Every core subgraph and the gateway in one process, sharing one cache (Redis when REDIS_URL is
 // set), as `npm start` runs them: a real write must purge every cached response it makes stale,
@@ -60,21 +61,8 @@ describe('response cache and writes', () => {
       { secret: DEV_JWT_SECRET },
     );
     const created = await post(
-      `mutation($input: CreatePartnershipInput!) { createPartnership(input: $input) { id reviewStatus } }`,
-      {
-        input: {
-          title: 'Cache purge test partnership (synthetic)',
-          type: 'KNOWLEDGE',
-          startDate: '2031-01-01',
-          endDate: '2031-12-31',
-          themes: ['VIRTUAL_ASSETS'],
-          countries: ['KEN'],
-          members: [
-            { organizationId: 'unodc', role: 'LEAD' },
-            { organizationId: 'interpol', role: 'IMPLEMENTING' },
-          ],
-        },
-      },
+      CREATE_PARTNERSHIP,
+      { input: newPartnership('Cache purge test partnership') },
       editor,
     );
     expect(created.body.errors).toBeUndefined();
