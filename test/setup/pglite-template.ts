@@ -37,6 +37,7 @@ const shared = globalThis as {
   crgPgliteCreate?: (options?: PGliteOptions) => Promise<PGlite>;
   crgPgliteEngine?: Promise<Engine>;
   crgPgliteTemplate?: Promise<Blob>;
+  crgPgliteSpares?: Spare[];
 };
 shared.crgPgliteCreate ??= PGlite.create.bind(PGlite) as (
   options?: PGliteOptions,
@@ -89,6 +90,79 @@ function newInMemoryCluster(options: PGliteOptions & { pgDataProxyFs?: unknown }
   );
 }
 
+/** A cluster a test closed, emptied again, kept for the worker's next open with the same options. */
+interface Spare {
+  readonly pglite: PGlite;
+  readonly options: PGliteOptions;
+}
+
+/** At most this many emptied clusters wait per worker (each holds its WebAssembly memory). */
+const MAX_SPARES = 1;
+const spares = (shared.crgPgliteSpares ??= []);
+
+/**
+ * Back to what `initdb` left: every schema, extension and role the test made dropped (the
+ * subgraphs' schemas hold all their tables, sequences and functions), `public` made anew, the
+ * session reset. What a test can change in a cluster is all in those.
+ */
+const EMPTY_AGAIN = `
+do $$
+declare r record;
+begin
+  for r in select nspname from pg_namespace
+    where nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+      and nspname !~ '^pg_(toast_)?temp_' loop
+    execute format('drop schema %I cascade', r.nspname);
+  end loop;
+  for r in select extname from pg_extension where extname <> 'plpgsql' loop
+    execute format('drop extension %I cascade', r.extname);
+  end loop;
+  for r in select rolname from pg_roles where rolname !~ '^pg_' and rolname <> current_user loop
+    execute format('drop owned by %I cascade', r.rolname);
+    execute format('drop role %I', r.rolname);
+  end loop;
+end $$;
+create schema public;
+grant all on schema public to public;
+`;
+
+/** Same options as a spare's: the same keys, and the same values (parsers by identity). */
+function sameOptions(a: PGliteOptions, b: PGliteOptions): boolean {
+  const keys = Object.keys(a).sort();
+  if (keys.join() !== Object.keys(b).sort().join()) {
+    return false;
+  }
+  const parsers = (o: PGliteOptions) => Object.entries(o.parsers ?? {});
+  return (
+    keys.every((k) => k === 'parsers' || Reflect.get(a, k) === Reflect.get(b, k)) &&
+    parsers(a).length === parsers(b).length &&
+    parsers(a).every(([oid, parse]) => b.parsers?.[Number(oid)] === parse)
+  );
+}
+
+/**
+ * Opening a cluster costs about a second of CPU however small (PostgreSQL starting inside
+ * WebAssembly), and the suite opened 80. A cluster a test closes is emptied instead and its
+ * worker's next open with the same options takes it: a test still starts from a cluster with
+ * nothing of an earlier test's in it. One that fails to empty is closed for real.
+ */
+function parkOnClose(pglite: PGlite, options: PGliteOptions): PGlite {
+  const close = pglite.close.bind(pglite);
+  pglite.close = async () => {
+    if (spares.length >= MAX_SPARES) {
+      return close();
+    }
+    try {
+      await pglite.exec('discard all');
+      await pglite.exec(EMPTY_AGAIN);
+      spares.push({ pglite, options });
+    } catch {
+      await close();
+    }
+  };
+  return pglite;
+}
+
 PGlite.create = (async (
   dataDirOrOptions?: string | PGliteOptions,
   maybeOptions?: PGliteOptions,
@@ -104,7 +178,11 @@ PGlite.create = (async (
   if (!newInMemoryCluster(options)) {
     return create(options);
   }
+  const spare = spares.findIndex((s) => sameOptions(s.options, options));
+  if (spare >= 0) {
+    return spares.splice(spare, 1)[0]!.pglite;
+  }
   shared.crgPgliteTemplate ??= emptyCluster();
   const [loadDataDir, compiled] = await Promise.all([shared.crgPgliteTemplate, engine()]);
-  return create({ ...options, ...compiled, loadDataDir });
+  return parkOnClose(await create({ ...options, ...compiled, loadDataDir }), options);
 }) as typeof PGlite.create;
