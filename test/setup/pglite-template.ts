@@ -102,8 +102,9 @@ const spares = (shared.crgPgliteSpares ??= []);
 
 /**
  * Back to what `initdb` left: every schema, extension and role the test made dropped (the
- * subgraphs' schemas hold all their tables, sequences and functions), `public` made anew, the
- * session reset. What a test can change in a cluster is all in those.
+ * subgraphs' schemas hold all their tables, sequences and functions), `public` made anew as
+ * PostgreSQL 15's `initdb` makes it (owned by `pg_database_owner`, usage for all), the session
+ * reset. What a test can change in a cluster is all in those.
  */
 const EMPTY_AGAIN = `
 do $$
@@ -122,8 +123,8 @@ begin
     execute format('drop role %I', r.rolname);
   end loop;
 end $$;
-create schema public;
-grant all on schema public to public;
+create schema public authorization pg_database_owner;
+grant usage on schema public to public;
 `;
 
 /** Same options as a spare's: the same keys, and the same values (parsers by identity). */
