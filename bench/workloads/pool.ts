@@ -43,17 +43,8 @@ export function checkedBy(shape: (data: Json) => boolean, message: string) {
   };
 }
 
-/** mulberry32: a small seeded PRNG, so a pool is the same on every run and machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed data's PRNG (mulberry32): a pool is the same on every run and machine. */
+export { mulberry32 as seededRandom } from '../../loaders/seed-data/synthetic.js';
 
 export type Random = () => number;
 
