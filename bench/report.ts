@@ -2,10 +2,8 @@ import type { DashboardFirstView, DashboardLoad } from './dashboard.js';
 import { find, fmt, ratio } from './format.js';
 import { renderTracing } from './tracing-report.js';
 import { renderWorkloads, type WorkloadsReport } from './workloads/report.js';
-/** One mode × query measurement (medians across rounds once aggregated). */
-export interface ModeResult {
-  mode: string;
-  query: string;
+/** What a load measurement gives, for a single query or a workload. */
+export interface LoadFigures {
   requestsPerSecond: number;
   requests: number;
   p50: number;
@@ -13,6 +11,12 @@ export interface ModeResult {
   p99: number;
   gatewayCpuMsPerRequest: number;
   subgraphsCpuMsPerRequest: number;
+}
+
+/** One mode × query measurement (medians across rounds once aggregated). */
+export interface ModeResult extends LoadFigures {
+  mode: string;
+  query: string;
   /** CPU per request with one request at a time (the strict pass): nothing shared between requests. */
   sequentialGatewayCpuMsPerRequest?: number;
   sequentialSubgraphsCpuMsPerRequest?: number;

@@ -1,22 +1,16 @@
 import { median, percentile } from '../measure.js';
 import { connections, durationSeconds } from '../options.js';
 import { cpuMillis } from '../processes.js';
+import type { LoadFigures } from '../report.js';
 import type { Topology } from '../topology.js';
 import type { PoolRequest } from './pool.js';
 import type { Send, Workload } from './workload.js';
 
 /** One workload on one gateway (medians across rounds once aggregated). */
-export interface WorkloadResult {
+export interface WorkloadResult extends LoadFigures {
   workload: string;
   /** The mode (gateway) measured: `entity-cache` (ours), `hive-gateway`, `hive-router`. */
   mode: string;
-  requestsPerSecond: number;
-  requests: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  gatewayCpuMsPerRequest: number;
-  subgraphsCpuMsPerRequest: number;
   /** Subgraph fetches answered by an identical one in flight, of all; null where not exposed. */
   dedupShare: number | null;
   /** Wrong answers: non-200 status, a body that is not JSON, errors, no data or a wrong shape. */
