@@ -16,6 +16,11 @@ interface HttpCachePolicy {
   readonly hint: { readonly maxAge: number; readonly scope: string } | undefined;
 }
 
+/** The `Vary` of a GraphQL answer; `origin` too when the answer depends on it. */
+export function graphqlVary(varyOrigin: boolean | undefined): string {
+  return varyOrigin ? `${GRAPHQL_VARY}, origin` : GRAPHQL_VARY;
+}
+
 /**
  * The `Cache-Control` of a GraphQL answer. Only a GET of a query can be cached by HTTP: a POST is
  * never reused by browsers or CDNs, and a mutation must reach the server every time. An
@@ -54,7 +59,7 @@ export function httpCachePlugin(
     readonly varyOrigin?: boolean;
   } = {},
 ): ApolloServerPlugin<GatewayContext> {
-  const vary = options.varyOrigin ? `${GRAPHQL_VARY}, origin` : GRAPHQL_VARY;
+  const vary = graphqlVary(options.varyOrigin);
   return {
     async requestDidStart() {
       return {

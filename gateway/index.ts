@@ -9,15 +9,17 @@ import { MemoryUsageStore, RedisUsageStore } from '../loaders/usage-store.js';
 import { formatError, knownError } from '../schema/server/format-error.js';
 import { graphqlHttpListener } from '../schema/server/http.js';
 import { namedInputRule } from '../schema/server/input-rule.js';
+import { HitIndex, cacheHitShortcut } from './cache-hits.js';
 import { withDefaults, type GatewayConfig } from './config.js';
-import { requestContext, type GatewayContext } from './context.js';
+import { requestContext, viewerContext, type GatewayContext } from './context.js';
 import { createSubgraphGateway, type SubgraphGateway } from './data-sources.js';
 import { explorerPage, withExplorer } from './explorer.js';
 import { withExport } from './export.js';
 import { corsSummary, withHttpSecurity } from './http-security.js';
 import { limitsOptions, type LimitsOptions } from './limits-plugin.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
-import { gatewayPlugins } from './plugins.js';
+import { requestRecorder, type RequestRecorder } from './observability.js';
+import { gatewayPlugins, variesByOrigin } from './plugins.js';
 import { gatewayRoutes } from './routes.js';
 import { apqStore, documentCache, type GatewayStores, openStores } from './stores.js';
 import { supergraphFromFile } from './supergraph-source.js';
@@ -51,6 +53,10 @@ interface ApolloParts {
   readonly documents: ReturnType<typeof documentCache>;
   /** Field usage, counted per operation and flushed in batches (gateway/usage.ts). */
   readonly usage: UsageRecorder;
+  /** The request log and duration histogram (gateway/observability.ts). */
+  readonly requests: RequestRecorder;
+  /** Requests the response cache may answer before Apollo (gateway/cache-hits.ts). */
+  readonly hits: HitIndex;
 }
 
 /** Apollo Server over the gateway, with its limits, stores and plugins; started. */
@@ -136,6 +142,8 @@ async function assemble(deps: GatewayDeps, config: Required<GatewayConfig>) {
       stores.redis ? new RedisUsageStore(stores.redis) : new MemoryUsageStore(),
       logger,
     ),
+    requests: requestRecorder(logger, metrics),
+    hits: new HitIndex(),
   };
   metrics.hooks.heavyGate = parts.limits.heavy?.gate;
   return { parts, source };
@@ -162,8 +170,20 @@ export async function createGateway(deps: GatewayDeps) {
     explorer,
     draining: () => draining,
   });
+  const who = viewerContext(config);
   const listener = graphqlHttpListener<GatewayContext>({
     apollo,
+    ...(parts.responseCacheOn && parts.stores.shared
+      ? {
+          shortcut: cacheHitShortcut({
+            ...parts,
+            cache: parts.stores.shared,
+            fieldOwners: parts.subgraphs.facts.fieldOwners,
+            varyOrigin: variesByOrigin(config),
+            who,
+          }),
+        }
+      : {}),
     maxBodyBytes: runtime.maxBodyBytes,
     safePersistedGets: true,
     onContextError: (error, requestId) => {
@@ -171,7 +191,7 @@ export async function createGateway(deps: GatewayDeps) {
         logger.error({ requestId, err: error }, 'context creation failed');
       }
     },
-    context: requestContext(parts),
+    context: requestContext(parts, who),
     prefixRoutes,
     routes,
   });

@@ -130,12 +130,21 @@ export async function chargeFloor(
   options: Pick<LimitsOptions, 'tiers' | 'budget' | 'floorCost' | 'metrics'>,
   ctx: GatewayContext,
 ): Promise<void> {
+  await chargeBeforeParsing(options, ctx, options.floorCost);
+}
+
+/**
+ * Charges `amount` to the viewer's budget before Apollo parses the request (the floor, or a
+ * response-cache hit's whole cost, gateway/cache-hits.ts); throws as `chargeFloor` does.
+ */
+export async function chargeBeforeParsing(
+  options: Pick<LimitsOptions, 'tiers' | 'budget' | 'metrics'>,
+  ctx: GatewayContext,
+  amount: number,
+): Promise<void> {
   const tier = options.tiers[limitTierOf(ctx.viewer.role)];
-  const { spent, retryAfterSeconds } = await options.budget.spend(
-    budgetKey(ctx),
-    options.floorCost,
-  );
-  ctx.charged = options.floorCost;
+  const { spent, retryAfterSeconds } = await options.budget.spend(budgetKey(ctx), amount);
+  ctx.charged = amount;
   if (spent > tier.budgetPerMinute) {
     options.metrics.limitRejections.inc({ limit: 'budgetPerMinute' });
     const error = rateLimited(

@@ -46,6 +46,11 @@ function cacheMetrics(registry: Registry) {
       labelNames: ['cache', 'result'] as const,
       registers: [registry],
     }),
+    earlyHits: new Counter({
+      name: 'gateway_response_cache_early_hits_total',
+      help: 'Response-cache hits answered in the HTTP listener, before Apollo Server parses anything (also counted as response hits in gateway_cache_requests_total).',
+      registers: [registry],
+    }),
     queryPlanCacheBytes: new Gauge({
       name: 'gateway_query_plan_cache_bytes',
       help: 'Approximate size of the cached query plans.',

@@ -16,17 +16,27 @@ const REJECTED = new Set([
 /** Operation names are chosen by clients: keep the label set bounded. */
 const MAX_OPERATION_LABELS = 500;
 
+/** What one GraphQL request came to, for its log line and the request-duration histogram. */
+export interface RequestOutcome {
+  readonly context: GatewayContext;
+  readonly operation: string | null | undefined;
+  readonly status: 'ok' | 'partial' | 'rejected' | 'error';
+  readonly httpStatus: number;
+  readonly seconds: number;
+  /** `hit` or `miss` when the response cache was asked. */
+  readonly cache: string | undefined;
+  readonly codes: readonly string[];
+}
+
+export type RequestRecorder = (outcome: RequestOutcome) => void;
+
 /**
  * One structured log line per GraphQL request (request id, operation, status, duration, cost,
- * response-cache result) and the request-duration histogram. Outcomes: `ok`, `partial` (data and
- * errors, such as a subgraph down), `rejected` (a client error before execution) and `error`.
- * Also turns PERSISTED_QUERY_NOT_FOUND into a 400 (Apollo answers 200): clients still retry
- * with the full query, and no cache keeps the miss.
+ * response-cache result) and the request-duration histogram, whether Apollo answered it or the
+ * response cache did before Apollo (gateway/cache-hits.ts). Operation names label the histogram
+ * up to a bound, as clients choose them.
  */
-export function observabilityPlugin(
-  logger: Logger,
-  metrics: GatewayMetrics,
-): ApolloServerPlugin<GatewayContext> {
+export function requestRecorder(logger: Logger, metrics: GatewayMetrics): RequestRecorder {
   const seen = new Set<string>();
   const label = (name: string | null | undefined): string => {
     const n = name && /^[A-Za-z_]\w{0,63}$/.test(name) ? name : name ? 'other' : 'anonymous';
@@ -36,6 +46,36 @@ export function observabilityPlugin(
     }
     return 'other';
   };
+  return ({ context, operation, status, httpStatus, seconds, cache, codes }) => {
+    metrics.requestDuration.observe({ operation: label(operation), status }, seconds);
+    logger.info(
+      {
+        requestId: context.requestId,
+        ...(context.clientRequestId ? { clientRequestId: context.clientRequestId } : {}),
+        operation: operation ?? null,
+        role: context.viewer.role,
+        status,
+        httpStatus,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        cost: context.cost,
+        cache,
+        ...(codes.length > 0 ? { errorCodes: codes } : {}),
+      },
+      'graphql request',
+    );
+  };
+}
+
+/**
+ * Records every request Apollo answers (`requestRecorder`). Outcomes: `ok`, `partial` (data and
+ * errors, such as a subgraph down), `rejected` (a client error before execution) and `error`.
+ * Also turns PERSISTED_QUERY_NOT_FOUND into a 400 (Apollo answers 200): clients still retry
+ * with the full query, and no cache keeps the miss.
+ */
+export function observabilityPlugin(
+  record: RequestRecorder,
+  metrics: GatewayMetrics,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -51,33 +91,22 @@ export function observabilityPlugin(
           if (codes.includes('PERSISTED_QUERY_NOT_FOUND')) {
             rc.response.http.status = 400;
           }
-          const status =
-            errors.length === 0
-              ? 'ok'
-              : result.data
-                ? 'partial'
-                : codes.every((c) => REJECTED.has(c))
-                  ? 'rejected'
-                  : 'error';
-          const seconds = (performance.now() - started) / 1000;
-          metrics.requestDuration.observe({ operation: label(rc.operationName), status }, seconds);
-          logger.info(
-            {
-              requestId: contextValue.requestId,
-              ...(contextValue.clientRequestId
-                ? { clientRequestId: contextValue.clientRequestId }
-                : {}),
-              operation: rc.operationName ?? null,
-              role: contextValue.viewer.role,
-              status,
-              httpStatus: rc.response.http.status ?? 200,
-              durationMs: Math.round(seconds * 10_000) / 10,
-              cost: contextValue.cost,
-              cache: rc.response.http.headers.get('x-response-cache') ?? undefined,
-              ...(codes.length > 0 ? { errorCodes: codes } : {}),
-            },
-            'graphql request',
-          );
+          record({
+            context: contextValue,
+            operation: rc.operationName,
+            status:
+              errors.length === 0
+                ? 'ok'
+                : result.data
+                  ? 'partial'
+                  : codes.every((c) => REJECTED.has(c))
+                    ? 'rejected'
+                    : 'error',
+            httpStatus: rc.response.http.status ?? 200,
+            seconds: (performance.now() - started) / 1000,
+            cache: rc.response.http.headers.get('x-response-cache') ?? undefined,
+            codes,
+          });
         },
       };
     },

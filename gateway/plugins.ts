@@ -4,20 +4,21 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Logger } from '../loaders/logger.js';
 import { errorLoggingPlugin } from '../schema/server/format-error.js';
 import { nulVariablesPlugin } from '../schema/server/input-rule.js';
+import type { HitIndex } from './cache-hits.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import type { SupergraphFacts } from './data-sources.js';
 import { httpCachePlugin } from './http-cache.js';
 import { limitsPlugin, type LimitsOptions } from './limits-plugin.js';
 import type { GatewayMetrics } from './metrics.js';
-import { observabilityPlugin } from './observability.js';
+import { observabilityPlugin, type RequestRecorder } from './observability.js';
 import { responseCachePlugin } from './response-cache.js';
 import type { GatewayStores } from './stores.js';
 import { tracingPlugins } from './tracing.js';
 import { usagePlugin, type UsageRecorder } from './usage.js';
 
 /** Whether responses vary by `Origin`: CORS limited to some origins, or trusted documents held by origin. */
-function variesByOrigin(config: Required<GatewayConfig>): boolean {
+export function variesByOrigin(config: Required<GatewayConfig>): boolean {
   return (
     (config.corsOrigins.length > 0 && !config.corsOrigins.includes('*')) ||
     (config.trustedDocuments.mode !== 'off' && config.trustedDocuments.origins.length > 0)
@@ -39,6 +40,9 @@ export function gatewayPlugins(parts: {
   readonly responseCacheOn: boolean;
   readonly facts: SupergraphFacts;
   readonly usage: UsageRecorder;
+  /** The request log and duration histogram, shared with the cache hits served before Apollo. */
+  readonly requests: RequestRecorder;
+  readonly hits: HitIndex;
 }): ApolloServerPlugin<GatewayContext>[] {
   const { config, logger, metrics, stores } = parts;
   return [
@@ -49,7 +53,7 @@ export function gatewayPlugins(parts: {
     httpCachePlugin({ varyOrigin: variesByOrigin(config) }),
     errorLoggingPlugin(logger),
     nulVariablesPlugin(),
-    observabilityPlugin(logger, metrics),
+    observabilityPlugin(parts.requests, metrics),
     ...tracingPlugins(),
     usagePlugin(parts.usage),
     limitsPlugin(parts.limits),
@@ -61,6 +65,7 @@ export function gatewayPlugins(parts: {
             maxAgeSeconds: config.responseCache.maxAgeSeconds,
             typeMaxAge: config.responseCache.typeMaxAge,
             metrics,
+            hits: parts.hits,
           }),
         ]
       : []),

@@ -22,6 +22,7 @@ import {
 } from 'graphql';
 import type { KeyValueCache } from '../loaders/cache.js';
 import { bumpTags, subgraphTag, tagKey } from '../loaders/invalidation.js';
+import type { HitIndex } from './cache-hits.js';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -148,6 +149,8 @@ interface ResponseCacheOptions {
   /** A type name → max-age in seconds; a response lives as long as its shortest-lived type. */
   readonly typeMaxAge: Readonly<Record<string, number>>;
   readonly metrics: GatewayMetrics;
+  /** The index of requests the HTTP layer may answer from this cache before Apollo. */
+  readonly hits?: HitIndex;
 }
 
 const schemaIds = new WeakMap<GraphQLSchema, string>();
@@ -163,14 +166,25 @@ function schemaId(schema: GraphQLSchema): string {
 }
 
 /** Roles whose reads are cached: what they see does not depend on who they are. */
-const CACHEABLE_ROLES = new Set(['public', 'analyst']);
+export const CACHEABLE_ROLES = new Set(['public', 'analyst']);
 
-interface CachedEntry {
+/** What an entry holds besides the data: the tag versions, and the answer's cache policy. */
+interface EntryHead {
   /** Tag versions read before the response was computed. */
   readonly v: string[];
-  readonly data: Record<string, unknown>;
   /** The cache policy the subgraphs' hints gave the answer (HTTP `Cache-Control`); none: not cacheable by HTTP. */
-  readonly p?: { readonly maxAge: number; readonly scope: 'PUBLIC' | 'PRIVATE' };
+  readonly p?: CachePolicyHint;
+}
+
+export interface CachePolicyHint {
+  readonly maxAge: number;
+  readonly scope: 'PUBLIC' | 'PRIVATE';
+}
+
+/** A valid entry: its head, and its data as the JSON text stored (a hit can send it unparsed). */
+export interface ValidEntry {
+  readonly policy: CachePolicyHint | undefined;
+  readonly dataJson: string;
 }
 
 /** What a miss leaves for `willSendResponse`: where to store the answer, and for how long. */
@@ -193,11 +207,11 @@ function responseKey(rc: GraphQLRequestContextResponseForOperation<GatewayContex
       ]),
     )
     .digest('base64url');
-  return `rc:v1:${digest}`;
+  return `rc:v2:${digest}`;
 }
 
 /** The stored entry and the tags' current versions; a tag never bumped is given a version. */
-async function readEntry(
+export async function readEntry(
   cache: KeyValueCache,
   key: string,
   tags: readonly string[],
@@ -212,16 +226,32 @@ async function readEntry(
   return { raw, versions: await cache.getMany(tags.map(tagKey)) };
 }
 
-/** The entry, when it is still valid: stored under the very tag versions read now. */
-function validEntry(raw: string | null, versions: readonly (string | null)[]) {
-  if (!raw) {
+/**
+ * An entry as stored: its head as JSON, a newline, then the data as JSON (JSON text never holds a
+ * raw newline), so a hit reads the head and sends the data without parsing it.
+ */
+function entryText(head: EntryHead, data: Record<string, unknown>): string {
+  return `${JSON.stringify(head)}\n${JSON.stringify(data)}`;
+}
+
+/**
+ * The entry, when it is still valid: stored under the very tag versions read now (`versions` in
+ * the order of the tags it was read for). Only the head is parsed.
+ */
+export function validEntry(
+  raw: string | null,
+  versions: readonly (string | null)[],
+): ValidEntry | undefined {
+  const split = raw ? raw.indexOf('\n') : -1;
+  if (!raw || split < 0) {
     return undefined;
   }
   try {
-    const entry = JSON.parse(raw) as CachedEntry;
-    return entry.v.length === versions.length &&
-      entry.v.every((v, i) => v !== null && v === versions[i])
-      ? entry
+    const head = JSON.parse(raw.slice(0, split)) as EntryHead;
+    return Array.isArray(head.v) &&
+      head.v.length === versions.length &&
+      head.v.every((v, i) => v !== null && v === versions[i])
+      ? { policy: head.p, dataJson: raw.slice(split + 1) }
       : undefined;
   } catch {
     return undefined; // A corrupt entry is a miss; it is overwritten.
@@ -237,19 +267,39 @@ async function lookUp(
   if (!CACHEABLE_ROLES.has(role) || rc.operation.operation !== 'query') {
     return undefined;
   }
-  const tags = outputTypeNames(rc.schema, rc.document, options.fieldOwners?.());
+  const owners = options.fieldOwners?.();
+  const tags = outputTypeNames(rc.schema, rc.document, owners);
   const key = responseKey(rc);
+  const ttl = Math.min(
+    options.maxAgeSeconds,
+    ...tags.map((t) => options.typeMaxAge[t] ?? options.maxAgeSeconds),
+  );
+  const ctx = rc.contextValue;
+  if (ctx.hitKey && options.hits && ttl > 0) {
+    // Parsed, validated, within every limit: the same request may be answered before Apollo.
+    options.hits.remember(ctx.hitKey, {
+      owners,
+      entryKey: key,
+      tags,
+      cost: ctx.cost ?? 0,
+      operationName: rc.operationName,
+      usage: ctx.usage,
+    });
+  }
   const { raw, versions } = await readEntry(options.cache, key, tags);
   const entry = validEntry(raw, versions);
   if (entry) {
     options.metrics.cacheRequests.inc({ cache: 'response', result: 'hit' });
     // No subgraph answers a hit: the policy their hints gave is restored, so the
     // HTTP `Cache-Control` of a hit is the one of the miss that stored it.
-    rc.overallCachePolicy.restrict(entry.p ?? { maxAge: 0 });
+    rc.overallCachePolicy.restrict(entry.policy ?? { maxAge: 0 });
     return {
       hit: {
         http: { status: 200, headers: new HeaderMap([['x-response-cache', 'hit']]) },
-        body: { kind: 'single', singleResult: { data: entry.data } },
+        body: {
+          kind: 'single',
+          singleResult: { data: JSON.parse(entry.dataJson) as Record<string, unknown> },
+        },
       },
     };
   }
@@ -257,10 +307,6 @@ async function lookUp(
   if (versions.some((v) => v === null)) {
     return { pending: undefined }; // The cache is unavailable: nothing safe to store.
   }
-  const ttl = Math.min(
-    options.maxAgeSeconds,
-    ...tags.map((t) => options.typeMaxAge[t] ?? options.maxAgeSeconds),
-  );
   rc.response.http.headers.set('x-response-cache', 'miss');
   return { pending: { key, versions: versions as string[], ttl } };
 }
@@ -283,12 +329,11 @@ async function store(
     return;
   }
   const policy = rc.overallCachePolicy.policyIfCacheable();
-  const entry: CachedEntry = {
+  const head: EntryHead = {
     v: pending.versions,
-    data,
     ...(policy ? { p: { maxAge: policy.maxAge, scope: policy.scope } } : {}),
   };
-  await cache.setMany([[pending.key, JSON.stringify(entry)]], pending.ttl);
+  await cache.setMany([[pending.key, entryText(head, data)]], pending.ttl);
 }
 
 /**

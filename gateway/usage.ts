@@ -127,6 +127,17 @@ export interface UsageRecorderOptions {
   readonly maxOperationsPerDay?: number;
 }
 
+/** One request's field usage: its coordinates, and the client and operation they count under. */
+export interface UsageRecord {
+  readonly coordinates: readonly string[];
+  readonly who: {
+    readonly client: string;
+    readonly clientVersion: string;
+    readonly operation: string;
+    readonly signature: string;
+  };
+}
+
 /** The longest operation signature kept (its text is for people reading a check). */
 const MAX_SIGNATURE_CHARS = 4_000;
 const OTHER = 'other';
@@ -262,18 +273,21 @@ export function usagePlugin(recorder: UsageRecorder): ApolloServerPlugin<Gateway
             documents.set(key, known);
           }
           const headers = rc.request.http?.headers;
-          recorder.record(
-            [
+          const usage: UsageRecord = {
+            coordinates: [
               ...known.coordinates,
               ...variableCoordinates(rc.schema, rc.operation, rc.request.variables),
             ],
-            {
+            who: {
               client: label(headers?.get('apollographql-client-name'), 'unknown'),
               clientVersion: label(headers?.get('apollographql-client-version'), ''),
               operation: known.id,
               signature: known.signature,
             },
-          );
+          };
+          // Kept on the context: a response-cache hit of the same request replays it.
+          rc.contextValue.usage = usage;
+          recorder.record(usage.coordinates, usage.who);
         },
       };
     },

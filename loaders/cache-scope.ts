@@ -7,7 +7,7 @@ import type { CacheStats, KeyValueCache } from './cache.js';
  *
  * - a subgraph reads and writes its own keys (`laws:`), and may bump response-cache tags
  *   (`tag:v1:`, write only: it cannot read what others changed);
- * - the gateway reads and writes its persisted queries (`apq:v1:`), responses (`rc:v1:`) and
+ * - the gateway reads and writes its persisted queries (`apq:v1:`), responses (`rc:v2:`) and
  *   budgets (`rl:v1:`), and reads tags; it reads no subgraph's entity cache.
  */
 export interface CacheScope {
@@ -26,7 +26,7 @@ export function subgraphCacheScope(name: string): CacheScope {
 }
 
 export const GATEWAY_CACHE_SCOPE: CacheScope = {
-  readWrite: ['apq:v1:', 'rc:v1:', 'rl:v1:', 'usage:v1:'],
+  readWrite: ['apq:v1:', 'rc:v2:', 'rl:v1:', 'usage:v1:'],
   writeOnly: [],
   readOnly: [TAG_PREFIX],
 };

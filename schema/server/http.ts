@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   HeaderMap,
@@ -7,6 +7,7 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import { requestScope } from '../../loaders/process-guard.js';
+import { sendApolloResponse } from './http-response.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -19,13 +20,19 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly context: (
     req: IncomingMessage,
     requestId: string,
-    request: {
-      readonly body: unknown;
-      readonly search: string;
-      /** The caller's own `x-request-id`, if well-formed: for correlation only, never trusted. */
-      readonly clientRequestId: string | undefined;
-    },
+    request: RequestParts,
   ) => Promise<Ctx>;
+  /**
+   * Runs before Apollo Server and may answer the request itself (a response-cache hit, served
+   * without parsing, validating or planning), or hand Apollo the context it built, which
+   * `context` then does not build again. `undefined`: Apollo, with `context`, as usual. An error
+   * it throws is answered as one `context` throws would be.
+   */
+  readonly shortcut?: (
+    req: IncomingMessage,
+    requestId: string,
+    request: RequestParts,
+  ) => Promise<{ readonly response: HTTPGraphQLResponse } | { readonly context: Ctx } | undefined>;
   readonly maxBodyBytes: number;
   /** Extra routes by exact path: `/health`, `/ready`, `/metrics`. */
   readonly routes?: Readonly<Record<string, Route>>;
@@ -44,6 +51,18 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
   readonly safePersistedGets?: boolean;
   /** Hears errors thrown while building the context, which Apollo's plugins never see. */
   readonly onContextError?: (error: unknown, requestId: string) => void;
+}
+
+/** What the HTTP layer read of a GraphQL request, for checks before Apollo parses anything. */
+export interface RequestParts {
+  /** The parsed body (a POST with a JSON content type), its text (other POSTs), or undefined (GET). */
+  readonly body: unknown;
+  /** A POST's body exactly as sent (UTF-8 text); '' for GET. */
+  readonly rawBody: string;
+  /** The query string, with its `?`, or ''. */
+  readonly search: string;
+  /** The caller's own `x-request-id`, if well-formed: for correlation only, never trusted. */
+  readonly clientRequestId: string | undefined;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -195,14 +214,15 @@ async function requestBodyOf(
   req: IncomingMessage,
   res: ServerResponse,
   maxBytes: number,
-): Promise<{ readonly value: unknown } | undefined> {
+): Promise<{ readonly value: unknown; readonly text: string } | undefined> {
   if (req.method !== 'POST') {
-    return { value: undefined };
+    return { value: undefined, text: '' };
   }
   const raw = await readBody(req, maxBytes);
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.includes('json')) {
-    return { value: raw.toString('utf8') };
+    const text = raw.toString('utf8');
+    return { value: text, text };
   }
   let text: string;
   try {
@@ -212,7 +232,7 @@ async function requestBodyOf(
     return undefined;
   }
   try {
-    return { value: text.length === 0 ? undefined : JSON.parse(text) };
+    return { value: text.length === 0 ? undefined : JSON.parse(text), text };
   } catch {
     sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     return undefined;
@@ -244,6 +264,17 @@ async function serveGraphQL<Ctx extends BaseContext>(
   if (!body) {
     return;
   }
+  const request: RequestParts = {
+    body: body.value,
+    rawBody: body.text,
+    search,
+    clientRequestId: clientRequestIdOf(req),
+  };
+  const early = await earlyAnswer(options, req, requestId, request);
+  if (early && 'response' in early) {
+    await sendApolloResponse(req, res, early.response);
+    return;
+  }
   const safePersistedGet =
     options.safePersistedGets === true && req.method === 'GET' && isHashOnlyPersistedGet(search);
   const response = await options.apollo.executeHTTPGraphQLRequest({
@@ -254,12 +285,14 @@ async function serveGraphQL<Ctx extends BaseContext>(
       body: body.value,
     },
     context: async () => {
+      if (early && 'failed' in early) {
+        throw early.failed;
+      }
+      if (early && 'context' in early) {
+        return early.context;
+      }
       try {
-        return await options.context(req, requestId, {
-          body: body.value,
-          search,
-          clientRequestId: clientRequestIdOf(req),
-        });
+        return await options.context(req, requestId, request);
       } catch (error) {
         options.onContextError?.(error, requestId);
         throw error;
@@ -269,43 +302,26 @@ async function serveGraphQL<Ctx extends BaseContext>(
   await sendApolloResponse(req, res, response);
 }
 
-/** Apollo's answer onto the wire: its headers, then the body whole (ETag, 304) or streamed. */
-async function sendApolloResponse(
+/** The shortcut's answer, its context for Apollo, or the error it threw (Apollo answers that). */
+async function earlyAnswer<Ctx extends BaseContext>(
+  options: GraphQLHttpOptions<Ctx>,
   req: IncomingMessage,
-  res: ServerResponse,
-  response: HTTPGraphQLResponse,
-): Promise<void> {
-  for (const [key, value] of response.headers) {
-    res.setHeader(key, key === 'vary' ? mergedVary(res.getHeader('vary'), value) : value);
+  requestId: string,
+  request: RequestParts,
+): Promise<{ response: HTTPGraphQLResponse } | { context: Ctx } | { failed: unknown } | undefined> {
+  try {
+    return await options.shortcut?.(req, requestId, request);
+  } catch (error) {
+    options.onContextError?.(error, requestId);
+    return { failed: error };
   }
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    const body = response.body.string;
-    if (revalidates(req, res)) {
-      const etag = strongEtag(body);
-      res.setHeader('etag', etag);
-      if (ifNoneMatch(req.headers['if-none-match'], etag)) {
-        res.statusCode = 304;
-        res.removeHeader('content-type');
-        res.removeHeader('content-length');
-        res.end();
-        return;
-      }
-    }
-    res.end(body);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) {
-    res.write(chunk);
-  }
-  res.end();
 }
 
 /**
  * Whether a GET's query string names a persisted query by its hash alone: `extensions` holds
  * `persistedQuery.sha256Hash` and no `query` is given.
  */
-function isHashOnlyPersistedGet(search: string): boolean {
+export function isHashOnlyPersistedGet(search: string): boolean {
   const params = new URLSearchParams(search);
   if (params.has('query')) {
     return false;
@@ -318,42 +334,6 @@ function isHashOnlyPersistedGet(search: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** One `Vary` value holding both lists, each name once. */
-function mergedVary(existing: ReturnType<ServerResponse['getHeader']>, added: string): string {
-  const names = [String(existing ?? ''), added]
-    .flatMap((list) => list.split(','))
-    .map((name) => name.trim().toLowerCase())
-    .filter(Boolean);
-  return [...new Set(names)].join(', ');
-}
-
-/** A successful GET whose `Cache-Control` lets a cache keep it: it gets an ETag, and 304s. */
-function revalidates(req: IncomingMessage, res: ServerResponse): boolean {
-  const cacheControl = String(res.getHeader('cache-control') ?? '');
-  return (
-    (req.method === 'GET' || req.method === 'HEAD') &&
-    res.statusCode === 200 &&
-    /max-age=\d*[1-9]/.test(cacheControl) &&
-    !cacheControl.includes('no-store')
-  );
-}
-
-/** A strong validator: the SHA-256 of the exact bytes sent. */
-function strongEtag(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url')}"`;
-}
-
-/** RFC 9110 If-None-Match: `*`, or any listed tag equal to ours (weak comparison). */
-function ifNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) {
-    return false;
-  }
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 }
 
 /** The answer to a request whose handling threw: a coded error, never a stack trace. */

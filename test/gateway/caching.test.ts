@@ -2,14 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
-import { bumpTags } from '../../loaders/invalidation.js';
+import { bumpTags, subgraphTag } from '../../loaders/invalidation.js';
 import { postGraphQL } from '../support/harness.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';
 
 let stack: GatewayStack;
+/** This file's own name for the notes subgraph: the tag it bumps is no other file's. */
+const NOTES_GRAPH = `notes_${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  stack = await startGatewayStack();
+  stack = await startGatewayStack({}, undefined, NOTES_GRAPH);
 });
 afterAll(() => stack?.close());
 
@@ -47,8 +49,10 @@ describe('response cache', () => {
     expect(stack.memberStates.sql).toEqual([]);
     expect(stack.notes.requests()).toBe(notesBefore);
 
-    // A write to any Country bumps the `Country` tag (runWrite → invalidate → bumpTags).
-    await bumpTags(stack.cache, ['Country']);
+    // A write in a subgraph bumps its tag (runWrite → invalidate → bumpTags). The notes
+    // subgraph's, under this file's own name, not `Country`: test files share Redis, and a bump
+    // of a shared tag would make another file's cached answers stale while it expects a hit.
+    await bumpTags(stack.cache, [subgraphTag(NOTES_GRAPH)]);
     const after = await post(query);
     expect(after.cache).toBe('miss');
     expect(stack.memberStates.sql.length).toBeGreaterThan(0);
@@ -138,7 +142,9 @@ describe('/metrics', () => {
     expect(text).toMatch(
       /gateway_subgraph_fetch_duration_seconds_count\{subgraph="member-states"\} \d+/,
     );
-    expect(text).toMatch(/gateway_subgraph_fetch_duration_seconds_count\{subgraph="notes"\} \d+/);
+    expect(text).toContain(
+      `gateway_subgraph_fetch_duration_seconds_count{subgraph="${NOTES_GRAPH}"}`,
+    );
     expect(text).toMatch(/gateway_cache_requests_total\{cache="response",result="hit"\} [1-9]/);
     expect(text).toMatch(/gateway_cache_requests_total\{cache="response",result="miss"\} [1-9]/);
     expect(text).toMatch(/gateway_cache_requests_total\{cache="query_plan",result="miss"\} [1-9]/);

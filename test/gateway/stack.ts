@@ -34,6 +34,12 @@ export interface GatewayStack {
 export async function startGatewayStack(
   env: Record<string, string> = {},
   logger: Logger = silentLogger,
+  /**
+   * The notes subgraph's name in the supergraph: its response-cache tag is `subgraph:<name>`. A
+   * test that bumps it gives a name of its own, as test files share Redis and a bump of a shared
+   * tag would make another file's cached answers stale while it expects a hit.
+   */
+  notesGraph = 'notes',
 ): Promise<GatewayStack> {
   let redis: RedisClient | undefined;
   let cache: KeyValueCache;
@@ -56,7 +62,7 @@ export async function startGatewayStack(
         url: memberStates.url,
         sdl: await readFile(projectPath('subgraphs', 'member-states', 'schema.graphql'), 'utf8'),
       },
-      { name: 'notes', url: notes.url, sdl: NOTES_SDL },
+      { name: notesGraph, url: notes.url, sdl: NOTES_SDL },
     ]),
   );
   const runtime = readRuntimeConfig({ LOG_LEVEL: 'silent' });

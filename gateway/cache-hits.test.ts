@@ -1,0 +1,115 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { HitIndex, hitKeyOf, type RememberedRequest } from './cache-hits.js';
+import { fieldOwnersOf, validEntry } from './response-cache.js';
+
+function request(
+  method: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): IncomingMessage {
+  return { method, headers } as unknown as IncomingMessage;
+}
+
+function post(rawBody: string) {
+  return { body: JSON.parse(rawBody) as unknown, rawBody, search: '', clientRequestId: undefined };
+}
+
+const BODY = '{"query":"{ countries { totalCount } }"}';
+
+describe('hitKeyOf', () => {
+  it('keys a POST by its raw bytes, role and the headers that shape the answer', () => {
+    const key = hitKeyOf(request('POST'), post(BODY), 'public');
+    expect(key).toMatch(/^[\w-]{43}$/);
+    expect(hitKeyOf(request('POST'), post(BODY), 'public')).toBe(key);
+    const others = [
+      hitKeyOf(request('POST'), post(BODY), 'analyst'),
+      hitKeyOf(request('POST'), post('{"query": "{ countries { totalCount } }"}'), 'public'),
+      hitKeyOf(
+        request('POST', { 'content-type': 'application/json', accept: 'application/json' }),
+        post(BODY),
+        'public',
+      ),
+      hitKeyOf(
+        request('POST', { 'content-type': 'application/json', origin: 'https://a.example' }),
+        post(BODY),
+        'public',
+      ),
+      hitKeyOf(
+        request('POST', {
+          'content-type': 'application/json',
+          'apollographql-client-name': 'dashboard',
+        }),
+        post(BODY),
+        'public',
+      ),
+      hitKeyOf(request('POST', { 'content-type': 'text/plain; x=json' }), post(BODY), 'public'),
+    ];
+    expect(new Set([key, ...others]).size).toBe(others.length + 1);
+  });
+
+  it('keeps out roles whose answers are not cached, non-objects, HEAD and GETs with text', () => {
+    expect(hitKeyOf(request('POST'), post(BODY), 'editor')).toBeUndefined();
+    expect(hitKeyOf(request('POST'), post(`[${BODY}]`), 'public')).toBeUndefined();
+    expect(hitKeyOf(request('POST'), post('"text"'), 'public')).toBeUndefined();
+    expect(hitKeyOf(request('POST'), post('null'), 'public')).toBeUndefined();
+    const get = (search: string) => ({
+      body: undefined,
+      rawBody: '',
+      search,
+      clientRequestId: undefined,
+    });
+    expect(hitKeyOf(request('HEAD'), get(''), 'public')).toBeUndefined();
+    expect(hitKeyOf(request('GET'), get('?query=%7B__typename%7D'), 'public')).toBeUndefined();
+    const persisted = `?extensions=${encodeURIComponent('{"persistedQuery":{"version":1,"sha256Hash":"ab"}}')}`;
+    expect(hitKeyOf(request('GET'), get(persisted), 'public')).toMatch(/^[\w-]{43}$/);
+  });
+});
+
+describe('HitIndex', () => {
+  const remembered = (owners: RememberedRequest['owners']): RememberedRequest => ({
+    owners,
+    entryKey: 'rc:v2:x',
+    tags: ['Country'],
+    cost: 12,
+    operationName: null,
+    usage: undefined,
+  });
+
+  it('forgets what was measured on another supergraph', () => {
+    const index = new HitIndex();
+    const before = fieldOwnersOf('type Query { a: Int }');
+    index.remember('k', remembered(before));
+    expect(index.recall('k', before)?.cost).toBe(12);
+    expect(index.recall('k', fieldOwnersOf('type Query { a: Int }'))).toBeUndefined();
+  });
+
+  it('holds at most its bound', () => {
+    const index = new HitIndex(3);
+    for (let i = 0; i < 10; i += 1) {
+      index.remember(`k${i}`, remembered(undefined));
+    }
+    expect(index.size).toBe(3);
+    expect(index.recall('k9', undefined)).toBeDefined();
+    expect(index.recall('k0', undefined)).toBeUndefined();
+  });
+});
+
+describe('validEntry', () => {
+  const stored = `${JSON.stringify({ v: ['1', '2'], p: { maxAge: 60, scope: 'PUBLIC' } })}\n{"a":1}`;
+
+  it('returns the data unparsed while every tag version is the one stored', () => {
+    expect(validEntry(stored, ['1', '2'])).toEqual({
+      policy: { maxAge: 60, scope: 'PUBLIC' },
+      dataJson: '{"a":1}',
+    });
+  });
+
+  it('is a miss for a changed or missing version, or anything but an entry', () => {
+    expect(validEntry(stored, ['1', '3'])).toBeUndefined();
+    expect(validEntry(stored, ['1', null])).toBeUndefined();
+    expect(validEntry(stored, ['1'])).toBeUndefined();
+    for (const corrupt of [null, '', '{"v":[]}', 'x\n{}', '{"v":"12"}\n{}', '{"v":1}\n{}']) {
+      expect(validEntry(corrupt, [])).toBeUndefined();
+    }
+  });
+});

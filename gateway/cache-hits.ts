@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
+import Negotiator from 'negotiator';
+import type { KeyValueCache } from '../loaders/cache.js';
+import { tagKey } from '../loaders/invalidation.js';
+import type { Logger } from '../loaders/logger.js';
+import {
+  isHashOnlyPersistedGet,
+  type GraphQLHttpOptions,
+  type RequestParts,
+} from '../schema/server/http.js';
+import type { GatewayConfig } from './config.js';
+import { admitRequest, type GatewayContext, type ViewerContext } from './context.js';
+import { cacheControlOf, graphqlVary } from './http-cache.js';
+import { chargeBeforeParsing, type LimitsOptions } from './limits-plugin.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { RequestRecorder } from './observability.js';
+import { CACHEABLE_ROLES, validEntry, type FieldOwners } from './response-cache.js';
+import { checkTrustedDocument, type TrustedDocuments } from './trusted-documents.js';
+import type { UsageRecord, UsageRecorder } from './usage.js';
+
+/**
+ * What the response cache learnt of a request that Apollo parsed, validated and measured: where
+ * its answer is stored, under which tags, what it costs. Only requests that passed every check
+ * are remembered, so one sent again byte for byte, by a viewer of the same role with the same
+ * headers that shape the answer, can be answered from the cache without Apollo.
+ */
+export interface RememberedRequest {
+  /** The supergraph it was measured on (a new object at every load): a reload forgets it. */
+  readonly owners: FieldOwners | undefined;
+  readonly entryKey: string;
+  readonly tags: readonly string[];
+  readonly cost: number;
+  readonly operationName: string | null | undefined;
+  readonly usage: UsageRecord | undefined;
+}
+
+/** Requests the response cache may answer before Apollo, by `hitKey`; bounded in entries. */
+export class HitIndex {
+  readonly #known: LRUCache<string, RememberedRequest>;
+
+  constructor(maxEntries = 10_000) {
+    this.#known = new LRUCache({ max: maxEntries });
+  }
+
+  remember(hitKey: string, request: RememberedRequest): void {
+    this.#known.set(hitKey, request);
+  }
+
+  /** The request remembered under `hitKey`, if it was measured on the supergraph now served. */
+  recall(hitKey: string, owners: FieldOwners | undefined): RememberedRequest | undefined {
+    const known = this.#known.get(hitKey);
+    return known && known.owners === owners ? known : undefined;
+  }
+
+  get size(): number {
+    return this.#known.size;
+  }
+}
+
+/** Headers that change how a request is checked or answered; all are part of its key. */
+const KEYED_HEADERS = [
+  'content-type',
+  'accept',
+  'origin',
+  'apollographql-client-name',
+  'apollographql-client-version',
+] as const;
+
+/**
+ * A request's key in the hit index: SHA-256 of the role, the method, the headers that shape the
+ * answer and the raw body (POST, JSON) or query string (a GET naming a persisted query by hash).
+ * `undefined` for every other request: it always goes through Apollo.
+ */
+export function hitKeyOf(
+  req: IncomingMessage,
+  request: RequestParts,
+  role: string,
+): string | undefined {
+  if (!CACHEABLE_ROLES.has(role)) {
+    return undefined;
+  }
+  let sent: string;
+  if (req.method === 'POST') {
+    const body = request.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return undefined; // Not a JSON object: Apollo answers it (or refuses it).
+    }
+    sent = request.rawBody;
+  } else if (req.method === 'GET' && isHashOnlyPersistedGet(request.search)) {
+    sent = request.search;
+  } else {
+    return undefined;
+  }
+  const headers = KEYED_HEADERS.map((name) => String(req.headers[name] ?? ''));
+  return createHash('sha256')
+    .update(JSON.stringify([role, req.method, ...headers]))
+    .update('\n')
+    .update(sent)
+    .digest('base64url');
+}
+
+const JSON_TYPES = [
+  'application/json; charset=utf-8',
+  'application/graphql-response+json; charset=utf-8',
+  'application/json; callbackSpec=1.0; charset=utf-8',
+];
+
+/** The content type Apollo Server would answer with (its own negotiation), or undefined (406). */
+function contentTypeFor(accept: string | undefined): string | undefined {
+  return accept ? new Negotiator({ headers: { accept } }).mediaType(JSON_TYPES) : JSON_TYPES[0];
+}
+
+interface HitParts {
+  readonly config: Required<GatewayConfig>;
+  readonly trusted: TrustedDocuments;
+  readonly limits: LimitsOptions;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly cache: KeyValueCache;
+  readonly hits: HitIndex;
+  /** Who resolves each field in the supergraph served now: its identity for `recall`. */
+  readonly fieldOwners: () => FieldOwners | undefined;
+  readonly usage: UsageRecorder;
+  readonly requests: RequestRecorder;
+  /** `Vary` includes `origin` (CORS by origin, or trusted documents held by origin). */
+  readonly varyOrigin: boolean;
+  /** Who is asking (the gateway's one `viewerContext`). */
+  readonly who: ViewerContext;
+}
+
+/**
+ * Response-cache hits answered in the HTTP listener, before Apollo Server parses, validates or
+ * plans anything. A request Apollo already admitted (same role, method, keyed headers and raw
+ * body) is recalled from the hit index; its whole cost is charged to the viewer's budget and its
+ * entry and tag versions are read at once (one round trip to Redis), and a valid entry is sent
+ * as stored. Anything else, a stale entry included, goes on to Apollo with the context built here
+ * (a budget already charged is not charged again). A hit is logged, counted and its field usage
+ * recorded as Apollo's answer would be.
+ */
+export function cacheHitShortcut(parts: HitParts): GraphQLHttpOptions<GatewayContext>['shortcut'] {
+  const { who } = parts;
+  const vary = graphqlVary(parts.varyOrigin);
+  return async (req, requestId, request) => {
+    const started = performance.now();
+    const ctx = await who(req, requestId, request);
+    const hitKey = hitKeyOf(req, request, ctx.viewer.role);
+    const known = hitKey ? parts.hits.recall(hitKey, parts.fieldOwners()) : undefined;
+    const contentType = contentTypeFor(req.headers.accept);
+    if (hitKey) {
+      ctx.hitKey = hitKey;
+    }
+    if (!known || !contentType) {
+      return { context: await admitRequest(parts, req, ctx, request) };
+    }
+    checkTrustedDocument(
+      parts.config.trustedDocuments,
+      parts.trusted,
+      { req, role: ctx.viewer.role, body: request.body, search: request.search, requestId },
+      parts.logger,
+    );
+    const [, read] = await Promise.all([
+      chargeBeforeParsing(parts.limits, ctx, Math.max(known.cost, parts.limits.floorCost)),
+      parts.cache.getMany([known.entryKey, ...known.tags.map(tagKey)]),
+    ]);
+    const entry = validEntry(read[0] ?? null, read.slice(1));
+    if (!entry) {
+      return { context: ctx }; // Paid for; Apollo answers it, and its response cache stores it.
+    }
+    ctx.cost = known.cost;
+    if (known.usage) {
+      parts.usage.record(known.usage.coordinates, known.usage.who);
+    }
+    parts.metrics.cacheRequests.inc({ cache: 'response', result: 'hit' });
+    parts.metrics.earlyHits.inc();
+    const headers = new HeaderMap([
+      ['content-type', contentType],
+      ['x-response-cache', 'hit'],
+      [
+        'cache-control',
+        cacheControlOf({
+          method: req.method,
+          operation: 'query',
+          role: ctx.viewer.role,
+          hasErrors: false,
+          hint: entry.policy,
+        }),
+      ],
+      ['vary', vary],
+    ]);
+    parts.requests({
+      context: ctx,
+      operation: known.operationName,
+      status: 'ok',
+      httpStatus: 200,
+      seconds: (performance.now() - started) / 1000,
+      cache: 'hit',
+      codes: [],
+    });
+    const response: HTTPGraphQLResponse = {
+      status: 200,
+      headers,
+      body: { kind: 'complete', string: `{"data":${entry.dataJson}}\n` },
+    };
+    return { response };
+  };
+}

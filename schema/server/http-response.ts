@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HTTPGraphQLResponse } from '@apollo/server';
+
+/** Apollo's answer onto the wire: its headers, then the body whole (ETag, 304) or streamed. */
+export async function sendApolloResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: HTTPGraphQLResponse,
+): Promise<void> {
+  for (const [key, value] of response.headers) {
+    res.setHeader(key, key === 'vary' ? mergedVary(res.getHeader('vary'), value) : value);
+  }
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    const body = response.body.string;
+    if (revalidates(req, res)) {
+      const etag = strongEtag(body);
+      res.setHeader('etag', etag);
+      if (ifNoneMatch(req.headers['if-none-match'], etag)) {
+        res.statusCode = 304;
+        res.removeHeader('content-type');
+        res.removeHeader('content-length');
+        res.end();
+        return;
+      }
+    }
+    res.end(body);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) {
+    res.write(chunk);
+  }
+  res.end();
+}
+
+/** One `Vary` value holding both lists, each name once. */
+function mergedVary(existing: ReturnType<ServerResponse['getHeader']>, added: string): string {
+  const names = [String(existing ?? ''), added]
+    .flatMap((list) => list.split(','))
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  return [...new Set(names)].join(', ');
+}
+
+/** A successful GET whose `Cache-Control` lets a cache keep it: it gets an ETag, and 304s. */
+function revalidates(req: IncomingMessage, res: ServerResponse): boolean {
+  const cacheControl = String(res.getHeader('cache-control') ?? '');
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    res.statusCode === 200 &&
+    /max-age=\d*[1-9]/.test(cacheControl) &&
+    !cacheControl.includes('no-store')
+  );
+}
+
+/** A strong validator: the SHA-256 of the exact bytes sent. */
+function strongEtag(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url')}"`;
+}
+
+/** RFC 9110 If-None-Match: `*`, or any listed tag equal to ours (weak comparison). */
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) {
+    return false;
+  }
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
