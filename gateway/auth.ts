@@ -7,7 +7,9 @@ import {
   type JWSHeaderParameters,
   type JWTVerifyGetKey,
   type FlattenedJWSInput,
+  type JWTPayload,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import {
   IdentityError,
   parseViewer,
@@ -37,7 +39,7 @@ interface JwtSettings {
 }
 
 /** Verifies a bearer token and returns its claims; throws jose's errors. */
-type BearerVerifier = (token: string) => Promise<Record<string, unknown>>;
+type BearerVerifier = (token: string) => Promise<JWTPayload>;
 
 /**
  * The gateway's token check, built once: HS256 with `secret`, and/or the identity provider's keys
@@ -64,17 +66,40 @@ export function createBearerVerifier(settings: JwtSettings): BearerVerifier {
     }
     throw new joseErrors.JOSEAlgNotAllowed(`"alg" (Algorithm) Header Parameter value not allowed`);
   };
+  const clockTolerance = settings.clockSkewSeconds ?? 30;
+  const verified = new LRUCache<string, { payload: JWTPayload; until: number }>({
+    maxSize: VERIFIED_TOKENS_BYTES,
+    sizeCalculation: (_value, token) => token.length + 200,
+  });
   return async (token) => {
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known && now < known.until) {
+      return known.payload;
+    }
     const { payload } = await jwtVerify(token, key, {
       algorithms,
       requiredClaims: ['exp'],
-      clockTolerance: settings.clockSkewSeconds ?? 30,
+      clockTolerance,
       ...(settings.issuer ? { issuer: settings.issuer } : {}),
       ...(settings.audience ? { audience: settings.audience } : {}),
     });
+    // Verified: the same token is taken at its word until it expires (as jwtVerify would, with
+    // the tolerated skew) or for a minute at most, so a key withdrawn from the JWKS stops
+    // being honoured within a minute.
+    const expires = (payload.exp ?? 0) * 1000 + clockTolerance * 1000;
+    verified.set(token, { payload, until: Math.min(expires, now + VERIFIED_TOKEN_MS) });
     return payload;
   };
 }
+
+/**
+ * Tokens verified recently, kept so a viewer's next requests skip the signature check (an HMAC
+ * or a public-key verification, with a key object made each time: a third of the gateway's CPU
+ * on a response-cache hit). Bounded in bytes; each entry lives a minute at most.
+ */
+const VERIFIED_TOKENS_BYTES = 4 * 1024 * 1024;
+const VERIFIED_TOKEN_MS = 60_000;
 
 /** Claims of our bearer tokens, beside the registered `sub`, `iat`, `exp`. */
 export interface ViewerClaims {
