@@ -88,6 +88,9 @@ export function createRedis(
     connectTimeout: Math.max(options.commandTimeoutMs * 4, 1000),
     maxRetriesPerRequest: 0,
     lazyConnect: false,
+    // Commands issued in one turn of the event loop (a budget's INCRBY and a cache MGET, or those
+    // of concurrent requests) leave in one write: fewer syscalls under load, same replies.
+    enableAutoPipelining: true,
   };
   const retry = (attempt: number) => Math.min(attempt * 250, 5000);
   const redis: RedisClient =
@@ -96,6 +99,7 @@ export function createRedis(
       : new Cluster([...target.nodes], {
           enableOfflineQueue: false,
           lazyConnect: false,
+          enableAutoPipelining: true,
           clusterRetryStrategy: retry,
           slotsRefreshTimeout: settings.connectTimeout,
           redisOptions: {
