@@ -40,7 +40,7 @@ function responseHeadersOf(response: http.IncomingMessage): Headers {
  * stops and the connection is dropped, so a huge (or endless) subgraph answer never sits whole in
  * the gateway's heap. Returns a Response over the bytes read. Not Node's global fetch: its web
  * streams send each request body as a chunked stream (three socket writes where node:http makes
- * one) and were the largest share of the gateway's CPU under load (docs/performance.md).
+ * one) and were the largest share of the gateway’s CPU under the mixed workload.
  */
 export function fetchCapped(
   url: string,
