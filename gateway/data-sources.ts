@@ -1,4 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
+import type { ClientOperation } from '../clients/operations/index.js';
 import type { ViewerSigner } from '../loaders/identity.js';
 import type { Logger } from '../loaders/logger.js';
 import type { GatewayConfig } from './config.js';
@@ -10,6 +11,7 @@ import {
   restrictRepresentations,
   type KeyFieldSets,
 } from './partner-representations.js';
+import { planWarmer } from './plan-warmup.js';
 import { fieldOwnersOf, type FieldOwners } from './response-cache.js';
 import { queryPlanCache } from './stores.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -30,6 +32,8 @@ export interface SubgraphGateway {
   /** The data source of each subgraph planned so far, for `/ready`'s circuit states. */
   readonly dataSources: ReadonlyMap<string, SubgraphDataSource>;
   readonly facts: SupergraphFacts;
+  /** Settles once the plans of the supergraph loaded last are warmed (bounded in time). */
+  plansWarmed(): Promise<void>;
 }
 
 /**
@@ -44,12 +48,18 @@ export async function createSubgraphGateway(parts: {
   readonly signerFor: (name: string) => ViewerSigner | undefined;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
+  /** Operations whose plans are cached at every supergraph load: the trusted documents. */
+  readonly warmOperations?: readonly ClientOperation[];
 }): Promise<SubgraphGateway> {
   const { config, metrics } = parts;
   const urlOf = (name: string, url: string) => config.subgraphUrls[name] ?? url;
   const dataSources = new Map<string, SubgraphDataSource>();
   const coreSubgraphs = await coreSubgraphNames(config.supergraphPath);
   let partnerKeys = new Map<string, KeyFieldSets>();
+  const plans = queryPlanCache(
+    { maxBytes: config.queryPlanCacheMiB * 1024 * 1024, maxEntries: config.queryPlanCacheEntries },
+    metrics,
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: parts.source.hook,
     buildService: ({ name, url }) => {
@@ -74,28 +84,23 @@ export async function createSubgraphGateway(parts: {
       dataSources.set(name, dataSource);
       return dataSource;
     },
-    queryPlannerConfig: {
-      cache: queryPlanCache(
-        {
-          maxBytes: config.queryPlanCacheMiB * 1024 * 1024,
-          maxEntries: config.queryPlanCacheEntries,
-        },
-        metrics,
-      ) as never,
-    },
+    queryPlannerConfig: { cache: plans as never },
     logger: parts.logger,
   });
+  const warmer = planWarmer(gateway, plans, parts.warmOperations ?? [], parts.logger);
   let fieldOwners: FieldOwners | undefined;
   let listSizes: ReadonlyMap<string, number> | undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     fieldOwners = fieldOwnersOf(coreSupergraphSdl);
     partnerKeys = keyFieldSetsBySubgraph(coreSupergraphSdl);
     listSizes = listSizesOf(coreSupergraphSdl);
+    warmer.warm();
   });
   return {
     gateway,
     urlOf,
     dataSources,
     facts: { fieldOwners: () => fieldOwners, listSizes: () => listSizes },
+    plansWarmed: () => warmer.settled(),
   };
 }

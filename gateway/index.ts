@@ -83,6 +83,7 @@ async function startApollo(parts: ApolloParts): Promise<ApolloServer<GatewayCont
     plugins: gatewayPlugins({ ...parts, facts: parts.subgraphs.facts }),
   });
   await apollo.start();
+  await parts.subgraphs.plansWarmed();
   return apollo;
 }
 
@@ -117,6 +118,7 @@ async function assemble(deps: GatewayDeps, config: Required<GatewayConfig>) {
     signerFor: viewerSigners(config, runtime.identityHeaderTtlSeconds, logger),
     metrics,
     logger,
+    warmOperations: clientOperations(),
   });
   const documents = documentCache(
     { maxEntries: config.documentCacheEntries, maxBytes: config.documentCacheMiB * 1024 * 1024 },

@@ -13,6 +13,7 @@ import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/server/http.js';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
+import { fetchCapped, ResponseTooLarge } from './subgraph-fetch.js';
 
 interface ResilienceOptions {
   readonly name: string;
@@ -32,54 +33,7 @@ interface ResilienceOptions {
 
 type FailureReason = 'timeout' | 'network' | 'http_5xx' | 'too_large';
 
-/** A subgraph's response body passed the byte cap; the rest of it was never read. */
-class ResponseTooLarge extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`subgraph response larger than ${maxBytes} bytes`);
-    this.name = 'ResponseTooLarge';
-  }
-}
-
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-
-/**
- * Node's fetch, aborted by `signal`, with the response body read here, counting bytes as they
- * stream in: past `maxBytes` the read stops and the connection is dropped, so a huge (or endless)
- * subgraph answer never sits whole in the gateway's heap. Returns a Response over the bytes read.
- */
-async function fetchCapped(
-  url: string,
-  init: RequestInit,
-  maxBytes: number,
-  signal: AbortSignal | undefined,
-): Promise<Response> {
-  const stop = new AbortController();
-  const response = await fetch(url, {
-    ...init,
-    signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
-  });
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) {
-    stop.abort();
-    throw new ResponseTooLarge(maxBytes);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
-    size += read.value.byteLength;
-    if (size > maxBytes) {
-      stop.abort();
-      throw new ResponseTooLarge(maxBytes);
-    }
-    chunks.push(read.value);
-  }
-  return new Response(size === 0 ? null : Buffer.concat(chunks), {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-}
 
 /**
  * How long to wait before retry `attempt` (1, 2, …): "full jitter" exponential backoff, a random
@@ -219,7 +173,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ) {
     super({
       ...config,
-      // Node's global fetch (undici) keeps connections to each subgraph alive and reuses them.
       fetcher: (async (url: string, init: RequestInit) =>
         graphQLAnswerOf(
           await fetchCapped(
