@@ -125,9 +125,9 @@ async function drive(
 }
 
 /**
- * One workload on a running target: a checked warm-up of each gateway directly (with
- * `fullWarmup`, a pool's every request once, spread over the connections; else three steps per
- * connection), then `durationSeconds` of load on the target's URL in which connection c walks the
+ * One workload on a running target: a checked warm-up of each gateway directly, side by side
+ * (with `fullWarmup`, a pool's every request once, spread over the connections; else three steps
+ * per connection), then `durationSeconds` of load on the target's URL in which connection c walks the
  * pool from offset c × size / connections, every answer checked. CPU per request from /proc of
  * the gateways (summed) and of each subgraph; RSS of each gateway after the load; our gateways'
  * in-flight sharing from their metrics (`token`).
@@ -144,12 +144,14 @@ export async function measureWorkload(
     : Math.min(workload.warmupSteps, connections * 3);
   const url = target.url;
   const tally: Tally = { latencies: [], failures: new Map(), loadErrors: 0 };
-  for (const gateway of target.gateways) {
-    let warmed = 0;
-    await drive(workload, sender(gateway.url, tally, false), () =>
-      warmed < warmupSteps ? warmed++ : undefined,
-    );
-  }
+  await Promise.all(
+    target.gateways.map((gateway) => {
+      let warmed = 0;
+      return drive(workload, sender(gateway.url, tally, false), () =>
+        warmed < warmupSteps ? warmed++ : undefined,
+      );
+    }),
+  );
   const services = [...target.gateways, ...target.subgraphs];
   const gatewayCount = target.gateways.length;
   const cpuBefore = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
