@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadFigures } from '../../bench/report.js';
+import type { LoadFigures, ModeResult, RunReport } from '../../bench/report.js';
 import type { GatewaysReport } from '../../bench/workloads/gateways.js';
 import type { WorkloadResult } from '../../bench/workloads/load.js';
 import {
   gatewayCapacity,
+  renderCapacity,
   renderTwoGateways,
+  twoGatewaysTarget,
   twoOverOne,
 } from '../../bench/workloads/scaling-report.js';
 import {
@@ -71,6 +73,51 @@ describe('gateway capacity arithmetic (issue #23)', () => {
     expect(text).toContain('req/s 1.50×');
     expect(text).toContain('pinned to a core of its own');
     expect(text).toContain('is a floor');
+  });
+});
+
+describe('the capacity table of a run', () => {
+  const single = (mode: string, query: string, over: Partial<LoadFigures>): ModeResult => ({
+    ...figures(over),
+    mode,
+    query,
+    sqlPerRequest: null,
+    entityCacheHitRatio: null,
+    peakRssMb: {},
+    errors: 0,
+    loadErrors: 0,
+    failures: {},
+  });
+  const run: RunReport = {
+    date: '2026-12-07T00:00:00.000Z',
+    scale: 1,
+    quick: false,
+    rounds: 3,
+    durationSeconds: 10,
+    connections: 10,
+    machine: 'test',
+    dataset: {},
+    modes: [],
+    queries: [],
+    results: [
+      single('entity-cache', 'deep', {
+        requestsPerSecond: 50,
+        gatewayCpuMsPerRequest: 20,
+        gatewayRssMb: [180.4],
+      }),
+      single('hive-gateway', 'deep', { requestsPerSecond: 30, gatewayCpuMsPerRequest: 30 }),
+    ],
+  };
+
+  it("lists our gateway's rows only, with cores busy, req/s per core and RSS", () => {
+    const text = renderCapacity(run).join('\n');
+    expect(text).toContain('| deep (single query) | 50 | 20.00 | 1.00 | 50 | 180 |');
+    expect(text).not.toContain('hive-gateway');
+    expect(renderCapacity({ ...run, results: [] })).toEqual([]);
+  });
+
+  it('says when the two-gateway target was not measured', () => {
+    expect(twoGatewaysTarget(run)).toContain('not measured in this run');
   });
 });
 
