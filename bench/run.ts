@@ -282,7 +282,11 @@ async function measureAll(
   if (!workloads.includes('two-gateways')) {
     return { medians, poolResults };
   }
-  return { medians, poolResults, gateways: await runTwoGateways(poolWorkload('mixed', quick)) };
+  const started = performance.now();
+  const gateways = await runTwoGateways(poolWorkload('mixed', quick));
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  process.stderr.write(`bench: one gateway against two took ${seconds} s\n`);
+  return { medians, poolResults, gateways };
 }
 
 async function main(): Promise<void> {
