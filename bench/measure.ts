@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { quick, durationSeconds, connections } from './options.js';
-import { cpuMillis, peakRssMb, type Service } from './processes.js';
+import { cpuMillis, peakRssMb, rssMb, type Service } from './processes.js';
 import { type ModeResult } from './report.js';
 import type { Mode, Topology } from './topology.js';
 import { type WorkloadQuery } from './workload.js';
@@ -231,6 +231,7 @@ export async function measure(
     p99: percentile(latencies, 99),
     gatewayCpuMsPerRequest: cpu[0] ?? 0,
     subgraphsCpuMsPerRequest: cpu.slice(1).reduce((a, b) => a + b, 0),
+    gatewayRssMb: [await rssMb(topology.gateway.child.pid ?? 0)],
     sqlPerRequest: topology.subgraphs.length > 0 ? sql / strict.requests : null,
     sequentialGatewayCpuMsPerRequest: sequentialCpu[0] ?? 0,
     sequentialSubgraphsCpuMsPerRequest: sequentialCpu.slice(1).reduce((a, b) => a + b, 0),

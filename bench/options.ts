@@ -31,11 +31,13 @@ if (args.label !== undefined && !/^[a-z0-9-]{1,32}$/.test(args.label)) {
   throw new Error(`--label must be 1–32 of a-z, 0-9 and -; got ${args.label}`);
 }
 /**
- * `--workloads single,mixed,dashboard`: `single` is the committed one-query-per-measurement set
- * over `--modes`; `mixed` and `dashboard` are the pool workloads (bench/workloads/) over our
- * gateway and both peers. Default: all three (`--quick`: `single` and a slice of `mixed`).
+ * `--workloads single,mixed,dashboard,two-gateways`: `single` is the committed
+ * one-query-per-measurement set over `--modes`; `mixed` and `dashboard` are the pool workloads
+ * (bench/workloads/) over our gateway and both peers; `two-gateways` is `mixed` on our gateway
+ * started once and twice behind a load balancer (bench/workloads/gateways.ts). Default: all four
+ * (`--quick`: `single` and a slice of `mixed`).
  */
-export const WORKLOAD_NAMES = ['single', 'mixed', 'dashboard'] as const;
+export const WORKLOAD_NAMES = ['single', 'mixed', 'dashboard', 'two-gateways'] as const;
 export const workloads = (args.workloads ?? (quick ? 'single,mixed' : WORKLOAD_NAMES.join(',')))
   .split(',')
   .map((name) => name.trim());

@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { access, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 
 export interface Service {
   readonly name: string;
@@ -91,4 +93,37 @@ export async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const match = /VmHWM:\s+(\d+) kB/.exec(status);
   return match?.[1] ? Number(match[1]) / 1024 : 0;
+}
+
+/** Resident set size now in MB, from /proc/<pid>/status (VmRSS). */
+export async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match?.[1] ? Number(match[1]) / 1024 : 0;
+}
+
+const TASKSET = '/usr/bin/taskset';
+
+/**
+ * Pins every thread of a running process to one core with taskset (threads it starts later
+ * inherit it). False, and nothing done, where there is no taskset or fewer than two cores.
+ */
+export async function pinToCore(pid: number, core: number): Promise<boolean> {
+  if (
+    availableParallelism() < 2 ||
+    !(await access(TASKSET).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    return false;
+  }
+  await promisify(execFile)(TASKSET, [
+    '--all-tasks',
+    '--cpu-list',
+    '--pid',
+    String(core),
+    String(pid),
+  ]);
+  return true;
 }

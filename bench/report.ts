@@ -1,7 +1,13 @@
 import type { DashboardFirstView, DashboardLoad } from './dashboard.js';
 import { find, fmt, ratio } from './format.js';
 import { renderTracing } from './tracing-report.js';
+import type { GatewaysReport } from './workloads/gateways.js';
 import { renderWorkloads, type WorkloadsReport } from './workloads/report.js';
+import {
+  renderCapacity,
+  renderTwoGateways,
+  twoGatewaysTarget,
+} from './workloads/scaling-report.js';
 /** What a load measurement gives, for a single query or a workload. */
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -11,6 +17,8 @@ export interface LoadFigures {
   p99: number;
   gatewayCpuMsPerRequest: number;
   subgraphsCpuMsPerRequest: number;
+  /** Resident set size of each gateway process after the load, MB (absent in older runs). */
+  gatewayRssMb?: number[];
 }
 
 /** One mode × query measurement (medians across rounds once aggregated). */
@@ -47,6 +55,8 @@ export interface RunReport {
   dashboard?: DashboardFirstView;
   /** The pool workloads (`--workloads mixed,dashboard`) on our gateway and the two peers. */
   workloads?: WorkloadsReport;
+  /** Our gateway once and twice behind a load balancer (`--workloads two-gateways`). */
+  gateways?: GatewaysReport;
   /** What the OTLP sink received from the `tracing-on` mode (bench/otlp-sink.ts). */
   otlp?: { requests: number; bytes: number };
 }
@@ -104,6 +114,10 @@ export function renderMarkdown(report: RunReport, chartFile: string): string {
   if (report.workloads) {
     lines.push(...renderWorkloads(report.workloads));
   }
+  if (report.gateways) {
+    lines.push(...renderTwoGateways(report.gateways, report.connections));
+  }
+  lines.push(...renderCapacity(report));
   if (report.adHocMemory) {
     const a = report.adHocMemory;
     lines.push('');
@@ -265,8 +279,9 @@ export function renderPerformanceDoc(
       `- Gateway RSS under 300 MB after 10,000 distinct ad-hoc queries: **${fmt(report.adHocMemory.rssMb, 0)} MB** (peak ${fmt(report.adHocMemory.peakRssMb, 0)} MB).`,
     );
   }
+  lines.push(twoGatewaysTarget(report));
   lines.push(...renderScaling(scaled));
-  lines.push('');
+  lines.push('', ...renderCapacity(report));
   for (const run of tracing) {
     lines.push(
       ...renderTracing(run.report).map((line) =>

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -25,7 +25,7 @@ import {
   workloads,
 } from './options.js';
 import { formatted, writePerformanceDoc } from './performance-doc.js';
-import { peakRssMb } from './processes.js';
+import { peakRssMb, rssMb } from './processes.js';
 import { renderChart, renderMarkdown, type ModeResult, type RunReport } from './report.js';
 import {
   ALL_MODES,
@@ -38,6 +38,7 @@ import {
   type Topology,
 } from './topology.js';
 import { WORKLOAD } from './workload.js';
+import { runTwoGateways, type GatewaysReport } from './workloads/gateways.js';
 import type { WorkloadResult } from './workloads/load.js';
 import {
   poolWorkloadsIn,
@@ -45,6 +46,7 @@ import {
   selectedPoolWorkloads,
   WORKLOAD_MODES,
 } from './workloads/run.js';
+import { poolWorkload } from './workloads/workload.js';
 
 // `npm run bench -- [--scale 1|10|100] [--quick] [--rounds 3] [--duration 10] [--modes a,b]
 //   [--baseline <git ref>] [--candidate <git ref>] [--label name]`
@@ -152,9 +154,7 @@ async function adHocMemory(
       );
       progress('distinct ad-hoc queries', Math.min(i + batch, count), count);
     }
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-    return { queries: count, rssMb: rss, peakRssMb: await peakRssMb(pid), errors };
+    return { queries: count, rssMb: await rssMb(pid), peakRssMb: await peakRssMb(pid), errors };
   } finally {
     await topology.stop();
   }
@@ -230,6 +230,7 @@ function mediansAcrossRounds(all: readonly ModeResult[][]): ModeResult[] {
       p99: m((x) => x.p99),
       gatewayCpuMsPerRequest: m((x) => x.gatewayCpuMsPerRequest),
       subgraphsCpuMsPerRequest: m((x) => x.subgraphsCpuMsPerRequest),
+      gatewayRssMb: first.gatewayRssMb?.map((_, i) => m((x) => x.gatewayRssMb?.[i] ?? 0)),
       sqlPerRequest: first.sqlPerRequest === null ? null : m((x) => x.sqlPerRequest ?? 0),
       errors: same.reduce((n, x) => n + x.errors, 0),
       loadErrors: same.reduce((n, x) => n + x.loadErrors, 0),
@@ -256,13 +257,13 @@ async function modesOfRun(): Promise<readonly Mode[]> {
 /**
  * The single-query set over `modes` (when `single`) and the pool workloads: inside the single
  * set's topologies with `--quick` (ours and Hive Gateway, no extra process starts), else in
- * alternating rounds of their own, timed on stderr.
+ * alternating rounds of their own, timed on stderr; then one gateway against two (`two-gateways`).
  */
 async function measureAll(
   modes: readonly Mode[],
   single: boolean,
   pool: ReturnType<typeof selectedPoolWorkloads>,
-): Promise<{ medians: ModeResult[]; poolResults: WorkloadResult[] }> {
+): Promise<{ medians: ModeResult[]; poolResults: WorkloadResult[]; gateways?: GatewaysReport }> {
   const inline: WorkloadResult[] | undefined = quick && single ? [] : undefined;
   const medians = single
     ? mediansAcrossRounds(
@@ -271,14 +272,21 @@ async function measureAll(
         }),
       )
     : [];
-  if (inline || pool.length === 0) {
-    return { medians, poolResults: inline ?? [] };
+  let poolResults = inline ?? [];
+  if (!inline && pool.length > 0) {
+    const started = performance.now();
+    poolResults = await runPoolWorkloads(pool);
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    process.stderr.write(`bench: the pool workloads took ${seconds} s\n`);
+  }
+  if (!workloads.includes('two-gateways')) {
+    return { medians, poolResults };
   }
   const started = performance.now();
-  const poolResults = await runPoolWorkloads(pool);
+  const gateways = await runTwoGateways(poolWorkload('mixed', quick));
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  process.stderr.write(`bench: the pool workloads took ${seconds} s\n`);
-  return { medians, poolResults };
+  process.stderr.write(`bench: one gateway against two took ${seconds} s\n`);
+  return { medians, poolResults, gateways };
 }
 
 async function main(): Promise<void> {
@@ -291,7 +299,7 @@ async function main(): Promise<void> {
   if (single) {
     await recordResponses();
   }
-  const { medians, poolResults } = await measureAll(modes, single, pool);
+  const { medians, poolResults, gateways } = await measureAll(modes, single, pool);
   const otlp = await stopOtlpSink();
   // A labelled run (`--label tracing`) measures its modes only.
   const memory = quick || args.label || !single ? undefined : await adHocMemory(10_000);
@@ -321,6 +329,7 @@ async function main(): Promise<void> {
           },
         }
       : {}),
+    ...(gateways ? { gateways } : {}),
     ...(memory ? { adHocMemory: memory } : {}),
     ...(dashboard ? { dashboard } : {}),
     ...(otlp ? { otlp } : {}),
@@ -338,11 +347,13 @@ async function main(): Promise<void> {
   if (!quick && single) {
     await writePerformanceDoc();
   }
-  const failed = [...medians, ...poolResults].filter((r) => r.errors > 0);
+  const failed = [...medians, ...poolResults, ...(gateways?.results ?? [])].filter(
+    (r) => r.errors > 0,
+  );
   const errors = failed.reduce((n, r) => n + r.errors, 0) + (memory?.errors ?? 0);
   const shown = renderMarkdown(report, '')
     .split('\n## ')
-    .filter((s) => /^(Results|Workloads)/.test(s));
+    .filter((s) => /^(Results|Workloads|Two gateways|Capacity)/.test(s));
   process.stdout.write(`\n${shown.join('\n')}\n`);
   process.stdout.write(
     `bench: wrote ${base}.md${single ? ', .svg' : ''} and .json; ${errors} errors\n`,

@@ -1,6 +1,6 @@
 import { median, percentile } from '../measure.js';
 import { connections, durationSeconds } from '../options.js';
-import { cpuMillis } from '../processes.js';
+import { cpuMillis, rssMb, type Service } from '../processes.js';
 import type { LoadFigures } from '../report.js';
 import type { Topology } from '../topology.js';
 import type { PoolRequest } from './pool.js';
@@ -68,27 +68,45 @@ function sender(url: string, tally: Tally, record: boolean): Send {
   };
 }
 
-/** Our gateway's shared and wire subgraph fetches so far, from its Prometheus `/metrics`. */
+/** Our gateways' shared and wire subgraph fetches so far, summed over their `/metrics`. */
 async function fetchCounts(
-  topology: Topology,
+  gateways: readonly Service[],
   token: string,
 ): Promise<{ shared: number; wire: number } | null> {
-  const response = await fetch(new URL('/metrics', topology.gatewayUrl), {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!response.ok) {
-    return null;
+  let shared = 0;
+  let wire = 0;
+  for (const gateway of gateways) {
+    const response = await fetch(new URL('/metrics', gateway.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) {
+      return null;
+    }
+    const text = await response.text();
+    const sum = (metric: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+        .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    shared += sum('gateway_subgraph_fetches_shared_total');
+    wire += sum('gateway_subgraph_fetch_duration_seconds_count');
   }
-  const text = await response.text();
-  const sum = (metric: string) =>
-    text
-      .split('\n')
-      .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
-      .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-  return {
-    shared: sum('gateway_subgraph_fetches_shared_total'),
-    wire: sum('gateway_subgraph_fetch_duration_seconds_count'),
-  };
+  return { shared, wire };
+}
+
+/**
+ * What a workload loads: `url` (a gateway's, or a load balancer's in front of several), the
+ * gateway processes answering there (their CPU summed) and the subgraph processes behind them.
+ */
+export interface LoadTarget {
+  readonly url: string;
+  readonly gateways: readonly Service[];
+  readonly subgraphs: readonly Service[];
+}
+
+/** A topology's one gateway as a load target. */
+export function targetOf(topology: Topology): LoadTarget {
+  return { url: topology.gatewayUrl, gateways: [topology.gateway], subgraphs: topology.subgraphs };
 }
 
 /** `workers` loops, each taking the next step index from `next()` until it returns undefined. */
@@ -107,14 +125,16 @@ async function drive(
 }
 
 /**
- * One workload on a running topology: a checked warm-up (with `fullWarmup`, a pool's every request
- * once, spread over the connections; else three steps per connection), then `durationSeconds` of load in which connection c walks the pool from
- * offset c × size / connections, every answer checked. CPU per request from /proc of the gateway
- * and of each subgraph; our gateway's in-flight sharing from its metrics (`token`).
+ * One workload on a running target: a checked warm-up of each gateway directly, side by side
+ * (with `fullWarmup`, a pool's every request once, spread over the connections; else three steps
+ * per connection), then `durationSeconds` of load on the target's URL in which connection c walks the
+ * pool from offset c × size / connections, every answer checked. CPU per request from /proc of
+ * the gateways (summed) and of each subgraph; RSS of each gateway after the load; our gateways'
+ * in-flight sharing from their metrics (`token`).
  */
 export async function measureWorkload(
   mode: string,
-  topology: Topology,
+  target: LoadTarget,
   workload: Workload,
   options: { readonly token: string | undefined; readonly fullWarmup: boolean },
 ): Promise<WorkloadResult> {
@@ -122,15 +142,20 @@ export async function measureWorkload(
   const warmupSteps = options.fullWarmup
     ? workload.warmupSteps
     : Math.min(workload.warmupSteps, connections * 3);
-  const url = topology.gatewayUrl;
+  const url = target.url;
   const tally: Tally = { latencies: [], failures: new Map(), loadErrors: 0 };
-  let warmed = 0;
-  await drive(workload, sender(url, tally, false), () =>
-    warmed < warmupSteps ? warmed++ : undefined,
+  await Promise.all(
+    target.gateways.map((gateway) => {
+      let warmed = 0;
+      return drive(workload, sender(gateway.url, tally, false), () =>
+        warmed < warmupSteps ? warmed++ : undefined,
+      );
+    }),
   );
-  const services = [topology.gateway, ...topology.subgraphs];
+  const services = [...target.gateways, ...target.subgraphs];
+  const gatewayCount = target.gateways.length;
   const cpuBefore = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
-  const countsBefore = metricsToken ? await fetchCounts(topology, metricsToken) : null;
+  const countsBefore = metricsToken ? await fetchCounts(target.gateways, metricsToken) : null;
   const started = performance.now();
   const deadline = started + durationSeconds * 1000;
   const positions = Array.from({ length: connections }, (_, c) =>
@@ -143,7 +168,8 @@ export async function measureWorkload(
   );
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = await Promise.all(services.map((s) => cpuMillis(s.child.pid ?? 0)));
-  const countsAfter = metricsToken ? await fetchCounts(topology, metricsToken) : null;
+  const countsAfter = metricsToken ? await fetchCounts(target.gateways, metricsToken) : null;
+  const gatewayRssMb = await Promise.all(target.gateways.map((g) => rssMb(g.child.pid ?? 0)));
   const requests = tally.latencies.length;
   const cpu = cpuAfter.map((after, i) => (after - (cpuBefore[i] ?? 0)) / Math.max(1, requests));
   const sorted = [...tally.latencies].sort((a, b) => a - b);
@@ -157,8 +183,9 @@ export async function measureWorkload(
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
-    gatewayCpuMsPerRequest: cpu[0] ?? 0,
-    subgraphsCpuMsPerRequest: cpu.slice(1).reduce((a, b) => a + b, 0),
+    gatewayCpuMsPerRequest: cpu.slice(0, gatewayCount).reduce((a, b) => a + b, 0),
+    subgraphsCpuMsPerRequest: cpu.slice(gatewayCount).reduce((a, b) => a + b, 0),
+    gatewayRssMb,
     dedupShare: countsAfter && shared + wire > 0 ? shared / (shared + wire) : null,
     errors: [...tally.failures.values()].reduce((a, b) => a + b, 0),
     loadErrors: tally.loadErrors,
@@ -182,6 +209,7 @@ export function workloadMedians(all: readonly WorkloadResult[][]): WorkloadResul
       p99: m((x) => x.p99),
       gatewayCpuMsPerRequest: m((x) => x.gatewayCpuMsPerRequest),
       subgraphsCpuMsPerRequest: m((x) => x.subgraphsCpuMsPerRequest),
+      gatewayRssMb: first.gatewayRssMb?.map((_, i) => m((x) => x.gatewayRssMb?.[i] ?? 0)),
       dedupShare: first.dedupShare === null ? null : m((x) => x.dedupShare ?? 0),
       errors: same.reduce((n, x) => n + x.errors, 0),
       loadErrors: same.reduce((n, x) => n + x.loadErrors, 0),

@@ -1,4 +1,5 @@
 import { progress, quick, rounds, workloads } from '../options.js';
+import type { Service } from '../processes.js';
 import {
   ALL_MODES,
   EXTRA_MODES,
@@ -8,7 +9,7 @@ import {
   type Mode,
   type Topology,
 } from '../topology.js';
-import { measureWorkload, workloadMedians, type WorkloadResult } from './load.js';
+import { measureWorkload, targetOf, workloadMedians, type WorkloadResult } from './load.js';
 import { POOL_WORKLOADS, poolWorkload, type Workload } from './workload.js';
 
 /** Ours (batching and entity cache, no response cache) and the two peers, in round order. */
@@ -23,11 +24,15 @@ export function selectedPoolWorkloads(): Workload[] {
   );
 }
 
-/** Runs `measure` while the topology lives; fails at once, naming the process, if one dies. */
-async function whileAlive<T>(topology: Topology, what: string, measure: Promise<T>): Promise<T> {
+/** Runs `measure` while the processes live; fails at once, naming the process, if one dies. */
+export async function whileAlive<T>(
+  services: readonly Service[],
+  what: string,
+  measure: Promise<T>,
+): Promise<T> {
   let measuring = true;
   const death = new Promise<never>((_, reject) => {
-    for (const service of [topology.gateway, ...topology.subgraphs]) {
+    for (const service of services) {
       void service.exited.then((code) => {
         if (measuring) {
           reject(new Error(`${service.name} exited (code ${code}) during ${what}`));
@@ -60,9 +65,9 @@ export async function poolWorkloadsIn(
     const token = mode.gateway === 'ours' ? METRICS_TOKEN : undefined;
     results.push(
       await whileAlive(
-        topology,
+        [topology.gateway, ...topology.subgraphs],
         `${mode.name} × ${workload.name}`,
-        measureWorkload(mode.name, topology, workload, { token, fullWarmup: true }),
+        measureWorkload(mode.name, targetOf(topology), workload, { token, fullWarmup: true }),
       ),
     );
   }
@@ -91,9 +96,12 @@ export async function runPoolWorkloads(selected: readonly Workload[]): Promise<W
             const token = mode.gateway === 'ours' ? METRICS_TOKEN : undefined;
             results.push(
               await whileAlive(
-                topology,
+                [topology.gateway, ...topology.subgraphs],
                 `${mode.name} × ${workload.name}`,
-                measureWorkload(mode.name, topology, workload, { token, fullWarmup: round === 0 }),
+                measureWorkload(mode.name, targetOf(topology), workload, {
+                  token,
+                  fullWarmup: round === 0,
+                }),
               ),
             );
             done += 1;
