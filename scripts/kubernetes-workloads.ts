@@ -30,7 +30,9 @@ export const HEAVY_SUBGRAPHS: readonly string[] = ['member-states', 'laws'];
 /**
  * Requests and limits from bench/results/2026-11-29-scale100.md (scale 100, the larger data):
  * peak RSS gateway 179 MB, 207 MB (peak 215) after 10,000 distinct ad-hoc queries, with the
- * 256 MiB heap budget of the Dockerfile; subgraphs 122–141 MB. Gateway CPU 0.7–5 ms per request
+ * 256 MiB heap budget of the Dockerfile; subgraphs 122–141 MB. The gateway's memory request
+ * from bench/results/2026-12-07-scale1.md: 273–289 MB RSS once a gateway planned the whole mixed
+ * pool (docs/scaling.md), so 320 MiB. Gateway CPU 0.7–5 ms per request
  * and subgraphs 0.3–0.9 ms per request on the paginated queries. The request sits above the
  * measured peak; the memory limit leaves room for a heavy operation (docs/performance.md, "Heavy
  * operations at this scale"). The partner subgraph was not benchmarked: it runs on embedded
@@ -39,7 +41,7 @@ export const HEAVY_SUBGRAPHS: readonly string[] = ['member-states', 'laws'];
  * 881 MiB while seeding, 805 MiB after; hence 1 GiB requested.
  */
 export const RESOURCES: Record<'gateway' | 'core' | 'partner', IResourceRequirements> = {
-  gateway: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+  gateway: { requests: { cpu: '250m', memory: '320Mi' }, limits: { cpu: '1', memory: '512Mi' } },
   core: { requests: { cpu: '100m', memory: '192Mi' }, limits: { cpu: '500m', memory: '384Mi' } },
   partner: { requests: { cpu: '100m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1536Mi' } },
 };
