@@ -148,7 +148,8 @@ export function cacheHitShortcut(parts: HitParts): GraphQLHttpOptions<GatewayCon
     const ctx = await who(req, requestId, request);
     const hitKey = hitKeyOf(req, request, ctx.viewer.role);
     const known = hitKey ? parts.hits.recall(hitKey, parts.fieldOwners()) : undefined;
-    const contentType = contentTypeFor(req.headers.accept);
+    // Negotiated only for a request that may be answered here, not for every request.
+    const contentType = known ? contentTypeFor(req.headers.accept) : undefined;
     if (hitKey) {
       ctx.hitKey = hitKey;
     }
