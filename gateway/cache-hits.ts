@@ -12,13 +12,13 @@ import {
   type RequestParts,
 } from '../schema/server/http.js';
 import type { GatewayConfig } from './config.js';
-import { admitRequest, type GatewayContext, type ViewerContext } from './context.js';
+import { admitRequest, checkTrusted, type GatewayContext, type ViewerContext } from './context.js';
 import { cacheControlOf, graphqlVary } from './http-cache.js';
 import { chargeBeforeParsing, type LimitsOptions } from './limits-plugin.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RequestRecorder } from './observability.js';
 import { CACHEABLE_ROLES, validEntry, type FieldOwners } from './response-cache.js';
-import { checkTrustedDocument, type TrustedDocuments } from './trusted-documents.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 import type { UsageRecord, UsageRecorder } from './usage.js';
 
 /**
@@ -156,12 +156,7 @@ export function cacheHitShortcut(parts: HitParts): GraphQLHttpOptions<GatewayCon
     if (!known || !contentType) {
       return { context: await admitRequest(parts, req, ctx, request) };
     }
-    checkTrustedDocument(
-      parts.config.trustedDocuments,
-      parts.trusted,
-      { req, role: ctx.viewer.role, body: request.body, search: request.search, requestId },
-      parts.logger,
-    );
+    checkTrusted(parts, req, ctx, request);
     const [, read] = await Promise.all([
       chargeBeforeParsing(parts.limits, ctx, Math.max(known.cost, parts.limits.floorCost)),
       parts.cache.getMany([known.entryKey, ...known.tags.map(tagKey)]),

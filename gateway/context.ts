@@ -76,6 +76,27 @@ export function viewerContext(config: Required<GatewayConfig>): ViewerContext {
   };
 }
 
+/** The trusted-documents check of one request (throws when it is refused). */
+export function checkTrusted(
+  parts: Pick<ContextParts, 'config' | 'trusted' | 'logger'>,
+  req: IncomingMessage,
+  ctx: GatewayContext,
+  request: RequestParts,
+): void {
+  checkTrustedDocument(
+    parts.config.trustedDocuments,
+    parts.trusted,
+    {
+      req,
+      role: ctx.viewer.role,
+      body: request.body,
+      search: request.search,
+      requestId: ctx.requestId,
+    },
+    parts.logger,
+  );
+}
+
 /**
  * The checks every request passes before Apollo parses it: the floor cost charged to its
  * viewer's budget (unless `ctx.charged` says it paid already), the trusted-documents check,
@@ -87,18 +108,13 @@ export async function admitRequest(
   ctx: GatewayContext,
   request: RequestParts,
 ): Promise<GatewayContext> {
-  const { config, trusted, limits, logger } = parts;
-  const { viewer, requestId } = ctx;
+  const { limits } = parts;
+  const { viewer } = ctx;
   if (ctx.charged === undefined) {
     // Every request pays the floor before anything is parsed, refused ones included.
     await chargeFloor(limits, ctx);
   }
-  checkTrustedDocument(
-    config.trustedDocuments,
-    trusted,
-    { req, role: viewer.role, body: request.body, search: request.search, requestId },
-    logger,
-  );
+  checkTrusted(parts, req, ctx, request);
   const query = rawQuery(request.body, request.search);
   if (query !== undefined) {
     try {
