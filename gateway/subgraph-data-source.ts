@@ -13,7 +13,12 @@ import { subgraphUnavailable } from '../schema/errors.js';
 import { REQUEST_ID_HEADER } from '../schema/server/http.js';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
-import { fetchCapped, ResponseTooLarge } from './subgraph-fetch.js';
+import {
+  fetchCapped,
+  ResponseTooLarge,
+  SubgraphHeaders,
+  SubgraphResponse,
+} from './subgraph-fetch.js';
 
 interface ResilienceOptions {
   readonly name: string;
@@ -72,7 +77,7 @@ const MUTATION = /^\s*mutation\b/;
  * and gaining `serviceName`, and the other fetches' data is still returned. 5xx and non-GraphQL
  * bodies stay failures.
  */
-async function graphQLAnswerOf(response: Response): Promise<Response> {
+async function graphQLAnswerOf(response: SubgraphResponse): Promise<SubgraphResponse> {
   const type = response.headers.get('content-type') ?? '';
   if (
     response.status < 400 ||
@@ -97,13 +102,15 @@ async function graphQLAnswerOf(response: Response): Promise<Response> {
         typeof (e as { message?: unknown })?.message === 'string' &&
         typeof (e as { extensions?: { code?: unknown } })?.extensions?.code === 'string',
     );
-  const headers = new Headers(response.headers);
+  const headers = new SubgraphHeaders(response.headers);
   headers.delete('content-length');
-  return new Response(text, {
-    status: isGraphQLAnswer ? 200 : response.status,
-    statusText: isGraphQLAnswer ? 'OK' : response.statusText,
+  return new SubgraphResponse(
+    text,
+    isGraphQLAnswer ? 200 : response.status,
+    isGraphQLAnswer ? 'OK' : response.statusText,
     headers,
-  });
+    response.url,
+  );
 }
 
 /** Waits `ms`, or less when `signal` aborts first. */
@@ -173,16 +180,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ) {
     super({
       ...config,
-      fetcher: (async (url: string, init: RequestInit) =>
+      fetcher: async (url, init) =>
         graphQLAnswerOf(
           await fetchCapped(
             url,
-            init,
+            init ?? {},
             resilience?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
             this.deadline.getStore() ??
               (resilience ? AbortSignal.timeout(resilience.timeoutMs) : undefined),
           ),
-        )) as never,
+        ),
     });
     this.breaker = new CircuitBreaker(
       resilience?.breaker ?? { failureThreshold: Number.MAX_SAFE_INTEGER, resetMs: 1 },
