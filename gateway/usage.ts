@@ -138,6 +138,15 @@ export interface UsageRecord {
   };
 }
 
+/** Counts of one day, client, client version and operation, by coordinate. */
+interface PendingGroup {
+  readonly day: string;
+  readonly client: string;
+  readonly clientVersion: string;
+  readonly operation: string;
+  readonly counts: Map<string, number>;
+}
+
 /** The longest operation signature kept (its text is for people reading a check). */
 const MAX_SIGNATURE_CHARS = 4_000;
 const OTHER = 'other';
@@ -148,7 +157,13 @@ const OTHER = 'other';
  * statistic, not a ledger).
  */
 export class UsageRecorder {
-  #pending = new Map<string, UsageCount & { day: string }>();
+  /**
+   * Counts waiting to be written, per day, client, version and operation (one group per query
+   * shape and client, so a request costs one lookup and a counter per coordinate).
+   */
+  #pending = new Map<string, PendingGroup>();
+  /** Distinct counts in `#pending` (coordinates summed over the groups). */
+  #pendingCounts = 0;
   #signatures = new Map<string, string>();
   /** The distinct clients and operations seen today, for the per-day caps. */
   #today = { day: '', clients: new Set<string>(), operations: new Set<string>() };
@@ -170,22 +185,29 @@ export class UsageRecorder {
   ): void {
     const day = now.toISOString().slice(0, 10);
     who = this.#capped(day, who);
-    for (const coordinate of coordinates) {
-      const key = [day, coordinate, who.client, who.clientVersion, who.operation].join('\u0001');
-      const before = this.#pending.get(key);
-      this.#pending.set(key, {
+    const groupKey = `${day}\u0001${who.client}\u0001${who.clientVersion}\u0001${who.operation}`;
+    let group = this.#pending.get(groupKey);
+    if (!group) {
+      group = {
         day,
-        coordinate,
         client: who.client,
         clientVersion: who.clientVersion,
         operation: who.operation,
-        count: (before?.count ?? 0) + 1,
-      });
+        counts: new Map(),
+      };
+      this.#pending.set(groupKey, group);
+    }
+    for (const coordinate of coordinates) {
+      const before = group.counts.get(coordinate);
+      if (before === undefined) {
+        this.#pendingCounts += 1;
+      }
+      group.counts.set(coordinate, (before ?? 0) + 1);
     }
     if (who.operation !== OTHER) {
       this.#signatures.set(who.operation, who.signature.slice(0, MAX_SIGNATURE_CHARS));
     }
-    if (this.#pending.size >= (this.options.maxPending ?? 5_000)) {
+    if (this.#pendingCounts >= (this.options.maxPending ?? 5_000)) {
       void this.flush();
     }
   }
@@ -220,18 +242,26 @@ export class UsageRecorder {
 
   /** Writes what is pending, one batch per day. */
   async flush(): Promise<void> {
-    const pending = [...this.#pending.values()];
+    const groups = [...this.#pending.values()];
+    const pendingCounts = this.#pendingCounts;
     const signatures = this.#signatures;
     this.#pending = new Map();
+    this.#pendingCounts = 0;
     this.#signatures = new Map();
-    const days = new Set(pending.map((p) => p.day));
+    const days = new Map<string, UsageCount[]>();
+    for (const { day, counts, ...who } of groups) {
+      const list = days.get(day) ?? [];
+      days.set(day, list);
+      for (const [coordinate, count] of counts) {
+        list.push({ coordinate, ...who, count });
+      }
+    }
     try {
-      for (const day of days) {
-        const counts = pending.filter((p) => p.day === day).map(({ day: _day, ...c }) => c);
+      for (const [day, counts] of days) {
         await this.store.add(day, counts, signatures);
       }
     } catch (error) {
-      this.logger.warn({ err: String(error), counts: pending.length }, 'field usage not written');
+      this.logger.warn({ err: String(error), counts: pendingCounts }, 'field usage not written');
     }
   }
 
