@@ -8,13 +8,14 @@ import { startOtlpSink, type OtlpSink } from './otlp-sink.js';
 import { startService, type Service } from './processes.js';
 
 // The processes a benchmark mode measures: subgraphs and one gateway (ours, Hive Gateway, Hive
-// Gateway with Hive Router's query planner, or the bare-HTTP ceiling), each a separate process on real PostgreSQL and Redis.
+// Gateway with Hive Router's query planner, plain Apollo Gateway, or the bare-HTTP ceiling), each
+// a separate process on real PostgreSQL and Redis.
 
 export interface Mode {
   readonly name: string;
   readonly description: string;
   readonly subgraphEnv: Record<string, string>;
-  readonly gateway: 'ours' | 'hive' | 'hive-router' | 'bare';
+  readonly gateway: 'ours' | 'hive' | 'hive-router' | 'apollo' | 'bare';
   readonly gatewayEnv?: Record<string, string>;
   /** Where the gateway and subgraphs are built (`dist/`): this tree unless `--baseline`. */
   readonly root?: string;
@@ -75,6 +76,13 @@ export const EXTRA_MODES: readonly Mode[] = [
       "the second peer: Hive Gateway planning with Hive Router's Rust query planner (@graphql-hive/router-runtime), same supergraph and subgraphs",
     subgraphEnv: { LOADERS: 'batched', ENTITY_CACHE: 'on' },
     gateway: 'hive-router',
+  },
+  {
+    name: 'apollo-gateway',
+    description:
+      "the yardstick: Apollo Server and Apollo Gateway as documented (same versions, supergraph and subgraphs), without any of our gateway's own work",
+    subgraphEnv: { LOADERS: 'batched', ENTITY_CACHE: 'on' },
+    gateway: 'apollo',
   },
   {
     name: 'tracing-on',
@@ -187,9 +195,11 @@ export async function startTopology(mode: Mode, shared?: readonly Service[]): Pr
           mode.root ?? root,
         )
       : await startService(
-          'hive',
+          mode.gateway === 'apollo' ? 'apollo' : 'hive',
           [
-            'dist/bench/hive-gateway.js',
+            mode.gateway === 'apollo'
+              ? 'dist/bench/apollo-gateway.js'
+              : 'dist/bench/hive-gateway.js',
             projectPath('schema', 'supergraph.graphql'),
             JSON.stringify(
               Object.fromEntries(
@@ -198,7 +208,7 @@ export async function startTopology(mode: Mode, shared?: readonly Service[]): Pr
             ),
             ...(mode.gateway === 'hive-router' ? ['router'] : []),
           ],
-          {},
+          { NODE_ENV: 'production' },
           /listening at (http:\S+)/,
           root,
         );

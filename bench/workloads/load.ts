@@ -9,7 +9,7 @@ import type { Send, Workload } from './workload.js';
 /** One workload on one gateway (medians across rounds once aggregated). */
 export interface WorkloadResult extends LoadFigures {
   workload: string;
-  /** The mode (gateway) measured: `entity-cache` (ours), `hive-gateway`, `hive-router`. */
+  /** The mode (gateway) measured: `entity-cache` (ours), `hive-gateway`, `hive-router`, `apollo-gateway`. */
   mode: string;
   /** Subgraph fetches answered by an identical one in flight, of all; null where not exposed. */
   dedupShare: number | null;

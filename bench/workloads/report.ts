@@ -8,7 +8,7 @@ export interface WorkloadsReport {
   readonly results: readonly WorkloadResult[];
 }
 
-const PEERS = ['hive-gateway', 'hive-router'] as const;
+const PEERS = ['hive-gateway', 'hive-router', 'apollo-gateway'] as const;
 const OURS = 'entity-cache';
 
 const percent = (share: number | null) => (share === null ? '—' : `${fmt(share * 100, 1)} %`);
@@ -40,7 +40,7 @@ function ratioRows(results: readonly WorkloadResult[], workload: string): string
 export function renderWorkloads(report: WorkloadsReport): string[] {
   const lines = ['## Workloads: our gateway and two peers', ''];
   lines.push(
-    'Alternating rounds (ours, Hive Gateway, Hive Router, …), each gateway on its own start of the same subgraph processes, database and Redis; medians across rounds. Each workload: a checked warm-up (the pool\'s every request once), then the load, every answer checked (status, no errors, data present, a light shape check). CPU per request: process CPU over the load (from /proc) divided by the requests completed; "subgraphs" is all subgraph processes together. "Shared fetches": subgraph fetches our gateway answered from an identical fetch in flight, of all its subgraph fetches (its `/metrics`); the peers do not report it.',
+    'Rounds of the three gateways in rotating order (round 1: ours, Hive Gateway, Hive Router; round 2 starts with Hive Gateway; round 3 with Hive Router), each gateway a new process on the round\'s subgraph processes, database and Redis; medians across rounds. Each workload, in every round: a checked warm-up (the pool\'s every request once), then the load, every answer checked (status, no errors, data present, a light shape check). CPU per request: process CPU over the load (from /proc) divided by the requests completed; "subgraphs" is all subgraph processes together. "Shared fetches": subgraph fetches our gateway answered from an identical fetch in flight, of all its subgraph fetches (its `/metrics`); the peers do not report it.',
   );
   lines.push('');
   for (const w of report.workloads) {
