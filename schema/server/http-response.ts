@@ -1,19 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HTTPGraphQLResponse } from '@apollo/server';
+import type { HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
+
+/**
+ * An answer whose body is bytes already encoded as UTF-8 (a response-cache hit, sent as stored):
+ * sent as a complete body would be, ETag and 304 included, without a string in between.
+ */
+export interface BytesResponse {
+  readonly status?: number;
+  readonly headers: HeaderMap;
+  readonly body: { readonly kind: 'bytes'; readonly bytes: Buffer };
+}
+
+/** What the HTTP layer sends: Apollo's answer, or one given as bytes. */
+export type HttpAnswer = HTTPGraphQLResponse | BytesResponse;
 
 /** Apollo's answer onto the wire: its headers, then the body whole (ETag, 304) or streamed. */
 export async function sendApolloResponse(
   req: IncomingMessage,
   res: ServerResponse,
-  response: HTTPGraphQLResponse,
+  response: HttpAnswer,
 ): Promise<void> {
   for (const [key, value] of response.headers) {
     res.setHeader(key, key === 'vary' ? mergedVary(res.getHeader('vary'), value) : value);
   }
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    const body = response.body.string;
+  if (response.body.kind !== 'chunked') {
+    const body = response.body.kind === 'bytes' ? response.body.bytes : response.body.string;
     if (revalidates(req, res)) {
       const etag = strongEtag(body);
       res.setHeader('etag', etag);
@@ -54,8 +67,8 @@ function revalidates(req: IncomingMessage, res: ServerResponse): boolean {
   );
 }
 
-/** A strong validator: the SHA-256 of the exact bytes sent. */
-function strongEtag(body: string): string {
+/** A strong validator: the SHA-256 of the exact bytes sent (a string is sent as UTF-8). */
+function strongEtag(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url')}"`;
 }
 
