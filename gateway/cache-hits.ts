@@ -204,7 +204,7 @@ export function cacheHitShortcut(parts: HitParts): GraphQLHttpOptions<GatewayCon
     const response: BytesResponse = {
       status: 200,
       headers,
-      body: { kind: 'bytes', bytes: Buffer.concat([DATA_OPEN, entry.data, DATA_CLOSE]) },
+      body: { kind: 'bytes', chunks: [DATA_OPEN, entry.data, DATA_CLOSE] },
     };
     return { response };
   };
