@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { HitIndex, hitKeyOf, type RememberedRequest } from './cache-hits.js';
-import { fieldOwnersOf, validEntry } from './response-cache.js';
+import { fieldOwnersOf, validEntry, validEntryBytes } from './response-cache.js';
 
 function request(
   method: string,
@@ -111,5 +111,33 @@ describe('validEntry', () => {
     for (const corrupt of [null, '', '{"v":[]}', 'x\n{}', '{"v":"12"}\n{}', '{"v":1}\n{}']) {
       expect(validEntry(corrupt, [])).toBeUndefined();
     }
+  });
+});
+
+describe('validEntryBytes', () => {
+  // Text beyond Latin-1 (a curly apostrophe, an em dash, CJK) makes V8 keep a string as two-byte
+  // text: decoding and encoding it on every hit was most of a large hit's cost.
+  const data = '{"name":"Côte d’Ivoire — 中文"}';
+  const stored = Buffer.from(
+    `${JSON.stringify({ v: ['1', '2'], p: { maxAge: 60, scope: 'PUBLIC' } })}\n${data}`,
+  );
+
+  it('returns the data as the very bytes stored, a view of the entry, while valid', () => {
+    const entry = validEntryBytes(stored, ['1', '2']);
+    expect(entry?.policy).toEqual({ maxAge: 60, scope: 'PUBLIC' });
+    expect(entry?.data.equals(Buffer.from(data))).toBe(true);
+    expect(entry?.data.buffer).toBe(stored.buffer); // not copied, not decoded
+  });
+
+  it('agrees with validEntry on every entry, valid, stale or corrupt', () => {
+    const entries = [stored.toString(), '', '{"v":[]}', 'x\n{}', '{"v":"12"}\n{}', '{"v":1}\n{}'];
+    for (const text of entries) {
+      for (const versions of [['1', '2'], ['1', '3'], ['1', null], ['1'], []]) {
+        const bytes = validEntryBytes(Buffer.from(text), versions);
+        const string = validEntry(text, versions);
+        expect(bytes && { policy: bytes.policy, dataJson: bytes.data.toString() }).toEqual(string);
+      }
+    }
+    expect(validEntryBytes(null, [])).toBeUndefined();
   });
 });

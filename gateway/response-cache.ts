@@ -246,12 +246,43 @@ export function validEntry(
   if (!raw || split < 0) {
     return undefined;
   }
+  const policy = validHead(raw.slice(0, split), versions);
+  return policy ? { policy: policy.p, dataJson: raw.slice(split + 1) } : undefined;
+}
+
+/** A valid entry read as bytes: its head, and its data as the UTF-8 JSON stored. */
+export interface ValidEntryBytes {
+  readonly policy: CachePolicyHint | undefined;
+  readonly data: Buffer;
+}
+
+/**
+ * `validEntry` of an entry read as bytes (`getManyBytes`): the data stays the bytes stored, a
+ * view of `raw`, so a hit sends them without decoding or encoding them again.
+ */
+export function validEntryBytes(
+  raw: Buffer | null,
+  versions: readonly (string | null)[],
+): ValidEntryBytes | undefined {
+  const split = raw ? raw.indexOf(0x0a) : -1; // '\n': never a byte of another UTF-8 character.
+  if (!raw || split < 0) {
+    return undefined;
+  }
+  const policy = validHead(raw.toString('utf8', 0, split), versions);
+  return policy ? { policy: policy.p, data: raw.subarray(split + 1) } : undefined;
+}
+
+/** The head, when it holds exactly the tag versions read now; `undefined` when stale or corrupt. */
+function validHead(
+  text: string,
+  versions: readonly (string | null)[],
+): { readonly p: CachePolicyHint | undefined } | undefined {
   try {
-    const head = JSON.parse(raw.slice(0, split)) as EntryHead;
+    const head = JSON.parse(text) as EntryHead;
     return Array.isArray(head.v) &&
       head.v.length === versions.length &&
       head.v.every((v, i) => v !== null && v === versions[i])
-      ? { policy: head.p, dataJson: raw.slice(split + 1) }
+      ? { p: head.p }
       : undefined;
   } catch {
     return undefined; // A corrupt entry is a miss; it is overwritten.

@@ -1,5 +1,11 @@
 import { LRUCache } from 'lru-cache';
-import { mgetPerNode, oneCommand, pipelinePerNode, type RedisClient } from './redis-cluster.js';
+import {
+  mgetBufferPerNode,
+  mgetPerNode,
+  oneCommand,
+  pipelinePerNode,
+  type RedisClient,
+} from './redis-cluster.js';
 import { guarded } from './redis.js';
 
 /**
@@ -15,6 +21,11 @@ export interface KeyValueCache {
    * unavailable.
    */
   getMany(keys: readonly string[]): Promise<(string | null)[]>;
+  /**
+   * `getMany` answering each value's UTF-8 bytes as stored, not decoded into a string: for a
+   * large value only sent on (a response-cache hit). Stores without it are read with `getMany`.
+   */
+  getManyBytes?(keys: readonly string[]): Promise<(Buffer | null)[]>;
   /** One round trip (a pipeline on Redis, one per node of a Redis Cluster). */
   setMany(
     entries: readonly (readonly [key: string, value: string])[],
@@ -41,7 +52,7 @@ function newStats(): CacheStats {
   return { hits: 0, misses: 0, errors: 0 };
 }
 
-function count(stats: CacheStats, values: readonly (string | null)[]): void {
+function count(stats: CacheStats, values: readonly (string | Buffer | null)[]): void {
   for (const value of values) {
     if (value === null) {
       stats.misses += 1;
@@ -93,11 +104,22 @@ export class RedisCache implements KeyValueCache {
   ) {}
 
   async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    return this.#get(keys, () => mgetPerNode(this.redis, keys));
+  }
+
+  async getManyBytes(keys: readonly string[]): Promise<(Buffer | null)[]> {
+    return this.#get(keys, () => mgetBufferPerNode(this.redis, keys));
+  }
+
+  async #get<T extends string | Buffer>(
+    keys: readonly string[],
+    read: () => Promise<(T | null)[]>,
+  ): Promise<(T | null)[]> {
     if (keys.length === 0) {
       return [];
     }
     try {
-      const values = await guarded(this.redis, () => mgetPerNode(this.redis, keys), 'MGET');
+      const values = await guarded(this.redis, read, 'MGET');
       count(this.stats, values);
       return values;
     } catch (error) {

@@ -174,16 +174,41 @@ export async function mgetPerNode(
   if (oneCommand(redis, keys)) {
     return redis.mget(...keys);
   }
-  const values: (string | null)[] = keys.map(() => null);
+  return mgetPipelined(redis, keys, 'mget', (value) => (typeof value === 'string' ? value : null));
+}
+
+/**
+ * `mgetPerNode` answering the values' bytes as stored (MGET read as buffers): a large value is
+ * never decoded into a string, which for text holding characters beyond Latin-1 costs more
+ * than the round trip (a response-cache hit sends the bytes as they are).
+ */
+export async function mgetBufferPerNode(
+  redis: RedisClient,
+  keys: readonly string[],
+): Promise<(Buffer | null)[]> {
+  if (oneCommand(redis, keys)) {
+    return redis.mgetBuffer(...keys);
+  }
+  return mgetPipelined(redis, keys, 'mgetBuffer', (value) =>
+    Buffer.isBuffer(value) ? value : null,
+  );
+}
+
+async function mgetPipelined<T>(
+  redis: RedisClient,
+  keys: readonly string[],
+  command: 'mget' | 'mgetBuffer',
+  valueOf: (value: unknown) => T | null,
+): Promise<(T | null)[]> {
+  const values: (T | null)[] = keys.map(() => null);
   const nodes = await pipelinePerNode(redis, keys, (pipeline, batch) =>
-    pipeline.mget(...batch.keys),
+    pipeline[command](...batch.keys),
   );
   for (const { batches, replies } of nodes) {
     batches.forEach((batch, b) => {
       const reply = replies[b];
       batch.indices.forEach((i, k) => {
-        const value: unknown = Array.isArray(reply) ? reply[k] : null;
-        values[i] = typeof value === 'string' ? value : null;
+        values[i] = valueOf(Array.isArray(reply) ? reply[k] : null);
       });
     });
   }

@@ -1,21 +1,35 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HTTPGraphQLResponse } from '@apollo/server';
+import type { HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
+
+/**
+ * An answer whose body is bytes already encoded as UTF-8, in pieces sent one after another (a
+ * response-cache hit, sent as stored): sent as a complete body would be, ETag and 304 included,
+ * without a string in between and without joining the pieces.
+ */
+export interface BytesResponse {
+  readonly status?: number;
+  readonly headers: HeaderMap;
+  readonly body: { readonly kind: 'bytes'; readonly chunks: readonly Buffer[] };
+}
+
+/** What the HTTP layer sends: Apollo's answer, or one given as bytes. */
+export type HttpAnswer = HTTPGraphQLResponse | BytesResponse;
 
 /** Apollo's answer onto the wire: its headers, then the body whole (ETag, 304) or streamed. */
 export async function sendApolloResponse(
   req: IncomingMessage,
   res: ServerResponse,
-  response: HTTPGraphQLResponse,
+  response: HttpAnswer,
 ): Promise<void> {
   for (const [key, value] of response.headers) {
     res.setHeader(key, key === 'vary' ? mergedVary(res.getHeader('vary'), value) : value);
   }
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    const body = response.body.string;
+  if (response.body.kind !== 'chunked') {
+    const chunks = response.body.kind === 'bytes' ? response.body.chunks : [response.body.string];
     if (revalidates(req, res)) {
-      const etag = strongEtag(body);
+      const etag = strongEtag(chunks);
       res.setHeader('etag', etag);
       if (ifNoneMatch(req.headers['if-none-match'], etag)) {
         res.statusCode = 304;
@@ -25,7 +39,20 @@ export async function sendApolloResponse(
         return;
       }
     }
-    res.end(body);
+    if (chunks.length === 1) {
+      res.end(chunks[0]);
+      return;
+    }
+    // The length of them all, so the pieces go out as one body, not in chunked encoding.
+    res.setHeader(
+      'content-length',
+      chunks.reduce((n, chunk) => n + Buffer.byteLength(chunk), 0),
+    );
+    res.cork();
+    for (const chunk of chunks) {
+      res.write(chunk);
+    }
+    res.end();
     return;
   }
   for await (const chunk of response.body.asyncIterator) {
@@ -54,9 +81,13 @@ function revalidates(req: IncomingMessage, res: ServerResponse): boolean {
   );
 }
 
-/** A strong validator: the SHA-256 of the exact bytes sent. */
-function strongEtag(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url')}"`;
+/** A strong validator: the SHA-256 of the exact bytes sent (a string is sent as UTF-8). */
+function strongEtag(chunks: readonly (string | Buffer)[]): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) {
+    hash.update(chunk);
+  }
+  return `"${hash.digest('base64url')}"`;
 }
 
 /** RFC 9110 If-None-Match: `*`, or any listed tag equal to ours (weak comparison). */

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  HeaderMap,
-  type ApolloServer,
-  type BaseContext,
-  type HTTPGraphQLResponse,
-} from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { requestScope } from '../../loaders/process-guard.js';
-import { sendApolloResponse } from './http-response.js';
+import { sendApolloResponse, type HttpAnswer } from './http-response.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -32,7 +27,7 @@ export interface GraphQLHttpOptions<Ctx extends BaseContext> {
     req: IncomingMessage,
     requestId: string,
     request: RequestParts,
-  ) => Promise<{ readonly response: HTTPGraphQLResponse } | { readonly context: Ctx } | undefined>;
+  ) => Promise<{ readonly response: HttpAnswer } | { readonly context: Ctx } | undefined>;
   readonly maxBodyBytes: number;
   /** Extra routes by exact path: `/health`, `/ready`, `/metrics`. */
   readonly routes?: Readonly<Record<string, Route>>;
@@ -308,7 +303,7 @@ async function earlyAnswer<Ctx extends BaseContext>(
   req: IncomingMessage,
   requestId: string,
   request: RequestParts,
-): Promise<{ response: HTTPGraphQLResponse } | { context: Ctx } | { failed: unknown } | undefined> {
+): Promise<{ response: HttpAnswer } | { context: Ctx } | { failed: unknown } | undefined> {
   try {
     return await options.shortcut?.(req, requestId, request);
   } catch (error) {

@@ -129,6 +129,15 @@ describe.skipIf(missing !== undefined)(
         keys.map((key) => [key, 'cached'] as const),
         60,
       );
+      // As bytes too (a response-cache hit), across nodes, in the order asked.
+      const bytes = await cache.getManyBytes([keys[0]!, `test:${run}:none`, ...keys.slice(1)]);
+      expect(bytes.map((b) => b?.toString('utf8') ?? null)).toEqual([
+        'cached',
+        null,
+        'cached',
+        'cached',
+        'cached',
+      ]);
       await invalidate(cache, { keys: [], tags });
       const before = await tagVersions(cache, tags);
       expect(before.every((v) => typeof v === 'string')).toBe(true);
