@@ -60,3 +60,26 @@ describe('field usage under generated hostile traffic', () => {
     expect(await day('2026-12-08')).toEqual(['b']);
   });
 });
+
+describe('operation signatures', () => {
+  it('are written once a day, not with every batch', async () => {
+    const store = new MemoryUsageStore();
+    const written: string[] = [];
+    const add = store.add.bind(store);
+    store.add = async (day, counts, signatures) => {
+      written.push(...[...signatures.keys()].map((id) => `${day} ${id}`));
+      await add(day, counts, signatures);
+    };
+    const recorder = new UsageRecorder(store, createLogger({ level: 'silent', service: 'test' }));
+    const who = { client: 'c', clientVersion: '1', operation: 'Q#1', signature: 'query Q { a }' };
+    for (const at of ['2026-12-07T10:00:00Z', '2026-12-07T11:00:00Z', '2026-12-08T09:00:00Z']) {
+      recorder.record(['Query.a'], who, new Date(at));
+      recorder.record(['Query.a'], who, new Date(at));
+      await recorder.flush();
+    }
+    await recorder.stop();
+    expect(written).toEqual(['2026-12-07 Q#1', '2026-12-08 Q#1']);
+    expect((await store.find(['2026-12-07'], () => true))[0]?.count).toBe(4);
+    expect(await store.signatures(['Q#1'])).toEqual(new Map([['Q#1', 'query Q { a }']]));
+  });
+});

@@ -116,7 +116,7 @@ function label(value: string | undefined | null, fallback: string): string {
 export interface UsageRecorderOptions {
   /** Counts are written at least this often (default 10 s). */
   readonly flushMs?: number;
-  /** …and as soon as this many distinct counts wait (default 5,000). */
+  /** …and as soon as this many distinct counts wait (default 20,000: a few MB). */
   readonly maxPending?: number;
   /**
    * Client names and operations come from requests: past this many distinct ones in a day
@@ -165,8 +165,16 @@ export class UsageRecorder {
   /** Distinct counts in `#pending` (coordinates summed over the groups). */
   #pendingCounts = 0;
   #signatures = new Map<string, string>();
-  /** The distinct clients and operations seen today, for the per-day caps. */
-  #today = { day: '', clients: new Set<string>(), operations: new Set<string>() };
+  /**
+   * The distinct clients and operations seen today, for the per-day caps, and the operations
+   * whose signature text was written today (written once a day, not with every batch).
+   */
+  #today = {
+    day: '',
+    clients: new Set<string>(),
+    operations: new Set<string>(),
+    signed: new Set<string>(),
+  };
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -204,10 +212,10 @@ export class UsageRecorder {
       }
       group.counts.set(coordinate, (before ?? 0) + 1);
     }
-    if (who.operation !== OTHER) {
+    if (who.operation !== OTHER && !this.#today.signed.has(who.operation)) {
       this.#signatures.set(who.operation, who.signature.slice(0, MAX_SIGNATURE_CHARS));
     }
-    if (this.#pendingCounts >= (this.options.maxPending ?? 5_000)) {
+    if (this.#pendingCounts >= (this.options.maxPending ?? 20_000)) {
       void this.flush();
     }
   }
@@ -218,7 +226,7 @@ export class UsageRecorder {
     who: W,
   ): W {
     if (this.#today.day !== day) {
-      this.#today = { day, clients: new Set(), operations: new Set() };
+      this.#today = { day, clients: new Set(), operations: new Set(), signed: new Set() };
     }
     const { clients, operations } = this.#today;
     const client = `${who.client}\u0001${who.clientVersion}`;
@@ -259,6 +267,9 @@ export class UsageRecorder {
     try {
       for (const [day, counts] of days) {
         await this.store.add(day, counts, signatures);
+      }
+      for (const operation of signatures.keys()) {
+        this.#today.signed.add(operation);
       }
     } catch (error) {
       this.logger.warn({ err: String(error), counts: pendingCounts }, 'field usage not written');

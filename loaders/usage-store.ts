@@ -132,12 +132,32 @@ export class RedisUsageStore implements UsageStore {
     const ttl = USAGE_RETENTION_DAYS * 86_400;
     // Each command has one key; the batch goes out as one pipeline per node it touches.
     const commands: { key: string; queue: (pipeline: ChainableCommander) => unknown }[] = [];
+    // Per coordinate one hash: an HINCRBY per count, one EXPIRE; the day's coordinates in one SADD
+    // per thousand (a batch of 5,000 counts was 15,000 commands, one EXPIRE and SADD per count).
+    const byCoordinate = new Map<string, UsageCount[]>();
     for (const c of counts) {
-      const key = countsKey(day, c.coordinate);
-      commands.push({ key, queue: (p) => p.hincrby(key, fieldOf(c), c.count).expire(key, ttl) });
+      const list = byCoordinate.get(c.coordinate) ?? [];
+      byCoordinate.set(c.coordinate, list);
+      list.push(c);
+    }
+    for (const [coordinate, list] of byCoordinate) {
+      const key = countsKey(day, coordinate);
+      commands.push({
+        key,
+        queue: (p) => {
+          for (const c of list) {
+            p.hincrby(key, fieldOf(c), c.count);
+          }
+          p.expire(key, ttl);
+        },
+      });
+    }
+    const coordinates = [...byCoordinate.keys()];
+    for (let i = 0; i < coordinates.length; i += 1_000) {
+      const members = coordinates.slice(i, i + 1_000);
       commands.push({
         key: coordinatesKey(day),
-        queue: (p) => p.sadd(coordinatesKey(day), c.coordinate),
+        queue: (p) => p.sadd(coordinatesKey(day), ...members),
       });
     }
     commands.push({ key: coordinatesKey(day), queue: (p) => p.expire(coordinatesKey(day), ttl) });
