@@ -53,7 +53,7 @@ export interface RunReport {
   adHocMemory?: { queries: number; rssMb: number; peakRssMb: number; errors: number };
   /** The dashboard's first view in Chromium (bench/dashboard.ts); absent without Chromium. */
   dashboard?: DashboardFirstView;
-  /** The pool workloads (`--workloads mixed,dashboard`) on our gateway and the two peers. */
+  /** The pool workloads (`--workloads mixed,dashboard`) on our gateway, the two peers and plain Apollo. */
   workloads?: WorkloadsReport;
   /** Our gateway once and twice behind a load balancer (`--workloads two-gateways`). */
   gateways?: GatewaysReport;

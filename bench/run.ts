@@ -291,7 +291,7 @@ async function measureAll(
 
 async function main(): Promise<void> {
   const started = new Date();
-  // `--workloads`: the single-query set over the modes, and the pool workloads over three gateways.
+  // `--workloads`: the single-query set over the modes, and the pool workloads over four gateways.
   const single = workloads.includes('single');
   const pool = selectedPoolWorkloads();
   const modes = single ? await modesOfRun() : [];

@@ -38,9 +38,9 @@ function ratioRows(results: readonly WorkloadResult[], workload: string): string
 
 /** Markdown: per workload, each gateway's figures, then ours as ratios against each peer. */
 export function renderWorkloads(report: WorkloadsReport): string[] {
-  const lines = ['## Workloads: our gateway and two peers', ''];
+  const lines = ['## Workloads: our gateway, two peers and plain Apollo', ''];
   lines.push(
-    'Rounds of the three gateways in rotating order (round 1: ours, Hive Gateway, Hive Router; round 2 starts with Hive Gateway; round 3 with Hive Router), each gateway a new process on the round\'s subgraph processes, database and Redis; medians across rounds. Each workload, in every round: a checked warm-up (the pool\'s every request once), then the load, every answer checked (status, no errors, data present, a light shape check). CPU per request: process CPU over the load (from /proc) divided by the requests completed; "subgraphs" is all subgraph processes together. "Shared fetches": subgraph fetches our gateway answered from an identical fetch in flight, of all its subgraph fetches (its `/metrics`); the peers do not report it.',
+    'Rounds of the four gateways in rotating order (round 1: ours, Hive Gateway, Hive Router, plain Apollo Gateway; round 2 starts with Hive Gateway; round 3 with Hive Router), each gateway a new process on the round\'s subgraph processes, database and Redis; medians across rounds. Each workload, in every round: a checked warm-up (the pool\'s every request once), then the load, every answer checked (status, no errors, data present, a light shape check). CPU per request: process CPU over the load (from /proc) divided by the requests completed; "subgraphs" is all subgraph processes together. "Shared fetches": subgraph fetches our gateway answered from an identical fetch in flight, of all its subgraph fetches (its `/metrics`); the others do not report it.',
   );
   lines.push('');
   for (const w of report.workloads) {
