@@ -10,6 +10,7 @@ import {
   type Topology,
 } from '../topology.js';
 import { measureWorkload, targetOf, workloadMedians, type WorkloadResult } from './load.js';
+import { roundOrder } from './rounds.js';
 import { POOL_WORKLOADS, poolWorkload, type Workload } from './workload.js';
 
 /**
@@ -56,7 +57,7 @@ export async function whileAlive<T>(
 /**
  * The pool workloads on a topology another part of the run started (`--quick` measures them
  * inside the single-query set's topologies, so they add no process starts): nothing unless
- * `mode` is one of the three gateways compared.
+ * `mode` is one of the gateways compared.
  */
 export async function poolWorkloadsIn(
   mode: Mode,
@@ -81,20 +82,8 @@ export async function poolWorkloadsIn(
 }
 
 /**
- * The gateways in round `round`'s order: the three in turn, each starting one round in three.
- * The subgraph processes are new each round and keep warming up (JIT, heap sizing, PostgreSQL's
- * buffers) through it, so the gateway measured first pays for that: in a fixed order it was
- * always ours (in one probe the same subgraphs used 4.08 ms of CPU per request behind the gateway
- * measured first and 3.52 ms behind the next).
- */
-export function roundOrder<T>(modes: readonly T[], round: number): T[] {
-  const shift = round % modes.length;
-  return [...modes.slice(shift), ...modes.slice(0, shift)];
-}
-
-/**
- * Rounds of the three gateways, the order rotating (`roundOrder`). Per round, one set of
- * subgraph processes serves the three gateways in turn (Redis emptied before each); each gateway
+ * Rounds of the gateways, the order rotating (`roundOrder`). Per round, one set of subgraph
+ * processes serves the gateways in turn (Redis emptied before each); each gateway
  * is a new process that runs every selected workload after a warm-up sending a pool's every
  * request once (its plan and document caches filled, as in a gateway that has served for a
  * while), then stops. Medians across rounds.
@@ -105,7 +94,7 @@ export async function runPoolWorkloads(selected: readonly Workload[]): Promise<W
   let done = 0;
   for (let round = 0; round < rounds; round += 1) {
     const results: WorkloadResult[] = [];
-    // The three modes' subgraph settings are the same (batching and entity cache).
+    // The gateways' subgraph settings are the same (batching and entity cache).
     const subgraphs = await startSubgraphs(WORKLOAD_MODES[0]!);
     try {
       for (const mode of roundOrder(WORKLOAD_MODES, round)) {

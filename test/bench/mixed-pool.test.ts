@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mixedPool } from '../../bench/workloads/mixed.js';
 import { readDataPack, seededRandom } from '../../bench/workloads/pool.js';
+import { roundOrder } from '../../bench/workloads/rounds.js';
 
 describe('the mixed benchmark pool', () => {
   it('holds at least 2,000 distinct requests, the same on every build', () => {
@@ -35,5 +36,18 @@ describe('the mixed benchmark pool', () => {
     const a = seededRandom(7);
     const b = seededRandom(7);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});
+
+describe("the pool workloads' rounds", () => {
+  it('rotate the gateways by one each round, so the first three each start one round of three', () => {
+    const modes = ['ours', 'hive-gateway', 'hive-router', 'apollo'];
+    expect([0, 1, 2].map((round) => roundOrder(modes, round)[0])).toEqual([
+      'ours',
+      'hive-gateway',
+      'hive-router',
+    ]);
+    expect(roundOrder(modes, 1)).toEqual(['hive-gateway', 'hive-router', 'apollo', 'ours']);
+    expect(roundOrder(modes, 4)).toEqual(modes);
   });
 });
