@@ -38,7 +38,11 @@ interface CrossOriginAnswer {
  * sends nothing (seen once in CI): waiting for the request, not its answer, means a slow answer
  * is never cancelled by a second click, and a failed answer is shown whole, not as a timeout.
  */
-async function runShown(page: Page, operationName: string): Promise<string> {
+async function runShown(
+  page: Page,
+  operationName: string,
+  logs: () => string = () => '',
+): Promise<string> {
   const isIt = (r: Request) =>
     r.url().includes('/graphql') &&
     r.method() === 'POST' &&
@@ -52,7 +56,8 @@ async function runShown(page: Page, operationName: string): Promise<string> {
   expect(request, `${operationName} was sent`).toBeDefined();
   const answer = await request!.response();
   const body = (await answer?.text()) ?? '';
-  expect(answer?.status(), body).toBe(200);
+  // A failure names the stack's own log (its last lines): a masked error is logged there whole.
+  expect(answer?.status(), `${body}\n--- stack log ---\n${logs().slice(-6_000)}`).toBe(200);
   return body;
 }
 
@@ -91,7 +96,9 @@ describe.skipIf(skipWithoutBrowser)(`the explorer in Chromium ${noBrowserReason 
       await recipe.click({ timeout: 30_000 });
       const editor = page.locator('.graphiql-query-editor');
       await editor.getByText('ProductionOrderProvisionsInForce').first().waitFor();
-      expect(await runShown(page, 'ProductionOrderProvisionsInForce')).toContain('Philippines');
+      expect(
+        await runShown(page, 'ProductionOrderProvisionsInForce', () => stack.output()),
+      ).toContain('Philippines');
       const response = page.locator('.graphiql-response');
       await response.getByText('Philippines').first().waitFor({ timeout: 30_000 });
       // Monaco draws spaces as no-break spaces.
@@ -132,7 +139,9 @@ describe.skipIf(skipWithoutBrowser)(`the explorer in Chromium ${noBrowserReason 
       await page.goto(`${root}?operation=UnitedKingdomBudapestGaps`, { waitUntil: 'load' });
       const editor = page.locator('.graphiql-query-editor');
       await editor.getByText('UnitedKingdomBudapestGaps').first().waitFor({ timeout: 30_000 });
-      expect(await runShown(page, 'UnitedKingdomBudapestGaps')).toContain('United Kingdom');
+      expect(await runShown(page, 'UnitedKingdomBudapestGaps', () => stack.output())).toContain(
+        'United Kingdom',
+      );
       const response = page.locator('.graphiql-response');
       await response.getByText('United Kingdom').first().waitFor({ timeout: 30_000 });
       const query = await page.locator('.graphiql-query-editor').textContent();
