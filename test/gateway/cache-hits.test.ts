@@ -168,4 +168,21 @@ describe('response-cache hits before Apollo', () => {
       expect.objectContaining({ client, count: 4 }),
     ]);
   });
+
+  it('answers a document of two operations without a name with a coded 400, not a 500', async () => {
+    for (const [body, message] of [
+      [{ query: 'query A { __typename } query B { __typename }' }, /Must provide operation name/],
+      [{ query: 'query A { __typename }', operationName: 'B' }, /Unknown operation named "B"/],
+    ] as const) {
+      for (const _ of [1, 2]) {
+        const answer = await post(JSON.stringify(body));
+        expect(answer.status).toBe(400);
+        const error = (
+          JSON.parse(answer.text) as { errors: { message: string; extensions: { code: string } }[] }
+        ).errors[0];
+        expect(error?.extensions.code).toBe('BAD_REQUEST');
+        expect(error?.message).toMatch(message);
+      }
+    }
+  });
 });
