@@ -61,13 +61,19 @@ export class HitIndex {
   }
 }
 
-/** Headers that change how a request is checked or answered; all are part of its key. */
+/**
+ * Headers that change how a request is checked or answered; all are part of its key. Apollo's
+ * CSRF check reads only the content type and its two preflight headers, so with them in the key a
+ * request Apollo would refuse never matches one it served.
+ */
 const KEYED_HEADERS = [
   'content-type',
   'accept',
   'origin',
   'apollographql-client-name',
   'apollographql-client-version',
+  'x-apollo-operation-name',
+  'apollo-require-preflight',
 ] as const;
 
 /**

@@ -127,6 +127,23 @@ describe('response-cache hits before Apollo', () => {
     expect(await earlyHits()).toBe(before + 1);
   });
 
+  it("keys Apollo's CSRF headers in, so a simple request never reuses a preflighted one's hit", async () => {
+    const body = JSON.stringify({ query: freshQuery() });
+    // A content type whose essence is text/plain (a browser sends it cross-site without a
+    // preflight) that the listener still reads as JSON: Apollo serves it only with a CSRF header.
+    const simple = { 'content-type': 'text/plain; profile=json' };
+    const preflighted = { ...simple, 'apollo-require-preflight': 'true' };
+    expect((await post(body, preflighted)).status).toBe(200);
+    const before = await earlyHits();
+    const hit = await post(body, preflighted);
+    expect([hit.status, hit.headers.get('x-response-cache')]).toEqual([200, 'hit']);
+    expect(await earlyHits()).toBe(before + 1);
+    const refused = await post(body, simple);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Cross-Site Request Forgery');
+    expect(await earlyHits()).toBe(before + 1);
+  });
+
   it("charges an early hit's whole cost to the viewer's budget, and refuses past it", async () => {
     const authorization = await analyst('budget');
     const body = JSON.stringify({ query: freshQuery() });
