@@ -172,6 +172,9 @@ describe.skipIf(missing !== undefined)(
       try {
         expect(stores.redis).toBeInstanceOf(Cluster);
         expect(stores.shared?.kind).toBe('redis');
+        // openStores waits 2 s for Redis, then starts with its caches stepped aside (a loaded
+        // machine can take longer to learn the slot map): wait for the cluster, as traffic would.
+        expect(await redisReady(stores.redis as RedisClient, 30_000)).toBe(true);
         const apq = apqStore(stores.apq, 60, metrics);
         await apq.set(`stores-${run}`, '{ m49Regions { code } }');
         expect(await apq.get(`stores-${run}`)).toBe('{ m49Regions { code } }');
