@@ -48,3 +48,25 @@ export function sourcedOf<R extends Partial<SourcedRow>>(
 }
 
 type SourcedKeyOf<K> = K extends 'review_status' ? 'reviewStatus' : K;
+
+/**
+ * An organisation another subgraph's import met only by a reference or a name, registered with the
+ * subgraph that owns organisations (partners) before it is referenced: unverified, confidence "to
+ * verify", category OTHER (no category is guessed). The one contract between the importer
+ * (funding's IATI import) and the owner.
+ */
+export interface UnverifiedOrganization {
+  /** A slug (`[a-z0-9][a-z0-9-]{1,62}`), chosen by the importer, stable for the same mention. */
+  readonly id: string;
+  /** As the file gave it; the importer names a reference-only organisation after its reference. */
+  readonly name: string;
+  /** The IATI organisation identifier, when the file gave one. */
+  readonly iatiOrgId: string | null;
+  /** The IATI OrganisationType code, when the file gave one. */
+  readonly iatiOrgType: string | null;
+  /** The file and element it comes from. */
+  readonly source: string;
+  /** What is unknown about it, for the editor who checks it. */
+  readonly notes: string;
+  readonly synthetic: boolean;
+}

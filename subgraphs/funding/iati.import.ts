@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { KeyValueCache } from '../../loaders/cache.js';
 import { invalidate, subgraphTag } from '../../loaders/invalidation.js';
+import type { UnverifiedOrganization } from '../../schema/sourced.js';
 import { FUNDING_CACHE } from './funding.loaders.js';
 import type { FundingTables } from './funding.table.js';
 import { checkActivity } from './iati-activity.import.js';
@@ -42,17 +43,6 @@ export interface ImportReport {
   unverifiedOrganizations: { id: string; name: string; ref: string | null; at: string }[];
 }
 
-/** An organisation to register with its owner (the partners subgraph) before it is referenced. */
-export interface UnverifiedOrganizationRequest {
-  readonly id: string;
-  readonly name: string;
-  readonly iatiOrgId: string | null;
-  readonly iatiOrgType: string | null;
-  readonly source: string;
-  readonly notes: string;
-  readonly synthetic: boolean;
-}
-
 export interface ImportOptions {
   /** Named in each record's `source`. */
   readonly sourceName: string;
@@ -65,7 +55,7 @@ export interface ImportOptions {
    * naming an unknown organisation is refused.
    */
   readonly registerOrganizations?:
-    ((organizations: readonly UnverifiedOrganizationRequest[]) => Promise<unknown>) | undefined;
+    ((organizations: readonly UnverifiedOrganization[]) => Promise<unknown>) | undefined;
 }
 
 export type IatiFormat = 'xml' | 'datastore-json';

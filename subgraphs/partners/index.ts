@@ -56,4 +56,4 @@ export const partnersSubgraph: Subgraph<PartnersTables, PartnersLoaders> = {
 };
 
 export { registerUnverifiedOrganizations } from './organization-write.resolver.js';
-export type { UnverifiedOrganization } from './organization.repository.js';
+export type { UnverifiedOrganization } from '../../schema/sourced.js';

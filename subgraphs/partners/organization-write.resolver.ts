@@ -4,6 +4,7 @@ import type { KeyValueCache } from '../../loaders/cache.js';
 import type { Viewer } from '../../loaders/identity.js';
 import { notFound, found } from '../../schema/errors.js';
 import { ReviewStatus } from '../../schema/review.js';
+import type { UnverifiedOrganization } from '../../schema/sourced.js';
 import { runWrite, type WriteOutcome } from '../../schema/writes.js';
 import type { PartnersContext } from './context.js';
 import { Organization } from './organization.entity.js';
@@ -12,7 +13,6 @@ import {
   insertOrganization,
   insertUnverifiedOrganizations,
   updateOrganization,
-  type UnverifiedOrganization,
 } from './organization.repository.js';
 import {
   checkNewOrganization,

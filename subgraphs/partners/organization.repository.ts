@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { touch } from '../../loaders/touch.js';
 import { toConfidence } from '../../schema/common-types.js';
 import { ReviewStatus } from '../../schema/review.js';
+import type { UnverifiedOrganization } from '../../schema/sourced.js';
 import type { Organization, PartnerCategory } from './organization.entity.js';
 import type {
   NewOrganization,
@@ -327,26 +328,6 @@ async function replaceOperatingCountries(
       .values(iso3s.map((iso3) => ({ organization_id: organizationId, country_iso3: iso3 })))
       .execute();
   }
-}
-
-/**
- * An organisation another subgraph's import met only by a reference or a name: unverified,
- * confidence "to verify", category OTHER (no category is guessed).
- */
-export interface UnverifiedOrganization {
-  /** A slug (`[a-z0-9][a-z0-9-]{1,62}`), chosen by the importer, stable for the same mention. */
-  readonly id: string;
-  /** As the file gave it; the importer names a reference-only organisation after its reference. */
-  readonly name: string;
-  /** The IATI organisation identifier, when the file gave one. */
-  readonly iatiOrgId: string | null;
-  /** The IATI OrganisationType code, when the file gave one. */
-  readonly iatiOrgType: string | null;
-  /** The file and element it comes from. */
-  readonly source: string;
-  /** What is unknown about it, for the editor who checks it. */
-  readonly notes: string;
-  readonly synthetic: boolean;
 }
 
 function toUnverifiedOrganizationRow(o: UnverifiedOrganization): NewOrganizationRow {
