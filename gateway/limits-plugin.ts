@@ -181,13 +181,7 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
           const tier = options.tiers[limitTierOf(rc.contextValue.viewer.role)];
           const operation = rc.operation;
           if (!operation) {
-            // Several operations and no (known) name: Apollo's gateway would fail on it (a 500).
-            throw new GraphQLError(
-              rc.operationName || rc.request.operationName
-                ? `Unknown operation named "${String(rc.request.operationName).slice(0, 64)}".`
-                : 'Must provide operation name if query contains multiple operations.',
-              { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
-            );
+            return; // Refused by `resolvedOperationPlugin` (gateway/plugins.ts).
           }
           let cost: number;
           try {

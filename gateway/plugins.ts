@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError } from 'graphql';
 import type { Logger } from '../loaders/logger.js';
 import { errorLoggingPlugin } from '../schema/server/format-error.js';
 import { nulVariablesPlugin } from '../schema/server/input-rule.js';
@@ -26,8 +27,35 @@ export function variesByOrigin(config: Required<GatewayConfig>): boolean {
 }
 
 /**
+ * Refuses a document whose operation cannot be resolved (several operations and no name, or a name
+ * it does not hold) as Apollo Server refuses it on any other server: 400
+ * OPERATION_RESOLUTION_FAILURE with graphql-js's message. Apollo's gateway executor would fail on
+ * it with a TypeError (a 500) instead.
+ */
+export function resolvedOperationPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) {
+            return;
+          }
+          const name = request.operationName;
+          throw new GraphQLError(
+            name
+              ? `Unknown operation named "${name.slice(0, 64)}".`
+              : 'Must provide operation name if query contains multiple operations.',
+            { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
  * Apollo Server's plugins, in this order: no landing page, cache-control hints, HTTP caching,
- * error logs, NUL-free variables, request logs and metrics, trace spans (when tracing is on),
+ * error logs, NUL-free variables, one resolved operation, request logs and metrics, trace spans (when tracing is on),
  * field usage, limits and budgets, the response
  * cache (when `responseCacheOn`), and closing the gateway's own Redis client on stop.
  */
@@ -53,6 +81,7 @@ export function gatewayPlugins(parts: {
     httpCachePlugin({ varyOrigin: variesByOrigin(config) }),
     errorLoggingPlugin(logger),
     nulVariablesPlugin(),
+    resolvedOperationPlugin(),
     observabilityPlugin(parts.requests, metrics),
     ...tracingPlugins(),
     usagePlugin(parts.usage),

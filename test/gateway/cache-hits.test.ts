@@ -186,7 +186,7 @@ describe('response-cache hits before Apollo', () => {
     ]);
   });
 
-  it('answers a document of two operations without a name with a coded 400, not a 500', async () => {
+  it('answers a document whose operation cannot be resolved with a coded 400, not a 500', async () => {
     for (const [body, message] of [
       [{ query: 'query A { __typename } query B { __typename }' }, /Must provide operation name/],
       [{ query: 'query A { __typename }', operationName: 'B' }, /Unknown operation named "B"/],
@@ -197,7 +197,7 @@ describe('response-cache hits before Apollo', () => {
         const error = (
           JSON.parse(answer.text) as { errors: { message: string; extensions: { code: string } }[] }
         ).errors[0];
-        expect(error?.extensions.code).toBe('BAD_REQUEST');
+        expect(error?.extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
         expect(error?.message).toMatch(message);
       }
     }

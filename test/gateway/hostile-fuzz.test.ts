@@ -7,7 +7,8 @@ import { startGatewayStack, type GatewayStack } from './stack.js';
 
 // The hostile-input suite (issue 12): fast-check generates GraphQL documents from the schema
 // (nested selections, fragments spread once or twice, aliases, directives, variables declared or
-// not, wrong types, NUL characters, truncated text) and raw HTTP requests (methods, targets,
+// not, wrong types, NUL characters, truncated text, a second operation, operation names present,
+// absent or wrong) and raw HTTP requests (methods, targets,
 // headers, encodings, lying lengths, sizes up to past the body limit), sent to the gateway and to
 // a subgraph's port. Each case asserts: every process still answers /health; the status is one
 // the README lists and each error carries a code of the vocabulary (never a masked
@@ -62,7 +63,11 @@ async function sendGraphQL(c: GraphQLCase): Promise<RawAnswer> {
   const response = await fetch(urls.gateway, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: c.query, variables: c.variables }),
+    body: JSON.stringify({
+      query: c.query,
+      variables: c.variables,
+      operationName: c.operationName,
+    }),
   });
   return { status: response.status, head: '', body: await response.text() };
 }

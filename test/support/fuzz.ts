@@ -23,7 +23,12 @@ export interface GraphQLCase {
   readonly kind: 'graphql';
   readonly query: string;
   readonly variables: Record<string, unknown> | undefined;
+  /** Sometimes naming the operation, one the document lacks, or nothing among several. */
+  readonly operationName: string | undefined;
 }
+
+/** Operation names a client sends: the generated one, the second's, absent ones, odd strings. */
+const OPERATION_NAMES = ['Fuzz', 'Second', 'Missing', '', '__proto__', 'Fuzz\u0000', '1'];
 
 const pick = <T>(g: G, values: readonly T[]): T =>
   values[g(fc.integer, { min: 0, max: values.length - 1 })] as T;
@@ -269,6 +274,11 @@ export function graphqlCase(schema: GraphQLSchema): fc.Arbitrary<GraphQLCase> {
       declared.length > 0 ? `(${declared.map((v) => `$${v.name}: ${v.type}`).join(', ')})` : '';
     const operation = root === schema.getMutationType() ? 'mutation' : 'query';
     let query = `${operation} Fuzz${header} ${body}\n${[...b.fragments.values()].join('\n')}`;
+    if (chance(g, 10)) {
+      // A second operation: valid only when the request names one of the two.
+      query += pick(g, ['\nquery Second { __typename }', '\n{ __typename }']);
+    }
+    const operationName = chance(g, 15) ? pick(g, OPERATION_NAMES) : undefined;
     if (chance(g, 3)) {
       query = query.slice(0, g(fc.integer, { min: 0, max: query.length })); // truncated
     }
@@ -282,6 +292,7 @@ export function graphqlCase(schema: GraphQLSchema): fc.Arbitrary<GraphQLCase> {
       kind: 'graphql' as const,
       query,
       variables: Object.keys(variables).length > 0 || chance(g, 50) ? variables : undefined,
+      operationName,
     };
   });
 }
@@ -346,7 +357,9 @@ const CONTENT_TYPES = [
 
 export function rawCase(schemaCase: fc.Arbitrary<GraphQLCase>): fc.Arbitrary<RawCase> {
   const body = fc.oneof(
-    schemaCase.map((c) => JSON.stringify({ query: c.query, variables: c.variables })),
+    schemaCase.map((c) =>
+      JSON.stringify({ query: c.query, variables: c.variables, operationName: c.operationName }),
+    ),
     fc.string({ maxLength: 200 }),
     fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a).toString('latin1')),
     fc.json({ maxDepth: 4 }),
