@@ -20,6 +20,7 @@ import {
   REDIS_LABELS,
   tierOf,
 } from '../../scripts/kubernetes-workloads.js';
+import { unknownFields } from '../support/kube-fields.js';
 import {
   type KubeObject,
   kustomize,
@@ -36,8 +37,7 @@ type Validatable = new (data: unknown) => { validate(): void };
 /**
  * Validates with kubernetes-models (pinned 5.1.0): its validators are compiled from the upstream
  * Kubernetes OpenAPI schemas and ship in the package, so this runs offline. Those schemas allow
- * unknown fields; the generator types the base with the same package's interfaces (tsc rejects
- * a misspelt field there) and the assertions below read the fields that overlays patch.
+ * unknown fields: `unknownFields` (test/support/kube-fields.ts) finds those.
  */
 async function validate(object: KubeObject): Promise<void> {
   const module: Record<string, unknown> = await import(
@@ -94,6 +94,14 @@ describe.skipIf(skipWithoutKubectl)(`deploy/kubernetes overlays ${noKubectlReaso
         ).resolves.toBeUndefined();
       }
     }),
+  );
+
+  it(
+    'defines no field the Kubernetes API lacks, at any depth (its schemas would accept one)',
+    each((objects, overlay) => {
+      expect(unknownFields(objects), overlay).toEqual([]);
+    }),
+    60_000,
   );
 
   it(
@@ -271,5 +279,35 @@ describe.skipIf(skipWithoutKubectl)(`deploy/kubernetes overlays ${noKubectlReaso
       const names = (container?.env ?? []).map((e) => e.name);
       expect(names, name).toEqual(expect.arrayContaining(expected));
     }
+  });
+});
+
+describe('the unknown-field check of rendered objects', () => {
+  it('names a misspelt field at any depth and a value of the wrong kind', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'gateway', labells: { app: 'gateway' } },
+      spec: {
+        replicas: 'two',
+        selector: { matchLabels: { app: 'gateway' } },
+        template: {
+          metadata: { labels: { app: 'gateway' } },
+          spec: { containers: [{ name: 'gateway', image: 'g:1', resource: { limits: {} } }] },
+        },
+      },
+    };
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'gateway' },
+      spec: { ports: [{ port: 4000 }] },
+    };
+    const problems = unknownFields([deployment, service]);
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/^Deployment\/gateway: .*labells.*IObjectMeta/m);
+    expect(problems.join('\n')).toMatch(/^Deployment\/gateway: .*resource.*IContainer/m);
+    expect(problems.join('\n')).toMatch(/^Deployment\/gateway: .*string.*number/m);
+    expect(unknownFields([service])).toEqual([]);
   });
 });
