@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
   getNamedType,
@@ -355,8 +356,74 @@ const CONTENT_TYPES = [
   '',
 ];
 
+/** A member of a request's envelope of any kind: what a client's bug or an attacker sends. */
+const anyMember = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.integer(),
+  fc.constant(null),
+  fc.boolean(),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
+const TYPENAME = '{ __typename }';
+const TYPENAME_HASH = createHash('sha256').update(TYPENAME).digest('hex');
+
+/**
+ * A GraphQL request's envelope, each member present or not, of the right kind or any other:
+ * several operations and names, mutations and subscriptions, persisted-query extensions whose
+ * version, hash or text do not agree.
+ */
+export const envelope = fc.record(
+  {
+    query: fc.oneof(
+      fc.constantFrom(
+        TYPENAME,
+        'query A { __typename } query B { __typename }',
+        'mutation { __typename }',
+        'subscription { __typename }',
+      ),
+      anyMember,
+    ),
+    variables: anyMember,
+    operationName: fc.oneof(fc.constantFrom('A', 'B', 'Fuzz'), anyMember),
+    extensions: fc.oneof(
+      anyMember,
+      fc.record(
+        {
+          persistedQuery: fc.oneof(
+            anyMember,
+            fc.record(
+              {
+                version: fc.oneof(fc.constantFrom(1, 2, '1'), anyMember),
+                sha256Hash: fc.oneof(
+                  fc.constant(TYPENAME_HASH),
+                  fc.stringMatching(/^[0-9a-f]{64}$/),
+                  anyMember,
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+/** An envelope as a GET's query string: strings as they are, anything else as JSON. */
+const envelopeSearch = envelope.map(
+  (e) =>
+    `/graphql?${new URLSearchParams(
+      Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    ).toString()}`,
+);
+
 export function rawCase(schemaCase: fc.Arbitrary<GraphQLCase>): fc.Arbitrary<RawCase> {
   const body = fc.oneof(
+    envelope.map((e) => JSON.stringify(e)),
+    fc.array(envelope, { maxLength: 3 }).map((batch) => JSON.stringify(batch)),
     schemaCase.map((c) =>
       JSON.stringify({ query: c.query, variables: c.variables, operationName: c.operationName }),
     ),
@@ -398,6 +465,7 @@ export function rawCase(schemaCase: fc.Arbitrary<GraphQLCase>): fc.Arbitrary<Raw
       method: fc.constantFrom(...METHODS),
       target: fc.oneof(
         fc.constantFrom(...TARGETS),
+        envelopeSearch,
         fc.string({ maxLength: 60 }).map((s) => `/graphql?${encodeURI(s)}`),
       ),
       version: fc.constantFrom(
