@@ -1,6 +1,11 @@
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { HISTORY_PLUGIN } from '@graphiql/plugin-history';
-import { ToolbarButton, useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
+import {
+  ToolbarButton,
+  useGraphiQL,
+  useGraphiQLActions,
+  type GraphiQLPlugin,
+} from '@graphiql/react';
 import { GraphiQL } from 'graphiql';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -51,9 +56,14 @@ function KeyIcon() {
 function Cookbook() {
   const queryEditor = useGraphiQL((state) => state.queryEditor);
   const variableEditor = useGraphiQL((state) => state.variableEditor);
+  const { setOperationName } = useGraphiQLActions();
   const open = (recipe: Recipe) => {
     queryEditor?.setValue(recipe.text);
     variableEditor?.setValue('');
+    // GraphiQL learns the operation name by parsing the editor a moment later; a Run before that
+    // would send the previous recipe's name with this text (the gateway's 400
+    // OPERATION_RESOLUTION_FAILURE). Each recipe is one operation of its own name.
+    setOperationName(recipe.name);
     const url = new URL(window.location.href);
     url.searchParams.set('operation', recipe.name);
     url.searchParams.delete('variables');
