@@ -42,6 +42,16 @@ describe('readRuntimeConfig', () => {
     );
   });
 
+  it('reads DATABASE_REPLICA_REPURGE_MS, 2 s unless set, and names a bad one', () => {
+    expect(readRuntimeConfig({}).databaseReplicaRepurgeMs).toBe(2_000);
+    expect(readRuntimeConfig({ DATABASE_REPLICA_REPURGE_MS: '0' }).databaseReplicaRepurgeMs).toBe(
+      0,
+    );
+    expect(() => readRuntimeConfig({ DATABASE_REPLICA_REPURGE_MS: '-1' })).toThrow(
+      /DATABASE_REPLICA_REPURGE_MS/,
+    );
+  });
+
   it('refuses replicas without a primary', () => {
     expect(() => readRuntimeConfig({ DATABASE_REPLICA_URLS: 'postgres://u@r/db' })).toThrow(
       new ConfigError([

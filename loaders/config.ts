@@ -118,6 +118,8 @@ export const runtimeConfigSchema = z
       .string()
       .transform((text, ctx) => replicaUrlsFrom(text, ctx))
       .optional(),
+    /** With replicas, a write's cache purge runs again this long after (0: never). */
+    DATABASE_REPLICA_REPURGE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
     DATABASE_POOL_SIZE: positiveInt.default(10),
     DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(30_000),
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: positiveInt.default(60_000),
@@ -189,6 +191,7 @@ export const runtimeConfigSchema = z
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
     databaseReplicaUrls: Object.freeze(env.DATABASE_REPLICA_URLS ?? []) as readonly string[],
+    databaseReplicaRepurgeMs: env.DATABASE_REPLICA_REPURGE_MS,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseTimeouts: {
       statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,

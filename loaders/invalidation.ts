@@ -49,16 +49,27 @@ export interface Invalidation {
   readonly tags: readonly string[];
 }
 
-/** Runs after the write's transaction commits. */
+/**
+ * Runs after the write's transaction commits. With `againAfterMs` (read replicas), the same purge
+ * runs once more that long after: a request that read a replica which had not yet replayed the
+ * write, between the commit and the replay, put the old value back in the caches, and the second
+ * purge removes it, so it lives as long as the replica's lag rather than the cache's TTL. The
+ * second purge is a timer in this process: a process that stops first leaves it undone.
+ */
 export async function invalidate(
   cache: KeyValueCache | undefined,
   what: Invalidation,
+  againAfterMs?: number,
 ): Promise<void> {
   if (!cache) {
     return;
   }
-  await Promise.all([
-    cache.deleteMany([...new Set(what.keys)]),
-    bumpTags(cache, [...new Set(what.tags)]),
-  ]);
+  const keys = [...new Set(what.keys)];
+  const tags = [...new Set(what.tags)];
+  const purge = () => Promise.all([cache.deleteMany(keys), bumpTags(cache, tags)]);
+  await purge();
+  if (againAfterMs !== undefined && againAfterMs > 0) {
+    // A cache that fails steps aside (loaders/cache.ts); its entries then live their TTL.
+    setTimeout(() => void purge().catch(() => undefined), againAfterMs).unref();
+  }
 }

@@ -18,4 +18,9 @@ export interface SubgraphContext<Tables, Loaders> {
   readonly loaders: Loaders;
   /** The entity cache, for purges after writes. */
   readonly cache: KeyValueCache | undefined;
+  /**
+   * With read replicas (`DATABASE_REPLICA_URLS`): a write's purge runs again this long after
+   * (`DATABASE_REPLICA_REPURGE_MS`, `invalidate` in loaders/invalidation.ts).
+   */
+  readonly repurgeAfterMs?: number | undefined;
 }

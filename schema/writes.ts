@@ -15,7 +15,7 @@ export interface WriteOutcome<T> {
 /** What a write needs of its context: a request's, or an importer's outside any request. */
 export type WriteContext<Tables> = Pick<
   SubgraphContext<Tables, unknown>,
-  'subgraph' | 'db' | 'cache' | 'viewer' | 'requestId' | 'clientRequestId'
+  'subgraph' | 'db' | 'cache' | 'viewer' | 'requestId' | 'clientRequestId' | 'repurgeAfterMs'
 >;
 
 interface PgError {
@@ -52,10 +52,14 @@ export async function runWrite<Tables extends AuditTables, T>(
   }
   // `subgraph:<name>` purges every cached response that read any field of this subgraph, so
   // derived figures (coverage, totals) never outlive the write that changed their inputs.
-  await invalidate(ctx.cache, {
-    keys: outcome.invalidate.keys,
-    tags: [...outcome.invalidate.tags, subgraphTag(ctx.subgraph)],
-  });
+  await invalidate(
+    ctx.cache,
+    {
+      keys: outcome.invalidate.keys,
+      tags: [...outcome.invalidate.tags, subgraphTag(ctx.subgraph)],
+    },
+    ctx.repurgeAfterMs,
+  );
   return outcome.result;
 }
 

@@ -202,6 +202,9 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
   const db = (await deps.database.forSubgraph(subgraph.dbSchema)).withSchema(subgraph.dbSchema);
   const { loaderDeps, metrics } = loadersWithMetrics(subgraph.name, deps);
   const verifyViewer = viewerVerifierOf(subgraph.name, deps.config, deps.cache, logger);
+  // Reads may go to replicas that lag: a write's purge runs again after their lag (writes.ts).
+  const repurgeAfterMs =
+    deps.config.databaseReplicaUrls.length > 0 ? deps.config.databaseReplicaRepurgeMs : undefined;
   const http = graphqlHttpListener({
     apollo,
     maxBodyBytes: deps.config.maxBodyBytes,
@@ -225,6 +228,7 @@ async function createSubgraphService(subgraph: AnySubgraph, deps: SubgraphDeps) 
         db,
         loaders: subgraph.createLoaders(db, loaderDeps),
         cache: deps.cache,
+        repurgeAfterMs,
       };
     },
     routes: {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../loaders/cache.js';
 import { readRuntimeConfig } from '../../loaders/config.js';
 import type { DatabaseTarget } from '../../loaders/database.js';
 import { createLogger } from '../../loaders/logger.js';
@@ -53,6 +54,22 @@ describe.runIf(privateReplicaAvailable())(
       });
     };
 
+    /**
+     * Asks the replica to pause replay, runs `write` on the primary, and waits until replay has
+     * stopped: it stops before the next record it meets, so the write stays unseen there.
+     */
+    const pausedAround = async (write: () => Promise<unknown>) => {
+      await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_pause()');
+      await write();
+      await waitUntil(60_000, 'replay on the replica is paused', async () => {
+        const [row] = await queryOnce(
+          (replica as PrivateReplica).url,
+          'select pg_get_wal_replay_pause_state() as v',
+        );
+        return row?.['v'] === 'paused';
+      });
+    };
+
     beforeAll(async () => {
       primary = await startPrivatePostgres(PRIMARY_PORT);
       replica = await startPrivateReplica(primary, PRIMARY_PORT + 1);
@@ -76,19 +93,12 @@ describe.runIf(privateReplicaAvailable())(
     }, 60_000);
 
     it('serves reads from the replica: a row written on the primary stays unseen while replay is paused', async () => {
-      await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_pause()');
-      await queryOnce(
-        (primary as PrivatePostgres).url,
-        "insert into test_notes.note (id, text) values ('direct', 'written on the primary')",
+      await pausedAround(() =>
+        queryOnce(
+          (primary as PrivatePostgres).url,
+          "insert into test_notes.note (id, text) values ('direct', 'written on the primary')",
+        ),
       );
-      // The pause was requested before the insert; replay stops before the next record it meets.
-      await waitUntil(60_000, 'replay on the replica is paused', async () => {
-        const [row] = await queryOnce(
-          (replica as PrivateReplica).url,
-          'select pg_get_wal_replay_pause_state() as v',
-        );
-        return row?.['v'] === 'paused';
-      });
       const before = subgraph().database.routing.replicaStatements;
       const response = await subgraph().query(QUERY_NOTE, { id: 'direct' });
       expect(response.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
@@ -142,6 +152,46 @@ describe.runIf(privateReplicaAvailable())(
       await replayed();
       const replayedNote = await subgraph().query(QUERY_NOTE, { id: 'http' });
       expect(replayedNote.data).toEqual({ note: { id: 'http', text: 'through the subgraph' } });
+    });
+
+    it('purges again after a write, so an old row a lagging replica served does not stay cached', async () => {
+      const target: DatabaseTarget = {
+        kind: 'postgres',
+        url: (primary as PrivatePostgres).url,
+        replicaUrls: [(replica as PrivateReplica).url],
+        poolSize: 2,
+      };
+      const cached = await startTestSubgraph(notesSubgraph, {
+        target,
+        cache: new MemoryCache({ maxEntries: 100 }),
+        env: {
+          DATABASE_URL: target.url,
+          DATABASE_REPLICA_URLS: (replica as PrivateReplica).url,
+          DATABASE_REPLICA_REPURGE_MS: '1000',
+        },
+      });
+      const text = async () =>
+        ((await cached.query(QUERY_NOTE, { id: 'lag' })).data as { note?: { text: string } })?.note
+          ?.text;
+      try {
+        const save = (value: string) =>
+          cached.query(`mutation { saveNote(id: "lag", text: "${value}") { id } }`, {}, as.editor);
+        await save('first');
+        await replayed();
+        expect(await text()).toBe('first');
+        await pausedAround(() => save('second'));
+        // The write purged the cache; the paused replica still holds "first", and the loader
+        // caches that again: without a second purge it would be served until its TTL (300 s).
+        expect(await text()).toBe('first');
+        await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_resume()');
+        await replayed();
+        await waitUntil(15_000, 'the second purge, a second after the write', async () => {
+          return (await text()) === 'second';
+        });
+      } finally {
+        await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_resume()');
+        await cached.close();
+      }
     });
 
     it('a replica that is down fails no read: the primary serves it, counted, logged once', async () => {
