@@ -162,6 +162,30 @@ export async function chargeBeforeParsing(
 }
 
 /**
+ * Takes one of the heavy operations' slots when `cost` makes the operation heavy (true), or
+ * throws OVERLOADED (503, `retry-after: 1`) when none frees in time; false for a light one.
+ */
+async function heavySlot(
+  options: Pick<LimitsOptions, 'heavy' | 'metrics'>,
+  cost: number,
+  headers: HeaderMap,
+): Promise<boolean> {
+  const heavy = options.heavy;
+  if (!heavy || cost < heavy.cost) {
+    return false;
+  }
+  if (!(await heavy.gate.acquire())) {
+    options.metrics.limitRejections.inc({ limit: 'heavyOperations' });
+    headers.set('retry-after', '1');
+    throw overloaded(
+      `${heavy.gate.running} heavy operations (cost ${heavy.cost} or more) are running and none finished within ${heavy.gate.waitMs} ms`,
+      1,
+    );
+  }
+  return true;
+}
+
+/**
  * Checks every limit after the document is parsed and validated (fragment cycles are refused by
  * validation) and before the gateway plans or calls any subgraph. The size and token limits are
  * also checked on the raw text before parsing (in the context function).
@@ -170,8 +194,13 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
   return {
     async requestDidStart() {
       let holdsSlot = false;
+      // Apollo runs every plugin's didResolveOperation at once and answers as soon as one throws
+      // (a NUL in a variable, nulVariablesPlugin), while this one may still be waiting on the
+      // budget or for a slot: a slot it takes after the answer went out is given back at once.
+      let answered = false;
       return {
         async willSendResponse() {
+          answered = true;
           if (holdsSlot) {
             holdsSlot = false;
             options.heavy?.gate.release();
@@ -220,15 +249,10 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
               retryAfterSeconds,
             );
           }
-          const heavy = options.heavy;
-          if (heavy && cost >= heavy.cost) {
-            if (!(await heavy.gate.acquire())) {
-              options.metrics.limitRejections.inc({ limit: 'heavyOperations' });
-              rc.response.http.headers.set('retry-after', '1');
-              throw overloaded(
-                `${heavy.gate.running} heavy operations (cost ${heavy.cost} or more) are running and none finished within ${heavy.gate.waitMs} ms`,
-                1,
-              );
+          if (await heavySlot(options, cost, rc.response.http.headers)) {
+            if (answered) {
+              options.heavy?.gate.release();
+              return;
             }
             holdsSlot = true;
           }
