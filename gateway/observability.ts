@@ -11,6 +11,9 @@ const REJECTED = new Set([
   'BAD_REQUEST',
   'BAD_USER_INPUT',
   'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_TRUSTED',
+  'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHENTICATED',
 ]);
 /** Operation names are chosen by clients: keep the label set bounded. */

@@ -41,16 +41,25 @@ describe('request logs', () => {
     expect(line?.['durationMs']).toEqual(expect.any(Number));
   });
 
-  it('logs a refused operation with its error code', async () => {
-    await fetch(stack.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'log-test-2' },
-      body: JSON.stringify({ query: '{ countries(first: 100000) { totalCount } }' }),
-    });
-    expect(lines.find((l) => l['clientRequestId'] === 'log-test-2')).toMatchObject({
-      status: 'rejected',
-      httpStatus: 400,
-      errorCodes: ['QUERY_TOO_COMPLEX'],
-    });
+  it('logs a refused operation with its error code, as rejected (a client error), not an error', async () => {
+    for (const [id, body, code] of [
+      ['log-test-2', { query: '{ countries(first: 100000) { totalCount } }' }, 'QUERY_TOO_COMPLEX'],
+      [
+        'log-test-3',
+        { query: 'query A { __typename } query B { __typename }' },
+        'OPERATION_RESOLUTION_FAILURE',
+      ],
+    ] as const) {
+      await fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': id },
+        body: JSON.stringify(body),
+      });
+      expect(lines.find((l) => l['clientRequestId'] === id)).toMatchObject({
+        status: 'rejected',
+        httpStatus: 400,
+        errorCodes: [code],
+      });
+    }
   });
 });
