@@ -300,10 +300,11 @@ describe('the unknown-field check of rendered objects', () => {
     const service = {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'gateway' },
+      // Line separators inside strings do not move the blame to another object.
+      metadata: { name: 'gateway', annotations: { note: 'a\u2028b\u2029c\nd' } },
       spec: { ports: [{ port: 4000 }] },
     };
-    const problems = unknownFields([deployment, service]);
+    const problems = unknownFields([service, deployment, service]);
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).toMatch(/^Deployment\/gateway: .*labells.*IObjectMeta/m);
     expect(problems.join('\n')).toMatch(/^Deployment\/gateway: .*resource.*IContainer/m);

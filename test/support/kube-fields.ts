@@ -8,22 +8,22 @@ import type { KubeObject } from './kubectl.js';
  * misspelt field in an overlay's patch (`resource:` for `resources:`) would pass unseen. Here each
  * object is checked by TypeScript against the same package's interface for its kind, as an object
  * literal: its excess-property check names every field the interface lacks, at any depth, and
- * its type check every value of the wrong kind. One program per call, in memory; nothing written.
+ * its type check every value of the wrong kind (TypeScript reports the first excess field of each
+ * object literal, so an object may hold more than it names). One program per call, in memory;
+ * nothing written.
  *
  * Returns one line per problem: `Kind/name: message`.
  */
 export function unknownFields(objects: readonly KubeObject[]): string[] {
-  // One line per object, so a diagnostic's line names its object.
-  const header = '// Rendered Kubernetes objects, each typed by kubernetes-models.';
-  const lines = [header];
+  // One statement per object; a diagnostic's offset names its object.
+  let text = '// Rendered Kubernetes objects, each typed by kubernetes-models.\n';
+  const starts: number[] = [];
   objects.forEach((object, i) => {
     const module = `kubernetes-models/${object.apiVersion}/${object.kind}`;
-    lines.push(
-      `export const o${i}: import(${JSON.stringify(module)}).I${object.kind} = ${JSON.stringify(object)};`,
-    );
+    starts.push(text.length);
+    text += `export const o${i}: import(${JSON.stringify(module)}).I${object.kind} = ${JSON.stringify(object)};\n`;
   });
   const fileName = projectPath('test', 'deploy', '__rendered-objects__.ts');
-  const text = lines.join('\n');
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -47,11 +47,8 @@ export function unknownFields(objects: readonly KubeObject[]): string[] {
     throw new Error('the rendered objects did not compile into a source file');
   }
   return ts.getPreEmitDiagnostics(program, source).map((diagnostic) => {
-    const line =
-      diagnostic.file && diagnostic.start !== undefined
-        ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line
-        : 0;
-    const object = objects[line - 1];
+    const at = diagnostic.start ?? -1;
+    const object = objects[starts.findLastIndex((start) => start <= at)];
     const where = object ? `${object.kind}/${object.metadata.name}` : 'rendered objects';
     return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
   });
