@@ -161,15 +161,18 @@ describe.runIf(privateReplicaAvailable())(
         replicaUrls: [(replica as PrivateReplica).url],
         poolSize: 2,
       };
+      const cache = new MemoryCache({ maxEntries: 100 });
+      const REPURGE_MS = 5_000;
       const cached = await startTestSubgraph(notesSubgraph, {
         target,
-        cache: new MemoryCache({ maxEntries: 100 }),
+        cache,
         env: {
           DATABASE_URL: target.url,
           DATABASE_REPLICA_URLS: (replica as PrivateReplica).url,
-          DATABASE_REPLICA_REPURGE_MS: '1000',
+          DATABASE_REPLICA_REPURGE_MS: String(REPURGE_MS),
         },
       });
+      const entry = async () => (await cache.getMany(['test-notes:v1:note:lag']))[0] ?? '';
       const text = async () =>
         ((await cached.query(QUERY_NOTE, { id: 'lag' })).data as { note?: { text: string } })?.note
           ?.text;
@@ -179,15 +182,26 @@ describe.runIf(privateReplicaAvailable())(
         await save('first');
         await replayed();
         expect(await text()).toBe('first');
-        await pausedAround(() => save('second'));
+        let committed = 0;
+        await pausedAround(async () => {
+          await save('second');
+          committed = Date.now();
+        });
         // The write purged the cache; the paused replica still holds "first", and the loader
         // caches that again: without a second purge it would be served until its TTL (300 s).
         expect(await text()).toBe('first');
+        expect(await entry()).toContain('first');
+        expect(
+          Date.now() - committed,
+          'the old row was cached before the second purge',
+        ).toBeLessThan(REPURGE_MS);
         await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_resume()');
         await replayed();
-        await waitUntil(15_000, 'the second purge, a second after the write', async () => {
+        await waitUntil(REPURGE_MS + 15_000, 'the second purge, after the write', async () => {
           return (await text()) === 'second';
         });
+        expect(Date.now() - committed).toBeGreaterThanOrEqual(REPURGE_MS);
+        expect(await entry()).toContain('second');
       } finally {
         await queryOnce((replica as PrivateReplica).url, 'select pg_wal_replay_resume()');
         await cached.close();
