@@ -15,6 +15,7 @@ import {
 import type { GatewayConfig } from './config.js';
 import { admitRequest, checkTrusted, type GatewayContext, type ViewerContext } from './context.js';
 import { cacheControlOf, graphqlVary } from './http-cache.js';
+import { CSRF_PREFLIGHT_HEADERS } from './http-security.js';
 import { chargeBeforeParsing, type LimitsOptions } from './limits-plugin.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RequestRecorder } from './observability.js';
@@ -72,8 +73,7 @@ const KEYED_HEADERS = [
   'origin',
   'apollographql-client-name',
   'apollographql-client-version',
-  'x-apollo-operation-name',
-  'apollo-require-preflight',
+  ...CSRF_PREFLIGHT_HEADERS,
 ] as const;
 
 /**

@@ -7,6 +7,15 @@ interface HttpSecurityOptions {
 }
 
 /**
+ * The headers Apollo Server's CSRF prevention accepts as proof of a preflighted request (its
+ * default `csrfPrevention.requestHeaders`, which the gateway keeps).
+ */
+export const CSRF_PREFLIGHT_HEADERS = [
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+] as const;
+
+/**
  * The request headers a cross-origin page may send: what GraphQL clients really send. Apollo
  * Client's client awareness (`apollographql-client-name`/`-version`), W3C trace context
  * (`traceparent`, `tracestate`, `baggage`, set by OpenTelemetry's fetch instrumentation), Apollo's
@@ -17,8 +26,7 @@ export const CORS_ALLOWED_HEADERS = [
   'authorization',
   'content-type',
   'x-request-id',
-  'apollo-require-preflight',
-  'x-apollo-operation-name',
+  ...CSRF_PREFLIGHT_HEADERS,
   'apollographql-client-name',
   'apollographql-client-version',
   'traceparent',
