@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
-import { postGraphQL } from '../support/harness.js';
+import { budgetMinuteWithRoom, postGraphQL } from '../support/harness.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';
 
 // Issue 12, findings 2 to 5: the cost analysis measures what execution will do, every request
@@ -187,6 +187,7 @@ describe('every request pays a floor cost', () => {
     try {
       const headers = await bearer('analyst');
       const codes: string[] = [];
+      await budgetMinuteWithRoom(15_000);
       for (let i = 0; i < 11; i += 1) {
         const response = await postGraphQL(limited.url, '{ not valid', undefined, headers);
         codes.push(String(response.errors?.[0]?.extensions?.['code']));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
 import { dataPack } from '../support/data-pack.js';
-import { postGraphQL } from '../support/harness.js';
+import { budgetMinuteWithRoom, postGraphQL } from '../support/harness.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';
 
 let stack: GatewayStack;
@@ -241,6 +241,7 @@ describe('per-viewer budget per minute', () => {
     try {
       const headers = await bearer('analyst');
       const query = `{ countries(first: 250) { edges { node { iso3 } } } }`; // cost 1 + 250 × 3 = 751
+      await budgetMinuteWithRoom(15_000);
       const first = await postGraphQL(limited.url, query, undefined, headers);
       expect(first.errors).toBeUndefined();
       const response = await fetch(limited.url, {

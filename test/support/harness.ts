@@ -18,6 +18,18 @@ import { withSignedViewer } from './viewer.js';
 
 export const silentLogger = createLogger({ level: 'silent', service: 'test' });
 
+/**
+ * Waits, if need be, for the next calendar minute, so that `needMs` of the current one remain:
+ * cost budgets are per calendar minute, and a test that spends one must not cross into the next
+ * (a fresh budget) halfway through.
+ */
+export async function budgetMinuteWithRoom(needMs: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < needMs) {
+    await new Promise((resolve) => setTimeout(resolve, left + 100));
+  }
+}
+
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T;
