@@ -73,6 +73,7 @@ describe('HitIndex', () => {
     cost: 12,
     operationName: null,
     usage: undefined,
+    ttlSeconds: 60,
   });
 
   it('forgets what was measured on another supergraph', () => {

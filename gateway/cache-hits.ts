@@ -19,7 +19,12 @@ import { CSRF_PREFLIGHT_HEADERS } from './http-security.js';
 import { chargeBeforeParsing, type LimitsOptions } from './limits-plugin.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { RequestRecorder } from './observability.js';
-import { CACHEABLE_ROLES, validEntryBytes, type FieldOwners } from './response-cache.js';
+import {
+  CACHEABLE_ROLES,
+  validEntryBytes,
+  type FieldOwners,
+  type ValidEntryBytes,
+} from './response-cache.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 import type { UsageRecord, UsageRecorder } from './usage.js';
 
@@ -37,14 +42,59 @@ export interface RememberedRequest {
   readonly cost: number;
   readonly operationName: string | null | undefined;
   readonly usage: UsageRecord | undefined;
+  /** The entry's max age: how long Redis keeps it. */
+  readonly ttlSeconds: number;
 }
 
-/** Requests the response cache may answer before Apollo, by `hitKey`; bounded in entries. */
+/** A large entry kept in process: its bytes and policy, and the tag versions it is valid for. */
+interface HotEntry {
+  readonly entry: ValidEntryBytes;
+  readonly versions: readonly string[];
+}
+
+/** Entries at least this large are kept in process after a hit; smaller ones gain nothing. */
+export const HOT_MIN_BYTES = 16 * 1024;
+/**
+ * A hot copy lives at most this long, and at most a tenth of its max age: its entry in Redis may
+ * expire that much sooner. A write is never missed: every hit reads the tag versions.
+ */
+const HOT_MAX_MS = 5_000;
+
+/**
+ * Requests the response cache may answer before Apollo, by `hitKey`; bounded in entries. It also
+ * keeps the largest entries' bytes for a few seconds (`hotBytes` in all), so a hit on one reads
+ * only its tag versions from Redis, not the entry again: a 148 KB entry cost more to receive
+ * and collect than all the rest of its hit.
+ */
 export class HitIndex {
   readonly #known: LRUCache<string, RememberedRequest>;
+  readonly #hot: LRUCache<string, HotEntry> | undefined;
 
-  constructor(maxEntries = 10_000) {
+  constructor(maxEntries = 10_000, hotBytes = 16 * 1024 * 1024) {
     this.#known = new LRUCache({ max: maxEntries });
+    this.#hot =
+      hotBytes > 0
+        ? new LRUCache({ maxSize: hotBytes, sizeCalculation: (hot) => hot.entry.data.length })
+        : undefined;
+  }
+
+  /** The hot copy of an entry, if one is kept and not expired. */
+  hot(entryKey: string): HotEntry | undefined {
+    return this.#hot?.get(entryKey);
+  }
+
+  /** Keeps a copy of a large entry just read, valid for `versions`. */
+  keepHot(request: RememberedRequest, entry: ValidEntryBytes, versions: readonly string[]): void {
+    if (this.#hot && entry.data.length >= HOT_MIN_BYTES) {
+      // A copy: the bytes read are a view into the Redis client's reply buffer.
+      const copy = { policy: entry.policy, data: Buffer.from(entry.data) };
+      const ttl = Math.min(HOT_MAX_MS, request.ttlSeconds * 100);
+      this.#hot.set(request.entryKey, { entry: copy, versions }, { ttl });
+    }
+  }
+
+  dropHot(entryKey: string): void {
+    this.#hot?.delete(entryKey);
   }
 
   remember(hitKey: string, request: RememberedRequest): void {
@@ -164,14 +214,18 @@ export function cacheHitShortcut(parts: HitParts): GraphQLHttpOptions<GatewayCon
       return { context: await admitRequest(parts, req, ctx, request) };
     }
     checkTrusted(parts, req, ctx, request);
-    const [, [raw = null, ...versions]] = await Promise.all([
+    const hot = parts.hits.hot(known.entryKey);
+    const tagKeys = known.tags.map(tagKey);
+    const [, read] = await Promise.all([
       chargeBeforeParsing(parts.limits, ctx, Math.max(known.cost, parts.limits.floorCost)),
-      readBytes(parts.cache, [known.entryKey, ...known.tags.map(tagKey)]),
+      readBytes(parts.cache, hot ? tagKeys : [known.entryKey, ...tagKeys]),
     ]);
-    const entry = validEntryBytes(
-      raw,
-      versions.map((v) => v?.toString('utf8') ?? null),
-    );
+    const entry = hot
+      ? hotEntry(parts.hits, known, hot, read)
+      : storedEntry(parts.hits, known, read);
+    if (hot && entry) {
+      parts.metrics.hotHits.inc();
+    }
     if (!entry) {
       return { context: ctx }; // Paid for; Apollo answers it, and its response cache stores it.
     }
@@ -214,6 +268,37 @@ export function cacheHitShortcut(parts: HitParts): GraphQLHttpOptions<GatewayCon
     };
     return { response };
   };
+}
+
+/** The hot copy, when the tag versions read now are the ones it was kept for; else dropped. */
+function hotEntry(
+  hits: HitIndex,
+  known: RememberedRequest,
+  hot: HotEntry,
+  read: readonly (Buffer | null)[],
+): ValidEntryBytes | undefined {
+  if (
+    read.length === hot.versions.length &&
+    read.every((v, i) => v !== null && v.toString('utf8') === hot.versions[i])
+  ) {
+    return hot.entry;
+  }
+  hits.dropHot(known.entryKey);
+  return undefined;
+}
+
+/** The entry read from the store, when valid; a large one is kept hot. */
+function storedEntry(
+  hits: HitIndex,
+  known: RememberedRequest,
+  [raw = null, ...read]: readonly (Buffer | null)[],
+): ValidEntryBytes | undefined {
+  const versions = read.map((v) => v?.toString('utf8') ?? null);
+  const entry = validEntryBytes(raw, versions);
+  if (entry) {
+    hits.keepHot(known, entry, versions as string[]); // Valid: every version is a string.
+  }
+  return entry;
 }
 
 const DATA_OPEN = Buffer.from('{"data":');

@@ -130,6 +130,8 @@ export const gatewayOnlySchema = z
     APQ_TTL_SECONDS: positiveInt.default(86_400),
     RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
     RESPONSE_CACHE_MAX_AGE_SECONDS: positiveInt.default(60),
+    /** Large entries' bytes kept in process for early hits (gateway/cache-hits.ts); 0: none. */
+    RESPONSE_CACHE_HOT_MIB: z.coerce.number().int().min(0).max(1024).default(16),
     /** `Country=600,M49Region=3600`: a shorter or longer max-age for responses holding a type. */
     RESPONSE_CACHE_TYPE_MAX_AGE: z
       .string()

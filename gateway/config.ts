@@ -89,6 +89,8 @@ export interface GatewayConfig {
   readonly documentCacheEntries?: number;
   /** Estimated heap the parsed-document cache may hold, in MiB. */
   readonly documentCacheMiB?: number;
+  /** The bytes of large response-cache entries kept in process for early hits, in MiB (0: none). */
+  readonly responseCacheHotMiB?: number;
   readonly apqTtlSeconds?: number;
   readonly responseCache?: {
     readonly enabled: boolean;
@@ -268,6 +270,7 @@ function limitAndCacheSettings(parsed: Parsed) {
     queryPlanCacheEntries: parsed.QUERY_PLAN_CACHE_ENTRIES,
     documentCacheEntries: parsed.DOCUMENT_CACHE_ENTRIES,
     documentCacheMiB: parsed.DOCUMENT_CACHE_MIB,
+    responseCacheHotMiB: parsed.RESPONSE_CACHE_HOT_MIB,
     apqTtlSeconds: parsed.APQ_TTL_SECONDS,
     responseCache: {
       enabled: parsed.RESPONSE_CACHE === 'on',

@@ -145,7 +145,7 @@ async function assemble(deps: GatewayDeps, config: Required<GatewayConfig>) {
       logger,
     ),
     requests: requestRecorder(logger, metrics),
-    hits: new HitIndex(),
+    hits: new HitIndex(10_000, config.responseCacheHotMiB * 1024 * 1024),
   };
   metrics.hooks.heavyGate = parts.limits.heavy?.gate;
   return { parts, source };

@@ -51,6 +51,11 @@ function cacheMetrics(registry: Registry) {
       help: 'Response-cache hits answered in the HTTP listener, before Apollo Server parses anything (also counted as response hits in gateway_cache_requests_total).',
       registers: [registry],
     }),
+    hotHits: new Counter({
+      name: 'gateway_response_cache_hot_hits_total',
+      help: 'Early hits answered from the in-process copy of a large entry (its tag versions read from Redis, not the entry): part of gateway_response_cache_early_hits_total.',
+      registers: [registry],
+    }),
     queryPlanCacheBytes: new Gauge({
       name: 'gateway_query_plan_cache_bytes',
       help: 'Approximate size of the cached query plans.',

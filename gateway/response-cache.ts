@@ -315,6 +315,7 @@ async function lookUp(
       cost: ctx.cost ?? 0,
       operationName: rc.operationName,
       usage: ctx.usage,
+      ttlSeconds: ttl,
     });
   }
   const { raw, versions } = await readEntry(options.cache, key, tags);

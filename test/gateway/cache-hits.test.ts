@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../gateway/auth.js';
 import { DEV_JWT_SECRET } from '../../loaders/config.js';
 import { bumpTags, subgraphTag } from '../../loaders/invalidation.js';
+import { budgetMinuteWithRoom } from '../support/harness.js';
 import { startGatewayStack, type GatewayStack } from './stack.js';
 
 // Response-cache hits answered in the HTTP listener, before Apollo Server parses anything
@@ -27,15 +28,16 @@ function freshQuery(): string {
   return `query Noted { n${randomUUID().replace(/-/g, '')}: countries(first: 2) { edges { node { iso3 note } } } }`;
 }
 
-async function earlyHits(): Promise<number> {
+async function counter(name: string): Promise<number> {
   const text = await (
     await fetch(`${stack.origin}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
   ).text();
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith('gateway_response_cache_early_hits_total'));
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ').pop()) : 0;
 }
+
+const earlyHits = () => counter('gateway_response_cache_early_hits_total');
+const hotHits = () => counter('gateway_response_cache_hot_hits_total');
 
 async function post(
   body: string,
@@ -144,9 +146,34 @@ describe('response-cache hits before Apollo', () => {
     expect(await earlyHits()).toBe(before + 1);
   });
 
+  it('keeps a large entry in process: later hits read only its tag versions, and a write drops it', async () => {
+    const body = JSON.stringify({
+      query: `query Blob { b${randomUUID().replace(/-/g, '')}: notesBlob(bytes: 40000) }`,
+    });
+    const miss = await post(body);
+    expect(miss.headers.get('x-response-cache')).toBe('miss');
+    const [early, hot] = [await earlyHits(), await hotHits()];
+    const fromRedis = await post(body);
+    expect(await hotHits()).toBe(hot);
+    const fromProcess = await post(body);
+    expect(await hotHits()).toBe(hot + 1);
+    expect(await earlyHits()).toBe(early + 2);
+    expect(fromProcess.text).toBe(fromRedis.text);
+    expect(JSON.parse(fromProcess.text)).toEqual(JSON.parse(miss.text));
+    expect(fromProcess.headers.get('x-response-cache')).toBe('hit');
+    // A write (a tag bump, seen in Redis) is never missed: the copy is dropped, Apollo answers.
+    await bumpTags(stack.cache, [subgraphTag(NOTES_GRAPH)]);
+    expect((await post(body)).headers.get('x-response-cache')).toBe('miss');
+    expect(await hotHits()).toBe(hot + 1);
+    await post(body); // From Redis again, kept again.
+    await post(body);
+    expect(await hotHits()).toBe(hot + 2);
+  });
+
   it("charges an early hit's whole cost to the viewer's budget, and refuses past it", async () => {
     const authorization = await analyst('budget');
     const body = JSON.stringify({ query: freshQuery() });
+    await budgetMinuteWithRoom(30_000);
     const before = await earlyHits();
     const statuses: number[] = [];
     for (let i = 0; i < 400 && !statuses.includes(429); i += 1) {
@@ -165,7 +192,7 @@ describe('response-cache hits before Apollo', () => {
     expect(JSON.parse(refused.text)).toMatchObject({
       errors: [{ extensions: { code: 'RATE_LIMITED' } }],
     });
-  });
+  }, 120_000);
 
   it('records the field usage of an early hit as of any answer', async () => {
     const client = `early-${RUN}`;
