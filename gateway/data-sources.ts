@@ -37,6 +37,16 @@ export interface SubgraphGateway {
 }
 
 /**
+ * @apollo/gateway, unless `APOLLO_TELEMETRY_DISABLED` is set, reports anonymous usage to Apollo
+ * (OTLP to usage-reporting.api.apollographql.com, hourly) and probes the AWS, GCP, Azure and
+ * Alibaba metadata services when it is built. The graph calls nothing it was not configured to
+ * call, so it is off unless an operator sets the variable otherwise (`false`) on purpose
+ * (test/gateway/no-outbound.test.ts).
+ */
+export function keepApolloTelemetryOff(): void {
+  process.env['APOLLO_TELEMETRY_DISABLED'] ??= 'true';
+}
+/**
  * @apollo/gateway over the supergraph source: one resilient `SubgraphDataSource` per subgraph,
  * signing the viewer with `signerFor(name)`, and a bounded query-plan cache. Trust tiers come
  * from the registry at start; a subgraph that is not CORE there (a partner, or one added later
@@ -60,6 +70,7 @@ export async function createSubgraphGateway(parts: {
     { maxBytes: config.queryPlanCacheMiB * 1024 * 1024, maxEntries: config.queryPlanCacheEntries },
     metrics,
   );
+  keepApolloTelemetryOff();
   const gateway = new ApolloGateway({
     supergraphSdl: parts.source.hook,
     buildService: ({ name, url }) => {
