@@ -16,7 +16,7 @@ for (const [from, to] of Object.entries(JSON.parse(urlMapJson ?? '{}') as Record
   supergraphSdl = supergraphSdl.split(`"${from}"`).join(`"${to}"`);
 }
 // Apollo's anonymous telemetry off, as in ours: the benchmark calls no host outside this machine.
-process.env['APOLLO_TELEMETRY_DISABLED'] ??= 'true';
+process.env['APOLLO_TELEMETRY_DISABLED'] ||= 'true';
 const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
 const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
 process.stdout.write(`apollo gateway listening at ${url}\n`);

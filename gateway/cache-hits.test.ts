@@ -93,6 +93,30 @@ describe('HitIndex', () => {
     expect(index.recall('k9', undefined)).toBeDefined();
     expect(index.recall('k0', undefined)).toBeUndefined();
   });
+
+  it('keeps copies of large entries only, none over a quarter of its bytes, within its bytes', () => {
+    const index = new HitIndex(10, 400 * 1024);
+    const entry = (kib: number) => ({ policy: undefined, data: Buffer.alloc(kib * 1024, 1) });
+    const keep = (key: string, kib: number) =>
+      index.keepHot({ ...remembered(undefined), entryKey: key }, entry(kib), ['v1']);
+    keep('small', 15);
+    keep('large', 16);
+    keep('too-large', 101);
+    expect(index.hot('small')).toBeUndefined();
+    expect(index.hot('too-large')).toBeUndefined();
+    const large = index.hot('large');
+    expect(large?.versions).toEqual(['v1']);
+    expect(large?.entry.data.length).toBe(16 * 1024);
+    for (let i = 0; i < 8; i += 1) {
+      keep(`k${i}`, 100); // 800 KiB asked for, 400 KiB held: the oldest go.
+    }
+    expect(index.hot('large')).toBeUndefined();
+    expect(index.hot('k7')).toBeDefined();
+    expect(index.hot('k0')).toBeUndefined();
+    index.dropHot('k7');
+    expect(index.hot('k7')).toBeUndefined();
+    expect(new HitIndex(10, 0).hot('k7')).toBeUndefined();
+  });
 });
 
 describe('validEntry', () => {

@@ -69,9 +69,12 @@ const HOT_MAX_MS = 5_000;
 export class HitIndex {
   readonly #known: LRUCache<string, RememberedRequest>;
   readonly #hot: LRUCache<string, HotEntry> | undefined;
+  /** No entry larger than a quarter of the whole is kept: it would push out all the others. */
+  readonly #hotMaxEntry: number;
 
   constructor(maxEntries = 10_000, hotBytes = 16 * 1024 * 1024) {
     this.#known = new LRUCache({ max: maxEntries });
+    this.#hotMaxEntry = Math.floor(hotBytes / 4);
     this.#hot =
       hotBytes > 0
         ? new LRUCache({ maxSize: hotBytes, sizeCalculation: (hot) => hot.entry.data.length })
@@ -85,7 +88,8 @@ export class HitIndex {
 
   /** Keeps a copy of a large entry just read, valid for `versions`. */
   keepHot(request: RememberedRequest, entry: ValidEntryBytes, versions: readonly string[]): void {
-    if (this.#hot && entry.data.length >= HOT_MIN_BYTES) {
+    const size = entry.data.length;
+    if (this.#hot && size >= HOT_MIN_BYTES && size <= this.#hotMaxEntry) {
       // A copy: the bytes read are a view into the Redis client's reply buffer.
       const copy = { policy: entry.policy, data: Buffer.from(entry.data) };
       const ttl = Math.min(HOT_MAX_MS, request.ttlSeconds * 100);

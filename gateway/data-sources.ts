@@ -44,7 +44,9 @@ export interface SubgraphGateway {
  * (test/gateway/no-outbound.test.ts).
  */
 export function keepApolloTelemetryOff(): void {
-  process.env['APOLLO_TELEMETRY_DISABLED'] ??= 'true';
+  if (!process.env['APOLLO_TELEMETRY_DISABLED']) {
+    process.env['APOLLO_TELEMETRY_DISABLED'] = 'true'; // Unset or empty: Apollo's would be on.
+  }
 }
 /**
  * @apollo/gateway over the supergraph source: one resilient `SubgraphDataSource` per subgraph,

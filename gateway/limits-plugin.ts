@@ -249,6 +249,9 @@ export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<Gateway
               retryAfterSeconds,
             );
           }
+          if (answered) {
+            return; // Refused meanwhile by another plugin: no slot to wait for.
+          }
           if (await heavySlot(options, cost, rc.response.http.headers)) {
             if (answered) {
               options.heavy?.gate.release();
