@@ -55,9 +55,9 @@ export function resolvedOperationPlugin(): ApolloServerPlugin<GatewayContext> {
 
 /**
  * Apollo Server's plugins, in this order: no landing page, cache-control hints, HTTP caching,
- * error logs, NUL-free variables, one resolved operation, request logs and metrics, trace spans (when tracing is on),
- * field usage, limits and budgets, the response
- * cache (when `responseCacheOn`), and closing the gateway's own Redis client on stop.
+ * error logs, NUL-free variables, one resolved operation, request logs and metrics, trace spans
+ * (when tracing is on), field usage, limits and budgets, the response cache (when
+ * `responseCacheOn`), and closing the gateway's own Redis client on stop.
  */
 export function gatewayPlugins(parts: {
   readonly config: Required<GatewayConfig>;
